@@ -1,0 +1,5 @@
+"""Allow `python -m factledger`."""
+
+from factledger.cli import main
+
+main()

@@ -1,0 +1,270 @@
+"""The command line: parse arguments, call the core, render, exit. No ledger logic lives here.
+
+Exit codes (every command): 0 success, 1 the data has errors (or findings, where a
+command says so), 2 usage error or a data directory that does not exist.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from factledger import __version__
+from factledger.codes import CATALOGUE
+from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code
+from factledger.model import STATUSES, DateError, PartialDate
+from factledger.pipeline import DataDirError, LoadResult, load_ledger
+from factledger.query import ClaimFilter, SortKey, incoming_relations, select, sort_claims, source_claim_counts
+from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
+from factledger.render import text as human
+from factledger.render.listing import claims_csv, diagnostics_json
+from factledger.rules.base import did_you_mean
+from factledger.serialize import claim_data, source_data
+
+app = typer.Typer(
+    name="factledger",
+    help=(
+        "A ledger of sourced assertions: who claimed what, when, on what evidence.\n\n"
+        "The ledger is the *.yaml files under the data directory (./data, or --data DIR, "
+        "or $FACTLEDGER_DATA).\n\n"
+        "Examples:\n\n"
+        "  factledger validate                 check every file, report every problem\n\n"
+        "  factledger list --source NIS        what NIS (and its offices) claimed\n\n"
+        "  factledger show nis-troops-dispatched\n\n"
+        "  factledger sources"
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _console(stderr: bool = False) -> Console:
+    # markup/emoji/highlight off: ledger text is never interpreted, only shown (see render.text.t).
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def _emit(output: str | RenderableType) -> None:
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    else:
+        # Plain text (diagnostics) is never wrapped: one problem per line, as editors and CI parse it.
+        _console().print(output, soft_wrap=isinstance(output, Text))
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    err = _console(stderr=True)
+    err.print(human.t(f"error: {message}", "bold red"))
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"factledger {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Top-level options."""
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option("--data", "-d", envvar="FACTLEDGER_DATA", show_default="./data",
+                 help="The ledger's data directory (default: $FACTLEDGER_DATA, else ./data)."),
+]
+
+
+def _load(data: Path) -> LoadResult:
+    try:
+        return load_ledger(data)
+    except DataDirError as exc:
+        _fail(f"{exc} (pass --data DIR or set FACTLEDGER_DATA)")
+
+
+def _date_option(value: Optional[str]) -> Optional[PartialDate]:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except DateError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _report_problems_on_stderr(result: LoadResult) -> None:
+    if result.errors:
+        err = _console(stderr=True)
+        n = len(result.errors)
+        err.print(human.t(f"warning: the ledger has {n} error{'s' if n != 1 else ''}; what loaded is shown. "
+                          f"Run 'factledger validate --data {result.data_dir}' for details.", "yellow"))
+
+
+@app.command()
+def validate(
+    data: DataOption = Path("data"),
+    fmt: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", help="text (default), json, or github (annotations; the default under GitHub Actions).",
+        show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the whole ledger and report every problem, located by file:line:column.
+
+    Exit 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict).
+
+    Example: factledger validate --data data/ --format json
+    """
+    result = _load(data)
+    if fmt is None:
+        fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
+    if fmt is ReportFormat.json:
+        _emit(diagnostics_json(result, strict))
+    elif fmt is ReportFormat.github:
+        _emit(github.annotations(result.diagnostics))
+        _console(stderr=True).print(human.summary_line(result.diagnostics, result.counts, strict))
+    else:
+        _emit(human.diagnostics_report(result.diagnostics, result.counts, strict))
+    raise typer.Exit(exit_code(result.diagnostics, strict))
+
+
+StatusChoice = typer.Option(
+    "--status", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")
+
+
+@app.command("list")
+def list_claims(
+    data: DataOption = Path("data"),
+    source: Annotated[Optional[list[str]], typer.Option(
+        "--source", "-s", help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")] = None,
+    subject: Annotated[Optional[str], typer.Option(help="Only claims about this subject.")] = None,
+    property: Annotated[Optional[str], typer.Option("--property", help="Only claims on this property.")] = None,
+    status: Annotated[Optional[list[str]], StatusChoice] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only claims with this tag (repeatable: all must match).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).", metavar="DATE")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only claims dated on or before DATE.", metavar="DATE")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Only claims whose statement or quotes contain TEXT (case-insensitive).", metavar="TEXT")] = None,
+    sort: Annotated[SortKey, typer.Option(help="Order by date (undated last), id, or file order.")] = SortKey.date,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="Show at most N claims.", metavar="N")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, or json/csv/yaml with every field plus file and line.")] = ListFormat.table,
+) -> None:
+    """List claims, filtered. All filters combine.
+
+    Exit 0, or 1 when the ledger has errors (what loaded is still listed; a note goes to stderr).
+
+    Example: factledger list --source NIS --since 2024-10
+    """
+    for s in status or []:
+        if s not in STATUSES:
+            raise typer.BadParameter(f"'{s}' is not one of {', '.join(STATUSES)}", param_hint="--status")
+    criteria = ClaimFilter(sources=source or [], subject=subject, property=property, statuses=status or [],
+                           tags=tag or [], since=_date_option(since), until=_date_option(until), search=search)
+    result = _load(data)
+    for wanted in criteria.sources:
+        if result.ledger.source(wanted) is None:
+            _fail(f"no source '{wanted}' in the ledger{did_you_mean(wanted, result.ledger.source_ids(), True)}; "
+                  "'factledger sources' lists them")
+    claims = sort_claims(select(result.ledger, criteria), sort)
+    if limit is not None:
+        claims = claims[:limit]
+    if fmt is ListFormat.table:
+        _emit(human.claims_table(claims))
+    elif fmt is ListFormat.json:
+        _emit(machine.to_json([claim_data(c) for c in claims]))
+    elif fmt is ListFormat.yaml:
+        _emit(machine.to_yaml([claim_data(c) for c in claims]) if claims else "[]\n")
+    else:
+        _emit(claims_csv(claims))
+    _report_problems_on_stderr(result)
+    raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID")],
+    data: DataOption = Path("data"),
+    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", help="text or json.")] = DetailFormat.text,
+) -> None:
+    """Show one claim in full: value, dates, every citation, and its relations both ways.
+
+    Example: factledger show nis-troops-dispatched
+    """
+    result = _load(data)
+    ledger = result.ledger
+    claim = ledger.claim(claim_id)
+    if claim is None:
+        _fail(f"no claim '{claim_id}' in the ledger{did_you_mean(claim_id, ledger.claim_ids())}; "
+              "'factledger list' shows the ids")
+    incoming = incoming_relations(ledger, claim.id)
+    if fmt is DetailFormat.json:
+        data_out = claim_data(claim)
+        data_out["sources"] = [
+            {**cit, "source_name": (s.name if (s := ledger.source(cit["source"])) else None),
+             "reliability": s.reliability if s else None}
+            for cit in data_out["sources"]]
+        data_out["incoming"] = [{"relation": rel, "claim": other.id} for rel, other in incoming]
+        _emit(machine.to_json(data_out))
+    else:
+        _emit(human.claim_detail(claim, ledger, incoming))
+    _report_problems_on_stderr(result)
+    raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
+
+
+@app.command()
+def sources(
+    data: DataOption = Path("data"),
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+) -> None:
+    """List the sources with kind, country, reliability, part_of, and how many claims cite each.
+
+    Example: factledger sources --format json
+    """
+    result = _load(data)
+    rows = source_claim_counts(result.ledger)
+    if fmt is TableFormat.json:
+        _emit(machine.to_json([source_data(s, count) for s, count in rows]))
+    else:
+        _emit(human.sources_table(rows))
+    _report_problems_on_stderr(result)
+    raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
+
+
+@app.command()
+def codes(
+    code: Annotated[Optional[str], typer.Argument(help="One code (FL103) or slug (unknown-field).")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+) -> None:
+    """Explain the diagnostic codes: what each checks, why it matters, how to fix it.
+
+    Example: factledger codes FL303
+    """
+    from factledger.codes import BY_SLUG
+
+    chosen = list(CATALOGUE.values())
+    if code is not None:
+        found = CATALOGUE.get(code.upper()) or BY_SLUG.get(code.lower())
+        if found is None:
+            _fail(f"no code '{code}'{did_you_mean(code.upper(), CATALOGUE)}; 'factledger codes' lists them")
+        chosen = [found]
+    if fmt is TableFormat.json:
+        _emit(machine.to_json([{"code": c.code, "slug": c.slug, "severity": c.severity.value, "title": c.title,
+                                "why": c.why, "fix": c.fix} for c in chosen]))
+    else:
+        _emit(human.codes_table(chosen))
+    raise typer.Exit(EXIT_OK)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

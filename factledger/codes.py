@@ -1,0 +1,146 @@
+"""The catalogue of diagnostic codes: the one place every code is defined.
+
+A code is never reused or renamed; a retired code stays here marked retired.
+``docs/diagnostics.md`` is generated from this table (``python -m factledger.docgen``)
+and a test fails when the two drift apart, or when a code has no fixture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factledger.diagnostics import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    slug: str
+    severity: Severity
+    title: str
+    why: str
+    fix: str
+
+
+_CODES = [
+    # FL0xx: reading files
+    Code("FL001", "yaml-syntax", E, "The file is not well-formed YAML",
+         "A file that does not parse contributes nothing to the ledger; its entries would vanish silently.",
+         "Fix the YAML at the position given (indentation, an unclosed quote or bracket, a stray `:`)."),
+    Code("FL002", "not-utf8", E, "The file is not UTF-8",
+         "Reading text in the wrong encoding garbles names and quotes without any error.",
+         "Re-save the file as UTF-8 (a byte-order mark is tolerated)."),
+    Code("FL003", "unreadable-file", E, "The file cannot be read",
+         "An unreadable file would otherwise be skipped and its entries lost.",
+         "Check the file's permissions, or whether it is a broken link."),
+    Code("FL004", "duplicate-key", E, "A mapping has the same key twice",
+         "Most YAML readers silently keep the last value, so the first is lost.",
+         "Remove or rename one of the two keys."),
+    Code("FL005", "yaml-anchor", E, "Anchors, aliases and merge keys are not allowed",
+         "Aliases make one entry silently depend on another, and nested aliases can expand explosively.",
+         "Write the value out in full where it is used."),
+    Code("FL006", "yaml-tag", E, "Explicit YAML tags are not allowed",
+         "Tags change how a value is read (or, in unsafe readers, run code); the ledger is plain data.",
+         "Remove the tag (`!!str`, `!!python/...`); quote a value to make it a string."),
+    Code("FL007", "empty-file", W, "The file holds no entries",
+         "An empty ledger file is usually a mistake, such as content that was never saved.",
+         "Add entries, or delete the file."),
+    Code("FL008", "multiple-documents", E, "The file holds more than one YAML document",
+         "Only the first document would be read; the rest would be lost.",
+         "Split the documents into separate files, or merge them into one mapping."),
+    Code("FL009", "no-ledger-files", W, "The data directory holds no YAML files",
+         "An empty ledger is usually the wrong directory.",
+         "Point `--data` (or `FACTLEDGER_DATA`) at the folder holding the ledger's `*.yaml` files."),
+    # FL1xx: the shape of entries
+    Code("FL101", "top-level-shape", E, "A ledger file must be a mapping of sections",
+         "factledger reads `sources`, `documents` and `claims` lists from a mapping; anything else cannot be read as a ledger.",
+         "Make the file a mapping with any of the keys `sources`, `documents`, `claims`, each holding a list."),
+    Code("FL102", "unknown-section", E, "Unknown top-level key",
+         "A misspelt section (`claim:`) would otherwise drop all its entries.",
+         "Use `sources`, `documents` or `claims`."),
+    Code("FL103", "unknown-field", E, "Unknown field",
+         "A misspelt field (`statment:`) would otherwise be ignored and its value lost.",
+         "Rename the field to the one suggested, or remove it."),
+    Code("FL104", "missing-field", E, "A required field is missing",
+         "An entry without its required fields cannot be identified, attributed or compared.",
+         "Add the field."),
+    Code("FL105", "wrong-type", E, "A field has the wrong type",
+         "A list where a text is expected (or the reverse) cannot be read reliably.",
+         "Give the field a value of the type the message names."),
+    Code("FL106", "invalid-choice", E, "A field's value is not one of the allowed values",
+         "Kinds, statuses and grades are compared and filtered on; a variant spelling would fall out of every query.",
+         "Use one of the values the message lists."),
+    Code("FL107", "malformed-id", E, "An id is malformed",
+         "Ids are referenced from other entries and used on the command line, so they are kept to a safe alphabet.",
+         "Source and document ids use letters, digits, `.`, `_`, `-`; claim ids lowercase letters, digits, `.`, `_`, `-`."),
+    Code("FL108", "malformed-date", E, "A date is malformed",
+         "A date factledger cannot read cannot be placed on a timeline or compared.",
+         "Write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a range `{from: DATE, to: DATE}`."),
+    Code("FL109", "impossible-date", E, "A date does not exist",
+         "A date such as 2024-02-30 is a typo that would otherwise be guessed at.",
+         "Correct the day or month; use `YYYY-MM` if the day is not known."),
+    Code("FL110", "invalid-value", E, "A claim's value is malformed",
+         "A quantity must say exactly one thing (exact, approximate, a bound or a range) to be compared.",
+         "Use a number, a text, `true`/`false`, or a mapping with exactly one of `exact`, `approx`, `at_least`, `at_most`, `more_than`, `less_than`, or both `low` and `high`, plus an optional `unit`."),
+    Code("FL111", "reversed-range", E, "A range ends before it starts",
+         "A reversed range matches nothing and usually means the ends were swapped.",
+         "Swap the two ends."),
+    Code("FL112", "empty-list", E, "A list that needs entries is empty",
+         "A claim without a citation is an assertion with no one behind it.",
+         "Add at least one entry."),
+    Code("FL113", "invalid-country", E, "A country is not an ISO 3166-1 alpha-2 code",
+         "Countries are filtered and grouped on; free text would split one country into many.",
+         "Use the two-letter code, e.g. `KR`, `UA`, `GB`."),
+    Code("FL114", "invalid-slug", E, "A subject, property or tag is not a slug",
+         "Subjects and properties name the question claims are compared on; spelling variants would split one question in two.",
+         "Use lowercase letters, digits and single hyphens, e.g. `troops-dispatched-to-russia`."),
+    Code("FL115", "numeric-text-value", W, "A value looks like a number but is text",
+         "`1,500` is read as the text '1,500', so it would never be compared as a number.",
+         "Write the number plainly (`1500`), or a quantity mapping such as `{approx: 1500, unit: soldiers}`."),
+    Code("FL116", "control-character", W, "Text holds a control character",
+         "Control characters and escape sequences are invisible in editors and can rewrite a terminal's screen.",
+         "Remove the character; factledger shows it escaped (e.g. `\\x1b`)."),
+    Code("FL117", "empty-text", E, "A text field is empty",
+         "An empty id, name or statement identifies nothing.",
+         "Write the text, or remove the field if it is optional."),
+    # FL2xx: references between entries
+    Code("FL201", "duplicate-id", E, "Two entries share an id",
+         "References to the id would be ambiguous; one of the two entries would be shadowed.",
+         "Rename one of the entries (source and document ids are compared case-insensitively)."),
+    Code("FL202", "unknown-source", E, "Reference to a source that does not exist",
+         "A claim attributed to an unknown source has no originator on record.",
+         "Define the source under `sources:`, or correct the id to the one suggested."),
+    Code("FL203", "unknown-document", E, "Reference to a document that does not exist",
+         "A citation's document is where the claim can be checked; an unknown one cannot be.",
+         "Define the document under `documents:`, or correct the id."),
+    Code("FL204", "unknown-claim", E, "Reference to a claim that does not exist",
+         "A relation to a missing claim records nothing and hides a typo.",
+         "Correct the claim id, or remove the reference."),
+    Code("FL205", "part-of-cycle", E, "`part_of` links form a cycle",
+         "An organisation cannot be part of itself; dependence between sources is computed from these links.",
+         "Break the cycle: `part_of` points from a member to its organisation."),
+    Code("FL206", "self-reference", E, "An entry refers to itself",
+         "A claim supporting itself, or a source relaying itself, makes corroboration look stronger than it is.",
+         "Remove the reference."),
+    # FL3xx: documents and quotes
+    Code("FL301", "document-file-missing", E, "A document's file does not exist",
+         "Quotes are verified against the file; without it they cannot be.",
+         "Add the file, or correct the path (it is relative to the data directory)."),
+    Code("FL302", "document-file-outside", E, "A document's file is outside the data directory",
+         "The ledger must be self-contained, and a path must never read files elsewhere on the machine.",
+         "Copy the document into the data directory and give a path relative to it."),
+    Code("FL303", "quote-not-found", E, "A quote does not occur in its document",
+         "A quote is a promise that these are the source's exact words.",
+         "Copy the words exactly from the document. Whitespace, typographic quotes and dashes may differ; `...` separates fragments that occur in order."),
+    Code("FL304", "document-file-unreadable", E, "A document's file cannot be read as UTF-8 text",
+         "Quotes cannot be verified against a file that cannot be read.",
+         "Save the document's text copy as UTF-8."),
+]
+
+CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}
+BY_SLUG: dict[str, Code] = {c.slug: c for c in _CODES}
+
+assert len(CATALOGUE) == len(_CODES), "duplicate code in the catalogue"
+assert len(BY_SLUG) == len(_CODES), "duplicate slug in the catalogue"

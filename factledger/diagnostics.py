@@ -1,0 +1,87 @@
+"""Locations, diagnostics and the exit-code policy.
+
+Every problem factledger reports is a :class:`Diagnostic`: a code from the
+catalogue in :mod:`factledger.codes`, a message a person can act on, and the
+1-based ``file:line:column`` it is about.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+class Severity(str, enum.Enum):
+    """How much a diagnostic matters; ordered from most to least severe."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a ledger file. ``file`` is relative to the data directory."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in the ledger, located."""
+
+    code: str
+    message: str
+    location: Location
+    severity: Severity = field(default=Severity.ERROR)
+
+    @property
+    def slug(self) -> str:
+        from factledger.codes import CATALOGUE
+
+        return CATALOGUE[self.code].slug
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+def make(code: str, message: str, location: Location) -> Diagnostic:
+    """Build a diagnostic whose severity is the catalogue's for ``code``."""
+    from factledger.codes import CATALOGUE
+
+    return Diagnostic(code, message, location, CATALOGUE[code].severity)
+
+
+# One exit-code policy for every command (documented in the README).
+EXIT_OK = 0
+EXIT_DATA = 1  # the data has errors, or (where a command says so) findings
+EXIT_USAGE = 2  # bad arguments, or a data directory that does not exist
+
+
+def exit_code(diagnostics: Iterable[Diagnostic], strict: bool = False) -> int:
+    """0 when nothing fails, else 1. With ``strict``, warnings fail too."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return EXIT_DATA if any(d.severity in failing for d in diagnostics) else EXIT_OK
+
+
+def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for d in diagnostics:
+        counts[d.severity.value] += 1
+    return counts

@@ -1,0 +1,314 @@
+"""The ledger's objects. Each knows where in which file it was written.
+
+Built from YAML nodes by :mod:`factledger.build`; read by rules, queries and
+renderers. Values and dates are parsed here into forms that can be compared.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from factledger.diagnostics import Location
+
+SOURCE_KINDS = (
+    "government", "intelligence", "military", "international-organization",
+    "official", "media", "ngo", "academic", "other",
+)
+STATUSES = ("reported", "confirmed", "disputed", "denied", "retracted")
+RELIABILITY = ("A", "B", "C", "D", "E", "F")  # Admiralty code: source reliability
+CREDIBILITY = (1, 2, 3, 4, 5, 6)  # Admiralty code: information credibility
+QUANTITY_KINDS = ("exact", "approx", "at_least", "at_most", "more_than", "less_than")
+RELATIONS = ("supports", "disputes", "supersedes")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to another entry by id, with where the reference is written."""
+
+    id: str
+    location: Location
+
+    def __str__(self) -> str:
+        return self.id
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date that cannot be read (``impossible`` False) or that does not exist (True)."""
+
+    def __init__(self, message: str, impossible: bool) -> None:
+        super().__init__(message)
+        self.impossible = impossible
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day. It covers the whole of its period."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises :class:`DateError` saying what is wrong."""
+        match = _DATE.match(text.strip())
+        if not match:
+            raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", impossible=False)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if year == 0:
+            raise DateError(f"'{text}' does not exist: there is no year 0000", impossible=True)
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"'{text}' does not exist: month must be 01 to 12", impossible=True)
+        if day is not None:
+            days = cls(year, month).last().day
+            if not 1 <= day <= days:
+                raise DateError(f"'{text}' does not exist: {year:04d}-{month:02d} has {days} days", impossible=True)
+        return cls(year, month, day)
+
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last(self) -> dt.date:
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A single partial date (``start is end``) or a range with either end open (``None``)."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+    is_range: bool = False
+
+    @classmethod
+    def single(cls, date: PartialDate) -> "DateSpan":
+        return cls(date, date, False)
+
+    def first(self) -> dt.date | None:
+        """The first day covered, or ``None`` when open at the start."""
+        return self.start.first() if self.start else None
+
+    def last(self) -> dt.date | None:
+        """The last day covered, or ``None`` when open at the end."""
+        return self.end.last() if self.end else None
+
+    def __str__(self) -> str:
+        if not self.is_range:
+            return str(self.start)
+        left = str(self.start) if self.start else ""
+        right = str(self.end) if self.end else ""
+        return f"{left}..{right}"
+
+    def to_data(self) -> str | dict[str, str]:
+        if not self.is_range:
+            return str(self.start)
+        data: dict[str, str] = {}
+        if self.start:
+            data["from"] = str(self.start)
+        if self.end:
+            data["to"] = str(self.end)
+        return data
+
+
+Number = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """What a claim says: a quantity with its hedge, a text, or a boolean.
+
+    ``kind`` is one of :data:`QUANTITY_KINDS`, ``"range"`` (``low``/``high``),
+    ``"text"`` or ``"boolean"``. A bare number is ``exact``.
+    """
+
+    kind: str
+    number: Number | None = None
+    low: Number | None = None
+    high: Number | None = None
+    unit: str | None = None
+    text: str | None = None
+    flag: bool | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in QUANTITY_KINDS or self.kind == "range"
+
+    def to_data(self) -> Number | str | bool | dict[str, Number | str]:
+        """The value as it would be written in the ledger (normalised)."""
+        if self.kind == "text":
+            return self.text or ""
+        if self.kind == "boolean":
+            return bool(self.flag)
+        data: dict[str, Number | str] = {}
+        if self.kind == "range":
+            data["low"] = self.low  # type: ignore[assignment]
+            data["high"] = self.high  # type: ignore[assignment]
+        else:
+            data[self.kind] = self.number  # type: ignore[assignment]
+        if self.unit:
+            data["unit"] = self.unit
+        return data
+
+    def __str__(self) -> str:
+        if self.kind == "text":
+            return self.text or ""
+        if self.kind == "boolean":
+            return "true" if self.flag else "false"
+        if self.kind == "range":
+            shown = f"{format_number(self.low)}–{format_number(self.high)}"
+        else:
+            shown = _HEDGES[self.kind] + format_number(self.number)
+        return f"{shown} {self.unit}" if self.unit else shown
+
+
+_HEDGES = {
+    "exact": "",
+    "approx": "≈",
+    "at_least": "≥",
+    "at_most": "≤",
+    "more_than": ">",
+    "less_than": "<",
+}
+
+
+def format_number(number: Number | None) -> str:
+    """1500 → '1,500'; 2.5 → '2.5'."""
+    if number is None:
+        return "?"
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
+        number = int(number)
+    if isinstance(number, int):
+        return f"{number:,}"
+    return f"{number:,}".rstrip("0").rstrip(".") if "." in f"{number}" else f"{number:,}"
+
+
+@dataclass(slots=True)
+class Source:
+    id: str
+    name: str
+    kind: str
+    location: Location
+    country: str | None = None
+    reliability: str | None = None
+    part_of: Ref | None = None
+    depends_on: list[Ref] = field(default_factory=list)
+    url: str | None = None
+    notes: str | None = None
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    title: str
+    location: Location
+    publisher: Ref | None = None
+    url: str | None = None
+    published: DateSpan | None = None
+    retrieved: DateSpan | None = None
+    notes: str | None = None
+    file: str | None = None
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Citation:
+    source: Ref
+    location: Location
+    document: Ref | None = None
+    via: list[Ref] = field(default_factory=list)
+    quote: str | None = None
+    date: DateSpan | None = None
+    url: str | None = None
+    credibility: int | None = None
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    statement: str
+    location: Location
+    subject: str | None = None
+    property: str | None = None
+    value: Value | None = None
+    date: DateSpan | None = None
+    status: str = "reported"
+    citations: list[Citation] = field(default_factory=list)
+    supports: list[Ref] = field(default_factory=list)
+    disputes: list[Ref] = field(default_factory=list)
+    supersedes: list[Ref] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: str | None = None
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def relations(self) -> Iterator[tuple[str, Ref]]:
+        for name in RELATIONS:
+            for ref in getattr(self, name):
+                yield name, ref
+
+
+@dataclass
+class Ledger:
+    """Every entry of every file, merged, in file order."""
+
+    sources: list[Source] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index: tuple[dict[str, Source], dict[str, Document], dict[str, Claim]] | None = None
+
+    def _indexes(self) -> tuple[dict[str, Source], dict[str, Document], dict[str, Claim]]:
+        # Built on first use: the first definition of an id wins, duplicates are reported by a rule.
+        if self._index is None:
+            sources: dict[str, Source] = {}
+            for s in self.sources:
+                sources.setdefault(s.id.casefold(), s)
+            documents: dict[str, Document] = {}
+            for d in self.documents:
+                documents.setdefault(d.id.casefold(), d)
+            claims: dict[str, Claim] = {}
+            for c in self.claims:
+                claims.setdefault(c.id, c)
+            self._index = (sources, documents, claims)
+        return self._index
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, compared case-insensitively."""
+        return self._indexes()[0].get(source_id.casefold())
+
+    def document(self, document_id: str) -> Document | None:
+        return self._indexes()[1].get(document_id.casefold())
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self._indexes()[2].get(claim_id)
+
+    def claim_ids(self) -> Iterable[str]:
+        return self._indexes()[2].keys()
+
+    def source_ids(self) -> Iterable[str]:
+        return (s.id for s in self._indexes()[0].values())
+
+    def document_ids(self) -> Iterable[str]:
+        return (d.id for d in self._indexes()[1].values())

@@ -1,0 +1,73 @@
+"""The pipeline in one place: files → loader → model → rules → result.
+
+This is the library's entry point; the CLI calls :func:`load_ledger` and renders what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factledger.build import build_file
+from factledger.diagnostics import Diagnostic, Location, Severity, make
+from factledger.loader import discover, display_path, load_file
+from factledger.model import Ledger
+from factledger.rules import VALIDATION_RULES, RuleContext
+
+
+class DataDirError(Exception):
+    """The data directory does not exist or is not a directory (a usage error, exit 2)."""
+
+
+@dataclass
+class LoadResult:
+    """A ledger and every diagnostic found loading and validating it, sorted by place."""
+
+    ledger: Ledger
+    diagnostics: list[Diagnostic]
+    data_dir: Path
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        ledger = self.ledger
+        return {
+            "files": len(ledger.files),
+            "sources": len(ledger.sources),
+            "documents": len(ledger.documents),
+            "claims": len(ledger.claims),
+        }
+
+
+def load_ledger(data_dir: Path) -> LoadResult:
+    """Load every ledger file under ``data_dir``, build the model, run every validation rule.
+
+    Raises :class:`DataDirError` only when ``data_dir`` is not a directory; every problem in
+    the data itself is returned as a diagnostic.
+    """
+    if not data_dir.exists():
+        raise DataDirError(f"data directory '{data_dir}' does not exist")
+    if not data_dir.is_dir():
+        raise DataDirError(f"data directory '{data_dir}' is not a directory")
+    ledger = Ledger()
+    diagnostics: list[Diagnostic] = []
+    paths = discover(data_dir)
+    if not paths:
+        diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}'", Location(str(data_dir))))
+    for path in paths:
+        loaded = load_file(path, display_path(data_dir, path))
+        ledger.files.append(loaded.display)
+        diagnostics.extend(loaded.diagnostics)
+        diagnostics.extend(build_file(loaded, ledger))
+    context = RuleContext(ledger, data_dir)
+    for rule in VALIDATION_RULES:
+        diagnostics.extend(rule(context))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return LoadResult(ledger, diagnostics, data_dir)

@@ -1,0 +1,120 @@
+"""Selecting and ordering claims: shared by `list` and, later, by exports and check filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from factledger.model import Claim, Ledger, PartialDate, Source
+
+
+class SortKey(str, enum.Enum):
+    date = "date"
+    id = "id"
+    file = "file"
+
+
+@dataclass
+class ClaimFilter:
+    """Every criterion is optional; given ones must all hold (within one, any listed value matches)."""
+
+    sources: list[str] = field(default_factory=list)
+    subject: str | None = None
+    property: str | None = None
+    statuses: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    search: str | None = None
+
+
+def members(ledger: Ledger, source_ids: Iterable[str]) -> set[str]:
+    """The given sources and every source ``part_of`` them, transitively; casefolded ids."""
+    children: dict[str, list[str]] = {}
+    for s in ledger.sources:
+        if s.part_of is not None:
+            children.setdefault(s.part_of.id.casefold(), []).append(s.id.casefold())
+    found: set[str] = set()
+    stack = [i.casefold() for i in source_ids]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue  # also guards against part_of cycles, which validate reports
+        found.add(current)
+        stack.extend(children.get(current, ()))
+    return found
+
+
+def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
+    """The claims matching ``criteria``, in ledger order."""
+    wanted_sources = members(ledger, criteria.sources) if criteria.sources else None
+    wanted_tags = set(criteria.tags)
+    needle = criteria.search.casefold() if criteria.search else None
+    since = criteria.since.first() if criteria.since else None
+    until = criteria.until.last() if criteria.until else None
+    chosen = []
+    for claim in ledger.claims:
+        if wanted_sources is not None and not any(
+                c.source.id.casefold() in wanted_sources for c in claim.citations):
+            continue
+        if criteria.subject is not None and claim.subject != criteria.subject:
+            continue
+        if criteria.property is not None and claim.property != criteria.property:
+            continue
+        if criteria.statuses and claim.status not in criteria.statuses:
+            continue
+        if wanted_tags and not wanted_tags.issubset(claim.tags):
+            continue
+        if since is not None or until is not None:
+            if claim.date is None:
+                continue
+            last, first = claim.date.last(), claim.date.first()
+            # A claim matches when its span overlaps the asked period.
+            if since is not None and last is not None and last < since:
+                continue
+            if until is not None and first is not None and first > until:
+                continue
+        if needle is not None and not _mentions(claim, needle):
+            continue
+        chosen.append(claim)
+    return chosen
+
+
+def _mentions(claim: Claim, needle: str) -> bool:
+    if needle in claim.statement.casefold():
+        return True
+    return any(c.quote is not None and needle in c.quote.casefold() for c in claim.citations)
+
+
+_FAR_PAST = dt.date.min
+_FAR_FUTURE = dt.date.max
+
+
+def sort_claims(claims: list[Claim], key: SortKey) -> list[Claim]:
+    """Ordered by date (undated last; open starts first), by id, or as written in the files."""
+    if key is SortKey.id:
+        return sorted(claims, key=lambda c: c.id)
+    if key is SortKey.file:
+        return sorted(claims, key=lambda c: (c.location.file, c.location.line))
+    def by_date(claim: Claim) -> tuple[int, dt.date, dt.date, str]:
+        if claim.date is None:
+            return (1, _FAR_PAST, _FAR_PAST, claim.id)
+        return (0, claim.date.first() or _FAR_PAST, claim.date.last() or _FAR_FUTURE, claim.id)
+    return sorted(claims, key=by_date)
+
+
+def incoming_relations(ledger: Ledger, claim_id: str) -> list[tuple[str, Claim]]:
+    """(relation, other claim) for every claim that supports, disputes or supersedes ``claim_id``."""
+    return [(relation, other) for other in ledger.claims
+            for relation, ref in other.relations() if ref.id == claim_id and other.id != claim_id]
+
+
+def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int]]:
+    """Every source with how many claims cite it as an originator, in ledger order."""
+    counts: dict[str, int] = {}
+    for claim in ledger.claims:
+        for source_id in {c.source.id.casefold() for c in claim.citations}:
+            counts[source_id] = counts.get(source_id, 0) + 1
+    return [(s, counts.get(s.id.casefold(), 0)) for s in ledger.sources]

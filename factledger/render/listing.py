@@ -1,0 +1,51 @@
+"""Machine-format payloads shared by several commands (so JSON shapes are defined once)."""
+
+from __future__ import annotations
+
+from factledger.diagnostics import exit_code
+from factledger.model import Claim
+from factledger.pipeline import LoadResult
+from factledger.render.machine import to_csv, to_json
+from factledger.render.text import claim_sources
+
+CLAIM_CSV_COLUMNS = (
+    "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
+    "value_high", "unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
+    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "file", "line",
+)
+
+
+def diagnostics_json(result: LoadResult, strict: bool = False) -> str:
+    return to_json({
+        "ok": exit_code(result.diagnostics, strict) == 0,
+        "counts": result.counts,
+        "diagnostics": [
+            {"code": d.code, "slug": d.slug, "severity": d.severity.value, "message": d.message,
+             "file": d.location.file, "line": d.location.line, "column": d.location.column}
+            for d in result.diagnostics
+        ],
+    })
+
+
+def _join(values: list[str]) -> str:
+    return "; ".join(values)
+
+
+def claims_csv(claims: list[Claim]) -> str:
+    rows = []
+    for c in claims:
+        v = c.value
+        first = c.date.first() if c.date else None
+        last = c.date.last() if c.date else None
+        rows.append([
+            c.id, c.statement, c.subject, c.property, str(v) if v else None, v.kind if v else None,
+            v.number if v else None, v.low if v else None, v.high if v else None, v.unit if v else None,
+            str(c.date) if c.date else None, first.isoformat() if first else None, last.isoformat() if last else None,
+            c.status, claim_sources(c),
+            _join(list(dict.fromkeys(x.document.id for x in c.citations if x.document))),
+            _join(list(dict.fromkeys(r.id for x in c.citations for r in x.via))),
+            " | ".join(x.quote for x in c.citations if x.quote),
+            _join([r.id for r in c.supports]), _join([r.id for r in c.disputes]),
+            _join([r.id for r in c.supersedes]), _join(c.tags), c.notes, c.location.file, c.location.line,
+        ])
+    return to_csv(CLAIM_CSV_COLUMNS, rows)

@@ -1,0 +1,183 @@
+"""Human output with Rich. Every piece of ledger text goes through :func:`t`, which makes a
+:class:`rich.text.Text` (never parsed as markup) with control characters escaped."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from factledger.codes import Code
+from factledger.diagnostics import Diagnostic, Severity, count_by_severity
+from factledger.model import Claim, Ledger, Source
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "retracted": "dim strike"}
+
+
+def t(value: object, style: str = "") -> Text:
+    """Ledger text made safe to show: no markup, no escape sequences, no control characters."""
+    from factledger.text import safe
+
+    return Text(safe("" if value is None else str(value)), style=style)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def diagnostic_line(d: Diagnostic) -> Text:
+    line = Text()
+    line.append(str(d.location), style="bold")
+    line.append(": ")
+    line.append(d.severity.value, style=SEVERITY_STYLE[d.severity])
+    line.append(f" {d.code} ", style="dim")
+    line.append_text(t(d.message))
+    line.append(f" [{d.slug}]", style="dim")
+    return line
+
+
+def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], strict: bool = False) -> Text:
+    by = count_by_severity(diagnostics)
+    what = (f"{_plural(counts['files'], 'file')}, {_plural(counts['sources'], 'source')}, "
+            f"{_plural(counts['documents'], 'document')}, {_plural(counts['claims'], 'claim')}")
+    failing = by["error"] or (strict and by["warning"])
+    if not diagnostics:
+        return Text.assemble(("✓ ", "bold green"), f"no problems in {what}")
+    parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]
+    mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
+    return Text.assemble(mark, f"{', '.join(parts)} in {what}")
+
+
+def diagnostics_report(diagnostics: list[Diagnostic], counts: dict[str, int], strict: bool = False) -> Text:
+    """One line per diagnostic, then the summary; a single Text so that it is never wrapped."""
+    return Text("\n").join([*(diagnostic_line(d) for d in diagnostics), summary_line(diagnostics, counts, strict)])
+
+
+def claim_sources(claim: Claim) -> str:
+    return ", ".join(dict.fromkeys(c.source.id for c in claim.citations))
+
+
+def claims_table(claims: list[Claim]) -> RenderableType:
+    if not claims:
+        return Text("no claims match", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
+    table.add_column("id", style="bold", overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("statement", ratio=1, overflow="fold")
+    table.add_column("value", overflow="fold")
+    table.add_column("sources", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    for c in claims:
+        table.add_row(
+            t(c.id), t(c.date or "—"), t(c.statement), t(c.value if c.value is not None else "—"),
+            t(claim_sources(c)), t(c.status, STATUS_STYLE.get(c.status, "")),
+        )
+    return Group(table, Text(_plural(len(claims), "claim"), style="dim"))
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def claim_detail(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]]) -> RenderableType:
+    """One claim in full: fields, every citation with its source and document, relations both ways."""
+    head = Text.assemble(t(claim.id, "bold"), "  ", t(claim.status, STATUS_STYLE.get(claim.status, "")))
+    fields = _grid()
+    fields.add_row("statement", t(claim.statement))
+    if claim.subject or claim.property:
+        fields.add_row("question", t(f"{claim.subject or '—'} / {claim.property or '—'}"))
+    fields.add_row("value", t(claim.value if claim.value is not None else "—"))
+    fields.add_row("date", t(claim.date or "—"))
+    if claim.tags:
+        fields.add_row("tags", t(", ".join(claim.tags)))
+    if claim.notes:
+        fields.add_row("notes", t(claim.notes))
+    fields.add_row("defined at", t(claim.location))
+    parts: list[RenderableType] = [head, fields, Text(""), Text(f"Citations ({len(claim.citations)})", style="bold")]
+    for number, citation in enumerate(claim.citations, 1):
+        grid = _grid()
+        source = ledger.source(citation.source.id)
+        who = t(citation.source.id, "bold")
+        if source is not None:
+            who.append_text(t(f" — {source.name}"))
+            facts = [source.kind, source.country or "", f"reliability {source.reliability}" if source.reliability else ""]
+            if source.part_of:
+                facts.append(f"part of {source.part_of.id}")
+            who.append_text(t(f"  ({', '.join(f for f in facts if f)})", "dim"))
+        else:
+            who.append_text(t("  (not a defined source)", "red"))
+        grid.add_row(f"{number}.", who)
+        if citation.via:
+            grid.add_row("via", t(", ".join(r.id for r in citation.via)))
+        if citation.document is not None:
+            doc = ledger.document(citation.document.id)
+            shown = t(citation.document.id)
+            if doc is not None:
+                shown.append_text(t(f" — {doc.title}"))
+                if doc.published:
+                    shown.append_text(t(f" ({doc.published})", "dim"))
+            grid.add_row("document", shown)
+        if citation.quote:
+            grid.add_row("quote", t(f"“{citation.quote}”", "italic"))
+        if citation.date:
+            grid.add_row("said", t(citation.date))
+        if citation.credibility:
+            grid.add_row("credibility", t(citation.credibility))
+        url = citation.url or (ledger.document(citation.document.id).url  # type: ignore[union-attr]
+                               if citation.document and ledger.document(citation.document.id) else None)
+        if url:
+            grid.add_row("url", t(url))
+        parts.append(grid)
+    relations = _grid()
+    for relation, ref in claim.relations():
+        target = ledger.claim(ref.id)
+        relations.add_row(f"{relation} →", Text.assemble(t(ref.id, "bold"), t(f"  {target.statement}" if target else "  (not a defined claim)", "dim")))
+    for relation, other in incoming:
+        relations.add_row(f"{_INVERSE[relation]} ←", Text.assemble(t(other.id, "bold"), t(f"  {other.statement}", "dim")))
+    if relations.row_count:
+        parts += [Text(""), Text("Relations", style="bold"), relations]
+    return Group(*parts)
+
+
+_INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes": "superseded by"}
+
+
+def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
+    rows = list(rows)
+    if not rows:
+        return Text("no sources", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("id", "name", "kind", "country", "reliability", "part of"):
+        table.add_column(name, overflow="fold", style="bold" if name == "id" else "")
+    table.add_column("claims", justify="right")
+    for source, count in rows:
+        table.add_row(t(source.id), t(source.name), t(source.kind), t(source.country or "—"),
+                      t(source.reliability or "—"), t(source.part_of.id if source.part_of else "—"), str(count))
+    return Group(table, Text(_plural(len(rows), "source"), style="dim"))
+
+
+def codes_table(codes: list[Code]) -> RenderableType:
+    if len(codes) == 1:
+        c = codes[0]
+        grid = _grid()
+        grid.add_row("code", Text(f"{c.code} {c.slug}", style="bold"))
+        grid.add_row("severity", Text(c.severity.value, style=SEVERITY_STYLE[c.severity]))
+        grid.add_row("checks", Text(c.title))
+        grid.add_row("why", Text(c.why))
+        grid.add_row("fix", Text(c.fix))
+        return grid
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("code", style="bold", no_wrap=True)
+    table.add_column("slug", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("checks", overflow="fold")
+    for c in codes:
+        table.add_row(c.code, c.slug, Text(c.severity.value, style=SEVERITY_STYLE[c.severity]), c.title)
+    return table

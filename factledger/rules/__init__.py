@@ -1,0 +1,26 @@
+"""Validation rules over a built ledger. Each rule is a function yielding diagnostics; none prints.
+
+Rules run in :data:`VALIDATION_RULES` order; every rule runs, whatever the others found.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from factledger.diagnostics import Diagnostic
+from factledger.rules.base import RuleContext
+from factledger.rules.documents import check_document_files, check_quotes
+from factledger.rules.identity import check_duplicate_ids
+from factledger.rules.references import check_cycles, check_references
+
+Rule = Callable[[RuleContext], Iterable[Diagnostic]]
+
+VALIDATION_RULES: tuple[Rule, ...] = (
+    check_duplicate_ids,
+    check_references,
+    check_cycles,
+    check_document_files,
+    check_quotes,
+)
+
+__all__ = ["Rule", "RuleContext", "VALIDATION_RULES"]

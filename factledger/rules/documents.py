@@ -1,0 +1,98 @@
+"""Document files exist inside the data directory (FL301, FL302, FL304), and quotes occur in them (FL303)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from factledger.diagnostics import Diagnostic, make
+from factledger.model import Document
+from factledger.rules.base import RuleContext
+from factledger.text import normalise, quote_fragments
+
+
+def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:
+    """The document's file inside the data directory, or the diagnostic saying why not."""
+    assert document.file is not None
+    where = document.field_locations.get("file", document.location)
+    root = ctx.data_dir.resolve()
+    relative = Path(document.file)
+    if relative.is_absolute():
+        return None, make("FL302", f"file '{document.file}' is an absolute path; give it relative to the data directory",
+                          where)
+    # resolve() follows links too, so a link pointing outside is caught like '../'.
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        return None, make("FL302", f"file '{document.file}' resolves outside the data directory", where)
+    if not target.is_file():
+        what = "is a folder, not a file" if target.is_dir() else "does not exist"
+        return None, make("FL301", f"file '{document.file}' {what} (paths are relative to the data directory)",
+                          where)
+    return target, None
+
+
+def _texts(ctx: RuleContext) -> dict[str, str | None]:
+    """Each document's normalised text by document id (casefolded); None when it has no usable file."""
+    cached = ctx.cache.get("document-texts")
+    if cached is None:
+        texts: dict[str, str | None] = {}
+        problems: list[Diagnostic] = []
+        for document in ctx.ledger.documents:
+            key = document.id.casefold()
+            if key in texts or document.file is None:
+                texts.setdefault(key, None)
+                continue
+            path, problem = _resolve(ctx, document)
+            content: str | None = None
+            if path is not None:
+                try:
+                    content = normalise(path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+                except UnicodeDecodeError:
+                    problem = make("FL304", f"file '{document.file}' is not UTF-8 text, so quotes cannot be checked",
+                                   document.field_locations.get("file", document.location))
+                except OSError as exc:
+                    problem = make("FL304", f"file '{document.file}' cannot be read: {exc.strerror or exc}",
+                                   document.field_locations.get("file", document.location))
+            if problem is not None:
+                problems.append(problem)
+            texts[key] = content
+        ctx.cache["document-texts"] = texts
+        ctx.cache["document-problems"] = problems
+        cached = texts
+    return cached  # type: ignore[return-value]
+
+
+def check_document_files(ctx: RuleContext) -> Iterator[Diagnostic]:
+    _texts(ctx)
+    yield from ctx.cache["document-problems"]  # type: ignore[misc]
+
+
+def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
+    texts = _texts(ctx)
+    for claim in ctx.ledger.claims:
+        for citation in claim.citations:
+            if citation.quote is None or citation.document is None:
+                continue
+            content = texts.get(citation.document.id.casefold())
+            if content is None:
+                continue  # no file to check against, or its problem is already reported
+            missing = _first_missing(citation.quote, content)
+            if missing is not None:
+                where = citation.field_locations.get("quote", citation.location)
+                shown = missing if len(missing) <= 60 else missing[:57] + "..."
+                yield make("FL303", f"quote in claim '{claim.id}' does not occur in document "
+                                    f"'{citation.document.id}': '{shown}' not found", where)
+
+
+def _first_missing(quote: str, content: str) -> str | None:
+    """The first fragment of ``quote`` not found (in order) in ``content``; None when it all occurs."""
+    position = 0
+    fragments = quote_fragments(quote)
+    if not fragments:
+        return quote
+    for fragment in fragments:
+        found = content.find(fragment, position)
+        if found < 0:
+            return fragment
+        position = found + len(fragment)
+    return None

@@ -1,0 +1,81 @@
+"""References point at entries that exist (FL202-FL204), not at themselves (FL206), without cycles (FL205)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from factledger.diagnostics import Diagnostic, make
+from factledger.model import Ref
+from factledger.rules.base import RuleContext, did_you_mean
+
+
+def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
+    ledger = ctx.ledger
+    source_ids = list(ledger.source_ids())
+    document_ids = list(ledger.document_ids())
+
+    def source(ref: Ref, role: str) -> Iterator[Diagnostic]:
+        if ledger.source(ref.id) is None:
+            yield make("FL202", f"{role} '{ref.id}' is not a defined source{did_you_mean(ref.id, source_ids, True)}",
+                       ref.location)
+
+    def document(ref: Ref) -> Iterator[Diagnostic]:
+        if ledger.document(ref.id) is None:
+            hint = did_you_mean(ref.id, document_ids, True)
+            yield make("FL203", f"document '{ref.id}' is not a defined document{hint}", ref.location)
+
+    for s in ledger.sources:
+        if s.part_of is not None:
+            yield from source(s.part_of, "part_of")
+            if s.part_of.id.casefold() == s.id.casefold():
+                yield make("FL206", f"source '{s.id}' is part_of itself", s.part_of.location)
+        for ref in s.depends_on:
+            yield from source(ref, "depends_on")
+            if ref.id.casefold() == s.id.casefold():
+                yield make("FL206", f"source '{s.id}' depends_on itself", ref.location)
+    for d in ledger.documents:
+        if d.publisher is not None:
+            yield from source(d.publisher, "publisher")
+    claim_ids: list[str] | None = None
+    for c in ledger.claims:
+        for citation in c.citations:
+            yield from source(citation.source, "source")
+            for ref in citation.via:
+                yield from source(ref, "via")
+            if citation.document is not None:
+                yield from document(citation.document)
+        for relation, ref in c.relations():
+            if ref.id == c.id:
+                yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
+            elif ledger.claim(ref.id) is None:
+                if claim_ids is None:
+                    claim_ids = list(ledger.claim_ids())
+                yield make("FL204", f"{relation} '{ref.id}' is not a defined claim{did_you_mean(ref.id, claim_ids)}",
+                           ref.location)
+
+
+def check_cycles(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Follow every ``part_of`` chain; report each cycle once, at the link written by its first member."""
+    ledger = ctx.ledger
+    parent: dict[str, str] = {}
+    for s in ledger.sources:
+        if s.part_of is not None and ledger.source(s.part_of.id) is not None:
+            parent.setdefault(s.id.casefold(), s.part_of.id.casefold())
+    done: set[str] = set()
+    for start in parent:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parent.get(node)
+        if node is not None and node in on_path:
+            cycle = path[path.index(node):]
+            if len(cycle) > 1:  # a source part_of itself is FL206
+                members = [ledger.source(m) for m in cycle]
+                first = min(members, key=lambda m: (m.location.file, m.location.line))  # type: ignore[union-attr]
+                chain = " → ".join(m.id for m in members) + f" → {members[0].id}"  # type: ignore[union-attr]
+                assert first is not None and first.part_of is not None
+                yield make("FL205", f"part_of links form a cycle: {chain}", first.part_of.location)
+        done.update(path)

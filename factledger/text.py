@@ -1,0 +1,62 @@
+"""Text helpers shared by rules and renderers: quote matching and making data safe to show."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that rewrite or hide what a terminal shows: C0/C1 controls (ESC starts escape
+# sequences), DEL, and the bidirectional overrides used to make text read differently than it is.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def find_control_character(value: str) -> str | None:
+    """The first unsafe character in ``value``, written as an escape (``\\x1b``), or ``None``."""
+    match = _UNSAFE.search(value)
+    return _escape(match) if match else None
+
+
+def safe(value: str, keep_newlines: bool = True) -> str:
+    """``value`` with every control, escape and bidi-override character shown as a visible escape.
+
+    Tabs and (unless ``keep_newlines`` is false) newlines are kept as they are.
+    """
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
+    if keep_newlines:
+        return pattern.sub(_escape, value)
+    return pattern.sub(lambda m: " " if m.group() in "\n\r\t" else _escape(m), value)
+
+
+# Quote matching ------------------------------------------------------------------------------
+
+_TYPOGRAPHIC = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+})
+_SPACE = re.compile(r"\s+")
+# An ellipsis marks an omission; "[...]" and "…" are the same mark.
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*")
+
+
+def normalise(value: str) -> str:
+    """Fold what quoting legitimately changes: Unicode form, typographic quotes and dashes, whitespace."""
+    value = unicodedata.normalize("NFC", value).translate(_TYPOGRAPHIC)
+    # Dashes spaced differently ("a - b" vs "a-b") are the same dash.
+    value = _SPACE.sub(" ", value)
+    return value.strip()
+
+
+def quote_fragments(quote: str) -> list[str]:
+    """The parts of a quote that must each occur, in order: it is split on ``...``."""
+    return [normalise(part) for part in _ELLIPSIS.split(quote) if normalise(part)]
+

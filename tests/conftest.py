@@ -1,0 +1,58 @@
+"""Shared test set-up: a pinned terminal, the fixture folders, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factledger.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich output must not depend on the machine running the tests."""
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("LINES", "50")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    for name in ("FORCE_COLOR", "GITHUB_ACTIONS", "FACTLEDGER_DATA", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner):
+    """Run the CLI with arguments; returns the Click result (stdout and stderr kept apart)."""
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def write_ledger(tmp_path: Path):
+    """Write files into a fresh data directory: write_ledger({"a.yaml": "..."}) → the directory."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        data = tmp_path / "data"
+        for name, content in files.items():
+            path = data / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        data.mkdir(exist_ok=True)
+        return data
+
+    return write
