@@ -259,6 +259,13 @@ def load_file(path: Path, display: str) -> LoadedFile:
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         found.append(make("FL001", f"invalid YAML: {what}", where))
         loaded.root = None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        found.append(make("FL001", f"invalid YAML: the character U+{ord(char):04X} is not allowed in YAML text",
+                          Location(display, line, column)))
+        loaded.root = None
     except yaml.YAMLError as exc:
         found.append(make("FL001", f"invalid YAML: {exc}", Location(display)))
         loaded.root = None

@@ -64,7 +64,7 @@ def claim_sources(claim: Claim) -> str:
 def claims_table(claims: list[Claim]) -> RenderableType:
     if not claims:
         return Text("no claims match", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("id", style="bold", overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("statement", ratio=1, overflow="fold")
@@ -153,7 +153,7 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
     rows = list(rows)
     if not rows:
         return Text("no sources", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in ("id", "name", "kind", "country", "reliability", "part of"):
         table.add_column(name, overflow="fold", style="bold" if name == "id" else "")
     table.add_column("claims", justify="right")
@@ -173,7 +173,7 @@ def codes_table(codes: list[Code]) -> RenderableType:
         grid.add_row("why", Text(c.why))
         grid.add_row("fix", Text(c.fix))
         return grid
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("code", style="bold", no_wrap=True)
     table.add_column("slug", no_wrap=True)
     table.add_column("severity", no_wrap=True)
