@@ -40,6 +40,8 @@ class Context:
 
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # False when the whole file has no control character, so no field needs checking.
+    check_controls: bool = True
 
     def at(self, node: Node | Scalar) -> Location:
         return Location(self.file, node.line, node.column)
@@ -84,14 +86,15 @@ def text(node: Node, ctx: Context, name: str) -> Any:
     scalar = _scalar(node, ctx, name)
     if scalar is SKIP:
         return SKIP
-    if scalar.value is None and scalar.plain:
+    if scalar.is_null:
         return None
     raw = scalar.raw
     if not raw.strip():
         return ctx.report("FL117", f"'{name}' is empty", node)
-    bad = find_control_character(raw)
-    if bad is not None:
-        ctx.report("FL116", f"'{name}' contains the control character {bad}", node)
+    if ctx.check_controls:
+        bad = find_control_character(raw)
+        if bad is not None:
+            ctx.report("FL116", f"'{name}' contains the control character {bad}", node)
     return raw
 
 
@@ -265,7 +268,7 @@ def list_of(item: Parser) -> Parser:
     def parse(node: Node, ctx: Context, name: str) -> Any:
         if isinstance(node, Invalid):
             return SKIP
-        if isinstance(node, Scalar) and node.value is None and node.plain:
+        if isinstance(node, Scalar) and node.is_null:
             return []
         if not isinstance(node, Sequence):
             hint = f" (write [{node.raw}])" if isinstance(node, Scalar) else ""
@@ -475,7 +478,7 @@ def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
     An entry is added whenever its id could be read, even if other fields are bad, so
     that reading commands can still show it (the ledger as a whole is reported invalid).
     """
-    ctx = Context(loaded.display)
+    ctx = Context(loaded.display, check_controls=loaded.has_control_characters)
     root = loaded.root
     if root is None:
         if not loaded.diagnostics:
@@ -483,7 +486,7 @@ def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
         return ctx.diagnostics
     if isinstance(root, Invalid):
         return ctx.diagnostics
-    if isinstance(root, Scalar) and root.value is None and root.plain:
+    if isinstance(root, Scalar) and root.is_null:
         ctx.diagnostics.append(make("FL007", "the file holds no entries", ctx.at(root)))
         return ctx.diagnostics
     if not isinstance(root, Mapping):
@@ -500,7 +503,7 @@ def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
             hint = f" (did you mean '{close[0]}'?)" if close else f"; use {', '.join(SECTIONS)}"
             ctx.report("FL102", f"unknown top-level key '{key}'{hint}", key_node)
             continue
-        if isinstance(section, Invalid) or (isinstance(section, Scalar) and section.value is None and section.plain):
+        if isinstance(section, Invalid) or (isinstance(section, Scalar) and section.is_null):
             continue
         if not isinstance(section, Sequence):
             ctx.report("FL105", f"'{key}' must be a list of entries (each starting with '- '), not {_describe(section)}",
@@ -514,7 +517,7 @@ def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
             if not isinstance(entry, Mapping):
                 ctx.report("FL105", f"each entry in '{key}' must be a mapping of fields, not {_describe(entry)}", entry)
                 continue
-            label_ctx = Context(ctx.file)
+            label_ctx = Context(ctx.file, check_controls=ctx.check_controls)
             parsed = fields(entry, label_ctx, spec, key[:-1])
             # Re-word "source is missing..." as "source 'NIS' is missing..." now that the id is known.
             label = _label(key, parsed, index)

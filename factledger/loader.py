@@ -26,8 +26,12 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
+from yaml.events import (
+    AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
+)
 
 from factledger.diagnostics import Diagnostic, Location, make
+from factledger.text import find_control_character
 
 try:  # libyaml's event parser is several times faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventSource
@@ -37,13 +41,23 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 @dataclass(slots=True)
 class Scalar:
-    """A scalar as written (``raw``) and as resolved by the YAML 1.2 core schema (``value``)."""
+    """A scalar as written (``raw``); ``value`` is it resolved by the YAML 1.2 core schema.
+
+    Resolution is done on demand: most scalars are keys and texts, read as written.
+    """
 
     raw: str
-    value: Any
     line: int
     column: int
     plain: bool
+
+    @property
+    def value(self) -> Any:
+        return resolve_plain(self.raw) if self.plain else self.raw
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and _NULL.match(self.raw) is not None
 
 
 @dataclass(slots=True)
@@ -81,6 +95,7 @@ class LoadedFile:
     display: str
     root: Node | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    has_control_characters: bool = False
 
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plain scalars only.
@@ -93,10 +108,13 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAY_BE_SPECIAL = frozenset("~nNtTfF0123456789+-.")
 
 
 def resolve_plain(text: str) -> Any:
     """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
+    if text and text[0] not in _MAY_BE_SPECIAL:
+        return text
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -119,15 +137,19 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Composer:
-    """Builds our nodes from parser events, reporting what strict reading refuses."""
+    """Builds our nodes from parser events, reporting what strict reading refuses.
+
+    Iterative rather than recursive, so that no nesting depth can exhaust the stack, and
+    because it is the innermost loop of loading a large ledger.
+    """
 
     def __init__(self, text: str, display: str, diagnostics: list[Diagnostic]) -> None:
         self._events = _EventSource(text)
         self._display = display
         self._diagnostics = diagnostics
 
-    def _report(self, code: str, message: str, mark: Any) -> None:
-        self._diagnostics.append(make(code, message, Location(self._display, mark.line + 1, mark.column + 1)))
+    def _report(self, code: str, message: str, line: int, column: int) -> None:
+        self._diagnostics.append(make(code, message, Location(self._display, line, column)))
 
     def compose(self) -> Node | None:
         events = self._events
@@ -136,76 +158,82 @@ class _Composer:
             if events.check_event(yaml.StreamEndEvent):
                 return None
             events.get_event()  # document start
-            if events.check_event(yaml.DocumentEndEvent):  # pragma: no cover - libyaml always yields a node
-                root = None
-            else:
-                root = self._node()
+            root = self._document()
             events.get_event()  # document end
             if events.check_event(yaml.DocumentStartEvent):
-                self._report(
-                    "FL008",
-                    "a second YAML document starts here ('---'); only one document per file is read",
-                    events.peek_event().start_mark,
-                )
+                mark = events.peek_event().start_mark
+                self._report("FL008", "a second YAML document starts here ('---'); only one document per file is read",
+                             mark.line + 1, mark.column + 1)
                 return None
             return root
         finally:
             events.dispose()
 
-    def _check_event_extras(self, event: Any) -> None:
-        if getattr(event, "anchor", None) is not None:
-            self._report("FL005", f"anchor '&{event.anchor}' is not allowed; write the value out in full", event.start_mark)
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self._report("FL006", f"explicit tag '{shown}' is not allowed; remove it (quote the value to make it text)", event.start_mark)
+    def _refused(self, event: Any, line: int, column: int) -> None:
+        """Report an anchor or an explicit tag on a node (the node itself is still read)."""
+        if event.anchor is not None:
+            self._report("FL005", f"anchor '&{event.anchor}' is not allowed; write the value out in full", line, column)
+        if event.tag is not None:
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self._report("FL006", f"explicit tag '{shown}' is not allowed; remove it (quote the value to make it text)",
+                         line, column)
 
-    def _node(self) -> Node:
-        event = self._events.get_event()
-        mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
-        if isinstance(event, yaml.AliasEvent):
-            self._report("FL005", f"alias '*{event.anchor}' is not allowed; write the value out in full", mark)
-            return Invalid(line, column)
-        self._check_event_extras(event)
-        if isinstance(event, yaml.ScalarEvent):
-            plain = bool(event.implicit[0]) and event.tag is None
-            value = resolve_plain(event.value) if plain else event.value
-            return Scalar(event.value, value, line, column, plain)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items: list[Node] = []
-            while not self._events.check_event(yaml.SequenceEndEvent):
-                items.append(self._node())
-            self._events.get_event()
-            return Sequence(items, line, column)
-        # Mapping start: the only other event a node can begin with.
-        pairs: dict[str, tuple[Scalar, Node]] = {}
-        while not self._events.check_event(yaml.MappingEndEvent):
-            key = self._node()
-            value = self._node()
-            if not isinstance(key, Scalar):
-                if not isinstance(key, Invalid):
-                    self._diagnostics.append(make(
-                        "FL105", "a mapping key must be a plain text, not a list or mapping",
-                        Location(self._display, key.line, key.column)))
+    def _document(self) -> Node:
+        get_event = self._events.get_event
+        # Each open collection: [node, key waiting for its value (mappings only)].
+        stack: list[list[Any]] = []
+        while True:
+            event = get_event()
+            kind = event.__class__
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self._refused(event, line, column)
+                node: Node = Scalar(event.value, line, column, event.implicit[0] and event.tag is None)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self._refused(event, line, column)
+                opened = Mapping({}, line, column) if kind is MappingStartEvent else Sequence([], line, column)
+                stack.append([opened, None])
                 continue
-            if key.plain and key.raw == "<<":
-                self._diagnostics.append(make(
-                    "FL005", "merge key '<<' is not allowed; write the fields out in full",
-                    Location(self._display, key.line, key.column)))
-                continue
-            name = key.raw
-            if name in pairs:
-                first = pairs[name][0]
-                self._diagnostics.append(make(
-                    "FL004",
-                    f"duplicate key '{name}' (first at line {first.line}, column {first.column}); "
-                    "YAML would silently keep only one of the two values",
-                    Location(self._display, key.line, key.column)))
-                continue  # keep the first, and say so: neither value is silently chosen without a diagnostic
-            pairs[name] = (key, value)
-        self._events.get_event()
-        return Mapping(pairs, line, column)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                node = stack.pop()[0]
+            elif kind is AliasEvent:
+                self._report("FL005", f"alias '*{event.anchor}' is not allowed; write the value out in full", line, column)
+                node = Invalid(line, column)
+            else:  # pragma: no cover - the parser yields only these inside a document
+                raise yaml.YAMLError(f"unexpected {kind.__name__}")
+            if not stack:
+                return node
+            frame = stack[-1]
+            parent = frame[0]
+            if parent.__class__ is Sequence:
+                parent.items.append(node)
+            elif frame[1] is None:
+                frame[1] = node  # a key: its value comes next
+            else:
+                self._add_pair(parent, frame[1], node)
+                frame[1] = None
+
+    def _add_pair(self, mapping: Mapping, key: Node, value: Node) -> None:
+        if key.__class__ is not Scalar:
+            if key.__class__ is not Invalid:
+                self._report("FL105", "a mapping key must be a plain text, not a list or mapping", key.line, key.column)
+            return
+        assert isinstance(key, Scalar)
+        name = key.raw
+        if name == "<<" and key.plain:
+            self._report("FL005", "merge key '<<' is not allowed; write the fields out in full", key.line, key.column)
+            return
+        pairs = mapping.items
+        if name in pairs:
+            first = pairs[name][0]
+            # The first is kept, and the second reported: no value is ever chosen silently.
+            self._report("FL004", f"duplicate key '{name}' (first at line {first.line}, column {first.column}); "
+                                  "YAML would silently keep only one of the two values", key.line, key.column)
+            return
+        pairs[name] = (key, value)
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
@@ -248,6 +276,8 @@ def load_file(path: Path, display: str) -> LoadedFile:
             "FL001", "the file contains a NUL character; is it a binary file?",
             Location(display, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)))
         return loaded
+    # A double-quoted scalar can spell a control character as an escape ("\e"), hence the backslash.
+    loaded.has_control_characters = "\\" in text or find_control_character(text) is not None
     found: list[Diagnostic] = []
     try:
         loaded.root = _Composer(text, display, found).compose()
@@ -268,9 +298,6 @@ def load_file(path: Path, display: str) -> LoadedFile:
         loaded.root = None
     except yaml.YAMLError as exc:
         found.append(make("FL001", f"invalid YAML: {exc}", Location(display)))
-        loaded.root = None
-    except RecursionError:
-        found.append(make("FL001", "the YAML is nested too deeply to be a ledger", Location(display)))
         loaded.root = None
     loaded.diagnostics.extend(found)
     return loaded

@@ -10,7 +10,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from functools import lru_cache
+from typing import Iterable, Iterator, NamedTuple
 
 from factledger.diagnostics import Location
 
@@ -25,8 +26,7 @@ QUANTITY_KINDS = ("exact", "approx", "at_least", "at_most", "more_than", "less_t
 RELATIONS = ("supports", "disputes", "supersedes")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A reference to another entry by id, with where the reference is written."""
 
     id: str
@@ -58,6 +58,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises :class:`DateError` saying what is wrong."""
+        return _parse_date(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> "PartialDate":
         match = _DATE.match(text.strip())
         if not match:
             raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", impossible=False)
@@ -89,6 +93,12 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> PartialDate:
+    # A ledger repeats the same few hundred dates; partial dates are immutable, so share them.
+    return PartialDate._parse(text)
 
 
 @dataclass(frozen=True, slots=True)

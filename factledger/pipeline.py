@@ -5,6 +5,7 @@ This is the library's entry point; the CLI calls :func:`load_ledger` and renders
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,18 @@ def load_ledger(data_dir: Path) -> LoadResult:
         raise DataDirError(f"data directory '{data_dir}' does not exist")
     if not data_dir.is_dir():
         raise DataDirError(f"data directory '{data_dir}' is not a directory")
+    # Loading allocates millions of small acyclic objects; the cyclic collector would rescan
+    # them over and over (measured: two thirds of the load time at 100,000 claims).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(data_dir)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(data_dir: Path) -> LoadResult:
     ledger = Ledger()
     diagnostics: list[Diagnostic] = []
     paths = discover(data_dir)
