@@ -19,13 +19,17 @@ from factledger import __version__
 from factledger.codes import CATALOGUE
 from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code
 from factledger.model import STATUSES, DateError, PartialDate
-from factledger.pipeline import DataDirError, LoadResult, load_ledger
-from factledger.query import ClaimFilter, SortKey, incoming_relations, select, sort_claims, source_claim_counts
+from factledger.pipeline import DataDirError, LoadResult, check_ledger, load_ledger
+from factledger.query import (
+    ClaimFilter, SortKey, incoming_relations, select, select_findings, sort_claims, source_claim_counts,
+)
 from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
 from factledger.render import text as human
-from factledger.render.listing import claims_csv, diagnostics_json
+from factledger.findings import QUIET_KINDS
+from factledger.render.listing import check_json, claims_csv, diagnostics_json
+from factledger.rules.crosscheck import CheckOptions
 from factledger.rules.base import did_you_mean
-from factledger.serialize import claim_data, source_data
+from factledger.serialize import claim_data, claim_detail_data, source_data
 
 app = typer.Typer(
     name="factledger",
@@ -195,8 +199,11 @@ def show(
     claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID")],
     data: DataOption = Path("data"),
     fmt: Annotated[DetailFormat, typer.Option("--format", "-f", help="text or json.")] = DetailFormat.text,
+    window: Annotated[int, typer.Option(min=0, metavar="DAYS", help="As for 'check'.")] = 0,
+    tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION", help="As for 'check'.")] = 0.1,
 ) -> None:
-    """Show one claim in full: value, dates, every citation, and its relations both ways.
+    """Show one claim in full: value, dates, every citation, its relations both ways, and
+    what cross-checking finds about it (conflicts, corroboration, supersession, independent origins).
 
     Example: factledger show nis-troops-dispatched
     """
@@ -207,16 +214,12 @@ def show(
         _fail(f"no claim '{claim_id}' in the ledger{did_you_mean(claim_id, ledger.claim_ids())}; "
               "'factledger list' shows the ids")
     incoming = incoming_relations(ledger, claim.id)
+    # Cross-checking needs a valid ledger; an invalid one still shows the claim itself.
+    checked = None if result.errors else check_ledger(ledger, CheckOptions(window=window, tolerance=tolerance))
     if fmt is DetailFormat.json:
-        data_out = claim_data(claim)
-        data_out["sources"] = [
-            {**cit, "source_name": (s.name if (s := ledger.source(cit["source"])) else None),
-             "reliability": s.reliability if s else None}
-            for cit in data_out["sources"]]
-        data_out["incoming"] = [{"relation": rel, "claim": other.id} for rel, other in incoming]
-        _emit(machine.to_json(data_out))
+        _emit(machine.to_json(claim_detail_data(claim, ledger, incoming, checked)))
     else:
-        _emit(human.claim_detail(claim, ledger, incoming))
+        _emit(human.claim_detail(claim, ledger, incoming, checked))
     _report_problems_on_stderr(result)
     raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
 
@@ -238,6 +241,53 @@ def sources(
         _emit(human.sources_table(rows))
     _report_problems_on_stderr(result)
     raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
+
+
+@app.command()
+def check(
+    data: DataOption = Path("data"),
+    window: Annotated[int, typer.Option(min=0, metavar="DAYS",
+                                        help="Widen each claim's time by DAYS on both sides when deciding what is contemporaneous.")] = 0,
+    tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION",
+                                             help="How far 'approx' reaches either side, as a fraction (0.1 = ±10%).")] = 0.1,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list uncorroborated and corroborated claims.")] = False,
+    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", help="text or json.")] = DetailFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warning findings too.")] = False,
+    subject: Annotated[Optional[str], typer.Option(help="Only show findings about this subject.")] = None,
+    property: Annotated[Optional[str], typer.Option("--property", help="Only show findings about this property.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(
+        "--source", "-s", help="Only show findings involving this source or its members (repeatable).")] = None,
+) -> None:
+    """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
+
+    Claims with the same subject and property answer the same question and are compared
+    when their times overlap. Filters choose which findings are shown, not what is compared.
+    Exit 0 when no shown finding is an error (or a warning, with --strict); 1 otherwise,
+    or when the ledger does not validate.
+
+    Example: factledger check --subject north-korea --all
+    """
+    result = _load(data)
+    if result.errors:
+        if fmt is DetailFormat.json:
+            _emit(check_json(None, [], result, False))
+        else:
+            _emit(human.diagnostics_report(result.diagnostics, result.counts))
+            _console(stderr=True).print(human.t("error: the ledger does not validate, so it was not cross-checked",
+                                                "bold red"))
+        raise typer.Exit(EXIT_DATA)
+    for wanted in source or []:
+        if result.ledger.source(wanted) is None:
+            _fail(f"no source '{wanted}' in the ledger{did_you_mean(wanted, result.ledger.source_ids(), True)}")
+    checked = check_ledger(result.ledger, CheckOptions(window=window, tolerance=tolerance))
+    about = select_findings(result.ledger, checked.findings, subject, property, source or [])
+    shown = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
+    code = exit_code(about, strict)
+    if fmt is DetailFormat.json:
+        _emit(check_json(checked, shown, result, code == EXIT_OK, checked.counts(about)))
+    else:
+        _emit(human.findings_report(shown, checked.counts(about), show_all, code != EXIT_OK))
+    raise typer.Exit(code)
 
 
 @app.command()

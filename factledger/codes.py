@@ -11,17 +11,20 @@ from dataclasses import dataclass
 
 from factledger.diagnostics import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
 class Code:
+    """One diagnostic (``stage='validate'``) or cross-check finding (``stage='check'``; its slug is its kind)."""
+
     code: str
     slug: str
     severity: Severity
     title: str
     why: str
     fix: str
+    stage: str = "validate"
 
 
 _CODES = [
@@ -137,6 +140,54 @@ _CODES = [
     Code("FL304", "document-file-unreadable", E, "A document's file cannot be read as UTF-8 text",
          "Quotes cannot be verified against a file that cannot be read.",
          "Save the document's text copy as UTF-8."),
+    # FL5xx: cross-check findings (`factledger check`); the slug is the finding's kind
+    Code("FL501", "conflict", E, "Two contemporaneous claims on one question disagree",
+         "Sources contradict each other on the same question at the same time, and the ledger does not say so. "
+         "This is the finding that fails CI.",
+         "If the disagreement is real and known, record it with `disputes: [other-id]` on one claim; if one claim "
+         "updates the other, use `supersedes`; if a value or date was entered wrongly, correct it.", "check"),
+    Code("FL502", "known-dispute", I, "A recorded dispute between two claims",
+         "A disagreement the ledger already acknowledges with a `disputes` link; shown so that it stays visible.",
+         "Nothing to fix. Remove the link if the dispute is resolved (and retract or supersede a claim).", "check"),
+    Code("FL503", "superseded", I, "A later claim from a dependent origin updates an earlier one",
+         "How a figure moved over time: the same origin (or one dependent on it) said something else later.",
+         "Where the finding says the link is missing, add `supersedes: [older-id]` to the newer claim. The older "
+         "claim stays a valid record of its own time.", "check"),
+    Code("FL504", "uncorroborated", I, "A claim rests on one independent origin",
+         "Nothing independent of its source says the same; listed with `--all`, counted in the summary.",
+         "Look for an independent source; until then, weigh the claim accordingly.", "check"),
+    Code("FL505", "corroborated", I, "Independent origins agree",
+         "Two claims on one question agree, at the same time, from sources that do not depend on each other.",
+         "Nothing to fix; shown by `show` and listed with `--all`.", "check"),
+    Code("FL506", "confirmed-uncorroborated", W, "A claim marked confirmed has fewer than two independent origins",
+         "`status: confirmed` promises more than one source behind the claim.",
+         "Cite an independent source, find an agreeing claim from one, or set the status back to `reported`.",
+         "check"),
+    Code("FL507", "circular-reporting", W, "A claim's several sources all come down to one origin",
+         "Citations that look like corroboration are one origin repeated (a member and its organisation, or a "
+         "relay and what it relays).",
+         "Keep the citations, but do not count them as independent; cite an independent source if there is one.",
+         "check"),
+    Code("FL508", "mixed-units", W, "One question's numeric values use different units",
+         "Values in different units are never compared, so a disagreement between them would go unnoticed.",
+         "Use one unit per question (convert the values), or split the question with a more specific `property`.",
+         "check"),
+    Code("FL509", "mixed-value-types", W, "One question mixes numbers, texts and booleans",
+         "Values of different types are not compared with each other, so they can hide a disagreement.",
+         "Give every claim on the question the same kind of value, or split the question.", "check"),
+    Code("FL510", "supersession-cycle", E, "`supersedes` links form a cycle",
+         "A claim cannot be newer than a claim that is newer than it; the ledger's history contradicts itself.",
+         "Remove the link that points the wrong way.", "check"),
+    Code("FL511", "disputed-without-dispute", W, "A claim is marked disputed but nothing disputes it",
+         "`status: disputed` should point at the dispute; otherwise a reader cannot find it.",
+         "Add the disputing claim with `disputes: [this-id]`, or change the status.", "check"),
+    Code("FL512", "dated-after-reported", W, "A claim is dated after its sources said it",
+         "A source cannot report in October what happens in December, unless it is a forecast; usually a typo.",
+         "Correct the claim's `date` or the citation's `date`; for a forecast, say so in the statement.", "check"),
+    Code("FL513", "dependent-support", I, "A claim supports another from a dependent origin",
+         "A `supports` link between claims of dependent sources is one origin vouching for itself, not "
+         "independent corroboration.",
+         "Nothing to fix if the link is accurate; do not read it as corroboration.", "check"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

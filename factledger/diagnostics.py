@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Protocol
 
 
 class Severity(str, enum.Enum):
@@ -77,10 +77,18 @@ EXIT_DATA = 1  # the data has errors, or (where a command says so) findings
 EXIT_USAGE = 2  # bad arguments, or a data directory that does not exist
 
 
-def exit_code(diagnostics: Iterable[Diagnostic], strict: bool = False) -> int:
-    """0 when nothing fails, else 1. With ``strict``, warnings fail too."""
+class HasSeverity(Protocol):
+    @property
+    def severity(self) -> Severity: ...
+
+
+def exit_code(problems: Iterable[HasSeverity], strict: bool = False) -> int:
+    """0 when nothing fails, else 1: errors fail; with ``strict``, warnings too. Info never fails.
+
+    The one policy for diagnostics and cross-check findings alike.
+    """
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return EXIT_DATA if any(d.severity in failing for d in diagnostics) else EXIT_OK
+    return EXIT_DATA if any(d.severity in failing for d in problems) else EXIT_OK
 
 
 def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:

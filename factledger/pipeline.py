@@ -6,6 +6,8 @@ This is the library's entry point; the CLI calls :func:`load_ledger` and renders
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,9 @@ from factledger.build import build_file
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.loader import discover, display_path, load_file
 from factledger.model import Ledger
+from factledger.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
+from factledger.rules.crosscheck import CheckOptions, cross_check
 
 
 class DataDirError(Exception):
@@ -47,6 +51,23 @@ class LoadResult:
         }
 
 
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector around work that allocates millions of acyclic objects.
+
+    Loading and cross-checking build such objects; the collector would rescan them over and
+    over (measured: two thirds of the load time, a third of the check time, at 100,000 claims).
+    Reference counting still frees everything as usual.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load_ledger(data_dir: Path) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
@@ -57,15 +78,8 @@ def load_ledger(data_dir: Path) -> LoadResult:
         raise DataDirError(f"data directory '{data_dir}' does not exist")
     if not data_dir.is_dir():
         raise DataDirError(f"data directory '{data_dir}' is not a directory")
-    # Loading allocates millions of small acyclic objects; the cyclic collector would rescan
-    # them over and over (measured: two thirds of the load time at 100,000 claims).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cyclic_gc():
         return _load(data_dir)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(data_dir: Path) -> LoadResult:
@@ -84,3 +98,9 @@ def _load(data_dir: Path) -> LoadResult:
         diagnostics.extend(rule(context))
     diagnostics.sort(key=Diagnostic.sort_key)
     return LoadResult(ledger, diagnostics, data_dir)
+
+
+def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
+    """Cross-check a valid ledger (see :mod:`factledger.rules.crosscheck`)."""
+    with without_cyclic_gc():
+        return cross_check(ledger, options)

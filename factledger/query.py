@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from factledger.findings import Finding
 from factledger.model import Claim, Ledger, PartialDate, Source
 
 
@@ -118,3 +119,23 @@ def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int]]:
         for source_id in {c.source.id.casefold() for c in claim.citations}:
             counts[source_id] = counts.get(source_id, 0) + 1
     return [(s, counts.get(s.id.casefold(), 0)) for s in ledger.sources]
+
+
+def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | None = None,
+                    property: str | None = None, sources: Iterable[str] = (),
+                    quiet_kinds: Iterable[str] = ()) -> list[Finding]:
+    """Findings about the given question and sources (a source includes its members), minus ``quiet_kinds``."""
+    wanted = members(ledger, sources) if sources else None
+    quiet = set(quiet_kinds)
+    chosen = []
+    for f in findings:
+        if f.kind in quiet:
+            continue
+        if subject is not None and f.subject != subject:
+            continue
+        if property is not None and f.property != property:
+            continue
+        if wanted is not None and not any(s.casefold() in wanted for s in f.sources):
+            continue
+        chosen.append(f)
+    return chosen

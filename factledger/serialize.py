@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from factledger.model import Citation, Claim, DateSpan, Document, Ref, Source
+from factledger.findings import CheckResult, Finding
+from factledger.model import Citation, Claim, DateSpan, Document, Ledger, Ref, Source
 
 
 def _ids(refs: list[Ref]) -> list[str]:
@@ -84,3 +85,37 @@ def document_data(d: Document) -> dict[str, Any]:
         "ledger_file": d.location.file,
         "ledger_line": d.location.line,
     }
+
+
+def finding_data(f: Finding) -> dict[str, Any]:
+    """The public JSON shape of a finding (issue contract), plus the sides and the suggestion."""
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "kind": f.kind,
+        "message": f.message,
+        "claims": list(f.claims),
+        "sources": list(f.sources),
+        "subject": f.subject,
+        "property": f.property,
+        "locations": [{"file": loc.file, "line": loc.line, "column": loc.column} for loc in f.locations],
+        "sides": [{"claim": s.claim, "sources": list(s.sources), "date": s.date, "value": s.value} for s in f.sides],
+        "suggestion": f.suggestion,
+    }
+
+
+def claim_detail_data(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]],
+                      checked: CheckResult | None) -> dict[str, Any]:
+    """`show --format json`: the claim, its sources' names and grades, incoming relations, findings.
+
+    ``findings`` and ``independent_origins`` are null when the ledger has errors (not cross-checked).
+    """
+    data = claim_data(claim)
+    for citation in data["sources"]:
+        source = ledger.source(citation["source"])
+        citation["source_name"] = source.name if source else None
+        citation["reliability"] = source.reliability if source else None
+    data["incoming"] = [{"relation": relation, "claim": other.id} for relation, other in incoming]
+    data["findings"] = [finding_data(f) for f in checked.about(claim.id)] if checked else None
+    data["independent_origins"] = checked.independent_origins.get(claim.id) if checked else None
+    return data

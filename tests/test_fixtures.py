@@ -55,7 +55,8 @@ def test_invalid_fixture_is_named_for_a_code_it_produces(folder: Path) -> None:
 
 def test_every_code_has_a_bad_fixture() -> None:
     covered = {folder.name.split("-")[0] for folder in INVALID}
-    assert sorted(set(CATALOGUE) - covered) == []
+    validation_codes = {c.code for c in CATALOGUE.values() if c.stage == "validate"}
+    assert sorted(validation_codes - covered) == []
 
 
 @pytest.mark.parametrize("folder", INVALID, ids=lambda p: p.name)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from factledger.diagnostics import exit_code
+from factledger.diagnostics import Diagnostic, exit_code
+from factledger.findings import KINDS, CheckResult, Finding
 from factledger.model import Claim
 from factledger.pipeline import LoadResult
 from factledger.render.machine import to_csv, to_json
 from factledger.render.text import claim_sources
+from factledger.serialize import finding_data
 
 CLAIM_CSV_COLUMNS = (
     "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
@@ -19,12 +21,24 @@ def diagnostics_json(result: LoadResult, strict: bool = False) -> str:
     return to_json({
         "ok": exit_code(result.diagnostics, strict) == 0,
         "counts": result.counts,
-        "diagnostics": [
-            {"code": d.code, "slug": d.slug, "severity": d.severity.value, "message": d.message,
-             "file": d.location.file, "line": d.location.line, "column": d.location.column}
-            for d in result.diagnostics
-        ],
+        "diagnostics": [_diagnostic(d) for d in result.diagnostics],
     })
+
+
+def check_json(checked: CheckResult | None, shown: list[Finding], result: LoadResult, ok: bool,
+               counts: dict[str, int] | None = None) -> str:
+    """`check --format json`: ok, counts by kind, the findings shown; validation diagnostics if any."""
+    return to_json({
+        "ok": ok,
+        "counts": counts if counts is not None else {kind: 0 for kind in KINDS},
+        "findings": [finding_data(f) for f in shown],
+        "diagnostics": [_diagnostic(d) for d in result.diagnostics],
+    })
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, object]:
+    return {"code": d.code, "slug": d.slug, "severity": d.severity.value, "message": d.message,
+            "file": d.location.file, "line": d.location.line, "column": d.location.column}
 
 
 def _join(values: list[str]) -> str:

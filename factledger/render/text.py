@@ -12,6 +12,7 @@ from rich.text import Text
 
 from factledger.codes import Code
 from factledger.diagnostics import Diagnostic, Severity, count_by_severity
+from factledger.findings import CheckResult, Finding
 from factledger.model import Claim, Ledger, Source
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -86,8 +87,10 @@ def _grid() -> Table:
     return grid
 
 
-def claim_detail(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]]) -> RenderableType:
-    """One claim in full: fields, every citation with its source and document, relations both ways."""
+def claim_detail(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]],
+                 checked: CheckResult | None = None) -> RenderableType:
+    """One claim in full: fields, every citation with its source and document, relations both ways,
+    and what cross-checking found about it."""
     head = Text.assemble(t(claim.id, "bold"), "  ", t(claim.status, STATUS_STYLE.get(claim.status, "")))
     fields = _grid()
     fields.add_row("statement", t(claim.statement))
@@ -143,6 +146,24 @@ def claim_detail(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]]
         relations.add_row(f"{_INVERSE[relation]} ←", Text.assemble(t(other.id, "bold"), t(f"  {other.statement}", "dim")))
     if relations.row_count:
         parts += [Text(""), Text("Relations", style="bold"), relations]
+    parts += [Text(""), Text("Cross-check", style="bold")]
+    if checked is None:
+        parts.append(Text("not cross-checked: the ledger has errors ('factledger validate' lists them)", style="dim"))
+        return Group(*parts)
+    if claim.status == "retracted":
+        parts.append(Text("retracted: takes part in no comparison", style="dim"))
+        return Group(*parts)
+    origins = checked.independent_origins.get(claim.id, 0)
+    parts.append(Text.assemble(("independent origins  ", "dim"), (str(origins), "bold")))
+    for f in checked.about(claim.id):
+        line = Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"))
+        line.append_text(t(f.reason if f.sides and f.reason else f.message))
+        parts.append(line)
+        for side in f.sides:
+            if side.claim != claim.id:
+                parts.append(Text.assemble("   • ", t(str(side))))
+        if f.suggestion:
+            parts.append(Text.assemble("   → ", t(f.suggestion, "italic")))
     return Group(*parts)
 
 
@@ -181,3 +202,53 @@ def codes_table(codes: list[Code]) -> RenderableType:
     for c in codes:
         table.add_row(c.code, c.slug, Text(c.severity.value, style=SEVERITY_STYLE[c.severity]), c.title)
     return table
+
+
+def _question(f: Finding) -> str:
+    if f.subject and f.property:
+        return f"{f.subject} / {f.property}"
+    if f.subject:
+        return f"{f.subject} (across properties)"
+    return "across questions"
+
+
+def findings_report(findings: list[Finding], counts: dict[str, int], listed_all: bool, failing: bool) -> RenderableType:
+    """Findings grouped by question, most severe first; each shows both sides; then a summary line."""
+    parts: list[RenderableType] = []
+    current = None
+    for f in findings:
+        question = _question(f)
+        if question != current:
+            if current is not None:
+                parts.append(Text(""))
+            parts.append(t(question, "bold underline"))
+            current = question
+        head = Text("  ")
+        head.append(f.severity.value, style=SEVERITY_STYLE[f.severity])
+        head.append(f" {f.code} {f.kind}: ", style="bold")
+        head.append_text(t(f.reason if f.sides and f.reason else f.message))
+        parts.append(head)
+        for side, loc in zip(f.sides, f.locations):
+            line = Text("     • ")
+            line.append_text(t(side.claim, "bold"))
+            line.append_text(t(f"  {', '.join(side.sources)}, {side.date or 'undated'}: "))
+            line.append_text(t(side.value if side.value is not None else "no value", "bold"))
+            line.append_text(t(f"  {loc.file}:{loc.line}", "dim"))
+            parts.append(line)
+        if not f.sides:
+            parts.append(t("     " + ", ".join(f"{loc.file}:{loc.line}" for loc in f.locations), "dim"))
+        if f.suggestion:
+            parts.append(Text.assemble("     → ", t(f.suggestion, "italic")))
+    if parts:
+        parts.append(Text(""))
+    parts.append(check_summary(counts, listed_all, failing))
+    return Group(*parts)
+
+
+def check_summary(counts: dict[str, int], listed_all: bool, failing: bool) -> Text:
+    from factledger.findings import QUIET_KINDS
+
+    shown = [f"{n} {k}" + ("" if listed_all or k not in QUIET_KINDS else " (--all lists them)")
+             for k, n in counts.items() if n]
+    mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
+    return Text.assemble(mark, ", ".join(shown) if shown else "no findings")

@@ -1,0 +1,152 @@
+"""The arithmetic of cross-checking: values as intervals, claims' times as day ranges.
+
+Pure functions over the model; property-tested in tests/test_compare.py.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from factledger.model import Citation, Claim, DateSpan, Value
+
+INF = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A set of numbers between ``low`` and ``high``; an open end excludes its bound."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def intersects(self, other: "Interval") -> bool:
+        if self.low > other.low:
+            low, low_open = self.low, self.low_open
+        elif other.low > self.low:
+            low, low_open = other.low, other.low_open
+        else:
+            low, low_open = self.low, self.low_open or other.low_open
+        if self.high < other.high:
+            high, high_open = self.high, self.high_open
+        elif other.high < self.high:
+            high, high_open = other.high, other.high_open
+        else:
+            high, high_open = self.high, self.high_open or other.high_open
+        if low < high:
+            return True
+        return low == high and not low_open and not high_open and math.isfinite(low)
+
+    def __str__(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"{left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
+
+
+def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "-∞" if x < 0 else "∞"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def interval(value: Value, tolerance: float) -> Interval:
+    """A numeric value as an interval; ``approx`` widens by ``tolerance`` (a fraction) either side."""
+    kind, n = value.kind, value.number
+    if kind == "range":
+        return Interval(float(value.low), float(value.high))  # type: ignore[arg-type]
+    assert n is not None
+    if kind == "exact":
+        return Interval(n, n)
+    if kind == "approx":
+        spread = abs(n) * tolerance
+        return Interval(n - spread, n + spread)
+    if kind == "at_least":
+        return Interval(n, INF, high_open=True)
+    if kind == "more_than":
+        return Interval(n, INF, low_open=True, high_open=True)
+    if kind == "at_most":
+        return Interval(-INF, n, low_open=True)
+    if kind == "less_than":
+        return Interval(-INF, n, low_open=True, high_open=True)
+    raise ValueError(f"not a numeric value: {kind}")
+
+
+def value_class(value: Value) -> str:
+    """What a value can be compared with: 'number', 'text' or 'boolean'."""
+    if value.is_numeric:
+        return "number"
+    return value.kind
+
+
+def unit_key(value: Value) -> str | None:
+    """Units compare case-insensitively; a value with no unit compares with any unit."""
+    return value.unit.strip().casefold() if value.unit else None
+
+
+def normalised_category(value: Value) -> str:
+    if value.kind == "boolean":
+        return "true" if value.flag else "false"
+    return (value.text or "").strip().casefold()
+
+
+def agree(a: Value, b: Value, tolerance: float) -> bool:
+    """Whether two comparable values agree: intervals intersect, or categories are equal."""
+    if a.is_numeric:
+        return interval(a, tolerance).intersects(interval(b, tolerance))
+    return normalised_category(a) == normalised_category(b)
+
+
+def identical(a: Value, b: Value) -> bool:
+    """The same value as written (hedge, number and unit), ignoring case and spacing of texts and units."""
+    if a.is_numeric and b.is_numeric:
+        return (a.kind, a.number, a.low, a.high, unit_key(a)) == (b.kind, b.number, b.low, b.high, unit_key(b))
+    return value_class(a) == value_class(b) and normalised_category(a) == normalised_category(b)
+
+
+# Time -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Days as ordinals; -inf/inf where open. ``source`` says where it came from ('date', 'citations', None)."""
+
+    first: float
+    last: float
+    basis: str | None
+
+    @property
+    def bounded(self) -> bool:
+        return math.isfinite(self.first) or math.isfinite(self.last)
+
+
+UNBOUNDED = Span(-INF, INF, None)
+
+
+def _ordinals(span: DateSpan) -> tuple[float, float]:
+    first, last = span.first(), span.last()
+    return (first.toordinal() if first else -INF, last.toordinal() if last else INF)
+
+
+def claim_span(claim: Claim) -> Span:
+    """A claim's time: its date; else the span of its citations' dates; else unbounded."""
+    if claim.date is not None:
+        return Span(*_ordinals(claim.date), "date")
+    dated: list[Citation] = [c for c in claim.citations if c.date is not None]
+    if not dated:
+        return UNBOUNDED
+    spans = [_ordinals(c.date) for c in dated]  # type: ignore[arg-type]
+    return Span(min(s[0] for s in spans), max(s[1] for s in spans), "citations")
+
+
+def contemporaneous(a: Span, b: Span, window_days: int) -> bool:
+    """Whether two times overlap once each is widened by ``window_days`` on both sides."""
+    return a.first - window_days <= b.last + window_days and b.first - window_days <= a.last + window_days
+
+
+def reported_span(claim: Claim) -> Span | None:
+    """When the claim was said: the span of its citations' dates, if any has one."""
+    spans = [_ordinals(c.date) for c in claim.citations if c.date is not None]
+    if not spans:
+        return None
+    return Span(min(s[0] for s in spans), max(s[1] for s in spans), "citations")

@@ -1,0 +1,72 @@
+"""Cross-check findings: what `factledger check` reports about how claims relate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factledger.codes import CATALOGUE
+from factledger.diagnostics import Location, Severity
+
+
+@dataclass(frozen=True)
+class Side:
+    """One claim as a finding shows it: enough to see a disagreement without opening the YAML."""
+
+    claim: str
+    sources: tuple[str, ...]
+    date: str | None
+    value: str | None
+
+    def __str__(self) -> str:
+        when = self.date or "undated"
+        said = f" says {self.value}" if self.value is not None else ""
+        return f"{self.claim} ({', '.join(self.sources)}, {when}){said}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    subject: str | None
+    property: str | None
+    locations: tuple[Location, ...]
+    sides: tuple[Side, ...] = ()
+    suggestion: str | None = None
+    reason: str | None = None  # the message without the sides, for output that lists the sides itself
+
+    @property
+    def kind(self) -> str:
+        return CATALOGUE[self.code].slug
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    def sort_key(self) -> tuple[str, str, int, str, tuple[str, ...]]:
+        return (self.subject or "\uffff", self.property or "\uffff", self.severity.rank, self.code, self.claims)
+
+
+# Kinds listed only with --all (they are counted in the summary either way).
+QUIET_KINDS = frozenset({"uncorroborated", "corroborated"})
+
+KINDS = tuple(c.slug for c in CATALOGUE.values() if c.stage == "check")
+
+
+@dataclass
+class CheckResult:
+    """Every finding (sorted), plus per-claim facts that `show` needs."""
+
+    findings: list[Finding]
+    independent_origins: dict[str, int] = field(default_factory=dict)
+    comparisons: int = 0
+
+    def counts(self, findings: list[Finding] | None = None) -> dict[str, int]:
+        counts = {kind: 0 for kind in KINDS}
+        for f in self.findings if findings is None else findings:
+            counts[f.kind] += 1
+        return counts
+
+    def about(self, claim_id: str) -> list[Finding]:
+        return [f for f in self.findings if claim_id in f.claims]

@@ -1,0 +1,200 @@
+"""The cross-check engine and `factledger check`: one fixture per finding kind, near misses, the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from factledger.codes import CATALOGUE
+from factledger.pipeline import load_ledger
+from factledger.rules.crosscheck import CheckOptions, cross_check
+
+from conftest import FIXTURES, REPO
+from generate_ledger import generated_ledger
+
+CHECK = sorted(p for p in (FIXTURES / "check").iterdir() if p.is_dir())
+CHECK_CODES = [c.code for c in CATALOGUE.values() if c.stage == "check"]
+
+
+def findings(folder: Path, **options) -> list[str]:
+    result = load_ledger(folder)
+    assert result.errors == [], result.errors
+    return sorted(f"{f.code} {' '.join(f.claims)}" for f in cross_check(result.ledger, CheckOptions(**options)).findings)
+
+
+def expected(folder: Path) -> list[str]:
+    return sorted(line for line in (folder / "expected.txt").read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("folder", CHECK, ids=lambda p: p.name)
+def test_fixture_gives_exactly_its_expected_findings(folder: Path) -> None:
+    assert findings(folder) == expected(folder)
+
+
+def test_every_finding_kind_has_a_fixture_that_produces_it() -> None:
+    named = {p.name.split("-")[0]: p for p in CHECK if p.name.startswith("FL")}
+    assert sorted(set(CHECK_CODES) - set(named)) == []
+    for code, folder in named.items():
+        assert any(row.startswith(code + " ") for row in expected(folder)), folder.name
+        assert folder.name == f"{code}-{CATALOGUE[code].slug}"
+
+
+@pytest.mark.parametrize("folder", [p for p in CHECK if p.name.startswith("ok-")], ids=lambda p: p.name)
+def test_near_misses_never_conflict(folder: Path) -> None:
+    assert [row for row in findings(folder) if row.startswith("FL501")] == []
+
+
+def test_tolerance_decides_whether_approximate_values_agree(write_ledger) -> None:
+    data = write_ledger({"l.yaml": """\
+sources:
+  - {id: A, name: A, kind: other}
+  - {id: B, name: B, kind: other}
+claims:
+  - {id: about, statement: About 1500., subject: q, property: p, value: {approx: 1500}, date: 2024-10, sources: [{source: A}]}
+  - {id: exact, statement: 1700., subject: q, property: p, value: 1700, date: 2024-10, sources: [{source: B}]}
+"""})
+    assert "FL501 about exact" in findings(data)  # 1500 ± 10% = [1350, 1650]
+    assert "FL505 about exact" in findings(data, tolerance=0.2)  # [1200, 1800]
+
+
+def test_window_widens_what_is_contemporaneous() -> None:
+    folder = FIXTURES / "check" / "ok-not-contemporaneous"  # 2024-09 vs 2024-11: 31 days apart
+    assert not any(row.startswith("FL501") for row in findings(folder, window=15))
+    assert "FL501 september november" in findings(folder, window=16)
+
+
+def test_undated_claims_are_contemporaneous_with_everything(write_ledger) -> None:
+    data = write_ledger({"l.yaml": """\
+sources:
+  - {id: A, name: A, kind: other}
+  - {id: B, name: B, kind: other}
+claims:
+  - {id: dated, statement: x, subject: q, property: p, value: 1, date: 1990, sources: [{source: A}]}
+  - {id: undated, statement: y, subject: q, property: p, value: 2, sources: [{source: B}]}
+"""})
+    assert "FL501 undated dated" in findings(data)  # pairs are ordered by time, unbounded first
+
+
+def test_claims_in_other_questions_are_never_compared(write_ledger) -> None:
+    data = write_ledger({"l.yaml": """\
+sources:
+  - {id: A, name: A, kind: other}
+claims:
+  - {id: one, statement: x, subject: q, property: p, value: 1, date: 2024, sources: [{source: A}]}
+  - {id: two, statement: y, subject: q, property: other, value: 2, date: 2024, sources: [{source: A}]}
+  - {id: three, statement: z, subject: r, property: p, value: 3, date: 2024, sources: [{source: A}]}
+"""})
+    assert all(not row.startswith("FL501") for row in findings(data))
+
+
+def test_checking_100000_claims_compares_within_questions_only() -> None:
+    """Work is bounded by the questions' sizes, not the ledger's: no timing, a count of comparisons."""
+    claims, questions = 100_000, 3_000
+    ledger = generated_ledger(claims, questions)
+    result = cross_check(ledger)
+    sizes = Counter((c.subject, c.property) for c in ledger.claims)
+    within_questions = sum(k * (k - 1) // 2 for k in sizes.values())
+    # The sweep compares only overlapping times, the supersession scan at most every earlier claim
+    # of the question once more: both bounded by pairs within questions, far below pairs in the ledger.
+    assert result.comparisons <= 2 * within_questions
+    assert result.comparisons < claims * (claims - 1) // 2 / 1000
+    assert result.counts()["conflict"] > 0 and result.counts()["corroborated"] > 0
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+DATA = str(REPO / "data")
+
+
+def test_check_on_the_project_ledger_exits_0_and_shows_the_known_dispute(invoke) -> None:
+    result = invoke("check", "--data", DATA)
+    assert result.exit_code == 0, result.output
+    assert "known-dispute" in result.stdout
+    assert "nato-rutte-no-confirmation-nk-participation" in result.stdout and "nis-troops-dispatched" in result.stdout
+    assert "uncorroborated (--all lists them)" in result.stdout
+
+
+def test_check_json_shape(invoke) -> None:
+    result = invoke("check", "--data", DATA, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert set(report["counts"]) == {c.slug for c in CATALOGUE.values() if c.stage == "check"}
+    dispute = next(f for f in report["findings"] if f["kind"] == "known-dispute")
+    assert set(dispute) >= {"code", "severity", "kind", "message", "claims", "sources", "subject", "property",
+                            "locations"}
+    assert dispute["code"] == "FL502" and dispute["severity"] == "info"
+    assert dispute["sources"] == ["NATO-SG-Rutte", "NIS"]
+    assert all(set(loc) == {"file", "line", "column"} for loc in dispute["locations"])
+    assert not any(f["kind"] == "uncorroborated" for f in report["findings"])
+    assert report["counts"]["uncorroborated"] > 0
+
+
+def test_text_and_json_list_the_same_findings(invoke) -> None:
+    folder = str(FIXTURES / "check" / "FL501-conflict")
+    for flags in ([], ["--all"], ["--subject", "strike"]):
+        text = invoke("check", "-d", folder, *flags).stdout
+        listed = json.loads(invoke("check", "-d", folder, "--format", "json", *flags).stdout)["findings"]
+        assert sum(line.lstrip().startswith(("error FL", "warning FL", "info FL")) for line in text.splitlines()) \
+            == len(listed), flags
+
+
+def test_a_conflict_fails_and_explains_both_sides(invoke) -> None:
+    result = invoke("check", "-d", str(FIXTURES / "check" / "FL501-conflict"))
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "error FL501 conflict: the values do not overlap ([1,350, 1,650] vs [3,000, ∞)" in out
+    assert "• nis-1500  NIS, 2024-10: ≈1,500 soldiers" in out
+    assert "• ua-3000  UA-INTEL, 2024-10-15: ≥3,000 soldiers" in out
+    assert "add 'disputes: [ua-3000]' to nis-1500" in out
+    assert "• spox-denied  MOD-SPOX, said 2024-10-02: denied" in out
+
+
+def test_filters_choose_findings_not_comparisons(invoke) -> None:
+    folder = str(FIXTURES / "check" / "FL501-conflict")
+    strike = invoke("check", "-d", folder, "--subject", "strike", "--format", "json")
+    assert strike.exit_code == 1
+    assert [f["claims"] for f in json.loads(strike.stdout)["findings"]] == [["mod-confirmed", "spox-denied"]]
+    by_org = invoke("check", "-d", folder, "--source", "mod", "--format", "json")  # MOD-SPOX is part_of MOD
+    assert [f["claims"] for f in json.loads(by_org.stdout)["findings"]] == [["mod-confirmed", "spox-denied"]]
+    other = invoke("check", "-d", folder, "--subject", "nothing-here")
+    assert other.exit_code == 0 and "no findings" in other.stdout
+
+
+def test_warnings_fail_only_with_strict(invoke) -> None:
+    folder = str(FIXTURES / "check" / "FL508-mixed-units")
+    assert invoke("check", "-d", folder).exit_code == 0
+    assert invoke("check", "-d", folder, "--strict").exit_code == 1
+
+
+def test_an_invalid_ledger_is_reported_not_checked(invoke) -> None:
+    folder = str(FIXTURES / "invalid" / "FL202-unknown-source")
+    result = invoke("check", "-d", folder)
+    assert result.exit_code == 1, result.output
+    assert "FL202" in result.stdout and "not cross-checked" in result.stderr
+    as_json = json.loads(invoke("check", "-d", folder, "--format", "json").stdout)
+    assert as_json["ok"] is False and as_json["findings"] == [] and as_json["diagnostics"]
+
+
+def test_bad_options_are_usage_errors(invoke) -> None:
+    assert invoke("check", "--data", DATA, "--tolerance", "1.5").exit_code == 2
+    assert invoke("check", "--data", DATA, "--window", "-1").exit_code == 2
+    unknown = invoke("check", "--data", DATA, "--source", "NIZ")
+    assert unknown.exit_code == 2 and "did you mean 'NIS'" in unknown.stderr
+
+
+def test_show_gains_the_claims_findings(invoke) -> None:
+    folder = str(FIXTURES / "check" / "FL505-corroborated")
+    result = invoke("show", "ua-1600", "-d", folder)
+    assert result.exit_code == 0, result.output
+    assert "independent origins  2" in result.stdout  # UA-INTEL; NIS with its director
+    assert "corroborated: agree, from independent origins" in result.stdout
+    shown = json.loads(invoke("show", "ua-1600", "-d", folder, "--format", "json").stdout)
+    assert shown["independent_origins"] == 2
+    assert sorted(f["kind"] for f in shown["findings"]) == ["corroborated", "corroborated"]
+    conflict = json.loads(invoke("show", "nis-1500", "-d", str(FIXTURES / "check" / "FL501-conflict"),
+                                 "--format", "json").stdout)
+    assert [f["claims"] for f in conflict["findings"] if f["kind"] == "conflict"] == [["nis-1500", "ua-3000"]]
