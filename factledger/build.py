@@ -9,7 +9,6 @@ entries after it.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -22,16 +21,18 @@ from factledger.model import (
     CREDIBILITY, QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES,
     Citation, Claim, DateError, DateSpan, Document, Ledger, PartialDate, Ref, Source, Value,
 )
-from factledger.text import find_control_character
+from factledger.suggest import did_you_mean
+from factledger.text import clip, find_control_character
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 
 SOURCE_ID = re.compile(r"^[A-Za-z0-9._-]+$")
 CLAIM_ID = re.compile(r"^[a-z0-9._-]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NUMERIC_TEXT = re.compile(r"^\s*[-+]?[\d.,_ ]*\d[\d.,_ ]*\s*$")
+NUMERIC_TEXT = re.compile(r"^\s*[-+]?[0-9.,_ ]*[0-9][0-9.,_ ]*\s*$")
 
 SECTIONS = ("sources", "documents", "claims")
+_BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
 @dataclass
@@ -64,10 +65,10 @@ def _describe(node: Node) -> str:
         if isinstance(value, bool):
             return f"the boolean {node.raw}"
         if isinstance(value, (int, float)):
-            return f"the number {node.raw}"
+            return f"the number {clip(node.raw)}"
         if value is None:
             return "nothing"
-        return f"the text '{node.raw}'"
+        return f"the text '{clip(node.raw)}'"
     return "a refused value"
 
 
@@ -88,6 +89,10 @@ def text(node: Node, ctx: Context, name: str) -> Any:
         return SKIP
     if scalar.is_null:
         return None
+    if scalar.plain and scalar.raw in _BOOLEANS:
+        # Numbers are kept as written ('name: 1984'), but a bare true/false is almost always a slip.
+        return ctx.report("FL105", f"'{name}' must be a text, not the boolean {scalar.raw} "
+                                   f"(quote it if you mean the word: \"{scalar.raw}\")", node)
     raw = scalar.raw
     if not raw.strip():
         return ctx.report("FL117", f"'{name}' is empty", node)
@@ -132,11 +137,9 @@ def choice(options: tuple[Any, ...]) -> Parser:
             return value
         allowed = [str(o) for o in options]
         if value not in allowed:
-            close = difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.6) or [
-                o for o in allowed if o.lower() == value.lower()]
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(value, allowed, casefold=True)
             return ctx.report(
-                "FL106", f"'{name}' must be one of {', '.join(allowed)}; got '{value}'{hint}", node)
+                "FL106", f"'{name}' must be one of {', '.join(allowed)}; got '{clip(value)}'{hint}", node)
         return options[allowed.index(value)]
     return parse
 
@@ -170,6 +173,9 @@ def single_date(node: Node, ctx: Context, name: str) -> Any:
 
 
 def date_or_range(node: Node, ctx: Context, name: str) -> Any:
+    if isinstance(node, Sequence):
+        return ctx.report("FL105", f"'{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or a range "
+                                   "{from: DATE, to: DATE}, not a list", node)
     if not isinstance(node, Mapping):
         date = partial_date(node, ctx, name)
         return date if date is SKIP or date is None else DateSpan.single(date)
@@ -178,9 +184,9 @@ def date_or_range(node: Node, ctx: Context, name: str) -> Any:
         return SKIP
     start, end = parsed.get("from"), parsed.get("to")
     if start is None and end is None:
-        if not node.items:
-            return ctx.report("FL108", f"'{name}' range needs 'from', 'to' or both", node)
-        return SKIP
+        if parsed.get("__skipped__"):
+            return SKIP  # a bad end was reported already
+        return ctx.report("FL108", f"'{name}' range needs 'from', 'to' or both (an empty range says nothing)", node)
     if start is not None and end is not None and start.first() > end.last():
         return ctx.report("FL111", f"'{name}' runs from {start} to {end}, which ends before it starts", node)
     return DateSpan(start, end, True)
@@ -271,7 +277,9 @@ def list_of(item: Parser) -> Parser:
         if isinstance(node, Scalar) and node.is_null:
             return []
         if not isinstance(node, Sequence):
-            hint = f" (write [{node.raw}])" if isinstance(node, Scalar) else ""
+            hint = ""
+            if isinstance(node, Scalar):
+                hint = f" (write '- source: {clip(node.raw)}')" if name == "sources" else f" (write [{clip(node.raw)}])"
             return ctx.report("FL105", f"'{name}' must be a list, not {_describe(node)}{hint}", node)
         parsed = (item(element, ctx, name) for element in node.items)
         return [p for p in parsed if p is not SKIP and p is not None]
@@ -334,12 +342,9 @@ _ELSEWHERE = {
 def _did_you_mean(key: str, spec: dict[str, FieldSpec]) -> str:
     if key in _ELSEWHERE and "statement" in spec:
         return f" (it belongs in {_ELSEWHERE[key]})"
-    close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    lowered = key.lower().replace("-", "_")
-    if lowered in spec:
-        return f" (did you mean '{lowered}'?)"
+    hint = did_you_mean(key.replace("-", "_"), spec, casefold=True)
+    if hint:
+        return hint
     return f"; known fields: {', '.join(spec)}"
 
 
@@ -499,9 +504,8 @@ def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
         ctx.diagnostics.append(make("FL007", "the file holds no entries", ctx.at(root)))
     for key, (key_node, section) in root.items.items():
         if key not in SCHEMA:
-            close = difflib.get_close_matches(key, SECTIONS, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else f"; use {', '.join(SECTIONS)}"
-            ctx.report("FL102", f"unknown top-level key '{key}'{hint}", key_node)
+            hint = did_you_mean(key, SECTIONS, casefold=True) or f"; use {', '.join(SECTIONS)}"
+            ctx.report("FL102", f"unknown top-level key '{clip(key)}'{hint}", key_node)
             continue
         if isinstance(section, Invalid) or (isinstance(section, Scalar) and section.is_null):
             continue

@@ -21,31 +21,32 @@ from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code
 from factledger.model import STATUSES, DateError, PartialDate
 from factledger.pipeline import DataDirError, LoadResult, check_ledger, load_ledger
 from factledger.query import (
-    ClaimFilter, SortKey, incoming_relations, select, select_findings, sort_claims, source_claim_counts,
+    ClaimFilter, SortKey, incoming_relations, is_cited, select, select_findings, sort_claims, source_claim_counts,
 )
 from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
 from factledger.render import text as human
 from factledger.findings import QUIET_KINDS
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
 from factledger.rules.crosscheck import CheckOptions
-from factledger.rules.base import did_you_mean
+from factledger.suggest import did_you_mean
 from factledger.serialize import claim_data, claim_detail_data, source_data
 
 app = typer.Typer(
     name="factledger",
     help=(
         "A ledger of sourced assertions: who claimed what, when, on what evidence.\n\n"
-        "The ledger is the *.yaml files under the data directory (./data, or --data DIR, "
-        "or $FACTLEDGER_DATA).\n\n"
+        "The ledger is every YAML file under the data directory: ./data, or --data DIR after the "
+        "command, or $FACTLEDGER_DATA.\n\n"
         "Examples:\n\n"
-        "  factledger validate                 check every file, report every problem\n\n"
-        "  factledger list --source NIS        what NIS (and its offices) claimed\n\n"
-        "  factledger show nis-troops-dispatched\n\n"
-        "  factledger sources"
+        "- `factledger validate`: check every file, report every problem\n"
+        "- `factledger list --source NIS`: what NIS (and its offices) claimed\n"
+        "- `factledger show nis-troops-dispatched`: one claim in full\n"
+        "- `factledger check`: where sources agree, contradict, update each other\n"
+        "- `factledger COMMAND --help`: each command's options"
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
     add_completion=False,
 )
@@ -66,8 +67,7 @@ def _emit(output: str | RenderableType) -> None:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err = _console(stderr=True)
-    err.print(human.t(f"error: {message}", "bold red"))
+    _console(stderr=True).print(human.t(f"error: {message}", "bold red"), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -79,15 +79,20 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, metavar="",
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Top-level options."""
+    if ctx.invoked_subcommand is None:
+        # Bare 'factledger' asks what it can do: the help, on stdout, successfully.
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit(EXIT_OK)
 
 
 DataOption = Annotated[
     Path,
-    typer.Option("--data", "-d", envvar="FACTLEDGER_DATA", show_default="./data",
+    typer.Option("--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
                  help="The ledger's data directory (default: $FACTLEDGER_DATA, else ./data)."),
 ]
 
@@ -96,24 +101,45 @@ def _load(data: Path) -> LoadResult:
     try:
         return load_ledger(data)
     except DataDirError as exc:
-        _fail(f"{exc} (pass --data DIR or set FACTLEDGER_DATA)")
+        came_from = " (from FACTLEDGER_DATA)" if os.environ.get("FACTLEDGER_DATA") == str(data) else ""
+        _fail(f"{exc}{came_from}; pass --data DIR or set FACTLEDGER_DATA")
 
 
-def _date_option(value: Optional[str]) -> Optional[PartialDate]:
+def _date_option(value: Optional[str], option: str) -> Optional[PartialDate]:
     if value is None:
         return None
     try:
         return PartialDate.parse(value)
     except DateError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def _check_source_ids(result: LoadResult, wanted: list[str]) -> None:
+    """An id no claim cites and no entry defines is a typo: a usage error with a suggestion.
+
+    On a ledger with errors the source may be in a file that could not be read, so that is
+    only a warning there, and the filter still runs (it matches what citations say).
+    """
+    for source_id in wanted:
+        if result.ledger.source(source_id) is not None or is_cited(result.ledger, source_id):
+            continue
+        hint = did_you_mean(source_id, result.ledger.source_ids(), True)
+        if result.errors:
+            _warn(f"no source '{source_id}' in what loaded{hint}; the ledger has errors, so it may be in a file "
+                  "that could not be read")
+        else:
+            _fail(f"no source '{source_id}' in the ledger{hint}; 'factledger sources' lists them")
+
+
+def _warn(message: str) -> None:
+    _console(stderr=True).print(human.t(f"warning: {message}", "yellow"), soft_wrap=True)
 
 
 def _report_problems_on_stderr(result: LoadResult) -> None:
     if result.errors:
-        err = _console(stderr=True)
         n = len(result.errors)
-        err.print(human.t(f"warning: the ledger has {n} error{'s' if n != 1 else ''}; what loaded is shown. "
-                          f"Run 'factledger validate --data {result.data_dir}' for details.", "yellow"))
+        _warn(f"the ledger has {n} error{'s' if n != 1 else ''}; what loaded is shown. "
+              f"Run 'factledger validate --data {result.data_dir}' for details.")
 
 
 @app.command()
@@ -121,8 +147,8 @@ def validate(
     data: DataOption = Path("data"),
     fmt: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="text (default), json, or github (annotations; the default under GitHub Actions).",
-        show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+        show_default=False, metavar="FORMAT")] = None,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check the whole ledger and report every problem, located by file:line:column.
 
@@ -133,35 +159,40 @@ def validate(
     result = _load(data)
     if fmt is None:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
+    code = exit_code(result.diagnostics, strict)
     if fmt is ReportFormat.json:
-        _emit(diagnostics_json(result, strict))
+        _emit(diagnostics_json(result, ok=code == EXIT_OK))
     elif fmt is ReportFormat.github:
         _emit(github.annotations(result.diagnostics))
-        _console(stderr=True).print(human.summary_line(result.diagnostics, result.counts, strict))
+        _console(stderr=True).print(human.summary_line(result.diagnostics, result.counts, code != EXIT_OK))
     else:
-        _emit(human.diagnostics_report(result.diagnostics, result.counts, strict))
-    raise typer.Exit(exit_code(result.diagnostics, strict))
+        _emit(human.diagnostics_report(result.diagnostics, result.counts, code != EXIT_OK))
+    raise typer.Exit(code)
 
 
 StatusChoice = typer.Option(
-    "--status", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")
+    "--status", metavar="STATUS", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")
 
 
 @app.command("list")
 def list_claims(
     data: DataOption = Path("data"),
     source: Annotated[Optional[list[str]], typer.Option(
-        "--source", "-s", help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")] = None,
-    subject: Annotated[Optional[str], typer.Option(help="Only claims about this subject.")] = None,
-    property: Annotated[Optional[str], typer.Option("--property", help="Only claims on this property.")] = None,
+        "--source", "-s", metavar="ID",
+        help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")] = None,
+    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only claims about this subject.")] = None,
+    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG",
+                                                    help="Only claims on this property.")] = None,
     status: Annotated[Optional[list[str]], StatusChoice] = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only claims with this tag (repeatable: all must match).")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", metavar="TAG",
+                                                     help="Only claims with this tag (repeatable: all must match).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).", metavar="DATE")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only claims dated on or before DATE.", metavar="DATE")] = None,
     search: Annotated[Optional[str], typer.Option(help="Only claims whose statement or quotes contain TEXT (case-insensitive).", metavar="TEXT")] = None,
-    sort: Annotated[SortKey, typer.Option(help="Order by date (undated last), id, or file order.")] = SortKey.date,
+    sort: Annotated[SortKey, typer.Option(metavar="KEY", help="Order by date (undated last), id, or file order.")] = SortKey.date,
     limit: Annotated[Optional[int], typer.Option(min=0, help="Show at most N claims.", metavar="N")] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, or json/csv/yaml with every field plus file and line.")] = ListFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                            help="table, or json/csv/yaml with every field plus file and line.")] = ListFormat.table,
 ) -> None:
     """List claims, filtered. All filters combine.
 
@@ -169,16 +200,15 @@ def list_claims(
 
     Example: factledger list --source NIS --since 2024-10
     """
-    for s in status or []:
+    statuses = [s.lower() for s in status or []]
+    for s in statuses:
         if s not in STATUSES:
-            raise typer.BadParameter(f"'{s}' is not one of {', '.join(STATUSES)}", param_hint="--status")
-    criteria = ClaimFilter(sources=source or [], subject=subject, property=property, statuses=status or [],
-                           tags=tag or [], since=_date_option(since), until=_date_option(until), search=search)
+            raise typer.BadParameter(f"'{s}' is not one of {', '.join(STATUSES)}{did_you_mean(s, STATUSES)}",
+                                     param_hint="'--status'")
+    criteria = ClaimFilter(sources=source or [], subject=subject, property=property, statuses=statuses,
+                           tags=tag or [], since=_date_option(since, "'--since'"), until=_date_option(until, "'--until'"), search=search)
     result = _load(data)
-    for wanted in criteria.sources:
-        if result.ledger.source(wanted) is None:
-            _fail(f"no source '{wanted}' in the ledger{did_you_mean(wanted, result.ledger.source_ids(), True)}; "
-                  "'factledger sources' lists them")
+    _check_source_ids(result, criteria.sources)
     claims = sort_claims(select(result.ledger, criteria), sort)
     if limit is not None:
         claims = claims[:limit]
@@ -198,12 +228,15 @@ def list_claims(
 def show(
     claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID")],
     data: DataOption = Path("data"),
-    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", help="text or json.")] = DetailFormat.text,
+    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = DetailFormat.text,
     window: Annotated[int, typer.Option(min=0, metavar="DAYS", help="As for 'check'.")] = 0,
     tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION", help="As for 'check'.")] = 0.1,
 ) -> None:
-    """Show one claim in full: value, dates, every citation, its relations both ways, and
-    what cross-checking finds about it (conflicts, corroboration, supersession, independent origins).
+    """Show one claim in full: its citations, relations and cross-check findings.
+
+    Value, dates, every citation (source, reliability, quote, document), relations both ways,
+    and what cross-checking finds about it: conflicts, corroboration, supersession, and how
+    many independent origins it has.
 
     Example: factledger show nis-troops-dispatched
     """
@@ -211,8 +244,11 @@ def show(
     ledger = result.ledger
     claim = ledger.claim(claim_id)
     if claim is None:
-        _fail(f"no claim '{claim_id}' in the ledger{did_you_mean(claim_id, ledger.claim_ids())}; "
-              "'factledger list' shows the ids")
+        hint = did_you_mean(claim_id, ledger.claim_ids(), True)
+        if result.errors:  # the claim may be in a file that could not be read: the data is at fault
+            _report_problems_on_stderr(result)
+            _fail(f"no claim '{claim_id}' in what loaded{hint}", EXIT_DATA)
+        _fail(f"no claim '{claim_id}' in the ledger{hint}; 'factledger list' shows the ids")
     incoming = incoming_relations(ledger, claim.id)
     # Cross-checking needs a valid ledger; an invalid one still shows the claim itself.
     checked = None if result.errors else check_ledger(ledger, CheckOptions(window=window, tolerance=tolerance))
@@ -227,7 +263,7 @@ def show(
 @app.command()
 def sources(
     data: DataOption = Path("data"),
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = TableFormat.table,
 ) -> None:
     """List the sources with kind, country, reliability, part_of, and how many claims cite each.
 
@@ -250,13 +286,14 @@ def check(
                                         help="Widen each claim's time by DAYS on both sides when deciding what is contemporaneous.")] = 0,
     tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION",
                                              help="How far 'approx' reaches either side, as a fraction (0.1 = ±10%).")] = 0.1,
-    show_all: Annotated[bool, typer.Option("--all", help="Also list uncorroborated and corroborated claims.")] = False,
-    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", help="text or json.")] = DetailFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warning findings too.")] = False,
-    subject: Annotated[Optional[str], typer.Option(help="Only show findings about this subject.")] = None,
-    property: Annotated[Optional[str], typer.Option("--property", help="Only show findings about this property.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Also list uncorroborated and corroborated claims.")] = False,
+    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = DetailFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warning findings too.")] = False,
+    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only show findings about this subject.")] = None,
+    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG",
+                                                    help="Only show findings about this property.")] = None,
     source: Annotated[Optional[list[str]], typer.Option(
-        "--source", "-s", help="Only show findings involving this source or its members (repeatable).")] = None,
+        "--source", "-s", metavar="ID", help="Only show findings involving this source or its members (repeatable).")] = None,
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
 
@@ -272,13 +309,11 @@ def check(
         if fmt is DetailFormat.json:
             _emit(check_json(None, [], result, False))
         else:
-            _emit(human.diagnostics_report(result.diagnostics, result.counts))
+            _emit(human.diagnostics_report(result.diagnostics, result.counts, failing=True))
             _console(stderr=True).print(human.t("error: the ledger does not validate, so it was not cross-checked",
                                                 "bold red"))
         raise typer.Exit(EXIT_DATA)
-    for wanted in source or []:
-        if result.ledger.source(wanted) is None:
-            _fail(f"no source '{wanted}' in the ledger{did_you_mean(wanted, result.ledger.source_ids(), True)}")
+    _check_source_ids(result, source or [])
     checked = check_ledger(result.ledger, CheckOptions(window=window, tolerance=tolerance))
     about = select_findings(result.ledger, checked.findings, subject, property, source or [])
     shown = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
@@ -292,8 +327,8 @@ def check(
 
 @app.command()
 def codes(
-    code: Annotated[Optional[str], typer.Argument(help="One code (FL103) or slug (unknown-field).")] = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", help="One code (FL103) or slug (unknown-field).")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = TableFormat.table,
 ) -> None:
     """Explain the diagnostic codes: what each checks, why it matters, how to fix it.
 

@@ -140,6 +140,10 @@ _CODES = [
     Code("FL304", "document-file-unreadable", E, "A document's file cannot be read as UTF-8 text",
          "Quotes cannot be verified against a file that cannot be read.",
          "Save the document's text copy as UTF-8."),
+    # FL9xx: factledger itself
+    Code("FL900", "internal-error", E, "A check crashed inside factledger",
+         "A bug in one check must not hide what the others find, nor end in a traceback.",
+         "Report it with the message; the other diagnostics are still valid.", "internal"),
     # FL5xx: cross-check findings (`factledger check`); the slug is the finding's kind
     Code("FL501", "conflict", E, "Two contemporaneous claims on one question disagree",
          "Sources contradict each other on the same question at the same time, and the ledger does not say so. "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -161,10 +162,10 @@ class _Composer:
             root = self._document()
             events.get_event()  # document end
             if events.check_event(yaml.DocumentStartEvent):
+                # The first document is still read, so its own problems are reported too.
                 mark = events.peek_event().start_mark
-                self._report("FL008", "a second YAML document starts here ('---'); only one document per file is read",
-                             mark.line + 1, mark.column + 1)
-                return None
+                self._report("FL008", "a second YAML document starts here ('---'); a ledger file holds one "
+                                      "document, and what follows is not read", mark.line + 1, mark.column + 1)
             return root
         finally:
             events.dispose()
@@ -236,6 +237,12 @@ class _Composer:
         pairs[name] = (key, value)
 
 
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of ``offset`` in ``text``."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
     """Decode a file's bytes as UTF-8 (BOM tolerated); on failure, a located FL002."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -243,9 +250,9 @@ def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, so decode what precedes the bad byte (it is valid up to there).
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        line, column = position(before, len(before))
         hint = ""
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             hint = " (it looks like UTF-16)"
@@ -260,6 +267,11 @@ def load_file(path: Path, display: str) -> LoadedFile:
     """Read and compose one YAML file. Never raises for bad input: problems are in ``diagnostics``."""
     loaded = LoadedFile(path, display, None)
     try:
+        # Only regular files: a FIFO would block forever, a device (/dev/zero) never end.
+        if not stat.S_ISREG(path.stat().st_mode):
+            loaded.diagnostics.append(make("FL003", "not a regular file (a pipe, device or socket); not read",
+                                           Location(display)))
+            return loaded
         data = path.read_bytes()
     except OSError as exc:
         loaded.diagnostics.append(make("FL003", f"cannot read file: {exc.strerror or exc}", Location(display)))
@@ -271,10 +283,9 @@ def load_file(path: Path, display: str) -> LoadedFile:
     assert text is not None
     if "\x00" in text:
         # libyaml stops at a NUL; report it as the YAML error it is rather than read half a file.
-        before = text[: text.index("\x00")]
         loaded.diagnostics.append(make(
             "FL001", "the file contains a NUL character; is it a binary file?",
-            Location(display, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)))
+            Location(display, *position(text, text.index("\x00")))))
         return loaded
     # A double-quoted scalar can spell a control character as an escape ("\e"), hence the backslash.
     loaded.has_control_characters = "\\" in text or find_control_character(text) is not None
@@ -290,8 +301,7 @@ def load_file(path: Path, display: str) -> LoadedFile:
         found.append(make("FL001", f"invalid YAML: {what}", where))
         loaded.root = None
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        line, column = position(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         found.append(make("FL001", f"invalid YAML: the character U+{ord(char):04X} is not allowed in YAML text",
                           Location(display, line, column)))
@@ -303,21 +313,39 @@ def load_file(path: Path, display: str) -> LoadedFile:
     return loaded
 
 
-def discover(data_dir: Path) -> list[Path]:
+def discover(data_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Every ``*.yaml``/``*.yml`` file below ``data_dir``, sorted, skipping hidden files and folders.
 
-    Linked folders are not followed, so a link cannot pull in (or loop through) files elsewhere.
+    Linked folders are not followed, so a link cannot loop or pull in a tree from elsewhere; a
+    linked file must resolve inside the data directory. A folder that cannot be listed, or a
+    link that leads outside, is reported (FL003) rather than skipped in silence.
     """
     found: list[Path] = []
-    for folder, dirs, files in os.walk(data_dir):
+    problems: list[Diagnostic] = []
+    root = data_dir.resolve()
+
+    def unreadable(error: OSError) -> None:
+        where = display_path(data_dir, Path(error.filename)) if error.filename else str(data_dir)
+        problems.append(make("FL003", f"cannot list folder: {error.strerror or error}", Location(where)))
+
+    for folder, dirs, files in os.walk(data_dir, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith(".") or not name.endswith((".yaml", ".yml")):
                 continue
-            found.append(Path(folder) / name)
-    return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix())
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(make("FL003", "a link to a file outside the data directory; not read",
+                                     Location(display_path(data_dir, path))))
+                continue
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix()), problems
 
 
 def display_path(data_dir: Path, path: Path) -> str:
-    """The path a user can open from where they ran the command: the data dir as given, plus the file."""
-    return (data_dir / path.relative_to(data_dir)).as_posix()
+    """The path a user can open from where they ran the command: the data dir as given, plus the file.
+
+    A file name that is not valid UTF-8 is shown with its bad bytes escaped, so it can always be printed.
+    """
+    shown = (data_dir / path.relative_to(data_dir)).as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

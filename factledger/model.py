@@ -36,7 +36,7 @@ class Ref(NamedTuple):
         return self.id
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only, not \d
 
 
 class DateError(ValueError):
@@ -47,7 +47,7 @@ class DateError(ValueError):
         self.impossible = impossible
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day. It covers the whole of its period."""
 
@@ -201,14 +201,19 @@ _HEDGES = {
 
 
 def format_number(number: Number | None) -> str:
-    """1500 → '1,500'; 2.5 → '2.5'."""
+    """1500 → '1,500'; 2.5 → '2.5'; 2.5e20 → '2.5e+20' (never a rounded or mangled figure)."""
     if number is None:
         return "?"
     if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
         number = int(number)
     if isinstance(number, int):
         return f"{number:,}"
-    return f"{number:,}".rstrip("0").rstrip(".") if "." in f"{number}" else f"{number:,}"
+    text = repr(number)  # the shortest text that reads back as the same float
+    if "e" in text or not text.replace("-", "").replace(".", "").isdigit():
+        return text
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = digits.partition(".")
+    return f"{sign}{int(whole):,}.{fraction}"
 
 
 @dataclass(slots=True)
@@ -270,6 +275,10 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     notes: str | None = None
     field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def originators(self) -> list[str]:
+        """The citations' source ids, each once, in order."""
+        return list(dict.fromkeys(c.source.id for c in self.citations))
 
     def relations(self) -> Iterator[tuple[str, Ref]]:
         for name in RELATIONS:

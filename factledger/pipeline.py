@@ -85,17 +85,27 @@ def load_ledger(data_dir: Path) -> LoadResult:
 def _load(data_dir: Path) -> LoadResult:
     ledger = Ledger()
     diagnostics: list[Diagnostic] = []
-    paths = discover(data_dir)
-    if not paths:
+    paths, problems = discover(data_dir)
+    diagnostics.extend(problems)
+    if not paths and not problems:
         diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}'", Location(str(data_dir))))
+    unread: list[str] = []
     for path in paths:
         loaded = load_file(path, display_path(data_dir, path))
         ledger.files.append(loaded.display)
+        if loaded.root is None and loaded.diagnostics:
+            unread.append(loaded.display)
         diagnostics.extend(loaded.diagnostics)
         diagnostics.extend(build_file(loaded, ledger))
-    context = RuleContext(ledger, data_dir)
+    unread += [d.location.file for d in diagnostics if d.code == "FL003"]
+    context = RuleContext(ledger, data_dir, unread)
     for rule in VALIDATION_RULES:
-        diagnostics.extend(rule(context))
+        try:
+            diagnostics.extend(rule(context))
+        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide what the others find
+            diagnostics.append(make("FL900", f"internal error in the rule '{rule.__name__}': "
+                                             f"{type(exc).__name__}: {exc}; please report it",
+                                    Location(str(data_dir))))
     diagnostics.sort(key=Diagnostic.sort_key)
     return LoadResult(ledger, diagnostics, data_dir)
 

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from factledger.findings import Finding
 from factledger.model import Claim, Ledger, PartialDate, Source
+from factledger.text import normalise
 
 
 class SortKey(str, enum.Enum):
@@ -52,7 +53,8 @@ def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
     """The claims matching ``criteria``, in ledger order."""
     wanted_sources = members(ledger, criteria.sources) if criteria.sources else None
     wanted_tags = set(criteria.tags)
-    needle = criteria.search.casefold() if criteria.search else None
+    # Searched as quotes are matched: typographic quotes, dashes and spacing do not matter.
+    needle = normalise(criteria.search).casefold() if criteria.search else None
     since = criteria.since.first() if criteria.since else None
     until = criteria.until.last() if criteria.until else None
     chosen = []
@@ -84,9 +86,15 @@ def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
 
 
 def _mentions(claim: Claim, needle: str) -> bool:
-    if needle in claim.statement.casefold():
+    if needle in normalise(claim.statement).casefold():
         return True
-    return any(c.quote is not None and needle in c.quote.casefold() for c in claim.citations)
+    return any(c.quote is not None and needle in normalise(c.quote).casefold() for c in claim.citations)
+
+
+def is_cited(ledger: Ledger, source_id: str) -> bool:
+    """Whether any citation names ``source_id`` (case-insensitively), defined or not."""
+    wanted = source_id.casefold()
+    return any(c.source.id.casefold() == wanted for claim in ledger.claims for c in claim.citations)
 
 
 _FAR_PAST = dt.date.min

@@ -113,8 +113,10 @@ def claim_detail_data(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Cl
     data = claim_data(claim)
     for citation in data["sources"]:
         source = ledger.source(citation["source"])
+        document = ledger.document(citation["document"]) if citation["document"] else None
         citation["source_name"] = source.name if source else None
         citation["reliability"] = source.reliability if source else None
+        citation["document_title"] = document.title if document else None
     data["incoming"] = [{"relation": relation, "claim": other.id} for relation, other in incoming]
     data["findings"] = [finding_data(f) for f in checked.about(claim.id)] if checked else None
     data["independent_origins"] = checked.independent_origins.get(claim.id) if checked else None

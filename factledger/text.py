@@ -8,7 +8,9 @@ import unicodedata
 # Characters that rewrite or hide what a terminal shows: C0/C1 controls (ESC starts escape
 # sequences), DEL, and the bidirectional overrides used to make text read differently than it is.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# The one definition of what may never reach a terminal raw; machine formats escape the same set.
+UNSAFE_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 _UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
 
@@ -22,6 +24,12 @@ def find_control_character(value: str) -> str | None:
     """The first unsafe character in ``value``, written as an escape (``\\x1b``), or ``None``."""
     match = _UNSAFE.search(value)
     return _escape(match) if match else None
+
+
+def clip(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: one line, at most ``limit`` characters, escapes shown."""
+    value = safe(value, keep_newlines=False)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def safe(value: str, keep_newlines: bool = True) -> str:
@@ -44,6 +52,7 @@ _TYPOGRAPHIC = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 })
 _SPACE = re.compile(r"\s+")
+_SPACED_DASH = re.compile(r" ?- ?")
 # An ellipsis marks an omission; "[...]" and "…" are the same mark.
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*")
 
@@ -51,8 +60,9 @@ _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*")
 def normalise(value: str) -> str:
     """Fold what quoting legitimately changes: Unicode form, typographic quotes and dashes, whitespace."""
     value = unicodedata.normalize("NFC", value).translate(_TYPOGRAPHIC)
-    # Dashes spaced differently ("a - b" vs "a-b") are the same dash.
     value = _SPACE.sub(" ", value)
+    # A dash spaced differently ("a - b", "a—b") is the same dash.
+    value = _SPACED_DASH.sub("-", value)
     return value.strip()
 
 

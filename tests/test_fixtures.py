@@ -64,12 +64,13 @@ def test_cli_json_equals_the_library_result(folder: Path, invoke) -> None:
     result = invoke("validate", "--data", str(folder), "--format", "json")
     library = load_ledger(folder)
     assert result.exit_code == (1 if library.errors else 0), result.output
-    assert json.loads(result.stdout) == json.loads(diagnostics_json(library))
+    assert json.loads(result.stdout) == json.loads(diagnostics_json(library, ok=not library.errors))
 
 
 @pytest.mark.parametrize("folder", INVALID, ids=lambda p: p.name)
 def test_every_diagnostic_is_located_and_worded(folder: Path) -> None:
     for d in load_ledger(folder).diagnostics:
-        assert d.message and d.message[0].islower() or d.message[0] in "'\"#", d.message
+        assert d.message, d
+        assert d.message[0].islower() or d.message[0] in "'\"#", d.message
         if d.code not in ("FL003", "FL009"):  # a file that cannot be opened, a folder with no files
             assert d.location.line >= 1 and d.location.column >= 1, d

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from factledger.diagnostics import Diagnostic, Severity
+from factledger.text import safe
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Escapes first (messages quote ledger text), then GitHub's own encoding of %, CR and LF.
+    return safe(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from factledger.diagnostics import Diagnostic, exit_code
+import json
+
+from factledger.diagnostics import Diagnostic
 from factledger.findings import KINDS, CheckResult, Finding
 from factledger.model import Claim
 from factledger.pipeline import LoadResult
 from factledger.render.machine import to_csv, to_json
-from factledger.render.text import claim_sources
-from factledger.serialize import finding_data
+from factledger.serialize import citation_data, finding_data
 
 CLAIM_CSV_COLUMNS = (
     "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
     "value_high", "unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
-    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "file", "line",
+    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "citations", "file", "line",
 )
 
 
-def diagnostics_json(result: LoadResult, strict: bool = False) -> str:
+def diagnostics_json(result: LoadResult, ok: bool) -> str:
     return to_json({
-        "ok": exit_code(result.diagnostics, strict) == 0,
+        "ok": ok,
         "counts": result.counts,
         "diagnostics": [_diagnostic(d) for d in result.diagnostics],
     })
@@ -55,11 +56,14 @@ def claims_csv(claims: list[Claim]) -> str:
             c.id, c.statement, c.subject, c.property, str(v) if v else None, v.kind if v else None,
             v.number if v else None, v.low if v else None, v.high if v else None, v.unit if v else None,
             str(c.date) if c.date else None, first.isoformat() if first else None, last.isoformat() if last else None,
-            c.status, claim_sources(c),
+            c.status, "; ".join(c.originators()),
             _join(list(dict.fromkeys(x.document.id for x in c.citations if x.document))),
             _join(list(dict.fromkeys(r.id for x in c.citations for r in x.via))),
             " | ".join(x.quote for x in c.citations if x.quote),
             _join([r.id for r in c.supports]), _join([r.id for r in c.disputes]),
-            _join([r.id for r in c.supersedes]), _join(c.tags), c.notes, c.location.file, c.location.line,
+            _join([r.id for r in c.supersedes]), _join(c.tags), c.notes,
+            # Every citation field, each quote beside its own source, as one JSON cell.
+            json.dumps([citation_data(x) for x in c.citations], ensure_ascii=False),
+            c.location.file, c.location.line,
         ])
     return to_csv(CLAIM_CSV_COLUMNS, rows)

@@ -10,11 +10,11 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from factledger.text import safe
+from factledger.text import UNSAFE_CHARACTERS, safe
 
 # JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped here too,
 # so printing JSON to a terminal can never move its cursor or reorder what it shows.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")  # C0 ones are already escaped by json.dumps
 
 
 def to_json(data: Any) -> str:
@@ -26,7 +26,7 @@ class _SafeDumper(yaml.SafeDumper):
     pass
 
 
-_YAML_NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_YAML_NEEDS_ESCAPE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

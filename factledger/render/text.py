@@ -14,6 +14,7 @@ from factledger.codes import Code
 from factledger.diagnostics import Diagnostic, Severity, count_by_severity
 from factledger.findings import CheckResult, Finding
 from factledger.model import Claim, Ledger, Source
+from factledger.text import safe
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "retracted": "dim strike"}
@@ -21,8 +22,6 @@ STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "re
 
 def t(value: object, style: str = "") -> Text:
     """Ledger text made safe to show: no markup, no escape sequences, no control characters."""
-    from factledger.text import safe
-
     return Text(safe("" if value is None else str(value)), style=style)
 
 
@@ -31,21 +30,21 @@ def _plural(n: int, word: str) -> str:
 
 
 def diagnostic_line(d: Diagnostic) -> Text:
+    # One line per diagnostic whatever the data holds: newlines in names or messages are escaped too.
     line = Text()
-    line.append(str(d.location), style="bold")
+    line.append(safe(str(d.location), keep_newlines=False), style="bold")
     line.append(": ")
     line.append(d.severity.value, style=SEVERITY_STYLE[d.severity])
     line.append(f" {d.code} ", style="dim")
-    line.append_text(t(d.message))
+    line.append(safe(d.message, keep_newlines=False))
     line.append(f" [{d.slug}]", style="dim")
     return line
 
 
-def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], strict: bool = False) -> Text:
+def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> Text:
     by = count_by_severity(diagnostics)
     what = (f"{_plural(counts['files'], 'file')}, {_plural(counts['sources'], 'source')}, "
             f"{_plural(counts['documents'], 'document')}, {_plural(counts['claims'], 'claim')}")
-    failing = by["error"] or (strict and by["warning"])
     if not diagnostics:
         return Text.assemble(("✓ ", "bold green"), f"no problems in {what}")
     parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]
@@ -53,29 +52,26 @@ def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], strict: 
     return Text.assemble(mark, f"{', '.join(parts)} in {what}")
 
 
-def diagnostics_report(diagnostics: list[Diagnostic], counts: dict[str, int], strict: bool = False) -> Text:
+def diagnostics_report(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> Text:
     """One line per diagnostic, then the summary; a single Text so that it is never wrapped."""
-    return Text("\n").join([*(diagnostic_line(d) for d in diagnostics), summary_line(diagnostics, counts, strict)])
-
-
-def claim_sources(claim: Claim) -> str:
-    return ", ".join(dict.fromkeys(c.source.id for c in claim.citations))
+    return Text("\n").join([*(diagnostic_line(d) for d in diagnostics), summary_line(diagnostics, counts, failing)])
 
 
 def claims_table(claims: list[Claim]) -> RenderableType:
     if not claims:
         return Text("no claims match", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("id", style="bold", overflow="fold")
+    # Ids are never broken: they are what a reader copies into 'show'. The statement takes the rest.
+    table.add_column("id", style="bold", no_wrap=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("statement", ratio=1, overflow="fold")
-    table.add_column("value", overflow="fold")
+    table.add_column("statement", ratio=1, min_width=20, overflow="fold")
+    table.add_column("value", max_width=24, overflow="fold")
     table.add_column("sources", overflow="fold")
     table.add_column("status", no_wrap=True)
     for c in claims:
         table.add_row(
             t(c.id), t(c.date or "—"), t(c.statement), t(c.value if c.value is not None else "—"),
-            t(claim_sources(c)), t(c.status, STATUS_STYLE.get(c.status, "")),
+            t(", ".join(c.originators())), t(c.status, STATUS_STYLE.get(c.status, "")),
         )
     return Group(table, Text(_plural(len(claims), "claim"), style="dim"))
 

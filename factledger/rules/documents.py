@@ -8,7 +8,7 @@ from typing import Iterator
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Document
 from factledger.rules.base import RuleContext
-from factledger.text import normalise, quote_fragments
+from factledger.text import clip, normalise, quote_fragments
 
 
 def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:
@@ -20,13 +20,21 @@ def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnos
     if relative.is_absolute():
         return None, make("FL302", f"file '{document.file}' is an absolute path; give it relative to the data directory",
                           where)
+    if "\x00" in document.file:
+        return None, make("FL301", f"file '{clip(document.file)}' is not a usable path (it holds a NUL character)",
+                          where)
     # resolve() follows links too, so a link pointing outside is caught like '../'.
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
-        return None, make("FL302", f"file '{document.file}' resolves outside the data directory", where)
+        return None, make("FL302", f"file '{clip(document.file)}' resolves outside the data directory", where)
     if not target.is_file():
-        what = "is a folder, not a file" if target.is_dir() else "does not exist"
-        return None, make("FL301", f"file '{document.file}' {what} (paths are relative to the data directory)",
+        if target.is_dir():
+            what = "is a folder, not a file"
+        elif target.exists():
+            what = "is not a regular file (a pipe, device or socket)"
+        else:
+            what = "does not exist"
+        return None, make("FL301", f"file '{clip(document.file)}' {what} (paths are relative to the data directory)",
                           where)
     return target, None
 
@@ -76,23 +84,24 @@ def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
             content = texts.get(citation.document.id.casefold())
             if content is None:
                 continue  # no file to check against, or its problem is already reported
-            missing = _first_missing(citation.quote, content)
-            if missing is not None:
+            problem = _quote_problem(citation.quote, content)
+            if problem is not None:
                 where = citation.field_locations.get("quote", citation.location)
-                shown = missing if len(missing) <= 60 else missing[:57] + "..."
                 yield make("FL303", f"quote in claim '{claim.id}' does not occur in document "
-                                    f"'{citation.document.id}': '{shown}' not found", where)
+                                    f"'{citation.document.id}': {problem}", where)
 
 
-def _first_missing(quote: str, content: str) -> str | None:
-    """The first fragment of ``quote`` not found (in order) in ``content``; None when it all occurs."""
+def _quote_problem(quote: str, content: str) -> str | None:
+    """Why ``quote`` does not occur in ``content`` (fragments in order), or None when it does."""
     position = 0
     fragments = quote_fragments(quote)
     if not fragments:
-        return quote
+        return "the quote is empty"
     for fragment in fragments:
         found = content.find(fragment, position)
         if found < 0:
-            return fragment
+            if position and content.find(fragment) >= 0:
+                return f"'{clip(fragment)}' occurs, but not after the fragment before it"
+            return f"'{clip(fragment)}' not found"
         position = found + len(fragment)
     return None

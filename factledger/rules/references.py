@@ -6,23 +6,26 @@ from typing import Iterator
 
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Ref
-from factledger.rules.base import RuleContext, did_you_mean
+from factledger.rules.base import RuleContext
+from factledger.suggest import Suggester
 
 
 def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
     ledger = ctx.ledger
-    source_ids = list(ledger.source_ids())
-    document_ids = list(ledger.document_ids())
+    sources = Suggester(ledger.source_ids(), casefold=True)
+    documents = Suggester(ledger.document_ids(), casefold=True)
+    claims = Suggester(ledger.claim_ids())
+    unread = unread_note(ctx)
 
     def source(ref: Ref, role: str) -> Iterator[Diagnostic]:
         if ledger.source(ref.id) is None:
-            yield make("FL202", f"{role} '{ref.id}' is not a defined source{did_you_mean(ref.id, source_ids, True)}",
+            yield make("FL202", f"{role} '{ref.id}' is not a defined source{sources.hint(ref.id) or unread}",
                        ref.location)
 
     def document(ref: Ref) -> Iterator[Diagnostic]:
         if ledger.document(ref.id) is None:
-            hint = did_you_mean(ref.id, document_ids, True)
-            yield make("FL203", f"document '{ref.id}' is not a defined document{hint}", ref.location)
+            yield make("FL203", f"document '{ref.id}' is not a defined document{documents.hint(ref.id) or unread}",
+                       ref.location)
 
     for s in ledger.sources:
         if s.part_of is not None:
@@ -36,7 +39,6 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
     for d in ledger.documents:
         if d.publisher is not None:
             yield from source(d.publisher, "publisher")
-    claim_ids: list[str] | None = None
     for c in ledger.claims:
         for citation in c.citations:
             yield from source(citation.source, "source")
@@ -48,10 +50,17 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
             if ref.id == c.id:
                 yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
             elif ledger.claim(ref.id) is None:
-                if claim_ids is None:
-                    claim_ids = list(ledger.claim_ids())
-                yield make("FL204", f"{relation} '{ref.id}' is not a defined claim{did_you_mean(ref.id, claim_ids)}",
+                yield make("FL204", f"{relation} '{ref.id}' is not a defined claim{claims.hint(ref.id) or unread}",
                            ref.location)
+
+
+def unread_note(ctx: RuleContext) -> str:
+    """When some file could not be read, a missing entry may be in it: say so, so that the one
+    real error is not mistaken for many."""
+    if not ctx.unread_files:
+        return ""
+    shown = ", ".join(ctx.unread_files[:2]) + (" and others" if len(ctx.unread_files) > 2 else "")
+    return f" (it may be defined in {shown}, which could not be read)"
 
 
 def check_cycles(ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -1,0 +1,52 @@
+"""'Did you mean ...?': one implementation for every suggestion factledger makes.
+
+Fast on large ledgers: candidates are narrowed by their first letters before any fuzzy
+matching, and answers are cached, so thousands of unknown references do not cost
+thousands of scans of every id (measured: 3,000 dangling references took minutes before).
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Iterable
+
+_MAX_CANDIDATES = 2000
+
+
+class Suggester:
+    """Suggests the known name closest to an unknown one; optionally ignoring case."""
+
+    def __init__(self, known: Iterable[str], casefold: bool = False) -> None:
+        self._casefold = casefold
+        self._by_key: dict[str, str] = {}
+        self._by_folded: dict[str, str] = {}
+        self._by_prefix: dict[str, list[str]] = {}
+        for name in known:
+            key = name.casefold() if casefold else name
+            if key not in self._by_key:
+                self._by_key[key] = name
+                self._by_folded.setdefault(name.casefold(), name)
+                self._by_prefix.setdefault(key[:2], []).append(key)
+        self.closest = lru_cache(maxsize=4096)(self._closest)
+
+    def _closest(self, wanted: str) -> str | None:
+        key = wanted.casefold() if self._casefold else wanted
+        if key in self._by_key:
+            return self._by_key[key]
+        if wanted.casefold() in self._by_folded:
+            return self._by_folded[wanted.casefold()]  # the same name in other case
+        # Few names: compare with all. Many: only with those that start alike (typos rarely do not).
+        pool = list(self._by_key) if len(self._by_key) <= _MAX_CANDIDATES else self._by_prefix.get(key[:2], [])
+        close = difflib.get_close_matches(key, pool[:_MAX_CANDIDATES], n=1, cutoff=0.6)
+        return self._by_key[close[0]] if close else None
+
+    def hint(self, wanted: str) -> str:
+        """" (did you mean 'NIS'?)" when something known is close to ``wanted``, else ''."""
+        found = self.closest(wanted)
+        return f" (did you mean '{found}'?)" if found is not None and found != wanted else ""
+
+
+def did_you_mean(wanted: str, known: Iterable[str], casefold: bool = False) -> str:
+    """One-off suggestion; build a :class:`Suggester` to ask many times about the same names."""
+    return Suggester(known, casefold).hint(wanted)
