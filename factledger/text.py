@@ -35,12 +35,10 @@ def clip(value: str, limit: int = 60) -> str:
 def safe(value: str, keep_newlines: bool = True) -> str:
     """``value`` with every control, escape and bidi-override character shown as a visible escape.
 
-    Tabs and (unless ``keep_newlines`` is false) newlines are kept as they are.
+    Tabs and newlines are kept as they are, unless ``keep_newlines`` is false: then they are
+    escaped too, so that the value stays on one line.
     """
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
-    if keep_newlines:
-        return pattern.sub(_escape, value)
-    return pattern.sub(lambda m: " " if m.group() in "\n\r\t" else _escape(m), value)
+    return (_UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES).sub(_escape, value)
 
 
 # Quote matching ------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
+
+REPO_DATA = REPO / "data"
 
 SPLIT = str(FIXTURES / "valid" / "split-files")
 
@@ -73,10 +75,10 @@ def test_help_tells_how_to_list_what_a_source_claimed(invoke) -> None:
     assert sub.exit_code == 0 and "--source" in sub.stdout and "part_of" in sub.stdout
 
 
-def test_no_arguments_shows_help(invoke) -> None:
+def test_no_arguments_shows_help_on_stdout(invoke) -> None:
     result = invoke()
-    assert result.exit_code in (0, 2), result.output
-    assert "Commands" in result.output
+    assert result.exit_code == 0, result.output
+    assert "Commands" in result.stdout and "list --source NIS" in result.stdout
 
 
 def test_version(invoke) -> None:
@@ -327,3 +329,49 @@ def test_python_dash_m_entry_point() -> None:
 
     done = subprocess.run([sys.executable, "-m", "factledger", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("factledger ")
+
+
+def test_github_annotations_and_file_names_never_carry_raw_escapes(invoke, write_ledger) -> None:
+    data = write_ledger({"\x1b[31mevil\nname.yaml": 'claims:\n  - {id: c, statement: s, "\\e[2Jclear": 1}\n'})
+    for fmt in ("github", "text"):
+        result = invoke("validate", "-d", str(data), "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert "\x1b" not in result.stdout, (fmt, result.stdout)
+        assert "\\x1b[2Jclear" in result.stdout
+        located = [line for line in result.stdout.splitlines() if "FL103" in line]
+        newline = "%0A" if fmt == "github" else "\\x0a"  # GitHub's own encoding of a newline
+        assert len(located) == 1 and f"\\x1b[31mevil{newline}name.yaml" in located[0]
+
+
+def test_a_broken_sources_file_still_lets_list_find_the_claims(invoke, write_ledger) -> None:
+    data = write_ledger({"sources.yaml": "sources:\n  - id: NIS\n    name: [oops\n",
+                         "claims.yaml": "claims:\n  - {id: c, statement: s, sources: [{source: NIS}]}\n"})
+    result = invoke("list", "-d", str(data), "--source", "NIS", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert ids(result) == ["c"]
+    missing = invoke("show", "nope", "-d", str(data))
+    assert missing.exit_code == 1 and "in what loaded" in missing.stderr
+
+
+def test_search_and_status_forgive_what_users_type(invoke, write_ledger) -> None:
+    data = write_ledger({"l.yaml": SOURCES + """\
+claims:
+  - id: curly
+    statement: North Korea’s troops — reportedly
+    status: confirmed
+    sources: [{source: NIS}]
+"""})
+    assert ids(invoke("list", "-d", str(data), "--search", "korea's troops - reportedly", "--format", "json")) == ["curly"]
+    assert ids(invoke("list", "-d", str(data), "--status", "Confirmed", "--format", "json")) == ["curly"]
+
+
+def test_date_option_errors_name_the_option(invoke, ledger: Path) -> None:
+    result = invoke("list", "-d", str(ledger), "--until", "2024-02-30")
+    assert result.exit_code == 2
+    assert "'--until'" in result.output and "2024-02 has 29 days" in result.output
+
+
+def test_ids_are_never_broken_across_lines_in_the_table(invoke) -> None:
+    result = invoke("list", "-d", str(REPO_DATA), env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "nis-munitions-supplied" in result.stdout

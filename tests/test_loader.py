@@ -127,3 +127,22 @@ def test_a_control_character_in_yaml_is_located(tmp_path: Path) -> None:
     loaded = _load(tmp_path, "a: 1\nb: x\x01y\n")
     assert [(d.code, d.location.line, d.location.column) for d in loaded.diagnostics] == [("FL001", 2, 5)]
     assert "U+0001" in loaded.diagnostics[0].message
+
+
+@pytest.mark.parametrize("field, code", [
+    ("date: {from: ~, to: ~}", "FL108"),
+    ("date: {from: null}", "FL108"),
+    ("date: ２０２４-１０", "FL108"),
+    ("date: [2024]", "FL105"),
+    ("statement: true", "FL105"),
+])
+def test_values_that_would_be_silently_misread(tmp_path: Path, field: str, code: str) -> None:
+    from factledger.pipeline import load_ledger
+
+    data = tmp_path / "data"
+    data.mkdir()
+    statement = "" if field.startswith("statement") else "    statement: s\n"
+    (data / "l.yaml").write_text(
+        "sources:\n  - {id: A, name: A, kind: other}\nclaims:\n  - id: c\n" + statement
+        + f"    {field}\n    sources: [{{source: A}}]\n", encoding="utf-8")
+    assert [d.code for d in load_ledger(data).diagnostics] == [code]
