@@ -13,7 +13,6 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console, RenderableType
-from rich.text import Text
 
 from factledger import __version__
 from factledger.codes import CATALOGUE
@@ -24,7 +23,9 @@ from factledger.query import (
     ClaimFilter, SortKey, incoming_relations, is_cited, select, select_findings, sort_claims, source_claim_counts,
 )
 from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
+from factledger.render import lines
 from factledger.render import text as human
+from factledger.render.lines import Lines
 from factledger.findings import QUIET_KINDS
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
 from factledger.rules.crosscheck import CheckOptions
@@ -57,13 +58,14 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
 
 
-def _emit(output: str | RenderableType) -> None:
+def _emit(output: str | Lines | RenderableType) -> None:
     if isinstance(output, str):
         sys.stdout.write(output)
-        sys.stdout.flush()
+    elif isinstance(output, Lines):
+        lines.write(output, _console(), sys.stdout)
     else:
-        # Plain text (diagnostics) is never wrapped: one problem per line, as editors and CI parse it.
-        _console().print(output, soft_wrap=isinstance(output, Text))
+        _console().print(output)
+    sys.stdout.flush()
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -164,7 +166,8 @@ def validate(
         _emit(diagnostics_json(result, ok=code == EXIT_OK))
     elif fmt is ReportFormat.github:
         _emit(github.annotations(result.diagnostics))
-        _console(stderr=True).print(human.summary_line(result.diagnostics, result.counts, code != EXIT_OK))
+        summary = Lines([human.summary_line(result.diagnostics, result.counts, code != EXIT_OK)])
+        lines.write(summary, _console(stderr=True), sys.stderr)
     else:
         _emit(human.diagnostics_report(result.diagnostics, result.counts, code != EXIT_OK))
     raise typer.Exit(code)

@@ -14,13 +14,19 @@ class Side:
 
     claim: str
     sources: tuple[str, ...]
-    date: str | None
+    date: str | None  # the claim's own date
+    said: str | None  # when its sources said it, if the claim has no date of its own
     value: str | None
 
+    @property
+    def when(self) -> str:
+        if self.date:
+            return self.date
+        return f"said {self.said}" if self.said else "undated"
+
     def __str__(self) -> str:
-        when = self.date or "undated"
-        said = f" says {self.value}" if self.value is not None else ""
-        return f"{self.claim} ({', '.join(self.sources)}, {when}){said}"
+        says = f" says {self.value}" if self.value is not None else ""
+        return f"{self.claim} ({', '.join(self.sources)}, {self.when}){says}"
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ class Dependence:
     def groups(self, sources: Iterable[str]) -> list[list[str]]:
         """The given sources grouped into independent origins: connected by dependence."""
         unique = list(dict.fromkeys(sources))
+        if len(unique) < 2:
+            return [unique] if unique else []
         folded = [s.casefold() for s in unique]
         parent = list(range(len(unique)))
 

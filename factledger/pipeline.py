@@ -64,6 +64,9 @@ def without_cyclic_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        # Move what was built out of the collector's sight: re-enabling would otherwise start a
+        # full collection over all of it at the next allocation (2.4 s at 100,000 claims).
+        gc.freeze()
         if collecting:
             gc.enable()
 

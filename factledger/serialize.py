@@ -99,7 +99,8 @@ def finding_data(f: Finding) -> dict[str, Any]:
         "subject": f.subject,
         "property": f.property,
         "locations": [{"file": loc.file, "line": loc.line, "column": loc.column} for loc in f.locations],
-        "sides": [{"claim": s.claim, "sources": list(s.sources), "date": s.date, "value": s.value} for s in f.sides],
+        "sides": [{"claim": s.claim, "sources": list(s.sources), "date": s.date, "said": s.said, "value": s.value}
+                  for s in f.sides],
         "suggestion": f.suggestion,
     }
 

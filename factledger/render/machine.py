@@ -17,8 +17,30 @@ from factledger.text import UNSAFE_CHARACTERS, safe
 _JSON_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")  # C0 ones are already escaped by json.dumps
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _records(items: list[Any], indent: str) -> str:
+    if not items:
+        return "[]"
+    inner = indent + "  "
+    return "[\n" + ",\n".join(inner + _compact(item) for item in items) + "\n" + indent + "]"
+
+
 def to_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    """JSON with one record per line: readable, diffable, greppable, and written at C speed.
+
+    (json.dumps with indent= falls back to the pure-Python encoder: seconds for 100,000 claims.)
+    """
+    if isinstance(data, list):
+        text = _records(data, "")
+    elif isinstance(data, dict):
+        fields = [f"  {_compact(key)}: " + (_records(value, "  ") if isinstance(value, list) else _compact(value))
+                  for key, value in data.items()]
+        text = "{\n" + ",\n".join(fields) + "\n}" if fields else "{}"
+    else:
+        text = _compact(data)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

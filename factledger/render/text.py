@@ -12,7 +12,8 @@ from rich.text import Text
 
 from factledger.codes import Code
 from factledger.diagnostics import Diagnostic, Severity, count_by_severity
-from factledger.findings import CheckResult, Finding
+from factledger.findings import QUIET_KINDS, CheckResult, Finding
+from factledger.render.lines import Lines, Span
 from factledger.model import Claim, Ledger, Source
 from factledger.text import safe
 
@@ -29,32 +30,29 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def diagnostic_line(d: Diagnostic) -> Text:
+def diagnostic_line(d: Diagnostic) -> list[Span]:
     # One line per diagnostic whatever the data holds: newlines in names or messages are escaped too.
-    line = Text()
-    line.append(safe(str(d.location), keep_newlines=False), style="bold")
-    line.append(": ")
-    line.append(d.severity.value, style=SEVERITY_STYLE[d.severity])
-    line.append(f" {d.code} ", style="dim")
-    line.append(safe(d.message, keep_newlines=False))
-    line.append(f" [{d.slug}]", style="dim")
-    return line
+    return [(safe(str(d.location), keep_newlines=False), "bold"), (": ", ""),
+            (d.severity.value, SEVERITY_STYLE[d.severity]), (f" {d.code} ", "dim"),
+            (safe(d.message, keep_newlines=False), ""), (f" [{d.slug}]", "dim")]
 
 
-def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> Text:
+def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> list[Span]:
     by = count_by_severity(diagnostics)
     what = (f"{_plural(counts['files'], 'file')}, {_plural(counts['sources'], 'source')}, "
             f"{_plural(counts['documents'], 'document')}, {_plural(counts['claims'], 'claim')}")
     if not diagnostics:
-        return Text.assemble(("✓ ", "bold green"), f"no problems in {what}")
+        return [("✓ ", "bold green"), (f"no problems in {what}", "")]
     parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]
     mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
-    return Text.assemble(mark, f"{', '.join(parts)} in {what}")
+    return [mark, (f"{', '.join(parts)} in {what}", "")]
 
 
-def diagnostics_report(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> Text:
-    """One line per diagnostic, then the summary; a single Text so that it is never wrapped."""
-    return Text("\n").join([*(diagnostic_line(d) for d in diagnostics), summary_line(diagnostics, counts, failing)])
+def diagnostics_report(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> Lines:
+    """One line per diagnostic (never wrapped: editors and CI parse them), then the summary."""
+    report = Lines([diagnostic_line(d) for d in diagnostics])
+    report.add(*summary_line(diagnostics, counts, failing))
+    return report
 
 
 def claims_table(claims: list[Claim]) -> RenderableType:
@@ -208,43 +206,37 @@ def _question(f: Finding) -> str:
     return "across questions"
 
 
-def findings_report(findings: list[Finding], counts: dict[str, int], listed_all: bool, failing: bool) -> RenderableType:
+def findings_report(findings: list[Finding], counts: dict[str, int], listed_all: bool, failing: bool) -> Lines:
     """Findings grouped by question, most severe first; each shows both sides; then a summary line."""
-    parts: list[RenderableType] = []
+    report = Lines()
     current = None
     for f in findings:
         question = _question(f)
         if question != current:
             if current is not None:
-                parts.append(Text(""))
-            parts.append(t(question, "bold underline"))
+                report.add()
+            report.add((safe(question, keep_newlines=False), "bold underline"))
             current = question
-        head = Text("  ")
-        head.append(f.severity.value, style=SEVERITY_STYLE[f.severity])
-        head.append(f" {f.code} {f.kind}: ", style="bold")
-        head.append_text(t(f.reason if f.sides and f.reason else f.message))
-        parts.append(head)
+        report.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.code} {f.kind}: ", "bold"),
+                   (safe(f.reason if f.sides and f.reason else f.message, keep_newlines=False), ""))
         for side, loc in zip(f.sides, f.locations):
-            line = Text("     • ")
-            line.append_text(t(side.claim, "bold"))
-            line.append_text(t(f"  {', '.join(side.sources)}, {side.date or 'undated'}: "))
-            line.append_text(t(side.value if side.value is not None else "no value", "bold"))
-            line.append_text(t(f"  {loc.file}:{loc.line}", "dim"))
-            parts.append(line)
+            report.add(("     • ", ""), (safe(side.claim, keep_newlines=False), "bold"),
+                       (safe(f"  {', '.join(side.sources)}, {side.when}: ", keep_newlines=False), ""),
+                       (safe(side.value if side.value is not None else "no value", keep_newlines=False), "bold"),
+                       (safe(f"  {loc.file}:{loc.line}", keep_newlines=False), "dim"))
         if not f.sides:
-            parts.append(t("     " + ", ".join(f"{loc.file}:{loc.line}" for loc in f.locations), "dim"))
+            report.add((safe("     " + ", ".join(f"{loc.file}:{loc.line}" for loc in f.locations),
+                             keep_newlines=False), "dim"))
         if f.suggestion:
-            parts.append(Text.assemble("     → ", t(f.suggestion, "italic")))
-    if parts:
-        parts.append(Text(""))
-    parts.append(check_summary(counts, listed_all, failing))
-    return Group(*parts)
+            report.add(("     → ", ""), (safe(f.suggestion, keep_newlines=False), "italic"))
+    if report.lines:
+        report.add()
+    report.add(*check_summary(counts, listed_all, failing))
+    return report
 
 
-def check_summary(counts: dict[str, int], listed_all: bool, failing: bool) -> Text:
-    from factledger.findings import QUIET_KINDS
-
+def check_summary(counts: dict[str, int], listed_all: bool, failing: bool) -> list[Span]:
     shown = [f"{n} {k}" + ("" if listed_all or k not in QUIET_KINDS else " (--all lists them)")
              for k, n in counts.items() if n]
     mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
-    return Text.assemble(mark, ", ".join(shown) if shown else "no findings")
+    return [mark, (", ".join(shown) if shown else "no findings", "")]

@@ -55,14 +55,16 @@ class _Engine:
     def side(self, claim: Claim) -> Side:
         side = self._sides.get(claim.id)
         if side is None:
-            side = Side(claim.id, self.sources[claim.id], str(claim.date) if claim.date else self._said(claim),
+            side = Side(claim.id, self.sources[claim.id], str(claim.date) if claim.date else None,
+                        None if claim.date else self._said(claim),
                         str(claim.value) if claim.value is not None else None)
             self._sides[claim.id] = side
         return side
 
-    def _said(self, claim: Claim) -> str | None:
+    @staticmethod
+    def _said(claim: Claim) -> str | None:
         dates = [str(c.date) for c in claim.citations if c.date is not None]
-        return f"said {', '.join(dict.fromkeys(dates))}" if dates else None
+        return ", ".join(dict.fromkeys(dates)) if dates else None
 
     def independent(self, a: Claim, b: Claim) -> bool:
         return self.lineage[a.id].isdisjoint(self.lineage[b.id])
@@ -284,7 +286,7 @@ class _Engine:
             span = self.spans[claim.id]
             if claim.date is not None and said is not None and span.first > said.last:
                 self.emit("FL512", f"{claim.id} is dated {claim.date} but its sources said it "
-                                   f"{self._said(claim)[5:]}", [claim],  # type: ignore[index]
+                                   f"{self._said(claim)}", [claim],
                           "correct the date; for a forecast, say so in the statement")
         for a_id, others in self.corroborators.items():
             for b_id in others:
