@@ -6,6 +6,8 @@ command says so), 2 usage error or a data directory that does not exist.
 
 from __future__ import annotations
 
+import datetime
+import enum
 import os
 import sys
 from pathlib import Path
@@ -17,19 +19,27 @@ from rich.console import Console, RenderableType
 from factledger import __version__
 from factledger.codes import CATALOGUE
 from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code
-from factledger.model import STATUSES, DateError, PartialDate
+from factledger.model import STATUSES, Claim, DateError, PartialDate
 from factledger.pipeline import DataDirError, LoadResult, check_ledger, load_ledger
 from factledger.query import (
     ClaimFilter, SortKey, incoming_relations, is_cited, select, select_findings, sort_claims, source_claim_counts,
 )
 from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
-from factledger.render import lines
+from factledger.render import lines, reports
 from factledger.render import text as human
 from factledger.render.lines import Lines
+from factledger.export.claimreview import claimreviews
+from factledger.export.markdown import summary
+from factledger.export.normalised import normalised
+from factledger.export.sqlite import write_sqlite
+from factledger.files import write_text
 from factledger.findings import QUIET_KINDS
+from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
 from factledger.rules.crosscheck import CheckOptions
 from factledger.suggest import did_you_mean
+from factledger.stats import statistics
+from factledger.timeline import numeric_series
 from factledger.serialize import claim_data, claim_detail_data, source_data
 
 app = typer.Typer(
@@ -173,25 +183,52 @@ def validate(
     raise typer.Exit(code)
 
 
-StatusChoice = typer.Option(
-    "--status", metavar="STATUS", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")
+# The claim filters, shared by list, export, stats and timeline.
+SourceFilter = Annotated[Optional[list[str]], typer.Option(
+    "--source", "-s", metavar="ID",
+    help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")]
+SubjectFilter = Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only claims about this subject.")]
+PropertyFilter = Annotated[Optional[str], typer.Option("--property", metavar="SLUG", help="Only claims on this property.")]
+StatusFilter = Annotated[Optional[list[str]], typer.Option(
+    "--status", metavar="STATUS", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
+TagFilter = Annotated[Optional[list[str]], typer.Option(
+    "--tag", "-t", metavar="TAG", help="Only claims with this tag (repeatable: all must match).")]
+SinceFilter = Annotated[Optional[str], typer.Option(
+    metavar="DATE", help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilFilter = Annotated[Optional[str], typer.Option(metavar="DATE", help="Only claims dated on or before DATE.")]
+SearchFilter = Annotated[Optional[str], typer.Option(
+    metavar="TEXT", help="Only claims whose statement or quotes contain TEXT (case-insensitive).")]
+
+
+def _criteria(source: Optional[list[str]], subject: Optional[str], property: Optional[str],
+              status: Optional[list[str]], tag: Optional[list[str]], since: Optional[str], until: Optional[str],
+              search: Optional[str]) -> ClaimFilter:
+    """The filter options as a ClaimFilter; bad values are usage errors naming their option."""
+    statuses = [s.lower() for s in status or []]
+    for s in statuses:
+        if s not in STATUSES:
+            raise typer.BadParameter(f"'{s}' is not one of {', '.join(STATUSES)}{did_you_mean(s, STATUSES)}",
+                                     param_hint="'--status'")
+    return ClaimFilter(sources=source or [], subject=subject, property=property, statuses=statuses, tags=tag or [],
+                       since=_date_option(since, "'--since'"), until=_date_option(until, "'--until'"), search=search)
+
+
+def _selected(result: LoadResult, criteria: ClaimFilter) -> list[Claim]:
+    _check_source_ids(result, criteria.sources)
+    return select(result.ledger, criteria)
 
 
 @app.command("list")
 def list_claims(
     data: DataOption = Path("data"),
-    source: Annotated[Optional[list[str]], typer.Option(
-        "--source", "-s", metavar="ID",
-        help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")] = None,
-    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only claims about this subject.")] = None,
-    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG",
-                                                    help="Only claims on this property.")] = None,
-    status: Annotated[Optional[list[str]], StatusChoice] = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", metavar="TAG",
-                                                     help="Only claims with this tag (repeatable: all must match).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).", metavar="DATE")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Only claims dated on or before DATE.", metavar="DATE")] = None,
-    search: Annotated[Optional[str], typer.Option(help="Only claims whose statement or quotes contain TEXT (case-insensitive).", metavar="TEXT")] = None,
+    source: SourceFilter = None,
+    subject: SubjectFilter = None,
+    property: PropertyFilter = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
     sort: Annotated[SortKey, typer.Option(metavar="KEY", help="Order by date (undated last), id, or file order.")] = SortKey.date,
     limit: Annotated[Optional[int], typer.Option(min=0, help="Show at most N claims.", metavar="N")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT",
@@ -203,16 +240,9 @@ def list_claims(
 
     Example: factledger list --source NIS --since 2024-10
     """
-    statuses = [s.lower() for s in status or []]
-    for s in statuses:
-        if s not in STATUSES:
-            raise typer.BadParameter(f"'{s}' is not one of {', '.join(STATUSES)}{did_you_mean(s, STATUSES)}",
-                                     param_hint="'--status'")
-    criteria = ClaimFilter(sources=source or [], subject=subject, property=property, statuses=statuses,
-                           tags=tag or [], since=_date_option(since, "'--since'"), until=_date_option(until, "'--until'"), search=search)
+    criteria = _criteria(source, subject, property, status, tag, since, until, search)
     result = _load(data)
-    _check_source_ids(result, criteria.sources)
-    claims = sort_claims(select(result.ledger, criteria), sort)
+    claims = sort_claims(_selected(result, criteria), sort)
     if limit is not None:
         claims = claims[:limit]
     if fmt is ListFormat.table:
@@ -350,6 +380,205 @@ def codes(
                                 "why": c.why, "fix": c.fix} for c in chosen]))
     else:
         _emit(human.codes_table(chosen))
+    raise typer.Exit(EXIT_OK)
+
+
+class ExportFormat(str, enum.Enum):
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+    claimreview = "claimreview"
+    sqlite = "sqlite"
+
+
+def _filters_text(criteria: ClaimFilter) -> str:
+    """The filters as a reader would say them, for the summary's header."""
+    parts = [f"source {', '.join(criteria.sources)}" if criteria.sources else "",
+             f"subject {criteria.subject}" if criteria.subject else "",
+             f"property {criteria.property}" if criteria.property else "",
+             f"status {', '.join(criteria.statuses)}" if criteria.statuses else "",
+             f"tags {', '.join(criteria.tags)}" if criteria.tags else "",
+             f"since {criteria.since}" if criteria.since else "", f"until {criteria.until}" if criteria.until else "",
+             f"claims mentioning '{criteria.search}'" if criteria.search else ""]
+    return "; ".join(p for p in parts if p)
+
+
+def _valid(result: LoadResult, purpose: str) -> None:
+    """Refuse to publish from a ledger with errors: print them on stderr and exit 1."""
+    if result.errors:
+        failing = human.diagnostics_report(result.diagnostics, result.counts, failing=True)
+        lines.write(failing, _console(stderr=True), sys.stderr)
+        _fail(f"the ledger does not validate, so it was not {purpose}", EXIT_DATA)
+
+
+def _output(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        _emit(text)
+    else:
+        write_text(output, text)
+        _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
+
+
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE (replaced atomically) instead of stdout.")]
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="markdown, json, csv, yaml, claimreview or sqlite.")],
+    data: DataOption = Path("data"),
+    output: OutputOption = None,
+    source: SourceFilter = None,
+    subject: SubjectFilter = None,
+    property: PropertyFilter = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="markdown: the document's title.")] = "Fact ledger summary",
+    timestamp: Annotated[bool, typer.Option("--timestamp", metavar="",
+                                            help="markdown: say when it was generated (off by default, so output is reproducible).")] = False,
+    publisher: Annotated[Optional[str], typer.Option(metavar="NAME", help="claimreview: the organisation publishing the reviews (required).")] = None,
+    publisher_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the page the reviews are on; each review's url is it plus #claim-id (required).")] = None,
+    review_date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="claimreview: the reviews' datePublished.")] = None,
+) -> None:
+    """Export the ledger, or the claims the filters select, for people and other tools.
+
+    Formats: **markdown** (a GitHub summary: tables, disputes and conflicts, sources, references, charts),
+    **json** and **yaml** (the normalised ledger; json adds findings), **csv** (one row per claim),
+    **claimreview** (schema.org JSON-LD, one review per claim with a verdict; needs --publisher and
+    --base-url), **sqlite** (a database for sqlite3 or Datasette; needs -o). The same ledger always
+    gives the same bytes. A ledger that does not validate is not exported (exit 1).
+
+    Example: factledger export markdown --source NIS -o nis.md
+    """
+    criteria = _criteria(source, subject, property, status, tag, since, until, search)
+    if fmt is ExportFormat.sqlite and output is None:
+        raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
+    if fmt is ExportFormat.claimreview:
+        if not publisher:
+            raise typer.BadParameter("ClaimReview names who reviewed the claims: give --publisher NAME",
+                                     param_hint="'--publisher'")
+        if not base_url:
+            raise typer.BadParameter("ClaimReview requires each review's url: give --base-url URL (the page the "
+                                     "reviews are published on)", param_hint="'--base-url'")
+        if review_date is not None:
+            _date_option(review_date, "'--date'")
+    result = _load(data)
+    claims = _selected(result, criteria)
+    _valid(result, "exported")
+    ledger = result.ledger
+    checked = check_ledger(ledger)
+    if fmt is ExportFormat.markdown:
+        generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if timestamp else ""
+        _output(summary(ledger, claims, checked, title, _filters_text(criteria), generated), output)
+    elif fmt is ExportFormat.json:
+        _output(machine.to_json(normalised(ledger, claims, checked)), output)
+    elif fmt is ExportFormat.yaml:
+        _output(machine.to_yaml(normalised(ledger, claims)), output)
+    elif fmt is ExportFormat.csv:
+        _output(claims_csv(sorted(claims, key=lambda c: c.id)), output)
+    elif fmt is ExportFormat.claimreview:
+        reviews = claimreviews(ledger, claims, publisher, publisher_url, base_url, review_date)  # type: ignore[arg-type]
+        if not reviews:
+            _warn("no claim has a verdict (a status other than 'reported'), so there is nothing to review")
+        _output(machine.to_json(reviews), output)
+    else:
+        assert output is not None
+        write_sqlite(ledger, sorted(claims, key=lambda c: c.id), checked, output)
+        _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def stats(
+    data: DataOption = Path("data"),
+    source: SourceFilter = None,
+    subject: SubjectFilter = None,
+    property: PropertyFilter = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = TableFormat.table,
+) -> None:
+    """Count claims by source, status, subject, tag and month.
+
+    Example: factledger stats --format json
+    """
+    criteria = _criteria(source, subject, property, status, tag, since, until, search)
+    result = _load(data)
+    claims = _selected(result, criteria)
+    counts = statistics(claims)
+    if fmt is TableFormat.json:
+        _emit(machine.to_json({"claims": len(claims), **counts}))
+    else:
+        _emit(reports.stats_tables(counts, len(claims)))
+    _report_problems_on_stderr(result)
+    raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
+
+
+@app.command()
+def timeline(
+    data: DataOption = Path("data"),
+    subject: SubjectFilter = None,
+    property: PropertyFilter = None,
+    source: SourceFilter = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    search: SearchFilter = None,
+) -> None:
+    """Claims in date order; for each numeric question with two or more dated values, a chart per source.
+
+    Example: factledger timeline --subject north-korea --property troops-dispatched-to-russia
+    """
+    criteria = _criteria(source, subject, property, status, tag, since, until, search)
+    result = _load(data)
+    claims = sort_claims(_selected(result, criteria), SortKey.date)
+    _emit(reports.timeline(claims, numeric_series(claims)))
+    _report_problems_on_stderr(result)
+    raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
+
+
+import_app = typer.Typer(help="Read other formats into ledger YAML.", no_args_is_help=True,
+                         context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode="markdown")
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("claimreview")
+def import_claimreview_command(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReview JSON-LD, or - for standard input.")],
+    output: OutputOption = None,
+) -> None:
+    """Read schema.org ClaimReview JSON-LD and write ledger YAML.
+
+    Accepts one ClaimReview, an array, or an @graph; itemReviewed as a Claim or the older CreativeWork.
+    Writes sources for the claim authors and the reviewing organisation, and one claim per review
+    with its status mapped from the rating and a citation carrying the review's URL.
+
+    Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
+    """
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(file).read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            _fail(f"no file '{file}'")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"cannot read '{file}': {exc}", EXIT_DATA)
+    try:
+        imported = import_claimreview(text)
+    except ImportProblem as exc:
+        _fail(f"cannot import {'standard input' if file == '-' else file}: {exc}", EXIT_DATA)
+    header = f"# Imported from {'standard input' if file == '-' else Path(file).name} by 'factledger import claimreview'.\n"
+    _output(header + machine.to_yaml(imported), output)
     raise typer.Exit(EXIT_OK)
 
 

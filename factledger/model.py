@@ -162,6 +162,13 @@ class Value:
     def is_numeric(self) -> bool:
         return self.kind in QUANTITY_KINDS or self.kind == "range"
 
+    @property
+    def figure(self) -> float:
+        """The one number to plot for a numeric value: its number, or a range's middle."""
+        if self.kind == "range":
+            return (float(self.low) + float(self.high)) / 2  # type: ignore[arg-type]
+        return float(self.number)  # type: ignore[arg-type]
+
     def to_data(self) -> Number | str | bool | dict[str, Number | str]:
         """The value as it would be written in the ledger (normalised)."""
         if self.kind == "text":

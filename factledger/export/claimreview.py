@@ -1,0 +1,104 @@
+"""`export claimreview`: schema.org ClaimReview JSON-LD, one review per claim with a verdict.
+
+A claim's ``status`` is the verdict. The numeric rating scale (documented in the README):
+
+| status    | ratingValue | alternateName |
+| --------- | ----------- | ------------- |
+| confirmed | 5           | Confirmed     |
+| disputed  | 3           | Disputed      |
+| retracted | 2           | Retracted     |
+| denied    | 1           | Denied        |
+
+on ``worstRating`` 1 to ``bestRating`` 5. ``reported`` is no verdict, so it is not exported.
+Properties carried: those Google's documentation requires (claimReviewed, reviewRating with
+alternateName, url) and recommends (author, datePublished when given, itemReviewed as a Claim
+with author, datePublished and appearance; ratingValue, bestRating, worstRating, name).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factledger.model import Claim, Ledger
+
+RATINGS = {"confirmed": 5, "disputed": 3, "retracted": 2, "denied": 1}
+BEST, WORST = 5, 1
+
+
+def _author(ledger: Ledger, source_id: str) -> dict[str, Any]:
+    source = ledger.source(source_id)
+    if source is None:
+        return {"@type": "Organization", "name": source_id}
+    # Office-holders are people; every other kind of source is an organisation.
+    kind = "Person" if source.kind == "official" and source.part_of is not None else "Organization"
+    author: dict[str, Any] = {"@type": kind, "name": source.name}
+    if source.url:
+        author["url"] = source.url
+    return author
+
+
+def _appearances(ledger: Ledger, claim: Claim) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for citation in claim.citations:
+        document = ledger.document(citation.document.id) if citation.document else None
+        url = citation.url or (document.url if document else None)
+        if url and url not in seen:
+            work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+            if document is not None:
+                work["headline"] = document.title
+                if document.published:
+                    work["datePublished"] = str(document.published)
+            seen[url] = work
+    return list(seen.values())
+
+
+def _claim_date(claim: Claim) -> str | None:
+    """When the claim was made: the earliest citation date, else its documents' publication date."""
+    said = sorted((c.date.first(), str(c.date.start)) for c in claim.citations
+                  if c.date is not None and c.date.start is not None and c.date.first() is not None)
+    return said[0][1] if said else None
+
+
+def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | None, base_url: str,
+           date: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim"}
+    originators = claim.originators()
+    if originators:
+        authors = [_author(ledger, s) for s in originators]
+        item["author"] = authors[0] if len(authors) == 1 else authors
+    claimed = _claim_date(claim)
+    if claimed:
+        item["datePublished"] = claimed
+    appearances = _appearances(ledger, claim)
+    if appearances:
+        item["appearance"] = appearances[0] if len(appearances) == 1 else appearances
+        item["firstAppearance"] = appearances[0]
+    author: dict[str, Any] = {"@type": "Organization", "name": publisher}
+    if publisher_url:
+        author["url"] = publisher_url
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{base_url}#{claim.id}",
+        "claimReviewed": claim.statement,
+        "itemReviewed": item,
+        "author": author,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[claim.status],
+            "bestRating": BEST,
+            "worstRating": WORST,
+            "alternateName": claim.status.capitalize(),
+            "name": claim.status.capitalize(),
+        },
+    }
+    if date:
+        data["datePublished"] = date
+    return data
+
+
+def claimreviews(ledger: Ledger, claims: list[Claim], publisher: str, publisher_url: str | None, base_url: str,
+                 date: str | None = None) -> list[dict[str, Any]]:
+    """One ClaimReview per claim whose status is a verdict, in claim-id order."""
+    return [review(ledger, c, publisher, publisher_url, base_url, date)
+            for c in sorted(claims, key=lambda c: c.id) if c.status in RATINGS]

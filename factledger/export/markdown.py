@@ -1,0 +1,202 @@
+"""`export markdown`: a GitHub-flavoured summary for people, safe against whatever the data holds.
+
+Everything from the ledger passes through :func:`md` (text) or :func:`link` (URLs) on its
+way into the document, so a statement holding `|`, a newline, a backtick or `<script>` is
+shown as text and never changes the document's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from factledger.findings import CheckResult, Finding
+from factledger.model import Claim, Ledger, Value, format_number
+from factledger.query import sort_claims, SortKey
+from factledger.text import safe
+
+# Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
+# strikethrough. CommonMark allows a backslash before any ASCII punctuation.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+_AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
+
+
+def md(value: object) -> str:
+    """Ledger text as inline markdown that renders as exactly that text, on one line."""
+    text = safe(str(value), keep_newlines=False) if value is not None else ""
+    text = re.sub(r"\\x0[ad]", " ", text)  # newlines become spaces rather than visible escapes
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # GitHub turns bare URLs, www. names and e-mail addresses into links: break the pattern.
+    text = _AUTOLINK.sub(lambda m: {"://": r":\/\/", "@": r"\@"}.get(m.group(1), m.group(1)[:-1] + r"\."), text)
+    if text.startswith(("#", "+", "-", "=", ">")):
+        text = "\\" + text
+    return text
+
+
+def link(url: str | None, label: str) -> str:
+    """A markdown link when ``url`` is http(s) and well formed; otherwise the label alone."""
+    if not url:
+        return label
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return label
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or safe(url) != url or " " in url.strip():
+        return label
+    # Percent-encode what would end or break the link destination.
+    return f"[{label}]({quote(url.strip(), safe=':/?#@!$&*+,;=%-._~')})"
+
+
+def human_value(value: Value | None) -> str:
+    """Numbers as people write them: 1,500; ~1,500; ≥ 3,000; up to 12,000; over 8,000,000."""
+    if value is None:
+        return ""
+    if value.kind == "text":
+        return value.text or ""
+    if value.kind == "boolean":
+        return "yes" if value.flag else "no"
+    if value.kind == "range":
+        shown = f"{format_number(value.low)}–{format_number(value.high)}"
+    else:
+        prefix = {"exact": "", "approx": "~", "at_least": "≥ ", "at_most": "up to ", "more_than": "over ",
+                  "less_than": "under "}[value.kind]
+        shown = prefix + format_number(value.number)
+    return f"{shown} {value.unit}" if value.unit else shown
+
+
+@dataclass
+class _Footnotes:
+    lines: list[str]
+
+    def add(self, text: str) -> str:
+        self.lines.append(f"[^{len(self.lines) + 1}]: {text}")
+        return f"[^{len(self.lines)}]"
+
+
+def _mermaid_label(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9 ._/%-]", "", text)[:40]
+
+
+def chart(question: str, claims: list[Claim]) -> list[str]:
+    """A Mermaid bar chart of a numeric question's values over time (GitHub renders it, no image file)."""
+    points = [c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
+    if len(points) < 2:
+        return []
+    units = sorted({c.value.unit for c in points if c.value and c.value.unit})  # type: ignore[union-attr]
+    labels = ", ".join('"' + _mermaid_label(f"{c.date} {' '.join(c.originators())}") + '"' for c in points)
+    values = ", ".join(format_number(c.value.figure).replace(",", "") for c in points)  # type: ignore[arg-type]
+    return [
+        "```mermaid",
+        "xychart-beta",
+        f'    title "{_mermaid_label(question)}"',
+        f"    x-axis [{labels}]",
+        f'    y-axis "{_mermaid_label(" / ".join(units) or "value")}"',
+        f"    bar [{values}]",
+        "```",
+        "",
+        "*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its middle).*",
+        "",
+    ]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _span(claims: list[Claim]) -> str:
+    starts = [c.date.start for c in claims if c.date is not None and c.date.start is not None]
+    ends = [c.date.end for c in claims if c.date is not None and c.date.end is not None]
+    if not starts and not ends:
+        return ""
+    first = min((s.first(), str(s)) for s in starts)[1] if starts else "…"
+    last = max((e.last(), str(e)) for e in ends)[1] if ends else "…"
+    return f", dated {first} to {last}" if first != last else f", dated {first}"
+
+
+def _finding_line(f: Finding) -> str:
+    label = {"conflict": "Conflict", "known-dispute": "Known dispute", "superseded": "Superseded"}[f.kind]
+    sides = "; ".join(f"`{md(s.claim).replace('`', '')}` ({md(', '.join(s.sources))}, {md(s.when)}): "
+                      f"{md(s.value) if s.value is not None else 'no value'}" for s in f.sides)
+    return f"- **{label}**: {md(f.reason or f.message)}. {sides}."
+
+
+def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, title: str,
+            filters: str = "", generated: str = "") -> str:
+    """The markdown document for ``claims`` (a filtered part of ``ledger``, or all of it)."""
+    notes = _Footnotes([])
+    claims = sort_claims(claims, SortKey.date)
+    cited = {s for c in claims for s in c.originators()}
+    documents = {c.document.id for claim in claims for c in claim.citations if c.document}
+    statuses = Counter(c.status for c in claims)
+    out = [f"# {md(title)}", ""]
+    overview = (f"{len(claims)} claim{'s' if len(claims) != 1 else ''} from {len(cited)} "
+                f"source{'s' if len(cited) != 1 else ''} in {len(documents)} document{'s' if len(documents) != 1 else ''}"
+                f"{_span(claims)}. By status: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) + ".")
+    out += [overview if claims else "No claims match.", ""]
+    if filters:
+        out += [f"Filtered to {md(filters)}.", ""]
+    if generated:
+        out += [f"Generated {md(generated)}.", ""]
+
+    by_subject: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for c in claims:
+        by_subject[c.subject or ""][c.property or ""].append(c)
+    for subject in sorted(by_subject, key=lambda s: (s == "", s)):
+        out += [f"## {md(subject) if subject else 'Other claims'}", ""]
+        for prop in sorted(by_subject[subject], key=lambda p: (p == "", p)):
+            group = by_subject[subject][prop]
+            question = f"{subject} / {prop}" if subject and prop else (subject or prop)
+            if prop:
+                out += [f"### {md(prop)}", ""]
+            out += chart(question, group)
+            rows = []
+            for c in group:
+                refs = "".join(notes.add(_reference(ledger, x)) for x in c.citations)
+                rows.append([md(c.date or ""), md(c.statement) + refs, md(human_value(c.value)),
+                             md(", ".join(c.originators())), md(c.status)])
+            out += _table(["Date", "Statement", "Value", "Sources", "Status"], rows)
+
+    out += ["## Disputes and conflicts", ""]
+    shown = [f for f in (checked.findings if checked else []) if f.kind in ("conflict", "known-dispute", "superseded")
+             and {c.id for c in claims}.intersection(f.claims)]
+    if shown:
+        order = {"conflict": 0, "known-dispute": 1, "superseded": 2}
+        out += [_finding_line(f) for f in sorted(shown, key=lambda f: (order[f.kind], f.claims))] + [""]
+    else:
+        out += ["No conflicts, disputes or supersessions among these claims." if checked else
+                "Not cross-checked.", ""]
+
+    out += ["## Sources", ""]
+    counts = Counter(s.casefold() for c in claims for s in c.originators())
+    # The whole ledger lists every source; a filtered summary, those its claims cite.
+    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""),
+             str(counts.get(s.id.casefold(), 0))]
+            for s in sorted(ledger.sources, key=lambda s: s.id.casefold())
+            if not filters or s.id.casefold() in counts]
+    out += _table(["Id", "Name", "Kind", "Country", "Reliability", "Claims"], rows) if rows else ["No sources.", ""]
+
+    if notes.lines:
+        out += ["## References", "", *notes.lines, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _reference(ledger: Ledger, citation) -> str:  # type: ignore[no-untyped-def]
+    source = ledger.source(citation.source.id)
+    parts = [f"**{md(source.name if source else citation.source.id)}**"]
+    if citation.via:
+        parts.append(f"via {md(', '.join(r.id for r in citation.via))}")
+    if citation.quote:
+        parts.append(f"“{md(citation.quote)}”")
+    document = ledger.document(citation.document.id) if citation.document else None
+    if document is not None:
+        title = f"*{md(document.title)}*"
+        parts.append(link(document.url, title) + (f" ({md(document.published)})" if document.published else ""))
+    if citation.date:
+        parts.append(f"said {md(citation.date)}")
+    if citation.url:
+        parts.append(link(citation.url, md(citation.url)))
+    return ", ".join(parts) + "."

@@ -1,0 +1,92 @@
+"""The normalised ledger: what the files say, in one canonical form.
+
+Used by `export yaml` (a ledger that `validate` accepts), `export json` (plus findings) and
+`import` (which writes it). Absent fields are left out, references use each entry's own id
+spelling, and keys follow the format's order, so two equivalent ledgers export the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from factledger.findings import CheckResult
+from factledger.model import Citation, Claim, Document, Ledger, Ref, Source
+from factledger.serialize import finding_data
+
+
+def _pruned(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None and v != [] and v != ""}
+
+
+class _Ids:
+    """Maps references to the spelling of the entry they point at (ids of sources compare case-insensitively)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def source(self, ref: Ref | None) -> str | None:
+        if ref is None:
+            return None
+        found = self.ledger.source(ref.id)
+        return found.id if found else ref.id
+
+    def document(self, ref: Ref | None) -> str | None:
+        if ref is None:
+            return None
+        found = self.ledger.document(ref.id)
+        return found.id if found else ref.id
+
+
+def source_entry(s: Source, ids: _Ids) -> dict[str, Any]:
+    return _pruned({
+        "id": s.id, "name": s.name, "kind": s.kind, "country": s.country, "reliability": s.reliability,
+        "part_of": ids.source(s.part_of), "depends_on": [ids.source(r) for r in s.depends_on],
+        "url": s.url, "notes": s.notes,
+    })
+
+
+def document_entry(d: Document, ids: _Ids) -> dict[str, Any]:
+    return _pruned({
+        "id": d.id, "title": d.title, "publisher": ids.source(d.publisher), "url": d.url,
+        "published": str(d.published) if d.published else None,
+        "retrieved": str(d.retrieved) if d.retrieved else None,
+        "notes": d.notes, "file": d.file,
+    })
+
+
+def citation_entry(c: Citation, ids: _Ids) -> dict[str, Any]:
+    return _pruned({
+        "source": ids.source(c.source), "document": ids.document(c.document),
+        "via": [ids.source(r) for r in c.via], "quote": c.quote,
+        "date": c.date.to_data() if c.date else None, "url": c.url, "credibility": c.credibility,
+    })
+
+
+def claim_entry(c: Claim, ids: _Ids) -> dict[str, Any]:
+    return _pruned({
+        "id": c.id, "statement": c.statement, "subject": c.subject, "property": c.property,
+        "value": c.value.to_data() if c.value is not None else None,
+        "date": c.date.to_data() if c.date else None,
+        "status": c.status if c.status != "reported" else None,
+        "sources": [citation_entry(x, ids) for x in c.citations],
+        "supports": [r.id for r in c.supports], "disputes": [r.id for r in c.disputes],
+        "supersedes": [r.id for r in c.supersedes], "tags": list(c.tags), "notes": c.notes,
+    })
+
+
+def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
+               checked: CheckResult | None = None) -> dict[str, Any]:
+    """The ledger as one mapping (sorted by id); ``claims`` narrows it, ``checked`` adds findings."""
+    ids = _Ids(ledger)
+    chosen = sorted(ledger.claims if claims is None else claims, key=lambda c: c.id)
+    data: dict[str, Any] = {
+        "sources": [source_entry(s, ids) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())],
+        "documents": [document_entry(d, ids) for d in sorted(ledger.documents, key=lambda d: d.id.casefold())],
+        "claims": [claim_entry(c, ids) for c in chosen],
+    }
+    if checked is not None:
+        wanted = {c.id for c in chosen}
+        data["findings"] = [finding_data(f) for f in checked.findings if wanted.intersection(f.claims)]
+        for finding in data["findings"]:  # where a finding is depends on where the ledger is: not exported
+            finding.pop("locations")
+    return data

@@ -1,0 +1,143 @@
+"""`export sqlite`: the ledger as a SQLite database for sqlite3, Datasette and SQL.
+
+Tables: sources, source_dependencies, documents, claims, claim_tags, citations, citation_via,
+relations, findings, finding_claims; primary and foreign keys, and indexes on what queries join
+and filter on. References are stored under the spelling of the entry they point at, so foreign
+keys hold (source ids compare case-insensitively in the ledger). The file is built beside the
+target and moved into place in one step: a reader never sees half a database, and a failed
+export leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from factledger.files import replacing
+from factledger.findings import CheckResult
+from factledger.model import Claim, DateSpan, Ledger, Ref
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT, reliability TEXT,
+    part_of TEXT REFERENCES sources(id), url TEXT, notes TEXT
+);
+CREATE TABLE source_dependencies (
+    source TEXT NOT NULL REFERENCES sources(id), depends_on TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (source, depends_on)
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT REFERENCES sources(id), url TEXT,
+    published TEXT, retrieved TEXT, file TEXT, notes TEXT
+);
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY, statement TEXT NOT NULL, subject TEXT, property TEXT,
+    value_kind TEXT, value_number REAL, value_low REAL, value_high REAL, value_unit TEXT, value_text TEXT,
+    value_display TEXT, date TEXT, date_from TEXT, date_to TEXT, status TEXT NOT NULL, notes TEXT
+);
+CREATE TABLE claim_tags (
+    claim TEXT NOT NULL REFERENCES claims(id), tag TEXT NOT NULL, PRIMARY KEY (claim, tag)
+);
+CREATE TABLE citations (
+    claim TEXT NOT NULL REFERENCES claims(id), position INTEGER NOT NULL,
+    source TEXT NOT NULL REFERENCES sources(id), document TEXT REFERENCES documents(id),
+    quote TEXT, date TEXT, date_from TEXT, date_to TEXT, url TEXT, credibility INTEGER,
+    PRIMARY KEY (claim, position)
+);
+CREATE TABLE citation_via (
+    claim TEXT NOT NULL, position INTEGER NOT NULL, source TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (claim, position, source), FOREIGN KEY (claim, position) REFERENCES citations(claim, position)
+);
+CREATE TABLE relations (
+    claim TEXT NOT NULL REFERENCES claims(id), relation TEXT NOT NULL CHECK (relation IN ('supports', 'disputes', 'supersedes')),
+    target TEXT NOT NULL REFERENCES claims(id), PRIMARY KEY (claim, relation, target)
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+    subject TEXT, property TEXT, suggestion TEXT
+);
+CREATE TABLE finding_claims (
+    finding INTEGER NOT NULL REFERENCES findings(id), position INTEGER NOT NULL,
+    claim TEXT NOT NULL REFERENCES claims(id), PRIMARY KEY (finding, position)
+);
+CREATE INDEX claims_question ON claims(subject, property);
+CREATE INDEX claims_status ON claims(status);
+CREATE INDEX citations_source ON citations(source);
+CREATE INDEX citations_document ON citations(document);
+CREATE INDEX relations_target ON relations(target);
+CREATE INDEX findings_kind ON findings(kind);
+CREATE INDEX finding_claims_claim ON finding_claims(claim);
+CREATE INDEX sources_part_of ON sources(part_of);
+"""
+
+
+def _dates(span: DateSpan | None) -> tuple[str | None, str | None, str | None]:
+    if span is None:
+        return None, None, None
+    first, last = span.first(), span.last()
+    return str(span), first.isoformat() if first else None, last.isoformat() if last else None
+
+
+def write_sqlite(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, target: Path) -> None:
+    """Write the database to ``target``, replacing any file there atomically."""
+    with replacing(target) as temporary:
+        temporary.unlink()  # sqlite3 creates the file itself
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, ledger, claims, checked)
+            connection.commit()
+        finally:
+            connection.close()
+
+
+def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: CheckResult | None) -> None:
+    db.executescript(SCHEMA)
+
+    def source(ref: Ref | None) -> str | None:
+        if ref is None:
+            return None
+        found = ledger.source(ref.id)
+        return found.id if found else ref.id
+
+    def document(ref: Ref | None) -> str | None:
+        if ref is None:
+            return None
+        found = ledger.document(ref.id)
+        return found.id if found else ref.id
+
+    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        (s.id, s.name, s.kind, s.country, s.reliability, source(s.part_of), s.url, s.notes) for s in ledger.sources])
+    db.executemany("INSERT OR IGNORE INTO source_dependencies VALUES (?, ?)", [
+        (s.id, source(r)) for s in ledger.sources for r in s.depends_on])
+    db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        (d.id, d.title, source(d.publisher), d.url, str(d.published) if d.published else None,
+         str(d.retrieved) if d.retrieved else None, d.file, d.notes) for d in ledger.documents])
+    kept = {c.id for c in claims}
+    rows = []
+    for c in claims:
+        v = c.value
+        rows.append((c.id, c.statement, c.subject, c.property, v.kind if v else None,
+                     v.number if v else None, v.low if v else None, v.high if v else None, v.unit if v else None,
+                     v.text if v and v.kind == "text" else (("true" if v.flag else "false") if v and v.kind == "boolean" else None),
+                     str(v) if v else None, *_dates(c.date), c.status, c.notes))
+    db.executemany("INSERT INTO claims VALUES (" + ", ".join("?" * 16) + ")", rows)
+    db.executemany("INSERT OR IGNORE INTO claim_tags VALUES (?, ?)", [(c.id, t) for c in claims for t in c.tags])
+    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (c.id, i, source(x.source), document(x.document), x.quote, *_dates(x.date), x.url, x.credibility)
+        for c in claims for i, x in enumerate(c.citations, 1)])
+    db.executemany("INSERT OR IGNORE INTO citation_via VALUES (?, ?, ?)", [
+        (c.id, i, source(r)) for c in claims for i, x in enumerate(c.citations, 1) for r in x.via])
+    # A relation to a claim left out by the filter would break its foreign key: it is left out too.
+    db.executemany("INSERT OR IGNORE INTO relations VALUES (?, ?, ?)", [
+        (c.id, relation, ref.id) for c in claims for relation, ref in c.relations() if ref.id in kept])
+    if checked is not None:
+        number = 0
+        for f in checked.findings:
+            if not kept.issuperset(f.claims):
+                continue
+            number += 1
+            db.execute("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property, f.suggestion))
+            db.executemany("INSERT INTO finding_claims VALUES (?, ?, ?)",
+                           [(number, i, claim) for i, claim in enumerate(f.claims, 1)])

@@ -1,0 +1,1 @@
+"""Importers: other formats → ledger YAML that `factledger validate` accepts."""

@@ -1,0 +1,69 @@
+"""Human output for `stats` and `timeline`: Rich tables, and bar charts drawn with block characters."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from factledger.model import Claim, format_number
+from factledger.render.text import claims_table, t
+from factledger.timeline import Series
+
+_TITLES = {"source": "By source", "status": "By status", "subject": "By subject", "tag": "By tag", "month": "By month"}
+_BAR = 40
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{total} claim{'s' if total != 1 else ''}", style="bold")]
+    for name, counts in stats.items():
+        table = Table(title=_TITLES[name], title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column(name, overflow="fold")
+        table.add_column("claims", justify="right")
+        for key, count in counts.items():
+            table.add_row(t(key), str(count))
+        if not counts:
+            table.add_row(Text("none", style="dim"), "")
+        parts.append(table)
+    return Group(*parts)
+
+
+def bar(value: float, largest: float, width: int = _BAR) -> str:
+    """A horizontal bar, in eighths of a character, proportional to ``value``."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = round(value / largest * width * 8)
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def series_chart(series: Series) -> RenderableType:
+    """Per source, each dated value as a bar (negative values are listed without a bar)."""
+    unit = f" ({series.unit})" if series.unit else ""
+    table = Table(title=t(f"{series.question}{unit}"), title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False)
+    table.add_column("source", style="bold", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, style="cyan")
+    table.add_column("claim", style="dim", no_wrap=True)
+    for source, points in sorted(series.by_source.items()):
+        for index, point in enumerate(points):
+            claim = point.claim
+            shown = str(claim.value).removesuffix(f" {claim.value.unit}") if claim.value and claim.value.unit else str(claim.value)
+            table.add_row(t(source if index == 0 else ""), t(claim.date), t(shown),
+                          bar(point.figure, series.largest), t(claim.id))
+    return table
+
+
+def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:
+    parts: list[RenderableType] = [claims_table(claims)]
+    for s in series:
+        parts += [Text(""), series_chart(s)]
+    if claims and not series:
+        parts.append(Text("(no numeric question here has two or more dated values to chart)", style="dim"))
+    return Group(*parts)
+
+
+__all__ = ["bar", "format_number", "series_chart", "stats_tables", "timeline"]

@@ -1,0 +1,31 @@
+"""Counts over claims, for `factledger stats`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from factledger.model import Claim
+
+
+def statistics(claims: Iterable[Claim]) -> dict[str, dict[str, int]]:
+    """Claims counted by source (originator), status, subject, tag and month (of the claim's date's start).
+
+    Each table is sorted by count, most first, then by name; a claim counts once per source and tag.
+    """
+    by: dict[str, Counter[str]] = {name: Counter() for name in ("source", "status", "subject", "tag", "month")}
+    for claim in claims:
+        for source in claim.originators():
+            by["source"][source] += 1
+        by["status"][claim.status] += 1
+        by["subject"][claim.subject or "(none)"] += 1
+        for tag in claim.tags:
+            by["tag"][tag] += 1
+        start = claim.date.start if claim.date is not None else None
+        month = (f"{start.year:04d}-{start.month:02d}" if start.month else f"{start.year:04d}") if start else "(undated)"
+        by["month"][month] += 1
+    result = {}
+    for name, counter in by.items():
+        key = (lambda item: item[0]) if name == "month" else (lambda item: (-item[1], item[0]))
+        result[name] = dict(sorted(counter.items(), key=key))
+    return result
