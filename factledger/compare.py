@@ -40,6 +40,8 @@ class Interval:
         return low == high and not low_open and not high_open and math.isfinite(low)
 
     def __str__(self) -> str:
+        if self.low == self.high and not (self.low_open or self.high_open):
+            return _fmt(self.low)
         left = "(" if self.low_open else "["
         right = ")" if self.high_open else "]"
         return f"{left}{_fmt(self.low)}, {_fmt(self.high)}{right}"

@@ -18,6 +18,7 @@ with author, datePublished and appearance; ratingValue, bestRating, worstRating,
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from factledger.model import Claim, Ledger
 
@@ -42,7 +43,7 @@ def _appearances(ledger: Ledger, claim: Claim) -> list[dict[str, Any]]:
     for citation in claim.citations:
         document = ledger.document(citation.document.id) if citation.document else None
         url = citation.url or (document.url if document else None)
-        if url and url not in seen:
+        if url and _web(url) and url not in seen:
             work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
             if document is not None:
                 work["headline"] = document.title
@@ -50,6 +51,12 @@ def _appearances(ledger: Ledger, claim: Claim) -> list[dict[str, Any]]:
                     work["datePublished"] = str(document.published)
             seen[url] = work
     return list(seen.values())
+
+
+def _web(url: str) -> bool:
+    """Only http(s) addresses are published as appearances: never javascript:, data: or file: ones."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _claim_date(claim: Claim) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from factledger.findings import CheckResult, Finding
-from factledger.model import Claim, Ledger, Value, format_number
+from factledger.model import Claim, DateSpan, Ledger, Value, format_number
 from factledger.query import sort_claims, SortKey
 from factledger.text import safe
 
@@ -64,6 +64,17 @@ def human_value(value: Value | None) -> str:
                   "less_than": "under "}[value.kind]
         shown = prefix + format_number(value.number)
     return f"{shown} {value.unit}" if value.unit else shown
+
+
+def human_date(span: DateSpan | None) -> str:
+    """2024-10; 2023-08 to 2024-10; since 2023-08; until 2024-10."""
+    if span is None:
+        return ""
+    if not span.is_range:
+        return str(span)
+    if span.start and span.end:
+        return f"{span.start} to {span.end}"
+    return f"since {span.start}" if span.start else f"until {span.end}"
 
 
 @dataclass
@@ -156,7 +167,7 @@ def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, ti
             rows = []
             for c in group:
                 refs = "".join(notes.add(_reference(ledger, x)) for x in c.citations)
-                rows.append([md(c.date or ""), md(c.statement) + refs, md(human_value(c.value)),
+                rows.append([md(human_date(c.date)), md(c.statement) + refs, md(human_value(c.value)),
                              md(", ".join(c.originators())), md(c.status)])
             out += _table(["Date", "Statement", "Value", "Sources", "Status"], rows)
 
@@ -196,7 +207,7 @@ def _reference(ledger: Ledger, citation) -> str:  # type: ignore[no-untyped-def]
         title = f"*{md(document.title)}*"
         parts.append(link(document.url, title) + (f" ({md(document.published)})" if document.published else ""))
     if citation.date:
-        parts.append(f"said {md(citation.date)}")
+        parts.append(f"said {md(human_date(citation.date))}")
     if citation.url:
         parts.append(link(citation.url, md(citation.url)))
     return ", ".join(parts) + "."

@@ -48,7 +48,8 @@ def _reviews(data: Any) -> list[tuple[str, dict[str, Any]]]:
     elif isinstance(data, dict):
         items, where = [data], None
     else:
-        raise ImportProblem(f"expected a ClaimReview object, an array or an @graph, not {type(data).__name__}")
+        shown = {str: "a text", int: "a number", float: "a number", bool: "a boolean"}.get(type(data), "null")
+        raise ImportProblem(f"expected a ClaimReview object, an array or an @graph, not {shown}")
     found = []
     for index, item in enumerate(items):
         path = "$" if where is None else (f"$.{where}[{index}]" if where else f"$[{index}]")
@@ -231,7 +232,7 @@ def import_claimreview(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportProblem(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise ImportProblem(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     result = _Result()
     for path, review in _reviews(data):
         _review(result, path, review)

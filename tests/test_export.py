@@ -1,0 +1,325 @@
+"""Exports and imports: golden files, determinism, markdown safety (checked with a real parser),
+ClaimReview in and out, SQLite integrity, stats and timeline."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+
+from factledger.export import sqlite as sqlite_export
+from factledger.pipeline import load_ledger
+
+from conftest import FIXTURES, REPO
+
+EXPORT = FIXTURES / "export"
+DATA = REPO / "data"
+GOLDEN = Path(__file__).parent / "golden"
+CLAIMREVIEW_ARGS = ["--publisher", "Example Checks", "--publisher-url", "https://checks.example.net",
+                    "--base-url", "https://checks.example.net/ledger", "--date", "2024-11-01"]
+
+GOLDEN_CASES = {
+    "export.md": (EXPORT, ["markdown"]),
+    "export-nis.md": (EXPORT, ["markdown", "--source", "NIS", "--title", "What NIS said"]),
+    "export.json": (EXPORT, ["json"]),
+    "export.yaml": (EXPORT, ["yaml"]),
+    "export.csv": (EXPORT, ["csv"]),
+    "export.claimreview.json": (EXPORT, ["claimreview", *CLAIMREVIEW_ARGS]),
+    "data.md": (DATA, ["markdown", "--title", "North Korea's military support to Russia"]),
+}
+
+
+def export(invoke, data: Path, args: list[str]):
+    # Relative paths, as a user would run it from the repository, so output does not depend on the checkout.
+    return invoke("export", *args, "--data", os.path.relpath(data))
+
+
+@pytest.fixture(autouse=True)
+def from_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_export_matches_its_golden_file_and_is_deterministic(invoke, name: str) -> None:
+    data, args = GOLDEN_CASES[name]
+    first, second = export(invoke, data, args), export(invoke, data, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    golden = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(first.stdout, encoding="utf-8")
+    assert first.stdout == golden.read_text(encoding="utf-8"), f"UPDATE_GOLDEN=1 pytest to accept changes to {name}"
+
+
+def _tables(markdown: str) -> list[list[list[str]]]:
+    """Every table as rendered by a CommonMark parser with GFM tables: rows of cell texts."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables: list[list[list[str]]] = []
+    row: list[str] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "inline" and tables and token.map is not None and row is not None:
+            pass
+        if token.type in ("th_open", "td_open"):
+            row.append("")
+        elif token.type == "inline" and row and tokens[tokens.index(token) - 1].type in ("th_open", "td_open"):
+            row[-1] = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+    return tables
+
+
+def test_markdown_renders_tables_with_the_expected_rows_and_columns(invoke) -> None:
+    markdown = export(invoke, EXPORT, ["markdown"]).stdout
+    tables = _tables(markdown)
+    assert [len(t) - 1 for t in tables] == [1, 4, 1, 4]  # munitions, troops, other claims, sources
+    assert all(len(row) == len(table[0]) for table in tables for row in table)
+    assert tables[1][0] == ["Date", "Statement", "Value", "Sources", "Status"]
+    assert [row[2] for row in tables[1][1:]] == ["2,000 soldiers", "~1,500 soldiers", "≥ 3,000 soldiers",
+                                                 "up to 12,000 soldiers"]
+    assert tables[3][0] == ["Id", "Name", "Kind", "Country", "Reliability", "Claims"]
+    assert "```mermaid\nxychart-beta" in markdown
+    assert "## Disputes and conflicts" in markdown and "**Conflict**" in markdown
+
+
+def test_markdown_neutralises_hostile_text(invoke) -> None:
+    markdown = export(invoke, EXPORT, ["markdown"]).stdout
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"html_inline", "html_block"}, "raw HTML from the data reached the document"
+    links = [c.attrs.get("href") for t in tokens for c in t.children or [] if c.type == "link_open"]
+    assert links and all(str(h).startswith("https://") for h in links)
+    statement = next(row[1] for row in _tables(markdown)[1] if row[1].startswith("Troops"))
+    # The whole statement is one cell's text: the pipe, newline, backticks and tags did not break out.
+    assert "| 1,500 second line <script>alert(1)</script> `code` [link](javascript:alert(1)) $x$" in statement
+    assert "http://evil.example www.evil.example a@b.co" in statement
+    assert MarkdownIt("commonmark").render(markdown).count("<script>") == 0
+
+
+def test_markdown_filters_and_title(invoke) -> None:
+    markdown = export(invoke, EXPORT, ["markdown", "--source", "NIS", "--title", "What NIS said"]).stdout
+    assert markdown.startswith("# What NIS said\n") and "Filtered to source NIS." in markdown
+    assert "Troops" not in markdown  # the hostile claim is not NIS's
+
+
+def test_markdown_timestamp_only_when_asked(invoke) -> None:
+    assert "Generated" not in export(invoke, EXPORT, ["markdown"]).stdout
+    assert "Generated 20" in export(invoke, EXPORT, ["markdown", "--timestamp"]).stdout
+
+
+def test_project_summary_has_its_dispute_and_references(invoke) -> None:
+    markdown = export(invoke, DATA, ["markdown"]).stdout
+    assert "**Known dispute**: nato-rutte-no-confirmation-nk-participation disputes nis-troops-dispatched" in markdown
+    assert "## References" in markdown and "[^1]:" in markdown
+    assert "~1,500 soldiers" in markdown and "up to 12,000 troops" in markdown and "over 8,000,000" in markdown
+
+
+def test_yaml_export_is_a_valid_ledger_that_round_trips(invoke, tmp_path: Path) -> None:
+    exported = export(invoke, EXPORT, ["yaml"]).stdout
+    data = tmp_path / "data"
+    (data / "texts").mkdir(parents=True)
+    (data / "ledger.yaml").write_text(exported, encoding="utf-8")
+    (data / "texts" / "report.txt").write_text((EXPORT / "texts" / "report.txt").read_text())
+    assert load_ledger(data).diagnostics == []
+    again = invoke("export", "yaml", "--data", str(data))
+    assert again.stdout == exported
+
+
+def test_json_export_has_the_whole_ledger_and_findings(invoke) -> None:
+    exported = json.loads(export(invoke, EXPORT, ["json"]).stdout)
+    assert list(exported) == ["sources", "documents", "claims", "findings"]
+    assert [c["id"] for c in exported["claims"]] == sorted(c["id"] for c in exported["claims"])
+    assert {f["kind"] for f in exported["findings"]} >= {"conflict", "known-dispute", "superseded"}
+
+
+def test_csv_export_is_formula_safe(invoke) -> None:
+    exported = export(invoke, EXPORT, ["csv"]).stdout
+    assert "'=HYPERLINK" in exported and ",=HYPERLINK" not in exported
+
+
+def test_claimreview_export_carries_every_required_property(invoke) -> None:
+    reviews = json.loads(export(invoke, EXPORT, ["claimreview", *CLAIMREVIEW_ARGS]).stdout)
+    assert [r["url"] for r in reviews] == [f"https://checks.example.net/ledger#{i}"
+                                          for i in ("hostile", "munitions", "troops-jan", "troops-oct")]
+    for review in reviews:
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] and review["datePublished"] == "2024-11-01"
+        assert review["author"] == {"@type": "Organization", "name": "Example Checks",
+                                    "url": "https://checks.example.net"}
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating" and rating["alternateName"]
+        assert rating["worstRating"] == 1 and rating["bestRating"] == 5 and 1 <= rating["ratingValue"] <= 5
+        assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["author"]
+    by_id = {r["url"].split("#")[1]: r for r in reviews}
+    assert by_id["troops-oct"]["reviewRating"]["ratingValue"] == 5
+    assert by_id["hostile"]["reviewRating"]["alternateName"] == "Denied"
+    assert by_id["troops-oct"]["itemReviewed"]["appearance"][0]["url"] == "https://example.org/report?a=1&b=(2)"
+    assert by_id["troops-oct"]["itemReviewed"]["datePublished"] == "2024-10-18"
+
+
+@pytest.mark.parametrize("missing, option", [(["--base-url", "https://x.example"], "--publisher"),
+                                             (["--publisher", "X"], "--base-url")])
+def test_claimreview_export_refuses_without_publisher_or_url(invoke, missing: list[str], option: str) -> None:
+    result = export(invoke, EXPORT, ["claimreview", *missing])
+    assert result.exit_code == 2, result.output
+    assert option in result.output
+
+
+def test_sqlite_export_has_every_table_populated_and_consistent_keys(invoke, tmp_path: Path) -> None:
+    target = tmp_path / "ledger.db"
+    result = export(invoke, EXPORT, ["sqlite", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(target)
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    assert tables == ["citation_via", "citations", "claim_tags", "claims", "documents", "finding_claims", "findings",
+                      "relations", "source_dependencies", "sources"]
+    empty = [t for t in tables if db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0]
+    assert empty == ["citation_via", "claim_tags", "source_dependencies"]  # no via, tags or depends_on here
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchone()[0] >= 5
+    assert db.execute("SELECT value_kind, value_number, value_unit FROM claims WHERE id = 'troops-oct'").fetchone() \
+        == ("approx", 1500.0, "soldiers")
+    project = tmp_path / "project.db"
+    assert export(invoke, DATA, ["sqlite", "-o", str(project)]).exit_code == 0
+    db = sqlite3.connect(project)
+    assert all(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] > 0 for t in tables)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_sqlite_export_is_deterministic(invoke, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    export(invoke, EXPORT, ["sqlite", "-o", str(one)])
+    export(invoke, EXPORT, ["sqlite", "-o", str(two)])
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_failed_export_leaves_the_previous_file_untouched(invoke, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "ledger.db"
+    assert export(invoke, EXPORT, ["sqlite", "-o", str(target)]).exit_code == 0
+    before = target.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk full")
+
+    monkeypatch.setattr(sqlite_export, "_fill", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        sqlite_export.write_sqlite(load_ledger(EXPORT).ledger, [], None, target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.db"]  # no temporary file left behind
+
+
+def test_export_refuses_an_invalid_ledger(invoke) -> None:
+    result = invoke("export", "markdown", "--data", str(FIXTURES / "invalid" / "FL103-unknown-field"))
+    assert result.exit_code == 1
+    assert "FL103" in result.stderr and "not exported" in result.stderr and result.stdout == ""
+
+
+def test_sqlite_needs_an_output_file(invoke) -> None:
+    result = export(invoke, EXPORT, ["sqlite"])
+    assert result.exit_code == 2 and "-o FILE" in result.output
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+GOOD = sorted((FIXTURES / "claimreview" / "good").iterdir())
+BAD = sorted((FIXTURES / "claimreview" / "bad").iterdir())
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_imported_claimreview_validates(invoke, path: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    result = invoke("import", "claimreview", str(path), "-o", str(data / "imported.yaml"))
+    assert result.exit_code == 0, result.output
+    check = invoke("validate", "--data", str(data), "--strict")
+    assert check.exit_code == 0, check.output
+
+
+def test_import_maps_ratings_to_statuses_and_keeps_the_evidence(invoke) -> None:
+    def imported(name: str) -> dict:
+        result = invoke("import", "claimreview", str(FIXTURES / "claimreview" / "good" / name))
+        return yaml.safe_load(result.stdout)
+
+    claim_style = imported("claim-style.jsonld")
+    claim = claim_style["claims"][0]
+    assert claim["status"] == "denied" and claim["statement"] == "The moon is made of cheese"
+    citation = claim["sources"][0]
+    assert citation == {"source": "lunar-dairy-council", "via": ["example-checks"],
+                        "document": "moon-the-big-cheese", "date": "2024-02-28",
+                        "url": "https://checks.example.net/2023/rain".replace("2023/rain", "2024/moon-cheese")}
+    assert imported("creativework-style.jsonld")["claims"][0]["status"] == "disputed"
+    graph = imported("graph-and-conflicting-label.jsonld")
+    first, second = graph["claims"]
+    assert first["status"] == "confirmed" and "the number was used" in first["notes"]  # 6 of 6, 'Pants on fire'
+    assert "status" not in second and "no rating" in second["notes"]
+    assert second["id"] == first["id"] + "-2"
+    assert {s["name"] for s in graph["sources"]} >= {"mayor.example.org", "checks.example.net", "The mayor's office"}
+    array = imported("array.jsonld")
+    assert [c.get("status") for c in array["claims"]] == ["denied", "confirmed"]  # labels only
+
+
+def test_import_from_standard_input(invoke) -> None:
+    text = (FIXTURES / "claimreview" / "good" / "array.jsonld").read_text()
+    result = invoke("import", "claimreview", "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert "standard input" in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("path, says", [
+    ("truncated.jsonld", "not valid JSON at line 1"),
+    ("wrong-shape.jsonld", "not a text"),
+    ("no-claimreview.jsonld", "no object with \"@type\": \"ClaimReview\""),
+    ("missing-claimreviewed.jsonld", "$.claimReviewed is missing"),
+    ("missing-claim-author.jsonld", "$.itemReviewed.author is missing: who made the claim"),
+    ("missing-reviewer.jsonld", "$.author is missing"),
+    ("graph-not-a-list.jsonld", "'@graph' must be a list"),
+])
+def test_bad_claimreview_is_refused_with_what_is_missing(invoke, path: str, says: str) -> None:
+    result = invoke("import", "claimreview", str(FIXTURES / "claimreview" / "bad" / path))
+    assert result.exit_code == 1, result.output
+    assert says in result.stderr and "Traceback" not in result.output
+
+
+def test_every_bad_claimreview_fixture_is_tested() -> None:
+    tested = {"truncated.jsonld", "wrong-shape.jsonld", "no-claimreview.jsonld", "missing-claimreviewed.jsonld",
+              "missing-claim-author.jsonld", "missing-reviewer.jsonld", "graph-not-a-list.jsonld"}
+    assert {p.name for p in BAD} == tested
+
+
+def test_import_of_a_missing_file_is_a_usage_error(invoke) -> None:
+    result = invoke("import", "claimreview", "no-such-file.jsonld")
+    assert result.exit_code == 2 and "no file" in result.stderr
+
+
+# -- stats and timeline ---------------------------------------------------------------------------
+
+def test_stats_json(invoke) -> None:
+    result = invoke("stats", "--data", str(EXPORT), "--format", "json")
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    assert stats["claims"] == 6
+    assert stats["status"] == {"confirmed": 1, "denied": 1, "disputed": 1, "reported": 2, "retracted": 1}
+    assert stats["source"] == {"NIS": 2, "ROGUE": 2, "UA-INTEL": 2, "NIS-DIRECTOR": 1}
+    assert stats["month"] == {"(undated)": 1, "2023-08": 1, "2024-10": 2, "2024-12": 1, "2025-01": 1}
+    table = invoke("stats", "--data", str(EXPORT))
+    assert "By source" in table.stdout and "By month" in table.stdout
+
+
+def test_timeline_draws_a_chart_per_source(invoke) -> None:
+    result = invoke("timeline", "--data", str(EXPORT), "--property", "troops")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "north-korea / troops (soldiers)" in out
+    assert out.index("troops-oct") < out.index("troops-dec") < out.index("troops-jan")
+    jan = next(line for line in out.splitlines() if "troops-jan" in line and "█" in line)
+    oct_ = next(line for line in out.splitlines() if "troops-oct" in line and "█" in line)
+    assert jan.count("█") == 40 and oct_.count("█") == 5  # 12,000 is the longest bar; 1,500 an eighth of it
