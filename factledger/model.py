@@ -186,25 +186,24 @@ class Value:
         return data
 
     def __str__(self) -> str:
+        return self.display()
+
+    def display(self, prose: bool = False) -> str:
+        """≈1,500 soldiers, ≤12,000 (compact, for terminals); with ``prose``, as people write it in a
+        report: ~1,500 soldiers, up to 12,000, over 8,000,000, and yes/no for booleans."""
         if self.kind == "text":
             return self.text or ""
         if self.kind == "boolean":
-            return "true" if self.flag else "false"
+            return ("yes" if self.flag else "no") if prose else ("true" if self.flag else "false")
         if self.kind == "range":
             shown = f"{format_number(self.low)}–{format_number(self.high)}"
         else:
-            shown = _HEDGES[self.kind] + format_number(self.number)
+            shown = (_PROSE if prose else _SYMBOLS)[self.kind] + format_number(self.number)
         return f"{shown} {self.unit}" if self.unit else shown
 
 
-_HEDGES = {
-    "exact": "",
-    "approx": "≈",
-    "at_least": "≥",
-    "at_most": "≤",
-    "more_than": ">",
-    "less_than": "<",
-}
+_SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "more_than": ">", "less_than": "<"}
+_PROSE = {"exact": "", "approx": "~", "at_least": "≥ ", "at_most": "up to ", "more_than": "over ", "less_than": "under "}
 
 
 def format_number(number: Number | None) -> str:

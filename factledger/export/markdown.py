@@ -51,19 +51,7 @@ def link(url: str | None, label: str) -> str:
 
 def human_value(value: Value | None) -> str:
     """Numbers as people write them: 1,500; ~1,500; ≥ 3,000; up to 12,000; over 8,000,000."""
-    if value is None:
-        return ""
-    if value.kind == "text":
-        return value.text or ""
-    if value.kind == "boolean":
-        return "yes" if value.flag else "no"
-    if value.kind == "range":
-        shown = f"{format_number(value.low)}–{format_number(value.high)}"
-    else:
-        prefix = {"exact": "", "approx": "~", "at_least": "≥ ", "at_most": "up to ", "more_than": "over ",
-                  "less_than": "under "}[value.kind]
-        shown = prefix + format_number(value.number)
-    return f"{shown} {value.unit}" if value.unit else shown
+    return value.display(prose=True) if value is not None else ""
 
 
 def human_date(span: DateSpan | None) -> str:
