@@ -22,7 +22,7 @@ from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code
 from factledger.model import STATUSES, Claim, DateError, PartialDate
 from factledger.pipeline import DataDirError, LoadResult, check_ledger, load_ledger
 from factledger.query import (
-    ClaimFilter, SortKey, incoming_relations, is_cited, select, select_findings, sort_claims, source_claim_counts,
+    ClaimFilter, SortKey, incoming_relations, is_cited, known_questions, select, select_findings, sort_claims, source_claim_counts,
 )
 from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
 from factledger.render import lines, reports
@@ -215,7 +215,16 @@ def _criteria(source: Optional[list[str]], subject: Optional[str], property: Opt
 
 def _selected(result: LoadResult, criteria: ClaimFilter) -> list[Claim]:
     _check_source_ids(result, criteria.sources)
+    _check_question_names(result, criteria.subject, criteria.property)
     return select(result.ledger, criteria)
+
+
+def _check_question_names(result: LoadResult, subject: Optional[str], prop: Optional[str]) -> None:
+    """A subject or property no claim names is probably a typo: say so (the result is just empty)."""
+    subjects, properties = known_questions(result.ledger)
+    for option, value, known in (("--subject", subject, subjects), ("--property", prop, properties)):
+        if value is not None and value not in known:
+            _warn(f"no claim has {option[2:]} '{value}'{did_you_mean(value, known)}")
 
 
 @app.command("list")
@@ -347,10 +356,14 @@ def check(
                                                 "bold red"))
         raise typer.Exit(EXIT_DATA)
     _check_source_ids(result, source or [])
+    _check_question_names(result, subject, property)
+    if result.warnings:  # they often explain a finding (a number written as text, an empty file)
+        n = len(result.warnings)
+        _warn(f"the ledger has {n} validation warning{'s' if n != 1 else ''} ('factledger validate' lists them)")
     checked = check_ledger(result.ledger, CheckOptions(window=window, tolerance=tolerance))
     about = select_findings(result.ledger, checked.findings, subject, property, source or [])
     shown = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
-    code = exit_code(about, strict)
+    code = max(exit_code(about, strict), exit_code(result.diagnostics, strict))
     if fmt is DetailFormat.json:
         _emit(check_json(checked, shown, result, code == EXIT_OK, checked.counts(about)))
     else:

@@ -161,7 +161,8 @@ _CODES = [
          "Nothing independent of its source says the same; listed with `--all`, counted in the summary.",
          "Look for an independent source; until then, weigh the claim accordingly.", "check"),
     Code("FL505", "corroborated", I, "Independent origins agree",
-         "Two claims on one question agree, at the same time, from sources that do not depend on each other.",
+         "Claims on one question agree, at the same time, from sources that do not depend on each other; one "
+         "finding per claim names its corroborators.",
          "Nothing to fix; shown by `show` and listed with `--all`.", "check"),
     Code("FL506", "confirmed-uncorroborated", W, "A claim marked confirmed has fewer than two independent origins",
          "`status: confirmed` promises more than one source behind the claim.",
@@ -169,7 +170,7 @@ _CODES = [
          "check"),
     Code("FL507", "circular-reporting", W, "A claim's several sources all come down to one origin",
          "Citations that look like corroboration are one origin repeated (a member and its organisation, or a "
-         "relay and what it relays).",
+         "source and one it depends on).",
          "Keep the citations, but do not count them as independent; cite an independent source if there is one.",
          "check"),
     Code("FL508", "mixed-units", W, "One question's numeric values use different units",
@@ -192,6 +193,9 @@ _CODES = [
          "A `supports` link between claims of dependent sources is one origin vouching for itself, not "
          "independent corroboration.",
          "Nothing to fix if the link is accurate; do not read it as corroboration.", "check"),
+    Code("FL514", "supersedes-later", W, "A claim supersedes one dated after it",
+         "An update comes after what it updates; a link pointing back in time is usually written on the wrong claim.",
+         "Move the link to the later claim, or correct a date.", "check"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from factledger.model import Citation, Claim, DateSpan, Value
 
 INF = math.inf
+_CLOSE = 1e-9  # relative: far below any meaningful difference, far above float rounding
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +36,11 @@ class Interval:
             high, high_open = other.high, other.high_open
         else:
             high, high_open = self.high, self.high_open or other.high_open
-        if low < high:
+        if low < high and not math.isclose(low, high, rel_tol=_CLOSE, abs_tol=_CLOSE):
             return True
-        return low == high and not low_open and not high_open and math.isfinite(low)
+        # Bounds that meet: 1.2 ± 10% reaches 1.32, though 1.2 * 1.1 is 1.3199999999999998 in floats.
+        close = low == high or math.isclose(low, high, rel_tol=_CLOSE, abs_tol=_CLOSE)
+        return close and not low_open and not high_open and math.isfinite(low)
 
     def __str__(self) -> str:
         if self.low == self.high and not (self.low_open or self.high_open):
@@ -100,10 +103,12 @@ def agree(a: Value, b: Value, tolerance: float) -> bool:
     return normalised_category(a) == normalised_category(b)
 
 
-def identical(a: Value, b: Value) -> bool:
-    """The same value as written (hedge, number and unit), ignoring case and spacing of texts and units."""
+def identical(a: Value, b: Value, compare_units: bool = True) -> bool:
+    """The same value as written (hedge, number and, unless told otherwise, unit), ignoring case and
+    spacing of texts and units."""
     if a.is_numeric and b.is_numeric:
-        return (a.kind, a.number, a.low, a.high, unit_key(a)) == (b.kind, b.number, b.low, b.high, unit_key(b))
+        same = (a.kind, a.number, a.low, a.high) == (b.kind, b.number, b.low, b.high)
+        return same and (not compare_units or unit_key(a) == unit_key(b))
     return value_class(a) == value_class(b) and normalised_category(a) == normalised_category(b)
 
 
@@ -146,9 +151,11 @@ def contemporaneous(a: Span, b: Span, window_days: int) -> bool:
     return a.first - window_days <= b.last + window_days and b.first - window_days <= a.last + window_days
 
 
-def reported_span(claim: Claim) -> Span | None:
-    """When the claim was said: the span of its citations' dates, if any has one."""
-    spans = [_ordinals(c.date) for c in claim.citations if c.date is not None]
-    if not spans:
-        return None
-    return Span(min(s[0] for s in spans), max(s[1] for s in spans), "citations")
+def first_reported(claim: Claim) -> float | None:
+    """The last day of the earliest citation date: by then at least one source had said it."""
+    ends = [_ordinals(c.date)[1] for c in claim.citations if c.date is not None]
+    return min(ends) if ends else None
+
+
+def tolerance_label(tolerance: float) -> str:
+    return f"±{tolerance * 100:.4g}%"

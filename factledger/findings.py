@@ -25,8 +25,8 @@ class Side:
         return f"said {self.said}" if self.said else "undated"
 
     def __str__(self) -> str:
-        says = f" says {self.value}" if self.value is not None else ""
-        return f"{self.claim} ({', '.join(self.sources)}, {self.when}){says}"
+        says = f": {self.value}" if self.value is not None else ""
+        return f"{self.claim} ({', '.join(self.sources)}, {self.when}{says})"
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Finding:
     sides: tuple[Side, ...] = ()
     suggestion: str | None = None
     reason: str | None = None  # the message without the sides, for output that lists the sides itself
+    questions: tuple[tuple[str | None, str | None], ...] = ()  # (subject, property) of each claim, for filters
 
     @property
     def kind(self) -> str:
@@ -52,6 +53,16 @@ class Finding:
 
     def sort_key(self) -> tuple[str, str, int, str, tuple[str, ...]]:
         return (self.subject or "\uffff", self.property or "\uffff", self.severity.rank, self.code, self.claims)
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Grouped by question, the questions with the most severe findings first, then most severe first
+    within each question: an error is never listed below pages of information."""
+    worst: dict[tuple[str | None, str | None], int] = {}
+    for f in findings:
+        key = (f.subject, f.property)
+        worst[key] = min(worst.get(key, 9), f.severity.rank)
+    return sorted(findings, key=lambda f: (worst[(f.subject, f.property)], *f.sort_key()))
 
 
 # Kinds listed only with --all (they are counted in the summary either way).

@@ -51,28 +51,22 @@ class Dependence:
         right = list(right)
         return any(self.dependent(a, b) for a in left for b in right)
 
-    def groups(self, sources: Iterable[str]) -> list[list[str]]:
-        """The given sources grouped into independent origins: connected by dependence."""
-        unique = list(dict.fromkeys(sources))
-        if len(unique) < 2:
-            return [unique] if unique else []
-        folded = [s.casefold() for s in unique]
-        parent = list(range(len(unique)))
+    def independent_count(self, sources: Iterable[str]) -> int:
+        """How many of the sources are mutually independent: their independent origins.
 
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i in range(len(unique)):
-            for j in range(i + 1, len(unique)):
-                if self.dependent(folded[i], folded[j]):
-                    parent[find(i)] = find(j)
-        grouped: dict[int, list[str]] = {}
-        for i, source in enumerate(unique):
-            grouped.setdefault(find(i), []).append(source)
-        return list(grouped.values())
+        Dependence does not chain (two ministries relying on different agencies are independent
+        even if a third office relies on both), so this is not a count of connected groups but
+        of sources whose ancestries are pairwise disjoint, chosen greedily from the narrowest
+        ancestry up: M1 and M2 count as two whether or not the hub that relies on both is cited.
+        """
+        ancestries = sorted({self.ancestors(s.casefold()) for s in sources}, key=lambda a: (len(a), sorted(a)))
+        taken: set[str] = set()
+        count = 0
+        for ancestry in ancestries:
+            if taken.isdisjoint(ancestry):
+                taken.update(ancestry)
+                count += 1
+        return count
 
     def common_origin(self, sources: Iterable[str]) -> str | None:
         """A source every given source is, or descends from (by part_of/depends_on), if there is one."""

@@ -91,6 +91,11 @@ def _mentions(claim: Claim, needle: str) -> bool:
     return any(c.quote is not None and needle in normalise(c.quote).casefold() for c in claim.citations)
 
 
+def known_questions(ledger: Ledger) -> tuple[set[str], set[str]]:
+    """Every subject and every property some claim names."""
+    return ({c.subject for c in ledger.claims if c.subject}, {c.property for c in ledger.claims if c.property})
+
+
 def is_cited(ledger: Ledger, source_id: str) -> bool:
     """Whether any citation names ``source_id`` (case-insensitively), defined or not."""
     wanted = source_id.casefold()
@@ -139,9 +144,12 @@ def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | 
     for f in findings:
         if f.kind in quiet:
             continue
-        if subject is not None and f.subject != subject:
+        # A finding is about a question when any of its claims is (a dispute across two questions
+        # shows under both).
+        if subject is not None and not any(s == subject for s, _ in f.questions):
             continue
-        if property is not None and f.property != property:
+        if property is not None and not any(p == property and (subject is None or s == subject)
+                                            for s, p in f.questions):
             continue
         if wanted is not None and not any(s.casefold() in wanted for s in f.sources):
             continue

@@ -203,7 +203,9 @@ def _question(f: Finding) -> str:
         return f"{f.subject} / {f.property}"
     if f.subject:
         return f"{f.subject} (across properties)"
-    return "across questions"
+    if len(set(f.questions)) > 1:
+        return "across questions"
+    return "claims not on a question"
 
 
 def findings_report(findings: list[Finding], counts: dict[str, int], listed_all: bool, failing: bool) -> Lines:

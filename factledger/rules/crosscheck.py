@@ -2,8 +2,9 @@
 
 A *question* is a (subject, property) pair. Claims are only ever compared within a question,
 and within a question only with claims whose times overlap (a sweep over claims sorted by
-start), so the work grows with the size of questions, never with the square of the ledger.
-Retracted claims take part in no comparison.
+start); supersession looks up the latest earlier claim through each ancestor of a claim's
+sources. So the work grows with the size of questions and of what overlaps in time, never with
+the square of the ledger. Retracted claims take part in no comparison.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from factledger.compare import (
-    Span, agree, claim_span, contemporaneous, identical, interval, reported_span, unit_key, value_class,
+    Span, agree, claim_span, contemporaneous, first_reported, identical, interval, tolerance_label, unit_key,
+    value_class,
 )
-from factledger.findings import CheckResult, Finding, Side
+from factledger.findings import CheckResult, Finding, Side, ordered
 from factledger.model import Claim, Ledger, Value
 from factledger.origins import Dependence
 
@@ -41,11 +43,15 @@ class _Engine:
         self.lineage: dict[str, frozenset[str]] = {
             c.id: frozenset().union(*(self.dependence.ancestors(s.casefold()) for s in self.sources[c.id]))
             for c in self.claims}
+        self.disputed_ids = {r.id for c in self.claims for r in c.disputes}
         self._sides: dict[str, Side] = {}
         self.findings: list[Finding] = []
-        self.corroborators: dict[str, set[str]] = defaultdict(set)
+        self.agreeing: dict[str, set[str]] = defaultdict(set)  # contemporaneous agreeing claims, any origin
+        self.corroborators: dict[str, set[str]] = defaultdict(set)  # ... and from independent origins
         self.in_conflict: set[str] = set()
+        self.recorded_supersessions: set[tuple[str, str]] = set()
         self.comparisons = 0
+        self.unitless_matches_any = True
 
     # -- helpers ---------------------------------------------------------------------------
     def _source_id(self, ref: str) -> str:
@@ -80,11 +86,17 @@ class _Engine:
             code=code, message=message, claims=tuple(c.id for c in chosen),
             sources=tuple(dict.fromkeys(s for c in chosen for s in self.sources[c.id])),
             subject=subject, property=prop, locations=tuple(c.location for c in chosen),
-            sides=tuple(self.side(c) for c in chosen) if sides else (), suggestion=suggestion, reason=reason))
+            sides=tuple(self.side(c) for c in chosen) if sides else (), suggestion=suggestion, reason=reason,
+            questions=tuple((c.subject, c.property) for c in chosen)))
 
     @staticmethod
     def linked(a: Claim, b: Claim, relation: str) -> bool:
+        """Whether either claim names the other under ``relation``."""
         return any(r.id == b.id for r in getattr(a, relation)) or any(r.id == a.id for r in getattr(b, relation))
+
+    @staticmethod
+    def supersedes(newer: Claim, older: Claim) -> bool:
+        return any(r.id == older.id for r in newer.supersedes)
 
     # -- questions -------------------------------------------------------------------------
     def questions(self) -> dict[tuple[str, str], list[Claim]]:
@@ -106,7 +118,8 @@ class _Engine:
         units = sorted({u for c in numbers if (u := unit_key(c.value)) is not None})  # type: ignore[arg-type]
         if len(units) > 1:
             unitless = [c.id for c in numbers if unit_key(c.value) is None]  # type: ignore[arg-type]
-            also = f"; values with no unit ({', '.join(unitless)}) are compared with none of them" if unitless else ""
+            also = (f"; values with no unit ({', '.join(unitless)}) are compared only with each other"
+                    if unitless else "")
             self.emit("FL508", f"numeric values use different units ({', '.join(units)}); values in different "
                                f"units are not compared{also}",
                       [c for c in numbers if unit_key(c.value)],  # type: ignore[arg-type]
@@ -120,14 +133,15 @@ class _Engine:
     def sweep(self, claims: list[Claim]) -> None:
         """Compare each claim with every earlier-starting claim whose time still overlaps it."""
         window = self.options.window
-        ordered = sorted(claims, key=lambda c: (self.spans[c.id].first, self.spans[c.id].last, c.id))
+        spans = self.spans
+        ordered_claims = sorted(claims, key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
         active: list[Claim] = []
-        for claim in ordered:
-            span = self.spans[claim.id]
-            active = [a for a in active if self.spans[a.id].last + 2 * window >= span.first]
+        for claim in ordered_claims:
+            span = spans[claim.id]
+            active = [a for a in active if spans[a.id].last + 2 * window >= span.first]
             for other in active:
                 self.comparisons += 1
-                if contemporaneous(self.spans[other.id], span, window):
+                if contemporaneous(spans[other.id], span, window):
                     self.compare(other, claim)
             active.append(claim)
 
@@ -144,6 +158,10 @@ class _Engine:
             return  # reported once per question as mixed-units
         tolerance = self.options.tolerance
         if agree(va, vb, tolerance):
+            if self.linked(a, b, "disputes"):
+                return  # a recorded dispute is not corroboration, whatever the values say
+            self.agreeing[a.id].add(b.id)
+            self.agreeing[b.id].add(a.id)
             if self.independent(a, b):
                 self.corroborators[a.id].add(b.id)
                 self.corroborators[b.id].add(a.id)
@@ -154,39 +172,51 @@ class _Engine:
         why = "the values differ"
         if va.is_numeric:
             why = f"the values do not overlap ({interval(va, tolerance)} vs {interval(vb, tolerance)}"
-            why += f", approx ±{tolerance:.0%})" if "approx" in (va.kind, vb.kind) else ")"
-        self.emit("FL501", f"{self.side(a)} but {self.side(b)}: {why}", [a, b], reason=why, suggestion=
-                  f"if the disagreement is known, add 'disputes: [{b.id}]' to {a.id}; if one updates the other, "
-                  f"add 'supersedes' to the newer one; otherwise correct the value or date")
+            why += f", approx {tolerance_label(tolerance)})" if "approx" in (va.kind, vb.kind) else ")"
+        self.emit("FL501", f"{self.side(a)} and {self.side(b)} disagree: {why}", [a, b], reason=why,
+                  suggestion=f"if the disagreement is known, add 'disputes: [{b.id}]' to {a.id}; if one updates "
+                             "the other, add 'supersedes' to the newer one; otherwise correct the value or date")
 
     def supersessions(self, claims: list[Claim]) -> None:
-        """For each claim, the latest earlier claim from a dependent origin: if its value differs, it was updated."""
+        """For each claim, the latest earlier (not contemporaneous) claim from a dependent origin: if its
+        value differs, the newer one updates it. Each question's claims form chains of updates.
+
+        Claims become candidates once their time has ended before the current claim's begins; each
+        ancestor remembers the latest such claim, so a claim looks up only its own ancestors.
+        """
         window = self.options.window
-        ordered = sorted(claims, key=lambda c: (self.spans[c.id].last, self.spans[c.id].first, c.id))
-        for index, newer in enumerate(ordered):
-            span = self.spans[newer.id]
-            for older in reversed(ordered[:index]):
-                self.comparisons += 1
-                older_span = self.spans[older.id]
-                if contemporaneous(older_span, span, window) or older_span.first >= span.first:
-                    continue
-                if self.independent(older, newer):
-                    continue
-                if not self.comparable_units(older.value, newer.value):  # type: ignore[arg-type]
-                    break
-                if not identical(older.value, newer.value):  # type: ignore[arg-type]
-                    self.superseded(older, newer, recorded=self.linked(older, newer, "supersedes"))
-                break
+        spans = self.spans
+        by_first = sorted(claims, key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
+        by_last = sorted(claims, key=lambda c: (spans[c.id].last, spans[c.id].first, c.id))
+        latest: dict[str, Claim] = {}
+        done = 0
+        for newer in by_first:
+            limit = spans[newer.id].first - 2 * window
+            while done < len(by_last) and spans[by_last[done].id].last < limit:
+                finished = by_last[done]
+                for ancestor in self.lineage[finished.id]:
+                    latest[ancestor] = finished
+                done += 1
+            candidates = {latest[a].id: latest[a] for a in self.lineage[newer.id] if a in latest}
+            if not candidates:
+                continue
+            self.comparisons += len(candidates)
+            older = max(candidates.values(), key=lambda c: (spans[c.id].last, spans[c.id].first, c.id))
+            if not self.comparable_units(older.value, newer.value):  # type: ignore[arg-type]
+                continue
+            if not identical(older.value, newer.value, compare_units=False):  # type: ignore[arg-type]
+                self.superseded(older, newer, recorded=self.supersedes(newer, older))
 
     def superseded(self, older: Claim, newer: Claim, recorded: bool) -> None:
         self.recorded_supersessions.add((older.id, newer.id))
         if recorded:
             why = f"{newer.id} updates {older.id} (recorded by supersedes)"
-            self.emit("FL503", f"{self.side(newer)}, updating {self.side(older)} (recorded by supersedes)",
+            self.emit("FL503", f"{self.side(newer)} updates {self.side(older)} (recorded by supersedes)",
                       [older, newer], reason=why)
         else:
             why = f"{newer.id} updates {older.id}, from a dependent origin; no supersedes link records it"
-            self.emit("FL503", f"{self.side(newer)}, updating {self.side(older)}; no supersedes link records it",
+            self.emit("FL503", f"{self.side(newer)} updates {self.side(older)}, from a dependent origin; "
+                               "no supersedes link records it",
                       [older, newer], f"add 'supersedes: [{older.id}]' to {newer.id}", reason=why)
 
     # -- links -----------------------------------------------------------------------------
@@ -203,34 +233,41 @@ class _Engine:
                 seen.add(pair)
                 mutual = any(r.id == claim.id for r in other.disputes)
                 same_question = (claim.subject, claim.property) == (other.subject, other.property) and claim.subject
-                if mutual:
-                    text = f"{self.side(claim)} and {self.side(other)} dispute each other"
-                    why = f"{claim.id} and {other.id} dispute each other"
-                else:
-                    text = f"{self.side(claim)} disputes {self.side(other)}"
-                    why = f"{claim.id} disputes {other.id}"
+                verb = "and {} dispute each other" if mutual else "disputes {}"
+                text = f"{self.side(claim)} " + verb.format(self.side(other))
+                why = f"{claim.id} " + verb.format(other.id)
                 if not same_question:
                     text += " (on a different question)"
                     why += " (on a different question)"
                 self.emit("FL502", text, [claim, other], reason=why)
+        cyclic = self.supersession_cycles()
+        spans = self.spans
         for claim in self.claims:
             for ref in claim.supersedes:
                 older = self.by_id.get(ref.id)
                 if older is None or older.id == claim.id or (older.id, claim.id) in self.recorded_supersessions:
                     continue
+                if (claim.id, older.id) in cyclic:
+                    continue  # reported as a cycle
+                if spans[claim.id].last < spans[older.id].first:
+                    self.emit("FL514", f"{self.side(claim)} supersedes {self.side(older)}, which is later",
+                              [claim, older], f"if {older.id} is the update, move the link: "
+                                              f"'supersedes: [{claim.id}]' on {older.id}",
+                              reason=f"{claim.id} supersedes {older.id}, which is dated after it")
+                    continue
                 self.superseded(older, claim, recorded=True)
-        self.supersession_cycles()
 
-    def supersession_cycles(self) -> None:
-        edges = {c.id: [r.id for r in c.supersedes if r.id in self.by_id] for c in self.claims}
+    def supersession_cycles(self) -> set[tuple[str, str]]:
+        """Report each cycle of supersedes links once; return the links that are in one."""
+        edges = {c.id: [r.id for r in c.supersedes if r.id in self.by_id and r.id != c.id] for c in self.claims}
+        in_cycles: set[tuple[str, str]] = set()
         state: dict[str, int] = {}  # 1 on the path, 2 done
         for start in edges:
             if state.get(start):
                 continue
-            path: list[str] = []
+            path = [start]
             stack = [(start, iter(edges[start]))]
             state[start] = 1
-            path.append(start)
             while stack:
                 node, children = stack[-1]
                 child = next(children, None)
@@ -240,13 +277,15 @@ class _Engine:
                     state[node] = 2
                 elif state.get(child) == 1:
                     cycle = path[path.index(child):]
-                    chain = " → ".join(cycle + [child])
-                    self.emit("FL510", f"supersedes links form a cycle: {chain}", [self.by_id[c] for c in cycle],
-                              "remove the link that points the wrong way", sides=False)
+                    in_cycles.update(zip(cycle, cycle[1:] + [child]))
+                    self.emit("FL510", f"supersedes links form a cycle: {' → '.join(cycle + [child])}",
+                              [self.by_id[c] for c in cycle], "remove the link that points the wrong way",
+                              sides=False)
                 elif not state.get(child):
                     state[child] = 1
                     path.append(child)
                     stack.append((child, iter(edges[child])))
+        return in_cycles
 
     # -- per claim -------------------------------------------------------------------------
     def per_claim(self) -> dict[str, int]:
@@ -254,23 +293,24 @@ class _Engine:
         dependence = self.dependence
         for claim in self.claims:
             own = self.sources[claim.id]
-            groups = dependence.groups(own)
-            corroborators = sorted(self.corroborators.get(claim.id, ()))
-            everyone = list(own) + [s for other in corroborators for s in self.sources[other]]
-            origins[claim.id] = len(dependence.groups(everyone)) if corroborators else len(groups)
-            if len(groups) == 1 and not corroborators:
+            own_count = dependence.independent_count(own)
+            agreeing = sorted(self.agreeing.get(claim.id, ()))
+            # Independent origins behind the claim: its own sources and those of every contemporaneous
+            # claim that agrees with it, counted so that dependent ones count once.
+            everyone = list(own) + [s for other in agreeing for s in self.sources[other]]
+            origins[claim.id] = dependence.independent_count(everyone) if agreeing else own_count
+            if origins[claim.id] <= 1:
                 self.emit("FL504", f"{claim.id} rests on one origin ({', '.join(own)}), and no independent "
                                    "contemporaneous claim agrees", [claim], sides=False)
             if claim.status == "confirmed" and origins[claim.id] < 2:
                 self.emit("FL506", f"{claim.id} is marked confirmed but has {origins[claim.id]} independent "
-                                   "origin", [claim],
-                          "cite an independent source, or set the status back to reported")
-            if len(own) > 1 and len(groups) == 1:
+                                   "origin", [claim], "cite an independent source, or set the status back to reported")
+            if len(own) > 1:
                 common = dependence.common_origin(own)
-                source = self.ledger.source(common) if common else None
-                via = f"all come down to {source.id}" if source else "all depend on one another"
-                self.emit("FL507", f"{claim.id} cites {', '.join(own)}, which {via}: one origin, not corroboration",
-                          [claim])
+                if common is not None:
+                    origin = self.ledger.source(common)
+                    self.emit("FL507", f"{claim.id} cites {', '.join(own)}, which all come down to "
+                                       f"{origin.id if origin else common}: one origin, not corroboration", [claim])
             for ref in claim.supports:
                 target = self.by_id.get(ref.id)
                 if target is not None and target.id != claim.id and not self.independent(claim, target):
@@ -278,39 +318,34 @@ class _Engine:
                     self.emit("FL513", f"{claim.id} ({', '.join(own)}) supports {target.id} "
                                        f"({', '.join(self.sources[target.id])}) from {how}: "
                                        "not independent corroboration", [claim, target], sides=False)
-            if claim.status == "disputed" and claim.id not in self.in_conflict and not self._disputed(claim):
+            if (claim.status == "disputed" and claim.id not in self.in_conflict
+                    and claim.id not in self.disputed_ids):
                 self.emit("FL511", f"{claim.id} is marked disputed, but no claim disputes it and none conflicts "
-                                   "with it", [claim], "add the disputing claim with 'disputes: "
-                                                       f"[{claim.id}]', or change the status")
-            said = reported_span(claim)
+                                   "with it", [claim], f"add the disputing claim with 'disputes: [{claim.id}]', "
+                                                       "or change the status")
+            reported = first_reported(claim)
             span = self.spans[claim.id]
-            if claim.date is not None and said is not None and span.first > said.last:
-                self.emit("FL512", f"{claim.id} is dated {claim.date} but its sources said it "
-                                   f"{self._said(claim)}", [claim],
+            if claim.date is not None and reported is not None and span.first > reported:
+                self.emit("FL512", f"{claim.id} is dated {claim.date} but a source said it earlier "
+                                   f"({self._said(claim)})", [claim],
                           "correct the date; for a forecast, say so in the statement")
-        for a_id, others in self.corroborators.items():
-            for b_id in others:
-                if a_id < b_id:
-                    a, b = self.by_id[a_id], self.by_id[b_id]
-                    self.emit("FL505", f"{self.side(a)} and {self.side(b)} agree, from independent origins", [a, b],
-                              reason="agree, from independent origins")
+            corroborators = sorted(self.corroborators.get(claim.id, ()))
+            if corroborators:
+                self.emit("FL505", f"{self.side(claim)} is corroborated by "
+                                   f"{', '.join(str(self.side(self.by_id[c])) for c in corroborators)}, "
+                                   "from independent origins",
+                          [claim, *(self.by_id[c] for c in corroborators)],
+                          reason=f"{claim.id} is corroborated by {', '.join(corroborators)}, from independent origins")
         return origins
 
-    def _disputed(self, claim: Claim) -> bool:
-        if claim.disputes:
-            return True
-        return any(r.id == claim.id for other in self.claims for r in other.disputes)
-
     def run(self) -> CheckResult:
-        self.recorded_supersessions: set[tuple[str, str]] = set()
         for claims in self.questions().values():
             self.check_question(claims)
         self.links()
         origins = self.per_claim()
-        self.findings.sort(key=Finding.sort_key)
-        return CheckResult(self.findings, origins, self.comparisons)
+        return CheckResult(ordered(self.findings), origins, self.comparisons)
 
 
 def cross_check(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
-    """Compare every question's claims; return every finding, sorted by question then severity."""
+    """Compare every question's claims; return every finding, grouped by question, most severe first."""
     return _Engine(ledger, options or CheckOptions()).run()
