@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import enum
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -28,11 +29,11 @@ from factledger.render import DetailFormat, ListFormat, ReportFormat, TableForma
 from factledger.render import lines, reports
 from factledger.render import text as human
 from factledger.render.lines import Lines
-from factledger.export.claimreview import claimreviews
+from factledger.export.claimreview import claimreviews, web_url
 from factledger.export.markdown import summary
 from factledger.export.normalised import normalised
 from factledger.export.sqlite import write_sqlite
-from factledger.files import write_text
+from factledger.files import OutputError, check_regular_target, write_text
 from factledger.findings import QUIET_KINDS
 from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
@@ -124,6 +125,18 @@ def _date_option(value: Optional[str], option: str) -> Optional[PartialDate]:
         return PartialDate.parse(value)
     except DateError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def _load_without(data: Path, skipped: Path) -> LoadResult:
+    """The ledger under ``data`` as if ``skipped`` were not there (the file an import will replace)."""
+    result = load_ledger(data)
+    target = skipped.resolve()
+    ledger = result.ledger
+    ledger.sources = [s for s in ledger.sources if Path(s.location.file).resolve() != target]
+    ledger.documents = [d for d in ledger.documents if Path(d.location.file).resolve() != target]
+    ledger.claims = [c for c in ledger.claims if Path(c.location.file).resolve() != target]
+    ledger.__post_init__()  # the indexes are rebuilt on next use
+    return result
 
 
 def _check_source_ids(result: LoadResult, wanted: list[str]) -> None:
@@ -428,9 +441,12 @@ def _valid(result: LoadResult, purpose: str) -> None:
 def _output(text: str, output: Optional[Path]) -> None:
     if output is None:
         _emit(text)
-    else:
+        return
+    try:
         write_text(output, text)
-        _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
+    except OutputError as exc:
+        _fail(str(exc))
+    _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
 
 
 OutputOption = Annotated[Optional[Path], typer.Option(
@@ -469,15 +485,25 @@ def export(
     Example: factledger export markdown --source NIS -o nis.md
     """
     criteria = _criteria(source, subject, property, status, tag, since, until, search)
-    if fmt is ExportFormat.sqlite and output is None:
-        raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
+    if fmt is ExportFormat.sqlite:
+        if output is None:
+            raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
+        try:
+            check_regular_target(output)
+        except OutputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     if fmt is ExportFormat.claimreview:
-        if not publisher:
+        if not publisher or not publisher.strip():
             raise typer.BadParameter("ClaimReview names who reviewed the claims: give --publisher NAME",
                                      param_hint="'--publisher'")
         if not base_url:
             raise typer.BadParameter("ClaimReview requires each review's url: give --base-url URL (the page the "
                                      "reviews are published on)", param_hint="'--base-url'")
+        if not web_url(base_url) or "#" in base_url:
+            raise typer.BadParameter("must be an http(s) address without a #fragment (each review's url is it "
+                                     "plus #claim-id)", param_hint="'--base-url'")
+        if publisher_url is not None and not web_url(publisher_url):
+            raise typer.BadParameter("must be an http(s) address", param_hint="'--publisher-url'")
         if review_date is not None:
             _date_option(review_date, "'--date'")
     result = _load(data)
@@ -493,7 +519,7 @@ def export(
     elif fmt is ExportFormat.yaml:
         _output(machine.to_yaml(normalised(ledger, claims)), output)
     elif fmt is ExportFormat.csv:
-        _output(claims_csv(sorted(claims, key=lambda c: c.id)), output)
+        _output(claims_csv(sorted(claims, key=lambda c: c.id), relative_to=Path(data).as_posix()), output)
     elif fmt is ExportFormat.claimreview:
         reviews = claimreviews(ledger, claims, publisher, publisher_url, base_url, review_date)  # type: ignore[arg-type]
         if not reviews:
@@ -501,7 +527,12 @@ def export(
         _output(machine.to_json(reviews), output)
     else:
         assert output is not None
-        write_sqlite(ledger, sorted(claims, key=lambda c: c.id), checked, output)
+        try:
+            write_sqlite(ledger, sorted(claims, key=lambda c: c.id), checked, output)
+        except OutputError as exc:
+            _fail(str(exc))
+        except (OSError, sqlite3.Error) as exc:
+            _fail(f"cannot write '{output}': {exc}", EXIT_DATA)
         _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
     raise typer.Exit(EXIT_OK)
 
@@ -526,7 +557,7 @@ def stats(
     criteria = _criteria(source, subject, property, status, tag, since, until, search)
     result = _load(data)
     claims = _selected(result, criteria)
-    counts = statistics(claims)
+    counts = statistics(claims, result.ledger)
     if fmt is TableFormat.json:
         _emit(machine.to_json({"claims": len(claims), **counts}))
     else:
@@ -554,7 +585,7 @@ def timeline(
     criteria = _criteria(source, subject, property, status, tag, since, until, search)
     result = _load(data)
     claims = sort_claims(_selected(result, criteria), SortKey.date)
-    _emit(reports.timeline(claims, numeric_series(claims)))
+    _emit(reports.timeline(claims, numeric_series(claims, result.ledger)))
     _report_problems_on_stderr(result)
     raise typer.Exit(EXIT_DATA if result.errors else EXIT_OK)
 
@@ -568,6 +599,10 @@ app.add_typer(import_app, name="import")
 def import_claimreview_command(
     file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReview JSON-LD, or - for standard input.")],
     output: OutputOption = None,
+    data: Annotated[Optional[Path], typer.Option(
+        "--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
+        help="The ledger the output will join (default: $FACTLEDGER_DATA, else ./data if it exists): its sources "
+             "are reused and its ids not taken again.")] = None,
 ) -> None:
     """Read schema.org ClaimReview JSON-LD and write ledger YAML.
 
@@ -575,21 +610,32 @@ def import_claimreview_command(
     Writes sources for the claim authors and the reviewing organisation, and one claim per review
     with its status mapped from the rating and a citation carrying the review's URL.
 
+    Sources already in the ledger (--data, default ./data) are reused, matched by id or name,
+    and its claim ids are not taken again, so the output can be saved beside it.
+
     Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
     """
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            _fail(f"no file '{file}'")
-        except (OSError, UnicodeDecodeError) as exc:
-            _fail(f"cannot read '{file}': {exc}", EXIT_DATA)
+    name = "standard input" if file == "-" else file
+    if file != "-" and not Path(file).is_file():
+        _fail(f"no file '{file}'" if not Path(file).exists() else f"'{file}' is not a file")
     try:
-        imported = import_claimreview(text)
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        text = raw.decode("utf-8-sig")  # strictly: a misread name would be written into the ledger
+    except UnicodeDecodeError as exc:
+        _fail(f"cannot import {name}: it is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", EXIT_DATA)
+    except OSError as exc:
+        _fail(f"cannot read {name}: {exc.strerror or exc}", EXIT_DATA)
+    joining = data if data is not None else (Path("data") if Path("data").is_dir() else None)
+    existing = None
+    if joining is not None:
+        joined = _load(joining)
+        if output is not None and output.exists():  # re-importing over a file: its own ids are not taken
+            joined = _load_without(joining, output)
+        existing = joined.ledger
+    try:
+        imported = import_claimreview(text, existing)
     except ImportProblem as exc:
-        _fail(f"cannot import {'standard input' if file == '-' else file}: {exc}", EXIT_DATA)
+        _fail(f"cannot import {name}: {exc}", EXIT_DATA)
     header = f"# Imported from {'standard input' if file == '-' else Path(file).name} by 'factledger import claimreview'.\n"
     _output(header + machine.to_yaml(imported), output)
     raise typer.Exit(EXIT_OK)

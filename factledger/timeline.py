@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from factledger.model import Claim
-from factledger.query import SortKey, sort_claims
+from factledger.model import Claim, Ledger
+from factledger.query import SortKey, originators, sort_claims
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,14 @@ class Series:
     question: str
     unit: str | None
     by_source: dict[str, list[Point]]
+    mixed_units: bool = False
 
     @property
     def largest(self) -> float:
         return max((abs(p.figure) for points in self.by_source.values() for p in points), default=0.0)
 
 
-def numeric_series(claims: list[Claim]) -> list[Series]:
+def numeric_series(claims: list[Claim], ledger: Ledger) -> list[Series]:
     """For each question whose dated numeric values number two or more: the points, per originator."""
     questions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in sort_claims(claims, SortKey.date):
@@ -40,7 +41,9 @@ def numeric_series(claims: list[Claim]) -> list[Series]:
         for claim in group:
             value = claim.value
             assert value is not None
-            by_source[", ".join(claim.originators())].append(Point(claim, value.figure))
-        units = {c.value.unit for c in group if c.value and c.value.unit}
-        found.append(Series(f"{subject} / {prop}", units.pop() if len(units) == 1 else None, dict(by_source)))
+            by_source[", ".join(originators(ledger, claim))].append(Point(claim, value.figure))
+        units = sorted({c.value.unit for c in group if c.value and c.value.unit})
+        # Values in different units share no scale: the chart says so rather than draw them as one.
+        found.append(Series(f"{subject} / {prop}", " / ".join(units) if units else None, dict(by_source),
+                            mixed_units=len(units) > 1))
     return found

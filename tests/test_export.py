@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -66,8 +67,6 @@ def _tables(markdown: str) -> list[list[list[str]]]:
             tables.append([])
         elif token.type == "tr_open":
             row = []
-        elif token.type == "inline" and tables and token.map is not None and row is not None:
-            pass
         if token.type in ("th_open", "td_open"):
             row.append("")
         elif token.type == "inline" and row and tokens[tokens.index(token) - 1].type in ("th_open", "td_open"):
@@ -81,7 +80,12 @@ def test_markdown_renders_tables_with_the_expected_rows_and_columns(invoke) -> N
     markdown = export(invoke, EXPORT, ["markdown"]).stdout
     tables = _tables(markdown)
     assert [len(t) - 1 for t in tables] == [1, 4, 1, 4]  # munitions, troops, other claims, sources
-    assert all(len(row) == len(table[0]) for table in tables for row in table)
+    # The parser pads or trims rows to the header's width, so count the raw cells too: an unescaped
+    # pipe from the data would add one.
+    for line in markdown.splitlines():
+        if line.startswith("| "):
+            cells = re.split(r"(?<!\\)\|", line)[1:-1]
+            assert len(cells) in (5, 6), line
     assert tables[1][0] == ["Date", "Statement", "Value", "Sources", "Status"]
     assert [row[2] for row in tables[1][1:]] == ["2,000 soldiers", "~1,500 soldiers", "≥ 3,000 soldiers",
                                                  "up to 12,000 soldiers"]
@@ -315,11 +319,161 @@ def test_stats_json(invoke) -> None:
 
 
 def test_timeline_draws_a_chart_per_source(invoke) -> None:
-    result = invoke("timeline", "--data", str(EXPORT), "--property", "troops")
+    result = invoke("timeline", "--data", str(EXPORT), "--property", "troops", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "north-korea / troops (soldiers)" in out
     assert out.index("troops-oct") < out.index("troops-dec") < out.index("troops-jan")
     jan = next(line for line in out.splitlines() if "troops-jan" in line and "█" in line)
     oct_ = next(line for line in out.splitlines() if "troops-oct" in line and "█" in line)
-    assert jan.count("█") == 40 and oct_.count("█") == 5  # 12,000 is the longest bar; 1,500 an eighth of it
+    assert jan.count("█") == 24 and oct_.count("█") == 3  # 12,000 is the longest bar; 1,500 an eighth of it
+
+
+# -- edges found in review --------------------------------------------------------------------------
+
+def _import(invoke, text: str, *args: str):
+    return invoke("import", "claimreview", "-", *args, input=text.encode("utf-8") if isinstance(text, str) else text)
+
+
+def _review(**overrides) -> dict:
+    review = {"@type": "ClaimReview", "claimReviewed": "A claim", "url": "https://checks.example.net/a",
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
+              "author": {"@type": "Organization", "name": "Checker"},
+              "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
+                               "alternateName": "False"}}
+    review.update(overrides)
+    return review
+
+
+@pytest.mark.parametrize("text, says", [
+    ("[" * 100_000 + "]" * 100_000, "not JSON that can be read"),
+    ('{"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": {"ratingValue": ' + "9" * 5000 + "}}",
+     "not JSON that can be read"),
+    ('{"@type": "ClaimReview", "claimReviewed": 123}', "claimReviewed must be the claim's text"),
+    ('{"@type": "ClaimReview", "claimReviewed": "x", "itemReviewed": "a text"}', "itemReviewed is a text"),
+])
+def test_import_refuses_absurd_input_cleanly(invoke, text: str, says: str) -> None:
+    result = _import(invoke, text)
+    assert result.exit_code == 1, result.output
+    assert says in result.stderr
+
+
+def test_import_refuses_non_utf8_standard_input(invoke) -> None:
+    result = invoke("import", "claimreview", "-", input=json.dumps(_review(claimReviewed="café"), ensure_ascii=False).encode("latin-1"))
+    assert result.exit_code == 1 and "not UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize("rating, status, note", [
+    ({"ratingValue": "NaN", "alternateName": "True"}, "confirmed", "not a usable number"),
+    ({"ratingValue": "Infinity"}, None, "not a usable number"),
+    ({"ratingValue": 9, "bestRating": 5, "worstRating": 1}, None, "outside its scale"),
+    ({"ratingValue": 1e400}, None, "not a usable number"),
+    ("False", "denied", "labelled 'False'"),
+])
+def test_import_uses_only_sensible_ratings(invoke, rating, status, note: str) -> None:
+    result = _import(invoke, json.dumps(_review(reviewRating=rating)))
+    assert result.exit_code == 0, result.output
+    claim = yaml.safe_load(result.stdout)["claims"][0]
+    assert claim.get("status") == status and note in claim["notes"]
+
+
+def test_import_writes_text_a_ledger_can_hold(invoke, tmp_path: Path) -> None:
+    hostile = _review(claimReviewed="Bad \u001b[2J text \ud800 with \u202e overrides\n and lines",
+                      itemReviewed={"@type": "Claim", "author": {"name": "Name\u0000with NUL"}})
+    result = _import(invoke, json.dumps(hostile).replace("\\\\", "\\"))
+    assert result.exit_code == 0, result.output
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "imported.yaml").write_text(result.stdout, encoding="utf-8")
+    assert invoke("validate", "--data", str(data), "--strict").exit_code == 0
+
+
+def test_import_follows_graph_references_nested_reviews_and_url_appearances(invoke) -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@id": "#checker", "@type": "Organization", "name": "Graph Checker"},
+        {"@id": "#speaker", "@type": "Person", "name": "Graph Speaker"},
+        {"@type": "Article", "headline": "An article", "review": {
+            "@type": "https://schema.org/ClaimReview", "claimReviewed": "Nested claim",
+            "itemReviewed": {"@type": "Claim", "author": {"@id": "#speaker"},
+                             "appearance": ["ftp://nope.example/x", "https://news.example.org/story"]},
+            "author": {"@id": "#checker"}, "reviewRating": {"alternateName": "Mostly true"}}},
+    ]}
+    result = _import(invoke, json.dumps(graph))
+    assert result.exit_code == 0, result.output
+    imported = yaml.safe_load(result.stdout)
+    assert {s["name"] for s in imported["sources"]} == {"Graph Checker", "Graph Speaker"}
+    assert imported["documents"][0]["url"] == "https://news.example.org/story"
+    assert imported["claims"][0]["status"] == "confirmed"
+
+
+def test_import_joins_an_existing_ledger_without_clashing(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sources.yaml").write_text("sources:\n  - {id: CHK, name: Checker, kind: media}\n"
+                                       "claims:\n  - {id: a-claim, statement: s, sources: [{source: CHK}]}\n")
+    first = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "one.yaml"),
+                   input=json.dumps(_review()))
+    assert first.exit_code == 0, first.output
+    second = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "two.yaml"),
+                    input=json.dumps(_review()))
+    assert second.exit_code == 0, second.output
+    again = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "two.yaml"),
+                   input=json.dumps(_review()))
+    assert again.exit_code == 0, again.output
+    assert invoke("validate", "--data", str(data)).exit_code == 0
+    one = yaml.safe_load((data / "one.yaml").read_text())
+    assert [s["name"] for s in one["sources"]] == ["Someone"]  # the checker is the existing CHK
+    assert one["claims"][0]["sources"][0]["via"] == ["CHK"] and one["claims"][0]["id"] == "a-claim-2"
+
+
+def test_output_to_pipes_devices_and_missing_folders(invoke, tmp_path: Path) -> None:
+    missing = invoke("export", "markdown", "--data", os.path.relpath(EXPORT), "-o", str(tmp_path / "no" / "x.md"))
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    folder = invoke("export", "markdown", "--data", os.path.relpath(EXPORT), "-o", str(tmp_path))
+    assert folder.exit_code == 2
+    null = invoke("export", "json", "--data", os.path.relpath(EXPORT), "-o", "/dev/null")
+    assert null.exit_code == 0 and Path("/dev/null").is_char_device()  # written through, never replaced
+    database = invoke("export", "sqlite", "--data", os.path.relpath(EXPORT), "-o", "/dev/null")
+    assert database.exit_code == 2 and "not a regular file" in database.output
+
+
+def test_filtered_yaml_export_is_itself_a_valid_ledger(invoke, tmp_path: Path) -> None:
+    exported = invoke("export", "yaml", "--data", "data", "--source", "NATO-SG-Rutte")
+    data = tmp_path / "data"
+    (data / "documents").mkdir(parents=True)
+    (data / "l.yaml").write_text(exported.stdout, encoding="utf-8")
+    (data / "documents" / "nk-troops-article.txt").write_text(
+        (DATA / "documents" / "nk-troops-article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_ledger(data).diagnostics == []
+
+
+def test_csv_export_does_not_depend_on_how_the_data_path_is_written(invoke) -> None:
+    relative = invoke("export", "csv", "--data", os.path.relpath(EXPORT)).stdout
+    absolute = invoke("export", "csv", "--data", str(EXPORT)).stdout
+    assert relative == absolute and ",ledger.yaml," in relative
+
+
+def test_numbers_beyond_64_bits_and_exponents(invoke, write_ledger, tmp_path: Path) -> None:
+    data = write_ledger({"l.yaml": """\
+sources:
+  - {id: A, name: A, kind: other}
+  - {id: a2, name: A two, kind: other}
+claims:
+  - {id: big, statement: s, subject: q, property: p, value: 9300000000000000000, date: 2024-01, sources: [{source: A}]}
+  - {id: tiny, statement: s, subject: q, property: p, value: 0.00001, date: 2024-02, sources: [{source: a}]}
+  - {id: x, statement: s, subject: q, property: p, value: {exact: 3, unit: percent}, date: 2024-03, sources: [{source: a2}]}
+  - {id: y, statement: s, subject: q, property: p, value: {exact: 4, unit: percent}, date: 2024-04, sources: [{source: a2}]}
+  - {id: u, statement: s, subject: q, property: p, value: {exact: 5, unit: soldiers}, date: 2024-05, sources: [{source: a2}]}
+  - {id: v, statement: s, subject: q, property: p, value: {exact: 6, unit: soldiers}, date: 2024-06, sources: [{source: a2}]}
+  - {id: z, statement: s, subject: q, value: 1, date: 2024-04, sources: [{source: a2}]}
+"""})
+    assert invoke("export", "sqlite", "--data", str(data), "-o", str(tmp_path / "x.db")).exit_code == 0
+    markdown = invoke("export", "markdown", "--data", str(data)).stdout
+    charts = re.findall(r"```mermaid\n(.*?)```", markdown, re.S)
+    assert len(charts) == 3  # one per unit: no unit, percent, soldiers
+    assert "bar [9300000000000000000, 0.00001]" in charts[0] and 'y-axis "percent"' in charts[1]
+    assert 'y-axis "soldiers"' in charts[2] and "bar [5, 6]" in charts[2]
+    assert "e+" not in "".join(charts) and "e-" not in "".join(charts)
+    assert "### No property" in markdown
+    stats = json.loads(invoke("stats", "--data", str(data), "--format", "json").stdout)
+    assert stats["source"] == {"a2": 5, "A": 2}  # 'a' is A: one source, however it is spelt

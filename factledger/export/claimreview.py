@@ -33,8 +33,8 @@ def _author(ledger: Ledger, source_id: str) -> dict[str, Any]:
     # Office-holders are people; every other kind of source is an organisation.
     kind = "Person" if source.kind == "official" and source.part_of is not None else "Organization"
     author: dict[str, Any] = {"@type": kind, "name": source.name}
-    if source.url:
-        author["url"] = source.url
+    if source.url and web_url(source.url):
+        author["url"] = source.url.strip()
     return author
 
 
@@ -42,28 +42,38 @@ def _appearances(ledger: Ledger, claim: Claim) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for citation in claim.citations:
         document = ledger.document(citation.document.id) if citation.document else None
-        url = citation.url or (document.url if document else None)
-        if url and _web(url) and url not in seen:
-            work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
-            if document is not None:
+        for url, is_document in ((citation.url, False), (document.url if document else None, True)):
+            if not url or not web_url(url) or url.strip() in seen:
+                continue
+            work: dict[str, Any] = {"@type": "CreativeWork", "url": url.strip()}
+            if is_document and document is not None:  # a title and date belong to the document's own address
                 work["headline"] = document.title
                 if document.published:
                     work["datePublished"] = str(document.published)
-            seen[url] = work
+            seen[url.strip()] = work
     return list(seen.values())
 
 
-def _web(url: str) -> bool:
-    """Only http(s) addresses are published as appearances: never javascript:, data: or file: ones."""
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+def web_url(url: str) -> bool:
+    """Only well-formed http(s) addresses are published: never javascript:, data: or file: ones."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
 
 
-def _claim_date(claim: Claim) -> str | None:
-    """When the claim was made: the earliest citation date, else its documents' publication date."""
+def _claim_date(ledger: Ledger, claim: Claim) -> str | None:
+    """When the claim was made: the earliest citation date, else its documents' earliest publication date."""
     said = sorted((c.date.first(), str(c.date.start)) for c in claim.citations
                   if c.date is not None and c.date.start is not None and c.date.first() is not None)
-    return said[0][1] if said else None
+    if said:
+        return said[0][1]
+    documents = [ledger.document(c.document.id) for c in claim.citations if c.document]
+    published = sorted((d.published.first(), str(d.published)) for d in documents
+                       if d is not None and d.published is not None and d.published.first() is not None)
+    return published[0][1] if published else None
 
 
 def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | None, base_url: str,
@@ -73,7 +83,7 @@ def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | No
     if originators:
         authors = [_author(ledger, s) for s in originators]
         item["author"] = authors[0] if len(authors) == 1 else authors
-    claimed = _claim_date(claim)
+    claimed = _claim_date(ledger, claim)
     if claimed:
         item["datePublished"] = claimed
     appearances = _appearances(ledger, claim)

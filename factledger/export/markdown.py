@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from factledger.findings import CheckResult, Finding
 from factledger.model import Claim, DateSpan, Ledger, Value, format_number
-from factledger.query import sort_claims, SortKey
+from factledger.query import SortKey, originators, sort_claims
 from factledger.text import safe
 
 # Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
@@ -24,9 +24,13 @@ _AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
 
 
 def md(value: object) -> str:
-    """Ledger text as inline markdown that renders as exactly that text, on one line."""
-    text = safe(str(value), keep_newlines=False) if value is not None else ""
-    text = re.sub(r"\\x0[ad]", " ", text)  # newlines become spaces rather than visible escapes
+    """Ledger text as inline markdown that renders as exactly that text, on one line.
+
+    Runs of whitespace (newlines and tabs too) become one space and the ends are trimmed: markdown
+    would do the same, and a trailing space inside ** or * would stop the emphasis working.
+    """
+    text = " ".join(str(value).split()) if value is not None else ""
+    text = safe(text, keep_newlines=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # GitHub turns bare URLs, www. names and e-mail addresses into links: break the pattern.
     text = _AUTOLINK.sub(lambda m: {"://": r":\/\/", "@": r"\@"}.get(m.group(1), m.group(1)[:-1] + r"\."), text)
@@ -74,30 +78,45 @@ class _Footnotes:
         return f"[^{len(self.lines)}]"
 
 
+def code(text: str) -> str:
+    """An id as a code span (backslash escapes do not work inside one, so backticks are removed)."""
+    return "`" + safe(" ".join(text.split()), keep_newlines=False).replace("`", "") + "`"
+
+
 def _mermaid_label(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9 ._/%-]", "", text)[:40]
 
 
-def chart(question: str, claims: list[Claim]) -> list[str]:
-    """A Mermaid bar chart of a numeric question's values over time (GitHub renders it, no image file)."""
+def _plain_number(x: float) -> str:
+    """Digits only, never an exponent: Mermaid's charts do not read 1e+16."""
+    text = f"{x:.10f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+def chart(question: str, claims: list[Claim], ledger: Ledger) -> list[str]:
+    """Mermaid bar charts of a numeric question's values over time (GitHub renders them, no image file).
+
+    One chart per unit: values in different units are not comparable, so they never share an axis.
+    """
     points = [c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
-    if len(points) < 2:
-        return []
-    units = sorted({c.value.unit for c in points if c.value and c.value.unit})  # type: ignore[union-attr]
-    labels = ", ".join('"' + _mermaid_label(f"{c.date} {' '.join(c.originators())}") + '"' for c in points)
-    values = ", ".join(format_number(c.value.figure).replace(",", "") for c in points)  # type: ignore[arg-type]
-    return [
-        "```mermaid",
-        "xychart-beta",
-        f'    title "{_mermaid_label(question)}"',
-        f"    x-axis [{labels}]",
-        f'    y-axis "{_mermaid_label(" / ".join(units) or "value")}"',
-        f"    bar [{values}]",
-        "```",
-        "",
-        "*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its middle).*",
-        "",
-    ]
+    units = {c.value.unit.strip().casefold() for c in points if c.value and c.value.unit}  # type: ignore[union-attr]
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for c in points:
+        unit = c.value.unit if c.value and c.value.unit else None  # type: ignore[union-attr]
+        # A value with no unit is in the question's unit when it has just one.
+        by_unit[unit.strip() if unit else (next(iter(units)) if len(units) == 1 else "")].append(c)
+    lines: list[str] = []
+    for unit, group in sorted(by_unit.items()):
+        if len(group) < 2:
+            continue
+        labels = ", ".join('"' + _mermaid_label(f"{c.date} {' '.join(originators(ledger, c))}") + '"' for c in group)
+        values = ", ".join(_plain_number(c.value.figure) for c in group)  # type: ignore[union-attr]
+        lines += ["```mermaid", "xychart-beta", f'    title "{_mermaid_label(question)}"',
+                  f"    x-axis [{labels}]", f'    y-axis "{_mermaid_label(unit) or "value"}"',
+                  f"    bar [{values}]", "```", ""]
+    if lines:
+        lines += ["*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its middle).*", ""]
+    return lines
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -116,11 +135,14 @@ def _span(claims: list[Claim]) -> str:
     return f", dated {first} to {last}" if first != last else f", dated {first}"
 
 
-def _finding_line(f: Finding) -> str:
+def _finding_line(f: Finding, ledger: Ledger) -> str:
     label = {"conflict": "Conflict", "known-dispute": "Known dispute", "superseded": "Superseded"}[f.kind]
-    sides = "; ".join(f"`{md(s.claim).replace('`', '')}` ({md(', '.join(s.sources))}, {md(s.when)}): "
-                      f"{md(s.value) if s.value is not None else 'no value'}" for s in f.sides)
-    return f"- **{label}**: {md(f.reason or f.message)}. {sides}."
+    sides = []
+    for side in f.sides:
+        claim = ledger.claim(side.claim)
+        value = human_value(claim.value) if claim is not None and claim.value is not None else "no value"
+        sides.append(f"{code(side.claim)} ({md(', '.join(side.sources))}, {md(side.when)}): {md(value)}")
+    return f"- **{label}**: {md(f.reason or f.message)}. {'; '.join(sides)}."
 
 
 def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, title: str,
@@ -128,7 +150,7 @@ def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, ti
     """The markdown document for ``claims`` (a filtered part of ``ledger``, or all of it)."""
     notes = _Footnotes([])
     claims = sort_claims(claims, SortKey.date)
-    cited = {s for c in claims for s in c.originators()}
+    cited = {s for c in claims for s in originators(ledger, c)}
     documents = {c.document.id for claim in claims for c in claim.citations if c.document}
     statuses = Counter(c.status for c in claims)
     out = [f"# {md(title)}", ""]
@@ -151,12 +173,14 @@ def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, ti
             question = f"{subject} / {prop}" if subject and prop else (subject or prop)
             if prop:
                 out += [f"### {md(prop)}", ""]
-            out += chart(question, group)
+            elif subject:
+                out += ["### No property", ""]
+            out += chart(question, group, ledger)
             rows = []
             for c in group:
                 refs = "".join(notes.add(_reference(ledger, x)) for x in c.citations)
                 rows.append([md(human_date(c.date)), md(c.statement) + refs, md(human_value(c.value)),
-                             md(", ".join(c.originators())), md(c.status)])
+                             md(", ".join(originators(ledger, c))), md(c.status)])
             out += _table(["Date", "Statement", "Value", "Sources", "Status"], rows)
 
     out += ["## Disputes and conflicts", ""]
@@ -164,13 +188,13 @@ def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, ti
              and {c.id for c in claims}.intersection(f.claims)]
     if shown:
         order = {"conflict": 0, "known-dispute": 1, "superseded": 2}
-        out += [_finding_line(f) for f in sorted(shown, key=lambda f: (order[f.kind], f.claims))] + [""]
+        out += [_finding_line(f, ledger) for f in sorted(shown, key=lambda f: (order[f.kind], f.claims))] + [""]
     else:
         out += ["No conflicts, disputes or supersessions among these claims." if checked else
                 "Not cross-checked.", ""]
 
     out += ["## Sources", ""]
-    counts = Counter(s.casefold() for c in claims for s in c.originators())
+    counts = Counter(s.casefold() for c in claims for s in originators(ledger, c))
     # The whole ledger lists every source; a filtered summary, those its claims cite.
     rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""),
              str(counts.get(s.id.casefold(), 0))]

@@ -62,31 +62,40 @@ def citation_entry(c: Citation, ids: _Ids) -> dict[str, Any]:
     })
 
 
-def claim_entry(c: Claim, ids: _Ids) -> dict[str, Any]:
+def claim_entry(c: Claim, ids: _Ids, kept: set[str] | None = None) -> dict[str, Any]:
+    def related(refs: list[Ref]) -> list[str]:
+        # A filtered export keeps only relations among the claims it holds, so that it is itself a valid ledger.
+        return [r.id for r in refs if kept is None or r.id in kept]
+
     return _pruned({
         "id": c.id, "statement": c.statement, "subject": c.subject, "property": c.property,
         "value": c.value.to_data() if c.value is not None else None,
         "date": c.date.to_data() if c.date else None,
         "status": c.status if c.status != "reported" else None,
         "sources": [citation_entry(x, ids) for x in c.citations],
-        "supports": [r.id for r in c.supports], "disputes": [r.id for r in c.disputes],
-        "supersedes": [r.id for r in c.supersedes], "tags": list(c.tags), "notes": c.notes,
+        "supports": related(c.supports), "disputes": related(c.disputes),
+        "supersedes": related(c.supersedes), "tags": list(c.tags), "notes": c.notes,
     })
 
 
 def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
                checked: CheckResult | None = None) -> dict[str, Any]:
-    """The ledger as one mapping (sorted by id); ``claims`` narrows it, ``checked`` adds findings."""
+    """The ledger as one mapping (sorted by id); ``claims`` narrows it, ``checked`` adds findings.
+
+    A narrowed ledger keeps every source and document (claims refer to them), only the relations
+    among the claims it keeps, and only the findings about those claims alone.
+    """
     ids = _Ids(ledger)
     chosen = sorted(ledger.claims if claims is None else claims, key=lambda c: c.id)
+    kept = None if claims is None else {c.id for c in chosen}
     data: dict[str, Any] = {
         "sources": [source_entry(s, ids) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())],
         "documents": [document_entry(d, ids) for d in sorted(ledger.documents, key=lambda d: d.id.casefold())],
-        "claims": [claim_entry(c, ids) for c in chosen],
+        "claims": [claim_entry(c, ids, kept) for c in chosen],
     }
     if checked is not None:
         wanted = {c.id for c in chosen}
-        data["findings"] = [finding_data(f) for f in checked.findings if wanted.intersection(f.claims)]
+        data["findings"] = [finding_data(f) for f in checked.findings if wanted.issuperset(f.claims)]
         for finding in data["findings"]:  # where a finding is depends on where the ledger is: not exported
             finding.pop("locations")
     return data

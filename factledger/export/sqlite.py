@@ -72,6 +72,16 @@ CREATE INDEX sources_part_of ON sources(part_of);
 """
 
 
+_INT64 = 2**63
+
+
+def _number(n: int | float | None) -> int | float | None:
+    """SQLite integers are 64-bit; a larger whole number is stored as a REAL rather than refused."""
+    if isinstance(n, int) and not -_INT64 <= n < _INT64:
+        return float(n)
+    return n
+
+
 def _dates(span: DateSpan | None) -> tuple[str | None, str | None, str | None]:
     if span is None:
         return None, None, None
@@ -118,7 +128,8 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
     for c in claims:
         v = c.value
         rows.append((c.id, c.statement, c.subject, c.property, v.kind if v else None,
-                     v.number if v else None, v.low if v else None, v.high if v else None, v.unit if v else None,
+                     _number(v.number) if v else None, _number(v.low) if v else None,
+                     _number(v.high) if v else None, v.unit if v else None,
                      v.text if v and v.kind == "text" else (("true" if v.flag else "false") if v and v.kind == "boolean" else None),
                      str(v) if v else None, *_dates(c.date), c.status, c.notes))
     db.executemany("INSERT INTO claims VALUES (" + ", ".join("?" * 16) + ")", rows)

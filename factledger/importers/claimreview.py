@@ -1,24 +1,34 @@
 """`import claimreview`: schema.org ClaimReview JSON-LD → ledger entries.
 
-Accepts one ClaimReview, an array, or an ``@graph``; ``itemReviewed`` as a ``Claim`` (the
-current form), a ``CreativeWork`` (the older one) or any other creative work. Each review
-becomes a claim, attributed to whoever made the claim (``itemReviewed.author``) and relayed
-via the reviewing organisation (``author``), with the review's URL on the citation.
+Accepts one ClaimReview, an array, an ``@graph`` (with ``@id`` references between its nodes),
+or ClaimReviews nested in other objects (an article's ``review``); ``itemReviewed`` as a
+``Claim`` (the current form), a ``CreativeWork`` (the older one) or any other creative work.
+Each review becomes a claim, attributed to whoever made the claim (``itemReviewed.author``)
+and relayed via the reviewing organisation (``author``), with the review's URL on the citation.
 
-The verdict comes from the numeric rating when there is one (its place between worstRating
-and bestRating), because labels are free text and sometimes contradict the number; the label
-is used only without a number, and a contradiction is recorded in the claim's notes.
+The verdict comes from the numeric rating when there is a usable one (its place between
+worstRating and bestRating), because labels are free text and sometimes contradict the number;
+the label is used only without a number, and a contradiction is recorded in the claim's notes.
+
+Imported text is made fit for a ledger: control characters are replaced (U+FFFD), whitespace
+folded; an existing ledger's sources are reused (by id or name) and its claim ids avoided.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from factledger.model import DateError, PartialDate
+from factledger.model import DateError, Ledger, PartialDate
+from factledger.text import UNSAFE_CHARACTERS
+
+_UNFIT = re.compile(f"[{UNSAFE_CHARACTERS}\\ud800-\\udfff\\ufeff]")
+_MAX_DEPTH = 64  # how deep nested objects are searched for ClaimReviews
 
 
 class ImportProblem(Exception):
@@ -27,49 +37,98 @@ class ImportProblem(Exception):
 
 @dataclass
 class _Result:
+    existing: Ledger | None
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source_by_name: dict[str, str] = field(default_factory=dict)
+    taken_source_ids: set[str] = field(default_factory=set)
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    document_by_url: dict[str, str] = field(default_factory=dict)
+    taken_document_ids: set[str] = field(default_factory=set)
     claims: list[dict[str, Any]] = field(default_factory=list)
-    claim_ids: set[str] = field(default_factory=set)
+    taken_claim_ids: set[str] = field(default_factory=set)
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # @id → node, to resolve references
+
+    def __post_init__(self) -> None:
+        if self.existing is not None:
+            for s in self.existing.sources:
+                self.taken_source_ids.add(s.id.casefold())
+                self.source_by_name.setdefault(s.name.casefold(), s.id)
+                self.source_by_name.setdefault(s.id.casefold(), s.id)
+            self.taken_document_ids.update(d.id.casefold() for d in self.existing.documents)
+            for d in self.existing.documents:
+                if d.url:
+                    self.document_by_url.setdefault(d.url, d.id)
+            self.taken_claim_ids.update(c.id for c in self.existing.claims)
 
 
 def _types(node: dict[str, Any]) -> list[str]:
     kind = node.get("@type", [])
-    return [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+    kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+    # "ClaimReview", "schema:ClaimReview" and "https://schema.org/ClaimReview" are the same type.
+    return [re.split(r"[/:#]", k)[-1] for k in kinds]
 
 
-def _reviews(data: Any) -> list[tuple[str, dict[str, Any]]]:
-    if isinstance(data, dict) and "@graph" in data:
-        items, where = data["@graph"], "@graph"
-        if not isinstance(items, list):
-            raise ImportProblem("'@graph' must be a list of objects")
-    elif isinstance(data, list):
-        items, where = data, ""
-    elif isinstance(data, dict):
-        items, where = [data], None
-    else:
+def _walk(value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, dict):
+        yield path, value
+        for key, child in value.items():
+            yield from _walk(child, f"{path}.{key}", depth + 1)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, f"{path}[{index}]", depth + 1)
+
+
+def _reviews(data: Any, result: _Result) -> list[tuple[str, dict[str, Any]]]:
+    if isinstance(data, dict) and "@graph" in data and not isinstance(data["@graph"], list):
+        raise ImportProblem("'@graph' must be a list of objects")
+    if not isinstance(data, (dict, list)):
         shown = {str: "a text", int: "a number", float: "a number", bool: "a boolean"}.get(type(data), "null")
         raise ImportProblem(f"expected a ClaimReview object, an array or an @graph, not {shown}")
     found = []
-    for index, item in enumerate(items):
-        path = "$" if where is None else (f"$.{where}[{index}]" if where else f"$[{index}]")
-        if isinstance(item, dict) and "ClaimReview" in _types(item):
-            found.append((path, item))
+    for path, node in _walk(data, "$"):
+        if isinstance(node.get("@id"), str) and len(node) > 1:
+            result.nodes.setdefault(node["@id"], node)
+        if "ClaimReview" in _types(node):
+            found.append((path, node))
     if not found:
         raise ImportProblem("no object with \"@type\": \"ClaimReview\" was found")
     return found
 
 
+def _resolve(result: _Result, node: Any) -> Any:
+    """Follow an {"@id": ...} reference to the node it names, where the input defines it."""
+    if isinstance(node, dict) and set(node) == {"@id"} and isinstance(node["@id"], str):
+        return result.nodes.get(node["@id"], node)
+    return node
+
+
+def fit(text: str) -> str:
+    """Text as a ledger can hold it: one line, no control characters, no lone surrogates."""
+    return " ".join(_UNFIT.sub("\ufffd", text).split())
+
+
 def _text(node: dict[str, Any], key: str) -> str | None:
     value = node.get(key)
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        return fit(value) or None
     return None
 
 
 def _slug(text: str, limit: int = 48) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug[:limit].rstrip("-") or "unnamed"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:limit].rstrip("-")
+    # A name in another script has no ASCII letters to make an id from: use a short fingerprint.
+    return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate.casefold() in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def _date(value: Any) -> str | None:
@@ -84,29 +143,33 @@ def _date(value: Any) -> str | None:
 
 def _url(value: Any) -> str | None:
     if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str)), None)
-    if isinstance(value, str) and urlsplit(value.strip()).scheme in ("http", "https"):
-        return value.strip()
+        value = next((v for v in value if _url(v)), None)
+    if isinstance(value, str):
+        text = value.strip()
+        parts = urlsplit(text)
+        if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in text) \
+                and not _UNFIT.search(text):
+            return text
     return None
 
 
 def _party(result: _Result, node: Any, path: str, what: str, kind: str) -> str:
-    """The source for a person or organisation node; returns its id."""
+    """The source for a person or organisation node; returns its id (an existing source's, if any)."""
+    node = _resolve(result, node)
     if isinstance(node, list):
-        node = next((n for n in node if isinstance(n, dict)), None)
+        node = next((_resolve(result, n) for n in node if isinstance(_resolve(result, n), dict)), None)
     if isinstance(node, str) and node.strip():
         node = {"name": node}
     if not isinstance(node, dict):
         raise ImportProblem(f"{path} is missing: {what}")
-    url = _url(node.get("url")) or _url(node.get("sameAs"))
+    url = _url(node.get("url")) or _url(node.get("sameAs")) or _url(node.get("@id"))
     name = _text(node, "name") or (urlsplit(url).hostname if url else None)
     if not name:
         raise ImportProblem(f"{path} has no 'name' (nor a 'url' to name it by): {what}")
-    key = name.casefold()
-    existing = next((sid for sid, s in result.sources.items() if s["name"].casefold() == key), None)
+    existing = result.source_by_name.get(name.casefold())
     if existing:
         return existing
-    source_id = _unique(_slug(name), {s.casefold() for s in result.sources})
+    source_id = _unique(_slug(name), result.taken_source_ids)
     entry: dict[str, Any] = {"id": source_id, "name": name, "kind": kind}
     if url:
         entry["url"] = url
@@ -117,15 +180,8 @@ def _party(result: _Result, node: Any, path: str, what: str, kind: str) -> str:
     if notes:
         entry["notes"] = f"Imported from ClaimReview ({notes})."
     result.sources[source_id] = entry
+    result.source_by_name[name.casefold()] = source_id
     return source_id
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate.casefold() in taken:
-        candidate = f"{base}-{number}"
-        number += 1
-    return candidate
 
 
 _DISPUTED = ("mixture", "mixed", "half", "partly", "partially", "misleading", "exaggerat", "unproven", "disputed",
@@ -143,20 +199,21 @@ def _status_from_label(label: str) -> str | None:
 
 
 def _number(value: Any) -> float | None:
+    """A finite number from a number or numeric text; None for anything else (NaN, ∞, huge, words)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+    try:
+        number = float(value.strip()) if isinstance(value, str) else float(value) if isinstance(value, (int, float)) \
+            else None
+    except (ValueError, OverflowError):
+        return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _verdict(rating: Any) -> tuple[str, str]:
     """(status, what the notes should say about the rating)."""
+    if isinstance(rating, str) and rating.strip():
+        rating = {"alternateName": rating}
     if not isinstance(rating, dict):
         return "reported", "no rating given, so no verdict was recorded"
     label = _text(rating, "alternateName") or _text(rating, "name")
@@ -166,57 +223,83 @@ def _verdict(rating: Any) -> tuple[str, str]:
     best = 5.0 if best is None else best  # schema.org's defaults
     worst = 1.0 if worst is None else worst
     from_label = _status_from_label(label) if label else None
-    if value is not None and best != worst:
+    unusable = ""
+    if value is not None and best != worst and min(best, worst) <= value <= max(best, worst):
         place = (value - worst) / (best - worst)
         status = "confirmed" if place >= 0.75 else "denied" if place <= 0.25 else "disputed"
         said = f"rated {value:g} on a scale from {worst:g} to {best:g}" + (f", labelled '{label}'" if label else "")
         if from_label is not None and from_label != status:
             said += f"; the label suggests {from_label}, the number {status}: the number was used"
         return status, said
+    if value is not None:
+        unusable = f"the rating {value:g} is outside its scale ({worst:g} to {best:g}) and was not used; "
+    elif rating.get("ratingValue") is not None:
+        unusable = "the rating value is not a usable number and was not used; "
     if from_label is not None:
-        return from_label, f"labelled '{label}' (no usable numeric rating)"
+        return from_label, f"{unusable}labelled '{label}'"
     if label:
-        return "reported", f"labelled '{label}', which does not map to a verdict, so none was recorded"
-    return "reported", "the rating has neither a usable number nor a label, so no verdict was recorded"
+        return "reported", f"{unusable}labelled '{label}', which does not map to a verdict, so none was recorded"
+    return "reported", f"{unusable}the rating has no usable number or label, so no verdict was recorded"
+
+
+def _appearance(result: _Result, item: dict[str, Any]) -> str | None:
+    """The document for where the claim appeared: the first appearance with an http(s) URL."""
+    candidates: list[Any] = []
+    for key in ("firstAppearance", "appearance", "isPartOf"):
+        value = item.get(key)
+        candidates += value if isinstance(value, list) else [value]
+    for candidate in candidates:
+        candidate = _resolve(result, candidate)
+        if isinstance(candidate, str):
+            candidate = {"url": candidate}
+        if not isinstance(candidate, dict):
+            continue
+        url = _url(candidate.get("url"))
+        if url is None:
+            continue
+        if url in result.document_by_url:
+            return result.document_by_url[url]
+        title = _text(candidate, "headline") or _text(candidate, "name") or url
+        doc_id = _unique(_slug(title), result.taken_document_ids)
+        document: dict[str, Any] = {"id": doc_id, "title": title, "url": url}
+        published = _date(candidate.get("datePublished"))
+        if published:
+            document["published"] = published
+        result.documents[doc_id] = document
+        result.document_by_url[url] = doc_id
+        return doc_id
+    return None
 
 
 def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
+    raw = review.get("claimReviewed")
+    if raw is not None and not isinstance(raw, str):
+        raise ImportProblem(f"{path}.claimReviewed must be the claim's text, not {type(raw).__name__}")
     statement = _text(review, "claimReviewed")
     if statement is None:
         raise ImportProblem(f"{path}.claimReviewed is missing: the text of the claim that was reviewed")
-    item = review.get("itemReviewed")
+    item = _resolve(result, review.get("itemReviewed"))
+    if isinstance(item, str) and item.strip():
+        raise ImportProblem(f"{path}.itemReviewed is a text; it must be an object with the claim's author")
     if not isinstance(item, dict):
         raise ImportProblem(f"{path}.itemReviewed is missing: the claim, with its author")
     claimant = _party(result, item.get("author"), f"{path}.itemReviewed.author", "who made the claim", "other")
     reviewer = _party(result, review.get("author"), f"{path}.author", "the organisation that reviewed the claim",
                       "media")
-    status, rating_note = _verdict(review.get("reviewRating"))
+    status, rating_note = _verdict(_resolve(result, review.get("reviewRating")))
     citation: dict[str, Any] = {"source": claimant, "via": [reviewer] if reviewer != claimant else []}
-    appearance = item.get("appearance") or item.get("firstAppearance") or item.get("isPartOf")
-    if isinstance(appearance, list):
-        appearance = next((a for a in appearance if isinstance(a, dict)), None)
-    if isinstance(appearance, dict) and _url(appearance.get("url")):
-        url = _url(appearance.get("url"))
-        title = _text(appearance, "headline") or _text(appearance, "name") or url
-        doc_id = next((d for d, e in result.documents.items() if e.get("url") == url), None)
-        if doc_id is None:
-            doc_id = _unique(_slug(title or "document"), {d.casefold() for d in result.documents})
-            document: dict[str, Any] = {"id": doc_id, "title": title, "url": url}
-            published = _date(appearance.get("datePublished"))
-            if published:
-                document["published"] = published
-            result.documents[doc_id] = document
-        citation["document"] = doc_id
+    document = _appearance(result, item)
+    if document:
+        citation["document"] = document
     said = _date(item.get("datePublished"))
     if said:
         citation["date"] = said
     review_url = _url(review.get("url"))
     if review_url:
         citation["url"] = review_url
-    claim_id = _unique(_slug(statement), result.claim_ids)
-    result.claim_ids.add(claim_id)
+    claim_id = _unique(_slug(statement), result.taken_claim_ids)
     reviewed = _date(review.get("datePublished"))
-    reviewer_name = result.sources[reviewer]["name"]
+    reviewer_name = result.sources[reviewer]["name"] if reviewer in result.sources else reviewer
     notes = f"Imported from a ClaimReview by {reviewer_name}" + (f" published {reviewed}" if reviewed else "")
     notes += f": {rating_note}."
     claim: dict[str, Any] = {"id": claim_id, "statement": statement}
@@ -227,16 +310,24 @@ def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
     result.claims.append(claim)
 
 
-def import_claimreview(text: str) -> dict[str, Any]:
-    """Ledger data (sources, documents, claims) from ClaimReview JSON-LD; raises :class:`ImportProblem`."""
+def import_claimreview(text: str, existing: Ledger | None = None) -> dict[str, Any]:
+    """Ledger data (sources, documents, claims) from ClaimReview JSON-LD; raises :class:`ImportProblem`.
+
+    With ``existing``, its sources are reused (matched by id or name) and its ids are not taken again,
+    so the output can be added to that ledger.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportProblem(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    result = _Result()
-    for path, review in _reviews(data):
+    except (RecursionError, ValueError) as exc:  # absurd nesting, numbers too long to read
+        raise ImportProblem(f"not JSON that can be read: {type(exc).__name__}: {exc}") from None
+    result = _Result(existing)
+    for path, review in _reviews(data, result):
         _review(result, path, review)
-    ledger: dict[str, Any] = {"sources": list(result.sources.values())}
+    ledger: dict[str, Any] = {}
+    if result.sources:
+        ledger["sources"] = list(result.sources.values())
     if result.documents:
         ledger["documents"] = list(result.documents.values())
     ledger["claims"] = result.claims

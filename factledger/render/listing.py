@@ -46,7 +46,10 @@ def _join(values: list[str]) -> str:
     return "; ".join(values)
 
 
-def claims_csv(claims: list[Claim]) -> str:
+def claims_csv(claims: list[Claim], relative_to: str | None = None) -> str:
+    """One row per claim. With ``relative_to`` (the data directory as given), ``file`` is the path
+    inside it, so an export is the same wherever it is run from."""
+    prefix = relative_to.rstrip("/") + "/" if relative_to else None
     rows = []
     for c in claims:
         v = c.value
@@ -64,6 +67,6 @@ def claims_csv(claims: list[Claim]) -> str:
             _join([r.id for r in c.supersedes]), _join(c.tags), c.notes,
             # Every citation field, each quote beside its own source, as one JSON cell.
             json.dumps([citation_data(x) for x in c.citations], ensure_ascii=False),
-            c.location.file, c.location.line,
+            c.location.file.removeprefix(prefix) if prefix else c.location.file, c.location.line,
         ])
     return to_csv(CLAIM_CSV_COLUMNS, rows)

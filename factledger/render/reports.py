@@ -12,7 +12,7 @@ from factledger.render.text import claims_table, t
 from factledger.timeline import Series
 
 _TITLES = {"source": "By source", "status": "By status", "subject": "By subject", "tag": "By tag", "month": "By month"}
-_BAR = 40
+_BAR = 24  # fits beside date, value and source in 80 columns
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -41,6 +41,8 @@ def bar(value: float, largest: float, width: int = _BAR) -> str:
 def series_chart(series: Series) -> RenderableType:
     """Per source, each dated value as a bar (negative values are listed without a bar)."""
     unit = f" ({series.unit})" if series.unit else ""
+    if series.mixed_units:
+        unit += " — mixed units, bars not comparable"
     table = Table(title=t(f"{series.question}{unit}"), title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     table.add_column("source", style="bold", no_wrap=True)
@@ -51,7 +53,9 @@ def series_chart(series: Series) -> RenderableType:
     for source, points in sorted(series.by_source.items()):
         for index, point in enumerate(points):
             claim = point.claim
-            shown = str(claim.value).removesuffix(f" {claim.value.unit}") if claim.value and claim.value.unit else str(claim.value)
+            shown = str(claim.value)
+            if claim.value and claim.value.unit and not series.mixed_units:
+                shown = shown.removesuffix(f" {claim.value.unit}")
             table.add_row(t(source if index == 0 else ""), t(claim.date), t(shown),
                           bar(point.figure, series.largest), t(claim.id))
     return table

@@ -62,8 +62,8 @@ def claims_table(claims: list[Claim]) -> RenderableType:
     # Ids are never broken: they are what a reader copies into 'show'. The statement takes the rest.
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("statement", ratio=1, min_width=20, overflow="fold")
-    table.add_column("value", max_width=24, overflow="fold")
+    table.add_column("statement", ratio=1, min_width=16, overflow="fold")
+    table.add_column("value", max_width=18, overflow="fold")
     table.add_column("sources", overflow="fold")
     table.add_column("status", no_wrap=True)
     for c in claims:
