@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from rich import box
-from rich.console import Group, RenderableType
+from typing import Iterator
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -55,23 +58,59 @@ def diagnostics_report(diagnostics: list[Diagnostic], counts: dict[str, int], fa
     return report
 
 
+class ClaimsView:
+    """Claims as a table when the terminal is wide enough for whole ids and a readable statement,
+    else as a list (one claim per block), so that nothing is ever squeezed into illegibility."""
+
+    STATEMENT = 24  # the narrowest statement column worth reading
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = claims
+
+    def _needed(self) -> int:
+        widest = lambda values: max((len(v) for v in values), default=0)  # noqa: E731
+        c = self.claims
+        return (widest([x.id for x in c]) + widest([str(x.date or "—") for x in c]) + self.STATEMENT
+                + min(18, widest([str(x.value or "—") for x in c])) + min(24, widest([", ".join(x.originators())
+                                                                                    for x in c]))
+                + 9 + 2 * 5)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= self._needed():
+            yield self._table()
+        else:
+            yield from self._blocks()
+        yield Text(_plural(len(self.claims), "claim"), style="dim")
+
+    def _table(self) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        # Ids are never broken: they are what a reader copies into 'show'. The statement takes the rest.
+        table.add_column("id", style="bold", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("statement", ratio=1, min_width=self.STATEMENT, overflow="fold")
+        table.add_column("value", max_width=18, overflow="fold")
+        table.add_column("sources", overflow="fold", max_width=24)
+        table.add_column("status", no_wrap=True)
+        for c in self.claims:
+            table.add_row(
+                t(c.id), t(c.date or "—"), t(c.statement), t(c.value if c.value is not None else "—"),
+                t(", ".join(c.originators())), t(c.status, STATUS_STYLE.get(c.status, "")))
+        return table
+
+    def _blocks(self) -> Iterator[RenderableType]:
+        for c in self.claims:
+            head = Text.assemble(t(c.id, "bold"), "  ", t(c.date or "undated", "dim"), "  ",
+                                 t(c.status, STATUS_STYLE.get(c.status, "")), "  ", t(", ".join(c.originators())))
+            if c.value is not None:
+                head.append_text(Text.assemble("  ", t(c.value, "cyan")))
+            yield head
+            yield Padding(t(c.statement), (0, 0, 1, 4))
+
+
 def claims_table(claims: list[Claim]) -> RenderableType:
     if not claims:
         return Text("no claims match", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    # Ids are never broken: they are what a reader copies into 'show'. The statement takes the rest.
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("statement", ratio=1, min_width=16, overflow="fold")
-    table.add_column("value", max_width=18, overflow="fold")
-    table.add_column("sources", overflow="fold")
-    table.add_column("status", no_wrap=True)
-    for c in claims:
-        table.add_row(
-            t(c.id), t(c.date or "—"), t(c.statement), t(c.value if c.value is not None else "—"),
-            t(", ".join(c.originators())), t(c.status, STATUS_STYLE.get(c.status, "")),
-        )
-    return Group(table, Text(_plural(len(claims), "claim"), style="dim"))
+    return ClaimsView(claims)
 
 
 def _grid() -> Table:
