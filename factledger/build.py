@@ -310,10 +310,13 @@ class FieldSpec:
 def fields(node: Mapping, ctx: Context, spec: dict[str, FieldSpec], what: str) -> Any:
     """Parse a mapping against ``spec``; report unknown and missing fields. Returns name → value."""
     parsed: dict[str, Any] = {"__locations__": {}}
+    misspelt: set[str] = set()  # required fields an unknown field was suggested as: one typo, one diagnostic
     for key, (key_node, value_node) in node.items.items():
         field_spec = spec.get(key)
         if field_spec is None:
-            ctx.report("FL103", f"unknown field '{key}' in {what}{_did_you_mean(key, spec)}", key_node)
+            hint = _did_you_mean(key, spec)
+            ctx.report("FL103", f"unknown field '{key}' in {what}{hint}", key_node)
+            misspelt.update(k for k in spec if hint == f" (did you mean '{k}'?)")
             continue
         parsed["__locations__"][key] = ctx.at(value_node)
         result = field_spec.parse(value_node, ctx, key)
@@ -322,9 +325,10 @@ def fields(node: Mapping, ctx: Context, spec: dict[str, FieldSpec], what: str) -
         elif result is SKIP:
             parsed.setdefault("__skipped__", set()).add(key)
     for key, field_spec in spec.items():
-        if field_spec.required and key not in node.items:
+        if field_spec.required and key not in node.items and key not in misspelt:
             ctx.report("FL104", f"{what} is missing the required field '{key}'", node)
-        elif field_spec.required and key not in parsed and key not in parsed.get("__skipped__", ()):
+        elif (field_spec.required and key in node.items and key not in parsed
+              and key not in parsed.get("__skipped__", ())):
             ctx.report("FL117", f"{what} has an empty required field '{key}'", node.items[key][1])
     return parsed
 
