@@ -315,6 +315,9 @@ def fields(node: Mapping, ctx: Context, spec: dict[str, FieldSpec], what: str) -
         field_spec = spec.get(key)
         if field_spec is None:
             hint = _did_you_mean(key, spec)
+            if key.isdigit() and "approx" in spec:
+                hint = (f" (a thousands separator? inside {{…}}, 'x,{key}' reads as x and a key '{key}': "
+                        "write the number without commas, e.g. 1500)")
             ctx.report("FL103", f"unknown field '{key}' in {what}{hint}", key_node)
             misspelt.update(k for k in spec if hint == f" (did you mean '{k}'?)")
             continue

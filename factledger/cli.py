@@ -127,6 +127,18 @@ def _date_option(value: Optional[str], option: str) -> Optional[PartialDate]:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
+_IMPORT_HEADER = "# Imported from "
+
+
+def _written_by_import(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            first = stream.readline()
+    except OSError:
+        return False
+    return first.startswith(_IMPORT_HEADER) and "by 'factledger import claimreview'" in first
+
+
 def _load_without(data: Path, skipped: Path) -> LoadResult:
     """The ledger under ``data`` as if ``skipped`` were not there (the file an import will replace)."""
     result = load_ledger(data)
@@ -222,8 +234,12 @@ def _criteria(source: Optional[list[str]], subject: Optional[str], property: Opt
         if s not in STATUSES:
             raise typer.BadParameter(f"'{s}' is not one of {', '.join(STATUSES)}{did_you_mean(s, STATUSES)}",
                                      param_hint="'--status'")
+    start, end = _date_option(since, "'--since'"), _date_option(until, "'--until'")
+    if start is not None and end is not None and start.first() > end.last():
+        raise typer.BadParameter(f"--since {since} is after --until {until}: no date can be in both",
+                                 param_hint="'--since'/'--until'")
     return ClaimFilter(sources=source or [], subject=subject, property=property, statuses=statuses, tags=tag or [],
-                       since=_date_option(since, "'--since'"), until=_date_option(until, "'--until'"), search=search)
+                       since=start, until=end, search=search)
 
 
 def _selected(result: LoadResult, criteria: ClaimFilter) -> list[Claim]:
@@ -599,6 +615,7 @@ app.add_typer(import_app, name="import")
 def import_claimreview_command(
     file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReview JSON-LD, or - for standard input.")],
     output: OutputOption = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,
     data: Annotated[Optional[Path], typer.Option(
         "--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
         help="The ledger the output will join (default: $FACTLEDGER_DATA, else ./data if it exists): its sources "
@@ -616,6 +633,9 @@ def import_claimreview_command(
     Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
     """
     name = "standard input" if file == "-" else file
+    if output is not None and output.is_file() and not force and not _written_by_import(output):
+        _fail(f"'{output}' exists and was not written by 'import claimreview'; replacing it would lose what it "
+              "holds. Choose another file, or pass --force")
     if file != "-" and not Path(file).is_file():
         _fail(f"no file '{file}'" if not Path(file).exists() else f"'{file}' is not a file")
     try:
@@ -636,7 +656,7 @@ def import_claimreview_command(
         imported = import_claimreview(text, existing)
     except ImportProblem as exc:
         _fail(f"cannot import {name}: {exc}", EXIT_DATA)
-    header = f"# Imported from {'standard input' if file == '-' else Path(file).name} by 'factledger import claimreview'.\n"
+    header = f"{_IMPORT_HEADER}{'standard input' if file == '-' else Path(file).name} by 'factledger import claimreview'.\n"
     _output(header + machine.to_yaml(imported), output)
     raise typer.Exit(EXIT_OK)
 

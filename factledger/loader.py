@@ -237,6 +237,17 @@ class _Composer:
         pairs[name] = (key, value)
 
 
+# What libyaml's wording usually means, in the words of someone editing a ledger.
+_YAML_HINTS = (
+    ("tab character", ": indent with spaces, not tabs"),
+    ("did not find expected key", ": this line's indentation does not line up with the lines above it "
+                                  "(or a ':' is missing)"),
+    ("mapping values are not allowed here", ": a ':' inside a value; put the value in quotes"),
+    ("found unexpected end of stream", ": a quote or bracket is not closed"),
+    ("could not find expected ':'", ": a key without ':', or a quote not closed on the line above"),
+)
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column (in characters) of ``offset`` in ``text``."""
     before = text[:offset]
@@ -295,8 +306,10 @@ def load_file(path: Path, display: str) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        hint = next((h for words, h in _YAML_HINTS if words in what), "")
         if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
-            what += f" (it started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+            what += f" (in what starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+        what += hint
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         found.append(make("FL001", f"invalid YAML: {what}", where))
         loaded.root = None

@@ -477,3 +477,33 @@ claims:
     assert "### No property" in markdown
     stats = json.loads(invoke("stats", "--data", str(data), "--format", "json").stdout)
     assert stats["source"] == {"a2": 5, "A": 2}  # 'a' is A: one source, however it is spelt
+
+
+def test_import_never_overwrites_a_ledger_file_it_did_not_write(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    precious = data / "sources.yaml"
+    precious.write_text("sources:\n  - {id: CHK, name: Checker, kind: media}\n")
+    before = precious.read_text()
+    refused = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(precious),
+                     input=json.dumps(_review()))
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert precious.read_text() == before
+
+
+def test_a_reversed_period_is_a_usage_error(invoke) -> None:
+    result = invoke("list", "--data", "data", "--since", "2024-11", "--until", "2023")
+    assert result.exit_code == 2 and "after --until" in result.output
+
+
+def test_claimreview_round_trip_keeps_where_the_claim_appeared(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    source = FIXTURES / "claimreview" / "good" / "claim-style.jsonld"
+    assert invoke("import", "claimreview", str(source), "--data", str(data), "-o", str(data / "i.yaml")).exit_code == 0
+    exported = json.loads(invoke("export", "claimreview", "--data", str(data), "--publisher", "Us",
+                                 "--base-url", "https://us.example.org/reviews").stdout)
+    item = exported[0]["itemReviewed"]
+    assert item["firstAppearance"]["url"] == "https://news.example.org/moon"  # not the review's own page
+    assert all(a["url"] != "https://checks.example.net/2024/moon-cheese"
+               for a in (item["appearance"] if isinstance(item["appearance"], list) else [item["appearance"]]))

@@ -149,3 +149,34 @@ def test_suggester_handles_case_typos_and_large_id_sets() -> None:
 @given(st.floats(allow_nan=False, allow_infinity=False, width=64))
 def test_format_number_never_changes_a_float(x: float) -> None:
     assert float(format_number(x).replace(",", "")) == x
+
+
+def test_a_quote_that_drifts_says_where(write_ledger) -> None:
+    data = write_ledger({
+        "l.yaml": SOURCE + """\
+documents:
+  - {id: d, title: D, file: d.txt}
+claims:
+  - id: drift
+    statement: s
+    sources: [{source: NIS, document: d, quote: "North Korea has dispatched about 1,500 soldiers"}]
+  - id: case
+    statement: s
+    sources: [{source: NIS, document: d, quote: "north korea has dispatched"}]
+""",
+        "d.txt": "Reports say North Korea has dispatched approximately 1,500 soldiers.\n",
+    })
+    messages = [d.message for d in check_quotes(RuleContext(load_ledger(data).ledger, data))]
+    assert "matches the document up to '…North Korea has dispatched', then the quote has 'about 1,500 soldiers…' " \
+           "where the document has 'approximately 1,500 soldiers.…'" in messages[0]
+    assert "occurs only with different capital letters" in messages[1]
+
+
+def test_yaml_errors_say_what_to_do(write_ledger) -> None:
+    data = write_ledger({"tab.yaml": "claims:\n  - id: c\n\tstatement: s\n",
+                         "comma.yaml": "sources:\n  - {id: A, name: A, kind: other}\nclaims:\n  - id: c\n"
+                                       "    statement: s\n    value: {approx: 1,500, unit: soldiers}\n"
+                                       "    sources: [{source: A}]\n"})
+    messages = {d.location.file.rsplit("/", 1)[1]: d.message for d in load_ledger(data).diagnostics}
+    assert "indent with spaces, not tabs" in messages["tab.yaml"]
+    assert "a thousands separator?" in messages["comma.yaml"] and "1500" in messages["comma.yaml"]

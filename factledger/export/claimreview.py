@@ -42,7 +42,10 @@ def _appearances(ledger: Ledger, claim: Claim) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for citation in claim.citations:
         document = ledger.document(citation.document.id) if citation.document else None
-        for url, is_document in ((citation.url, False), (document.url if document else None, True)):
+        # A citation that came via a relay carries the relay's address (for an imported review, the
+        # review page), which is not where the claim appeared: only the document's address is used then.
+        own = citation.url if not citation.via else None
+        for url, is_document in ((document.url if document else None, True), (own, False)):
             if not url or not web_url(url) or url.strip() in seen:
                 continue
             work: dict[str, Any] = {"@type": "CreativeWork", "url": url.strip()}

@@ -224,14 +224,16 @@ def _verdict(rating: Any) -> tuple[str, str]:
     worst = 1.0 if worst is None else worst
     from_label = _status_from_label(label) if label else None
     unusable = ""
-    if value is not None and best != worst and min(best, worst) <= value <= max(best, worst):
+    if value is not None and best == worst:
+        unusable = f"the rating scale runs from {worst:g} to {best:g}, which has no range, so its number was not used; "
+    elif value is not None and min(best, worst) <= value <= max(best, worst):
         place = (value - worst) / (best - worst)
         status = "confirmed" if place >= 0.75 else "denied" if place <= 0.25 else "disputed"
         said = f"rated {value:g} on a scale from {worst:g} to {best:g}" + (f", labelled '{label}'" if label else "")
         if from_label is not None and from_label != status:
             said += f"; the label suggests {from_label}, the number {status}: the number was used"
         return status, said
-    if value is not None:
+    elif value is not None:
         unusable = f"the rating {value:g} is outside its scale ({worst:g} to {best:g}) and was not used; "
     elif rating.get("ratingValue") is not None:
         unusable = "the rating value is not a usable number and was not used; "
@@ -271,6 +273,11 @@ def _appearance(result: _Result, item: dict[str, Any]) -> str | None:
     return None
 
 
+def _existing_name(result: _Result, source_id: str) -> str:
+    found = result.existing.source(source_id) if result.existing is not None else None
+    return found.name if found else source_id
+
+
 def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
     raw = review.get("claimReviewed")
     if raw is not None and not isinstance(raw, str):
@@ -286,6 +293,8 @@ def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
     claimant = _party(result, item.get("author"), f"{path}.itemReviewed.author", "who made the claim", "other")
     reviewer = _party(result, review.get("author"), f"{path}.author", "the organisation that reviewed the claim",
                       "media")
+    if reviewer in result.sources and "Person" in (result.sources[reviewer].get("notes") or ""):
+        result.sources[reviewer]["kind"] = "other"  # a person reviewing is not a media organisation
     status, rating_note = _verdict(_resolve(result, review.get("reviewRating")))
     citation: dict[str, Any] = {"source": claimant, "via": [reviewer] if reviewer != claimant else []}
     document = _appearance(result, item)
@@ -294,14 +303,17 @@ def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
     said = _date(item.get("datePublished"))
     if said:
         citation["date"] = said
+    unread_date = item.get("datePublished") if not said and item.get("datePublished") is not None else None
     review_url = _url(review.get("url"))
     if review_url:
         citation["url"] = review_url
     claim_id = _unique(_slug(statement), result.taken_claim_ids)
     reviewed = _date(review.get("datePublished"))
-    reviewer_name = result.sources[reviewer]["name"] if reviewer in result.sources else reviewer
+    reviewer_name = result.sources[reviewer]["name"] if reviewer in result.sources else _existing_name(result, reviewer)
     notes = f"Imported from a ClaimReview by {reviewer_name}" + (f" published {reviewed}" if reviewed else "")
     notes += f": {rating_note}."
+    if unread_date is not None:
+        notes += f" The claim's datePublished '{fit(str(unread_date))[:40]}' is not a date and was left out."
     claim: dict[str, Any] = {"id": claim_id, "statement": statement}
     if status != "reported":
         claim["status"] = status

@@ -102,6 +102,30 @@ def _quote_problem(quote: str, content: str) -> str | None:
         if found < 0:
             if position and content.find(fragment) >= 0:
                 return f"'{clip(fragment)}' occurs, but not after the fragment before it"
-            return f"'{clip(fragment)}' not found"
+            if fragment.casefold() in content[position:].casefold():
+                return f"'{clip(fragment)}' occurs only with different capital letters (a quote is verbatim)"
+            return _divergence(fragment, content[position:])
         position = found + len(fragment)
     return None
+
+
+def _divergence(fragment: str, content: str) -> str:
+    """Where a fragment stops matching the document: its longest beginning that occurs, and what follows."""
+    low, high = 0, len(fragment)
+    while low < high:  # the longest prefix that occurs (a prefix of an occurring prefix occurs too)
+        middle = (low + high + 1) // 2
+        if fragment[:middle] in content:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 8:
+        return f"'{clip(fragment)}' not found"
+    # Report the difference from the start of the word where it begins ('about' vs 'approximately').
+    space = fragment.rfind(" ", 0, low + 1)
+    if space >= 8 and low < len(fragment):
+        low = space
+    matched = fragment[:low]
+    at = content.find(matched)
+    said = content[at + low: at + low + 30]
+    return (f"it matches the document up to '…{clip(matched[-30:].strip())}', then the quote has "
+            f"'{clip(fragment[low:low + 30].strip())}…' where the document has '{clip(said.strip())}…'")
