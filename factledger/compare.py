@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from factledger.model import Citation, Claim, DateSpan, Value
 
 INF = math.inf
-_CLOSE = 1e-9  # relative: far below any meaningful difference, far above float rounding
+_ULPS = 4  # float rounding in n * (1 ± t) is a unit or two in the last place; any real difference is more
+
+
+def meets(a: float, b: float) -> bool:
+    """Equal, or apart only by float rounding (a few units in the last place)."""
+    if a == b:
+        return True
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False
+    return abs(a - b) <= _ULPS * math.ulp(max(abs(a), abs(b)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +45,10 @@ class Interval:
             high, high_open = other.high, other.high_open
         else:
             high, high_open = self.high, self.high_open or other.high_open
-        if low < high and not math.isclose(low, high, rel_tol=_CLOSE, abs_tol=_CLOSE):
+        close = meets(low, high)
+        if low < high and not close:
             return True
         # Bounds that meet: 1.2 ± 10% reaches 1.32, though 1.2 * 1.1 is 1.3199999999999998 in floats.
-        close = low == high or math.isclose(low, high, rel_tol=_CLOSE, abs_tol=_CLOSE)
         return close and not low_open and not high_open and math.isfinite(low)
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from factledger.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval
+from factledger.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets
 from factledger.diagnostics import Location
 from factledger.model import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
 from factledger.origins import Dependence
@@ -46,6 +46,11 @@ def test_open_ends_touching_do_not_agree_but_closed_ends_do() -> None:
     assert agree(Value("range", low=1, high=10), Value("exact", number=10), 0.1)
     assert agree(Value("more_than", number=10), Value("more_than", number=1000), 0.1)  # both reach infinity
     assert not agree(Value("less_than", number=0), Value("more_than", number=0), 0.1)
+
+
+def test_large_numbers_one_apart_are_apart() -> None:
+    assert not agree(Value("exact", number=-999_999_999), Value("exact", number=-1_000_000_000), 0.1)
+    assert not agree(Value("exact", number=10**15), Value("exact", number=10**15 + 1), 0.1)
 
 
 def test_tolerance_widens_approx_symmetrically_even_for_negative_numbers() -> None:
@@ -98,9 +103,10 @@ def test_every_value_agrees_with_itself(kind: str, n: int, tolerance: float) -> 
 @given(kinds, numbers, st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.floats(min_value=0, max_value=1))
 def test_agreement_with_a_point_is_membership(kind: str, n: int, x: float, tolerance: float) -> None:
     span = interval(quantity(kind, n), tolerance)
-    member = (span.low < x or (span.low == x and not span.low_open)) and \
-             (x < span.high or (x == span.high and not span.high_open))
-    assert span.intersects(Interval(x, x)) == member
+    # A bound within float rounding of the point counts as reaching it (closed) or stopping short (open).
+    above = (span.low < x and not meets(span.low, x)) or (meets(span.low, x) and not span.low_open)
+    below = (x < span.high and not meets(x, span.high)) or (meets(x, span.high) and not span.high_open)
+    assert span.intersects(Interval(x, x)) == (above and below)
 
 
 @given(kinds, numbers, st.floats(min_value=0, max_value=0.5), st.floats(min_value=0, max_value=0.5))
