@@ -131,10 +131,6 @@ class Span:
     last: float
     basis: str | None
 
-    @property
-    def bounded(self) -> bool:
-        return math.isfinite(self.first) or math.isfinite(self.last)
-
 
 UNBOUNDED = Span(-INF, INF, None)
 

@@ -46,11 +46,6 @@ class Dependence:
         a, b = a.casefold(), b.casefold()
         return self._pair(a, b) if a <= b else self._pair(b, a)
 
-    def any_dependent(self, left: Iterable[str], right: Iterable[str]) -> bool:
-        """Whether any source on the left is dependent on any on the right."""
-        right = list(right)
-        return any(self.dependent(a, b) for a in left for b in right)
-
     def independent_count(self, sources: Iterable[str]) -> int:
         """How many of the sources are mutually independent: their independent origins.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from factledger.findings import CheckResult, Finding
-from factledger.model import Citation, Claim, DateSpan, Document, Ledger, Ref, Source
+from factledger.model import Citation, Claim, DateSpan, Ledger, Ref, Source
 
 
 def _ids(refs: list[Ref]) -> list[str]:
@@ -69,22 +69,6 @@ def source_data(s: Source, claim_count: int | None = None) -> dict[str, Any]:
     data["file"] = s.location.file
     data["line"] = s.location.line
     return data
-
-
-def document_data(d: Document) -> dict[str, Any]:
-    return {
-        "id": d.id,
-        "title": d.title,
-        "publisher": d.publisher.id if d.publisher else None,
-        "url": d.url,
-        "published": _date(d.published),
-        "retrieved": _date(d.retrieved),
-        "file": d.file,
-        "notes": d.notes,
-        # "file" is the document's own field (its text copy), so its place in the ledger is named apart.
-        "ledger_file": d.location.file,
-        "ledger_line": d.location.line,
-    }
 
 
 def finding_data(f: Finding) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from factledger.findings import CheckResult, Finding
-from factledger.model import Claim, DateSpan, Ledger, Value, format_number
+from factledger.model import Claim, DateSpan, Ledger, Value
 from factledger.query import SortKey, originators, sort_claims
 from factledger.text import safe
 

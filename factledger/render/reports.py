@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from factledger.model import Claim, format_number
+from factledger.model import Claim
 from factledger.render.text import claims_table, t
 from factledger.timeline import Series
 
@@ -70,4 +70,4 @@ def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:
     return Group(*parts)
 
 
-__all__ = ["bar", "format_number", "series_chart", "stats_tables", "timeline"]
+__all__ = ["bar", "series_chart", "stats_tables", "timeline"]
