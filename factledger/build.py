@@ -9,8 +9,8 @@ entries after it.
 
 from __future__ import annotations
 
-import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -21,15 +21,19 @@ from factledger.model import (
     CREDIBILITY, QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES,
     Citation, Claim, DateError, DateSpan, Document, Ledger, PartialDate, Ref, Source, Value,
 )
+from factledger.numbers import number_problem
 from factledger.suggest import did_you_mean
-from factledger.text import clip, find_control_character
+from factledger.text import clip, find_control_character, find_invisible_character
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 
-SOURCE_ID = re.compile(r"^[A-Za-z0-9._-]+$")
-CLAIM_ID = re.compile(r"^[a-z0-9._-]+$")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NUMERIC_TEXT = re.compile(r"^\s*[-+]?[0-9.,_ ]*[0-9][0-9.,_ ]*\s*$")
+# Matched with fullmatch: the whole text, so "c1\n" is never the id "c1" ('$' matches before a
+# final newline). Ids are what references and the command line use, so they are kept short too.
+SOURCE_ID = re.compile(r"[A-Za-z0-9._-]+")
+CLAIM_ID = re.compile(r"[a-z0-9._-]+")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 200
+NUMERIC_TEXT = re.compile(r"\s*[-+]?[0-9.,_ ]*[0-9][0-9.,_ ]*\s*")
 
 SECTIONS = ("sources", "documents", "claims")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
@@ -100,7 +104,16 @@ def text(node: Node, ctx: Context, name: str) -> Any:
         bad = find_control_character(raw)
         if bad is not None:
             ctx.report("FL116", f"'{name}' contains the control character {bad}", node)
+        hidden = find_invisible_character(raw)
+        if hidden is not None:
+            ctx.report("FL118", f"'{name}' contains the invisible character {hidden} "
+                                f"({_character_name(hidden)}), which no reader sees", node)
     return raw
+
+
+def _character_name(escaped: str) -> str:
+    char = chr(int(escaped[2:], 16))
+    return unicodedata.name(char, "unnamed").lower() if not 0xE0000 <= ord(char) <= 0xE007F else "a Unicode tag character"
 
 
 def _matching(pattern: re.Pattern[str], rule: str) -> Parser:
@@ -108,8 +121,11 @@ def _matching(pattern: re.Pattern[str], rule: str) -> Parser:
         value = text(node, ctx, name)
         if value is SKIP or value is None:
             return value
-        if not pattern.match(value):
-            return ctx.report("FL107", f"'{name}' '{value}' is malformed: {rule}", node)
+        if not pattern.fullmatch(value):
+            return ctx.report("FL107", f"'{name}' '{clip(value)}' is malformed: {rule}", node)
+        if len(value) > MAX_ID_LENGTH:
+            return ctx.report("FL107", f"'{name}' '{clip(value)}' is too long ({len(value):,} characters; "
+                                       f"an id has at most {MAX_ID_LENGTH})", node)
         return value
     return parse
 
@@ -122,11 +138,16 @@ def slug(node: Node, ctx: Context, name: str) -> Any:
     value = text(node, ctx, name)
     if value is SKIP or value is None:
         return value
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        hint = f" (did you mean '{suggestion}'?)" if suggestion and SLUG.match(suggestion) else ""
+        hint = (f" (did you mean '{suggestion}'?)"
+                if suggestion and SLUG.fullmatch(suggestion) and len(suggestion) <= MAX_ID_LENGTH else "")
         return ctx.report(
-            "FL114", f"'{name}' '{value}' is not a slug: use lowercase letters, digits and single hyphens{hint}", node)
+            "FL114", f"'{name}' '{clip(value)}' is not a slug: use lowercase letters, digits and single hyphens{hint}",
+            node)
+    if len(value) > MAX_ID_LENGTH:
+        return ctx.report("FL114", f"'{name}' '{clip(value)}' is too long ({len(value):,} characters; a slug has "
+                                   f"at most {MAX_ID_LENGTH})", node)
     return value
 
 
@@ -199,11 +220,12 @@ def _number(node: Node, ctx: Context, name: str) -> Any:
     value = scalar.value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not scalar.plain:
         hint = ""
-        if isinstance(value, str) and NUMERIC_TEXT.match(value):
-            hint = f" (write it without separators or quotes, e.g. {re.sub(r'[^0-9.+-]', '', value)})"
+        if isinstance(value, str) and NUMERIC_TEXT.fullmatch(value):
+            hint = f" (write it without separators or quotes, e.g. {clip(re.sub(r'[^0-9.+-]', '', value))})"
         return ctx.report("FL110", f"'{name}' must be a number, not {_describe(node)}{hint}", node)
-    if isinstance(value, float) and not math.isfinite(value):
-        return ctx.report("FL110", f"'{name}' must be a finite number, not {scalar.raw}", node)
+    problem = number_problem(value, scalar.raw)
+    if problem is not None:
+        return ctx.report("FL110", f"'{name}' {clip(scalar.raw, 40)} {problem}", node)
     return value
 
 
@@ -225,11 +247,11 @@ def value(node: Node, ctx: Context, name: str) -> Any:
         shown = text(node, ctx, name)
         if shown is SKIP or shown is None:
             return shown
-        if NUMERIC_TEXT.match(shown):
+        if NUMERIC_TEXT.fullmatch(shown):
             ctx.report(
                 "FL115",
-                f"value '{shown}' is text, so it will not be compared as a number; "
-                f"write it as a plain number or a quantity such as {{approx: {re.sub(r'[^0-9.+-]', '', shown)}}}",
+                f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a plain "
+                f"number or a quantity such as {{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}",
                 node)
         return Value("text", text=shown)
     parsed = fields(node, ctx, VALUE_FIELDS, "'value'")
@@ -311,14 +333,15 @@ def fields(node: Mapping, ctx: Context, spec: dict[str, FieldSpec], what: str) -
     """Parse a mapping against ``spec``; report unknown and missing fields. Returns name → value."""
     parsed: dict[str, Any] = {"__locations__": {}}
     misspelt: set[str] = set()  # required fields an unknown field was suggested as: one typo, one diagnostic
-    for key, (key_node, value_node) in node.items.items():
-        field_spec = spec.get(key)
+    for name, (key_node, value_node) in node.items.items():
+        key = key_node.raw  # the name is the key as YAML reads it; messages show it as written
+        field_spec = spec.get(name)
         if field_spec is None:
             hint = _did_you_mean(key, spec)
             if key.isdigit() and "approx" in spec:
                 hint = (f" (a thousands separator? inside {{…}}, 'x,{key}' reads as x and a key '{key}': "
                         "write the number without commas, e.g. 1500)")
-            ctx.report("FL103", f"unknown field '{key}' in {what}{hint}", key_node)
+            ctx.report("FL103", f"unknown field '{clip(key)}' in {what}{hint}", key_node)
             misspelt.update(k for k in spec if hint == f" (did you mean '{k}'?)")
             continue
         parsed["__locations__"][key] = ctx.at(value_node)
@@ -484,58 +507,90 @@ _CONSTRUCTORS: dict[str, Callable[[dict[str, Any], Location], Any]] = {
 }
 
 
-def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
-    """Add one file's entries to ``ledger``; return the shape diagnostics found on the way.
+class FileBuilder:
+    """Builds one file's entries, one at a time, as the loader hands them over (its sink), and
+    keeps them apart until the file is known to have parsed: a file that does not parse
+    contributes nothing, as before streaming.
 
-    An entry is added whenever its id could be read, even if other fields are bad, so
-    that reading commands can still show it (the ledger as a whole is reported invalid).
+    An entry is kept whenever its id could be read, even if other fields are bad, so that
+    reading commands can still show it (the ledger as a whole is reported invalid).
     """
-    ctx = Context(loaded.display, check_controls=loaded.has_control_characters)
-    root = loaded.root
-    if root is None:
-        if not loaded.diagnostics:
-            ctx.diagnostics.append(make("FL007", "the file holds no entries", Location(loaded.display, 1, 1)))
-        return ctx.diagnostics
-    if isinstance(root, Invalid):
-        return ctx.diagnostics
-    if isinstance(root, Scalar) and root.is_null:
-        ctx.diagnostics.append(make("FL007", "the file holds no entries", ctx.at(root)))
-        return ctx.diagnostics
-    if not isinstance(root, Mapping):
-        ctx.report(
-            "FL101",
-            f"a ledger file must be a mapping with keys sources, documents, claims; this one is {_describe(root)}",
-            root)
-        return ctx.diagnostics
-    if not root.items:
-        ctx.diagnostics.append(make("FL007", "the file holds no entries", ctx.at(root)))
-    for key, (key_node, section) in root.items.items():
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.ctx = Context(loaded.display)
+        self.entries: dict[str, list[Any]] = {key: [] for key in SCHEMA}
+
+    def entry(self, section: Scalar, index: int, entry: Node) -> None:
+        """The loader's sink: build one entry of a top-level list (unknown sections are reported later)."""
+        key = section.raw
         if key not in SCHEMA:
-            hint = did_you_mean(key, SECTIONS, casefold=True) or f"; use {', '.join(SECTIONS)}"
-            ctx.report("FL102", f"unknown top-level key '{clip(key)}'{hint}", key_node)
-            continue
-        if isinstance(section, Invalid) or (isinstance(section, Scalar) and section.is_null):
-            continue
-        if not isinstance(section, Sequence):
-            ctx.report("FL105", f"'{key}' must be a list of entries (each starting with '- '), not {_describe(section)}",
-                       section)
-            continue
-        target: list[Any] = getattr(ledger, key)
-        spec, construct = SCHEMA[key], _CONSTRUCTORS[key]
-        for index, entry in enumerate(section.items):
-            if isinstance(entry, Invalid):
+            return
+        ctx = self.ctx
+        # Known once the file is decoded, which is before the first entry arrives.
+        ctx.check_controls = self.loaded.has_control_characters
+        if isinstance(entry, Invalid):
+            return
+        if not isinstance(entry, Mapping):
+            ctx.report("FL105", f"each entry in '{key}' must be a mapping of fields, not {_describe(entry)}", entry)
+            return
+        label_ctx = Context(ctx.file, check_controls=ctx.check_controls)
+        parsed = fields(entry, label_ctx, SCHEMA[key], key[:-1])
+        # Re-word "source is missing..." as "source 'NIS' is missing..." now that the id is known.
+        label = _label(key, parsed, index)
+        for d in label_ctx.diagnostics:
+            if d.code in ("FL104", "FL117") and d.message.startswith(key[:-1] + " "):
+                d = make(d.code, label + d.message[len(key[:-1]):], d.location)
+            ctx.diagnostics.append(d)
+        if "id" in parsed:
+            self.entries[key].append(_CONSTRUCTORS[key](parsed, ctx.at(entry)))
+
+    def finish(self, ledger: Ledger) -> list[Diagnostic]:
+        """Check the file's top level; add its entries to ``ledger`` if it parsed. Returns the diagnostics."""
+        ctx = self.ctx
+        loaded = self.loaded
+        ctx.check_controls = loaded.has_control_characters
+        root = loaded.root
+        if not loaded.parsed:
+            return []  # unreadable or unparseable: the loader said why, and nothing from it is kept
+        if root is None:
+            return [make("FL007", "the file holds no entries", Location(loaded.display, 1, 1))]
+        if isinstance(root, Invalid):
+            return ctx.diagnostics
+        if isinstance(root, Scalar) and root.is_null:
+            return [make("FL007", "the file holds no entries", ctx.at(root))]
+        if not isinstance(root, Mapping):
+            ctx.report(
+                "FL101",
+                f"a ledger file must be a mapping with keys sources, documents, claims; this one is {_describe(root)}",
+                root)
+            return ctx.diagnostics
+        if not root.items:
+            ctx.diagnostics.append(make("FL007", "the file holds no entries", ctx.at(root)))
+        for key_node, section in root.items.values():
+            key = key_node.raw
+            if key not in SCHEMA:
+                hint = did_you_mean(key, SECTIONS, casefold=True) or f"; use {', '.join(SECTIONS)}"
+                ctx.report("FL102", f"unknown top-level key '{clip(key)}'{hint}", key_node)
                 continue
-            if not isinstance(entry, Mapping):
-                ctx.report("FL105", f"each entry in '{key}' must be a mapping of fields, not {_describe(entry)}", entry)
+            if isinstance(section, Invalid) or (isinstance(section, Scalar) and section.is_null):
                 continue
-            label_ctx = Context(ctx.file, check_controls=ctx.check_controls)
-            parsed = fields(entry, label_ctx, spec, key[:-1])
-            # Re-word "source is missing..." as "source 'NIS' is missing..." now that the id is known.
-            label = _label(key, parsed, index)
-            for d in label_ctx.diagnostics:
-                if d.code in ("FL104", "FL117") and d.message.startswith(key[:-1] + " "):
-                    d = make(d.code, label + d.message[len(key[:-1]):], d.location)
-                ctx.diagnostics.append(d)
-            if "id" in parsed:
-                target.append(construct(parsed, ctx.at(entry)))
-    return ctx.diagnostics
+            if not isinstance(section, Sequence):
+                ctx.report("FL105", f"'{key}' must be a list of entries (each starting with '- '), "
+                                    f"not {_describe(section)}", section)
+                continue
+            if not section.streamed:
+                for index, entry in enumerate(section.items):
+                    self.entry(key_node, index, entry)
+        for key, built in self.entries.items():
+            getattr(ledger, key).extend(built)
+        return ctx.diagnostics
+
+
+def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
+    """Add the entries of an already composed file to ``ledger``; return the shape diagnostics.
+
+    (:func:`factledger.pipeline` streams instead: it gives a :class:`FileBuilder`'s ``entry`` to the
+    loader as its sink. Both build every entry the same way.)
+    """
+    return FileBuilder(loaded).finish(ledger)

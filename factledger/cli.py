@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
+import math
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -32,8 +33,9 @@ from factledger.render.lines import Lines
 from factledger.export.claimreview import claimreviews, web_url
 from factledger.export.markdown import summary
 from factledger.export.normalised import normalised
-from factledger.export.sqlite import write_sqlite
-from factledger.files import OutputError, check_regular_target, write_text
+from factledger.export.sqlite import fill_database
+from factledger import fs
+from factledger.output import Interrupted, OutputError, check_target, is_stdout, refuse_inside, write_text, write_with
 from factledger.findings import QUIET_KINDS
 from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
@@ -132,11 +134,10 @@ _IMPORT_HEADER = "# Imported from "
 
 def _written_by_import(path: Path) -> bool:
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            first = stream.readline()
-    except OSError:
+        first = fs.read_file(path, fs.max_file_size()).split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    except (fs.FileProblem, fs.LimitError):
         return False
-    return first.startswith(_IMPORT_HEADER) and "by 'factledger import claimreview'" in first
+    return first.startswith(_IMPORT_HEADER) and first.endswith("by 'factledger import claimreview'.")
 
 
 def _load_without(data: Path, skipped: Path) -> LoadResult:
@@ -455,7 +456,7 @@ def _valid(result: LoadResult, purpose: str) -> None:
 
 
 def _output(text: str, output: Optional[Path]) -> None:
-    if output is None:
+    if is_stdout(output):
         _emit(text)
         return
     try:
@@ -465,8 +466,19 @@ def _output(text: str, output: Optional[Path]) -> None:
     _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
 
 
+def _refuse_inside(output: Optional[Path], data: Path, force: bool) -> None:
+    try:
+        if output is not None:
+            refuse_inside(output, data, force)
+    except OutputError as exc:
+        _fail(str(exc))
+
+
 OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE (replaced atomically) instead of stdout.")]
+    "--output", "-o", metavar="FILE", dir_okay=False,
+    help="Write to FILE (replaced atomically) instead of stdout; - is stdout.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", metavar="", help="Write the -o file even inside the data directory.")]
 
 
 @app.command()
@@ -489,6 +501,7 @@ def export(
     publisher_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
     base_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the page the reviews are on; each review's url is it plus #claim-id (required).")] = None,
     review_date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="claimreview: the reviews' datePublished.")] = None,
+    force: ForceOption = False,
 ) -> None:
     """Export the ledger, or the claims the filters select, for people and other tools.
 
@@ -502,10 +515,10 @@ def export(
     """
     criteria = _criteria(source, subject, property, status, tag, since, until, search)
     if fmt is ExportFormat.sqlite:
-        if output is None:
+        if is_stdout(output):
             raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
         try:
-            check_regular_target(output)
+            check_target(output, regular=True)  # type: ignore[arg-type]
         except OutputError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     if fmt is ExportFormat.claimreview:
@@ -522,6 +535,7 @@ def export(
             raise typer.BadParameter("must be an http(s) address", param_hint="'--publisher-url'")
         if review_date is not None:
             _date_option(review_date, "'--date'")
+    _refuse_inside(output, data, force)
     result = _load(data)
     claims = _selected(result, criteria)
     _valid(result, "exported")
@@ -544,11 +558,9 @@ def export(
     else:
         assert output is not None
         try:
-            write_sqlite(ledger, sorted(claims, key=lambda c: c.id), checked, output)
+            write_with(output, lambda path: fill_database(ledger, sorted(claims, key=lambda c: c.id), checked, path))
         except OutputError as exc:
             _fail(str(exc))
-        except (OSError, sqlite3.Error) as exc:
-            _fail(f"cannot write '{output}': {exc}", EXIT_DATA)
         _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
     raise typer.Exit(EXIT_OK)
 
@@ -632,35 +644,72 @@ def import_claimreview_command(
 
     Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
     """
-    name = "standard input" if file == "-" else file
-    if output is not None and output.is_file() and not force and not _written_by_import(output):
+    name = "standard input" if file == "-" else f"'{file}'"
+    try:
+        replacing_file = not is_stdout(output) and fs.kind(output) == "file"  # type: ignore[arg-type]
+    except fs.FileProblem as exc:
+        _fail(f"cannot write '{output}': {exc}")
+    if replacing_file and not force and not _written_by_import(output):  # type: ignore[arg-type]
         _fail(f"'{output}' exists and was not written by 'import claimreview'; replacing it would lose what it "
               "holds. Choose another file, or pass --force")
-    if file != "-" and not Path(file).is_file():
-        _fail(f"no file '{file}'" if not Path(file).exists() else f"'{file}' is not a file")
     try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        limit = fs.max_file_size()
+        raw = _read_standard_input(limit) if file == "-" else fs.read_file(Path(file), limit)
+    except fs.LimitError as exc:
+        _fail(str(exc))
+    except fs.FileProblem as exc:
+        _fail(f"cannot read {name}: {exc}")
+    try:
         text = raw.decode("utf-8-sig")  # strictly: a misread name would be written into the ledger
     except UnicodeDecodeError as exc:
         _fail(f"cannot import {name}: it is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", EXIT_DATA)
-    except OSError as exc:
-        _fail(f"cannot read {name}: {exc.strerror or exc}", EXIT_DATA)
-    joining = data if data is not None else (Path("data") if Path("data").is_dir() else None)
+    joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
     existing = None
     if joining is not None:
         joined = _load(joining)
-        if output is not None and output.exists():  # re-importing over a file: its own ids are not taken
-            joined = _load_without(joining, output)
+        if replacing_file:  # re-importing over a file: its own ids are not taken
+            joined = _load_without(joining, output)  # type: ignore[arg-type]
         existing = joined.ledger
     try:
         imported = import_claimreview(text, existing)
     except ImportProblem as exc:
         _fail(f"cannot import {name}: {exc}", EXIT_DATA)
-    header = f"{_IMPORT_HEADER}{'standard input' if file == '-' else Path(file).name} by 'factledger import claimreview'.\n"
-    _output(header + machine.to_yaml(imported), output)
+    _output(import_header(file) + machine.to_yaml(imported), output)
     raise typer.Exit(EXIT_OK)
 
 
+def import_header(file: str) -> str:
+    """The first line of an imported file. The name is written as an ASCII JSON string, so that no
+    character in it (a newline, U+2028, which YAML 1.1 readers also end a line at) can end the
+    comment and put what follows into the ledger."""
+    shown = "standard input" if file == "-" else json.dumps(Path(file).name, ensure_ascii=True)
+    return f"{_IMPORT_HEADER}{shown} by 'factledger import claimreview'.\n"
+
+
+def _read_standard_input(limit: int) -> bytes:
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise fs.FileProblem(f"it is over the limit of {fs.describe_size(limit)} (set {fs.MAX_FILE_SIZE_VARIABLE} "
+                             "to read more)", too_large=True)
+    return data
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Whatever the terminal or pipe can take: characters its encoding lacks are written as escapes
+    rather than ending the run, and a reader that stops early (``| head``) ends it quietly.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away: stop without a traceback, and without Python's own complaint at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_DATA)
+    except (KeyboardInterrupt, Interrupted):
+        sys.stderr.write("\ninterrupted; nothing was left half-written\n")
+        sys.exit(130)

@@ -56,6 +56,11 @@ _CODES = [
     Code("FL009", "no-ledger-files", W, "The data directory holds no YAML files",
          "An empty ledger is usually the wrong directory.",
          "Point `--data` (or `FACTLEDGER_DATA`) at the folder holding the ledger's `*.yaml` files."),
+    Code("FL010", "file-too-large", E, "The file is larger than the size limit",
+         "A file far larger than any ledger file is usually not one (a database dump, a disk image); reading it "
+         "whole could exhaust the machine's memory, so it is not read, and its entries are not in the ledger.",
+         "Split the ledger into smaller files, or raise the limit with `FACTLEDGER_MAX_FILE_SIZE` (e.g. `256M`); "
+         "the default is 64 MiB."),
     # FL1xx: the shape of entries
     Code("FL101", "top-level-shape", E, "A ledger file must be a mapping of sections",
          "factledger reads `sources`, `documents` and `claims` lists from a mapping; anything else cannot be read as a ledger.",
@@ -108,6 +113,13 @@ _CODES = [
     Code("FL117", "empty-text", E, "A text field is empty",
          "An empty id, name or statement identifies nothing.",
          "Write the text, or remove the field if it is optional."),
+    Code("FL118", "invisible-character", W, "Text holds an invisible or line-separating character",
+         "A zero-width space, a word joiner, a soft hyphen or a Unicode tag character (which can spell a whole "
+         "hidden sentence) is invisible: two texts that look the same differ, and a statement can carry words no "
+         "reader sees. Line and paragraph separators (U+2028, U+2029) split a line for some readers and not "
+         "others.",
+         "Remove the character; factledger shows it escaped (e.g. `\\u200b`). Zero-width joiners and "
+         "non-joiners, which scripts and emoji need, are not reported."),
     # FL2xx: references between entries
     Code("FL201", "duplicate-id", E, "Two entries share an id",
          "References to the id would be ambiguous; one of the two entries would be shadowed.",
@@ -140,6 +152,11 @@ _CODES = [
     Code("FL304", "document-file-unreadable", E, "A document's file cannot be read as UTF-8 text",
          "Quotes cannot be verified against a file that cannot be read.",
          "Save the document's text copy as UTF-8."),
+    Code("FL305", "document-file-too-large", E, "A document's file is larger than the size limit",
+         "Quotes cannot be verified against a file that is not read, and reading a huge one whole could exhaust "
+         "the machine's memory.",
+         "Keep the document's text copy (not a scan or an archive), or raise the limit with "
+         "`FACTLEDGER_MAX_FILE_SIZE`."),
     # FL9xx: factledger itself
     Code("FL900", "internal-error", E, "A check crashed inside factledger",
          "A bug in one check must not hide what the others find, nor end in a traceback.",

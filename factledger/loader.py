@@ -10,7 +10,18 @@ YAML is read strictly, because a silent misreading is lost data:
   ``off`` stay text and only ``true``/``false`` are booleans;
 * anchors, aliases, merge keys and explicit tags are rejected, never
   constructed;
-* files must be UTF-8 (a BOM is tolerated).
+* duplicate keys are found as YAML 1.2 reads them (``1`` and ``01``, ``true``
+  and ``True``, ``~`` and ``null`` are the same key);
+* files must be UTF-8 (a BOM is tolerated) and no larger than the size limit
+  (:func:`factledger.fs.max_file_size`).
+
+Entries of the top-level lists can be handed to a *sink* as each one is complete
+(:func:`load_file`'s ``sink``), so that a file's whole node tree never exists at
+once: memory while composing is proportional to the largest entry, not the file.
+
+Only libyaml's parser is used: PyYAML's pure-Python one disagrees with it on
+parts of the YAML test suite, and whether a file validates must not depend on
+how PyYAML was built (:class:`ParserUnavailable` says how to fix the install).
 
 Every problem becomes a :class:`~factledger.diagnostics.Diagnostic`; no
 exception escapes for any input file.
@@ -19,25 +30,36 @@ exception escapes for any input file.
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 import yaml
 from yaml.events import (
     AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
 )
 
+from factledger import fs
 from factledger.diagnostics import Diagnostic, Location, make
-from factledger.text import find_control_character
+from factledger.text import clip, may_hold_unsafe_characters
 
-try:  # libyaml's event parser is several times faster; the pure-Python one gives the same events.
+try:
     from yaml import CSafeLoader as _EventSource
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _EventSource  # type: ignore[assignment]
+    _EventSource = None  # type: ignore[assignment,misc]
+
+
+class ParserUnavailable(RuntimeError):
+    """PyYAML was built without libyaml (an installation problem, not a data problem)."""
+
+
+def require_parser() -> None:
+    """Raise :class:`ParserUnavailable` unless libyaml's parser can be used."""
+    if _EventSource is None:
+        raise ParserUnavailable(
+            "factledger reads YAML with libyaml, and this PyYAML was built without it. Reinstall PyYAML "
+            "from a wheel: pip install --force-reinstall --no-cache-dir --only-binary :all: pyyaml")
 
 
 @dataclass(slots=True)
@@ -69,12 +91,18 @@ class Mapping:
     line: int
     column: int
 
+    # Keys are stored by their text; a plain key that YAML reads as something other than text
+    # (1, true, null) is stored under a name no field has, so that 1 and 01 are one key.
+
 
 @dataclass(slots=True)
 class Sequence:
+    """A list; ``streamed`` when its items were handed to a sink instead of kept here."""
+
     items: list["Node"]
     line: int
     column: int
+    streamed: bool = False
 
 
 @dataclass(slots=True)
@@ -90,30 +118,45 @@ Node = Union[Scalar, Mapping, Sequence, Invalid]
 
 @dataclass
 class LoadedFile:
-    """One ledger file: its display path, its root node (``None`` when empty or unparseable)."""
+    """One ledger file: its display path, its root node (``None`` when empty or unparseable).
+
+    ``parsed`` is false when the file could not be read or parsed to its end: then whatever a
+    sink was given from it must be discarded (the file contributes nothing, as FL001 says).
+    """
 
     path: Path
     display: str
     root: Node | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     has_control_characters: bool = False
+    parsed: bool = False
+
+
+# Called with (section key, index in the section, entry) for each entry of a top-level list.
+Sink = Callable[[Scalar, int, "Node"], None]
 
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plain scalars only.
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT10 = re.compile(r"^[-+]?[0-9]+$")
-_INT8 = re.compile(r"^0o[0-7]+$")
-_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# \Z, not $: '$' also matches before a final newline.
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_TRUE = re.compile(r"(?:true|True|TRUE)\Z")
+_FALSE = re.compile(r"(?:false|False|FALSE)\Z")
+_INT10 = re.compile(r"[-+]?[0-9]+\Z")
+_INT8 = re.compile(r"0o[0-7]+\Z")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 _MAY_BE_SPECIAL = frozenset("~nNtTfF0123456789+-.")
 
 
+# Python refuses to convert decimal texts of more than 4,300 digits to int (and the conversion
+# is quadratic); a longer integer is read as a float (infinite), which the builder refuses.
+_INT_DIGITS = 400
+
+
 def resolve_plain(text: str) -> Any:
-    """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
+    """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema. Never raises."""
     if text and text[0] not in _MAY_BE_SPECIAL:
         return text
     if _NULL.match(text):
@@ -123,7 +166,7 @@ def resolve_plain(text: str) -> Any:
     if _FALSE.match(text):
         return False
     if _INT10.match(text):
-        return int(text)
+        return int(text) if len(text) <= _INT_DIGITS else float(text)
     if _INT8.match(text):
         return int(text[2:], 8)
     if _INT16.match(text):
@@ -137,6 +180,28 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_KEY_NAMES: dict[str, str] = {}
+
+
+def key_name(key: Scalar) -> str:
+    """The name a mapping stores a key under: its text, or for a plain key that YAML 1.2 reads as a
+    number, boolean or null, a name no field has that is the same for every spelling of that value."""
+    raw = key.raw
+    if not key.plain:
+        return raw
+    found = _KEY_NAMES.get(raw)
+    if found is None:
+        value = resolve_plain(raw)
+        if isinstance(value, str):
+            found = raw
+        else:
+            canonical = "nan" if isinstance(value, float) and math.isnan(value) else repr(value)
+            found = f"\x00{type(value).__name__}:{canonical}"
+        if len(raw) < 64 and len(_KEY_NAMES) < 65536:  # field names repeat; cache them
+            _KEY_NAMES[raw] = found
+    return found
+
+
 class _Composer:
     """Builds our nodes from parser events, reporting what strict reading refuses.
 
@@ -144,10 +209,12 @@ class _Composer:
     because it is the innermost loop of loading a large ledger.
     """
 
-    def __init__(self, text: str, display: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, text: str, display: str, diagnostics: list[Diagnostic], sink: Sink | None = None) -> None:
+        assert _EventSource is not None, "call require_parser() first"
         self._events = _EventSource(text)
         self._display = display
         self._diagnostics = diagnostics
+        self._sink = sink
 
     def _report(self, code: str, message: str, line: int, column: int) -> None:
         self._diagnostics.append(make(code, message, Location(self._display, line, column)))
@@ -183,6 +250,10 @@ class _Composer:
         get_event = self._events.get_event
         # Each open collection: [node, key waiting for its value (mappings only)].
         stack: list[list[Any]] = []
+        sink = self._sink
+        streaming: list[Any] | None = None  # the frame of the top-level list being streamed
+        stream_key: Scalar | None = None
+        streamed = 0
         while True:
             event = get_event()
             kind = event.__class__
@@ -196,7 +267,15 @@ class _Composer:
                 if event.anchor is not None or event.tag is not None:
                     self._refused(event, line, column)
                 opened = Mapping({}, line, column) if kind is MappingStartEvent else Sequence([], line, column)
-                stack.append([opened, None])
+                frame = [opened, None]
+                if (sink is not None and kind is SequenceStartEvent and len(stack) == 1
+                        and stack[0][0].__class__ is Mapping and stack[0][1].__class__ is Scalar
+                        and key_name(stack[0][1]) not in stack[0][0].items):
+                    # A section's list: its entries go to the sink one by one (a repeated section
+                    # is kept here instead, so that FL004 can refuse it as a duplicate).
+                    opened.streamed = True
+                    streaming, stream_key, streamed = frame, stack[0][1], 0
+                stack.append(frame)
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 node = stack.pop()[0]
@@ -209,7 +288,10 @@ class _Composer:
                 return node
             frame = stack[-1]
             parent = frame[0]
-            if parent.__class__ is Sequence:
+            if frame is streaming:
+                sink(stream_key, streamed, node)  # type: ignore[misc,arg-type]
+                streamed += 1
+            elif parent.__class__ is Sequence:
                 parent.items.append(node)
             elif frame[1] is None:
                 frame[1] = node  # a key: its value comes next
@@ -223,16 +305,18 @@ class _Composer:
                 self._report("FL105", "a mapping key must be a plain text, not a list or mapping", key.line, key.column)
             return
         assert isinstance(key, Scalar)
-        name = key.raw
-        if name == "<<" and key.plain:
+        if key.raw == "<<" and key.plain:
             self._report("FL005", "merge key '<<' is not allowed; write the fields out in full", key.line, key.column)
             return
+        name = key_name(key)
         pairs = mapping.items
         if name in pairs:
             first = pairs[name][0]
+            same = "" if first.raw == key.raw else f" ('{clip(first.raw)}' and '{clip(key.raw)}' are the same key in YAML)"
             # The first is kept, and the second reported: no value is ever chosen silently.
-            self._report("FL004", f"duplicate key '{name}' (first at line {first.line}, column {first.column}); "
-                                  "YAML would silently keep only one of the two values", key.line, key.column)
+            self._report("FL004", f"duplicate key '{clip(key.raw)}' (first at line {first.line}, column "
+                                  f"{first.column}){same}; YAML would silently keep only one of the two values",
+                         key.line, key.column)
             return
         pairs[name] = (key, value)
 
@@ -274,20 +358,32 @@ def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def load_file(path: Path, display: str) -> LoadedFile:
+def load_file(path: Path, display: str, limit: int = fs.DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
     """Read and compose one YAML file. Never raises for bad input: problems are in ``diagnostics``."""
-    loaded = LoadedFile(path, display, None)
+    return read_into(LoadedFile(path, display, None), limit)
+
+
+def read_into(loaded: LoadedFile, limit: int = fs.DEFAULT_MAX_FILE_SIZE, sink: Sink | None = None) -> LoadedFile:
+    """Read and compose ``loaded.path`` into ``loaded`` (see :func:`load_file`).
+
+    With ``sink``, each entry of a top-level list is passed to it as soon as it is composed and is
+    not kept in the tree (its list is marked ``streamed``); if the file then turns out not to
+    parse to its end, ``parsed`` stays false and the caller discards what the sink was given.
+    """
     try:
-        # Only regular files: a FIFO would block forever, a device (/dev/zero) never end.
-        if not stat.S_ISREG(path.stat().st_mode):
-            loaded.diagnostics.append(make("FL003", "not a regular file (a pipe, device or socket); not read",
-                                           Location(display)))
-            return loaded
-        data = path.read_bytes()
-    except OSError as exc:
-        loaded.diagnostics.append(make("FL003", f"cannot read file: {exc.strerror or exc}", Location(display)))
+        data = fs.read_file(loaded.path, limit)
+    except fs.FileProblem as exc:
+        code = "FL010" if exc.too_large else "FL003"
+        loaded.diagnostics.append(make(code, f"cannot read file: {exc}", Location(loaded.display)))
         return loaded
+    return load_bytes(data, loaded, sink)
+
+
+def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> LoadedFile:
+    """Compose ``data`` into ``loaded``; see :func:`read_into`."""
+    display = loaded.display
     text, problem = decode(data, display)
+    del data
     if problem is not None:
         loaded.diagnostics.append(problem)
         return loaded
@@ -298,11 +394,11 @@ def load_file(path: Path, display: str) -> LoadedFile:
             "FL001", "the file contains a NUL character; is it a binary file?",
             Location(display, *position(text, text.index("\x00")))))
         return loaded
-    # A double-quoted scalar can spell a control character as an escape ("\e"), hence the backslash.
-    loaded.has_control_characters = "\\" in text or find_control_character(text) is not None
+    loaded.has_control_characters = may_hold_unsafe_characters(text)
     found: list[Diagnostic] = []
     try:
-        loaded.root = _Composer(text, display, found).compose()
+        loaded.root = _Composer(text, display, found, sink).compose()
+        loaded.parsed = True
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
@@ -335,23 +431,11 @@ def discover(data_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     """
     found: list[Path] = []
     problems: list[Diagnostic] = []
-    root = data_dir.resolve()
-
-    def unreadable(error: OSError) -> None:
-        where = display_path(data_dir, Path(error.filename)) if error.filename else str(data_dir)
-        problems.append(make("FL003", f"cannot list folder: {error.strerror or error}", Location(where)))
-
-    for folder, dirs, files in os.walk(data_dir, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                continue
-            path = Path(folder) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(make("FL003", "a link to a file outside the data directory; not read",
-                                     Location(display_path(data_dir, path))))
-                continue
+    for path, problem in fs.walk(data_dir, (".yaml", ".yml")):
+        if problem is None:
             found.append(path)
+        else:
+            problems.append(make("FL003", str(problem), Location(display_path(data_dir, path))))
     return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix()), problems
 
 

@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from factledger.build import build_file
+from factledger import fs
+from factledger.build import FileBuilder
 from factledger.diagnostics import Diagnostic, Location, Severity, make
-from factledger.loader import discover, display_path, load_file
+from factledger.loader import LoadedFile, discover, display_path, read_into, require_parser
 from factledger.model import Ledger
 from factledger.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
@@ -21,7 +22,8 @@ from factledger.rules.crosscheck import CheckOptions, cross_check
 
 
 class DataDirError(Exception):
-    """The data directory does not exist or is not a directory (a usage error, exit 2)."""
+    """The data directory does not exist, is not a directory or cannot be read, or factledger cannot
+    read YAML on this installation (a usage error, exit 2)."""
 
 
 @dataclass
@@ -71,21 +73,31 @@ def without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_ledger(data_dir: Path) -> LoadResult:
+def load_ledger(data_dir: Path, max_file_size: int | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
-    Raises :class:`DataDirError` only when ``data_dir`` is not a directory; every problem in
-    the data itself is returned as a diagnostic.
+    Files larger than ``max_file_size`` bytes (default: :func:`factledger.fs.max_file_size`) are
+    reported, not read. Raises :class:`DataDirError` only when ``data_dir`` is not a readable
+    directory (or the size limit is misconfigured); every problem in the data itself is returned
+    as a diagnostic.
     """
-    if not data_dir.exists():
+    try:
+        require_parser()
+        limit = fs.max_file_size() if max_file_size is None else max_file_size
+        found = fs.kind(data_dir)
+    except (fs.LimitError, RuntimeError) as exc:
+        raise DataDirError(str(exc)) from None
+    except fs.FileProblem as exc:
+        raise DataDirError(f"cannot read the data directory '{data_dir}': {exc}") from None
+    if found == "missing":
         raise DataDirError(f"data directory '{data_dir}' does not exist")
-    if not data_dir.is_dir():
+    if found != "folder":
         raise DataDirError(f"data directory '{data_dir}' is not a directory")
     with without_cyclic_gc():
-        return _load(data_dir)
+        return _load(data_dir, limit)
 
 
-def _load(data_dir: Path) -> LoadResult:
+def _load(data_dir: Path, limit: int) -> LoadResult:
     ledger = Ledger()
     diagnostics: list[Diagnostic] = []
     paths, problems = discover(data_dir)
@@ -94,14 +106,17 @@ def _load(data_dir: Path) -> LoadResult:
         diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}'", Location(str(data_dir))))
     unread: list[str] = []
     for path in paths:
-        loaded = load_file(path, display_path(data_dir, path))
+        loaded = LoadedFile(path, display_path(data_dir, path), None)
+        builder = FileBuilder(loaded)
+        # Entries are built as the loader composes them, so a file's node tree never exists whole.
+        read_into(loaded, limit, sink=builder.entry)
         ledger.files.append(loaded.display)
-        if loaded.root is None and loaded.diagnostics:
+        if not loaded.parsed:
             unread.append(loaded.display)
         diagnostics.extend(loaded.diagnostics)
-        diagnostics.extend(build_file(loaded, ledger))
+        diagnostics.extend(builder.finish(ledger))
     unread += [d.location.file for d in diagnostics if d.code == "FL003"]
-    context = RuleContext(ledger, data_dir, unread)
+    context = RuleContext(ledger, data_dir, unread, max_file_size=limit)
     for rule in VALIDATION_RULES:
         try:
             diagnostics.extend(rule(context))

@@ -8,22 +8,53 @@ import unicodedata
 # Characters that rewrite or hide what a terminal shows: C0/C1 controls (ESC starts escape
 # sequences), DEL, and the bidirectional overrides used to make text read differently than it is.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# The one definition of what may never reach a terminal raw; machine formats escape the same set.
-UNSAFE_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+CONTROL_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+# Characters no reader sees, and the Unicode line separators that split a line for some readers
+# (Python's splitlines, many editors) but not for others. Unicode tag characters (U+E0000-E007F)
+# can carry a whole hidden sentence. Zero-width joiner and non-joiner are not here: Persian,
+# Indic scripts and emoji need them; nor are variation selectors, which only choose a glyph.
+INVISIBLE_CHARACTERS = (
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2028\u2029\u2060-\u2065\u206a-\u206f"
+    "\u3164\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+# The one definition of what may never reach a reader raw; every output escapes this set.
+UNSAFE_CHARACTERS = CONTROL_CHARACTERS + INVISIBLE_CHARACTERS
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
-_UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f{UNSAFE_CHARACTERS}]")
+# A file holding none of these needs no per-field check (a backslash: a double-quoted
+# scalar can spell any of them as an escape, "\e" or "\u200b").
+_SUSPICIOUS = re.compile(f"[\\\\{UNSAFE_CHARACTERS}]")
+
+
+def escape_character(char: str) -> str:
+    """One character as a visible escape: \\x1b, \\u200b, \\U000e0041."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return escape_character(match.group())
 
 
 def find_control_character(value: str) -> str | None:
-    """The first unsafe character in ``value``, written as an escape (``\\x1b``), or ``None``."""
-    match = _UNSAFE.search(value)
+    """The first control or bidi character in ``value``, written as an escape (``\\x1b``), or ``None``."""
+    match = _CONTROL.search(value)
     return _escape(match) if match else None
+
+
+def find_invisible_character(value: str) -> str | None:
+    """The first invisible or line-separating character in ``value``, as an escape, or ``None``."""
+    match = _INVISIBLE.search(value)
+    return _escape(match) if match else None
+
+
+def may_hold_unsafe_characters(text: str) -> bool:
+    """False when ``text`` can hold no unsafe character, even spelt as a YAML escape."""
+    return _SUSPICIOUS.search(text) is not None
 
 
 def clip(value: str, limit: int = 60) -> str:
@@ -33,7 +64,7 @@ def clip(value: str, limit: int = 60) -> str:
 
 
 def safe(value: str, keep_newlines: bool = True) -> str:
-    """``value`` with every control, escape and bidi-override character shown as a visible escape.
+    """``value`` with every control, bidi-override and invisible character shown as a visible escape.
 
     Tabs and newlines are kept as they are, unless ``keep_newlines`` is false: then they are
     escaped too, so that the value stays on one line.

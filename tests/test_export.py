@@ -14,6 +14,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from factledger.export import sqlite as sqlite_export
+from factledger.output import OutputError, write_with
 from factledger.pipeline import load_ledger
 
 from conftest import FIXTURES, REPO
@@ -215,8 +216,8 @@ def test_a_failed_export_leaves_the_previous_file_untouched(invoke, tmp_path: Pa
         raise sqlite3.OperationalError("disk full")
 
     monkeypatch.setattr(sqlite_export, "_fill", broken)
-    with pytest.raises(sqlite3.OperationalError):
-        sqlite_export.write_sqlite(load_ledger(EXPORT).ledger, [], None, target)
+    with pytest.raises(OutputError, match="cannot write '.*ledger.db': disk full"):
+        write_with(target, lambda path: sqlite_export.fill_database(load_ledger(EXPORT).ledger, [], None, path))
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["ledger.db"]  # no temporary file left behind
 
@@ -301,7 +302,7 @@ def test_every_bad_claimreview_fixture_is_tested() -> None:
 
 def test_import_of_a_missing_file_is_a_usage_error(invoke) -> None:
     result = invoke("import", "claimreview", "no-such-file.jsonld")
-    assert result.exit_code == 2 and "no file" in result.stderr
+    assert result.exit_code == 2 and "cannot read 'no-such-file.jsonld': it does not exist" in result.stderr
 
 
 # -- stats and timeline ---------------------------------------------------------------------------

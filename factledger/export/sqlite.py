@@ -3,9 +3,10 @@
 Tables: sources, source_dependencies, documents, claims, claim_tags, citations, citation_via,
 relations, findings, finding_claims; primary and foreign keys, and indexes on what queries join
 and filter on. References are stored under the spelling of the entry they point at, so foreign
-keys hold (source ids compare case-insensitively in the ledger). The file is built beside the
-target and moved into place in one step: a reader never sees half a database, and a failed
-export leaves the previous file as it was.
+keys hold (source ids compare case-insensitively in the ledger). :func:`fill_database` writes a
+fresh file; :func:`factledger.output.write_with` builds it beside the target and moves it into
+place in one step, so a reader never sees half a database and a failed export leaves the
+previous file as it was.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from factledger.files import replacing
 from factledger.findings import CheckResult
 from factledger.model import Claim, DateSpan, Ledger, Ref
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
+PRAGMA journal_mode = OFF;
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT, reliability TEXT,
     part_of TEXT REFERENCES sources(id), url TEXT, notes TEXT
@@ -89,16 +90,18 @@ def _dates(span: DateSpan | None) -> tuple[str | None, str | None, str | None]:
     return str(span), first.isoformat() if first else None, last.isoformat() if last else None
 
 
-def write_sqlite(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, target: Path) -> None:
-    """Write the database to ``target``, replacing any file there atomically."""
-    with replacing(target) as temporary:
-        temporary.unlink()  # sqlite3 creates the file itself
-        connection = sqlite3.connect(temporary)
-        try:
-            _fill(connection, ledger, claims, checked)
-            connection.commit()
-        finally:
-            connection.close()
+def fill_database(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, path: Path) -> None:
+    """Create the database at ``path`` (where nothing exists yet).
+
+    No rollback journal: the file is a temporary one that is thrown away whole if anything fails,
+    so a journal would only leave a second file behind when the process is killed.
+    """
+    connection = sqlite3.connect(path)
+    try:
+        _fill(connection, ledger, claims, checked)
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: CheckResult | None) -> None:

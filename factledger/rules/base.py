@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from factledger.fs import DEFAULT_MAX_FILE_SIZE
 from factledger.model import Ledger
 
 
@@ -14,4 +16,5 @@ class RuleContext:
     ledger: Ledger
     data_dir: Path
     unread_files: list[str] = field(default_factory=list)  # files that could not be parsed at all
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # the limit for document files too
     cache: dict[str, object] = field(default_factory=dict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from factledger import fs
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Document
 from factledger.rules.base import RuleContext
@@ -15,27 +16,26 @@ def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnos
     """The document's file inside the data directory, or the diagnostic saying why not."""
     assert document.file is not None
     where = document.field_locations.get("file", document.location)
-    root = ctx.data_dir.resolve()
+    shown = clip(document.file)
+    if "\x00" in document.file:
+        return None, make("FL301", f"file '{shown}' is not a usable path (it holds a NUL character)", where)
     relative = Path(document.file)
     if relative.is_absolute():
-        return None, make("FL302", f"file '{document.file}' is an absolute path; give it relative to the data directory",
+        return None, make("FL302", f"file '{shown}' is an absolute path; give it relative to the data directory",
                           where)
-    if "\x00" in document.file:
-        return None, make("FL301", f"file '{clip(document.file)}' is not a usable path (it holds a NUL character)",
-                          where)
-    # resolve() follows links too, so a link pointing outside is caught like '../'.
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
-        return None, make("FL302", f"file '{clip(document.file)}' resolves outside the data directory", where)
-    if not target.is_file():
-        if target.is_dir():
-            what = "is a folder, not a file"
-        elif target.exists():
-            what = "is not a regular file (a pipe, device or socket)"
-        else:
-            what = "does not exist"
-        return None, make("FL301", f"file '{clip(document.file)}' {what} (paths are relative to the data directory)",
-                          where)
+    try:
+        root = fs.resolve(ctx.data_dir)
+        # resolve() follows links too, so a link pointing outside is caught like '../'.
+        target = fs.resolve(root / relative)
+        if not target.is_relative_to(root):
+            return None, make("FL302", f"file '{shown}' resolves outside the data directory", where)
+        found = fs.kind(target)
+    except fs.FileProblem as exc:
+        return None, make("FL304", f"file '{shown}' cannot be read: {exc}", where)
+    if found != "file":
+        what = {"folder": "is a folder, not a file", "other": "is not a regular file (a pipe, device or socket)",
+                "missing": "does not exist"}[found]
+        return None, make("FL301", f"file '{shown}' {what} (paths are relative to the data directory)", where)
     return target, None
 
 
@@ -52,15 +52,17 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
                 continue
             path, problem = _resolve(ctx, document)
             content: str | None = None
+            where = document.field_locations.get("file", document.location)
             if path is not None:
                 try:
-                    content = normalise(path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+                    content = normalise(fs.read_file(path, ctx.max_file_size).removeprefix(b"\xef\xbb\xbf")
+                                        .decode("utf-8"))
                 except UnicodeDecodeError:
-                    problem = make("FL304", f"file '{document.file}' is not UTF-8 text, so quotes cannot be checked",
-                                   document.field_locations.get("file", document.location))
-                except OSError as exc:
-                    problem = make("FL304", f"file '{document.file}' cannot be read: {exc.strerror or exc}",
-                                   document.field_locations.get("file", document.location))
+                    problem = make("FL304", f"file '{clip(document.file)}' is not UTF-8 text, so quotes cannot be "
+                                            "checked", where)
+                except fs.FileProblem as exc:
+                    problem = make("FL305" if exc.too_large else "FL304",
+                                   f"file '{clip(document.file)}' cannot be read: {exc}", where)
             if problem is not None:
                 problems.append(problem)
             texts[key] = content

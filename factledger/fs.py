@@ -1,0 +1,215 @@
+"""The one door to the file system for reading: files, folders, links and the size limit.
+
+Every read factledger makes of a ledger file, a document file or an import input goes
+through :func:`read_file`, every folder walk through :func:`walk`, every question "what is
+at this path" through :func:`kind` and :func:`resolve`. Each turns whatever the operating
+system raises (``OSError``, and the ``RuntimeError`` and ``ValueError`` that path handling
+raises for link loops and NUL bytes) into a :class:`FileProblem` whose message a person can
+act on. Callers turn that into a located diagnostic (data) or a usage error (a path given on
+the command line); nothing here decides which.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+DEFAULT_MAX_FILE_SIZE = 64 * 2**20
+MAX_FILE_SIZE_VARIABLE = "FACTLEDGER_MAX_FILE_SIZE"
+
+
+class FileProblem(Exception):
+    """A path that cannot be read as asked; ``str()`` says why in a few words."""
+
+    def __init__(self, reason: str, too_large: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.too_large = too_large
+
+
+class LimitError(ValueError):
+    """The configured size limit cannot be read (a usage error)."""
+
+
+_REASONS = {
+    errno.ELOOP: "a symbolic link loops (or the path has too many links)",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOENT: "it does not exist",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.ENXIO: "it is a socket or a device with nothing behind it",
+}
+
+
+def reason(exc: BaseException) -> str:
+    """What went wrong, in the words of someone who gave the path (never a traceback)."""
+    if isinstance(exc, OSError):
+        if exc.errno in _REASONS:
+            return _REASONS[exc.errno]
+        return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
+    if isinstance(exc, RuntimeError):  # pathlib's resolve() on a link loop
+        return _REASONS[errno.ELOOP]
+    if isinstance(exc, ValueError):  # a NUL byte in the path
+        return "the name holds a NUL character"
+    return f"{type(exc).__name__}: {exc}"
+
+
+_SIZE = re.compile(r"^\s*([0-9]+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+
+
+def parse_size(text: str) -> int:
+    """'64M', '512k', '1G', '1000000' → bytes (K, M, G are powers of 1024)."""
+    match = _SIZE.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise LimitError(f"'{text}' is not a size: write a whole number of bytes, or with K, M or G (e.g. 64M)")
+    unit = (match.group(2) or "").lower()[:1]
+    return int(match.group(1)) * _UNITS[unit]
+
+
+def max_file_size(environ: dict[str, str] | os._Environ[str] | None = None) -> int:
+    """The largest file factledger reads: ``FACTLEDGER_MAX_FILE_SIZE``, else 64 MiB."""
+    value = (os.environ if environ is None else environ).get(MAX_FILE_SIZE_VARIABLE)
+    if value is None or not value.strip():
+        return DEFAULT_MAX_FILE_SIZE
+    try:
+        return parse_size(value)
+    except LimitError as exc:
+        raise LimitError(f"{MAX_FILE_SIZE_VARIABLE}: {exc}") from None
+
+
+def describe_size(size: int) -> str:
+    for unit, factor in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}".replace(".0 ", " ")
+    return f"{size} bytes"
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; else :class:`FileProblem`.
+
+    Opened before it is examined, so what is checked is what is read: a pipe is never waited
+    on (non-blocking open), a device or socket never read, and the size is checked before
+    reading and again while reading (a sparse 40 GB file costs nothing; a file that grows is
+    still stopped at the limit).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError) as exc:
+        raise FileProblem(reason(exc)) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem("it is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("it is not a regular file (a pipe, device or socket)")
+        if info.st_size > limit:
+            raise FileProblem(_too_large(info.st_size, limit), too_large=True)
+        os.set_blocking(descriptor, True)
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise FileProblem(_too_large(len(data), limit, growing=True), too_large=True)
+        return data
+    except OSError as exc:
+        raise FileProblem(reason(exc)) from None
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(size: int, limit: int, growing: bool = False) -> str:
+    what = "it grew past" if growing else f"it is {describe_size(size)}, over"
+    return (f"{what} the limit of {describe_size(limit)} (set {MAX_FILE_SIZE_VARIABLE}, e.g. "
+            f"{MAX_FILE_SIZE_VARIABLE}=256M, to read larger files)")
+
+
+Kind = Literal["file", "folder", "other", "missing"]
+
+
+def kind(path: Path) -> Kind:
+    """What is at ``path`` (links followed): a file, a folder, something else, or nothing.
+
+    "Nothing" includes a path through a file ("a/b" where a is a file). Anything else that stops
+    the question being answered (permission, a link loop, a name too long) is a FileProblem.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    except NotADirectoryError:
+        return "missing"
+    except (OSError, ValueError) as exc:
+        raise FileProblem(reason(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    return "file" if stat.S_ISREG(info.st_mode) else "other"
+
+
+def resolve(path: Path) -> Path:
+    """The absolute path with every link followed, or FileProblem (a loop, a name too long)."""
+    try:
+        return Path(os.path.realpath(path, strict=False))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise FileProblem(reason(exc)) from None
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, is ``folder`` or below it (both resolved)."""
+    try:
+        return resolve(path).is_relative_to(resolve(folder))
+    except FileProblem:
+        return False
+
+
+def walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, FileProblem | None]]:
+    """Every file below ``root`` whose name ends with one of ``suffixes``, sorted, hidden ones skipped.
+
+    Yields (path, None) for each file and (path, problem) for each folder or entry that cannot
+    be examined, so that nothing is skipped in silence. Linked folders are not followed (a link
+    cannot loop or pull in a tree from elsewhere); a linked file is yielded with a problem when
+    it leads outside ``root``. Iterative: no depth of folders can exhaust the stack.
+    """
+    top = resolve(root)
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except (OSError, ValueError) as exc:
+            yield folder, FileProblem(f"cannot list folder: {reason(exc)}")
+            continue
+        folders = []
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                    continue
+                if not name.endswith(suffixes):
+                    continue
+                if entry.is_symlink() and not is_inside(path, top):
+                    yield path, FileProblem("a link to a file outside the data directory; not read")
+                    continue
+            except OSError as exc:
+                yield path, FileProblem(f"cannot examine it: {reason(exc)}")
+                continue
+            yield path, None
+        pending.extend(reversed(folders))
