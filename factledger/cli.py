@@ -30,7 +30,7 @@ from factledger.render import DetailFormat, ListFormat, ReportFormat, TableForma
 from factledger.render import lines, reports
 from factledger.render import text as human
 from factledger.render.lines import Lines
-from factledger.export.claimreview import claimreviews, web_url
+from factledger.export.claimreview import claimreviews
 from factledger.export.markdown import summary
 from factledger.export.normalised import normalised
 from factledger.export.sqlite import fill_database
@@ -39,8 +39,9 @@ from factledger.output import Interrupted, OutputError, check_target, is_stdout,
 from factledger.findings import QUIET_KINDS
 from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
-from factledger.rules.crosscheck import CheckOptions
+from factledger.rules.crosscheck import MAX_WINDOW, CheckOptions
 from factledger.suggest import did_you_mean
+from factledger.urls import web_url
 from factledger.stats import statistics
 from factledger.timeline import numeric_series
 from factledger.serialize import claim_data, claim_detail_data, source_data
@@ -118,6 +119,12 @@ def _load(data: Path) -> LoadResult:
     except DataDirError as exc:
         came_from = " (from FACTLEDGER_DATA)" if os.environ.get("FACTLEDGER_DATA") == str(data) else ""
         _fail(f"{exc}{came_from}; pass --data DIR or set FACTLEDGER_DATA")
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number from 0 to 1")
+    return value
 
 
 def _date_option(value: Optional[str], option: str) -> Optional[PartialDate]:
@@ -301,8 +308,9 @@ def show(
     claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID")],
     data: DataOption = Path("data"),
     fmt: Annotated[DetailFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = DetailFormat.text,
-    window: Annotated[int, typer.Option(min=0, metavar="DAYS", help="As for 'check'.")] = 0,
-    tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION", help="As for 'check'.")] = 0.1,
+    window: Annotated[int, typer.Option(min=0, max=MAX_WINDOW, metavar="DAYS", help="As for 'check'.")] = 0,
+    tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION", callback=_finite,
+                                             help="As for 'check'.")] = 0.1,
 ) -> None:
     """Show one claim in full: its citations, relations and cross-check findings.
 
@@ -354,9 +362,9 @@ def sources(
 @app.command()
 def check(
     data: DataOption = Path("data"),
-    window: Annotated[int, typer.Option(min=0, metavar="DAYS",
+    window: Annotated[int, typer.Option(min=0, max=MAX_WINDOW, metavar="DAYS",
                                         help="Widen each claim's time by DAYS on both sides when deciding what is contemporaneous.")] = 0,
-    tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION",
+    tolerance: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="FRACTION", callback=_finite,
                                              help="How far 'approx' reaches either side, as a fraction (0.1 = ±10%).")] = 0.1,
     show_all: Annotated[bool, typer.Option("--all", metavar="", help="Also list uncorroborated and corroborated claims.")] = False,
     fmt: Annotated[DetailFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = DetailFormat.text,
@@ -540,7 +548,8 @@ def export(
     claims = _selected(result, criteria)
     _valid(result, "exported")
     ledger = result.ledger
-    checked = check_ledger(ledger)
+    # Only the formats that carry findings pay for the cross-check.
+    checked = check_ledger(ledger) if fmt in (ExportFormat.markdown, ExportFormat.json, ExportFormat.sqlite) else None
     if fmt is ExportFormat.markdown:
         generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if timestamp else ""
         _output(summary(ledger, claims, checked, title, _filters_text(criteria), generated), output)
@@ -554,7 +563,7 @@ def export(
         reviews = claimreviews(ledger, claims, publisher, publisher_url, base_url, review_date)  # type: ignore[arg-type]
         if not reviews:
             _warn("no claim has a verdict (a status other than 'reported'), so there is nothing to review")
-        _output(machine.to_json(reviews), output)
+        _output(machine.to_json(reviews, html_safe=True), output)
     else:
         assert output is not None
         try:

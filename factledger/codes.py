@@ -61,6 +61,11 @@ _CODES = [
          "whole could exhaust the machine's memory, so it is not read, and its entries are not in the ledger.",
          "Split the ledger into smaller files, or raise the limit with `FACTLEDGER_MAX_FILE_SIZE` (e.g. `256M`); "
          "the default is 64 MiB."),
+    Code("FL011", "ambiguous-line-break", E, "The file holds a raw NEL, line separator or paragraph separator",
+         "YAML 1.1 readers (libyaml and PyYAML, which factledger uses, among them) break the line at U+0085, "
+         "U+2028 and U+2029, and YAML 1.2 readers do not: the same file means different text to different tools, "
+         "and a quoted value can silently lose the character.",
+         "Remove the character, or write it as an escape inside double quotes (`\\u2028`)."),
     # FL1xx: the shape of entries
     Code("FL101", "top-level-shape", E, "A ledger file must be a mapping of sections",
          "factledger reads `sources`, `documents` and `claims` lists from a mapping; anything else cannot be read as a ledger.",

@@ -112,6 +112,13 @@ def agree(a: Value, b: Value, tolerance: float) -> bool:
     return normalised_category(a) == normalised_category(b)
 
 
+def value_key(value: Value) -> tuple[object, ...]:
+    """What :func:`identical` compares, as a key: equal keys (with equal units) are identical values."""
+    if value.is_numeric:
+        return ("number", value.kind, value.number, value.low, value.high)
+    return (value_class(value), normalised_category(value))
+
+
 def identical(a: Value, b: Value, compare_units: bool = True) -> bool:
     """The same value as written (hedge, number and, unless told otherwise, unit), ignoring case and
     spacing of texts and units."""

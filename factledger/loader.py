@@ -209,12 +209,14 @@ class _Composer:
     because it is the innermost loop of loading a large ledger.
     """
 
-    def __init__(self, text: str, display: str, diagnostics: list[Diagnostic], sink: Sink | None = None) -> None:
+    def __init__(self, text: str, display: str, diagnostics: list[Diagnostic], sink: Sink | None = None,
+                 lines: _LineMap | None = None) -> None:
         assert _EventSource is not None, "call require_parser() first"
         self._events = _EventSource(text)
         self._display = display
         self._diagnostics = diagnostics
         self._sink = sink
+        self._lines = lines
 
     def _report(self, code: str, message: str, line: int, column: int) -> None:
         self._diagnostics.append(make(code, message, Location(self._display, line, column)))
@@ -231,8 +233,9 @@ class _Composer:
             if events.check_event(yaml.DocumentStartEvent):
                 # The first document is still read, so its own problems are reported too.
                 mark = events.peek_event().start_mark
+                line, column = self._lines(mark.line, mark.column) if self._lines else (mark.line + 1, mark.column + 1)
                 self._report("FL008", "a second YAML document starts here ('---'); a ledger file holds one "
-                                      "document, and what follows is not read", mark.line + 1, mark.column + 1)
+                                      "document, and what follows is not read", line, column)
             return root
         finally:
             events.dispose()
@@ -254,11 +257,12 @@ class _Composer:
         streaming: list[Any] | None = None  # the frame of the top-level list being streamed
         stream_key: Scalar | None = None
         streamed = 0
+        remap = self._lines
         while True:
             event = get_event()
             kind = event.__class__
             mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
+            line, column = remap(mark.line, mark.column) if remap else (mark.line + 1, mark.column + 1)
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
                     self._refused(event, line, column)
@@ -332,6 +336,45 @@ _YAML_HINTS = (
 )
 
 
+_AMBIGUOUS_BREAK = re.compile("[\x85\u2028\u2029]")
+_ANY_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
+                "\u2029": "U+2029 (paragraph separator)"}
+
+
+class _LineMap:
+    """libyaml's positions back to the file's real ones, for a file holding raw NEL, LS or PS.
+
+    libyaml (YAML 1.1) starts a new line at each of them; editors and YAML 1.2 do not. Built only
+    for such files: every other file's positions are libyaml's own.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = [(1, 0)]  # per libyaml line (0-based): the real line and the column shift
+        self.breaks: list[tuple[str, int, int]] = []  # ambiguous ones: (character, real line, real column)
+        real_line, real_start = 1, 0
+        for match in _ANY_BREAK.finditer(text):
+            after = match.end()
+            if match.group() in _BREAK_NAMES:
+                self.breaks.append((match.group(), real_line, match.start() - real_start + 1))
+            else:
+                real_line, real_start = real_line + 1, after
+            self.lines.append((real_line, after - real_start))
+
+    def __call__(self, line: int, column: int) -> tuple[int, int]:
+        """0-based libyaml line and column → 1-based real line and column."""
+        real_line, shift = self.lines[line] if line < len(self.lines) else self.lines[-1]
+        return real_line, column + shift + 1
+
+
+def _ambiguous_line_breaks(lines: _LineMap, display: str) -> list[Diagnostic]:
+    """FL011 for each raw NEL, LS or PS."""
+    return [make("FL011", f"raw {_BREAK_NAMES[char]}: YAML 1.1 readers break the line here and YAML 1.2 readers "
+                          "do not, so the file reads differently in different tools; remove it, or write it as an "
+                          "escape inside double quotes", Location(display, line, column))
+            for char, line, column in lines.breaks]
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column (in characters) of ``offset`` in ``text``."""
     before = text[:offset]
@@ -396,17 +439,23 @@ def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> Loa
         return loaded
     loaded.has_control_characters = may_hold_unsafe_characters(text)
     found: list[Diagnostic] = []
+    lines = _LineMap(text) if loaded.has_control_characters and _AMBIGUOUS_BREAK.search(text) else None
+    if lines is not None:
+        found.extend(_ambiguous_line_breaks(lines, display))
     try:
-        loaded.root = _Composer(text, display, found, sink).compose()
+        loaded.root = _Composer(text, display, found, sink, lines).compose()
         loaded.parsed = True
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         hint = next((h for words, h in _YAML_HINTS if words in what), "")
         if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
-            what += f" (in what starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+            start = (lines(exc.context_mark.line, exc.context_mark.column) if lines
+                     else (exc.context_mark.line + 1, exc.context_mark.column + 1))
+            what += f" (in what starts at line {start[0]}, column {start[1]})"
         what += hint
-        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        at = (lines(mark.line, mark.column) if lines else (mark.line + 1, mark.column + 1)) if mark else None
+        where = Location(display, *at) if at else Location(display)
         found.append(make("FL001", f"invalid YAML: {what}", where))
         loaded.root = None
     except yaml.reader.ReaderError as exc:

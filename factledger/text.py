@@ -63,6 +63,18 @@ def clip(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+# The most of one field a human format shows. Laying out a 4 MB statement took Rich half a
+# minute; no reader reads that on a screen. Machine formats always carry everything.
+DISPLAY_LIMIT = 2000
+
+
+def shorten(value: str, limit: int = DISPLAY_LIMIT) -> str:
+    """``value``, or its first ``limit`` characters and a marker saying how much is not shown."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… [{len(value) - limit:,} more characters; --format json shows them all]"
+
+
 def safe(value: str, keep_newlines: bool = True) -> str:
     """``value`` with every control, bidi-override and invisible character shown as a visible escape.
 

@@ -18,9 +18,9 @@ with author, datePublished and appearance; ratingValue, bestRating, worstRating,
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from factledger.model import Claim, Ledger
+from factledger.urls import web_url
 
 RATINGS = {"confirmed": 5, "disputed": 3, "retracted": 2, "denied": 1}
 BEST, WORST = 5, 1
@@ -33,8 +33,8 @@ def _author(ledger: Ledger, source_id: str) -> dict[str, Any]:
     # Office-holders are people; every other kind of source is an organisation.
     kind = "Person" if source.kind == "official" and source.part_of is not None else "Organization"
     author: dict[str, Any] = {"@type": kind, "name": source.name}
-    if source.url and web_url(source.url):
-        author["url"] = source.url.strip()
+    if web_url(source.url):
+        author["url"] = web_url(source.url)
     return author
 
 
@@ -45,26 +45,17 @@ def _appearances(ledger: Ledger, claim: Claim) -> list[dict[str, Any]]:
         # A citation that came via a relay carries the relay's address (for an imported review, the
         # review page), which is not where the claim appeared: only the document's address is used then.
         own = citation.url if not citation.via else None
-        for url, is_document in ((document.url if document else None, True), (own, False)):
-            if not url or not web_url(url) or url.strip() in seen:
+        for written, is_document in ((document.url if document else None, True), (own, False)):
+            url = web_url(written)
+            if url is None or url in seen:
                 continue
-            work: dict[str, Any] = {"@type": "CreativeWork", "url": url.strip()}
+            work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
             if is_document and document is not None:  # a title and date belong to the document's own address
                 work["headline"] = document.title
                 if document.published:
                     work["datePublished"] = str(document.published)
-            seen[url.strip()] = work
+            seen[url] = work
     return list(seen.values())
-
-
-def web_url(url: str) -> bool:
-    """Only well-formed http(s) addresses are published: never javascript:, data: or file: ones."""
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
 
 
 def _claim_date(ledger: Ledger, claim: Claim) -> str | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from factledger.findings import CheckResult, Finding
 from factledger.model import Claim, DateSpan, Ledger, Value
 from factledger.query import SortKey, originators, sort_claims
 from factledger.text import safe
+from factledger.urls import web_url
 
 # Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
 # strikethrough. CommonMark allows a backslash before any ASCII punctuation.
@@ -40,17 +41,12 @@ def md(value: object) -> str:
 
 
 def link(url: str | None, label: str) -> str:
-    """A markdown link when ``url`` is http(s) and well formed; otherwise the label alone."""
-    if not url:
-        return label
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return label
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or safe(url) != url or " " in url.strip():
+    """A markdown link when ``url`` is a publishable http(s) address; otherwise the label alone."""
+    address = web_url(url)
+    if address is None:
         return label
     # Percent-encode what would end or break the link destination.
-    return f"[{label}]({quote(url.strip(), safe=':/?#@!$&*+,;=%-._~')})"
+    return f"[{label}]({quote(address, safe=':/?#@!$&*+,;=%-._~')})"
 
 
 def human_value(value: Value | None) -> str:

@@ -10,8 +10,11 @@ The verdict comes from the numeric rating when there is a usable one (its place 
 worstRating and bestRating), because labels are free text and sometimes contradict the number;
 the label is used only without a number, and a contradiction is recorded in the claim's notes.
 
-Imported text is made fit for a ledger: control characters are replaced (U+FFFD), whitespace
-folded; an existing ledger's sources are reused (by id or name) and its claim ids avoided.
+Imported text is made fit for a ledger (:func:`fit`): line breaks and other whitespace become
+single spaces, invisible characters are removed, other control characters are replaced with
+U+FFFD so the damage stays visible; an existing ledger's sources are reused (by id or name) and
+its claim ids avoided. A key given twice in one JSON object is refused, with its path: JSON
+readers silently keep one of the two values.
 """
 
 from __future__ import annotations
@@ -25,10 +28,15 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from factledger.model import DateError, Ledger, PartialDate
-from factledger.text import UNSAFE_CHARACTERS
+from factledger.text import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+from factledger.urls import web_url
 
-_UNFIT = re.compile(f"[{UNSAFE_CHARACTERS}\\ud800-\\udfff\\ufeff]")
-_MAX_DEPTH = 64  # how deep nested objects are searched for ClaimReviews
+# Whitespace that would break a line (or a YAML 1.1 reader's line) becomes a space; invisible
+# characters are dropped (nothing visible is lost); other controls and lone surrogates become
+# U+FFFD, so that damage in the input stays visible in the ledger.
+_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+_UNFIT = re.compile(f"[{CONTROL_CHARACTERS}\\ud800-\\udfff]")
 
 
 class ImportProblem(Exception):
@@ -36,29 +44,50 @@ class ImportProblem(Exception):
 
 
 @dataclass
+class _Ids:
+    """The ids of one kind already taken (casefolded), and how far each base has counted."""
+
+    taken: set[str] = field(default_factory=set)
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def unique(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``, … : the first not taken. Each base remembers how far it
+        got, so the thousandth review of one claim text costs one try, not a thousand."""
+        key = base.casefold()
+        number = self.counters.get(key, 0) + 1  # the number after the last one this base was given
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate.casefold() in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.counters[key] = number
+        self.taken.add(candidate.casefold())
+        return candidate
+
+
+@dataclass
 class _Result:
     existing: Ledger | None
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     source_by_name: dict[str, str] = field(default_factory=dict)
-    taken_source_ids: set[str] = field(default_factory=set)
+    source_ids: _Ids = field(default_factory=_Ids)
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     document_by_url: dict[str, str] = field(default_factory=dict)
-    taken_document_ids: set[str] = field(default_factory=set)
+    document_ids: _Ids = field(default_factory=_Ids)
     claims: list[dict[str, Any]] = field(default_factory=list)
-    taken_claim_ids: set[str] = field(default_factory=set)
+    claim_ids: _Ids = field(default_factory=_Ids)
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # @id → node, to resolve references
 
     def __post_init__(self) -> None:
         if self.existing is not None:
             for s in self.existing.sources:
-                self.taken_source_ids.add(s.id.casefold())
+                self.source_ids.taken.add(s.id.casefold())
                 self.source_by_name.setdefault(s.name.casefold(), s.id)
                 self.source_by_name.setdefault(s.id.casefold(), s.id)
-            self.taken_document_ids.update(d.id.casefold() for d in self.existing.documents)
+            self.document_ids.taken.update(d.id.casefold() for d in self.existing.documents)
             for d in self.existing.documents:
                 if d.url:
                     self.document_by_url.setdefault(d.url, d.id)
-            self.taken_claim_ids.update(c.id for c in self.existing.claims)
+            self.claim_ids.taken.update(c.id for c in self.existing.claims)
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -68,16 +97,39 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [re.split(r"[/:#]", k)[-1] for k in kinds]
 
 
-def _walk(value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(value, dict):
-        yield path, value
-        for key, child in value.items():
-            yield from _walk(child, f"{path}.{key}", depth + 1)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, f"{path}[{index}]", depth + 1)
+class _Object(dict):  # type: ignore[type-arg]
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        result.duplicates = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return result
+
+
+def _member(path: str, key: str) -> str:
+    return f"{path}.{key}" if re.fullmatch(r"[A-Za-z_@$][A-Za-z0-9_@$]*", key) else f"{path}[{json.dumps(key)}]"
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in ``value`` with its JSON path, in document order. Iterative: any depth the
+    JSON reader accepted is searched, so no ClaimReview is left out for being deep."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            duplicated = getattr(node, "duplicates", ())
+            if duplicated:
+                raise ImportProblem(f"{_member(where, duplicated[0])} is given twice in one object; a JSON reader "
+                                    "would keep only one of the two values, so the input is not imported")
+            yield where, node
+            stack.extend(reversed([(child, _member(where, key)) for key, child in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([(child, f"{where}[{index}]") for index, child in enumerate(node)]))
 
 
 def _reviews(data: Any, result: _Result) -> list[tuple[str, dict[str, Any]]]:
@@ -105,8 +157,9 @@ def _resolve(result: _Result, node: Any) -> Any:
 
 
 def fit(text: str) -> str:
-    """Text as a ledger can hold it: one line, no control characters, no lone surrogates."""
-    return " ".join(_UNFIT.sub("\ufffd", text).split())
+    """Text as a ledger can hold it: one line, no control or invisible characters, no lone surrogates."""
+    text = _UNFIT.sub("\ufffd", _INVISIBLE.sub("", _SPACES.sub(" ", text)))
+    return " ".join(text.split())
 
 
 def _text(node: dict[str, Any], key: str) -> str | None:
@@ -122,13 +175,6 @@ def _slug(text: str, limit: int = 48) -> str:
     return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate.casefold() in taken:
-        candidate = f"{base}-{number}"
-        number += 1
-    taken.add(candidate.casefold())
-    return candidate
 
 
 def _date(value: Any) -> str | None:
@@ -143,14 +189,8 @@ def _date(value: Any) -> str | None:
 
 def _url(value: Any) -> str | None:
     if isinstance(value, list):
-        value = next((v for v in value if _url(v)), None)
-    if isinstance(value, str):
-        text = value.strip()
-        parts = urlsplit(text)
-        if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in text) \
-                and not _UNFIT.search(text):
-            return text
-    return None
+        return next((url for url in map(_url, value) if url), None)
+    return web_url(value)
 
 
 def _party(result: _Result, node: Any, path: str, what: str, kind: str) -> str:
@@ -169,7 +209,7 @@ def _party(result: _Result, node: Any, path: str, what: str, kind: str) -> str:
     existing = result.source_by_name.get(name.casefold())
     if existing:
         return existing
-    source_id = _unique(_slug(name), result.taken_source_ids)
+    source_id = result.source_ids.unique(_slug(name))
     entry: dict[str, Any] = {"id": source_id, "name": name, "kind": kind}
     if url:
         entry["url"] = url
@@ -262,7 +302,7 @@ def _appearance(result: _Result, item: dict[str, Any]) -> str | None:
         if url in result.document_by_url:
             return result.document_by_url[url]
         title = _text(candidate, "headline") or _text(candidate, "name") or url
-        doc_id = _unique(_slug(title), result.taken_document_ids)
+        doc_id = result.document_ids.unique(_slug(title))
         document: dict[str, Any] = {"id": doc_id, "title": title, "url": url}
         published = _date(candidate.get("datePublished"))
         if published:
@@ -307,7 +347,7 @@ def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
     review_url = _url(review.get("url"))
     if review_url:
         citation["url"] = review_url
-    claim_id = _unique(_slug(statement), result.taken_claim_ids)
+    claim_id = result.claim_ids.unique(_slug(statement))
     reviewed = _date(review.get("datePublished"))
     reviewer_name = result.sources[reviewer]["name"] if reviewer in result.sources else _existing_name(result, reviewer)
     notes = f"Imported from a ClaimReview by {reviewer_name}" + (f" published {reviewed}" if reviewed else "")
@@ -329,11 +369,15 @@ def import_claimreview(text: str, existing: Ledger | None = None) -> dict[str, A
     so the output can be added to that ledger.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise ImportProblem(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    except (RecursionError, ValueError) as exc:  # absurd nesting, numbers too long to read
-        raise ImportProblem(f"not JSON that can be read: {type(exc).__name__}: {exc}") from None
+    except RecursionError:
+        raise ImportProblem("not JSON that can be read: it is nested too deeply (hundreds of levels of "
+                            "arrays or objects inside each other)") from None
+    except ValueError as exc:  # a number too long to read
+        why = "a number has more digits than can be read" if "digits" in str(exc) else str(exc)
+        raise ImportProblem(f"not JSON that can be read: {why}") from None
     result = _Result(existing)
     for path, review in _reviews(data, result):
         _review(result, path, review)

@@ -10,11 +10,23 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
+from factledger.loader import resolve_plain
 from factledger.text import UNSAFE_CHARACTERS, safe
 
-# JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped here too,
-# so printing JSON to a terminal can never move its cursor or reorder what it shows.
+# JSON escapes C0 controls itself; C1 controls, bidi overrides and invisible characters are
+# escaped here too, so printing JSON to a terminal can never move its cursor, reorder what it
+# shows or hide text; a JSON reader gets back exactly the same string.
 _JSON_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")  # C0 ones are already escaped by json.dumps
+# In a web page, JSON-LD sits inside <script>: '</script>' or '<!--' in the data would end it.
+_HTML_UNSAFE = re.compile(f"[<>&{UNSAFE_CHARACTERS}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # above the BMP, JSON spells a character as a UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _compact(value: Any) -> str:
@@ -28,10 +40,12 @@ def _records(items: list[Any], indent: str) -> str:
     return "[\n" + ",\n".join(inner + _compact(item) for item in items) + "\n" + indent + "]"
 
 
-def to_json(data: Any) -> str:
+def to_json(data: Any, html_safe: bool = False) -> str:
     """JSON with one record per line: readable, diffable, greppable, and written at C speed.
 
     (json.dumps with indent= falls back to the pure-Python encoder: seconds for 100,000 claims.)
+    With ``html_safe``, ``<``, ``>`` and ``&`` are escaped too, so the JSON can be pasted into a
+    page's ``<script type="application/ld+json">`` whatever the data holds.
     """
     if isinstance(data, list):
         text = _records(data, "")
@@ -41,7 +55,7 @@ def to_json(data: Any) -> str:
         text = "{\n" + ",\n".join(fields) + "\n}" if fields else "{}"
     else:
         text = _compact(data)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return (_HTML_UNSAFE if html_safe else _JSON_UNSAFE).sub(_json_escape, text) + "\n"
 
 
 class _SafeDumper(yaml.SafeDumper):
@@ -56,6 +70,10 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if not isinstance(resolve_plain(value), str):
+        # PyYAML quotes what YAML 1.1 would misread; factledger reads YAML 1.2, where 1e3 and 0o17
+        # are numbers too: quote whatever factledger itself would not read back as this text.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -66,9 +84,15 @@ def to_yaml(data: Any) -> str:
     """YAML that factledger reads back the same (quoted where YAML 1.1 readers would misread)."""
     text = yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100,
                      default_flow_style=False)
-    # Inside double-quoted scalars (forced above for such strings) the emitter leaves bidi and C1
-    # characters raw, as it deems them printable; \uXXXX is the same character in YAML.
-    return _YAML_NEEDS_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # Inside double-quoted scalars (forced above for such strings) the emitter leaves bidi, C1 and
+    # invisible characters raw, as it deems them printable; \uXXXX (\UXXXXXXXX above the BMP) is
+    # the same character in YAML.
+    return _YAML_NEEDS_ESCAPE.sub(_yaml_escape, text)
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

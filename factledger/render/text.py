@@ -18,15 +18,16 @@ from factledger.diagnostics import Diagnostic, Severity, count_by_severity
 from factledger.findings import QUIET_KINDS, CheckResult, Finding
 from factledger.render.lines import Lines, Span
 from factledger.model import Claim, Ledger, Source
-from factledger.text import safe
+from factledger.text import safe, shorten
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "retracted": "dim strike"}
 
 
 def t(value: object, style: str = "") -> Text:
-    """Ledger text made safe to show: no markup, no escape sequences, no control characters."""
-    return Text(safe("" if value is None else str(value)), style=style)
+    """Ledger text made safe to show: no markup, no escape sequences, no control or invisible
+    characters, and no more of it than a screen can usefully show (:func:`shorten`)."""
+    return Text(safe(shorten("" if value is None else str(value))), style=style)
 
 
 def _plural(n: int, word: str) -> str:
@@ -259,17 +260,18 @@ def findings_report(findings: list[Finding], counts: dict[str, int], listed_all:
             report.add((safe(question, keep_newlines=False), "bold underline"))
             current = question
         report.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.code} {f.kind}: ", "bold"),
-                   (safe(f.reason if f.sides and f.reason else f.message, keep_newlines=False), ""))
+                   (safe(shorten(f.reason if f.sides and f.reason else f.message), keep_newlines=False), ""))
         for side, loc in zip(f.sides, f.locations):
             report.add(("     • ", ""), (safe(side.claim, keep_newlines=False), "bold"),
                        (safe(f"  {', '.join(side.sources)}, {side.when}: ", keep_newlines=False), ""),
-                       (safe(side.value if side.value is not None else "no value", keep_newlines=False), "bold"),
+                       (safe(shorten(side.value) if side.value is not None else "no value", keep_newlines=False),
+                        "bold"),
                        (safe(f"  {loc.file}:{loc.line}", keep_newlines=False), "dim"))
         if not f.sides:
             report.add((safe("     " + ", ".join(f"{loc.file}:{loc.line}" for loc in f.locations),
                              keep_newlines=False), "dim"))
         if f.suggestion:
-            report.add(("     → ", ""), (safe(f.suggestion, keep_newlines=False), "italic"))
+            report.add(("     → ", ""), (safe(shorten(f.suggestion), keep_newlines=False), "italic"))
     if report.lines:
         report.add()
     report.add(*check_summary(counts, listed_all, failing))

@@ -9,23 +9,80 @@ the square of the ledger. Retracted claims take part in no comparison.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from factledger.compare import (
     Span, agree, claim_span, contemporaneous, first_reported, identical, interval, tolerance_label, unit_key,
-    value_class,
+    value_class, value_key,
 )
 from factledger.findings import CheckResult, Finding, Side, ordered
 from factledger.model import Claim, Ledger, Value
 from factledger.origins import Dependence
 
 
+MAX_WINDOW = 3_660_000  # days: ten thousand years, more than any two ledger dates are apart
+
+
 @dataclass(frozen=True)
 class CheckOptions:
+    """How claims are compared; out-of-range values raise ValueError (the CLI refuses them first)."""
+
     window: int = 0  # days added to both sides of each claim's time
     tolerance: float = 0.1  # approx n covers n ± tolerance·|n|
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.window <= MAX_WINDOW:
+            raise ValueError(f"the window must be 0 to {MAX_WINDOW:,} days, not {self.window}")
+        if not (math.isfinite(self.tolerance) and 0 <= self.tolerance <= 1):
+            raise ValueError(f"the tolerance must be a fraction from 0 to 1, not {self.tolerance}")
+
+
+MAX_NAMED = 20  # corroborators a finding names; beyond them it says how many more
+
+
+@dataclass(eq=False)
+class _Group:
+    """Claims of one question with the same value, unit and time: they compare alike."""
+
+    members: list[Claim]
+    span: Span
+    agreeing: list["_Group"] = field(default_factory=list)  # other groups it agrees with
+
+    @property
+    def value(self) -> Value:
+        return self.members[0].value  # type: ignore[return-value]
+
+
+class _Circle:
+    """A group and every group it agrees with: the claims that agree with each of its members."""
+
+    def __init__(self, group: _Group, engine: "_Engine") -> None:
+        members = {c.id: c for g in (group, *group.agreeing) for c in g.members}
+        self.ids = sorted(members)
+        self.lineage = engine.lineage
+        sources = {s for c in members.values() for s in engine.sources[c.id]}
+        self.origins = engine.dependence.independent_count(sorted(sources))
+        # How many claims of the circle have each lineage: a claim's corroborators are counted by
+        # lineage, not one by one.
+        self.by_lineage: dict[frozenset[str], int] = {}
+        for claim_id in self.ids:
+            lineage = self.lineage[claim_id]
+            self.by_lineage[lineage] = self.by_lineage.get(lineage, 0) + 1
+
+    def corroborators(self, claim: Claim, lineage: frozenset[str]) -> tuple[list[str], int]:
+        """The first MAX_NAMED corroborators of ``claim`` (by id) and how many there are in all."""
+        total = sum(n for other, n in self.by_lineage.items() if other.isdisjoint(lineage))
+        named: list[str] = []
+        if total:
+            for claim_id in self.ids:
+                if claim_id != claim.id and self.lineage[claim_id].isdisjoint(lineage):
+                    named.append(claim_id)
+                    if len(named) == MAX_NAMED:
+                        break
+        return named, total
 
 
 class _Engine:
@@ -33,21 +90,27 @@ class _Engine:
         self.ledger = ledger
         self.options = options
         self.dependence = Dependence(ledger)
-        self.claims = [c for c in ledger.claims if c.status != "retracted"]
+        # By id, not file order: what check finds, and how it words it, must not depend on how the
+        # ledger is split into files or ordered within them.
+        self.claims = sorted((c for c in ledger.claims if c.status != "retracted"), key=lambda c: c.id)
         self.by_id = {c.id: c for c in self.claims}
         self.spans: dict[str, Span] = {c.id: claim_span(c) for c in self.claims}
         self.sources: dict[str, tuple[str, ...]] = {
             c.id: tuple(dict.fromkeys(self._source_id(x.source.id) for x in c.citations)) for c in self.claims}
         # Two claims are independent when no source of one is dependent on a source of the other,
-        # i.e. when the unions of their sources' ancestors are disjoint: one set operation per pair.
-        self.lineage: dict[str, frozenset[str]] = {
-            c.id: frozenset().union(*(self.dependence.ancestors(s.casefold()) for s in self.sources[c.id]))
-            for c in self.claims}
+        # i.e. when the unions of their sources' roots are disjoint: one set operation per pair.
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        self.lineage: dict[str, frozenset[str]] = {}
+        for c in self.claims:
+            roots = frozenset().union(*(self.dependence.roots(s) for s in self.sources[c.id]))
+            self.lineage[c.id] = interned.setdefault(roots, roots)
         self.disputed_ids = {r.id for c in self.claims for r in c.disputes}
+        # Claims a disputes or supersedes link touches are compared one by one; the rest in groups.
+        self.linked_ids = self.disputed_ids | {c.id for c in self.claims if c.disputes or c.supersedes} | {
+            r.id for c in self.claims for r in c.supersedes}
         self._sides: dict[str, Side] = {}
         self.findings: list[Finding] = []
-        self.agreeing: dict[str, set[str]] = defaultdict(set)  # contemporaneous agreeing claims, any origin
-        self.corroborators: dict[str, set[str]] = defaultdict(set)  # ... and from independent origins
+        self.group_of: dict[str, _Group] = {}
         self.in_conflict: set[str] = set()
         self.recorded_supersessions: set[tuple[str, str]] = set()
         self.comparisons = 0
@@ -127,23 +190,49 @@ class _Engine:
         # A value without a unit is taken to be in the question's unit, when it has just one.
         self.unitless_matches_any = len(units) <= 1
         for group in by_class.values():
-            self.sweep(group)
+            self.sweep(self.grouped(group))
             self.supersessions(group)
 
-    def sweep(self, claims: list[Claim]) -> None:
-        """Compare each claim with every earlier-starting claim whose time still overlaps it."""
-        window = self.options.window
+    def grouped(self, claims: list[Claim]) -> list[_Group]:
+        """The claims in groups of interchangeable ones: the same value, unit and time, and no link.
+
+        Such claims agree with each other and compare alike with every other claim, so the sweep
+        compares groups: two thousand identical claims are one comparison, not two million.
+        """
         spans = self.spans
-        ordered_claims = sorted(claims, key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
-        active: list[Claim] = []
-        for claim in ordered_claims:
+        groups: dict[object, _Group] = {}
+        singles: list[_Group] = []
+        for claim in sorted(claims, key=lambda c: c.id):
+            value = claim.value
+            assert value is not None
             span = spans[claim.id]
-            active = [a for a in active if spans[a.id].last + 2 * window >= span.first]
+            if claim.id in self.linked_ids:
+                singles.append(_Group([claim], span))
+                continue
+            key = (value_key(value), unit_key(value), span.first, span.last)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = group = _Group([], span)
+            group.members.append(claim)
+        found = list(groups.values()) + singles
+        for group in found:
+            for member in group.members:
+                self.group_of[member.id] = group
+        return found
+
+    def sweep(self, groups: list[_Group]) -> None:
+        """Compare each group with every earlier-starting group whose time still overlaps it."""
+        window = self.options.window
+        ordered_groups = sorted(groups, key=lambda g: (g.span.first, g.span.last, g.members[0].id))
+        active: list[_Group] = []
+        for group in ordered_groups:
+            span = group.span
+            active = [a for a in active if a.span.last + 2 * window >= span.first]
             for other in active:
                 self.comparisons += 1
-                if contemporaneous(spans[other.id], span, window):
-                    self.compare(other, claim)
-            active.append(claim)
+                if contemporaneous(other.span, span, window):
+                    self.compare(other, group)
+            active.append(group)
 
     def comparable_units(self, a: Value, b: Value) -> bool:
         ua, ub = unit_key(a), unit_key(b)
@@ -151,38 +240,42 @@ class _Engine:
             return ua == ub or self.unitless_matches_any
         return ua == ub
 
-    def compare(self, a: Claim, b: Claim) -> None:
-        va, vb = a.value, b.value
-        assert va is not None and vb is not None
+    def compare(self, first: _Group, second: _Group) -> None:
+        va, vb = first.value, second.value
         if not self.comparable_units(va, vb):
             return  # reported once per question as mixed-units
         tolerance = self.options.tolerance
+        single = len(first.members) == 1 and len(second.members) == 1
+        a, b = first.members[0], second.members[0]
         if agree(va, vb, tolerance):
-            if self.linked(a, b, "disputes"):
+            if single and self.linked(a, b, "disputes"):
                 return  # a recorded dispute is not corroboration, whatever the values say
-            self.agreeing[a.id].add(b.id)
-            self.agreeing[b.id].add(a.id)
-            if self.independent(a, b):
-                self.corroborators[a.id].add(b.id)
-                self.corroborators[b.id].add(a.id)
+            first.agreeing.append(second)
+            second.agreeing.append(first)
             return
-        if self.linked(a, b, "disputes") or self.linked(a, b, "supersedes"):
+        if single and (self.linked(a, b, "disputes") or self.linked(a, b, "supersedes")):
             return  # acknowledged: reported from the links
-        self.in_conflict.update((a.id, b.id))
         why = "the values differ"
         if va.is_numeric:
             why = f"the values do not overlap ({interval(va, tolerance)} vs {interval(vb, tolerance)}"
             why += f", approx {tolerance_label(tolerance)})" if "approx" in (va.kind, vb.kind) else ")"
-        self.emit("FL501", f"{self.side(a)} and {self.side(b)} disagree: {why}", [a, b], reason=why,
-                  suggestion=f"if the disagreement is known, add 'disputes: [{b.id}]' to {a.id}; if one updates "
-                             "the other, add 'supersedes' to the newer one; otherwise correct the value or date")
+        spans = self.spans
+        for one in first.members:
+            for other in second.members:
+                # Each pair in the order the sweep meets them: earlier time first, then by id.
+                a, b = sorted((one, other), key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
+                self.in_conflict.update((a.id, b.id))
+                self.emit("FL501", f"{self.side(a)} and {self.side(b)} disagree: {why}", [a, b], reason=why,
+                          suggestion=f"if the disagreement is known, add 'disputes: [{b.id}]' to {a.id}; if one "
+                                     "updates the other, add 'supersedes' to the newer one; otherwise correct the "
+                                     "value or date")
 
     def supersessions(self, claims: list[Claim]) -> None:
         """For each claim, the latest earlier (not contemporaneous) claim from a dependent origin: if its
         value differs, the newer one updates it. Each question's claims form chains of updates.
 
         Claims become candidates once their time has ended before the current claim's begins; each
-        ancestor remembers the latest such claim, so a claim looks up only its own ancestors.
+        root origin remembers the latest such claim, so a claim looks up only its own roots.
         """
         window = self.options.window
         spans = self.spans
@@ -194,10 +287,10 @@ class _Engine:
             limit = spans[newer.id].first - 2 * window
             while done < len(by_last) and spans[by_last[done].id].last < limit:
                 finished = by_last[done]
-                for ancestor in self.lineage[finished.id]:
-                    latest[ancestor] = finished
+                for root in self.lineage[finished.id]:
+                    latest[root] = finished
                 done += 1
-            candidates = {latest[a].id: latest[a] for a in self.lineage[newer.id] if a in latest}
+            candidates = {latest[r].id: latest[r] for r in self.lineage[newer.id] if r in latest}
             if not candidates:
                 continue
             self.comparisons += len(candidates)
@@ -291,14 +384,24 @@ class _Engine:
     def per_claim(self) -> dict[str, int]:
         origins: dict[str, int] = {}
         dependence = self.dependence
-        for claim in self.claims:
+        circles: dict[int, _Circle] = {}
+        def by_group(claim: Claim) -> tuple[str, str]:
+            group = self.group_of.get(claim.id)
+            return (group.members[0].id if group is not None else "", claim.id)
+
+        for claim in sorted(self.claims, key=by_group):
             own = self.sources[claim.id]
-            own_count = dependence.independent_count(own)
-            agreeing = sorted(self.agreeing.get(claim.id, ()))
+            group = self.group_of.get(claim.id)
+            circle = None
+            if group is not None and (len(group.members) > 1 or group.agreeing):
+                # Claims are visited group by group, so each group's circle is built once and let go.
+                circle = circles.get(id(group))
+                if circle is None:
+                    circles.clear()
+                    circle = circles[id(group)] = _Circle(group, self)
             # Independent origins behind the claim: its own sources and those of every contemporaneous
             # claim that agrees with it, counted so that dependent ones count once.
-            everyone = list(own) + [s for other in agreeing for s in self.sources[other]]
-            origins[claim.id] = dependence.independent_count(everyone) if agreeing else own_count
+            origins[claim.id] = circle.origins if circle is not None else dependence.independent_count(own)
             if origins[claim.id] <= 1:
                 self.emit("FL504", f"{claim.id} rests on one origin ({', '.join(own)}), and no independent "
                                    "contemporaneous claim agrees", [claim], sides=False)
@@ -329,14 +432,21 @@ class _Engine:
                 self.emit("FL512", f"{claim.id} is dated {claim.date} but a source said it earlier "
                                    f"({self._said(claim)})", [claim],
                           "correct the date; for a forecast, say so in the statement")
-            corroborators = sorted(self.corroborators.get(claim.id, ()))
-            if corroborators:
-                self.emit("FL505", f"{self.side(claim)} is corroborated by "
-                                   f"{', '.join(str(self.side(self.by_id[c])) for c in corroborators)}, "
-                                   "from independent origins",
-                          [claim, *(self.by_id[c] for c in corroborators)],
-                          reason=f"{claim.id} is corroborated by {', '.join(corroborators)}, from independent origins")
+            if circle is not None:
+                self.corroborated(claim, circle)
         return origins
+
+    def corroborated(self, claim: Claim, circle: _Circle) -> None:
+        """One finding naming the claim's corroborators: at most MAX_NAMED of them, then how many more."""
+        named, total = circle.corroborators(claim, self.lineage[claim.id])
+        if not total:
+            return
+        more = f" and {total - len(named):,} more" if total > len(named) else ""
+        chosen = [self.by_id[c] for c in named]
+        self.emit("FL505", f"{self.side(claim)} is corroborated by "
+                           f"{', '.join(str(self.side(c)) for c in chosen)}{more}, from independent origins",
+                  [claim, *chosen],
+                  reason=f"{claim.id} is corroborated by {', '.join(named)}{more}, from independent origins")
 
     def run(self) -> CheckResult:
         for claims in self.questions().values():
