@@ -33,6 +33,12 @@ class Interval:
     high_open: bool = False
 
     def intersects(self, other: "Interval") -> bool:
+        # The common case first: clearly overlapping, or clearly apart (far more than float rounding).
+        low, high = max(self.low, other.low), min(self.high, other.high)
+        if low < high and high - low > abs(high) * 1e-12 + abs(low) * 1e-12:
+            return True
+        if low > high and low - high > abs(high) * 1e-12 + abs(low) * 1e-12:
+            return False
         if self.low > other.low:
             low, low_open = self.low, self.low_open
         elif other.low > self.low:

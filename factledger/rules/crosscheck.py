@@ -9,14 +9,15 @@ the square of the ledger. Retracted claims take part in no comparison.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from factledger.compare import (
-    Span, agree, claim_span, contemporaneous, first_reported, identical, interval, tolerance_label, unit_key,
-    value_class, value_key,
+    Interval, Span, claim_span, contemporaneous, first_reported, identical, interval, normalised_category,
+    tolerance_label, unit_key, value_class, value_key,
 )
 from factledger.findings import CheckResult, Finding, Side, ordered
 from factledger.model import Claim, Ledger, Value
@@ -49,39 +50,59 @@ class _Group:
 
     members: list[Claim]
     span: Span
+    linked: bool = False  # a single claim that a disputes or supersedes link touches
     agreeing: list["_Group"] = field(default_factory=list)  # other groups it agrees with
+    # Computed once per group, not once per comparison: the value as an interval (numbers) or a
+    # normalised category (texts, booleans), and its unit.
+    interval: Interval | None = None
+    category: str | None = None
+    unit: str | None = None
 
     @property
     def value(self) -> Value:
         return self.members[0].value  # type: ignore[return-value]
 
+    def prepare(self, tolerance: float) -> "_Group":
+        value = self.value
+        self.unit = unit_key(value)
+        if value.is_numeric:
+            self.interval = interval(value, tolerance)
+        else:
+            self.category = normalised_category(value)
+        return self
+
 
 class _Circle:
-    """A group and every group it agrees with: the claims that agree with each of its members."""
+    """A group and every group it agrees with: the claims that agree with each of its members.
+
+    Built with set and counter operations that run in compiled code: on one undated question
+    of two thousand overlapping values every circle holds every claim.
+    """
 
     def __init__(self, group: _Group, engine: "_Engine") -> None:
-        members = {c.id: c for g in (group, *group.agreeing) for c in g.members}
-        self.ids = sorted(members)
+        groups = (group, *group.agreeing)
+        members = [c for g in groups for c in g.members]
         self.lineage = engine.lineage
-        sources = {s for c in members.values() for s in engine.sources[c.id]}
+        sources = set().union(*(engine.sources[c.id] for c in members))
         self.origins = engine.dependence.independent_count(sorted(sources))
         # How many claims of the circle have each lineage: a claim's corroborators are counted by
         # lineage, not one by one.
-        self.by_lineage: dict[frozenset[str], int] = {}
-        for claim_id in self.ids:
-            lineage = self.lineage[claim_id]
-            self.by_lineage[lineage] = self.by_lineage.get(lineage, 0) + 1
+        self.by_lineage = Counter(self.lineage[c.id] for c in members)
+        self.members = members
+        self._first: list[str] | None = None
 
     def corroborators(self, claim: Claim, lineage: frozenset[str]) -> tuple[list[str], int]:
         """The first MAX_NAMED corroborators of ``claim`` (by id) and how many there are in all."""
         total = sum(n for other, n in self.by_lineage.items() if other.isdisjoint(lineage))
-        named: list[str] = []
-        if total:
-            for claim_id in self.ids:
-                if claim_id != claim.id and self.lineage[claim_id].isdisjoint(lineage):
-                    named.append(claim_id)
-                    if len(named) == MAX_NAMED:
-                        break
+        if not total:
+            return [], 0
+        if self._first is None:
+            # The first ids of the circle in order, enough for any member unless many share its origin.
+            self._first = heapq.nsmallest(4 * MAX_NAMED, (c.id for c in self.members))
+        named = [i for i in self._first if i != claim.id and self.lineage[i].isdisjoint(lineage)][:MAX_NAMED]
+        if len(named) < min(total, MAX_NAMED):  # rare: look further
+            ordered = sorted(c.id for c in self.members)
+            named = [i for i in ordered if i != claim.id and self.lineage[i].isdisjoint(lineage)][:MAX_NAMED]
         return named, total
 
 
@@ -207,7 +228,7 @@ class _Engine:
             assert value is not None
             span = spans[claim.id]
             if claim.id in self.linked_ids:
-                singles.append(_Group([claim], span))
+                singles.append(_Group([claim], span, linked=True))
                 continue
             key = (value_key(value), unit_key(value), span.first, span.last)
             group = groups.get(key)
@@ -215,7 +236,9 @@ class _Engine:
                 groups[key] = group = _Group([], span)
             group.members.append(claim)
         found = list(groups.values()) + singles
+        tolerance = self.options.tolerance
         for group in found:
+            group.prepare(tolerance)
             for member in group.members:
                 self.group_of[member.id] = group
         return found
@@ -235,26 +258,32 @@ class _Engine:
             active.append(group)
 
     def comparable_units(self, a: Value, b: Value) -> bool:
-        ua, ub = unit_key(a), unit_key(b)
+        return self._comparable(unit_key(a), unit_key(b))
+
+    def _comparable(self, ua: str | None, ub: str | None) -> bool:
         if ua is None or ub is None:
             return ua == ub or self.unitless_matches_any
         return ua == ub
 
     def compare(self, first: _Group, second: _Group) -> None:
-        va, vb = first.value, second.value
-        if not self.comparable_units(va, vb):
+        if first.unit != second.unit and not self._comparable(first.unit, second.unit):
             return  # reported once per question as mixed-units
-        tolerance = self.options.tolerance
-        single = len(first.members) == 1 and len(second.members) == 1
+        if first.interval is not None:
+            agreeing = first.interval.intersects(second.interval)  # type: ignore[arg-type]
+        else:
+            agreeing = first.category == second.category
+        linked = first.linked and second.linked  # only then can one's link name the other
         a, b = first.members[0], second.members[0]
-        if agree(va, vb, tolerance):
-            if single and self.linked(a, b, "disputes"):
+        if agreeing:
+            if linked and self.linked(a, b, "disputes"):
                 return  # a recorded dispute is not corroboration, whatever the values say
             first.agreeing.append(second)
             second.agreeing.append(first)
             return
-        if single and (self.linked(a, b, "disputes") or self.linked(a, b, "supersedes")):
+        if linked and (self.linked(a, b, "disputes") or self.linked(a, b, "supersedes")):
             return  # acknowledged: reported from the links
+        va, vb = first.value, second.value
+        tolerance = self.options.tolerance
         why = "the values differ"
         if va.is_numeric:
             why = f"the values do not overlap ({interval(va, tolerance)} vs {interval(vb, tolerance)}"
