@@ -23,7 +23,7 @@ from factledger.model import (
 )
 from factledger.numbers import number_problem
 from factledger.suggest import did_you_mean
-from factledger.text import clip, find_control_character, find_invisible_character
+from factledger.escapes import clip, find_control_character, find_invisible_character
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 

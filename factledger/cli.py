@@ -28,7 +28,7 @@ from factledger.query import (
 )
 from factledger.render import DetailFormat, ListFormat, ReportFormat, TableFormat, github, machine
 from factledger.render import lines, reports
-from factledger.render import text as human
+from factledger.render import human
 from factledger.render.lines import Lines
 from factledger.export.claimreview import claimreviews
 from factledger.export.markdown import summary
@@ -36,10 +36,10 @@ from factledger.export.normalised import normalised
 from factledger.export.sqlite import fill_database
 from factledger import fs
 from factledger.output import Interrupted, OutputError, check_target, is_stdout, refuse_inside, write_text, write_with
-from factledger.findings import QUIET_KINDS
+from factledger.check.findings import QUIET_KINDS
 from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
-from factledger.rules.crosscheck import MAX_WINDOW, CheckOptions
+from factledger.check.engine import MAX_WINDOW, CheckOptions
 from factledger.suggest import did_you_mean
 from factledger.urls import web_url
 from factledger.stats import statistics
@@ -68,7 +68,7 @@ app = typer.Typer(
 
 
 def _console(stderr: bool = False) -> Console:
-    # markup/emoji/highlight off: ledger text is never interpreted, only shown (see render.text.t).
+    # markup/emoji/highlight off: ledger text is never interpreted, only shown (see render.human.safe_text).
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
 
 
@@ -83,7 +83,7 @@ def _emit(output: str | Lines | RenderableType) -> None:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    _console(stderr=True).print(human.t(f"error: {message}", "bold red"), soft_wrap=True)
+    _console(stderr=True).print(human.safe_text(f"error: {message}", "bold red"), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -177,7 +177,7 @@ def _check_source_ids(result: LoadResult, wanted: list[str]) -> None:
 
 
 def _warn(message: str) -> None:
-    _console(stderr=True).print(human.t(f"warning: {message}", "yellow"), soft_wrap=True)
+    _console(stderr=True).print(human.safe_text(f"warning: {message}", "yellow"), soft_wrap=True)
 
 
 def _report_problems_on_stderr(result: LoadResult) -> None:
@@ -390,7 +390,7 @@ def check(
             _emit(check_json(None, [], result, False))
         else:
             _emit(human.diagnostics_report(result.diagnostics, result.counts, failing=True))
-            _console(stderr=True).print(human.t("error: the ledger does not validate, so it was not cross-checked",
+            _console(stderr=True).print(human.safe_text("error: the ledger does not validate, so it was not cross-checked",
                                                 "bold red"))
         raise typer.Exit(EXIT_DATA)
     _check_source_ids(result, source or [])
@@ -471,7 +471,7 @@ def _output(text: str, output: Optional[Path]) -> None:
         write_text(output, text)
     except OutputError as exc:
         _fail(str(exc))
-    _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
+    _console(stderr=True).print(human.safe_text(f"wrote {output}", "dim"), soft_wrap=True)
 
 
 def _refuse_inside(output: Optional[Path], data: Path, force: bool) -> None:
@@ -570,7 +570,7 @@ def export(
             write_with(output, lambda path: fill_database(ledger, sorted(claims, key=lambda c: c.id), checked, path))
         except OutputError as exc:
             _fail(str(exc))
-        _console(stderr=True).print(human.t(f"wrote {output}", "dim"), soft_wrap=True)
+        _console(stderr=True).print(human.safe_text(f"wrote {output}", "dim"), soft_wrap=True)
     raise typer.Exit(EXIT_OK)
 
 

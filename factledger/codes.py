@@ -7,10 +7,23 @@ and a test fails when the two drift apart, or when a code has no fixture.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
-from factledger.diagnostics import Severity
 
+class Severity(str, enum.Enum):
+    """How much a problem matters; ordered from most to least severe."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 

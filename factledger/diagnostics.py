@@ -1,30 +1,18 @@
-"""Locations, diagnostics and the exit-code policy.
+"""Locations, the one problem interface, diagnostics and the exit-code policy.
 
-Every problem factledger reports is a :class:`Diagnostic`: a code from the
-catalogue in :mod:`factledger.codes`, a message a person can act on, and the
-1-based ``file:line:column`` it is about.  Nothing here prints.
+Every problem factledger reports, a validation :class:`Diagnostic` or a cross-check
+finding, is a :class:`Problem`: a code from the catalogue in :mod:`factledger.codes`
+(which gives its slug and default severity), a severity stored when it is made, a message
+a person can act on, and the 1-based ``file:line:column`` places it is about. Renderers
+that show problems (text, GitHub annotations, SARIF) take any Problem. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Protocol
 
-
-class Severity(str, enum.Enum):
-    """How much a diagnostic matters; ordered from most to least severe."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+from factledger.codes import CATALOGUE, Severity
 
 
 class Location(NamedTuple):
@@ -44,6 +32,21 @@ class Location(NamedTuple):
         return self.file
 
 
+class Problem(Protocol):
+    """What every reported problem has, diagnostic or finding."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def locations(self) -> tuple[Location, ...]: ...
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem in the ledger, located."""
@@ -55,9 +58,11 @@ class Diagnostic:
 
     @property
     def slug(self) -> str:
-        from factledger.codes import CATALOGUE
-
         return CATALOGUE[self.code].slug
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        return (self.location,)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
@@ -66,8 +71,6 @@ class Diagnostic:
 
 def make(code: str, message: str, location: Location) -> Diagnostic:
     """Build a diagnostic whose severity is the catalogue's for ``code``."""
-    from factledger.codes import CATALOGUE
-
     return Diagnostic(code, message, location, CATALOGUE[code].severity)
 
 

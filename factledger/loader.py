@@ -42,7 +42,7 @@ from yaml.events import (
 
 from factledger import fs
 from factledger.diagnostics import Diagnostic, Location, make
-from factledger.text import clip, may_hold_unsafe_characters
+from factledger.escapes import clip, may_hold_unsafe_characters
 
 try:
     from yaml import CSafeLoader as _EventSource

@@ -16,9 +16,9 @@ from factledger.build import FileBuilder
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.loader import LoadedFile, discover, display_path, read_into, require_parser
 from factledger.model import Ledger
-from factledger.findings import CheckResult
+from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
-from factledger.rules.crosscheck import CheckOptions, cross_check
+from factledger.check.engine import CheckOptions, cross_check
 
 
 class DataDirError(Exception):
@@ -129,6 +129,6 @@ def _load(data_dir: Path, limit: int) -> LoadResult:
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
-    """Cross-check a valid ledger (see :mod:`factledger.rules.crosscheck`)."""
+    """Cross-check a valid ledger (see :mod:`factledger.check.engine`)."""
     with without_cyclic_gc():
         return cross_check(ledger, options)

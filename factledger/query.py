@@ -7,9 +7,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from factledger.findings import Finding
+from factledger.check.findings import Finding
 from factledger.model import Claim, Ledger, PartialDate, Source
-from factledger.text import normalise
+from factledger.quotes import normalise
 
 
 class SortKey(str, enum.Enum):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factledger.findings import CheckResult, Finding
+from factledger.check.findings import CheckResult, Finding
 from factledger.model import Citation, Claim, DateSpan, Ledger, Ref, Source
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from factledger.text import safe
+from factledger.escapes import safe
 
 
 def web_url(value: object) -> str | None:

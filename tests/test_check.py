@@ -10,7 +10,7 @@ import pytest
 
 from factledger.codes import CATALOGUE
 from factledger.pipeline import load_ledger
-from factledger.rules.crosscheck import CheckOptions, cross_check
+from factledger.check.engine import CheckOptions, cross_check
 
 from conftest import FIXTURES, REPO
 from generate_ledger import generated_ledger, one_long_question

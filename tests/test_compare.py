@@ -9,10 +9,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from factledger.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets
+from factledger.check.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets
 from factledger.diagnostics import Location
 from factledger.model import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
-from factledger.origins import Dependence
+from factledger.check.origins import Dependence
 
 HERE = Location("t.yaml", 1, 1)
 numbers = st.integers(min_value=-10**9, max_value=10**9)

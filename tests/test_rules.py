@@ -16,7 +16,7 @@ from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes
 from factledger.rules.references import check_references
 from factledger.suggest import Suggester
-from factledger.text import normalise, quote_fragments
+from factledger.quotes import normalise, quote_fragments
 
 SOURCE = "sources:\n  - {id: NIS, name: National Intelligence Service, kind: intelligence}\n"
 

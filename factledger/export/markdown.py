@@ -12,10 +12,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from factledger.findings import CheckResult, Finding
+from factledger.check.findings import CheckResult, Finding
 from factledger.model import Claim, DateSpan, Ledger, Value
 from factledger.query import SortKey, originators, sort_claims
-from factledger.text import safe
+from factledger.escapes import safe
 from factledger.urls import web_url
 
 # Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from factledger.findings import CheckResult
+from factledger.check.findings import CheckResult
 from factledger.model import Citation, Claim, Document, Ledger, Ref, Source
 from factledger.serialize import finding_data
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from factledger.findings import CheckResult
+from factledger.check.findings import CheckResult
 from factledger.model import Claim, DateSpan, Ledger, Ref
 
 SCHEMA = """

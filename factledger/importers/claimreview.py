@@ -28,7 +28,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from factledger.model import DateError, Ledger, PartialDate
-from factledger.text import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+from factledger.escapes import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 from factledger.urls import web_url
 
 # Whitespace that would break a line (or a YAML 1.1 reader's line) becomes a space; invisible

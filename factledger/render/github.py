@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factledger.diagnostics import Diagnostic, Severity
-from factledger.text import safe
+from factledger.escapes import safe
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from factledger.diagnostics import Diagnostic
-from factledger.findings import KINDS, CheckResult, Finding
+from factledger.check.findings import KINDS, CheckResult, Finding
 from factledger.model import Claim
 from factledger.pipeline import LoadResult
 from factledger.render.machine import to_csv, to_json

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Sequence
 import yaml
 
 from factledger.loader import resolve_plain
-from factledger.text import UNSAFE_CHARACTERS, safe
+from factledger.escapes import UNSAFE_CHARACTERS, safe
 
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and invisible characters are
 # escaped here too, so printing JSON to a terminal can never move its cursor, reorder what it

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factledger.model import Claim
-from factledger.render.text import claims_table, t
+from factledger.render.human import claims_table, safe_text
 from factledger.timeline import Series
 
 _TITLES = {"source": "By source", "status": "By status", "subject": "By subject", "tag": "By tag", "month": "By month"}
@@ -23,7 +23,7 @@ def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType
         table.add_column(name, overflow="fold")
         table.add_column("claims", justify="right")
         for key, count in counts.items():
-            table.add_row(t(key), str(count))
+            table.add_row(safe_text(key), str(count))
         if not counts:
             table.add_row(Text("none", style="dim"), "")
         parts.append(table)
@@ -43,7 +43,7 @@ def series_chart(series: Series) -> RenderableType:
     unit = f" ({series.unit})" if series.unit else ""
     if series.mixed_units:
         unit += " — mixed units, bars not comparable"
-    table = Table(title=t(f"{series.question}{unit}"), title_justify="left", box=box.SIMPLE_HEAD,
+    table = Table(title=safe_text(f"{series.question}{unit}"), title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
     table.add_column("source", style="bold", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -56,8 +56,8 @@ def series_chart(series: Series) -> RenderableType:
             shown = str(claim.value)
             if claim.value and claim.value.unit and not series.mixed_units:
                 shown = shown.removesuffix(f" {claim.value.unit}")
-            table.add_row(t(source if index == 0 else ""), t(claim.date), t(shown),
-                          bar(point.figure, series.largest), t(claim.id))
+            table.add_row(safe_text(source if index == 0 else ""), safe_text(claim.date), safe_text(shown),
+                          bar(point.figure, series.largest), safe_text(claim.id))
     return table
 
 

@@ -9,7 +9,8 @@ from factledger import fs
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Document
 from factledger.rules.base import RuleContext
-from factledger.text import clip, normalise, quote_fragments
+from factledger.escapes import clip
+from factledger.quotes import normalise, quote_fragments
 
 
 def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:

@@ -1,9 +1,10 @@
-"""Text helpers shared by rules and renderers: quote matching and making data safe to show."""
+"""Making ledger text safe to show: the one definition of the characters that must never reach a
+reader raw (controls, bidi overrides, invisible and line-separating characters), and how they
+are shown instead. Used by validation (FL116, FL118) and by every output."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Characters that rewrite or hide what a terminal shows: C0/C1 controls (ESC starts escape
 # sequences), DEL, and the bidirectional overrides used to make text read differently than it is.
@@ -82,32 +83,3 @@ def safe(value: str, keep_newlines: bool = True) -> str:
     escaped too, so that the value stays on one line.
     """
     return (_UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES).sub(_escape, value)
-
-
-# Quote matching ------------------------------------------------------------------------------
-
-_TYPOGRAPHIC = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
-})
-_SPACE = re.compile(r"\s+")
-_SPACED_DASH = re.compile(r" ?- ?")
-# An ellipsis marks an omission; "[...]" and "…" are the same mark.
-_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*")
-
-
-def normalise(value: str) -> str:
-    """Fold what quoting legitimately changes: Unicode form, typographic quotes and dashes, whitespace."""
-    value = unicodedata.normalize("NFC", value).translate(_TYPOGRAPHIC)
-    value = _SPACE.sub(" ", value)
-    # A dash spaced differently ("a - b", "a—b") is the same dash.
-    value = _SPACED_DASH.sub("-", value)
-    return value.strip()
-
-
-def quote_fragments(quote: str) -> list[str]:
-    """The parts of a quote that must each occur, in order: it is split on ``...``."""
-    return [normalise(part) for part in _ELLIPSIS.split(quote) if normalise(part)]
-

@@ -1,29 +1,34 @@
 """The cross-check engine: compares claims that answer the same question and reports findings.
 
 A *question* is a (subject, property) pair. Claims are only ever compared within a question,
-and within a question only with claims whose times overlap (a sweep over claims sorted by
-start); supersession looks up the latest earlier claim through each ancestor of a claim's
-sources. So the work grows with the size of questions and of what overlaps in time, never with
-the square of the ledger. Retracted claims take part in no comparison.
+and within a question only with claims whose times overlap (a sweep over groups of
+interchangeable claims sorted by start); supersession looks up the latest earlier claim through
+each root origin of a claim's sources. So the work grows with the size of questions and of what
+overlaps in time, never with the square of the ledger. Retracted claims take part in no
+comparison. The links (:mod:`.links`) and what holds per claim (:mod:`.perclaim`) are the later
+stages; :meth:`Engine.run` isolates each, so a crash is a diagnostic, never a traceback.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Iterable
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, TypeVar
 
-from factledger.compare import (
-    Interval, Span, claim_span, contemporaneous, first_reported, identical, interval, normalised_category,
-    tolerance_label, unit_key, value_class, value_key,
+from factledger.check.compare import (
+    Span, claim_span, contemporaneous, identical, interval, tolerance_label, unit_key, value_class, value_key,
 )
-from factledger.findings import CheckResult, Finding, Side, ordered
+from factledger.check.findings import CheckResult, Finding, Side, ordered
+from factledger.check.groups import Group
+from factledger.check.links import report_links
+from factledger.check.perclaim import report_per_claim
+from factledger.diagnostics import Diagnostic, Location, make
 from factledger.model import Claim, Ledger, Value
-from factledger.origins import Dependence
+from factledger.check.origins import Dependence
 
 
+T = TypeVar("T")
 MAX_WINDOW = 3_660_000  # days: ten thousand years, more than any two ledger dates are apart
 
 
@@ -41,72 +46,7 @@ class CheckOptions:
             raise ValueError(f"the tolerance must be a fraction from 0 to 1, not {self.tolerance}")
 
 
-MAX_NAMED = 20  # corroborators a finding names; beyond them it says how many more
-
-
-@dataclass(eq=False)
-class _Group:
-    """Claims of one question with the same value, unit and time: they compare alike."""
-
-    members: list[Claim]
-    span: Span
-    linked: bool = False  # a single claim that a disputes or supersedes link touches
-    agreeing: list["_Group"] = field(default_factory=list)  # other groups it agrees with
-    # Computed once per group, not once per comparison: the value as an interval (numbers) or a
-    # normalised category (texts, booleans), and its unit.
-    interval: Interval | None = None
-    category: str | None = None
-    unit: str | None = None
-
-    @property
-    def value(self) -> Value:
-        return self.members[0].value  # type: ignore[return-value]
-
-    def prepare(self, tolerance: float) -> "_Group":
-        value = self.value
-        self.unit = unit_key(value)
-        if value.is_numeric:
-            self.interval = interval(value, tolerance)
-        else:
-            self.category = normalised_category(value)
-        return self
-
-
-class _Circle:
-    """A group and every group it agrees with: the claims that agree with each of its members.
-
-    Built with set and counter operations that run in compiled code: on one undated question
-    of two thousand overlapping values every circle holds every claim.
-    """
-
-    def __init__(self, group: _Group, engine: "_Engine") -> None:
-        groups = (group, *group.agreeing)
-        members = [c for g in groups for c in g.members]
-        self.lineage = engine.lineage
-        sources = set().union(*(engine.sources[c.id] for c in members))
-        self.origins = engine.dependence.independent_count(sorted(sources))
-        # How many claims of the circle have each lineage: a claim's corroborators are counted by
-        # lineage, not one by one.
-        self.by_lineage = Counter(self.lineage[c.id] for c in members)
-        self.members = members
-        self._first: list[str] | None = None
-
-    def corroborators(self, claim: Claim, lineage: frozenset[str]) -> tuple[list[str], int]:
-        """The first MAX_NAMED corroborators of ``claim`` (by id) and how many there are in all."""
-        total = sum(n for other, n in self.by_lineage.items() if other.isdisjoint(lineage))
-        if not total:
-            return [], 0
-        if self._first is None:
-            # The first ids of the circle in order, enough for any member unless many share its origin.
-            self._first = heapq.nsmallest(4 * MAX_NAMED, (c.id for c in self.members))
-        named = [i for i in self._first if i != claim.id and self.lineage[i].isdisjoint(lineage)][:MAX_NAMED]
-        if len(named) < min(total, MAX_NAMED):  # rare: look further
-            ordered = sorted(c.id for c in self.members)
-            named = [i for i in ordered if i != claim.id and self.lineage[i].isdisjoint(lineage)][:MAX_NAMED]
-        return named, total
-
-
-class _Engine:
+class Engine:
     def __init__(self, ledger: Ledger, options: CheckOptions) -> None:
         self.ledger = ledger
         self.options = options
@@ -131,11 +71,12 @@ class _Engine:
             r.id for c in self.claims for r in c.supersedes}
         self._sides: dict[str, Side] = {}
         self.findings: list[Finding] = []
-        self.group_of: dict[str, _Group] = {}
+        self.group_of: dict[str, Group] = {}
         self.in_conflict: set[str] = set()
         self.recorded_supersessions: set[tuple[str, str]] = set()
         self.comparisons = 0
         self.unitless_matches_any = True
+        self.crashes: list[Diagnostic] = []
 
     # -- helpers ---------------------------------------------------------------------------
     def _source_id(self, ref: str) -> str:
@@ -214,26 +155,26 @@ class _Engine:
             self.sweep(self.grouped(group))
             self.supersessions(group)
 
-    def grouped(self, claims: list[Claim]) -> list[_Group]:
+    def grouped(self, claims: list[Claim]) -> list[Group]:
         """The claims in groups of interchangeable ones: the same value, unit and time, and no link.
 
         Such claims agree with each other and compare alike with every other claim, so the sweep
         compares groups: two thousand identical claims are one comparison, not two million.
         """
         spans = self.spans
-        groups: dict[object, _Group] = {}
-        singles: list[_Group] = []
+        groups: dict[object, Group] = {}
+        singles: list[Group] = []
         for claim in sorted(claims, key=lambda c: c.id):
             value = claim.value
             assert value is not None
             span = spans[claim.id]
             if claim.id in self.linked_ids:
-                singles.append(_Group([claim], span, linked=True))
+                singles.append(Group([claim], span, linked=True))
                 continue
             key = (value_key(value), unit_key(value), span.first, span.last)
             group = groups.get(key)
             if group is None:
-                groups[key] = group = _Group([], span)
+                groups[key] = group = Group([], span)
             group.members.append(claim)
         found = list(groups.values()) + singles
         tolerance = self.options.tolerance
@@ -243,11 +184,11 @@ class _Engine:
                 self.group_of[member.id] = group
         return found
 
-    def sweep(self, groups: list[_Group]) -> None:
+    def sweep(self, groups: list[Group]) -> None:
         """Compare each group with every earlier-starting group whose time still overlaps it."""
         window = self.options.window
         ordered_groups = sorted(groups, key=lambda g: (g.span.first, g.span.last, g.members[0].id))
-        active: list[_Group] = []
+        active: list[Group] = []
         for group in ordered_groups:
             span = group.span
             active = [a for a in active if a.span.last + 2 * window >= span.first]
@@ -265,7 +206,7 @@ class _Engine:
             return ua == ub or self.unitless_matches_any
         return ua == ub
 
-    def compare(self, first: _Group, second: _Group) -> None:
+    def compare(self, first: Group, second: Group) -> None:
         if first.unit != second.unit and not self._comparable(first.unit, second.unit):
             return  # reported once per question as mixed-units
         if first.interval is not None:
@@ -342,149 +283,25 @@ class _Engine:
                       [older, newer], f"add 'supersedes: [{older.id}]' to {newer.id}", reason=why)
 
     # -- links -----------------------------------------------------------------------------
-    def links(self) -> None:
-        seen: set[frozenset[str]] = set()
-        for claim in self.claims:
-            for ref in claim.disputes:
-                other = self.by_id.get(ref.id)
-                if other is None or other.id == claim.id:
-                    continue
-                pair = frozenset((claim.id, other.id))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                mutual = any(r.id == claim.id for r in other.disputes)
-                same_question = (claim.subject, claim.property) == (other.subject, other.property) and claim.subject
-                verb = "and {} dispute each other" if mutual else "disputes {}"
-                text = f"{self.side(claim)} " + verb.format(self.side(other))
-                why = f"{claim.id} " + verb.format(other.id)
-                if not same_question:
-                    text += " (on a different question)"
-                    why += " (on a different question)"
-                self.emit("FL502", text, [claim, other], reason=why)
-        cyclic = self.supersession_cycles()
-        spans = self.spans
-        for claim in self.claims:
-            for ref in claim.supersedes:
-                older = self.by_id.get(ref.id)
-                if older is None or older.id == claim.id or (older.id, claim.id) in self.recorded_supersessions:
-                    continue
-                if (claim.id, older.id) in cyclic:
-                    continue  # reported as a cycle
-                if spans[claim.id].last < spans[older.id].first:
-                    self.emit("FL514", f"{self.side(claim)} supersedes {self.side(older)}, which is later",
-                              [claim, older], f"if {older.id} is the update, move the link: "
-                                              f"'supersedes: [{claim.id}]' on {older.id}",
-                              reason=f"{claim.id} supersedes {older.id}, which is dated after it")
-                    continue
-                self.superseded(older, claim, recorded=True)
-
-    def supersession_cycles(self) -> set[tuple[str, str]]:
-        """Report each cycle of supersedes links once; return the links that are in one."""
-        edges = {c.id: [r.id for r in c.supersedes if r.id in self.by_id and r.id != c.id] for c in self.claims}
-        in_cycles: set[tuple[str, str]] = set()
-        state: dict[str, int] = {}  # 1 on the path, 2 done
-        for start in edges:
-            if state.get(start):
-                continue
-            path = [start]
-            stack = [(start, iter(edges[start]))]
-            state[start] = 1
-            while stack:
-                node, children = stack[-1]
-                child = next(children, None)
-                if child is None:
-                    stack.pop()
-                    path.pop()
-                    state[node] = 2
-                elif state.get(child) == 1:
-                    cycle = path[path.index(child):]
-                    in_cycles.update(zip(cycle, cycle[1:] + [child]))
-                    self.emit("FL510", f"supersedes links form a cycle: {' → '.join(cycle + [child])}",
-                              [self.by_id[c] for c in cycle], "remove the link that points the wrong way",
-                              sides=False)
-                elif not state.get(child):
-                    state[child] = 1
-                    path.append(child)
-                    stack.append((child, iter(edges[child])))
-        return in_cycles
-
-    # -- per claim -------------------------------------------------------------------------
-    def per_claim(self) -> dict[str, int]:
-        origins: dict[str, int] = {}
-        dependence = self.dependence
-        circles: dict[int, _Circle] = {}
-        def by_group(claim: Claim) -> tuple[str, str]:
-            group = self.group_of.get(claim.id)
-            return (group.members[0].id if group is not None else "", claim.id)
-
-        for claim in sorted(self.claims, key=by_group):
-            own = self.sources[claim.id]
-            group = self.group_of.get(claim.id)
-            circle = None
-            if group is not None and (len(group.members) > 1 or group.agreeing):
-                # Claims are visited group by group, so each group's circle is built once and let go.
-                circle = circles.get(id(group))
-                if circle is None:
-                    circles.clear()
-                    circle = circles[id(group)] = _Circle(group, self)
-            # Independent origins behind the claim: its own sources and those of every contemporaneous
-            # claim that agrees with it, counted so that dependent ones count once.
-            origins[claim.id] = circle.origins if circle is not None else dependence.independent_count(own)
-            if origins[claim.id] <= 1:
-                self.emit("FL504", f"{claim.id} rests on one origin ({', '.join(own)}), and no independent "
-                                   "contemporaneous claim agrees", [claim], sides=False)
-            if claim.status == "confirmed" and origins[claim.id] < 2:
-                self.emit("FL506", f"{claim.id} is marked confirmed but has {origins[claim.id]} independent "
-                                   "origin", [claim], "cite an independent source, or set the status back to reported")
-            if len(own) > 1:
-                common = dependence.common_origin(own)
-                if common is not None:
-                    origin = self.ledger.source(common)
-                    self.emit("FL507", f"{claim.id} cites {', '.join(own)}, which all come down to "
-                                       f"{origin.id if origin else common}: one origin, not corroboration", [claim])
-            for ref in claim.supports:
-                target = self.by_id.get(ref.id)
-                if target is not None and target.id != claim.id and not self.independent(claim, target):
-                    how = "the same source" if set(own) == set(self.sources[target.id]) else "a dependent origin"
-                    self.emit("FL513", f"{claim.id} ({', '.join(own)}) supports {target.id} "
-                                       f"({', '.join(self.sources[target.id])}) from {how}: "
-                                       "not independent corroboration", [claim, target], sides=False)
-            if (claim.status == "disputed" and claim.id not in self.in_conflict
-                    and claim.id not in self.disputed_ids):
-                self.emit("FL511", f"{claim.id} is marked disputed, but no claim disputes it and none conflicts "
-                                   "with it", [claim], f"add the disputing claim with 'disputes: [{claim.id}]', "
-                                                       "or change the status")
-            reported = first_reported(claim)
-            span = self.spans[claim.id]
-            if claim.date is not None and reported is not None and span.first > reported:
-                self.emit("FL512", f"{claim.id} is dated {claim.date} but a source said it earlier "
-                                   f"({self._said(claim)})", [claim],
-                          "correct the date; for a forecast, say so in the statement")
-            if circle is not None:
-                self.corroborated(claim, circle)
-        return origins
-
-    def corroborated(self, claim: Claim, circle: _Circle) -> None:
-        """One finding naming the claim's corroborators: at most MAX_NAMED of them, then how many more."""
-        named, total = circle.corroborators(claim, self.lineage[claim.id])
-        if not total:
-            return
-        more = f" and {total - len(named):,} more" if total > len(named) else ""
-        chosen = [self.by_id[c] for c in named]
-        self.emit("FL505", f"{self.side(claim)} is corroborated by "
-                           f"{', '.join(str(self.side(c)) for c in chosen)}{more}, from independent origins",
-                  [claim, *chosen],
-                  reason=f"{claim.id} is corroborated by {', '.join(named)}{more}, from independent origins")
-
     def run(self) -> CheckResult:
-        for claims in self.questions().values():
-            self.check_question(claims)
-        self.links()
-        origins = self.per_claim()
-        return CheckResult(ordered(self.findings), origins, self.comparisons)
+        """Every stage, each isolated: a crash is an FL900 diagnostic naming the stage (and, for a question,
+        which one), the other stages still report, and nothing ends in a traceback."""
+        for (subject, prop), claims in sorted(self.questions().items()):
+            self.isolated(f"the comparison of question {subject} / {prop}", self.check_question, claims)
+        self.isolated("the link checks", report_links, self)
+        origins = self.isolated("the per-claim checks", report_per_claim, self) or {}
+        return CheckResult(ordered(self.findings), origins, self.comparisons, self.crashes)
+
+    def isolated(self, stage: str, work: Callable[..., T], *args: Any) -> T | None:
+        try:
+            return work(*args)
+        except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide what the others find
+            self.crashes.append(make("FL900", f"internal error in the cross-check ({stage}): "
+                                              f"{type(exc).__name__}: {exc}; please report it",
+                                     Location(self.ledger.files[0] if self.ledger.files else "")))
+            return None
 
 
 def cross_check(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
     """Compare every question's claims; return every finding, grouped by question, most severe first."""
-    return _Engine(ledger, options or CheckOptions()).run()
+    return Engine(ledger, options or CheckOptions()).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factledger.codes import CATALOGUE
-from factledger.diagnostics import Location, Severity
+from factledger.diagnostics import Diagnostic, Location, Severity
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class CheckResult:
     findings: list[Finding]
     independent_origins: dict[str, int] = field(default_factory=dict)
     comparisons: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # FL900: a check that crashed
 
     def counts(self, findings: list[Finding] | None = None) -> dict[str, int]:
         counts = {kind: 0 for kind in KINDS}

@@ -15,16 +15,16 @@ from rich.text import Text
 
 from factledger.codes import Code
 from factledger.diagnostics import Diagnostic, Severity, count_by_severity
-from factledger.findings import QUIET_KINDS, CheckResult, Finding
+from factledger.check.findings import QUIET_KINDS, CheckResult, Finding
 from factledger.render.lines import Lines, Span
 from factledger.model import Claim, Ledger, Source
-from factledger.text import safe, shorten
+from factledger.escapes import safe, shorten
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "retracted": "dim strike"}
 
 
-def t(value: object, style: str = "") -> Text:
+def safe_text(value: object, style: str = "") -> Text:
     """Ledger text made safe to show: no markup, no escape sequences, no control or invisible
     characters, and no more of it than a screen can usefully show (:func:`shorten`)."""
     return Text(safe(shorten("" if value is None else str(value))), style=style)
@@ -94,18 +94,18 @@ class ClaimsView:
         table.add_column("status", no_wrap=True)
         for c in self.claims:
             table.add_row(
-                t(c.id), t(c.date or "—"), t(c.statement), t(c.value if c.value is not None else "—"),
-                t(", ".join(c.originators())), t(c.status, STATUS_STYLE.get(c.status, "")))
+                safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement), safe_text(c.value if c.value is not None else "—"),
+                safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
         return table
 
     def _blocks(self) -> Iterator[RenderableType]:
         for c in self.claims:
-            head = Text.assemble(t(c.id, "bold"), "  ", t(c.date or "undated", "dim"), "  ",
-                                 t(c.status, STATUS_STYLE.get(c.status, "")), "  ", t(", ".join(c.originators())))
+            head = Text.assemble(safe_text(c.id, "bold"), "  ", safe_text(c.date or "undated", "dim"), "  ",
+                                 safe_text(c.status, STATUS_STYLE.get(c.status, "")), "  ", safe_text(", ".join(c.originators())))
             if c.value is not None:
-                head.append_text(Text.assemble("  ", t(c.value, "cyan")))
+                head.append_text(Text.assemble("  ", safe_text(c.value, "cyan")))
             yield head
-            yield Padding(t(c.statement), (0, 0, 1, 4))
+            yield Padding(safe_text(c.statement), (0, 0, 1, 4))
 
 
 def claims_table(claims: list[Claim]) -> RenderableType:
@@ -125,59 +125,59 @@ def claim_detail(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]]
                  checked: CheckResult | None = None) -> RenderableType:
     """One claim in full: fields, every citation with its source and document, relations both ways,
     and what cross-checking found about it."""
-    head = Text.assemble(t(claim.id, "bold"), "  ", t(claim.status, STATUS_STYLE.get(claim.status, "")))
+    head = Text.assemble(safe_text(claim.id, "bold"), "  ", safe_text(claim.status, STATUS_STYLE.get(claim.status, "")))
     fields = _grid()
-    fields.add_row("statement", t(claim.statement))
+    fields.add_row("statement", safe_text(claim.statement))
     if claim.subject or claim.property:
-        fields.add_row("question", t(f"{claim.subject or '—'} / {claim.property or '—'}"))
-    fields.add_row("value", t(claim.value if claim.value is not None else "—"))
-    fields.add_row("date", t(claim.date or "—"))
+        fields.add_row("question", safe_text(f"{claim.subject or '—'} / {claim.property or '—'}"))
+    fields.add_row("value", safe_text(claim.value if claim.value is not None else "—"))
+    fields.add_row("date", safe_text(claim.date or "—"))
     if claim.tags:
-        fields.add_row("tags", t(", ".join(claim.tags)))
+        fields.add_row("tags", safe_text(", ".join(claim.tags)))
     if claim.notes:
-        fields.add_row("notes", t(claim.notes))
-    fields.add_row("defined at", t(claim.location))
+        fields.add_row("notes", safe_text(claim.notes))
+    fields.add_row("defined at", safe_text(claim.location))
     parts: list[RenderableType] = [head, fields, Text(""), Text(f"Citations ({len(claim.citations)})", style="bold")]
     for number, citation in enumerate(claim.citations, 1):
         grid = _grid()
         source = ledger.source(citation.source.id)
-        who = t(citation.source.id, "bold")
+        who = safe_text(citation.source.id, "bold")
         if source is not None:
-            who.append_text(t(f" — {source.name}"))
+            who.append_text(safe_text(f" — {source.name}"))
             facts = [source.kind, source.country or "", f"reliability {source.reliability}" if source.reliability else ""]
             if source.part_of:
                 facts.append(f"part of {source.part_of.id}")
-            who.append_text(t(f"  ({', '.join(f for f in facts if f)})", "dim"))
+            who.append_text(safe_text(f"  ({', '.join(f for f in facts if f)})", "dim"))
         else:
-            who.append_text(t("  (not a defined source)", "red"))
+            who.append_text(safe_text("  (not a defined source)", "red"))
         grid.add_row(f"{number}.", who)
         if citation.via:
-            grid.add_row("via", t(", ".join(r.id for r in citation.via)))
+            grid.add_row("via", safe_text(", ".join(r.id for r in citation.via)))
         if citation.document is not None:
             doc = ledger.document(citation.document.id)
-            shown = t(citation.document.id)
+            shown = safe_text(citation.document.id)
             if doc is not None:
-                shown.append_text(t(f" — {doc.title}"))
+                shown.append_text(safe_text(f" — {doc.title}"))
                 if doc.published:
-                    shown.append_text(t(f" ({doc.published})", "dim"))
+                    shown.append_text(safe_text(f" ({doc.published})", "dim"))
             grid.add_row("document", shown)
         if citation.quote:
-            grid.add_row("quote", t(f"“{citation.quote}”", "italic"))
+            grid.add_row("quote", safe_text(f"“{citation.quote}”", "italic"))
         if citation.date:
-            grid.add_row("said", t(citation.date))
+            grid.add_row("said", safe_text(citation.date))
         if citation.credibility:
-            grid.add_row("credibility", t(citation.credibility))
+            grid.add_row("credibility", safe_text(citation.credibility))
         url = citation.url or (ledger.document(citation.document.id).url  # type: ignore[union-attr]
                                if citation.document and ledger.document(citation.document.id) else None)
         if url:
-            grid.add_row("url", t(url))
+            grid.add_row("url", safe_text(url))
         parts.append(grid)
     relations = _grid()
     for relation, ref in claim.relations():
         target = ledger.claim(ref.id)
-        relations.add_row(f"{relation} →", Text.assemble(t(ref.id, "bold"), t(f"  {target.statement}" if target else "  (not a defined claim)", "dim")))
+        relations.add_row(f"{relation} →", Text.assemble(safe_text(ref.id, "bold"), safe_text(f"  {target.statement}" if target else "  (not a defined claim)", "dim")))
     for relation, other in incoming:
-        relations.add_row(f"{_INVERSE[relation]} ←", Text.assemble(t(other.id, "bold"), t(f"  {other.statement}", "dim")))
+        relations.add_row(f"{_INVERSE[relation]} ←", Text.assemble(safe_text(other.id, "bold"), safe_text(f"  {other.statement}", "dim")))
     if relations.row_count:
         parts += [Text(""), Text("Relations", style="bold"), relations]
     parts += [Text(""), Text("Cross-check", style="bold")]
@@ -191,13 +191,13 @@ def claim_detail(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]]
     parts.append(Text.assemble(("independent origins  ", "dim"), (str(origins), "bold")))
     for f in checked.about(claim.id):
         line = Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"))
-        line.append_text(t(f.reason if f.sides and f.reason else f.message))
+        line.append_text(safe_text(f.reason if f.sides and f.reason else f.message))
         parts.append(line)
         for side in f.sides:
             if side.claim != claim.id:
-                parts.append(Text.assemble("   • ", t(str(side))))
+                parts.append(Text.assemble("   • ", safe_text(str(side))))
         if f.suggestion:
-            parts.append(Text.assemble("   → ", t(f.suggestion, "italic")))
+            parts.append(Text.assemble("   → ", safe_text(f.suggestion, "italic")))
     return Group(*parts)
 
 
@@ -213,8 +213,8 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
         table.add_column(name, overflow="fold", style="bold" if name == "id" else "")
     table.add_column("claims", justify="right")
     for source, count in rows:
-        table.add_row(t(source.id), t(source.name), t(source.kind), t(source.country or "—"),
-                      t(source.reliability or "—"), t(source.part_of.id if source.part_of else "—"), str(count))
+        table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind), safe_text(source.country or "—"),
+                      safe_text(source.reliability or "—"), safe_text(source.part_of.id if source.part_of else "—"), str(count))
     return Group(table, Text(_plural(len(rows), "source"), style="dim"))
 
 

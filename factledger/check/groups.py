@@ -1,0 +1,82 @@
+"""Groups of interchangeable claims, and the circle of claims that agree with a group.
+
+Claims of one question with the same value, unit and time compare alike with every other claim,
+so the sweep compares groups, not claims: two thousand identical claims are one comparison.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from factledger.check.compare import Interval, Span, interval, normalised_category, unit_key
+from factledger.model import Claim, Value
+
+if TYPE_CHECKING:
+    from factledger.check.origins import Dependence
+
+MAX_NAMED = 20  # corroborators a finding names; beyond them it says how many more
+
+
+@dataclass(eq=False)
+class Group:
+    """Claims of one question with the same value, unit and time: they compare alike."""
+
+    members: list[Claim]
+    span: Span
+    linked: bool = False  # a single claim that a disputes or supersedes link touches
+    agreeing: list["Group"] = field(default_factory=list)  # other groups it agrees with
+    # Computed once per group, not once per comparison: the value as an interval (numbers) or a
+    # normalised category (texts, booleans), and its unit.
+    interval: Interval | None = None
+    category: str | None = None
+    unit: str | None = None
+
+    @property
+    def value(self) -> Value:
+        return self.members[0].value  # type: ignore[return-value]
+
+    def prepare(self, tolerance: float) -> "Group":
+        value = self.value
+        self.unit = unit_key(value)
+        if value.is_numeric:
+            self.interval = interval(value, tolerance)
+        else:
+            self.category = normalised_category(value)
+        return self
+
+
+class Circle:
+    """A group and every group it agrees with: the claims that agree with each of its members.
+
+    Built with set and counter operations that run in compiled code: on one undated question
+    of two thousand overlapping values every circle holds every claim.
+    """
+
+    def __init__(self, group: Group, lineage: dict[str, frozenset[str]], sources: dict[str, tuple[str, ...]],
+                 dependence: "Dependence") -> None:
+        groups = (group, *group.agreeing)
+        members = [c for g in groups for c in g.members]
+        self.lineage = lineage
+        self.origins = dependence.independent_count(sorted(set().union(*(sources[c.id] for c in members))))
+        # How many claims of the circle have each lineage: a claim's corroborators are counted by
+        # lineage, not one by one.
+        self.by_lineage = Counter(self.lineage[c.id] for c in members)
+        self.members = members
+        self._first: list[str] | None = None
+
+    def corroborators(self, claim: Claim, lineage: frozenset[str]) -> tuple[list[str], int]:
+        """The first MAX_NAMED corroborators of ``claim`` (by id) and how many there are in all."""
+        total = sum(n for other, n in self.by_lineage.items() if other.isdisjoint(lineage))
+        if not total:
+            return [], 0
+        if self._first is None:
+            # The first ids of the circle in order, enough for any member unless many share its origin.
+            self._first = heapq.nsmallest(4 * MAX_NAMED, (c.id for c in self.members))
+        named = [i for i in self._first if i != claim.id and self.lineage[i].isdisjoint(lineage)][:MAX_NAMED]
+        if len(named) < min(total, MAX_NAMED):  # rare: look further
+            ordered = sorted(c.id for c in self.members)
+            named = [i for i in ordered if i != claim.id and self.lineage[i].isdisjoint(lineage)][:MAX_NAMED]
+        return named, total
