@@ -31,7 +31,8 @@ from factledger.render import lines, reports
 from factledger.render import human
 from factledger.render.lines import Lines
 from factledger.export.claimreview import claimreviews
-from factledger.export.markdown import summary
+from factledger.export.markdown import markdown
+from factledger.export.summary import summarise
 from factledger.export.normalised import normalised
 from factledger.export.sqlite import fill_database
 from factledger import fs
@@ -552,7 +553,7 @@ def export(
     checked = check_ledger(ledger) if fmt in (ExportFormat.markdown, ExportFormat.json, ExportFormat.sqlite) else None
     if fmt is ExportFormat.markdown:
         generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if timestamp else ""
-        _output(summary(ledger, claims, checked, title, _filters_text(criteria), generated), output)
+        _output(markdown(summarise(ledger, claims, checked, title, _filters_text(criteria), generated)), output)
     elif fmt is ExportFormat.json:
         _output(machine.to_json(normalised(ledger, claims, checked)), output)
     elif fmt is ExportFormat.yaml:

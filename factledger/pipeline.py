@@ -18,6 +18,7 @@ from factledger.loader import LoadedFile, discover, display_path, read_into, req
 from factledger.model import Ledger
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
+from factledger.spelling import spell_as_declared
 from factledger.check.engine import CheckOptions, cross_check
 
 
@@ -125,6 +126,7 @@ def _load(data_dir: Path, limit: int) -> LoadResult:
                                              f"{type(exc).__name__}: {exc}; please report it",
                                     Location(str(data_dir))))
     diagnostics.sort(key=Diagnostic.sort_key)
+    spell_as_declared(ledger)
     return LoadResult(ledger, diagnostics, data_dir)
 
 

@@ -96,15 +96,6 @@ def known_questions(ledger: Ledger) -> tuple[set[str], set[str]]:
     return ({c.subject for c in ledger.claims if c.subject}, {c.property for c in ledger.claims if c.property})
 
 
-def originators(ledger: Ledger, claim: Claim) -> list[str]:
-    """The claim's citation sources, each once, spelt as the source defines its id ('nis' → 'NIS')."""
-    spelt = []
-    for source_id in claim.originators():
-        source = ledger.source(source_id)
-        spelt.append(source.id if source else source_id)
-    return list(dict.fromkeys(spelt))
-
-
 def is_cited(ledger: Ledger, source_id: str) -> bool:
     """Whether any citation names ``source_id`` (case-insensitively), defined or not."""
     wanted = source_id.casefold()

@@ -6,7 +6,6 @@ from collections import Counter
 from typing import Iterable
 
 from factledger.model import Claim, Ledger
-from factledger.query import originators
 
 
 def statistics(claims: Iterable[Claim], ledger: Ledger) -> dict[str, dict[str, int]]:
@@ -16,7 +15,7 @@ def statistics(claims: Iterable[Claim], ledger: Ledger) -> dict[str, dict[str, i
     """
     by: dict[str, Counter[str]] = {name: Counter() for name in ("source", "status", "subject", "tag", "month")}
     for claim in claims:
-        for source in originators(ledger, claim):
+        for source in claim.originators():
             by["source"][source] += 1
         by["status"][claim.status] += 1
         by["subject"][claim.subject or "(none)"] += 1

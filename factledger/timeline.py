@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from factledger.model import Claim, Ledger
-from factledger.query import SortKey, originators, sort_claims
+from factledger.query import SortKey, sort_claims
+from factledger.units import by_unit, unit_label
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,10 @@ def numeric_series(claims: list[Claim], ledger: Ledger) -> list[Series]:
         for claim in group:
             value = claim.value
             assert value is not None
-            by_source[", ".join(originators(ledger, claim))].append(Point(claim, value.figure))
-        units = sorted({c.value.unit for c in group if c.value and c.value.unit})
+            by_source[", ".join(claim.originators())].append(Point(claim, value.figure))
+        units = by_unit((c.value, c.value.unit) for c in group if c.value)  # type: ignore[misc]
+        labels = sorted(unit_label(spellings) for key, spellings in units.items() if key is not None)  # type: ignore[arg-type]
         # Values in different units share no scale: the chart says so rather than draw them as one.
-        found.append(Series(f"{subject} / {prop}", " / ".join(units) if units else None, dict(by_source),
-                            mixed_units=len(units) > 1))
+        found.append(Series(f"{subject} / {prop}", " / ".join(labels) if labels else None, dict(by_source),
+                            mixed_units=len(labels) > 1))
     return found

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 
 from factledger.model import Citation, Claim, DateSpan, Value
+from factledger.units import value_unit
 
 INF = math.inf
 _ULPS = 4  # float rounding in n * (1 ± t) is a unit or two in the last place; any real difference is more
@@ -101,8 +102,8 @@ def value_class(value: Value) -> str:
 
 
 def unit_key(value: Value) -> str | None:
-    """Units compare case-insensitively; a value with no unit compares with any unit."""
-    return value.unit.strip().casefold() if value.unit else None
+    """The identity of the value's unit (:func:`factledger.units.unit_key`)."""
+    return value_unit(value)
 
 
 def normalised_category(value: Value) -> str:

@@ -57,7 +57,7 @@ class Engine:
         self.by_id = {c.id: c for c in self.claims}
         self.spans: dict[str, Span] = {c.id: claim_span(c) for c in self.claims}
         self.sources: dict[str, tuple[str, ...]] = {
-            c.id: tuple(dict.fromkeys(self._source_id(x.source.id) for x in c.citations)) for c in self.claims}
+            c.id: tuple(c.originators()) for c in self.claims}
         # Two claims are independent when no source of one is dependent on a source of the other,
         # i.e. when the unions of their sources' roots are disjoint: one set operation per pair.
         interned: dict[frozenset[str], frozenset[str]] = {}
@@ -79,10 +79,6 @@ class Engine:
         self.crashes: list[Diagnostic] = []
 
     # -- helpers ---------------------------------------------------------------------------
-    def _source_id(self, ref: str) -> str:
-        source = self.ledger.source(ref)
-        return source.id if source else ref
-
     def side(self, claim: Claim) -> Side:
         side = self._sides.get(claim.id)
         if side is None:

@@ -1,21 +1,19 @@
 """`export markdown`: a GitHub-flavoured summary for people, safe against whatever the data holds.
 
-Everything from the ledger passes through :func:`md` (text) or :func:`link` (URLs) on its
-way into the document, so a statement holding `|`, a newline, a backtick or `<script>` is
-shown as text and never changes the document's structure.
+It spells a :class:`~factledger.export.summary.Summary` (what the summary says is decided there).
+Everything from the ledger passes through :func:`md` (text) or :func:`link` (URLs) on its way
+into the document, so a statement holding `|`, a newline, a backtick or `<script>` is shown as
+text and never changes the document's structure.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from factledger.check.findings import CheckResult, Finding
-from factledger.model import Claim, DateSpan, Ledger, Value
-from factledger.query import SortKey, originators, sort_claims
 from factledger.escapes import safe
+from factledger.export.summary import Chart, Dispute, Reference, Summary
+from factledger.model import DateSpan, Value
 from factledger.urls import web_url
 
 # Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
@@ -65,15 +63,6 @@ def human_date(span: DateSpan | None) -> str:
     return f"since {span.start}" if span.start else f"until {span.end}"
 
 
-@dataclass
-class _Footnotes:
-    lines: list[str]
-
-    def add(self, text: str) -> str:
-        self.lines.append(f"[^{len(self.lines) + 1}]: {text}")
-        return f"[^{len(self.lines)}]"
-
-
 def code(text: str) -> str:
     """An id as a code span (backslash escapes do not work inside one, so backticks are removed)."""
     return "`" + safe(" ".join(text.split()), keep_newlines=False).replace("`", "") + "`"
@@ -89,30 +78,13 @@ def _plain_number(x: float) -> str:
     return text if text not in ("", "-0") else "0"
 
 
-def chart(question: str, claims: list[Claim], ledger: Ledger) -> list[str]:
-    """Mermaid bar charts of a numeric question's values over time (GitHub renders them, no image file).
-
-    One chart per unit: values in different units are not comparable, so they never share an axis.
-    """
-    points = [c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
-    units = {c.value.unit.strip().casefold() for c in points if c.value and c.value.unit}  # type: ignore[union-attr]
-    by_unit: dict[str, list[Claim]] = defaultdict(list)
-    for c in points:
-        unit = c.value.unit if c.value and c.value.unit else None  # type: ignore[union-attr]
-        # A value with no unit is in the question's unit when it has just one.
-        by_unit[unit.strip() if unit else (next(iter(units)) if len(units) == 1 else "")].append(c)
-    lines: list[str] = []
-    for unit, group in sorted(by_unit.items()):
-        if len(group) < 2:
-            continue
-        labels = ", ".join('"' + _mermaid_label(f"{c.date} {' '.join(originators(ledger, c))}") + '"' for c in group)
-        values = ", ".join(_plain_number(c.value.figure) for c in group)  # type: ignore[union-attr]
-        lines += ["```mermaid", "xychart-beta", f'    title "{_mermaid_label(question)}"',
-                  f"    x-axis [{labels}]", f'    y-axis "{_mermaid_label(unit) or "value"}"',
-                  f"    bar [{values}]", "```", ""]
-    if lines:
-        lines += ["*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its middle).*", ""]
-    return lines
+def chart(chart: Chart) -> list[str]:
+    """A Mermaid bar chart (GitHub renders it, no image file)."""
+    labels = ", ".join('"' + _mermaid_label(label) + '"' for label, _ in chart.bars)
+    values = ", ".join(_plain_number(figure) for _, figure in chart.bars)
+    return ["```mermaid", "xychart-beta", f'    title "{_mermaid_label(chart.question)}"',
+            f"    x-axis [{labels}]", f'    y-axis "{_mermaid_label(chart.unit) or "value"}"',
+            f"    bar [{values}]", "```", ""]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -121,101 +93,79 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-def _span(claims: list[Claim]) -> str:
-    starts = [c.date.start for c in claims if c.date is not None and c.date.start is not None]
-    ends = [c.date.end for c in claims if c.date is not None and c.date.end is not None]
-    if not starts and not ends:
-        return ""
-    first = min((s.first(), str(s)) for s in starts)[1] if starts else "…"
-    last = max((e.last(), str(e)) for e in ends)[1] if ends else "…"
-    return f", dated {first} to {last}" if first != last else f", dated {first}"
+_LABELS = {"conflict": "Conflict", "known-dispute": "Known dispute", "superseded": "Superseded"}
 
 
-def _finding_line(f: Finding, ledger: Ledger) -> str:
-    label = {"conflict": "Conflict", "known-dispute": "Known dispute", "superseded": "Superseded"}[f.kind]
-    sides = []
-    for side in f.sides:
-        claim = ledger.claim(side.claim)
-        value = human_value(claim.value) if claim is not None and claim.value is not None else "no value"
-        sides.append(f"{code(side.claim)} ({md(', '.join(side.sources))}, {md(side.when)}): {md(value)}")
-    return f"- **{label}**: {md(f.reason or f.message)}. {'; '.join(sides)}."
+def _dispute(dispute: Dispute) -> str:
+    sides = [f"{code(s.claim)} ({md(', '.join(s.sources))}, {md(s.when)}): {md(human_value(s.value) or 'no value')}"
+             for s in dispute.sides]
+    return f"- **{_LABELS[dispute.kind]}**: {md(dispute.reason)}. {'; '.join(sides)}."
 
 
-def summary(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, title: str,
-            filters: str = "", generated: str = "") -> str:
-    """The markdown document for ``claims`` (a filtered part of ``ledger``, or all of it)."""
-    notes = _Footnotes([])
-    claims = sort_claims(claims, SortKey.date)
-    cited = {s for c in claims for s in originators(ledger, c)}
-    documents = {c.document.id for claim in claims for c in claim.citations if c.document}
-    statuses = Counter(c.status for c in claims)
-    out = [f"# {md(title)}", ""]
-    overview = (f"{len(claims)} claim{'s' if len(claims) != 1 else ''} from {len(cited)} "
-                f"source{'s' if len(cited) != 1 else ''} in {len(documents)} document{'s' if len(documents) != 1 else ''}"
-                f"{_span(claims)}. By status: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) + ".")
-    out += [overview if claims else "No claims match.", ""]
-    if filters:
-        out += [f"Filtered to {md(filters)}.", ""]
-    if generated:
-        out += [f"Generated {md(generated)}.", ""]
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
-    by_subject: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for c in claims:
-        by_subject[c.subject or ""][c.property or ""].append(c)
-    for subject in sorted(by_subject, key=lambda s: (s == "", s)):
+
+def _overview(summary: Summary) -> str:
+    if not summary.claims:
+        return "No claims match."
+    first, last = summary.first_date, summary.last_date
+    dated = "" if first is None else (f", dated {first} to {last}" if first != last else f", dated {first}")
+    return (f"{_plural(len(summary.claims), 'claim')} from {_plural(summary.source_count, 'source')} in "
+            f"{_plural(summary.document_count, 'document')}{dated}. By status: "
+            + ", ".join(f"{n} {s}" for s, n in summary.statuses) + ".")
+
+
+def markdown(summary: Summary) -> str:
+    """The markdown document spelling ``summary``."""
+    out = [f"# {md(summary.title)}", "", _overview(summary), ""]
+    if summary.filters:
+        out += [f"Filtered to {md(summary.filters)}.", ""]
+    if summary.generated:
+        out += [f"Generated {md(summary.generated)}.", ""]
+    for subject, questions in summary.subjects:
         out += [f"## {md(subject) if subject else 'Other claims'}", ""]
-        for prop in sorted(by_subject[subject], key=lambda p: (p == "", p)):
-            group = by_subject[subject][prop]
-            question = f"{subject} / {prop}" if subject and prop else (subject or prop)
-            if prop:
-                out += [f"### {md(prop)}", ""]
+        for question in questions:
+            if question.property:
+                out += [f"### {md(question.property)}", ""]
             elif subject:
                 out += ["### No property", ""]
-            out += chart(question, group, ledger)
-            rows = []
-            for c in group:
-                refs = "".join(notes.add(_reference(ledger, x)) for x in c.citations)
-                rows.append([md(human_date(c.date)), md(c.statement) + refs, md(human_value(c.value)),
-                             md(", ".join(originators(ledger, c))), md(c.status)])
+            for drawn in question.charts:
+                out += chart(drawn)
+            if question.charts:
+                out += ["*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its "
+                        "middle).*", ""]
+            rows = [[md(human_date(r.claim.date)), md(r.claim.statement) + "".join(f"[^{n}]" for n in r.references),
+                     md(human_value(r.claim.value)), md(", ".join(r.claim.originators())), md(r.claim.status)]
+                    for r in question.rows]
             out += _table(["Date", "Statement", "Value", "Sources", "Status"], rows)
-
     out += ["## Disputes and conflicts", ""]
-    shown = [f for f in (checked.findings if checked else []) if f.kind in ("conflict", "known-dispute", "superseded")
-             and {c.id for c in claims}.intersection(f.claims)]
-    if shown:
-        order = {"conflict": 0, "known-dispute": 1, "superseded": 2}
-        out += [_finding_line(f, ledger) for f in sorted(shown, key=lambda f: (order[f.kind], f.claims))] + [""]
+    if summary.disputes:
+        out += [_dispute(d) for d in summary.disputes] + [""]
     else:
-        out += ["No conflicts, disputes or supersessions among these claims." if checked else
+        out += ["No conflicts, disputes or supersessions among these claims." if summary.disputes is not None else
                 "Not cross-checked.", ""]
-
     out += ["## Sources", ""]
-    counts = Counter(s.casefold() for c in claims for s in originators(ledger, c))
-    # The whole ledger lists every source; a filtered summary, those its claims cite.
-    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""),
-             str(counts.get(s.id.casefold(), 0))]
-            for s in sorted(ledger.sources, key=lambda s: s.id.casefold())
-            if not filters or s.id.casefold() in counts]
+    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""), str(n)]
+            for s, n in summary.sources]
     out += _table(["Id", "Name", "Kind", "Country", "Reliability", "Claims"], rows) if rows else ["No sources.", ""]
-
-    if notes.lines:
-        out += ["## References", "", *notes.lines, ""]
+    if summary.references:
+        out += ["## References", "", *(f"[^{n}]: {_reference(r)}" for n, r in enumerate(summary.references, 1)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _reference(ledger: Ledger, citation) -> str:  # type: ignore[no-untyped-def]
-    source = ledger.source(citation.source.id)
-    parts = [f"**{md(source.name if source else citation.source.id)}**"]
-    if citation.via:
-        parts.append(f"via {md(', '.join(r.id for r in citation.via))}")
-    if citation.quote:
-        parts.append(f"“{md(citation.quote)}”")
-    document = ledger.document(citation.document.id) if citation.document else None
-    if document is not None:
-        title = f"*{md(document.title)}*"
-        parts.append(link(document.url, title) + (f" ({md(document.published)})" if document.published else ""))
-    if citation.date:
-        parts.append(f"said {md(human_date(citation.date))}")
-    if citation.url:
-        parts.append(link(citation.url, md(citation.url)))
+def _reference(reference: Reference) -> str:
+    parts = [f"**{md(reference.source)}**"]
+    if reference.via:
+        parts.append(f"via {md(', '.join(reference.via))}")
+    if reference.quote:
+        parts.append(f"“{md(reference.quote)}”")
+    if reference.document_title is not None:
+        title = f"*{md(reference.document_title)}*"
+        published = f" ({md(reference.document_published)})" if reference.document_published else ""
+        parts.append(link(reference.document_url, title) + published)
+    if reference.said:
+        parts.append(f"said {md(human_date(reference.said))}")
+    if reference.url:
+        parts.append(link(reference.url, md(reference.url)))
     return ", ".join(parts) + "."

@@ -18,51 +18,32 @@ def _pruned(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None and v != [] and v != ""}
 
 
-class _Ids:
-    """Maps references to the spelling of the entry they point at (ids of sources compare case-insensitively)."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-
-    def source(self, ref: Ref | None) -> str | None:
-        if ref is None:
-            return None
-        found = self.ledger.source(ref.id)
-        return found.id if found else ref.id
-
-    def document(self, ref: Ref | None) -> str | None:
-        if ref is None:
-            return None
-        found = self.ledger.document(ref.id)
-        return found.id if found else ref.id
-
-
-def source_entry(s: Source, ids: _Ids) -> dict[str, Any]:
+def source_entry(s: Source) -> dict[str, Any]:
     return _pruned({
         "id": s.id, "name": s.name, "kind": s.kind, "country": s.country, "reliability": s.reliability,
-        "part_of": ids.source(s.part_of), "depends_on": [ids.source(r) for r in s.depends_on],
+        "part_of": s.part_of.id if s.part_of else None, "depends_on": [r.id for r in s.depends_on],
         "url": s.url, "notes": s.notes,
     })
 
 
-def document_entry(d: Document, ids: _Ids) -> dict[str, Any]:
+def document_entry(d: Document) -> dict[str, Any]:
     return _pruned({
-        "id": d.id, "title": d.title, "publisher": ids.source(d.publisher), "url": d.url,
+        "id": d.id, "title": d.title, "publisher": d.publisher.id if d.publisher else None, "url": d.url,
         "published": str(d.published) if d.published else None,
         "retrieved": str(d.retrieved) if d.retrieved else None,
         "notes": d.notes, "file": d.file,
     })
 
 
-def citation_entry(c: Citation, ids: _Ids) -> dict[str, Any]:
+def citation_entry(c: Citation) -> dict[str, Any]:
     return _pruned({
-        "source": ids.source(c.source), "document": ids.document(c.document),
-        "via": [ids.source(r) for r in c.via], "quote": c.quote,
+        "source": c.source.id, "document": c.document.id if c.document else None,
+        "via": [r.id for r in c.via], "quote": c.quote,
         "date": c.date.to_data() if c.date else None, "url": c.url, "credibility": c.credibility,
     })
 
 
-def claim_entry(c: Claim, ids: _Ids, kept: set[str] | None = None) -> dict[str, Any]:
+def claim_entry(c: Claim, kept: set[str] | None = None) -> dict[str, Any]:
     def related(refs: list[Ref]) -> list[str]:
         # A filtered export keeps only relations among the claims it holds, so that it is itself a valid ledger.
         return [r.id for r in refs if kept is None or r.id in kept]
@@ -72,7 +53,7 @@ def claim_entry(c: Claim, ids: _Ids, kept: set[str] | None = None) -> dict[str, 
         "value": c.value.to_data() if c.value is not None else None,
         "date": c.date.to_data() if c.date else None,
         "status": c.status if c.status != "reported" else None,
-        "sources": [citation_entry(x, ids) for x in c.citations],
+        "sources": [citation_entry(x) for x in c.citations],
         "supports": related(c.supports), "disputes": related(c.disputes),
         "supersedes": related(c.supersedes), "tags": list(c.tags), "notes": c.notes,
     })
@@ -85,13 +66,12 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
     A narrowed ledger keeps every source and document (claims refer to them), only the relations
     among the claims it keeps, and only the findings about those claims alone.
     """
-    ids = _Ids(ledger)
     chosen = sorted(ledger.claims if claims is None else claims, key=lambda c: c.id)
     kept = None if claims is None else {c.id for c in chosen}
     data: dict[str, Any] = {
-        "sources": [source_entry(s, ids) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())],
-        "documents": [document_entry(d, ids) for d in sorted(ledger.documents, key=lambda d: d.id.casefold())],
-        "claims": [claim_entry(c, ids, kept) for c in chosen],
+        "sources": [source_entry(s) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())],
+        "documents": [document_entry(d) for d in sorted(ledger.documents, key=lambda d: d.id.casefold())],
+        "claims": [claim_entry(c, kept) for c in chosen],
     }
     if checked is not None:
         wanted = {c.id for c in chosen}

@@ -2,8 +2,8 @@
 
 Tables: sources, source_dependencies, documents, claims, claim_tags, citations, citation_via,
 relations, findings, finding_claims; primary and foreign keys, and indexes on what queries join
-and filter on. References are stored under the spelling of the entry they point at, so foreign
-keys hold (source ids compare case-insensitively in the ledger). :func:`fill_database` writes a
+and filter on. References are spelt as the entries they point at declare them (the ledger is
+loaded so), so foreign keys hold although source ids compare case-insensitively in the ledger. :func:`fill_database` writes a
 fresh file; :func:`factledger.output.write_with` builds it beside the target and moves it into
 place in one step, so a reader never sees half a database and a failed export leaves the
 previous file as it was.
@@ -108,16 +108,9 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
     db.executescript(SCHEMA)
 
     def source(ref: Ref | None) -> str | None:
-        if ref is None:
-            return None
-        found = ledger.source(ref.id)
-        return found.id if found else ref.id
+        return ref.id if ref is not None else None
 
-    def document(ref: Ref | None) -> str | None:
-        if ref is None:
-            return None
-        found = ledger.document(ref.id)
-        return found.id if found else ref.id
+    document = source  # references are spelt as their entries declare them (factledger.spelling)
 
     db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
         (s.id, s.name, s.kind, s.country, s.reliability, source(s.part_of), s.url, s.notes) for s in ledger.sources])

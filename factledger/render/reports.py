@@ -55,7 +55,7 @@ def series_chart(series: Series) -> RenderableType:
             claim = point.claim
             shown = str(claim.value)
             if claim.value and claim.value.unit and not series.mixed_units:
-                shown = shown.removesuffix(f" {claim.value.unit}")
+                shown = shown.removesuffix(f" {claim.value.unit}")  # the title names the unit
             table.add_row(safe_text(source if index == 0 else ""), safe_text(claim.date), safe_text(shown),
                           bar(point.figure, series.largest), safe_text(claim.id))
     return table

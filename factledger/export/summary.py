@@ -1,0 +1,164 @@
+"""What a summary of claims says, decided once, as data: its overview, its questions with their
+charts and rows, the disputes and conflicts, the sources and the references.
+
+The markdown export spells a :class:`Summary`; a second writer (an HTML report) would spell the
+same one, and decide nothing again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from factledger.check.findings import CheckResult
+from factledger.model import Citation, Claim, DateSpan, Ledger, Source, Value
+from factledger.query import SortKey, sort_claims
+from factledger.units import by_unit, unit_label
+
+DISPUTE_KINDS = ("conflict", "known-dispute", "superseded")  # in the order a summary lists them
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One numeric question's dated values in one unit: a bar per claim (a range at its middle)."""
+
+    question: str
+    unit: str  # "" when the values have no unit
+    bars: list[tuple[str, float]]  # (the bar's label: date and sources, the figure)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A citation, as a footnote reads it."""
+
+    source: str  # the source's name, or its id if it is not defined
+    via: list[str]
+    quote: str | None
+    document_title: str | None
+    document_url: str | None
+    document_published: DateSpan | None
+    said: DateSpan | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    claim: Claim
+    references: list[int]  # footnote numbers, one per citation
+
+
+@dataclass(frozen=True)
+class Question:
+    subject: str  # "" for claims with no subject
+    property: str  # "" for claims with no property
+    charts: list[Chart]
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Side:
+    claim: str
+    sources: list[str]
+    when: str
+    value: Value | None
+
+
+@dataclass(frozen=True)
+class Dispute:
+    kind: str  # one of DISPUTE_KINDS
+    reason: str
+    sides: list[Side]
+
+
+@dataclass
+class Summary:
+    title: str
+    filters: str  # the active filters as a reader would say them, "" when none
+    generated: str  # when it was generated, "" unless asked for
+    claims: list[Claim]  # in date order
+    source_count: int
+    document_count: int
+    first_date: str | None
+    last_date: str | None
+    statuses: list[tuple[str, int]]
+    subjects: list[tuple[str, list[Question]]] = field(default_factory=list)
+    disputes: list[Dispute] | None = None  # None: the claims were not cross-checked
+    sources: list[tuple[Source, int]] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, title: str,
+              filters: str = "", generated: str = "") -> Summary:
+    """The summary of ``claims`` (a filtered part of ``ledger``, or all of it)."""
+    claims = sort_claims(claims, SortKey.date)
+    first, last = _span(claims)
+    summary = Summary(
+        title=title, filters=filters, generated=generated, claims=claims,
+        source_count=len({s for c in claims for s in c.originators()}),
+        document_count=len({x.document.id for c in claims for x in c.citations if x.document}),
+        first_date=first, last_date=last, statuses=sorted(Counter(c.status for c in claims).items()))
+    by_subject: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for c in claims:
+        by_subject[c.subject or ""][c.property or ""].append(c)
+    for subject in sorted(by_subject, key=lambda s: (s == "", s)):
+        questions = []
+        for prop in sorted(by_subject[subject], key=lambda p: (p == "", p)):
+            group = by_subject[subject][prop]
+            rows = [Row(c, [_cite(summary, ledger, x) for x in c.citations]) for c in group]
+            questions.append(Question(subject, prop, charts(subject, prop, group), rows))
+        summary.subjects.append((subject, questions))
+    if checked is not None:
+        kept = {c.id for c in claims}
+        shown = [f for f in checked.findings if f.kind in DISPUTE_KINDS and kept.intersection(f.claims)]
+        summary.disputes = [
+            Dispute(f.kind, f.reason or f.message, [_side(ledger, s.claim, list(s.sources), s.when) for s in f.sides])
+            for f in sorted(shown, key=lambda f: (DISPUTE_KINDS.index(f.kind), f.claims))]
+    counts = Counter(s.casefold() for c in claims for s in c.originators())
+    # The whole ledger lists every source; a filtered summary, those its claims cite.
+    summary.sources = [(s, counts.get(s.id.casefold(), 0)) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())
+                       if not filters or s.id.casefold() in counts]
+    return summary
+
+
+def charts(subject: str, prop: str, claims: list[Claim]) -> list[Chart]:
+    """One chart per unit of a question's dated numeric values with two or more of them: values in
+    different units are not comparable, so they never share an axis."""
+    question = f"{subject} / {prop}" if subject and prop else (subject or prop)
+    points = [c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
+    grouped = by_unit((c.value, c) for c in points)  # type: ignore[misc]
+    found = []
+    for key in sorted(grouped, key=lambda k: (k is not None, k or "")):  # values with no unit first
+        group: list[Claim] = grouped[key]  # type: ignore[assignment]
+        if len(group) < 2:
+            continue
+        unit = unit_label(c.value.unit or "" for c in group) if key is not None else ""  # type: ignore[union-attr]
+        found.append(Chart(question, unit, [(f"{c.date} {' '.join(c.originators())}", c.value.figure)  # type: ignore[union-attr]
+                                            for c in group]))
+    return found
+
+
+def _cite(summary: Summary, ledger: Ledger, citation: Citation) -> int:
+    source = ledger.source(citation.source.id)
+    document = ledger.document(citation.document.id) if citation.document else None
+    summary.references.append(Reference(
+        source=source.name if source else citation.source.id, via=[r.id for r in citation.via],
+        quote=citation.quote, document_title=document.title if document else None,
+        document_url=document.url if document else None, document_published=document.published if document else None,
+        said=citation.date, url=citation.url))
+    return len(summary.references)
+
+
+def _side(ledger: Ledger, claim_id: str, sources: list[str], when: str) -> Side:
+    claim = ledger.claim(claim_id)
+    return Side(claim_id, sources, when, claim.value if claim is not None else None)
+
+
+def _span(claims: list[Claim]) -> tuple[str | None, str | None]:
+    """The earliest start and latest end among the claims' dates ("…" for an open side)."""
+    starts = [c.date.start for c in claims if c.date is not None and c.date.start is not None]
+    ends = [c.date.end for c in claims if c.date is not None and c.date.end is not None]
+    if not starts and not ends:
+        return None, None
+    first = min((s.first(), str(s)) for s in starts)[1] if starts else "…"
+    last = max((e.last(), str(e)) for e in ends)[1] if ends else "…"
+    return first, last

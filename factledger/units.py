@@ -1,0 +1,55 @@
+"""What a unit is: the one policy for when two units are the same, and how a group of them is named.
+
+Units are free text, so ``Soldiers``, ``soldiers`` and ``soldiers `` must be one unit everywhere:
+when claims are compared, charted, grouped into a timeline or summarised. Every part of
+factledger that asks "same unit?" or "what do I call this unit?" asks here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factledger.model import Value
+
+
+def unit_key(unit: str | None) -> str | None:
+    """The unit's identity: case and surrounding space ignored; None for no unit (or a blank one)."""
+    if unit is None:
+        return None
+    key = unit.strip().casefold()
+    return key or None
+
+
+def value_unit(value: "Value") -> str | None:
+    """The identity of a value's unit."""
+    return unit_key(value.unit)
+
+
+def unit_label(spellings: Iterable[str]) -> str:
+    """How to name one unit written several ways: its most common spelling (ties: the first in order)."""
+    counts = Counter(s.strip() for s in spellings if s and s.strip())
+    if not counts:
+        return ""
+    return min(counts, key=lambda s: (-counts[s], s))
+
+
+def by_unit(values: Iterable[tuple["Value", object]]) -> dict[str | None, list[object]]:
+    """Items grouped by their value's unit; an item without a unit joins the only unit there is, if
+    there is exactly one (it is taken to be in the question's unit), else stays apart under None."""
+    grouped: dict[str | None, list[object]] = {}
+    unitless: list[object] = []
+    for value, item in values:
+        key = value_unit(value)
+        if key is None:
+            unitless.append(item)
+        else:
+            grouped.setdefault(key, []).append(item)
+    if unitless:
+        if len(grouped) == 1:
+            next(iter(grouped.values())).extend(unitless)
+        else:
+            grouped[None] = unitless
+    return grouped
