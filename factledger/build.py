@@ -17,10 +17,8 @@ from typing import Any, Callable
 from factledger import countries
 from factledger.diagnostics import Diagnostic, Location, make
 from factledger.loader import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
-from factledger.model import (
-    CREDIBILITY, QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES,
-    Citation, Claim, DateError, DateSpan, Document, Ledger, PartialDate, Ref, Source, Value,
-)
+from factledger.model import Citation, Claim, DateError, DateSpan, Document, Ledger, PartialDate, Ref, Source, Value
+from factledger.vocabulary import CREDIBILITY, QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 from factledger.numbers import number_problem
 from factledger.suggest import did_you_mean
 from factledger.escapes import clip, find_control_character, find_invisible_character

@@ -21,7 +21,8 @@ from rich.console import Console, RenderableType
 from factledger import __version__
 from factledger.codes import CATALOGUE
 from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code
-from factledger.model import STATUSES, Claim, DateError, PartialDate
+from factledger.model import Claim, DateError, PartialDate
+from factledger.vocabulary import STATUSES
 from factledger.pipeline import DataDirError, LoadResult, check_ledger, load_ledger
 from factledger.query import (
     ClaimFilter, SortKey, incoming_relations, is_cited, known_questions, select, select_findings, sort_claims, source_claim_counts,
@@ -40,7 +41,7 @@ from factledger.output import Interrupted, OutputError, check_target, is_stdout,
 from factledger.check.findings import QUIET_KINDS
 from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.render.listing import check_json, claims_csv, diagnostics_json
-from factledger.check.engine import MAX_WINDOW, CheckOptions
+from factledger.check.options import MAX_WINDOW, CheckOptions
 from factledger.suggest import did_you_mean
 from factledger.urls import web_url
 from factledger.stats import statistics

@@ -15,15 +15,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from factledger.diagnostics import Location
 
-SOURCE_KINDS = (
-    "government", "intelligence", "military", "international-organization",
-    "official", "media", "ngo", "academic", "other",
-)
-STATUSES = ("reported", "confirmed", "disputed", "denied", "retracted")
-RELIABILITY = ("A", "B", "C", "D", "E", "F")  # Admiralty code: source reliability
-CREDIBILITY = (1, 2, 3, 4, 5, 6)  # Admiralty code: information credibility
-QUANTITY_KINDS = ("exact", "approx", "at_least", "at_most", "more_than", "less_than")
-RELATIONS = ("supports", "disputes", "supersedes")
+from factledger.vocabulary import QUANTITY_KINDS, RELATIONS
 
 
 class Ref(NamedTuple):

@@ -19,7 +19,8 @@ from factledger.model import Ledger
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
 from factledger.spelling import spell_as_declared
-from factledger.check.engine import CheckOptions, cross_check
+from factledger.check.engine import cross_check
+from factledger.check.options import CheckOptions
 
 
 class DataDirError(Exception):

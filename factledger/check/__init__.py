@@ -1,10 +1,12 @@
 """The cross-check engine, in one place: values as intervals and times as day ranges
 (:mod:`.compare`), dependence between sources (:mod:`.origins`), groups of interchangeable claims
 (:mod:`.groups`), the engine's stages (:mod:`.engine`, :mod:`.links`, :mod:`.perclaim`) and what
-they report (:mod:`.findings`). Nothing here prints; :func:`cross_check` returns a CheckResult.
+they report (:mod:`.findings`); :func:`factledger.check.engine.cross_check` runs it. Nothing
+here prints.
+
+Importing the package loads only its options, so the command line can name them cheaply.
 """
 
-from factledger.check.engine import MAX_WINDOW, CheckOptions, cross_check
-from factledger.check.findings import KINDS, QUIET_KINDS, CheckResult, Finding, Side
+from factledger.check.options import MAX_WINDOW, CheckOptions
 
-__all__ = ["KINDS", "MAX_WINDOW", "QUIET_KINDS", "CheckOptions", "CheckResult", "Finding", "Side", "cross_check"]
+__all__ = ["MAX_WINDOW", "CheckOptions"]

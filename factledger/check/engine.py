@@ -11,15 +11,14 @@ stages; :meth:`Engine.run` isolates each, so a crash is a diagnostic, never a tr
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, TypeVar
 
 from factledger.check.compare import (
     Span, claim_span, contemporaneous, identical, interval, tolerance_label, unit_key, value_class, value_key,
 )
 from factledger.check.findings import CheckResult, Finding, Side, ordered
+from factledger.check.options import CheckOptions
 from factledger.check.groups import Group
 from factledger.check.links import report_links
 from factledger.check.perclaim import report_per_claim
@@ -29,23 +28,6 @@ from factledger.check.origins import Dependence
 
 
 T = TypeVar("T")
-MAX_WINDOW = 3_660_000  # days: ten thousand years, more than any two ledger dates are apart
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """How claims are compared; out-of-range values raise ValueError (the CLI refuses them first)."""
-
-    window: int = 0  # days added to both sides of each claim's time
-    tolerance: float = 0.1  # approx n covers n ± tolerance·|n|
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.window <= MAX_WINDOW:
-            raise ValueError(f"the window must be 0 to {MAX_WINDOW:,} days, not {self.window}")
-        if not (math.isfinite(self.tolerance) and 0 <= self.tolerance <= 1):
-            raise ValueError(f"the tolerance must be a fraction from 0 to 1, not {self.tolerance}")
-
-
 class Engine:
     def __init__(self, ledger: Ledger, options: CheckOptions) -> None:
         self.ledger = ledger
