@@ -170,7 +170,7 @@ def country(node: Node, ctx: Context, name: str) -> Any:
     if value not in countries.ALPHA2:
         suggestion = countries.suggest(value)
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-        return ctx.report("FL113", f"'{name}' '{value}' is not an ISO 3166-1 alpha-2 country code{hint}", node)
+        return ctx.report("FL113", f"'{name}' '{clip(value)}' is not an ISO 3166-1 alpha-2 country code{hint}", node)
     return value
 
 
@@ -284,7 +284,7 @@ def credibility(node: Node, ctx: Context, name: str) -> Any:
     if value is SKIP or value is None:
         return value
     if value not in {str(c) for c in CREDIBILITY}:
-        return ctx.report("FL106", f"'{name}' must be an Admiralty credibility grade 1 to 6; got '{value}'", node)
+        return ctx.report("FL106", f"'{name}' must be an Admiralty credibility grade 1 to 6; got '{clip(value)}'", node)
     return int(value)
 
 
@@ -337,7 +337,7 @@ def fields(node: Mapping, ctx: Context, spec: dict[str, FieldSpec], what: str) -
         if field_spec is None:
             hint = _did_you_mean(key, spec)
             if key.isdigit() and "approx" in spec:
-                hint = (f" (a thousands separator? inside {{…}}, 'x,{key}' reads as x and a key '{key}': "
+                hint = (f" (a thousands separator? inside {{…}}, 'x,{clip(key)}' reads as x and a key '{clip(key)}': "
                         "write the number without commas, e.g. 1500)")
             ctx.report("FL103", f"unknown field '{clip(key)}' in {what}{hint}", key_node)
             misspelt.update(k for k in spec if hint == f" (did you mean '{k}'?)")

@@ -79,6 +79,10 @@ _CODES = [
          "U+2028 and U+2029, and YAML 1.2 readers do not: the same file means different text to different tools, "
          "and a quoted value can silently lose the character.",
          "Remove the character, or write it as an escape inside double quotes (`\\u2028`)."),
+    Code("FL012", "yaml-version", E, "The file declares a YAML version other than 1.2",
+         "A `%YAML 1.1` directive asks readers to treat `NO`, `yes` and `on` as booleans; factledger reads "
+         "YAML 1.2, where they are text, so the file would mean one thing to its author and another here.",
+         "Remove the `%YAML` directive (or write `%YAML 1.2`), and quote values that must stay text."),
     # FL1xx: the shape of entries
     Code("FL101", "top-level-shape", E, "A ledger file must be a mapping of sections",
          "factledger reads `sources`, `documents` and `claims` lists from a mapping; anything else cannot be read as a ledger.",
@@ -157,6 +161,10 @@ _CODES = [
     Code("FL206", "self-reference", E, "An entry refers to itself",
          "A claim supporting itself, or a source relaying itself, makes corroboration look stronger than it is.",
          "Remove the reference."),
+    Code("FL207", "duplicate-reference", W, "A list names the same entry twice",
+         "`via: [S1, s1]` or `supersedes: [c1, c1]` records nothing more than naming it once, and is usually a "
+         "slip in editing.",
+         "Remove the repeated entry."),
     # FL3xx: documents and quotes
     Code("FL301", "document-file-missing", E, "A document's file does not exist",
          "Quotes are verified against the file; without it they cannot be.",

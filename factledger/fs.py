@@ -176,16 +176,27 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 
 def walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, FileProblem | None]]:
-    """Every file below ``root`` whose name ends with one of ``suffixes``, sorted, hidden ones skipped.
+    """Every file below ``root`` whose name ends with one of ``suffixes`` (in any case: ``.YAML`` is
+    one of them), hidden ones skipped, each folder in name order.
 
-    Yields (path, None) for each file and (path, problem) for each folder or entry that cannot
-    be examined, so that nothing is skipped in silence. Linked folders are not followed (a link
-    cannot loop or pull in a tree from elsewhere); a linked file is yielded with a problem when
-    it leads outside ``root``. Iterative: no depth of folders can exhaust the stack.
+    Yields (path, None) for each file and (path, problem) for each folder or entry that cannot be
+    examined, so that nothing is skipped in silence. A linked folder or file is followed when it
+    leads inside ``root`` (each real folder is read once, so a link cannot loop or read a folder
+    twice) and reported when it leads outside. Iterative: no depth of folders can exhaust the stack.
     """
     top = resolve(root)
+    seen = {top}
     pending = [root]
-    while pending:
+    linked_folders: list[Path] = []  # followed after every real folder, so a file is shown by its own path
+    lowered = tuple(s.lower() for s in suffixes)
+    while pending or linked_folders:
+        if not pending:
+            path = linked_folders.pop(0)
+            real = resolve(path)
+            if real not in seen:
+                seen.add(real)
+                pending.append(path)
+            continue
         folder = pending.pop()
         try:
             with os.scandir(folder) as entries:
@@ -200,16 +211,24 @@ def walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, FileProb
                 continue
             path = Path(entry.path)
             try:
+                linked = entry.is_symlink()
                 if entry.is_dir(follow_symlinks=False):
+                    seen.add(resolve(path))
                     folders.append(path)
                     continue
-                if not name.endswith(suffixes):
+                if linked and entry.is_dir():
+                    if not resolve(path).is_relative_to(top):
+                        yield path, FileProblem("a link to a folder outside the data directory; not read")
+                    else:
+                        linked_folders.append(path)
                     continue
-                if entry.is_symlink() and not is_inside(path, top):
+                if not name.lower().endswith(lowered):
+                    continue
+                if linked and not is_inside(path, top):
                     yield path, FileProblem("a link to a file outside the data directory; not read")
                     continue
-            except OSError as exc:
-                yield path, FileProblem(f"cannot examine it: {reason(exc)}")
+            except (OSError, FileProblem) as exc:
+                yield path, FileProblem(f"cannot examine it: {exc if isinstance(exc, FileProblem) else reason(exc)}")
                 continue
             yield path, None
         pending.extend(reversed(folders))

@@ -227,7 +227,15 @@ class _Composer:
             events.get_event()  # stream start
             if events.check_event(yaml.StreamEndEvent):
                 return None
-            events.get_event()  # document start
+            start = events.get_event()  # document start
+            if start.version is not None and tuple(start.version) != (1, 2):
+                # A file that says it is YAML 1.1 asks for NO, yes and on to be booleans: it would
+                # mean one thing to its author and another to factledger, which reads YAML 1.2.
+                line, column = (self._lines(start.start_mark.line, 0) if self._lines
+                                else (start.start_mark.line + 1, 1))
+                self._report("FL012", f"the file declares YAML {'.'.join(map(str, start.version))} (%YAML "
+                                      "directive); factledger reads YAML 1.2, where values such as NO, yes "
+                                      "and on are text: remove the directive, or write %YAML 1.2", line, column)
             root = self._document()
             events.get_event()  # document end
             if events.check_event(yaml.DocumentStartEvent):
@@ -472,11 +480,11 @@ def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> Loa
 
 
 def discover(data_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every ``*.yaml``/``*.yml`` file below ``data_dir``, sorted, skipping hidden files and folders.
+    """Every ``*.yaml``/``*.yml`` file (any case) below ``data_dir``, sorted, hidden ones skipped.
 
-    Linked folders are not followed, so a link cannot loop or pull in a tree from elsewhere; a
-    linked file must resolve inside the data directory. A folder that cannot be listed, or a
-    link that leads outside, is reported (FL003) rather than skipped in silence.
+    Links are followed only inside the data directory (each real folder read once), so a link
+    cannot loop or pull in a tree from elsewhere. A folder that cannot be listed, or a link that
+    leads outside, is reported (FL003) rather than skipped in silence.
     """
     found: list[Path] = []
     problems: list[Diagnostic] = []

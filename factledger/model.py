@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 from factledger.diagnostics import Location
+from factledger.escapes import clip
 
 from factledger.vocabulary import QUANTITY_KINDS, RELATIONS
 
@@ -56,17 +57,17 @@ class PartialDate:
     def _parse(cls, text: str) -> "PartialDate":
         match = _DATE.match(text.strip())
         if not match:
-            raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", impossible=False)
+            raise DateError(f"'{clip(text)}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", impossible=False)
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if year == 0:
-            raise DateError(f"'{text}' does not exist: there is no year 0000", impossible=True)
+            raise DateError(f"'{clip(text)}' does not exist: there is no year 0000", impossible=True)
         if month is not None and not 1 <= month <= 12:
-            raise DateError(f"'{text}' does not exist: month must be 01 to 12", impossible=True)
+            raise DateError(f"'{clip(text)}' does not exist: month must be 01 to 12", impossible=True)
         if day is not None:
             days = cls(year, month).last().day
             if not 1 <= day <= days:
-                raise DateError(f"'{text}' does not exist: {year:04d}-{month:02d} has {days} days", impossible=True)
+                raise DateError(f"'{clip(text)}' does not exist: {year:04d}-{month:02d} has {days} days", impossible=True)
         return cls(year, month, day)
 
     def first(self) -> dt.date:

@@ -5,7 +5,9 @@
   target in one step, and the folder's entry is flushed too: after a crash or a power loss the
   target is either the old file or the whole new one, never empty or half-written.
 * The temporary file is removed on any error, and on SIGINT or SIGTERM while writing.
-* A pipe or device (``-o /dev/stdout``, a FIFO) is written straight through, never replaced.
+* A pipe or device (``-o /dev/stdout``, a FIFO) is written straight through, never replaced; so
+  is a path that names the file standard output or error already writes to (``-o /dev/stdout``
+  under ``>> log``), which a rename would silently replace.
 * A target inside the data directory is refused unless forced: an export written there could
   replace a ledger or document file.
 
@@ -15,6 +17,7 @@ temporary file; the CLI reports it as a usage error (exit 2).
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -55,9 +58,28 @@ def _problem(target: Path, exc: BaseException) -> OutputError:
     return OutputError(f"cannot write '{target}': {fs.reason(exc)}")
 
 
-def check_target(target: Path, regular: bool = False) -> None:
+def _stream_for(path: Path) -> int | None:
+    """The descriptor (1 or 2) of standard output or error when ``path`` is the file it writes to."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for descriptor in (1, 2):
+        try:
+            stream = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (stream.st_dev, stream.st_ino) == (info.st_dev, info.st_ino):
+            return descriptor
+    return None
+
+
+def check_target(target: Path | str, regular: bool = False) -> None:
     """Refuse early what cannot be written: a folder, a missing folder, a name too long; with
     ``regular``, anything but a regular file (a database needs one)."""
+    if str(target).endswith(("/", "/.")):
+        raise OutputError(f"'{target}' names a folder; give a file name")
+    target = Path(target)
     try:
         found = fs.kind(target)
         parent = fs.kind(target.parent if str(target.parent) else Path("."))
@@ -122,11 +144,13 @@ def replacing(target: Path) -> Iterator[Path]:
     check_target(target)
     try:
         resolved = fs.resolve(target)
-        handle, name = tempfile.mkstemp(prefix=f".{resolved.name[:64]}.", suffix=".tmp", dir=resolved.parent)
+        # A private folder beside the target (mode 0700): no one else can plant a link at the
+        # temporary file's name while it is being built, even in a shared folder such as /tmp.
+        private = Path(tempfile.mkdtemp(prefix=f".{resolved.name[:64]}.", suffix=".tmp", dir=resolved.parent))
     except (OSError, fs.FileProblem) as exc:
         raise _problem(target, exc) from None
-    os.close(handle)
-    temporary = Path(name)
+    temporary = private / resolved.name[:200]
+    temporary.touch(mode=0o600)
     try:
         with _cleaned_up_on_signals():
             try:
@@ -144,6 +168,10 @@ def replacing(target: Path) -> Iterator[Path]:
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
+        try:
+            private.rmdir()
+        except OSError:
+            pass
 
 
 def _umask() -> int:
@@ -160,16 +188,31 @@ def write_text(target: Path | str | None, text: str, stdout: TextIO | None = Non
         out.write(text)
         out.flush()
         return
+    check_target(target)  # type: ignore[arg-type]
     path = Path(target)  # type: ignore[arg-type]
     try:
         found = fs.kind(path)
     except fs.FileProblem as exc:
         raise OutputError(f"cannot write '{path}': {exc}") from None
+    descriptor = _stream_for(path) if found == "file" else None
+    if descriptor is not None:  # -o /dev/stdout under '>> log': append through the stream, as the shell asked
+        out = sys.stdout if descriptor == 1 else sys.stderr
+        try:
+            out.write(text)
+            out.flush()
+        except OSError as exc:
+            raise _problem(path, exc) from None
+        return
     if found == "other":  # a pipe or device must never be replaced by a file
         try:
-            with open(path, "w", encoding="utf-8") as stream:
+            # Non-blocking to open, so that a pipe with no reader is an error, not a hang.
+            handle = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            os.set_blocking(handle, True)
+            with open(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
         except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OutputError(f"cannot write '{path}': it is a pipe that no one is reading") from None
             raise _problem(path, exc) from None
         return
     with replacing(path) as temporary:

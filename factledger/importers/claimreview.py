@@ -177,12 +177,21 @@ def _slug(text: str, limit: int = 48) -> str:
 
 
 
+# An ISO 8601 date, or a date-time (its time is dropped: a ledger date is no more precise than a
+# day). Anything after the date that is not a time makes the whole value unreadable.
+_DATE_TIME = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+                        r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?")
+
+
 def _date(value: Any) -> str | None:
     """An ISO date or date-time, as a ledger date (no more precise than a day)."""
     if not isinstance(value, str):
         return None
+    match = _DATE_TIME.fullmatch(value.strip())
+    if match is None:
+        return None
     try:
-        return str(PartialDate.parse(value.strip()[:10]))
+        return str(PartialDate.parse(match.group(1)))
     except DateError:
         return None
 
@@ -238,16 +247,27 @@ def _status_from_label(label: str) -> str | None:
     return None
 
 
+# A rating written as text: ASCII digits only. float() would also take "4_5" (as 45) and digits of
+# other scripts ("５"), which no rating scale means.
+_NUMERIC = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
 def _number(value: Any) -> float | None:
     """A finite number from a number or numeric text; None for anything else (NaN, ∞, huge, words)."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, str):
+        if not _NUMERIC.fullmatch(value.strip()):
+            return None
+        value = value.strip()
+    elif not isinstance(value, (int, float)):
+        return None
     try:
-        number = float(value.strip()) if isinstance(value, str) else float(value) if isinstance(value, (int, float)) \
-            else None
+        number = float(value)
     except (ValueError, OverflowError):
         return None
-    return number if number is not None and math.isfinite(number) else None
+    # Bounded well inside float range, so that a scale's width (best - worst) is finite too.
+    return number if math.isfinite(number) and abs(number) <= 1e15 else None
 
 
 def _verdict(rating: Any) -> tuple[str, str]:

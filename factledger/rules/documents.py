@@ -78,24 +78,43 @@ def check_document_files(ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from ctx.cache["document-problems"]  # type: ignore[misc]
 
 
+class _Text:
+    """A document's normalised text, and (made on first need, once) its lower-case copy."""
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self._lowered: str | None = None
+
+    @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.content.lower()
+        return self._lowered
+
+
 def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
-    texts = _texts(ctx)
+    texts = {key: _Text(content) for key, content in _texts(ctx).items() if content is not None}
     for claim in ctx.ledger.claims:
         for citation in claim.citations:
             if citation.quote is None or citation.document is None:
                 continue
-            content = texts.get(citation.document.id.casefold())
-            if content is None:
+            text = texts.get(citation.document.id.casefold())
+            if text is None:
                 continue  # no file to check against, or its problem is already reported
-            problem = _quote_problem(citation.quote, content)
+            problem = _quote_problem(citation.quote, text)
             if problem is not None:
                 where = citation.field_locations.get("quote", citation.location)
                 yield make("FL303", f"quote in claim '{claim.id}' does not occur in document "
                                     f"'{citation.document.id}': {problem}", where)
 
 
-def _quote_problem(quote: str, content: str) -> str | None:
-    """Why ``quote`` does not occur in ``content`` (fragments in order), or None when it does."""
+def _quote_problem(quote: str, text: _Text) -> str | None:
+    """Why ``quote`` does not occur in the text (fragments in order), or None when it does.
+
+    A failing quote costs a few scans of the document, never a copy of it per fragment: a
+    thousand wrong quotes against a 20 MB document must not take minutes.
+    """
+    content = text.content
     position = 0
     fragments = quote_fragments(quote)
     if not fragments:
@@ -105,30 +124,44 @@ def _quote_problem(quote: str, content: str) -> str | None:
         if found < 0:
             if position and content.find(fragment) >= 0:
                 return f"'{clip(fragment)}' occurs, but not after the fragment before it"
-            if fragment.casefold() in content[position:].casefold():
+            # lower(), not casefold(): casefold also folds ligatures and ß, which are not capitals.
+            if fragment.lower() in text.lowered:
                 return f"'{clip(fragment)}' occurs only with different capital letters (a quote is verbatim)"
-            return _divergence(fragment, content[position:])
+            return _divergence(fragment, content, position)
         position = found + len(fragment)
     return None
 
 
-def _divergence(fragment: str, content: str) -> str:
-    """Where a fragment stops matching the document: its longest beginning that occurs, and what follows."""
-    low, high = 0, len(fragment)
-    while low < high:  # the longest prefix that occurs (a prefix of an occurring prefix occurs too)
-        middle = (low + high + 1) // 2
-        if fragment[:middle] in content:
-            low = middle
-        else:
-            high = middle - 1
-    if low < 8:
+_SEED = 8  # a beginning shorter than this says nothing about where a quote went wrong
+_OCCURRENCES = 100  # places the beginning occurs that are examined (it is a hint, not a proof)
+
+
+def _divergence(fragment: str, content: str, start: int) -> str:
+    """Where a fragment stops matching the document: its longest beginning that occurs (among the
+    first places its first words occur, after ``start``), and what follows."""
+    best, at = 0, -1
+    place = content.find(fragment[:_SEED], start)
+    for _ in range(_OCCURRENCES):
+        if place < 0 or len(fragment) < _SEED:
+            break
+        low, high = _SEED, len(fragment)  # the longest prefix matching at this place
+        while low < high:
+            middle = (low + high + 1) // 2
+            if content.startswith(fragment[:middle], place):
+                low = middle
+            else:
+                high = middle - 1
+        if low > best:
+            best, at = low, place
+        place = content.find(fragment[:_SEED], place + 1)
+    if best < _SEED:
         return f"'{clip(fragment)}' not found"
+    low = best
     # Report the difference from the start of the word where it begins ('about' vs 'approximately').
     space = fragment.rfind(" ", 0, low + 1)
-    if space >= 8 and low < len(fragment):
+    if space >= _SEED and low < len(fragment):
         low = space
     matched = fragment[:low]
-    at = content.find(matched)
     said = content[at + low: at + low + 30]
     return (f"it matches the document up to '…{clip(matched[-30:].strip())}', then the quote has "
             f"'{clip(fragment[low:low + 30].strip())}…' where the document has '{clip(said.strip())}…'")

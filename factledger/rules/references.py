@@ -1,4 +1,5 @@
-"""References point at entries that exist (FL202-FL204), not at themselves (FL206), without cycles (FL205)."""
+"""References point at entries that exist (FL202-FL204), not at themselves (FL206), once each (FL207),
+without cycles (FL205)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield from source(s.part_of, "part_of")
             if s.part_of.id.casefold() == s.id.casefold():
                 yield make("FL206", f"source '{s.id}' is part_of itself", s.part_of.location)
+        yield from _repeated(s.depends_on, f"'depends_on' of source '{s.id}'", casefold=True)
         for ref in s.depends_on:
             yield from source(ref, "depends_on")
             if ref.id.casefold() == s.id.casefold():
@@ -44,14 +46,33 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield from source(citation.source, "source")
             for ref in citation.via:
                 yield from source(ref, "via")
+                if ref.id.casefold() == citation.source.id.casefold():
+                    yield make("FL206", f"claim '{c.id}' cites {citation.source.id} via itself: a source does not "
+                                        "relay its own words", ref.location)
+            yield from _repeated(citation.via, f"'via' of a citation in claim '{c.id}'", casefold=True)
             if citation.document is not None:
                 yield from document(citation.document)
+        for relation in ("supports", "disputes", "supersedes"):
+            yield from _repeated(getattr(c, relation), f"'{relation}' of claim '{c.id}'", casefold=False)
         for relation, ref in c.relations():
             if ref.id == c.id:
                 yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
             elif ledger.claim(ref.id) is None:
                 yield make("FL204", f"{relation} '{ref.id}' is not a defined claim{claims.hint(ref.id) or unread}",
                            ref.location)
+
+
+def _repeated(refs: list[Ref], where: str, casefold: bool) -> Iterator[Diagnostic]:
+    """FL207 for each reference a list repeats: harmless, but a sign of a slip (and it would count twice)."""
+    seen: dict[str, Ref] = {}
+    for ref in refs:
+        key = ref.id.casefold() if casefold else ref.id
+        if key in seen:
+            first = seen[key]
+            yield make("FL207", f"{where} names '{ref.id}' twice (first at line {first.location.line}, column "
+                                f"{first.location.column}); remove one", ref.location)
+        else:
+            seen[key] = ref
 
 
 def unread_note(ctx: RuleContext) -> str:
