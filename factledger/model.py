@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from factledger.diagnostics import Location
@@ -311,6 +312,14 @@ class Ledger:
                 claims.setdefault(c.id, c)
             self._index = (sources, documents, claims)
         return self._index
+
+    def without_file(self, path: "Path") -> "Ledger":
+        """A new ledger of every entry not defined in the file at ``path`` (an absolute, resolved path)."""
+        def kept(location: Location) -> bool:
+            return Path(location.file).resolve() != path
+
+        return Ledger([s for s in self.sources if kept(s.location)], [d for d in self.documents if kept(d.location)],
+                      [c for c in self.claims if kept(c.location)], [f for f in self.files if Path(f).resolve() != path])
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, compared case-insensitively."""

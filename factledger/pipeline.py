@@ -14,6 +14,7 @@ from pathlib import Path
 from factledger import fs
 from factledger.build import FileBuilder
 from factledger.diagnostics import Diagnostic, Location, Severity, make
+from factledger.errors import DataDirError, SetupError
 from factledger.loader import LoadedFile, discover, display_path, read_into, require_parser
 from factledger.model import Ledger
 from factledger.check.findings import CheckResult
@@ -23,9 +24,6 @@ from factledger.check.engine import cross_check
 from factledger.check.options import CheckOptions
 
 
-class DataDirError(Exception):
-    """The data directory does not exist, is not a directory or cannot be read, or factledger cannot
-    read YAML on this installation (a usage error, exit 2)."""
 
 
 @dataclass
@@ -79,22 +77,23 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.fs.max_file_size`) are
-    reported, not read. Raises :class:`DataDirError` only when ``data_dir`` is not a readable
-    directory (or the size limit is misconfigured); every problem in the data itself is returned
-    as a diagnostic.
+    reported, not read. Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not
+    a readable directory, and :class:`~factledger.errors.SetupError` when YAML cannot be read here or
+    the size limit is misconfigured; every problem in the data itself is returned as a diagnostic.
     """
     try:
         require_parser()
         limit = fs.max_file_size() if max_file_size is None else max_file_size
-        found = fs.kind(data_dir)
     except (fs.LimitError, RuntimeError) as exc:
-        raise DataDirError(str(exc)) from None
+        raise SetupError(str(exc)) from None
+    try:
+        found = fs.kind(data_dir)
     except fs.FileProblem as exc:
-        raise DataDirError(f"cannot read the data directory '{data_dir}': {exc}") from None
+        raise DataDirError(f"cannot read the data directory '{data_dir}': {exc}", data_dir) from None
     if found == "missing":
-        raise DataDirError(f"data directory '{data_dir}' does not exist")
+        raise DataDirError(f"data directory '{data_dir}' does not exist", data_dir)
     if found != "folder":
-        raise DataDirError(f"data directory '{data_dir}' is not a directory")
+        raise DataDirError(f"data directory '{data_dir}' is not a directory", data_dir)
     with without_cyclic_gc():
         return _load(data_dir, limit)
 

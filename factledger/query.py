@@ -31,6 +31,17 @@ class ClaimFilter:
     until: PartialDate | None = None
     search: str | None = None
 
+    def describe(self) -> str:
+        """The filters as a reader would say them ("source NIS; since 2024-10"), "" when there are none."""
+        parts = [f"source {', '.join(self.sources)}" if self.sources else "",
+                 f"subject {self.subject}" if self.subject else "",
+                 f"property {self.property}" if self.property else "",
+                 f"status {', '.join(self.statuses)}" if self.statuses else "",
+                 f"tags {', '.join(self.tags)}" if self.tags else "",
+                 f"since {self.since}" if self.since else "", f"until {self.until}" if self.until else "",
+                 f"claims mentioning '{self.search}'" if self.search else ""]
+        return "; ".join(p for p in parts if p)
+
 
 def members(ledger: Ledger, source_ids: Iterable[str]) -> set[str]:
     """The given sources and every source ``part_of`` them, transitively; casefolded ids."""

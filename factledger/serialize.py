@@ -6,10 +6,13 @@ stable key order, plus where the entry is written (``file``, ``line``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factledger.check.findings import CheckResult, Finding
-from factledger.model import Citation, Claim, DateSpan, Ledger, Ref, Source
+from factledger.check.findings import Finding
+from factledger.model import Citation, Claim, DateSpan, Ref, Source
+
+if TYPE_CHECKING:
+    from factledger.views import ClaimView
 
 
 def _ids(refs: list[Ref]) -> list[str]:
@@ -89,20 +92,17 @@ def finding_data(f: Finding) -> dict[str, Any]:
     }
 
 
-def claim_detail_data(claim: Claim, ledger: Ledger, incoming: list[tuple[str, Claim]],
-                      checked: CheckResult | None) -> dict[str, Any]:
+def claim_detail_data(view: "ClaimView") -> dict[str, Any]:
     """`show --format json`: the claim, its sources' names and grades, incoming relations, findings.
 
     ``findings`` and ``independent_origins`` are null when the ledger has errors (not cross-checked).
     """
-    data = claim_data(claim)
-    for citation in data["sources"]:
-        source = ledger.source(citation["source"])
-        document = ledger.document(citation["document"]) if citation["document"] else None
-        citation["source_name"] = source.name if source else None
-        citation["reliability"] = source.reliability if source else None
-        citation["document_title"] = document.title if document else None
-    data["incoming"] = [{"relation": relation, "claim": other.id} for relation, other in incoming]
-    data["findings"] = [finding_data(f) for f in checked.about(claim.id)] if checked else None
-    data["independent_origins"] = checked.independent_origins.get(claim.id) if checked else None
+    data = claim_data(view.claim)
+    for citation, cited in zip(data["sources"], view.citations):
+        citation["source_name"] = cited.source.name if cited.source else None
+        citation["reliability"] = cited.source.reliability if cited.source else None
+        citation["document_title"] = cited.document.title if cited.document else None
+    data["incoming"] = [{"relation": r.relation, "claim": r.claim_id} for r in view.incoming]
+    data["findings"] = [finding_data(f) for f in view.findings] if view.findings is not None else None
+    data["independent_origins"] = view.independent_origins
     return data

@@ -17,10 +17,13 @@ with author, datePublished and appearance; ratingValue, bestRating, worstRating,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factledger.model import Claim, Ledger
 from factledger.urls import web_url
+
+if TYPE_CHECKING:
+    from factledger.api import ExportInput
 
 RATINGS = {"confirmed": 5, "disputed": 3, "retracted": 2, "denied": 1}
 BEST, WORST = 5, 1
@@ -113,3 +116,13 @@ def claimreviews(ledger: Ledger, claims: list[Claim], publisher: str, publisher_
     """One ClaimReview per claim whose status is a verdict, in claim-id order."""
     return [review(ledger, c, publisher, publisher_url, base_url, date)
             for c in sorted(claims, key=lambda c: c.id) if c.status in RATINGS]
+
+
+def export(given: "ExportInput") -> str:
+    """`export claimreview`: safe to paste into a page's ``<script type="application/ld+json">``."""
+    from factledger.render.machine import to_json
+
+    options = given.options
+    reviews = claimreviews(given.ledger, given.claims, options.publisher or "", options.publisher_url,
+                           options.base_url or "", options.review_date)
+    return to_json(reviews, html_safe=True)

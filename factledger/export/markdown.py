@@ -12,9 +12,14 @@ import re
 from urllib.parse import quote
 
 from factledger.escapes import safe
-from factledger.export.summary import Chart, Dispute, Reference, Summary
+from typing import TYPE_CHECKING
+
+from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
 from factledger.model import DateSpan, Value
 from factledger.urls import web_url
+
+if TYPE_CHECKING:
+    from factledger.api import ExportInput
 
 # Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
 # strikethrough. CommonMark allows a backslash before any ASCII punctuation.
@@ -169,3 +174,9 @@ def _reference(reference: Reference) -> str:
     if reference.url:
         parts.append(link(reference.url, md(reference.url)))
     return ", ".join(parts) + "."
+
+
+def export(given: "ExportInput") -> str:
+    """`export markdown`."""
+    return markdown(summarise(given.ledger, given.claims, given.checked, given.options.title, given.filters,
+                              given.generated))

@@ -7,11 +7,14 @@ spelling, and keys follow the format's order, so two equivalent ledgers export t
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from factledger.check.findings import CheckResult
 from factledger.model import Citation, Claim, Document, Ledger, Ref, Source
 from factledger.serialize import finding_data
+
+if TYPE_CHECKING:
+    from factledger.api import ExportInput
 
 
 def _pruned(data: dict[str, Any]) -> dict[str, Any]:
@@ -79,3 +82,17 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
         for finding in data["findings"]:  # where a finding is depends on where the ledger is: not exported
             finding.pop("locations")
     return data
+
+
+def export_json(given: "ExportInput") -> str:
+    """`export json`: the normalised ledger and its findings."""
+    from factledger.render.machine import to_json
+
+    return to_json(normalised(given.ledger, given.claims, given.checked))
+
+
+def export_yaml(given: "ExportInput") -> str:
+    """`export yaml`: the normalised ledger, itself a valid ledger file."""
+    from factledger.render.machine import to_yaml
+
+    return to_yaml(normalised(given.ledger, given.claims))

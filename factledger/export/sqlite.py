@@ -12,10 +12,15 @@ previous file as it was.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factledger.check.findings import CheckResult
 from factledger.model import Claim, DateSpan, Ledger, Ref
+
+if TYPE_CHECKING:
+    from factledger.api import ExportInput
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -148,3 +153,8 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
                        (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property, f.suggestion))
             db.executemany("INSERT INTO finding_claims VALUES (?, ?, ?)",
                            [(number, i, claim) for i, claim in enumerate(f.claims, 1)])
+
+
+def export(given: "ExportInput") -> Callable[[Path], None]:
+    """`export sqlite`: a function that builds the database at the path it is given."""
+    return lambda path: fill_database(given.ledger, given.claims, given.checked, path)

@@ -1,31 +1,18 @@
-"""Renderers: one module per output format. Each function takes what the core computed and
-returns either a string (machine formats, written as is) or a Rich renderable (human formats).
-Renderers never decide anything: no filtering, no exit codes.
+"""Renderers: each takes a use case's result (factledger.api) and returns what to print; the
+format registry (:mod:`.registry`) says which renderer a (result kind, format) pair uses.
+
+A renderer returns a string (machine formats, written as is), :class:`~.lines.Lines` (line
+reports), a Rich renderable (tables), or an :class:`Output` when something also goes to standard
+error. Renderers never decide anything: no filtering, no exit codes.
 """
 
 from __future__ import annotations
 
-import enum
+from dataclasses import dataclass
+from typing import Any
 
 
-class ListFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    yaml = "yaml"
-
-
-class ReportFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class DetailFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
-class TableFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
+@dataclass(frozen=True)
+class Output:
+    stdout: Any  # str | Lines | a Rich renderable
+    stderr: Any = None  # Lines, for a summary that must not mix with machine output

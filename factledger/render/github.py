@@ -1,9 +1,19 @@
-"""GitHub Actions workflow commands: each diagnostic becomes an annotation on the file's line."""
+"""GitHub Actions workflow commands: each problem (a diagnostic or a located finding) becomes an
+annotation on its file's line, for `validate` and `check` alike."""
 
 from __future__ import annotations
 
-from factledger.diagnostics import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from factledger.codes import Severity
+from factledger.diagnostics import Problem
 from factledger.escapes import safe
+from factledger.render import Output
+from factledger.render.lines import Lines
+
+if TYPE_CHECKING:
+    from factledger.api import CheckReport, Validation
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -17,13 +27,38 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotations(diagnostics: list[Diagnostic]) -> str:
+def annotations(problems: Iterable[Problem]) -> str:
+    """One annotation per problem, at its first location; the others are named in the message."""
     lines = []
-    for d in diagnostics:
-        loc = d.location
+    for p in problems:
+        if not p.locations:
+            continue
+        loc, *others = p.locations
         props = [f"file={_property(loc.file)}"]
         if loc.line:
             props += [f"line={loc.line}", f"col={loc.column}"]
-        props.append(f"title={_property(f'{d.code} {d.slug}')}")
-        lines.append(f"::{_LEVEL[d.severity]} {','.join(props)}::{_data(d.message)}\n")
+        props.append(f"title={_property(f'{p.code} {p.slug}')}")
+        message = p.message + (f" (also at {', '.join(str(o) for o in others)})" if others else "")
+        lines.append(f"::{_LEVEL[p.severity]} {','.join(props)}::{_data(message)}\n")
     return "".join(lines)
+
+
+def validation_annotations(result: "Validation") -> Output:
+    from factledger.render.human import summary_line
+
+    load = result.load
+    assert load is not None
+    summary = Lines([summary_line(load.diagnostics, load.counts, result.exit_code != 0)])
+    return Output(annotations(load.diagnostics), stderr=summary)
+
+
+def check_annotations(report: "CheckReport") -> Output:
+    from factledger.render.human import check_summary, summary_line
+
+    load = report.load
+    assert load is not None
+    if report.checked is None:  # not cross-checked: annotate what is wrong with the ledger instead
+        summary = Lines([summary_line(load.diagnostics, load.counts, True)])
+        return Output(annotations(load.diagnostics), stderr=summary)
+    summary = Lines([check_summary(report.counts, report.listed_all, report.exit_code != 0)])
+    return Output(annotations([*report.problems, *report.findings]), stderr=summary)

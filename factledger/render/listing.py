@@ -1,15 +1,21 @@
-"""Machine-format payloads shared by several commands (so JSON shapes are defined once)."""
+"""Machine formats of every result (json, csv, yaml): the JSON shapes are defined here, once."""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
+from factledger.check.findings import KINDS, Finding
 from factledger.diagnostics import Diagnostic
-from factledger.check.findings import KINDS, CheckResult, Finding
 from factledger.model import Claim
-from factledger.pipeline import LoadResult
-from factledger.render.machine import to_csv, to_json
-from factledger.serialize import citation_data, finding_data
+from factledger.render.machine import to_csv, to_json, to_yaml
+from factledger.serialize import citation_data, claim_data, claim_detail_data, finding_data, source_data
+
+if TYPE_CHECKING:
+    from factledger.api import (
+        CheckReport, ClaimList, ClaimShown, Codes, ExportInput, SourceList, Statistics, Validation,
+    )
+    from factledger.pipeline import LoadResult
 
 CLAIM_CSV_COLUMNS = (
     "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
@@ -18,7 +24,7 @@ CLAIM_CSV_COLUMNS = (
 )
 
 
-def diagnostics_json(result: LoadResult, ok: bool) -> str:
+def diagnostics_json(result: "LoadResult", ok: bool) -> str:
     return to_json({
         "ok": ok,
         "counts": result.counts,
@@ -26,14 +32,14 @@ def diagnostics_json(result: LoadResult, ok: bool) -> str:
     })
 
 
-def check_json(checked: CheckResult | None, shown: list[Finding], result: LoadResult, ok: bool,
-               counts: dict[str, int] | None = None) -> str:
-    """`check --format json`: ok, counts by kind, the findings shown; validation diagnostics if any."""
+def _check_json(shown: list[Finding], diagnostics: list[Diagnostic], ok: bool,
+                counts: dict[str, int] | None = None) -> str:
+    """`check --format json`: ok, counts by kind, the findings shown; diagnostics if any."""
     return to_json({
         "ok": ok,
         "counts": counts if counts is not None else {kind: 0 for kind in KINDS},
         "findings": [finding_data(f) for f in shown],
-        "diagnostics": [_diagnostic(d) for d in result.diagnostics],
+        "diagnostics": [_diagnostic(d) for d in diagnostics],
     })
 
 
@@ -70,3 +76,53 @@ def claims_csv(claims: list[Claim], relative_to: str | None = None) -> str:
             c.location.file.removeprefix(prefix) if prefix else c.location.file, c.location.line,
         ])
     return to_csv(CLAIM_CSV_COLUMNS, rows)
+
+
+# -- renderers of use-case results (the format registry names these) ----------------------------
+
+def validation_json(result: "Validation") -> str:
+    assert result.load is not None
+    return diagnostics_json(result.load, ok=result.exit_code == 0)
+
+
+def check_json(report: "CheckReport") -> str:
+    assert report.load is not None
+    return _check_json(report.findings, [*report.problems, *report.load.diagnostics], report.exit_code == 0,
+                       report.counts)
+
+
+def claims_json(result: "ClaimList") -> str:
+    return to_json([claim_data(c) for c in result.claims])
+
+
+def claims_yaml(result: "ClaimList") -> str:
+    return to_yaml([claim_data(c) for c in result.claims]) if result.claims else "[]\n"
+
+
+def claims_csv_listing(result: "ClaimList") -> str:
+    return claims_csv(result.claims)
+
+
+def claim_json(result: "ClaimShown") -> str:
+    return to_json(claim_detail_data(result.view))
+
+
+def sources_json(result: "SourceList") -> str:
+    return to_json([source_data(s, count) for s, count in result.rows])
+
+
+def stats_json(result: "Statistics") -> str:
+    return to_json({"claims": result.claims, **result.tables})
+
+
+def codes_json(result: "Codes") -> str:
+    return to_json([{"code": c.code, "slug": c.slug, "severity": c.severity.value, "title": c.title,
+                     "why": c.why, "fix": c.fix} for c in result.codes])
+
+
+def export_csv(given: "ExportInput") -> str:
+    """`export csv`: by id, and ``file`` inside the data directory, so the bytes do not depend on where it runs."""
+    return claims_csv(given.claims, relative_to=given.data_dir.as_posix())
+
+
+

@@ -7,9 +7,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from typing import TYPE_CHECKING
+
 from factledger.model import Claim
-from factledger.render.human import claims_table, safe_text
+from factledger.render.claims import claims_table
+from factledger.render.style import safe_text
 from factledger.timeline import Series
+
+if TYPE_CHECKING:
+    from factledger.api import Statistics, Timeline
 
 _TITLES = {"source": "By source", "status": "By status", "subject": "By subject", "tag": "By tag", "month": "By month"}
 _BAR = 24  # fits beside date, value and source in 80 columns
@@ -70,4 +76,9 @@ def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:
     return Group(*parts)
 
 
-__all__ = ["bar", "series_chart", "stats_tables", "timeline"]
+def stats_text(result: "Statistics") -> RenderableType:
+    return stats_tables(result.tables, result.claims)
+
+
+def timeline_text(result: "Timeline") -> RenderableType:
+    return timeline(result.claims, result.series)

@@ -1,0 +1,168 @@
+"""The Typer application, its top-level options, and the one place where what the library raises
+becomes what a person reads and the exit code a script sees.
+
+Exit codes (every command): 0 success, 1 the data has errors (or findings, where a command says
+so), 2 a usage error: a bad option, an unknown id, a data directory or output that cannot be used.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Any, Callable, TypeVar
+
+import typer
+
+from factledger import __version__
+from factledger.cli import console
+from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from factledger.errors import DataDirError, DataError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="factledger",
+    help=(
+        "A ledger of sourced assertions: who claimed what, when, on what evidence.\n\n"
+        "The ledger is every YAML file under the data directory: ./data, or --data DIR after the "
+        "command, or $FACTLEDGER_DATA.\n\n"
+        "Examples:\n\n"
+        "- `factledger validate`: check every file, report every problem\n"
+        "- `factledger list --source NIS`: what NIS (and its offices) claimed\n"
+        "- `factledger show nis-troops-dispatched`: one claim in full\n"
+        "- `factledger check`: where sources agree, contradict, update each other\n"
+        "- `factledger COMMAND --help`: each command's options"
+    ),
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"factledger {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, metavar="",
+                                 help="Show the version and exit."),
+) -> None:
+    """Top-level options."""
+    if ctx.invoked_subcommand is None:
+        # Bare 'factledger' asks what it can do: the help, on stdout, successfully.
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit(EXIT_OK)
+
+
+def command(name: str | None = None, group: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command whose library errors become CLI errors here, the same way for every command."""
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except UsageError as exc:
+                if exc.option:
+                    raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
+                message = exc.message
+                if isinstance(exc, DataDirError):
+                    came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None
+                                 and os.environ.get("FACTLEDGER_DATA") == str(exc.path) else "")
+                    message += f"{came_from}; pass --data DIR or set FACTLEDGER_DATA"
+                console.fail(message, EXIT_USAGE)
+            except DataError as exc:
+                if exc.load is not None:
+                    from factledger.render.human import diagnostics_report
+                    from factledger.render.lines import write
+
+                    load = exc.load
+                    write(diagnostics_report(load.diagnostics, load.counts, failing=True),  # type: ignore[attr-defined]
+                          console.console(stderr=True), sys.stderr)
+                for notice in getattr(exc, "notices", ()):
+                    console.warn(notice)
+                console.fail(exc.message, EXIT_DATA)
+
+        (group or app).command(name)(run)
+        return function
+    return register
+
+
+def finish(result: Any, kind: str, fmt: str | None) -> None:
+    """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code."""
+    from factledger.render import registry
+
+    chosen = registry.find(kind, fmt or registry.default(kind))
+    console.emit(chosen.renderer()(result))
+    say(result)
+    raise typer.Exit(result.exit_code)
+
+
+def say(result: Any) -> None:
+    """A result's warnings and failures, on standard error."""
+    for notice in result.notices:
+        console.warn(notice)
+    for failure in result.failures:
+        console.error(failure)
+
+
+def main() -> None:
+    """Console-script entry point.
+
+    Whatever the terminal or pipe can take: characters its encoding lacks are written as escapes
+    rather than ending the run; a reader that stops early (``| head``) ends it quietly; an output
+    that cannot be written (``> /dev/full``, ``>&-``) is one line and exit 2, never a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:
+        sys.stdout = _Closed("standard output")  # type: ignore[assignment]
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # nowhere to say anything; the exit code still tells
+    from factledger.output import Interrupted
+
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away: stop without a traceback, and without Python's own complaint at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_DATA)
+    except (KeyboardInterrupt, Interrupted):
+        sys.stderr.write("\ninterrupted; nothing was left half-written\n")
+        sys.exit(130)
+    except OSError as exc:  # standard output is full, closed or gone
+        from factledger import fs
+
+        try:
+            sys.stderr.write(f"error: cannot write the output: {fs.reason(exc)}\n")
+        except OSError:
+            pass
+        sys.exit(EXIT_USAGE)
+
+
+class _Closed:
+    """Stands for a standard stream the process was started without (``>&-``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(f"{self.name} is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(f"{self.name} is closed")

@@ -1,0 +1,40 @@
+"""`factledger check`: parse, call the cross-check use case, render, exit."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from factledger.cli.app import command, finish
+from factledger.cli.options import DEFAULT_DATA, DataOption, ToleranceOption, WindowOption, format_option
+
+CheckFormat = format_option("findings")
+
+
+@command()
+def check(
+    data: DataOption = DEFAULT_DATA, window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Also list uncorroborated and corroborated claims.")] = False,
+    fmt: CheckFormat = None,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warning findings too.")] = False,
+    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only show findings about this subject.")] = None,
+    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG",
+                                                    help="Only show findings about this property.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(
+        "--source", "-s", metavar="ID", help="Only show findings involving this source or its members (repeatable).")] = None,
+) -> None:
+    """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
+
+    Claims with the same subject and property answer the same question and are compared
+    when their times overlap. Filters choose which findings are shown, not what is compared.
+    Exit 0 when no shown finding is an error (or a warning, with --strict); 1 otherwise,
+    or when the ledger does not validate. GitHub annotations are the default under GitHub Actions.
+
+    Example: factledger check --subject north-korea --all
+    """
+    from factledger import api
+    from factledger.check.options import CheckOptions
+
+    report = api.check(data, CheckOptions(window, tolerance), subject, property, source or [], show_all, strict)
+    finish(report, "findings", fmt)

@@ -1,0 +1,67 @@
+"""Writing to the terminal, a pipe or a CI log: results through their renderer, and one-line notes.
+
+Ledger text is never interpreted: markup, emoji and highlighting are off (renderers make the text
+safe before it gets here). Rich is imported only when something is printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def console(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def emit(rendered: Any) -> None:
+    """Print what a renderer returned: a string as it is, line reports, a Rich renderable, or an Output."""
+    from factledger.render import Output
+    from factledger.render.lines import Lines, write
+
+    stderr = None
+    if isinstance(rendered, Output):
+        rendered, stderr = rendered.stdout, rendered.stderr
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+    elif isinstance(rendered, Lines):
+        write(rendered, console(), sys.stdout)
+    else:
+        console().print(rendered)
+    sys.stdout.flush()
+    if stderr is not None:
+        write(stderr, console(stderr=True), sys.stderr)
+
+
+def _line(prefix: str, message: str, style: str) -> None:
+    from factledger.escapes import safe
+    from rich.text import Text
+
+    console(stderr=True).print(Text(safe(f"{prefix}: {message}", keep_newlines=False), style=style), soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    _line("warning", message, "yellow")
+
+
+def note(message: str) -> None:
+    from factledger.escapes import safe
+    from rich.text import Text
+
+    console(stderr=True).print(Text(safe(message, keep_newlines=False), style="dim"), soft_wrap=True)
+
+
+def error(message: str) -> None:
+    _line("error", message, "bold red")
+
+
+def fail(message: str, code: int) -> NoReturn:
+    error(message)
+    raise typer.Exit(code)

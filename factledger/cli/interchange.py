@@ -1,0 +1,150 @@
+"""`factledger export` and `factledger import claimreview`: parse, call the use case, write, exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from factledger.cli import console
+from factledger.cli.app import app, command, say
+from factledger.cli.options import (
+    DEFAULT_DATA, DataOption, OutputOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter,
+    SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, filters,
+)
+from factledger.diagnostics import EXIT_USAGE
+
+
+def _export_format(value: str) -> str:
+    from factledger.errors import UsageError
+    from factledger.render import registry
+
+    try:
+        return registry.find("ledger", value).name
+    except UsageError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+ForceOption = Annotated[bool, typer.Option(
+    "--force", metavar="", help="Write the -o file even inside the data directory.")]
+
+
+def _write(output: Optional[str], text: str | None = None, fill=None) -> None:  # type: ignore[no-untyped-def]
+    """Write what an export or import produced to -o (or stdout); one usage error if it cannot be written."""
+    from factledger.output import OutputError, is_stdout, write_text, write_with
+
+    try:
+        if fill is not None:
+            write_with(Path(output), fill)  # type: ignore[arg-type]
+        else:
+            write_text(output, text or "")
+    except OutputError as exc:
+        console.fail(str(exc), EXIT_USAGE)
+    if not is_stdout(output):
+        console.note(f"wrote {output}")
+
+
+@command()
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format,
+                                       help="markdown, json, csv, yaml, claimreview or sqlite.")],
+    data: DataOption = DEFAULT_DATA, output: OutputOption = None,
+    source: SourceFilter = None, subject: SubjectFilter = None, property: PropertyFilter = None,
+    status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None, until: UntilFilter = None,
+    search: SearchFilter = None,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="markdown: the document's title.")] = "Fact ledger summary",
+    timestamp: Annotated[bool, typer.Option("--timestamp", metavar="",
+                                            help="markdown: say when it was generated (off by default, so output is reproducible).")] = False,
+    publisher: Annotated[Optional[str], typer.Option(metavar="NAME", help="claimreview: the organisation publishing the reviews (required).")] = None,
+    publisher_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the page the reviews are on; each review's url is it plus #claim-id (required).")] = None,
+    review_date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="claimreview: the reviews' datePublished.")] = None,
+    window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
+    force: ForceOption = False,
+) -> None:
+    """Export the ledger, or the claims the filters select, for people and other tools.
+
+    Formats: **markdown** (a GitHub summary: tables, disputes and conflicts, sources, references, charts),
+    **json** and **yaml** (the normalised ledger; json adds findings), **csv** (one row per claim),
+    **claimreview** (schema.org JSON-LD, one review per claim with a verdict; needs --publisher and
+    --base-url), **sqlite** (a database for sqlite3 or Datasette; needs -o). The same ledger always
+    gives the same bytes. A ledger that does not validate is not exported (exit 1). --window and
+    --tolerance are as for 'check', for the formats that carry findings.
+
+    Example: factledger export markdown --source NIS -o nis.md
+    """
+    from factledger import api
+    from factledger.check.options import CheckOptions
+    from factledger.output import OutputError, check_target, is_stdout, refuse_inside
+    from factledger.render import registry
+
+    wanted = filters(source, subject, property, status, tag, since, until, search)
+    binary = registry.find("ledger", fmt).binary
+    if binary and is_stdout(output):
+        raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
+    try:
+        if binary:
+            check_target(output, regular=True)  # type: ignore[arg-type]
+        if not is_stdout(output):
+            refuse_inside(Path(output), data, force)  # type: ignore[arg-type]
+    except OutputError as exc:
+        console.fail(str(exc), EXIT_USAGE)
+    options = api.ExportOptions(title, timestamp, publisher, publisher_url, base_url, review_date,
+                                CheckOptions(window, tolerance))
+    exported = api.export(data, fmt, wanted, options)
+    _write(output, exported.text, exported.fill)
+    say(exported)
+    raise typer.Exit(exported.exit_code)
+
+
+import_app = typer.Typer(help="Read other formats into ledger YAML.", no_args_is_help=True,
+                         context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode="markdown")
+app.add_typer(import_app, name="import")
+
+
+@command("claimreview", group=import_app)
+def import_claimreview(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReview JSON-LD, or - for standard input.")],
+    output: OutputOption = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,
+    data: Annotated[Optional[Path], typer.Option(
+        "--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
+        help="The ledger the output will join (default: $FACTLEDGER_DATA, else ./data if it exists): its sources "
+             "are reused and its ids not taken again.")] = None,
+) -> None:
+    """Read schema.org ClaimReview JSON-LD and write ledger YAML.
+
+    Accepts one ClaimReview, an array, or an @graph; itemReviewed as a Claim or the older CreativeWork.
+    Writes sources for the claim authors and the reviewing organisation, and one claim per review
+    with its status mapped from the rating and a citation carrying the review's URL.
+
+    Sources already in the ledger (--data, default ./data) are reused, matched by id or name,
+    and its claim ids are not taken again, so the output can be saved beside it.
+
+    Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
+    """
+    from factledger import api, fs
+    from factledger.output import is_stdout
+
+    raw = _standard_input() if file == "-" else api.read_input(Path(file))
+    joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
+    replacing = None if is_stdout(output) else Path(output)  # type: ignore[arg-type]
+    imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force)
+    _write(output, imported.text)
+    say(imported)
+    raise typer.Exit(imported.exit_code)
+
+
+def _standard_input() -> bytes:
+    from factledger import fs
+
+    if sys.stdin is None:
+        console.fail("standard input is closed: give a FILE, or feed the JSON to '-'", EXIT_USAGE)
+    limit = fs.max_file_size()
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        console.fail(f"standard input is over the limit of {fs.describe_size(limit)} (set "
+                     f"{fs.MAX_FILE_SIZE_VARIABLE} to read more)", EXIT_USAGE)
+    return data

@@ -1,0 +1,90 @@
+"""The options commands share, defined once: the data directory, the claim filters, --format (its
+choices from the format registry), -o, --force, --strict and the cross-check options."""
+
+from __future__ import annotations
+
+import enum
+import math
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from factledger.check.options import MAX_WINDOW
+from factledger.vocabulary import STATUSES
+
+DataOption = Annotated[
+    Path,
+    typer.Option("--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
+                 help="The ledger's data directory (default: $FACTLEDGER_DATA, else ./data)."),
+]
+DEFAULT_DATA = Path("data")
+
+SourceFilter = Annotated[Optional[list[str]], typer.Option(
+    "--source", "-s", metavar="ID",
+    help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")]
+SubjectFilter = Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only claims about this subject.")]
+PropertyFilter = Annotated[Optional[str], typer.Option("--property", metavar="SLUG", help="Only claims on this property.")]
+StatusFilter = Annotated[Optional[list[str]], typer.Option(
+    "--status", metavar="STATUS", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
+TagFilter = Annotated[Optional[list[str]], typer.Option(
+    "--tag", "-t", metavar="TAG", help="Only claims with this tag (repeatable: all must match).")]
+SinceFilter = Annotated[Optional[str], typer.Option(
+    metavar="DATE", help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilFilter = Annotated[Optional[str], typer.Option(metavar="DATE", help="Only claims dated on or before DATE.")]
+SearchFilter = Annotated[Optional[str], typer.Option(
+    metavar="TEXT", help="Only claims whose statement or quotes contain TEXT (case-insensitive).")]
+
+StrictOption = Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warnings too.")]
+OutputOption = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write to FILE (replaced atomically) instead of stdout; - is stdout.")]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number from 0 to 1")
+    return value
+
+
+WindowOption = Annotated[int, typer.Option(
+    min=0, max=MAX_WINDOW, metavar="DAYS",
+    help="Widen each claim's time by DAYS on both sides when deciding what is contemporaneous.")]
+ToleranceOption = Annotated[float, typer.Option(
+    min=0.0, max=1.0, metavar="FRACTION", callback=_finite,
+    help="How far 'approx' reaches either side, as a fraction (0.1 = ±10%).")]
+
+
+class Sort(str, enum.Enum):
+    date = "date"
+    id = "id"
+    file = "file"
+
+
+def format_option(kind: str) -> Any:
+    """``--format/-f`` for results of ``kind``: its choices, help and default from the format registry,
+    matched in any case (and by the old names), with a suggestion for a typo."""
+    from factledger.render import registry
+
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        from factledger.errors import UsageError
+
+        try:
+            return registry.find(kind, value).name
+        except UsageError as exc:
+            raise typer.BadParameter(exc.message) from None
+
+    return Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="FORMAT", show_default=False, callback=check,
+        help=f"{registry.described(kind)}.")]
+
+
+def filters(source: Optional[list[str]], subject: Optional[str], property: Optional[str],
+            status: Optional[list[str]], tag: Optional[list[str]], since: Optional[str], until: Optional[str],
+            search: Optional[str]) -> Any:
+    """The filter options as the library's ClaimFilter (a bad value is a usage error naming its option)."""
+    from factledger import api
+
+    return api.criteria(source or [], subject, property, status or [], tag or [], since, until, search)

@@ -1,0 +1,138 @@
+"""The reading commands: validate, list, show, sources, stats, timeline, codes.
+
+Each parses its options, calls one use case (factledger.api), renders the result through the
+format registry and exits with the result's code; nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from factledger.cli.app import command, finish
+from factledger.cli.options import (
+    DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, Sort, SourceFilter, StatusFilter,
+    StrictOption, SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, filters, format_option,
+)
+
+ValidateFormat = format_option("diagnostics")
+ListFormat = format_option("claims")
+ShowFormat = format_option("claim")
+SourcesFormat = format_option("sources")
+StatsFormat = format_option("stats")
+CodesFormat = format_option("codes")
+
+
+@command()
+def validate(data: DataOption = DEFAULT_DATA, fmt: ValidateFormat = None,
+             strict: StrictOption = False) -> None:
+    """Check the whole ledger and report every problem, located by file:line:column.
+
+    Exit 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict).
+    GitHub annotations are the default format under GitHub Actions.
+
+    Example: factledger validate --data data/ --format json
+    """
+    from factledger import api
+
+    finish(api.validate(data, strict), "diagnostics", fmt)
+
+
+@command("list")
+def list_claims(
+    data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
+    property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None,
+    sort: Annotated[Sort, typer.Option(metavar="KEY", help="Order by date (undated last), id, or file order.")] = Sort.date,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="Show at most N claims.", metavar="N")] = None,
+    fmt: ListFormat = None,
+) -> None:
+    """List claims, filtered. All filters combine.
+
+    Exit 0, or 1 when the ledger has errors (what loaded is still listed; a note goes to stderr).
+
+    Example: factledger list --source NIS --since 2024-10
+    """
+    from factledger import api
+    from factledger.query import SortKey
+
+    wanted = filters(source, subject, property, status, tag, since, until, search)
+    finish(api.list_claims(data, wanted, SortKey(sort.value), limit), "claims", fmt)
+
+
+@command()
+def show(
+    claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID")],
+    data: DataOption = DEFAULT_DATA, fmt: ShowFormat = None,
+    window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
+) -> None:
+    """Show one claim in full: its citations, relations and cross-check findings.
+
+    Value, dates, every citation (source, reliability, quote, document), relations both ways,
+    and what cross-checking finds about it: conflicts, corroboration, supersession, and how
+    many independent origins it has.
+
+    Example: factledger show nis-troops-dispatched
+    """
+    from factledger import api
+    from factledger.check.options import CheckOptions
+
+    finish(api.show_claim(data, claim_id, CheckOptions(window, tolerance)), "claim", fmt)
+
+
+@command()
+def sources(data: DataOption = DEFAULT_DATA, fmt: SourcesFormat = None) -> None:
+    """List the sources with kind, country, reliability, part_of, and how many claims cite each.
+
+    Example: factledger sources --format json
+    """
+    from factledger import api
+
+    finish(api.list_sources(data), "sources", fmt)
+
+
+@command()
+def stats(
+    data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
+    property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, fmt: StatsFormat = None,
+) -> None:
+    """Count claims by source, status, subject, tag and month.
+
+    Example: factledger stats --format json
+    """
+    from factledger import api
+
+    finish(api.statistics(data, filters(source, subject, property, status, tag, since, until, search)), "stats", fmt)
+
+
+@command()
+def timeline(
+    data: DataOption = DEFAULT_DATA, subject: SubjectFilter = None, property: PropertyFilter = None,
+    source: SourceFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None,
+) -> None:
+    """Claims in date order; for each numeric question with two or more dated values, a chart per source.
+
+    Example: factledger timeline --subject north-korea --property troops-dispatched-to-russia
+    """
+    from factledger import api
+
+    finish(api.timeline(data, filters(source, subject, property, status, tag, since, until, search)), "timeline", None)
+
+
+@command()
+def codes(
+    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", help="One code (FL103) or slug (unknown-field).")] = None,
+    fmt: CodesFormat = None,
+) -> None:
+    """Explain the diagnostic codes: what each checks, why it matters, how to fix it.
+
+    Example: factledger codes FL303
+    """
+    from factledger import api
+
+    finish(api.codes(code), "codes", fmt)
+
+

@@ -1,0 +1,189 @@
+"""Human output of claims and sources: the claims table (a block per claim when narrow), one claim in
+full, and the sources table. Every piece of ledger text goes through
+:func:`~factledger.render.style.safe_text`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from factledger.model import Claim, Source
+from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, safe_text
+
+if TYPE_CHECKING:
+    from factledger.api import ClaimList, ClaimShown, SourceList
+    from factledger.views import ClaimView
+
+_plural = plural
+
+
+class ClaimsView:
+    """Claims as a table when the terminal is wide enough for whole ids and a readable statement,
+    else as a list (one claim per block), so that nothing is ever squeezed into illegibility."""
+
+    STATEMENT = 24  # the narrowest statement column worth reading
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = claims
+
+    def _needed(self) -> int:
+        widest = lambda values: max((len(v) for v in values), default=0)  # noqa: E731
+        c = self.claims
+        return (widest([x.id for x in c]) + widest([str(x.date or "—") for x in c]) + self.STATEMENT
+                + min(18, widest([str(x.value or "—") for x in c])) + min(24, widest([", ".join(x.originators())
+                                                                                    for x in c]))
+                + 9 + 2 * 5)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= self._needed():
+            yield self._table()
+        else:
+            yield from self._blocks()
+        yield Text(_plural(len(self.claims), "claim"), style="dim")
+
+    def _table(self) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        # Ids are never broken: they are what a reader copies into 'show'. The statement takes the rest.
+        table.add_column("id", style="bold", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("statement", ratio=1, min_width=self.STATEMENT, overflow="fold")
+        table.add_column("value", max_width=18, overflow="fold")
+        table.add_column("sources", overflow="fold", max_width=24)
+        table.add_column("status", no_wrap=True)
+        for c in self.claims:
+            table.add_row(
+                safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement), safe_text(c.value if c.value is not None else "—"),
+                safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
+        return table
+
+    def _blocks(self) -> Iterator[RenderableType]:
+        for c in self.claims:
+            head = Text.assemble(safe_text(c.id, "bold"), "  ", safe_text(c.date or "undated", "dim"), "  ",
+                                 safe_text(c.status, STATUS_STYLE.get(c.status, "")), "  ", safe_text(", ".join(c.originators())))
+            if c.value is not None:
+                head.append_text(Text.assemble("  ", safe_text(c.value, "cyan")))
+            yield head
+            yield Padding(safe_text(c.statement), (0, 0, 1, 4))
+
+
+def claims_table(claims: list[Claim]) -> RenderableType:
+    if not claims:
+        return Text("no claims match", style="dim")
+    return ClaimsView(claims)
+
+
+def claim_detail(view: "ClaimView") -> RenderableType:
+    """One claim in full: fields, every citation with its source and document, relations both ways,
+    and what cross-checking found about it."""
+    claim = view.claim
+    head = Text.assemble(safe_text(claim.id, "bold"), "  ", safe_text(claim.status, STATUS_STYLE.get(claim.status, "")))
+    fields = grid()
+    fields.add_row("statement", safe_text(claim.statement))
+    if claim.subject or claim.property:
+        fields.add_row("question", safe_text(f"{claim.subject or '—'} / {claim.property or '—'}"))
+    fields.add_row("value", safe_text(claim.value if claim.value is not None else "—"))
+    fields.add_row("date", safe_text(claim.date or "—"))
+    if claim.tags:
+        fields.add_row("tags", safe_text(", ".join(claim.tags)))
+    if claim.notes:
+        fields.add_row("notes", safe_text(claim.notes))
+    fields.add_row("defined at", safe_text(claim.location))
+    parts: list[RenderableType] = [head, fields, Text(""), Text(f"Citations ({len(claim.citations)})", style="bold")]
+    for number, cited in enumerate(view.citations, 1):
+        citation, source, document = cited.citation, cited.source, cited.document
+        entry = grid()
+        who = safe_text(citation.source.id, "bold")
+        if source is not None:
+            who.append_text(safe_text(f" — {source.name}"))
+            facts = [source.kind, source.country or "", f"reliability {source.reliability}" if source.reliability else ""]
+            if source.part_of:
+                facts.append(f"part of {source.part_of.id}")
+            who.append_text(safe_text(f"  ({', '.join(f for f in facts if f)})", "dim"))
+        else:
+            who.append_text(safe_text("  (not a defined source)", "red"))
+        entry.add_row(f"{number}.", who)
+        if citation.via:
+            entry.add_row("via", safe_text(", ".join(r.id for r in citation.via)))
+        if citation.document is not None:
+            shown = safe_text(citation.document.id)
+            if document is not None:
+                shown.append_text(safe_text(f" — {document.title}"))
+                if document.published:
+                    shown.append_text(safe_text(f" ({document.published})", "dim"))
+            entry.add_row("document", shown)
+        if citation.quote:
+            entry.add_row("quote", safe_text(f"“{citation.quote}”", "italic"))
+        if citation.date:
+            entry.add_row("said", safe_text(citation.date))
+        if citation.credibility:
+            entry.add_row("credibility", safe_text(citation.credibility))
+        if cited.url:
+            entry.add_row("url", safe_text(cited.url))
+        parts.append(entry)
+    relations = grid()
+    for out in view.outgoing:
+        target = out.claim
+        relations.add_row(f"{out.relation} →", Text.assemble(
+            safe_text(out.claim_id, "bold"), safe_text(f"  {target.statement}" if target else "  (not a defined claim)",
+                                                       "dim")))
+    for into in view.incoming:
+        relations.add_row(f"{_INVERSE[into.relation]} ←", Text.assemble(
+            safe_text(into.claim_id, "bold"), safe_text(f"  {into.claim.statement}" if into.claim else "", "dim")))
+    if relations.row_count:
+        parts += [Text(""), Text("Relations", style="bold"), relations]
+    parts += [Text(""), Text("Cross-check", style="bold")]
+    if view.findings is None:
+        parts.append(Text("not cross-checked: the ledger has errors ('factledger validate' lists them)", style="dim"))
+        return Group(*parts)
+    if claim.status == "retracted":
+        parts.append(Text("retracted: takes part in no comparison", style="dim"))
+        return Group(*parts)
+    parts.append(Text.assemble(("independent origins  ", "dim"), (str(view.independent_origins or 0), "bold")))
+    for f in view.findings:
+        line = Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"))
+        line.append_text(safe_text(f.reason if f.sides and f.reason else f.message))
+        parts.append(line)
+        for side in f.sides:
+            if side.claim != claim.id:
+                parts.append(Text.assemble("   • ", safe_text(str(side))))
+        if f.suggestion:
+            parts.append(Text.assemble("   → ", safe_text(f.suggestion, "italic")))
+    return Group(*parts)
+
+
+_INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes": "superseded by"}
+
+
+def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
+    rows = list(rows)
+    if not rows:
+        return Text("no sources", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name in ("id", "name", "kind", "country", "reliability", "part of"):
+        table.add_column(name, overflow="fold", style="bold" if name == "id" else "")
+    table.add_column("claims", justify="right")
+    for source, count in rows:
+        table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind), safe_text(source.country or "—"),
+                      safe_text(source.reliability or "—"), safe_text(source.part_of.id if source.part_of else "—"), str(count))
+    return Group(table, Text(_plural(len(rows), "source"), style="dim"))
+
+
+
+
+# -- renderers of use-case results (the format registry names these) ----------------------------
+
+def claims_text(result: "ClaimList") -> RenderableType:
+    return claims_table(result.claims)
+
+
+def claim_text(result: "ClaimShown") -> RenderableType:
+    return claim_detail(result.view)
+
+
+def sources_text(result: "SourceList") -> RenderableType:
+    return sources_table(result.rows)

@@ -1,0 +1,108 @@
+"""The one table of output formats: (result kind, format name) → renderer.
+
+Every `--format` choice, every export format, their help text and their defaults come from
+:data:`FORMATS`. The same name means the same thing on every command: ``text`` is the human
+format everywhere (``table``, its old name on some commands, is still accepted), ``json`` is one
+JSON document, ``github`` is GitHub Actions annotations for any result that has located problems.
+Adding a format to a command is one renderer and one row here.
+
+Renderers are named by ``module:function`` and imported only when used, so that a command
+loads the one renderer it prints with, and none of the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from factledger.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Format:
+    kind: str  # what is rendered: diagnostics, findings, claims, claim, sources, stats, timeline, codes, ledger
+    name: str
+    target: str  # "module:function", the renderer; it takes the result and returns what to print
+    help: str
+    aliases: tuple[str, ...] = ()
+    binary: bool = False  # writes a file (a database), never standard output
+
+    def renderer(self) -> Callable[..., Any]:
+        module, function = self.target.split(":")
+        return getattr(importlib.import_module(module), function)
+
+
+_HUMAN = "factledger.render.human"
+_CLAIMS = "factledger.render.claims"
+_MACHINE = "factledger.render.listing"
+_GITHUB = "factledger.render.github"
+
+FORMATS: tuple[Format, ...] = (
+    Format("diagnostics", "text", f"{_HUMAN}:validation_text", "one line per problem, then a summary", ("table",)),
+    Format("diagnostics", "json", f"{_MACHINE}:validation_json", "one JSON object: ok, counts, diagnostics"),
+    Format("diagnostics", "github", f"{_GITHUB}:validation_annotations", "GitHub Actions annotations"),
+    Format("findings", "text", f"{_HUMAN}:check_text", "findings grouped by question, then a summary", ("table",)),
+    Format("findings", "json", f"{_MACHINE}:check_json", "one JSON object: ok, counts, findings, diagnostics"),
+    Format("findings", "github", f"{_GITHUB}:check_annotations", "GitHub Actions annotations"),
+    Format("claims", "text", f"{_CLAIMS}:claims_text", "a table, or a block per claim when narrow", ("table",)),
+    Format("claims", "json", f"{_MACHINE}:claims_json", "every field, plus file and line"),
+    Format("claims", "csv", f"{_MACHINE}:claims_csv_listing", "one row per claim, formula-safe"),
+    Format("claims", "yaml", f"{_MACHINE}:claims_yaml", "every field, plus file and line"),
+    Format("claim", "text", f"{_CLAIMS}:claim_text", "the claim in full", ("table",)),
+    Format("claim", "json", f"{_MACHINE}:claim_json", "the claim in full, with its findings"),
+    Format("sources", "text", f"{_CLAIMS}:sources_text", "a table", ("table",)),
+    Format("sources", "json", f"{_MACHINE}:sources_json", "every field, with claim counts"),
+    Format("stats", "text", "factledger.render.reports:stats_text", "tables of counts", ("table",)),
+    Format("stats", "json", f"{_MACHINE}:stats_json", "the counts as one object"),
+    Format("timeline", "text", "factledger.render.reports:timeline_text", "claims in date order, and charts",
+           ("table",)),
+    Format("codes", "text", f"{_HUMAN}:codes_text", "a table, or one code in full", ("table",)),
+    Format("codes", "json", f"{_MACHINE}:codes_json", "every code's catalogue entry"),
+    Format("ledger", "markdown", "factledger.export.markdown:export", "a GitHub-flavoured summary"),
+    Format("ledger", "json", "factledger.export.normalised:export_json", "the normalised ledger, with findings"),
+    Format("ledger", "yaml", "factledger.export.normalised:export_yaml", "the normalised ledger, a valid ledger file"),
+    Format("ledger", "csv", f"{_MACHINE}:export_csv", "one row per claim"),
+    Format("ledger", "claimreview", "factledger.export.claimreview:export", "schema.org ClaimReview JSON-LD"),
+    Format("ledger", "sqlite", "factledger.export.sqlite:export", "a SQLite database (needs -o)", binary=True),
+)
+
+# Formats whose writers show cross-check findings: only they pay for the cross-check.
+WITH_FINDINGS = frozenset({("ledger", "markdown"), ("ledger", "json"), ("ledger", "sqlite")})
+
+
+def formats(kind: str) -> list[Format]:
+    return [f for f in FORMATS if f.kind == kind]
+
+
+def names(kind: str) -> list[str]:
+    return [f.name for f in formats(kind)]
+
+
+def find(kind: str, name: str) -> Format:
+    """The format ``name`` (any case, or an old alias) of ``kind``; a UsageError with a suggestion if none."""
+    wanted = name.strip().casefold()
+    for candidate in formats(kind):
+        if wanted == candidate.name or wanted in candidate.aliases:
+            return candidate
+    from factledger.suggest import did_you_mean
+
+    known = names(kind)
+    raise UsageError(f"'{name}' is not one of {', '.join(known)}{did_you_mean(wanted, known)}", option="--format")
+
+
+def default(kind: str, environ: Mapping[str, str] = os.environ) -> str:
+    """GitHub annotations for results with located problems when running under GitHub Actions, else text."""
+    if environ.get("GITHUB_ACTIONS") == "true" and "github" in names(kind):
+        return "github"
+    return names(kind)[0]
+
+
+def described(kind: str) -> str:
+    """The formats of ``kind`` as help text says them: 'text (default), json, github'."""
+    shown = [f.name for f in formats(kind)]
+    if kind != "ledger":
+        shown[0] += " (default)"
+    return ", ".join(shown)
