@@ -29,8 +29,6 @@ exception escapes for any input file.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Union
@@ -43,6 +41,7 @@ from yaml.events import (
 from factledger import fs
 from factledger.diagnostics import Diagnostic, Location, make
 from factledger.escapes import clip, may_hold_unsafe_characters
+from factledger.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain
 
 try:
     from yaml import CSafeLoader as _EventSource
@@ -80,7 +79,7 @@ class Scalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and _NULL.match(self.raw) is not None
+        return self.plain and is_null(self.raw)
 
 
 @dataclass(slots=True)
@@ -136,72 +135,6 @@ class LoadedFile:
 Sink = Callable[[Scalar, int, "Node"], None]
 
 
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plain scalars only.
-# \Z, not $: '$' also matches before a final newline.
-_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
-_TRUE = re.compile(r"(?:true|True|TRUE)\Z")
-_FALSE = re.compile(r"(?:false|False|FALSE)\Z")
-_INT10 = re.compile(r"[-+]?[0-9]+\Z")
-_INT8 = re.compile(r"0o[0-7]+\Z")
-_INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
-_MAY_BE_SPECIAL = frozenset("~nNtTfF0123456789+-.")
-
-
-# Python refuses to convert decimal texts of more than 4,300 digits to int (and the conversion
-# is quadratic); a longer integer is read as a float (infinite), which the builder refuses.
-_INT_DIGITS = 400
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve a plain (unquoted, untagged) scalar by the YAML 1.2 core schema. Never raises."""
-    if text and text[0] not in _MAY_BE_SPECIAL:
-        return text
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    if _INT10.match(text):
-        return int(text) if len(text) <= _INT_DIGITS else float(text)
-    if _INT8.match(text):
-        return int(text[2:], 8)
-    if _INT16.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
-    return text
-
-
-_KEY_NAMES: dict[str, str] = {}
-
-
-def key_name(key: Scalar) -> str:
-    """The name a mapping stores a key under: its text, or for a plain key that YAML 1.2 reads as a
-    number, boolean or null, a name no field has that is the same for every spelling of that value."""
-    raw = key.raw
-    if not key.plain:
-        return raw
-    found = _KEY_NAMES.get(raw)
-    if found is None:
-        value = resolve_plain(raw)
-        if isinstance(value, str):
-            found = raw
-        else:
-            canonical = "nan" if isinstance(value, float) and math.isnan(value) else repr(value)
-            found = f"\x00{type(value).__name__}:{canonical}"
-        if len(raw) < 64 and len(_KEY_NAMES) < 65536:  # field names repeat; cache them
-            _KEY_NAMES[raw] = found
-    return found
-
-
 class _Composer:
     """Builds our nodes from parser events, reporting what strict reading refuses.
 
@@ -210,7 +143,7 @@ class _Composer:
     """
 
     def __init__(self, text: str, display: str, diagnostics: list[Diagnostic], sink: Sink | None = None,
-                 lines: _LineMap | None = None) -> None:
+                 lines: LineMap | None = None) -> None:
         assert _EventSource is not None, "call require_parser() first"
         self._events = _EventSource(text)
         self._display = display
@@ -282,7 +215,7 @@ class _Composer:
                 frame = [opened, None]
                 if (sink is not None and kind is SequenceStartEvent and len(stack) == 1
                         and stack[0][0].__class__ is Mapping and stack[0][1].__class__ is Scalar
-                        and key_name(stack[0][1]) not in stack[0][0].items):
+                        and key_name(stack[0][1].raw, stack[0][1].plain) not in stack[0][0].items):
                     # A section's list: its entries go to the sink one by one (a repeated section
                     # is kept here instead, so that FL004 can refuse it as a duplicate).
                     opened.streamed = True
@@ -320,7 +253,7 @@ class _Composer:
         if key.raw == "<<" and key.plain:
             self._report("FL005", "merge key '<<' is not allowed; write the fields out in full", key.line, key.column)
             return
-        name = key_name(key)
+        name = key_name(key.raw, key.plain)
         pairs = mapping.items
         if name in pairs:
             first = pairs[name][0]
@@ -344,40 +277,9 @@ _YAML_HINTS = (
 )
 
 
-_AMBIGUOUS_BREAK = re.compile("[\x85\u2028\u2029]")
-_ANY_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_BREAK_NAMES = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
-                "\u2029": "U+2029 (paragraph separator)"}
-
-
-class _LineMap:
-    """libyaml's positions back to the file's real ones, for a file holding raw NEL, LS or PS.
-
-    libyaml (YAML 1.1) starts a new line at each of them; editors and YAML 1.2 do not. Built only
-    for such files: every other file's positions are libyaml's own.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.lines = [(1, 0)]  # per libyaml line (0-based): the real line and the column shift
-        self.breaks: list[tuple[str, int, int]] = []  # ambiguous ones: (character, real line, real column)
-        real_line, real_start = 1, 0
-        for match in _ANY_BREAK.finditer(text):
-            after = match.end()
-            if match.group() in _BREAK_NAMES:
-                self.breaks.append((match.group(), real_line, match.start() - real_start + 1))
-            else:
-                real_line, real_start = real_line + 1, after
-            self.lines.append((real_line, after - real_start))
-
-    def __call__(self, line: int, column: int) -> tuple[int, int]:
-        """0-based libyaml line and column → 1-based real line and column."""
-        real_line, shift = self.lines[line] if line < len(self.lines) else self.lines[-1]
-        return real_line, column + shift + 1
-
-
-def _ambiguous_line_breaks(lines: _LineMap, display: str) -> list[Diagnostic]:
+def _ambiguous_line_breaks(lines: LineMap, display: str) -> list[Diagnostic]:
     """FL011 for each raw NEL, LS or PS."""
-    return [make("FL011", f"raw {_BREAK_NAMES[char]}: YAML 1.1 readers break the line here and YAML 1.2 readers "
+    return [make("FL011", f"raw {BREAK_NAMES[char]}: YAML 1.1 readers break the line here and YAML 1.2 readers "
                           "do not, so the file reads differently in different tools; remove it, or write it as an "
                           "escape inside double quotes", Location(display, line, column))
             for char, line, column in lines.breaks]
@@ -447,7 +349,7 @@ def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> Loa
         return loaded
     loaded.has_control_characters = may_hold_unsafe_characters(text)
     found: list[Diagnostic] = []
-    lines = _LineMap(text) if loaded.has_control_characters and _AMBIGUOUS_BREAK.search(text) else None
+    lines = LineMap(text) if loaded.has_control_characters and AMBIGUOUS_BREAK.search(text) else None
     if lines is not None:
         found.extend(_ambiguous_line_breaks(lines, display))
     try:

@@ -20,28 +20,18 @@ readers silently keep one of the two values.
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
+from factledger.importers.jsonld import ImportProblem, read_json, types, walk
+from factledger.importers.ratings import verdict
+from factledger.importers.text import fit
 from factledger.model import DateError, Ledger, PartialDate
-from factledger.escapes import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 from factledger.urls import web_url
 
-# Whitespace that would break a line (or a YAML 1.1 reader's line) becomes a space; invisible
-# characters are dropped (nothing visible is lost); other controls and lone surrogates become
-# U+FFFD, so that damage in the input stays visible in the ledger.
-_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
-_UNFIT = re.compile(f"[{CONTROL_CHARACTERS}\\ud800-\\udfff]")
-
-
-class ImportProblem(Exception):
-    """The input cannot be imported; the message says what is missing and where."""
-
+__all__ = ["ImportProblem", "fit", "import_claimreview"]
 
 @dataclass
 class _Ids:
@@ -90,48 +80,6 @@ class _Result:
             self.claim_ids.taken.update(c.id for c in self.existing.claims)
 
 
-def _types(node: dict[str, Any]) -> list[str]:
-    kind = node.get("@type", [])
-    kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
-    # "ClaimReview", "schema:ClaimReview" and "https://schema.org/ClaimReview" are the same type.
-    return [re.split(r"[/:#]", k)[-1] for k in kinds]
-
-
-class _Object(dict):  # type: ignore[type-arg]
-    """A JSON object that remembers the keys it was given more than once."""
-
-    duplicates: tuple[str, ...] = ()
-
-
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    result = _Object(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        result.duplicates = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
-    return result
-
-
-def _member(path: str, key: str) -> str:
-    return f"{path}.{key}" if re.fullmatch(r"[A-Za-z_@$][A-Za-z0-9_@$]*", key) else f"{path}[{json.dumps(key)}]"
-
-
-def _walk(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every object in ``value`` with its JSON path, in document order. Iterative: any depth the
-    JSON reader accepted is searched, so no ClaimReview is left out for being deep."""
-    stack: list[tuple[Any, str]] = [(value, path)]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, dict):
-            duplicated = getattr(node, "duplicates", ())
-            if duplicated:
-                raise ImportProblem(f"{_member(where, duplicated[0])} is given twice in one object; a JSON reader "
-                                    "would keep only one of the two values, so the input is not imported")
-            yield where, node
-            stack.extend(reversed([(child, _member(where, key)) for key, child in node.items()]))
-        elif isinstance(node, list):
-            stack.extend(reversed([(child, f"{where}[{index}]") for index, child in enumerate(node)]))
-
-
 def _reviews(data: Any, result: _Result) -> list[tuple[str, dict[str, Any]]]:
     if isinstance(data, dict) and "@graph" in data and not isinstance(data["@graph"], list):
         raise ImportProblem("'@graph' must be a list of objects")
@@ -139,10 +87,10 @@ def _reviews(data: Any, result: _Result) -> list[tuple[str, dict[str, Any]]]:
         shown = {str: "a text", int: "a number", float: "a number", bool: "a boolean"}.get(type(data), "null")
         raise ImportProblem(f"expected a ClaimReview object, an array or an @graph, not {shown}")
     found = []
-    for path, node in _walk(data, "$"):
+    for path, node in walk(data, "$"):
         if isinstance(node.get("@id"), str) and len(node) > 1:
             result.nodes.setdefault(node["@id"], node)
-        if "ClaimReview" in _types(node):
+        if "ClaimReview" in types(node):
             found.append((path, node))
     if not found:
         raise ImportProblem("no object with \"@type\": \"ClaimReview\" was found")
@@ -154,12 +102,6 @@ def _resolve(result: _Result, node: Any) -> Any:
     if isinstance(node, dict) and set(node) == {"@id"} and isinstance(node["@id"], str):
         return result.nodes.get(node["@id"], node)
     return node
-
-
-def fit(text: str) -> str:
-    """Text as a ledger can hold it: one line, no control or invisible characters, no lone surrogates."""
-    text = _UNFIT.sub("\ufffd", _INVISIBLE.sub("", _SPACES.sub(" ", text)))
-    return " ".join(text.split())
 
 
 def _text(node: dict[str, Any], key: str) -> str | None:
@@ -223,85 +165,14 @@ def _party(result: _Result, node: Any, path: str, what: str, kind: str) -> str:
     if url:
         entry["url"] = url
     job = _text(node, "jobTitle")
-    types = ", ".join(_types(node))
-    notes = "; ".join(part for part in (f"schema.org type {types}" if types else "", f"job title: {job}" if job else "")
+    kinds = ", ".join(types(node))
+    notes = "; ".join(part for part in (f"schema.org type {kinds}" if kinds else "", f"job title: {job}" if job else "")
                       if part)
     if notes:
         entry["notes"] = f"Imported from ClaimReview ({notes})."
     result.sources[source_id] = entry
     result.source_by_name[name.casefold()] = source_id
     return source_id
-
-
-_DISPUTED = ("mixture", "mixed", "half", "partly", "partially", "misleading", "exaggerat", "unproven", "disputed",
-             "context", "unsupported")
-_DENIED = ("false", "pants", "incorrect", "wrong", "fake", "fabricated", "not true", "hoax", "misattributed", "denied")
-_CONFIRMED = ("true", "correct", "accurate", "confirmed", "verified")
-
-
-def _status_from_label(label: str) -> str | None:
-    lowered = label.casefold()
-    for words, status in ((_DISPUTED, "disputed"), (_DENIED, "denied"), (_CONFIRMED, "confirmed")):
-        if any(word in lowered for word in words):
-            return status
-    return None
-
-
-# A rating written as text: ASCII digits only. float() would also take "4_5" (as 45) and digits of
-# other scripts ("５"), which no rating scale means.
-_NUMERIC = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-
-
-def _number(value: Any) -> float | None:
-    """A finite number from a number or numeric text; None for anything else (NaN, ∞, huge, words)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        if not _NUMERIC.fullmatch(value.strip()):
-            return None
-        value = value.strip()
-    elif not isinstance(value, (int, float)):
-        return None
-    try:
-        number = float(value)
-    except (ValueError, OverflowError):
-        return None
-    # Bounded well inside float range, so that a scale's width (best - worst) is finite too.
-    return number if math.isfinite(number) and abs(number) <= 1e15 else None
-
-
-def _verdict(rating: Any) -> tuple[str, str]:
-    """(status, what the notes should say about the rating)."""
-    if isinstance(rating, str) and rating.strip():
-        rating = {"alternateName": rating}
-    if not isinstance(rating, dict):
-        return "reported", "no rating given, so no verdict was recorded"
-    label = _text(rating, "alternateName") or _text(rating, "name")
-    value = _number(rating.get("ratingValue"))
-    best = _number(rating.get("bestRating"))
-    worst = _number(rating.get("worstRating"))
-    best = 5.0 if best is None else best  # schema.org's defaults
-    worst = 1.0 if worst is None else worst
-    from_label = _status_from_label(label) if label else None
-    unusable = ""
-    if value is not None and best == worst:
-        unusable = f"the rating scale runs from {worst:g} to {best:g}, which has no range, so its number was not used; "
-    elif value is not None and min(best, worst) <= value <= max(best, worst):
-        place = (value - worst) / (best - worst)
-        status = "confirmed" if place >= 0.75 else "denied" if place <= 0.25 else "disputed"
-        said = f"rated {value:g} on a scale from {worst:g} to {best:g}" + (f", labelled '{label}'" if label else "")
-        if from_label is not None and from_label != status:
-            said += f"; the label suggests {from_label}, the number {status}: the number was used"
-        return status, said
-    elif value is not None:
-        unusable = f"the rating {value:g} is outside its scale ({worst:g} to {best:g}) and was not used; "
-    elif rating.get("ratingValue") is not None:
-        unusable = "the rating value is not a usable number and was not used; "
-    if from_label is not None:
-        return from_label, f"{unusable}labelled '{label}'"
-    if label:
-        return "reported", f"{unusable}labelled '{label}', which does not map to a verdict, so none was recorded"
-    return "reported", f"{unusable}the rating has no usable number or label, so no verdict was recorded"
 
 
 def _appearance(result: _Result, item: dict[str, Any]) -> str | None:
@@ -355,7 +226,7 @@ def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
                       "media")
     if reviewer in result.sources and "Person" in (result.sources[reviewer].get("notes") or ""):
         result.sources[reviewer]["kind"] = "other"  # a person reviewing is not a media organisation
-    status, rating_note = _verdict(_resolve(result, review.get("reviewRating")))
+    status, rating_note = verdict(_resolve(result, review.get("reviewRating")))
     citation: dict[str, Any] = {"source": claimant, "via": [reviewer] if reviewer != claimant else []}
     document = _appearance(result, item)
     if document:
@@ -388,16 +259,7 @@ def import_claimreview(text: str, existing: Ledger | None = None) -> dict[str, A
     With ``existing``, its sources are reused (matched by id or name) and its ids are not taken again,
     so the output can be added to that ledger.
     """
-    try:
-        data = json.loads(text, object_pairs_hook=_object)
-    except json.JSONDecodeError as exc:
-        raise ImportProblem(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise ImportProblem("not JSON that can be read: it is nested too deeply (hundreds of levels of "
-                            "arrays or objects inside each other)") from None
-    except ValueError as exc:  # a number too long to read
-        why = "a number has more digits than can be read" if "digits" in str(exc) else str(exc)
-        raise ImportProblem(f"not JSON that can be read: {why}") from None
+    data = read_json(text)
     result = _Result(existing)
     for path, review in _reviews(data, result):
         _review(result, path, review)

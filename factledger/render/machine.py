@@ -10,7 +10,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from factledger.loader import resolve_plain
+from factledger.yaml12 import resolve_plain
 from factledger.escapes import UNSAFE_CHARACTERS, safe
 
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and invisible characters are

@@ -1,0 +1,47 @@
+"""The cross-check use case."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factledger.api.common import Outcome, check_names, crash_notes, load
+from factledger.check.options import CheckOptions
+from factledger.diagnostics import EXIT_DATA, Diagnostic, exit_code
+from factledger.pipeline import check_ledger
+from factledger.query import select_findings
+
+
+@dataclass
+class CheckReport(Outcome):
+    checked: Any = None  # findings.CheckResult; None when the ledger does not validate
+    findings: list[Any] = field(default_factory=list)  # the findings shown
+    counts: dict[str, int] = field(default_factory=dict)  # by kind, of every finding matching the filters
+    listed_all: bool = False
+    problems: list[Diagnostic] = field(default_factory=list)  # crashed checks (FL900), if any
+
+
+def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
+          property: str | None = None, sources: Sequence[str] = (), show_all: bool = False,
+          strict: bool = False) -> CheckReport:
+    """Cross-check the ledger. The filters choose which findings are shown, never what is compared.
+    A ledger that does not validate is not cross-checked (exit 1, with its diagnostics)."""
+    from factledger.check.findings import KINDS, QUIET_KINDS
+
+    result = load(data_dir)
+    if result.errors:
+        return CheckReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
+                           counts={kind: 0 for kind in KINDS})
+    notices = check_names(result, sources, subject, property)
+    if result.warnings:  # they often explain a finding (a number written as text, an empty file)
+        n = len(result.warnings)
+        notices.append(f"the ledger has {n} validation warning{'s' if n != 1 else ''} "
+                       "('factledger validate' lists them)")
+    checked = check_ledger(result.ledger, options)
+    about = select_findings(result.ledger, checked.findings, subject, property, sources)
+    shown = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
+    code = max(exit_code(about, strict), exit_code(result.diagnostics, strict), exit_code(checked.diagnostics))
+    return CheckReport(result, notices, code, crash_notes(checked.diagnostics), checked=checked, findings=shown,
+                       counts=checked.counts(about), listed_all=show_all, problems=checked.diagnostics)

@@ -1,0 +1,170 @@
+"""The interchange use cases: export in every format, and import of what fact-checkers publish."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from factledger.api.common import Outcome, crash_notes, load, parse_date, selected
+from factledger.check.options import CheckOptions
+from factledger.diagnostics import exit_code
+from factledger.errors import DataError, UsageError
+from factledger.model import Claim, Ledger
+from factledger.pipeline import check_ledger
+from factledger.query import ClaimFilter
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    title: str = "Fact ledger summary"  # markdown
+    timestamp: bool = False  # markdown: say when it was generated
+    publisher: str | None = None  # claimreview: who reviews (required)
+    publisher_url: str | None = None
+    base_url: str | None = None  # claimreview: the page the reviews are on (required)
+    review_date: str | None = None
+    check: CheckOptions = CheckOptions()
+
+
+@dataclass
+class Exported(Outcome):
+    """What an export produced: ``text`` for standard output or a file, or ``fill``, which builds a
+    file (a database) at the path it is given."""
+
+    format: str = ""
+    text: str | None = None
+    fill: Callable[[Path], None] | None = None
+
+
+@dataclass
+class ExportInput:
+    """What an export writer is given (a writer decides nothing else)."""
+
+    ledger: Ledger
+    claims: list[Claim]  # by id
+    checked: Any  # findings.CheckResult, for the formats that show findings; else None
+    options: ExportOptions
+    filters: str  # the active filters as a reader would say them
+    generated: str  # when it was generated, when asked for
+    data_dir: Path
+
+
+def _claimreview_options(options: ExportOptions) -> None:
+    from factledger.urls import web_url
+
+    if not options.publisher or not options.publisher.strip():
+        raise UsageError("ClaimReview names who reviewed the claims: give --publisher NAME", option="--publisher")
+    if not options.base_url:
+        raise UsageError("ClaimReview requires each review's url: give --base-url URL (the page the reviews are "
+                         "published on)", option="--base-url")
+    if web_url(options.base_url) is None or "#" in options.base_url:
+        raise UsageError("must be an http(s) address without a #fragment (each review's url is it plus #claim-id)",
+                         option="--base-url")
+    if options.publisher_url is not None and web_url(options.publisher_url) is None:
+        raise UsageError("must be an http(s) address", option="--publisher-url")
+    parse_date(options.review_date, "--date")
+
+
+def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
+           options: ExportOptions | None = None) -> Exported:
+    """The ledger, or the claims ``wanted`` selects, in format ``fmt`` (see the format registry).
+    A ledger that does not validate is not exported: publishing from broken data would mislead."""
+    from factledger.render.registry import WITH_FINDINGS, find
+
+    writer = find("ledger", fmt)
+    options = options or ExportOptions()
+    if writer.name == "claimreview":
+        _claimreview_options(options)
+    result = load(data_dir)
+    claims, notices = selected(result, wanted or ClaimFilter())
+    if result.errors:
+        raise DataError("the ledger does not validate, so it was not exported", result)
+    # Only the formats that show findings pay for the cross-check, with the options given.
+    checked = check_ledger(result.ledger, options.check) if ("ledger", writer.name) in WITH_FINDINGS else None
+    generated = (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                 if options.timestamp else "")
+    given = ExportInput(result.ledger, sorted(claims, key=lambda c: c.id), checked, options,
+                        (wanted or ClaimFilter()).describe(), generated, Path(data_dir))
+    produced = writer.renderer()(given)
+    if writer.name == "claimreview" and produced.strip() == "[]":
+        notices.append("no claim has a verdict (a status other than 'reported'), so there is nothing to review")
+    crashes = checked.diagnostics if checked is not None else []
+    if writer.binary:
+        return Exported(result, notices, exit_code(crashes), crash_notes(crashes), format=writer.name, fill=produced)
+    return Exported(result, notices, exit_code(crashes), crash_notes(crashes), format=writer.name, text=produced)
+
+
+@dataclass
+class Imported(Outcome):
+    text: str = ""
+
+
+IMPORT_HEADER = "# Imported from "
+
+
+def written_by_import(path: Path) -> bool:
+    """Whether ``path`` is a file an earlier import wrote (its first line says so)."""
+    from factledger import fs
+
+    try:
+        first = fs.read_file(path, fs.max_file_size()).split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    except (fs.FileProblem, fs.LimitError):
+        return False
+    return first.startswith(IMPORT_HEADER) and first.endswith("by 'factledger import claimreview'.")
+
+
+def import_header(name: str | None) -> str:
+    """The first line of an imported file. The input's name is written as an ASCII JSON string, so that no
+    character in it (a newline, U+2028, at which YAML 1.1 readers also end a line) can end the comment and
+    put what follows into the ledger."""
+    import json
+
+    shown = "standard input" if name is None else json.dumps(Path(name).name, ensure_ascii=True)
+    return f"{IMPORT_HEADER}{shown} by 'factledger import claimreview'.\n"
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an import input given on the command line (a UsageError if it cannot be read)."""
+    from factledger import fs
+
+    try:
+        return fs.read_file(path, fs.max_file_size())
+    except fs.LimitError as exc:
+        raise UsageError(str(exc)) from None
+    except fs.FileProblem as exc:
+        raise UsageError(f"cannot read '{path}': {exc}") from None
+
+
+def import_claimreview(data: bytes, name: str | None = None, joining: Path | None = None,
+                       replacing: Path | None = None, force: bool = False) -> Imported:
+    """ClaimReview JSON-LD (``data``, from the file ``name`` or standard input) as ledger YAML.
+
+    With ``joining`` (a data directory), its sources are reused and its ids not taken again; with
+    ``replacing`` (the file the output will replace), that file's own entries do not count, and it is
+    refused unless an earlier import wrote it or ``force``. Input that cannot be imported is a DataError.
+    """
+    from factledger import fs
+    from factledger.importers.claimreview import ImportProblem, import_claimreview as convert
+    from factledger.render.machine import to_yaml
+
+    shown = "standard input" if name is None else f"'{name}'"
+    if replacing is not None and not force and fs.kind(replacing) == "file" and not written_by_import(replacing):
+        raise UsageError(f"'{replacing}' exists and was not written by 'import claimreview'; replacing it would lose "
+                         "what it holds. Choose another file, or pass --force")
+    try:
+        text = data.decode("utf-8-sig")  # strictly: a misread name would be written into the ledger
+    except UnicodeDecodeError as exc:
+        raise DataError(f"cannot import {shown}: it is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                        f"{exc.start})") from None
+    existing = None
+    if joining is not None:
+        ledger = load(joining).ledger
+        if replacing is not None:  # re-importing over a file: its own ids are not taken again
+            ledger = ledger.without_file(fs.resolve(replacing))
+        existing = ledger
+    try:
+        imported = convert(text, existing)
+    except ImportProblem as exc:
+        raise DataError(f"cannot import {shown}: {exc}") from None
+    return Imported(None, text=import_header(name) + to_yaml(imported))

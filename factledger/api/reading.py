@@ -1,0 +1,125 @@
+"""The reading use cases: validate, list, show, sources, statistics, timeline, codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factledger.api.common import Outcome, crash_notes, load, loaded_exit, note_errors, selected
+from factledger.check.options import CheckOptions
+from factledger.diagnostics import exit_code
+from factledger.errors import DataError, UsageError
+from factledger.model import Claim, Source
+from factledger.pipeline import check_ledger
+from factledger.query import ClaimFilter, SortKey, sort_claims, source_claim_counts
+from factledger.suggest import did_you_mean
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+@dataclass
+class Validation(Outcome):
+    strict: bool = False
+
+
+def validate(data_dir: Path, strict: bool = False) -> Validation:
+    """Every problem in the ledger; exit 1 on errors (and on warnings, with ``strict``)."""
+    result = load(data_dir)
+    return Validation(result, exit_code=exit_code(result.diagnostics, strict), strict=strict)
+
+
+@dataclass
+class ClaimList(Outcome):
+    claims: list[Claim] = field(default_factory=list)
+
+
+def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey = SortKey.date,
+                limit: int | None = None) -> ClaimList:
+    result = load(data_dir)
+    claims, notices = selected(result, wanted)
+    claims = sort_claims(claims, sort)[:limit] if limit is not None else sort_claims(claims, sort)
+    return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims)
+
+
+@dataclass
+class ClaimShown(Outcome):
+    view: Any = None  # a views.ClaimView
+
+
+def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:
+    """One claim in full. A claim not in the ledger is a UsageError, or a DataError when the ledger has
+    errors (it may be in a file that could not be read)."""
+    from factledger.views import claim_view
+
+    result = load(data_dir)
+    ledger = result.ledger
+    claim = ledger.claim(claim_id)
+    if claim is None:
+        hint = did_you_mean(claim_id, ledger.claim_ids(), True)
+        if result.errors:
+            raise DataError(f"no claim '{claim_id}' in what loaded{hint}", result)
+        raise UsageError(f"no claim '{claim_id}' in the ledger{hint}; 'factledger list' shows the ids")
+    # Cross-checking needs a valid ledger; an invalid one still shows the claim itself.
+    checked = None if result.errors else check_ledger(ledger, options)
+    crashes = checked.diagnostics if checked else []
+    return ClaimShown(result, note_errors(result), max(loaded_exit(result), exit_code(crashes)), crash_notes(crashes),
+                      view=claim_view(ledger, claim, checked))
+
+
+@dataclass
+class SourceList(Outcome):
+    rows: list[tuple[Source, int]] = field(default_factory=list)
+
+
+def list_sources(data_dir: Path) -> SourceList:
+    result = load(data_dir)
+    return SourceList(result, note_errors(result), loaded_exit(result), rows=source_claim_counts(result.ledger))
+
+
+@dataclass
+class Statistics(Outcome):
+    claims: int = 0
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def statistics(data_dir: Path, wanted: ClaimFilter) -> Statistics:
+    from factledger.stats import statistics as count
+
+    result = load(data_dir)
+    claims, notices = selected(result, wanted)
+    return Statistics(result, notices + note_errors(result), loaded_exit(result), claims=len(claims),
+                      tables=count(claims, result.ledger))
+
+
+@dataclass
+class Timeline(Outcome):
+    claims: list[Claim] = field(default_factory=list)
+    series: list[Any] = field(default_factory=list)  # timeline.Series
+
+
+def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
+    from factledger.timeline import numeric_series
+
+    result = load(data_dir)
+    claims, notices = selected(result, wanted)
+    claims = sort_claims(claims, SortKey.date)
+    return Timeline(result, notices + note_errors(result), loaded_exit(result), claims=claims,
+                    series=numeric_series(claims, result.ledger))
+
+
+@dataclass
+class Codes(Outcome):
+    codes: list[Any] = field(default_factory=list)  # codes.Code
+
+
+def codes(code: str | None = None) -> Codes:
+    """The catalogue, or one entry of it by code (FL103) or slug (unknown-field)."""
+    from factledger.codes import BY_SLUG, CATALOGUE
+
+    if code is None:
+        return Codes(None, codes=list(CATALOGUE.values()))
+    found = CATALOGUE.get(code.upper()) or BY_SLUG.get(code.lower())
+    if found is None:
+        raise UsageError(f"no code '{code}'{did_you_mean(code.upper(), CATALOGUE)}; 'factledger codes' lists them")
+    return Codes(None, codes=[found])

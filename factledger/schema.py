@@ -1,0 +1,178 @@
+"""The schema, as data: for each kind of entry its fields, which are required, and the parser of each.
+
+These tables are what the builder checks every entry against (and what documentation and a JSON
+Schema can be generated from). The parsers of compound fields (dates, values, citations) are here
+because they parse against tables of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.model import Citation, DateSpan, Value
+from factledger.parsers import (
+    NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
+    fields, list_of, nonempty_list_of, partial_date, single_date, slug, source_id, claim_id, source_ref, text,
+)
+from factledger.escapes import clip
+from factledger.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
+
+SECTIONS = ("sources", "documents", "claims")
+_BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def date_or_range(node: Node, ctx: Context, name: str) -> Any:
+    if isinstance(node, Sequence):
+        return ctx.report("FL105", f"'{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or a range "
+                                   "{from: DATE, to: DATE}, not a list", node)
+    if not isinstance(node, Mapping):
+        date = partial_date(node, ctx, name)
+        return date if date is SKIP or date is None else DateSpan.single(date)
+    parsed = fields(node, ctx, RANGE_FIELDS, f"'{name}' range")
+    if parsed is SKIP:
+        return SKIP
+    start, end = parsed.get("from"), parsed.get("to")
+    if start is None and end is None:
+        if parsed.get("__skipped__"):
+            return SKIP  # a bad end was reported already
+        return ctx.report("FL108", f"'{name}' range needs 'from', 'to' or both (an empty range says nothing)", node)
+    if start is not None and end is not None and start.first() > end.last():
+        return ctx.report("FL111", f"'{name}' runs from {start} to {end}, which ends before it starts", node)
+    return DateSpan(start, end, True)
+
+
+def value(node: Node, ctx: Context, name: str) -> Any:
+    """A number (exact), a text or a boolean, or a quantity mapping with one hedge and an optional unit."""
+    if isinstance(node, Invalid):
+        return SKIP
+    if isinstance(node, Sequence):
+        return ctx.report("FL110", "'value' must be a number, a text, true/false or a quantity mapping, not a list", node)
+    if isinstance(node, Scalar):
+        raw = node.value
+        if raw is None and node.plain:
+            return None
+        if isinstance(raw, bool):
+            return Value("boolean", flag=raw)
+        if isinstance(raw, (int, float)):
+            number = _number(node, ctx, name)
+            return number if number is SKIP else Value("exact", number=number)
+        shown = text(node, ctx, name)
+        if shown is SKIP or shown is None:
+            return shown
+        if NUMERIC_TEXT.fullmatch(shown):
+            ctx.report(
+                "FL115",
+                f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a plain "
+                f"number or a quantity such as {{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}",
+                node)
+        return Value("text", text=shown)
+    parsed = fields(node, ctx, VALUE_FIELDS, "'value'")
+    if parsed is SKIP:
+        return SKIP
+    bounds = [k for k in (*QUANTITY_KINDS, "low", "high") if k in node.items]
+    unit = parsed.get("unit")
+    if bounds == ["low", "high"]:
+        low, high = parsed.get("low"), parsed.get("high")
+        if low is None or high is None:
+            return SKIP
+        if low > high:
+            return ctx.report("FL111", f"value range low {low} is above high {high}", node)
+        return Value("range", low=low, high=high, unit=unit)
+    if len(bounds) == 1 and bounds[0] in QUANTITY_KINDS:
+        number = parsed.get(bounds[0])
+        return SKIP if number is None else Value(bounds[0], number=number, unit=unit)
+    if not bounds:
+        return ctx.report(
+            "FL110", "a quantity needs one of exact, approx, at_least, at_most, more_than, less_than, or low and high",
+            node)
+    if "low" in bounds or "high" in bounds:
+        if len(bounds) == 1:
+            other = "high" if bounds[0] == "low" else "low"
+            return ctx.report("FL110", f"'{bounds[0]}' needs '{other}' beside it (or use at_least/at_most)", node)
+    return ctx.report(
+        "FL110", f"a quantity takes exactly one of its hedges, found {', '.join(bounds)}", node)
+
+
+def citation(node: Node, ctx: Context, name: str) -> Any:
+    if isinstance(node, Invalid):
+        return SKIP
+    if not isinstance(node, Mapping):
+        hint = f" (write '- source: {node.raw}')" if isinstance(node, Scalar) and node.raw else ""
+        return ctx.report("FL105", f"each citation in 'sources' must be a mapping, not {_describe(node)}{hint}", node)
+    parsed = fields(node, ctx, CITATION_FIELDS, "citation")
+    if "source" not in parsed:
+        return SKIP
+    return Citation(
+        source=parsed["source"], location=ctx.at(node), document=parsed.get("document"),
+        via=parsed.get("via", []), quote=parsed.get("quote"), date=parsed.get("date"),
+        url=parsed.get("url"), credibility=parsed.get("credibility"),
+        field_locations=parsed["__locations__"],
+    )
+
+
+RANGE_FIELDS = {
+    "from": FieldSpec(partial_date, help="first day, month or year covered"),
+    "to": FieldSpec(partial_date, help="last day, month or year covered"),
+}
+
+VALUE_FIELDS = {
+    **{kind: FieldSpec(_number) for kind in QUANTITY_KINDS},
+    "low": FieldSpec(_number),
+    "high": FieldSpec(_number),
+    "unit": FieldSpec(text),
+}
+
+SOURCE_FIELDS = {
+    "id": FieldSpec(source_id, True, "unique, case-insensitively; letters, digits, '.', '_', '-'"),
+    "name": FieldSpec(text, True),
+    "kind": FieldSpec(choice(SOURCE_KINDS), True),
+    "country": FieldSpec(country, help="ISO 3166-1 alpha-2"),
+    "reliability": FieldSpec(choice(RELIABILITY), help="Admiralty source reliability A-F"),
+    "part_of": FieldSpec(source_ref, help="the source this one belongs to"),
+    "depends_on": FieldSpec(list_of(source_ref), help="sources whose information this one relays"),
+    "url": FieldSpec(text),
+    "notes": FieldSpec(text),
+}
+
+DOCUMENT_FIELDS = {
+    "id": FieldSpec(source_id, True),
+    "title": FieldSpec(text, True),
+    "publisher": FieldSpec(source_ref, help="source id"),
+    "url": FieldSpec(text),
+    "published": FieldSpec(single_date),
+    "retrieved": FieldSpec(single_date),
+    "notes": FieldSpec(text),
+    "file": FieldSpec(text, help="local text copy, relative to the data directory"),
+}
+
+CITATION_FIELDS = {
+    "source": FieldSpec(source_ref, True, "the originator of the claim"),
+    "document": FieldSpec(document_ref),
+    "via": FieldSpec(list_of(source_ref), help="sources that relayed it"),
+    "quote": FieldSpec(text, help="verbatim words"),
+    "date": FieldSpec(date_or_range, help="when the source said it"),
+    "url": FieldSpec(text),
+    "credibility": FieldSpec(credibility, help="Admiralty information credibility 1-6"),
+}
+
+CLAIM_FIELDS = {
+    "id": FieldSpec(claim_id, True, "unique; lowercase letters, digits, '.', '_', '-'"),
+    "statement": FieldSpec(text, True),
+    "subject": FieldSpec(slug),
+    "property": FieldSpec(slug),
+    "value": FieldSpec(value),
+    "date": FieldSpec(date_or_range),
+    "status": FieldSpec(choice(STATUSES)),
+    "sources": FieldSpec(nonempty_list_of(citation), True),
+    "supports": FieldSpec(list_of(claim_ref)),
+    "disputes": FieldSpec(list_of(claim_ref)),
+    "supersedes": FieldSpec(list_of(claim_ref)),
+    "tags": FieldSpec(list_of(slug)),
+    "notes": FieldSpec(text),
+}
+
+SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS}
+
+
