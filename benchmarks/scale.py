@@ -1,7 +1,7 @@
-"""Time factledger on a generated ledger: `python benchmarks/scale.py [CLAIMS] [QUESTIONS]`.
+"""Time the stages of factledger on a generated ledger: `python benchmarks/scale.py [CLAIMS]`.
 
-Not a test (machines are noisy): it prints how long each stage takes, for the record in
-the README and for comparing changes. The tests bound the work instead (comparisons made).
+Not a test (machines are noisy): it prints how long loading, cross-checking and writing JSON take
+in one process, for comparing changes. The tests bound the work instead (comparisons made).
 """
 
 from __future__ import annotations
@@ -11,31 +11,25 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from generate import write_ledger
 
-from generate_ledger import write_yaml_ledger  # noqa: E402
-
-from factledger.pipeline import check_ledger, load_ledger  # noqa: E402
-from factledger.render.listing import check_json  # noqa: E402
+from factledger import api
+from factledger.render.listing import check_json
 
 
 def main() -> None:
     claims = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    questions = int(sys.argv[2]) if len(sys.argv) > 2 else 3_000
     with tempfile.TemporaryDirectory() as folder:
-        data = write_yaml_ledger(Path(folder) / "data", claims, questions)
-        size = sum(p.stat().st_size for p in data.iterdir()) / 1e6
-        print(f"{claims:,} claims in {questions:,} questions, {size:.0f} MB of YAML")
+        data = write_ledger(Path(folder) / "data", claims)
+        size = sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) / 1e6
+        print(f"{claims:,} claims, {size:.0f} MB")
         start = time.perf_counter()
-        result = load_ledger(data)
-        loaded = time.perf_counter()
-        print(f"load + validate: {loaded - start:6.2f} s  ({len(result.diagnostics)} diagnostics)")
-        checked = check_ledger(result.ledger)
-        done = time.perf_counter()
-        print(f"cross-check:     {done - loaded:6.2f} s  ({len(checked.findings):,} findings, "
-              f"{checked.comparisons:,} comparisons)")
-        check_json(checked, checked.findings, result, True, checked.counts())
-        print(f"json of all:     {time.perf_counter() - done:6.2f} s")
+        report = api.check(data, show_all=True)
+        checked = time.perf_counter()
+        print(f"load, validate and cross-check: {checked - start:6.2f} s  ({len(report.findings):,} findings, "
+              f"{report.checked.comparisons:,} comparisons)")
+        check_json(report)
+        print(f"json of every finding:          {time.perf_counter() - checked:6.2f} s")
 
 
 if __name__ == "__main__":

@@ -129,12 +129,3 @@ class FileBuilder:
         for key, built in self.entries.items():
             getattr(ledger, key).extend(built)
         return ctx.diagnostics
-
-
-def build_file(loaded: LoadedFile, ledger: Ledger) -> list[Diagnostic]:
-    """Add the entries of an already composed file to ``ledger``; return the shape diagnostics.
-
-    (:func:`factledger.pipeline` streams instead: it gives a :class:`FileBuilder`'s ``entry`` to the
-    loader as its sink. Both build every entry the same way.)
-    """
-    return FileBuilder(loaded).finish(ledger)

@@ -17,6 +17,9 @@ _STAGES = (
      "Reported by `factledger check`; the slug is the finding's `kind`. Error findings make `check` exit 1; "
      "warnings do with `--strict`; info never does. `uncorroborated` and `corroborated` are listed with "
      "`--all` and counted in the summary either way."),
+    ("internal", "factledger itself",
+     "A check that crashed: reported as a diagnostic naming the check (a validation rule, or a stage of the "
+     "cross-check), never as a traceback; the other checks still run and report."),
 )
 
 

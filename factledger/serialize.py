@@ -84,7 +84,7 @@ def finding_data(f: Finding) -> dict[str, Any]:
         "claims": list(f.claims),
         "sources": list(f.sources),
         "subject": f.subject,
-        "property": f.property,
+        "property": f.property_name,
         "locations": [{"file": loc.file, "line": loc.line, "column": loc.column} for loc in f.locations],
         "sides": [{"claim": s.claim, "sources": list(s.sources), "date": s.date, "said": s.said, "value": s.value}
                   for s in f.sides],

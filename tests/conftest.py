@@ -17,8 +17,6 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from factledger.codes import CATALOGUE
 from factledger.pipeline import load_ledger
 from factledger.check.engine import CheckOptions, cross_check
 
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 from generate_ledger import generated_ledger, one_long_question
 
 CHECK = sorted(p for p in (FIXTURES / "check").iterdir() if p.is_dir())

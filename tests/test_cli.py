@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 REPO_DATA = REPO / "data"
 

@@ -207,7 +207,7 @@ def test_depends_on_cycles_are_tolerated() -> None:
 
 
 def test_part_of_cycles_are_rejected_by_validate() -> None:
-    from conftest import FIXTURES
+    from support import FIXTURES
     from factledger.pipeline import load_ledger
 
     assert [d.code for d in load_ledger(FIXTURES / "invalid" / "FL205-part-of-cycle").diagnostics] == ["FL205"]

@@ -10,7 +10,7 @@ from factledger.cli import app
 from factledger.codes import CATALOGUE
 from factledger.docgen import diagnostics_markdown
 
-from conftest import REPO
+from support import REPO
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
 

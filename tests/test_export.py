@@ -17,7 +17,7 @@ from factledger.export import sqlite as sqlite_export
 from factledger.output import OutputError, write_with
 from factledger.pipeline import load_ledger
 
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 EXPORT = FIXTURES / "export"
 DATA = REPO / "data"

@@ -13,7 +13,7 @@ from factledger.fs import max_file_size
 from factledger.pipeline import load_ledger
 from factledger.render.listing import diagnostics_json
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

@@ -18,7 +18,7 @@ import yaml
 from factledger import output
 from factledger.pipeline import check_ledger, load_ledger
 
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 SOURCES = "sources:\n  - {id: S, name: A source, kind: media}\n  - {id: T, name: Another, kind: media}\n"
 

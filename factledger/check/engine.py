@@ -88,7 +88,7 @@ class Engine:
         self.findings.append(Finding(
             code=code, message=message, claims=tuple(c.id for c in chosen),
             sources=tuple(dict.fromkeys(s for c in chosen for s in self.sources[c.id])),
-            subject=subject, property=prop, locations=tuple(c.location for c in chosen),
+            subject=subject, property_name=prop, locations=tuple(c.location for c in chosen),
             sides=tuple(self.side(c) for c in chosen) if sides else (), suggestion=suggestion, reason=reason,
             questions=tuple((c.subject, c.property) for c in chosen)))
 

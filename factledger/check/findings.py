@@ -36,7 +36,7 @@ class Finding:
     claims: tuple[str, ...]
     sources: tuple[str, ...]
     subject: str | None
-    property: str | None
+    property_name: str | None  # the question's property (not 'property', which would shadow the builtin here)
     locations: tuple[Location, ...]
     sides: tuple[Side, ...] = ()
     suggestion: str | None = None
@@ -48,11 +48,16 @@ class Finding:
         return CATALOGUE[self.code].slug
 
     @property
+    def slug(self) -> str:
+        """The kind, as every problem names its slug (the one problem interface)."""
+        return self.kind
+
+    @property
     def severity(self) -> Severity:
         return CATALOGUE[self.code].severity
 
     def sort_key(self) -> tuple[str, str, int, str, tuple[str, ...]]:
-        return (self.subject or "\uffff", self.property or "\uffff", self.severity.rank, self.code, self.claims)
+        return (self.subject or "\uffff", self.property_name or "\uffff", self.severity.rank, self.code, self.claims)
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
@@ -60,9 +65,9 @@ def ordered(findings: list[Finding]) -> list[Finding]:
     within each question: an error is never listed below pages of information."""
     worst: dict[tuple[str | None, str | None], int] = {}
     for f in findings:
-        key = (f.subject, f.property)
+        key = (f.subject, f.property_name)
         worst[key] = min(worst.get(key, 9), f.severity.rank)
-    return sorted(findings, key=lambda f: (worst[(f.subject, f.property)], *f.sort_key()))
+    return sorted(findings, key=lambda f: (worst[(f.subject, f.property_name)], *f.sort_key()))
 
 
 # Kinds listed only with --all (they are counted in the summary either way).

@@ -150,7 +150,7 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
                 continue
             number += 1
             db.execute("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property, f.suggestion))
+                       (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property_name, f.suggestion))
             db.executemany("INSERT INTO finding_claims VALUES (?, ?, ?)",
                            [(number, i, claim) for i, claim in enumerate(f.claims, 1)])
 

@@ -27,7 +27,7 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotations(problems: Iterable[Problem]) -> str:
+def workflow_commands(problems: Iterable[Problem]) -> str:
     """One annotation per problem, at its first location; the others are named in the message."""
     lines = []
     for p in problems:
@@ -49,7 +49,7 @@ def validation_annotations(result: "Validation") -> Output:
     load = result.load
     assert load is not None
     summary = Lines([summary_line(load.diagnostics, load.counts, result.exit_code != 0)])
-    return Output(annotations(load.diagnostics), stderr=summary)
+    return Output(workflow_commands(load.diagnostics), stderr=summary)
 
 
 def check_annotations(report: "CheckReport") -> Output:
@@ -59,6 +59,6 @@ def check_annotations(report: "CheckReport") -> Output:
     assert load is not None
     if report.checked is None:  # not cross-checked: annotate what is wrong with the ledger instead
         summary = Lines([summary_line(load.diagnostics, load.counts, True)])
-        return Output(annotations(load.diagnostics), stderr=summary)
+        return Output(workflow_commands(load.diagnostics), stderr=summary)
     summary = Lines([check_summary(report.counts, report.listed_all, report.exit_code != 0)])
-    return Output(annotations([*report.problems, *report.findings]), stderr=summary)
+    return Output(workflow_commands([*report.problems, *report.findings]), stderr=summary)

@@ -69,8 +69,8 @@ def codes_table(codes: list[Code]) -> RenderableType:
 
 
 def _question(f: Finding) -> str:
-    if f.subject and f.property:
-        return f"{f.subject} / {f.property}"
+    if f.subject and f.property_name:
+        return f"{f.subject} / {f.property_name}"
     if f.subject:
         return f"{f.subject} (across properties)"
     if len(set(f.questions)) > 1:

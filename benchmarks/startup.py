@@ -1,0 +1,65 @@
+"""Start-up cost: `python benchmarks/startup.py [ROUNDS] [--write]`.
+
+Times, in one interleaved run (A B C A B C …, so a drift in the machine's speed hits all three
+alike), `factledger list --source NIS` on the bundled ledger, `factledger --help`, and
+`python -c pass`, each in its own process; prints the median of each and the median of the
+per-round ratios to `python -c pass`. With --write, the figures replace those in
+docs/performance.md, with the machine they came from. Targets: list at most 10x, help at most 9x.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COMMANDS = {
+    "factledger list --source NIS": [sys.executable, "-m", "factledger", "list", "--source", "NIS", "--data",
+                                     str(REPO / "data")],
+    "factledger --help": [sys.executable, "-m", "factledger", "--help"],
+    "python -c pass": [sys.executable, "-c", "pass"],
+}
+TARGETS = {"factledger list --source NIS": 10.0, "factledger --help": 9.0}
+
+
+def _time(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env={**os.environ, "COLUMNS": "120"})
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    rounds = int(next((a for a in sys.argv[1:] if a.isdigit()), "21"))
+    for command in COMMANDS.values():  # warm the file cache and the bytecode
+        _time(command)
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(rounds):
+        for name, command in COMMANDS.items():
+            times[name].append(_time(command))
+    baseline = times["python -c pass"]
+    rows = ["| command | median | ratio to `python -c pass` | target |", "| --- | ---: | ---: | ---: |"]
+    for name in COMMANDS:
+        ratio = statistics.median(a / b for a, b in zip(times[name], baseline))
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"≤ {target:g}x ({'met' if ratio <= target else 'NOT met'})"
+        rows.append(f"| `{name}` | {statistics.median(times[name]) * 1000:.0f} ms | {ratio:.1f}x | {verdict} |")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    table = "\n".join(rows) + f"\n\nMedians of {rounds} interleaved rounds on {machine}, {time.strftime('%Y-%m-%d')}.\n"
+    print(table)
+    if "--write" in sys.argv:
+        doc = REPO / "docs" / "performance.md"
+        start, end = "<!-- startup:start -->\n", "<!-- startup:end -->"
+        text = doc.read_text(encoding="utf-8")
+        doc.write_text(re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: start + table + end, text, flags=re.S),
+                       encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The CLI is a thin face over the library: commands load only what they use, formats come from one
+registry and mean the same on every command, and the house keeps the shape of the pipeline."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factledger import api
+from factledger.cli import app
+from factledger.render import registry
+
+from support import FIXTURES, REPO
+
+PACKAGE = REPO / "factledger"
+CONFLICT = FIXTURES / "check" / "FL501-conflict"
+
+
+def _imported(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "factledger", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=120)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_list_imports_no_exporter_importer_or_sqlite() -> None:
+    modules = _imported("list", "--source", "NIS")
+    assert "factledger.pipeline" in modules  # it did load the ledger
+    heavy = sorted(m for m in modules if m.startswith(("factledger.export", "factledger.importers", "sqlite3",
+                                                      "_sqlite3", "pydantic")))
+    assert heavy == []
+
+
+def test_help_imports_none_of_the_core() -> None:
+    modules = _imported("--help")
+    assert not {"factledger.pipeline", "factledger.loader", "yaml", "factledger.api"} & modules
+
+
+def test_check_writes_github_annotations_from_the_renderer_validate_uses(invoke, monkeypatch: pytest.MonkeyPatch
+                                                                         ) -> None:
+    from factledger.render import github
+
+    calls = []
+    real = github.workflow_commands
+
+    def spy(problems):  # type: ignore[no-untyped-def]
+        problems = list(problems)
+        calls.append([p.code for p in problems])
+        return real(problems)
+
+    monkeypatch.setattr(github, "workflow_commands", spy)
+    checked = invoke("check", "--data", str(CONFLICT), "--format", "github")
+    assert checked.exit_code == 1, checked.output
+    line = [line for line in checked.stdout.splitlines() if "FL501" in line][0]
+    assert line.startswith(f"::error file={CONFLICT.as_posix()}/ledger.yaml,line=")
+    assert "title=FL501 conflict::" in line and "(also at " in line  # the other side's place, in the message
+    invalid = FIXTURES / "invalid" / "FL202-unknown-source"
+    validated = invoke("validate", "--data", str(invalid), "--format", "github")
+    assert validated.exit_code == 1 and validated.stdout.startswith("::error ")
+    assert calls == [["FL501", "FL501"], ["FL202"]]  # one renderer for both
+
+
+@pytest.mark.parametrize("command, data", [("check", CONFLICT), ("validate", FIXTURES / "invalid" / "FL202-unknown-source")])
+def test_github_actions_makes_annotations_the_default(invoke, monkeypatch: pytest.MonkeyPatch, command: str,
+                                                      data: Path) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = invoke(command, "--data", str(data))
+    assert result.stdout.startswith("::error "), result.stdout
+    explicit = invoke(command, "--data", str(data), "--format", "text")
+    assert not explicit.stdout.startswith("::")
+
+
+def test_one_word_for_the_human_format_everywhere_the_old_one_still_works(invoke) -> None:
+    data = str(REPO / "data")
+    for command in (["validate"], ["list"], ["show", "nis-troops-dispatched"], ["sources"], ["stats"], ["check"],
+                    ["codes"]):
+        text = invoke(*command, "--format", "text", "--data", data) if command != ["codes"] else \
+            invoke(*command, "--format", "text")
+        assert text.exit_code == 0, (command, text.output)
+        old = invoke(*command, "--format", "TABLE", "--data", data) if command != ["codes"] else \
+            invoke(*command, "--format", "Table")
+        assert old.exit_code == 0 and old.stdout == text.stdout, command
+
+
+def test_a_mistyped_format_is_a_usage_error_with_a_suggestion(invoke) -> None:
+    result = invoke("list", "--format", "jsn")
+    assert result.exit_code == 2 and "did you mean 'json'" in result.output
+    export = invoke("export", "markdwn")
+    assert export.exit_code == 2 and "did you mean 'markdown'" in export.output
+
+
+def test_every_format_in_the_registry_names_a_renderer_that_exists() -> None:
+    for entry in registry.FORMATS:
+        assert callable(entry.renderer()), entry
+
+
+def test_the_cli_prints_what_the_library_returns(invoke) -> None:
+    from factledger.render.listing import check_json
+
+    report = api.check(CONFLICT, show_all=True)
+    result = invoke("check", "--data", str(CONFLICT), "--all", "--format", "json")
+    assert json.loads(result.stdout) == json.loads(check_json(report))
+    assert result.exit_code == report.exit_code == 1
+
+
+def _commands() -> list[object]:
+    found = [c.callback for c in app.registered_commands]
+    for group in app.registered_groups:
+        found += [c.callback for c in group.typer_instance.registered_commands]
+    return found
+
+
+@pytest.mark.parametrize("callback", _commands(), ids=lambda c: c.__name__)  # type: ignore[attr-defined]
+def test_each_command_is_a_few_lines(callback) -> None:  # type: ignore[no-untyped-def]
+    body = ast.parse(inspect.getsource(inspect.unwrap(callback)).strip()).body[0].body  # type: ignore[attr-defined]
+    statements = [s for s in body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    assert len(statements) <= 14, f"{callback.__name__} holds {len(statements)} statements: move logic to the api"
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_over_about_400_lines(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 420
+
+
+def test_renderers_and_the_cli_never_reach_the_rules() -> None:
+    for folder in ("render", "cli"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):  # imports for type checking only do not run
+                if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+                    node.body = []
+            imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+            assert not {m for m in imported if m.startswith(("factledger.rules", "factledger.pipeline",
+                                                             "factledger.check.engine"))}, path
