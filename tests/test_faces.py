@@ -63,7 +63,7 @@ def test_check_writes_github_annotations_from_the_renderer_validate_uses(invoke,
     invalid = FIXTURES / "invalid" / "FL202-unknown-source"
     validated = invoke("validate", "--data", str(invalid), "--format", "github")
     assert validated.exit_code == 1 and validated.stdout.startswith("::error ")
-    assert calls == [["FL501", "FL501"], ["FL202"]]  # one renderer for both
+    assert calls == [["FL501", "FL501"], ["FL202"] * 4]  # one renderer for both
 
 
 @pytest.mark.parametrize("command, data", [("check", CONFLICT), ("validate", FIXTURES / "invalid" / "FL202-unknown-source")])
