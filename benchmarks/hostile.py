@@ -85,6 +85,21 @@ def sparse(folder: Path) -> Path:
     return folder
 
 
+def wrong_quotes(folder: Path) -> Path:
+    """900 quotes that are not in their 18 MB document."""
+    import random
+
+    rng = random.Random(1)
+    words = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa")
+    with open(folder / "doc.txt", "w", encoding="utf-8") as out:
+        for _ in range(400_000):
+            out.write(" ".join(rng.choice(words) for _ in range(8)) + "\n")
+    claims = "".join(f"  - id: c{i}\n    statement: s\n    sources:\n      - source: S1\n        document: d\n"
+                     f"        quote: {' '.join(rng.choice(words) for _ in range(6))} omega\n" for i in range(900))
+    (folder / "l.yaml").write_text(SOURCES + "documents:\n  - {id: d, title: t, file: doc.txt}\nclaims:\n" + claims)
+    return folder
+
+
 def reviews(folder: Path) -> Path:
     """15,000 ClaimReviews of one claim text, to import."""
     one = {"@type": "ClaimReview", "claimReviewed": "The crowd was a million strong.",
@@ -104,6 +119,7 @@ CASES: list[tuple[str, Callable[[Path], Path], list[list[str]]]] = [
     ("10 unknown ids among 2,000 long ones", long_ids, [["validate"]]),
     ("one 40 MB ledger file", big_file, [["validate"], ["list", "--format", "json"]]),
     ("a sparse 40 GB file beside the ledger", sparse, [["validate"]]),
+    ("900 wrong quotes against an 18 MB document", wrong_quotes, [["validate"]]),
 ]
 
 

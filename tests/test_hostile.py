@@ -346,3 +346,62 @@ def test_a_bad_size_limit_is_a_usage_error(invoke, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("FACTLEDGER_MAX_FILE_SIZE", value)
     result = invoke("validate")
     assert result.exit_code == 2 and "FACTLEDGER_MAX_FILE_SIZE" in result.stderr, result.output
+
+
+# -- the import's corpus -----------------------------------------------------------------------------
+
+REVIEW = {"@type": "ClaimReview", "claimReviewed": "A claim.", "url": "https://checks.example/1",
+          "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
+          "author": {"@type": "Organization", "name": "Checks"},
+          "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "False"}}
+
+
+def _review(**changes: object) -> str:
+    return json.dumps({**REVIEW, **changes})
+
+
+IMPORTS: dict[str, Callable[[Path], Path]] = {
+    "sparse-40-gigabytes": lambda p: _sparse(p),
+    "a-fifo": lambda p: (os.mkfifo(p), p)[1],
+    "a-folder": lambda p: (p.mkdir(), p)[1],
+    "empty": lambda p: _write(p, b""),
+    "utf-16": lambda p: _write(p, _review().encode("utf-16")),
+    "bom": lambda p: _write(p, b"\xef\xbb\xbf" + _review().encode()),
+    "not-json": lambda p: _write(p, b"<html>not json</html>"),
+    "duplicate-keys": lambda p: _write(p, b'{"@type": "ClaimReview", "claimReviewed": "a", "claimReviewed": "b"}'),
+    "hostile-urls": lambda p: _write(p, _review(url="http://[::1", author={"name": "C", "url": "http://a:99999"}).encode()),
+    "nested-100000-deep": lambda p: _write(p, b"[" * 100_000 + b"]" * 100_000),
+    "a-5000-digit-number": lambda p: _write(p, _review().replace('"ratingValue": 1', '"ratingValue": ' + "1" * 5000)
+                                            .encode()),
+    "nan-and-infinity": lambda p: _write(p, _review().replace('"ratingValue": 1', '"ratingValue": NaN, "bestRating": '
+                                                                                  "Infinity").encode()),
+    "lone-surrogates-and-controls": lambda p: _write(p, _review(claimReviewed="a\ud800\x1b[2J\u2028b").encode()),
+    "a-review-at-depth-500": lambda p: _write(p, ('{"x": [' * 500 + _review() + "]}" * 500).encode()),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _sparse(path: Path) -> Path:
+    with open(path, "wb") as handle:
+        handle.truncate(40 * 2**30)
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTS))
+def test_every_hostile_import_input_is_imported_or_refused_cleanly(invoke, tmp_path: Path, name: str) -> None:
+    source = IMPORTS[name](tmp_path / "input.json")
+    data = tmp_path / "data"
+    data.mkdir()
+    result = invoke("import", "claimreview", str(source), "--data", str(data), "-o", str(data / "imported.yaml"))
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:  # whatever was imported validates, with no warning about its text
+        assert load_ledger(data).diagnostics == []
+    else:
+        assert result.stderr.startswith("error: cannot "), result.stderr
+    if name == "sparse-40-gigabytes":
+        assert result.exit_code == 2 and "over the limit of 64 MiB" in result.stderr
