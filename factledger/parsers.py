@@ -6,6 +6,7 @@ parses a mapping against a table of field specs. The tables themselves are in
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -110,11 +111,21 @@ def _character_name(escaped: str) -> str:
     return unicodedata.name(char, "unnamed").lower() if not 0xE0000 <= ord(char) <= 0xE007F else "a Unicode tag character"
 
 
-def _matching(pattern: re.Pattern[str], rule: str) -> Parser:
+def on_text(check: Callable[[str, Node, Context, str], Any]) -> Parser:
+    """A parser of a text field: ``check`` is given the field's text; an absent or refused field
+    never reaches it (nothing to check, or already reported)."""
+    @functools.wraps(check)
     def parse(node: Node, ctx: Context, name: str) -> Any:
         value = text(node, ctx, name)
         if value is SKIP or value is None:
             return value
+        return check(value, node, ctx, name)
+    return parse
+
+
+def _matching(pattern: re.Pattern[str], rule: str) -> Parser:
+    @on_text
+    def parse(value: str, node: Node, ctx: Context, name: str) -> Any:
         if not pattern.fullmatch(value):
             return ctx.report("FL107", f"'{name}' '{clip(value)}' is malformed: {rule}", node)
         if len(value) > MAX_ID_LENGTH:
@@ -128,10 +139,8 @@ source_id = _matching(SOURCE_ID, "use letters, digits, '.', '_' and '-' only")
 claim_id = _matching(CLAIM_ID, "use lowercase letters, digits, '.', '_' and '-' only")
 
 
-def slug(node: Node, ctx: Context, name: str) -> Any:
-    value = text(node, ctx, name)
-    if value is SKIP or value is None:
-        return value
+@on_text
+def slug(value: str, node: Node, ctx: Context, name: str) -> Any:
     if not SLUG.fullmatch(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = (f" (did you mean '{suggestion}'?)"
@@ -146,10 +155,8 @@ def slug(node: Node, ctx: Context, name: str) -> Any:
 
 
 def choice(options: tuple[Any, ...]) -> Parser:
-    def parse(node: Node, ctx: Context, name: str) -> Any:
-        value = text(node, ctx, name)
-        if value is SKIP or value is None:
-            return value
+    @on_text
+    def parse(value: str, node: Node, ctx: Context, name: str) -> Any:
         allowed = [str(o) for o in options]
         if value not in allowed:
             hint = did_you_mean(value, allowed, casefold=True)
@@ -159,10 +166,8 @@ def choice(options: tuple[Any, ...]) -> Parser:
     return parse
 
 
-def country(node: Node, ctx: Context, name: str) -> Any:
-    value = text(node, ctx, name)
-    if value is SKIP or value is None:
-        return value
+@on_text
+def country(value: str, node: Node, ctx: Context, name: str) -> Any:
     if value not in countries.ALPHA2:
         suggestion = countries.suggest(value)
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
@@ -170,10 +175,8 @@ def country(node: Node, ctx: Context, name: str) -> Any:
     return value
 
 
-def partial_date(node: Node, ctx: Context, name: str) -> Any:
-    value = text(node, ctx, name)
-    if value is SKIP or value is None:
-        return value
+@on_text
+def partial_date(value: str, node: Node, ctx: Context, name: str) -> Any:
     try:
         return PartialDate.parse(value)
     except DateError as exc:
@@ -203,10 +206,8 @@ def _number(node: Node, ctx: Context, name: str) -> Any:
     return value
 
 
-def credibility(node: Node, ctx: Context, name: str) -> Any:
-    value = text(node, ctx, name)
-    if value is SKIP or value is None:
-        return value
+@on_text
+def credibility(value: str, node: Node, ctx: Context, name: str) -> Any:
     if value not in {str(c) for c in CREDIBILITY}:
         return ctx.report("FL106", f"'{name}' must be an Admiralty credibility grade 1 to 6; got '{clip(value)}'", node)
     return int(value)
