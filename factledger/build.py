@@ -9,7 +9,7 @@ from typing import Any, Callable
 from factledger.diagnostics import Diagnostic, Location, make
 from factledger.escapes import clip
 from factledger.loader import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
-from factledger.model import Claim, Document, Ledger, Source
+from factledger.model import Assessment, Claim, Document, Ledger, Source
 from factledger.parsers import Context, _describe, fields
 from factledger.schema import SCHEMA, SECTIONS
 from factledger.suggest import did_you_mean
@@ -43,11 +43,19 @@ def _claim(parsed: dict[str, Any], loc: Location) -> Claim:
         date=parsed.get("date"), status=parsed.get("status", "reported"),
         citations=parsed.get("sources", []), supports=parsed.get("supports", []),
         disputes=parsed.get("disputes", []), supersedes=parsed.get("supersedes", []),
-        tags=parsed.get("tags", []), notes=parsed.get("notes"), field_locations=parsed["__locations__"])
+        tags=parsed.get("tags", []), notes=parsed.get("notes"), field_locations=parsed["__locations__"],
+        qualifiers=parsed.get("qualifiers", {}))
+
+
+def _assessment(parsed: dict[str, Any], loc: Location) -> Assessment:
+    return Assessment(
+        id=parsed["id"], verdict=parsed.get("verdict", ""), location=loc, claims=parsed.get("claims", []),
+        question=parsed.get("question"), wrong=parsed.get("wrong"), note=parsed.get("note"), by=parsed.get("by"),
+        date=parsed.get("date"), field_locations=parsed["__locations__"])
 
 
 _CONSTRUCTORS: dict[str, Callable[[dict[str, Any], Location], Any]] = {
-    "sources": _source, "documents": _document, "claims": _claim,
+    "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment,
 }
 
 
@@ -106,7 +114,7 @@ class FileBuilder:
         if not isinstance(root, Mapping):
             ctx.report(
                 "FL101",
-                f"a ledger file must be a mapping with keys sources, documents, claims; this one is {_describe(root)}",
+                f"a ledger file must be a mapping with keys {', '.join(SECTIONS)}; this one is {_describe(root)}",
                 root)
             return ctx.diagnostics
         if not root.items:

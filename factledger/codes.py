@@ -142,6 +142,18 @@ _CODES = [
          "others.",
          "Remove the character; factledger shows it escaped (e.g. `\\u200b`). Zero-width joiners and "
          "non-joiners, which scripts and emoji need, are not reported."),
+    Code("FL119", "assessment-target", E, "An assessment must judge two or more claims, or one question",
+         "An assessment records the keeper's judgement of how claims relate; without exactly one target it says "
+         "nothing that `check` can act on.",
+         "Give `claims: [a, b]` (two or more) or `question: {subject: ..., property: ...}`, not both."),
+    Code("FL120", "assessment-verdict", E, "A one-is-wrong assessment must name the wrong claim, among those judged",
+         "`one-is-wrong` without `wrong:`, or with a claim the assessment does not judge, records no judgement a "
+         "reader can follow; `wrong` on another verdict contradicts it.",
+         "Add `wrong: CLAIM-ID` naming one of the claims judged, or use another verdict."),
+    Code("FL121", "hedged-number-text", W, "A value is a hedged number written as text",
+         "`\"~12000\"`, `\"over 100,000\"` or `\"25k\"` are read as text, so the value is never compared with "
+         "the numbers on its question: a disagreement would go unnoticed.",
+         "Write the quantity the message gives, e.g. `{approx: 12000}` for `~12000`."),
     # FL2xx: references between entries
     Code("FL201", "duplicate-id", E, "Two entries share an id",
          "References to the id would be ambiguous; one of the two entries would be shadowed.",
@@ -239,6 +251,26 @@ _CODES = [
     Code("FL514", "supersedes-later", W, "A claim supersedes one dated after it",
          "An update comes after what it updates; a link pointing back in time is usually written on the wrong claim.",
          "Move the link to the later claim, or correct a date.", "check"),
+    Code("FL515", "historical-conflict", I, "A disagreement with an estimate its source has since withdrawn",
+         "The source revised its estimate of the same fact (a later claim about the same time supersedes it), so the "
+         "withdrawn figure no longer stands for it: its disagreements with other claims are history, not a "
+         "conflict to resolve.",
+         "Nothing to fix. The superseding claim is the source's position now.", "check"),
+    Code("FL516", "acknowledged", I, "A conflict or duplicate that an assessment acknowledges",
+         "The keeper has recorded a judgement of it (an entry under `assessments`), without putting words in a "
+         "source's mouth; it stays visible but no longer fails `check`.",
+         "Nothing to fix. Remove the assessment if the judgement no longer holds.", "check"),
+    Code("FL517", "stale-assessment", W, "An assessment covers no conflict or duplicate any more",
+         "Acknowledgements that outlive their disagreement pile up, and hide the next one that matters.",
+         "Remove the assessment, or correct the claims or question it names.", "check"),
+    Code("FL518", "uneven-qualifiers", W, "A qualifier is on some claims of a property but not on others",
+         "Claims with different qualifiers answer different questions and are never compared, so a qualifier "
+         "left off one claim can split a question by accident.",
+         "Give every claim on the property the qualifier (with its value), or use a different property.", "check"),
+    Code("FL519", "duplicate-claim", W, "Two claims record the same claim",
+         "The same statement from the same source with the same value and date, twice (an import run twice, a "
+         "copy-paste): it counts twice wherever claims are counted.",
+         "Keep one and remove the others, or record an assessment with verdict `duplicate`.", "check"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

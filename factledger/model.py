@@ -275,6 +275,15 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     notes: str | None = None
     field_locations: dict[str, Location] = field(default_factory=dict)
+    # What keeps two measures of one property apart ({location: kursk, measure: killed-or-wounded}):
+    # subject, property and qualifiers together are the question a claim answers.
+    qualifiers: dict[str, str] = field(default_factory=dict)
+
+    def question(self) -> "QuestionKey | None":
+        """The question this claim answers, or None when it has no subject and property."""
+        if not (self.subject and self.property):
+            return None
+        return QuestionKey.of(self.subject, self.property, self.qualifiers)
 
     def originators(self) -> list[str]:
         """The citations' source ids, each once, in order."""
@@ -286,6 +295,54 @@ class Claim:
                 yield name, ref
 
 
+class QuestionKey(NamedTuple):
+    """Subject, property and qualifiers: claims are compared only within one question."""
+
+    subject: str
+    property: str
+    qualifiers: tuple[tuple[str, str], ...] = ()  # sorted (key, value) pairs, values as written
+
+    @classmethod
+    def of(cls, subject: str, property: str, qualifiers: dict[str, str] | None = None) -> "QuestionKey":
+        # Values are one value whatever their case or surrounding space ('Kursk' is 'kursk').
+        folded = {key: " ".join(value.split()).casefold() for key, value in (qualifiers or {}).items()}
+        return cls(subject, property, tuple(sorted(folded.items())))
+
+    def __str__(self) -> str:
+        shown = f"{self.subject} / {self.property}"
+        if self.qualifiers:
+            shown += " (" + ", ".join(f"{k}: {v}" for k, v in self.qualifiers) + ")"
+        return shown
+
+
+ASSESSMENT_VERDICTS = ("known-discrepancy", "different-measures", "one-is-wrong", "duplicate")
+
+
+@dataclass(slots=True)
+class Assessment:
+    """The keeper's own judgement of some claims (``claims``) or of a whole question (``question``),
+    kept apart from what the sources said."""
+
+    id: str
+    verdict: str
+    location: Location
+    claims: list[Ref] = field(default_factory=list)
+    question: QuestionKey | None = None
+    wrong: Ref | None = None
+    note: str | None = None
+    by: str | None = None
+    date: DateSpan | None = None
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def covers(self, claims: Iterable["Claim"]) -> bool:
+        """Whether this assessment speaks of every one of ``claims`` (by naming them or their question)."""
+        chosen = list(claims)
+        if self.question is not None:
+            return all(c.question() == self.question for c in chosen)
+        named = {r.id for r in self.claims}
+        return all(c.id in named for c in chosen)
+
+
 @dataclass
 class Ledger:
     """Every entry of every file, merged, in file order."""
@@ -294,6 +351,7 @@ class Ledger:
     documents: list[Document] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index: tuple[dict[str, Source], dict[str, Document], dict[str, Claim]] | None = None
@@ -319,7 +377,8 @@ class Ledger:
             return Path(location.file).resolve() != path
 
         return Ledger([s for s in self.sources if kept(s.location)], [d for d in self.documents if kept(d.location)],
-                      [c for c in self.claims if kept(c.location)], [f for f in self.files if Path(f).resolve() != path])
+                      [c for c in self.claims if kept(c.location)], [f for f in self.files if Path(f).resolve() != path],
+                      [a for a in self.assessments if kept(a.location)])
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, compared case-insensitively."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 MAX_MAGNITUDE = 1e300  # n * (1 + tolerance), midpoints and sums of two stay finite below this
 MIN_MAGNITUDE = 1e-300  # a nonzero number smaller than this loses its digits or reads as 0
@@ -41,3 +42,78 @@ def number_problem(value: int | float, written: str) -> str | None:
     if abs(value) < MIN_MAGNITUDE:
         return "is too small: a nonzero number must be at least 1e-300 in size"
     return None
+
+
+# -- numbers as people write them ----------------------------------------------------------------
+
+_HEDGES = (  # (words that open the phrase, the kind they mean); longest first where they overlap
+    # "nearly" and "almost" lean below their figure; an interval around it is the nearest hedge a value has.
+    (("approximately", "approx.", "approx", "about", "around", "roughly", "circa", "ca.", "c.", "some", "nearly",
+      "almost", "close to", "~", "≈"), "approx"),
+    (("at least", "no fewer than", "no less than", "≥", ">="), "at_least"),
+    (("more than", "in excess of", "over", "above", ">"), "more_than"),
+    (("up to", "at most", "no more than", "as many as", "≤", "<="), "at_most"),
+    (("fewer than", "less than", "under", "below", "<"), "less_than"),
+)
+_SCALES = {"k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6,
+           "bn": 10**9, "billion": 10**9, "trillion": 10**12}
+_FIGURE = r"[-+]?(?:[0-9]{1,3}(?:[,\u202f\u00a0 ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_SCALE = r"(?:\s*(?:k|thousand|million|mln|mn|bn|billion|trillion)\b|(?<=[0-9])m\b)?"
+_NUMBER = re.compile(f"({_FIGURE}){_SCALE}", re.IGNORECASE)
+_UNIT = r"(?:\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}))?"
+_ONE = re.compile(rf"\s*(?P<figure>{_FIGURE}{_SCALE})(?P<plus>\+)?{_UNIT}\s*", re.IGNORECASE)
+_RANGE = re.compile(rf"\s*(?:between\s+|from\s+)?(?P<low>{_FIGURE}{_SCALE})\s*(?:-|–|—|to|and)\s*"
+                    rf"(?P<high>{_FIGURE}{_SCALE}){_UNIT}\s*", re.IGNORECASE)
+
+
+def _figure(written: str) -> int | float:
+    match = _NUMBER.fullmatch(written.strip())
+    assert match is not None
+    digits = re.sub(r"[,\u202f\u00a0 ]", "", match.group(1))
+    scale = written.strip()[match.end(1):].strip().lower()
+    # Decimal, so "1.1 million" is 1100000 and not 1100000.0000000002.
+    value = Decimal(digits) * _SCALES[scale] if scale else Decimal(digits)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def parse_quantity(text: str) -> tuple[str, dict[str, int | float | str]] | None:
+    """How a number written in words or symbols would be written as a value, or None if it is not one.
+
+    ``1500``, ``1,500``, ``~1500``, ``≈1,500``, ``about 1,500``, ``approximately``, ``around``, ``>3000``,
+    ``more than``, ``over``, ``at least``, ``≥``, ``12,000+``, ``up to``, ``at most``, ``fewer than``,
+    ``10,000-12,000``, ``between 10,000 and 12,000``, ``25k``, ``1.2 million``, with an optional unit of
+    up to three words (``about 1,500 soldiers``). Returns (the hedge, the value's fields): ("approx",
+    {"approx": 1500, "unit": "soldiers"}).
+    """
+    written = " ".join(text.split())
+    lowered = written.lower()
+    kind, rest = "exact", written
+    for openings, meaning in _HEDGES:
+        opening = next((o for o in openings if lowered.startswith(o)), None)
+        if opening is not None:
+            kind, rest = meaning, written[len(opening):]
+            break
+    if kind == "exact":
+        both = _RANGE.fullmatch(rest)
+        if both is not None:
+            low, high = _figure(both.group("low")), _figure(both.group("high"))
+            if low > high:
+                return None
+            fields: dict[str, int | float | str] = {"low": low, "high": high}
+            if both.group(3):
+                fields["unit"] = both.group(3)
+            return "range", fields
+    one = _ONE.fullmatch(rest)
+    if one is None or (kind != "exact" and one.group("plus")):
+        return None
+    if one.group("plus"):
+        kind = "at_least"
+    fields = {kind: _figure(one.group("figure"))}
+    if one.group(3):
+        fields["unit"] = one.group(3)
+    return kind, fields
+
+
+def quantity_text(fields: dict[str, int | float | str]) -> str:
+    """The value's fields as a person writes them in the ledger: {approx: 1500, unit: soldiers}."""
+    return "{" + ", ".join(f"{key}: {value}" for key, value in fields.items()) + "}"

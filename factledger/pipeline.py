@@ -50,6 +50,7 @@ class LoadResult:
             "sources": len(ledger.sources),
             "documents": len(ledger.documents),
             "claims": len(ledger.claims),
+            "assessments": len(ledger.assessments),
         }
 
 

@@ -11,15 +11,16 @@ import re
 from typing import Any
 
 from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
-from factledger.model import Citation, DateSpan, Value
+from factledger.model import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Value
 from factledger.parsers import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
     fields, list_of, nonempty_list_of, partial_date, single_date, slug, source_id, claim_id, source_ref, text,
 )
 from factledger.escapes import clip
+from factledger.numbers import parse_quantity, quantity_text
 from factledger.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 
-SECTIONS = ("sources", "documents", "claims")
+SECTIONS = ("sources", "documents", "claims", "assessments")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
@@ -67,6 +68,9 @@ def value(node: Node, ctx: Context, name: str) -> Any:
                 f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a plain "
                 f"number or a quantity such as {{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}",
                 node)
+        elif len(shown) <= 80 and (read := parse_quantity(shown)) is not None:
+            ctx.report("FL121", f"value '{shown}' is a number written as text, so it will not be compared with "
+                                f"the numbers on its question; write {quantity_text(read[1])} for \"{shown}\"", node)
         return Value("text", text=shown)
     parsed = fields(node, ctx, VALUE_FIELDS, "'value'")
     if parsed is SKIP:
@@ -157,6 +161,43 @@ CITATION_FIELDS = {
     "credibility": FieldSpec(credibility, help="Admiralty information credibility 1-6"),
 }
 
+def qualifiers(node: Node, ctx: Context, name: str) -> Any:
+    """A mapping of slug keys to scalar values (text, number or boolean, kept as written)."""
+    if isinstance(node, Invalid):
+        return SKIP
+    if isinstance(node, Scalar) and node.is_null:
+        return {}
+    if not isinstance(node, Mapping):
+        return ctx.report("FL105", f"'{name}' must be a mapping of slug keys to values, such as "
+                                   f"{{location: kursk, measure: killed}}, not {_describe(node)}", node)
+    found: dict[str, str] = {}
+    for key_node, value_node in node.items.values():
+        key = slug(key_node, ctx, f"{name} key")
+        if key is SKIP or key is None:
+            continue
+        if not isinstance(value_node, Scalar):
+            ctx.report("FL105", f"qualifier '{key}' must be a single value (a text, number or true/false), not "
+                                f"{_describe(value_node)}", value_node)
+            continue
+        shown = text(value_node, ctx, f"qualifier '{key}'") if value_node.raw not in ("true", "false") else value_node.raw
+        if shown is not SKIP and shown is not None:
+            found[key] = shown
+    return found
+
+
+def question_ref(node: Node, ctx: Context, name: str) -> Any:
+    """An assessment's question: {subject, property, qualifiers}."""
+    if isinstance(node, Invalid):
+        return SKIP
+    if not isinstance(node, Mapping):
+        return ctx.report("FL105", f"'{name}' must be a mapping {{subject: SLUG, property: SLUG}}, not "
+                                   f"{_describe(node)}", node)
+    parsed = fields(node, ctx, QUESTION_FIELDS, f"'{name}'")
+    if "subject" not in parsed or "property" not in parsed:
+        return SKIP
+    return QuestionKey.of(parsed["subject"], parsed["property"], parsed.get("qualifiers"))
+
+
 CLAIM_FIELDS = {
     "id": FieldSpec(claim_id, True, "unique; lowercase letters, digits, '.', '_', '-'"),
     "statement": FieldSpec(text, True),
@@ -171,8 +212,27 @@ CLAIM_FIELDS = {
     "supersedes": FieldSpec(list_of(claim_ref)),
     "tags": FieldSpec(list_of(slug)),
     "notes": FieldSpec(text),
+    "qualifiers": FieldSpec(qualifiers, help="what keeps two measures of one property apart, e.g. {location: kursk}"),
 }
 
-SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS}
+QUESTION_FIELDS = {
+    "subject": FieldSpec(slug, True),
+    "property": FieldSpec(slug, True),
+    "qualifiers": FieldSpec(qualifiers),
+}
+
+ASSESSMENT_FIELDS = {
+    "id": FieldSpec(claim_id, True, "unique among assessments; lowercase letters, digits, '.', '_', '-'"),
+    "claims": FieldSpec(list_of(claim_ref), help="the two or more claims judged (or give 'question')"),
+    "question": FieldSpec(question_ref, help="the question judged: {subject, property, qualifiers}"),
+    "verdict": FieldSpec(choice(ASSESSMENT_VERDICTS), True, "what the keeper judges of the disagreement"),
+    "wrong": FieldSpec(claim_ref, help="with verdict one-is-wrong: the claim judged wrong"),
+    "note": FieldSpec(text),
+    "by": FieldSpec(text, help="who made the judgement"),
+    "date": FieldSpec(single_date, help="when the judgement was made"),
+}
+
+SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS,
+          "assessments": ASSESSMENT_FIELDS}
 
 

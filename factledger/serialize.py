@@ -41,6 +41,7 @@ def claim_data(c: Claim) -> dict[str, Any]:
         "statement": c.statement,
         "subject": c.subject,
         "property": c.property,
+        "qualifiers": dict(c.qualifiers),
         "value": c.value.to_data() if c.value is not None else None,
         "date": _date(c.date),
         "status": c.status,
@@ -85,6 +86,7 @@ def finding_data(f: Finding) -> dict[str, Any]:
         "sources": list(f.sources),
         "subject": f.subject,
         "property": f.property_name,
+        "qualifiers": dict(f.question.qualifiers) if f.question is not None else None,
         "locations": [{"file": loc.file, "line": loc.line, "column": loc.column} for loc in f.locations],
         "sides": [{"claim": s.claim, "sources": list(s.sources), "date": s.date, "said": s.said, "value": s.value}
                   for s in f.sides],
@@ -105,4 +107,7 @@ def claim_detail_data(view: "ClaimView") -> dict[str, Any]:
     data["incoming"] = [{"relation": r.relation, "claim": r.claim_id} for r in view.incoming]
     data["findings"] = [finding_data(f) for f in view.findings] if view.findings is not None else None
     data["independent_origins"] = view.independent_origins
+    data["camp"] = view.camp
+    data["consistent_with"] = view.consistent_with
+    data["consistent_with_count"] = view.consistent_count if view.findings is not None else None
     return data

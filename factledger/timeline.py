@@ -14,6 +14,7 @@ from factledger.units import by_unit, unit_label
 class Point:
     claim: Claim
     figure: float  # the number to draw: the value itself, or a range's middle
+    superseded_by: tuple[str, ...] = ()  # drawn, but marked: its source has said otherwise since
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,33 @@ class Series:
         return max((abs(p.figure) for points in self.by_source.values() for p in points), default=0.0)
 
 
-def numeric_series(claims: list[Claim], ledger: Ledger) -> list[Series]:
-    """For each question whose dated numeric values number two or more: the points, per originator."""
-    questions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+def numeric_series(claims: list[Claim], ledger: Ledger,
+                   superseded: dict[str, tuple[str, ...]] | None = None) -> list[Series]:
+    """For each question whose dated numeric values number two or more: the points, per originator.
+
+    Retracted claims are never plotted; a superseded one (``superseded``: claim → what superseded it)
+    is plotted and marked as such.
+    """
+    superseded = superseded or {}
+    questions: dict[object, list[Claim]] = defaultdict(list)
     for claim in sort_claims(claims, SortKey.date):
-        if claim.subject and claim.property and claim.value is not None and claim.value.is_numeric and claim.date:
-            questions[(claim.subject, claim.property)].append(claim)
+        if claim.value is not None and claim.value.is_numeric and claim.date and claim.status != "retracted":
+            key = claim.question()
+            if key is not None:
+                questions[key].append(claim)
     found = []
-    for (subject, prop), group in sorted(questions.items()):
+    for key, group in sorted(questions.items()):
         if len(group) < 2:
             continue
         by_source: dict[str, list[Point]] = defaultdict(list)
         for claim in group:
             value = claim.value
             assert value is not None
-            by_source[", ".join(claim.originators())].append(Point(claim, value.figure))
+            by_source[", ".join(claim.originators())].append(
+                Point(claim, value.figure, superseded.get(claim.id, ())))
         units = by_unit((c.value, c.value.unit) for c in group if c.value)  # type: ignore[misc]
         labels = sorted(unit_label(spellings) for key, spellings in units.items() if key is not None)  # type: ignore[arg-type]
         # Values in different units share no scale: the chart says so rather than draw them as one.
-        found.append(Series(f"{subject} / {prop}", " / ".join(labels) if labels else None, dict(by_source),
+        found.append(Series(str(key), " / ".join(labels) if labels else None, dict(by_source),
                             mixed_units=len(labels) > 1))
     return found

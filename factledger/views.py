@@ -39,6 +39,9 @@ class ClaimView:
     incoming: list[RelationView]  # another claim → this one
     findings: list[Finding] | None  # None: not cross-checked (the ledger has errors)
     independent_origins: int | None
+    camp: str | None = None  # where the claim stands on its question, in words
+    consistent_with: list[str] | None = None  # claims it does not contradict but does not corroborate either
+    consistent_count: int = 0  # how many there are (consistent_with names the first few)
 
 
 def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> ClaimView:
@@ -46,6 +49,25 @@ def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> Cla
                  for c in claim.citations]
     outgoing = [RelationView(relation, ref.id, ledger.claim(ref.id)) for relation, ref in claim.relations()]
     incoming = [RelationView(relation, other.id, other) for relation, other in incoming_relations(ledger, claim.id)]
-    return ClaimView(claim, citations, outgoing, incoming,
-                     checked.about(claim.id) if checked is not None else None,
-                     checked.independent_origins.get(claim.id) if checked is not None else None)
+    if checked is None:
+        return ClaimView(claim, citations, outgoing, incoming, None, None)
+    consistent, count = checked.consistent_only.get(claim.id, ([], 0))
+    return ClaimView(claim, citations, outgoing, incoming, checked.about(claim.id),
+                     checked.independent_origins.get(claim.id), _camp(checked, claim), consistent, count)
+
+
+def _camp(checked: CheckResult, claim: Claim) -> str | None:
+    summary = checked.summary_of(claim.id)
+    if summary is None:
+        return None
+    if claim.id not in summary.positions:
+        by = [newer for older, newer in summary.superseded if older == claim.id]
+        if by:
+            return f"not a current position: superseded by {', '.join(by)}"
+        return "not a current position: a later claim from its origin stands instead"
+    camps = summary.camp_of(claim.id)
+    if not camps:
+        return None
+    which = " and ".join(str(i + 1) for i in camps)
+    named = "; ".join(summary.camps[i].label for i in camps)
+    return f"in camp{'s' if len(camps) > 1 else ''} {which} of {len(summary.camps)}: {named}"

@@ -57,7 +57,9 @@ claims:
   - {id: exact, statement: 1700., subject: q, property: p, value: 1700, date: 2024-10, sources: [{source: B}]}
 """})
     assert "FL501 about exact" in findings(data)  # 1500 ± 10% = [1350, 1650]
-    assert "FL505 about exact" in findings(data, tolerance=0.2)  # [1200, 1800]
+    wider = findings(data, tolerance=0.2)  # [1200, 1800]: consistent, so no conflict
+    assert "FL501 about exact" not in wider
+    assert "FL505 about exact" not in wider  # but 1,500 is not in 1,700's interval: no corroboration
 
 
 def test_window_widens_what_is_contemporaneous() -> None:
@@ -122,11 +124,11 @@ def test_one_long_question_is_not_quadratic() -> None:
 DATA = str(REPO / "data")
 
 
-def test_check_on_the_project_ledger_exits_0_and_shows_the_known_dispute(invoke) -> None:
+def test_check_on_the_project_ledger_exits_0(invoke) -> None:
     result = invoke("check", "--data", DATA)
     assert result.exit_code == 0, result.output
-    assert "known-dispute" in result.stdout
-    assert "nato-rutte-no-confirmation-nk-participation" in result.stdout and "nis-troops-dispatched" in result.stdout
+    assert "known-dispute" not in result.stdout and "conflict" not in result.stdout  # NATO disputes nothing
+    assert "dependent-support" in result.stdout  # the NIS vouching for its own finding
     assert "uncorroborated (--all lists them)" in result.stdout
 
 
@@ -136,12 +138,12 @@ def test_check_json_shape(invoke) -> None:
     report = json.loads(result.stdout)
     assert report["ok"] is True
     assert set(report["counts"]) == {c.slug for c in CATALOGUE.values() if c.stage == "check"}
-    dispute = next(f for f in report["findings"] if f["kind"] == "known-dispute")
-    assert set(dispute) >= {"code", "severity", "kind", "message", "claims", "sources", "subject", "property",
-                            "locations"}
-    assert dispute["code"] == "FL502" and dispute["severity"] == "info"
-    assert dispute["sources"] == ["NATO-SG-Rutte", "NIS"]
-    assert all(set(loc) == {"file", "line", "column"} for loc in dispute["locations"])
+    support = next(f for f in report["findings"] if f["kind"] == "dependent-support")
+    assert set(support) >= {"code", "severity", "kind", "message", "claims", "sources", "subject", "property",
+                            "qualifiers", "locations"}
+    assert support["code"] == "FL513" and support["severity"] == "info"
+    assert support["sources"] == ["NIS"]
+    assert all(set(loc) == {"file", "line", "column"} for loc in support["locations"])
     assert not any(f["kind"] == "uncorroborated" for f in report["findings"])
     assert report["counts"]["uncorroborated"] > 0
 
@@ -162,7 +164,7 @@ def test_a_conflict_fails_and_explains_both_sides(invoke) -> None:
     assert "error FL501 conflict: the values do not overlap ([1,350, 1,650] vs [3,000, ∞)" in out
     assert "• nis-1500  NIS, 2024-10: ≈1,500 soldiers" in out
     assert "• ua-3000  UA-INTEL, 2024-10-15: ≥3,000 soldiers" in out
-    assert "add 'disputes: [ua-3000]' to nis-1500" in out
+    assert "record it in an assessment (claims: [nis-1500, ua-3000], verdict: known-discrepancy)" in out
     assert "• spox-denied  MOD-SPOX, said 2024-10-02: denied" in out
 
 
@@ -214,9 +216,11 @@ def test_show_gains_the_claims_findings(invoke) -> None:
 
 
 def test_a_question_filter_keeps_disputes_that_cross_into_it(invoke) -> None:
-    result = invoke("check", "--data", DATA, "--subject", "north-korea", "--property", "troops-dispatched-to-russia",
-                    "--format", "json")
-    assert [f["kind"] for f in json.loads(result.stdout)["findings"]].count("known-dispute") == 1
+    folder = str(FIXTURES / "check" / "FL502-known-dispute")
+    for prop in ("troops", "participation-confirmed"):  # the cross-question dispute shows under both
+        result = invoke("check", "--data", folder, "--subject", "north-korea", "--property", prop, "--format", "json")
+        disputes = [f["claims"] for f in json.loads(result.stdout)["findings"] if f["kind"] == "known-dispute"]
+        assert ["mod-other-question", "nis-1500"] in disputes, prop
 
 
 def test_a_mistyped_subject_is_pointed_out(invoke) -> None:

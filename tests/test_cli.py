@@ -185,7 +185,7 @@ def test_table_shows_the_columns(invoke) -> None:
 def test_machine_formats_carry_every_field_plus_file_and_line(invoke) -> None:
     claims = json.loads(invoke("list", "-d", SPLIT, "--format", "json", "--sort", "file").stdout)
     first = claims[0]
-    assert list(first) == ["id", "statement", "subject", "property", "value", "date", "status", "sources",
+    assert list(first) == ["id", "statement", "subject", "property", "qualifiers", "value", "date", "status", "sources",
                            "supports", "disputes", "supersedes", "tags", "notes", "file", "line"]
     assert first["file"].endswith("claims/troops.yml") and first["line"] == 2
     assert first["value"] == {"approx": 1500, "unit": "soldiers"}
@@ -302,7 +302,7 @@ def test_validate_json_shape(invoke) -> None:
     result = invoke("validate", "-d", SPLIT, "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report == {"ok": True, "counts": {"files": 2, "sources": 5, "documents": 1, "claims": 5},
+    assert report == {"ok": True, "counts": {"files": 2, "sources": 5, "documents": 1, "claims": 5, "assessments": 0},
                       "diagnostics": []}
 
 

@@ -18,13 +18,14 @@ UNITS = """\
 sources:
   - {id: NIS, name: National Intelligence Service, kind: intelligence}
   - {id: UA, name: Ukrainian intelligence, kind: intelligence}
+  - {id: GUR, name: Ukrainian military intelligence, kind: intelligence}
 claims:
   - {id: a, statement: s, subject: nk, property: troops, value: {approx: 1500, unit: Soldiers}, date: 2024-10,
      sources: [{source: nis}]}
   - {id: b, statement: s, subject: nk, property: troops, value: {approx: 3000, unit: soldiers }, date: 2024-11,
      sources: [{source: UA}]}
   - {id: c, statement: s, subject: nk, property: troops, value: {exact: 11000, unit: SOLDIERS}, date: 2024-12,
-     sources: [{source: ua}]}
+     sources: [{source: gur}]}
 """
 
 
@@ -60,16 +61,17 @@ def test_a_source_is_spelt_as_declared_in_every_output(invoke, write_ledger, tmp
     table = invoke("list", "--data", str(data)).stdout
     assert "NIS" in table and "nis" not in table.replace("NIS", "")  # before: 'nis', as the citation wrote it
     rows = list(csv.DictReader(io.StringIO(invoke("list", "--format", "csv", "--data", str(data)).stdout)))
-    assert [r["sources"] for r in rows] == ["NIS", "UA", "UA"]
+    assert [r["sources"] for r in rows] == ["NIS", "UA", "GUR"]
     listed = json.loads(invoke("list", "--format", "json", "--data", str(data)).stdout)
-    assert [c["sources"][0]["source"] for c in listed] == ["NIS", "UA", "UA"]
-    assert json.loads(invoke("stats", "--format", "json", "--data", str(data)).stdout)["source"] == {"UA": 2, "NIS": 1}
+    assert [c["sources"][0]["source"] for c in listed] == ["NIS", "UA", "GUR"]
+    assert json.loads(invoke("stats", "--format", "json", "--data", str(data)).stdout)["source"] == \
+        {"GUR": 1, "NIS": 1, "UA": 1}
     shown = invoke("show", "c", "--data", str(data)).stdout
-    assert "UA — Ukrainian intelligence" in shown
+    assert "GUR — Ukrainian military intelligence" in shown
     checked = json.loads(invoke("check", "--all", "--format", "json", "--data", str(data)).stdout)
-    assert {s for f in checked["findings"] for s in f["sources"]} == {"NIS", "UA"}
+    assert {s for f in checked["findings"] for s in f["sources"]} == {"NIS", "UA", "GUR"}
     exported = json.loads(invoke("export", "json", "--data", str(data)).stdout)
-    assert [c["sources"][0]["source"] for c in exported["claims"]] == ["NIS", "UA", "UA"]
+    assert [c["sources"][0]["source"] for c in exported["claims"]] == ["NIS", "UA", "GUR"]
 
 
 @pytest.mark.parametrize("url, publishable", [
@@ -86,7 +88,7 @@ def test_a_crash_inside_the_cross_check_is_a_diagnostic_not_a_traceback(invoke, 
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from factledger.check import engine
 
-    def broken(self, claims):  # type: ignore[no-untyped-def]
+    def broken(self, *args):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(engine.Engine, "check_question", broken)

@@ -38,14 +38,39 @@ def test_every_quote_in_the_project_ledger_is_checked_against_the_article(invoke
     assert citations and all(s["document"] == "nk-troops-article" and s["quote"] for s in citations)
 
 
-def test_nato_statement_disputes_the_nis_deployment_claim(invoke) -> None:
-    result = invoke("show", "nis-troops-dispatched", "--data", DATA, "--format", "json")
+def test_nato_withholding_confirmation_disputes_nothing(invoke) -> None:
+    """Rutte withheld confirmation of participation in the fighting; he denied nothing the NIS said."""
+    nato = json.loads(invoke("show", "nato-rutte-no-confirmation-nk-participation", "--data", DATA,
+                             "--format", "json").stdout)
+    assert nato["disputes"] == [] and nato["property"] == "active-participation-in-ukraine-war-confirmed"
+    nis = json.loads(invoke("show", "nis-troops-dispatched", "--data", DATA, "--format", "json").stdout)
+    assert [i for i in nis["incoming"] if i["relation"] == "disputes"] == []
+
+
+def test_claims_are_attributed_to_whoever_s_words_they_are(invoke) -> None:
+    claims = {c["id"]: c for c in json.loads(invoke("list", "--data", DATA, "--format", "json").stdout)}
+    # The article characterises Zelensky and quotes none of his words: its claims, about him.
+    for claim_id in ("publisher-zelensky-hinted-nuclear-capabilities", "publisher-zelensky-seeks-western-support"):
+        assert claims[claim_id]["sources"][0]["source"] == "article-publisher"
+        assert claims[claim_id]["subject"] == "volodymyr-zelensky"
+    # Starmer's words are "act of desperation"; the gloss after them is the article's.
+    starmer = claims["uk-starmer-deployment-act-of-desperation"]
+    assert "dire" not in starmer["sources"][0]["quote"] and starmer["value"] is True
+    assert claims["publisher-russian-forces-dire-situation"]["sources"][0]["source"] == "article-publisher"
+    # The cumulative munitions total is dated as of its time, not as a range from 2023-08.
+    assert claims["nis-munitions-supplied"]["date"] == "2024-10"
+    # One unit for troop counts; the prisoner exchange tied to its event.
+    assert {claims[i]["value"]["unit"] for i in ("nis-troops-dispatched", "nis-troops-planned")} == {"soldiers"}
+    assert claims["publisher-prisoner-exchange-95"]["qualifiers"] == {"exchange": "uae-mediated-2024-10"}
+
+
+def test_the_bundled_ledger_cross_checks_clean(invoke) -> None:
+    result = invoke("check", "--data", DATA, "--format", "json", "--all")
     assert result.exit_code == 0, result.output
-    shown = json.loads(result.stdout)
-    disputers = [i["claim"] for i in shown["incoming"] if i["relation"] == "disputes"]
-    assert disputers
-    nato = json.loads(invoke("show", disputers[0], "--data", DATA, "--format", "json").stdout)
-    assert nato["sources"][0]["source"].upper().startswith("NATO")
+    kinds = {f["kind"] for f in json.loads(result.stdout)["findings"]}
+    assert not kinds & {"conflict", "known-dispute", "stale-assessment", "duplicate-claim", "uneven-qualifiers"}
+    sources = json.loads(invoke("sources", "--data", DATA, "--format", "json").stdout)
+    assert next(s for s in sources if s["id"] == "NIS")["depends_on"] == []
 
 
 def test_source_nato_includes_its_secretary_general(invoke) -> None:

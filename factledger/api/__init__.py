@@ -14,7 +14,7 @@ policy (:func:`factledger.diagnostics.exit_code`). What cannot be done raises
     ['nis-munitions-supplied']
 """
 
-from factledger.api.checking import CheckReport, check
+from factledger.api.checking import CheckReport, QuestionsReport, check, questions
 from factledger.api.common import Outcome, criteria, load
 from factledger.api.interchange import (
     ExportInput, ExportOptions, Exported, Imported, export, import_claimreview, import_header, read_input,
@@ -28,7 +28,8 @@ from factledger.errors import DataError, UsageError
 
 __all__ = [
     "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",
-    "Imported", "Outcome", "SourceList", "Statistics", "Timeline", "UsageError", "Validation", "check", "codes",
-    "criteria", "export", "import_claimreview", "import_header", "list_claims", "list_sources", "load", "read_input",
+    "Imported", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError", "Validation", "check", "codes",
+    "criteria", "export", "import_claimreview", "import_header", "list_claims", "list_sources", "load", "questions",
+    "read_input",
     "show_claim", "statistics", "timeline", "validate", "written_by_import",
 ]

@@ -45,3 +45,35 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | No
     code = max(exit_code(about, strict), exit_code(result.diagnostics, strict), exit_code(checked.diagnostics))
     return CheckReport(result, notices, code, crash_notes(checked.diagnostics), checked=checked, findings=shown,
                        counts=checked.counts(about), listed_all=show_all, problems=checked.diagnostics)
+
+
+@dataclass
+class QuestionsReport(Outcome):
+    """One entry per question the filters select: its claims, positions, camps and findings."""
+
+    questions: list[Any] = field(default_factory=list)  # camps.QuestionSummary
+    findings: dict[Any, list[Any]] = field(default_factory=dict)  # QuestionKey → its findings
+
+
+def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None = None) -> QuestionsReport:
+    """Each question at a glance. ``wanted`` (a ClaimFilter) chooses the questions: those of the claims it
+    selects. A ledger that does not validate is not cross-checked (exit 1)."""
+    from factledger.api.common import selected
+    from factledger.query import ClaimFilter
+
+    result = load(data_dir)
+    if result.errors:
+        return QuestionsReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"])
+    claims, notices = selected(result, wanted or ClaimFilter())
+    keys = {c.question() for c in claims}
+    checked = check_ledger(result.ledger, options)
+    chosen = [q for q in checked.questions if q.key in keys]
+    by_question: dict[Any, list[Any]] = {q.key: [] for q in chosen}
+    for finding in checked.findings:
+        if finding.question in by_question:
+            by_question[finding.question].append(finding)
+    # As for `check`: the findings shown decide the exit code, so a question in conflict fails here too.
+    shown = [f for found in by_question.values() for f in found]
+    code = max(exit_code(shown), exit_code(checked.diagnostics))
+    return QuestionsReport(result, notices, code, crash_notes(checked.diagnostics),
+                           questions=chosen, findings=by_question)

@@ -104,8 +104,20 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
     result = load(data_dir)
     claims, notices = selected(result, wanted)
     claims = sort_claims(claims, SortKey.date)
+    # What superseded what is the cross-check's; a ledger with errors is not cross-checked, so there
+    # only the recorded supersedes links can say it.
+    superseded: dict[str, tuple[str, ...]] = {}
+    if not result.errors:
+        checked = check_ledger(result.ledger)
+        for question in checked.questions:
+            for older, newer in question.superseded:
+                superseded[older] = superseded.get(older, ()) + (newer,)
+    else:
+        for newer in result.ledger.claims:
+            for ref in newer.supersedes:
+                superseded[ref.id] = superseded.get(ref.id, ()) + (newer.id,)
     return Timeline(result, notices + note_errors(result), loaded_exit(result), claims=claims,
-                    series=numeric_series(claims, result.ledger))
+                    series=numeric_series(claims, result.ledger, superseded))
 
 
 @dataclass

@@ -94,6 +94,26 @@ def interval(value: Value, tolerance: float) -> Interval:
     raise ValueError(f"not a numeric value: {kind}")
 
 
+def anchor(value: Value) -> float:
+    """The one figure a numeric value stands for: its number, a range's middle, a bound's threshold."""
+    if value.kind == "range":
+        return (float(value.low) + float(value.high)) / 2  # type: ignore[arg-type]
+    return float(value.number)  # type: ignore[arg-type]
+
+
+def holds(interval: Interval, x: float) -> bool:
+    """Whether ``x`` lies in ``interval`` with its ends included: a threshold lies in its own bound, so
+    two claims of "more than 100,000" corroborate each other."""
+    return (interval.low <= x or meets(interval.low, x)) and (x <= interval.high or meets(x, interval.high))
+
+
+def corroborates(a: Interval, a_anchor: float, b: Interval, b_anchor: float) -> bool:
+    """The stronger level of agreement: each value's anchor lies in the other's interval. About 3,000 and
+    at least 3,000 corroborate; more than 100,000 and at least 20,000 are only consistent. Only consistent
+    values can corroborate: 5 and more than 5 each hold the other's anchor at a closed end, yet conflict."""
+    return a.intersects(b) and holds(a, b_anchor) and holds(b, a_anchor)
+
+
 def value_class(value: Value) -> str:
     """What a value can be compared with: 'number', 'text' or 'boolean'."""
     if value.is_numeric:
@@ -168,6 +188,38 @@ def claim_span(claim: Claim) -> Span:
 def contemporaneous(a: Span, b: Span, window_days: int) -> bool:
     """Whether two times overlap once each is widened by ``window_days`` on both sides."""
     return a.first - window_days <= b.last + window_days and b.first - window_days <= a.last + window_days
+
+
+def said_span(claim: Claim) -> tuple[float, float] | None:
+    """The days over which the claim's citations say it was said, or None when they give no date."""
+    spans = [_ordinals(c.date) for c in claim.citations if c.date is not None]
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def order(a: Claim, b: Claim, span_a: Span, span_b: Span) -> int:
+    """1 when ``b`` is later than ``a``, -1 when earlier, 0 when nothing orders them.
+
+    Later is by the claims' time; where those tie or overlap, by when their citations say they were
+    said (the police's figure on the day, and their revised figure two days later, of the same rally).
+    """
+    if span_a.last < span_b.first:
+        return 1
+    if span_b.last < span_a.first:
+        return -1
+    said_a, said_b = said_span(a), said_span(b)
+    if said_a is not None and said_b is not None:
+        if said_a[1] < said_b[0]:
+            return 1
+        if said_b[1] < said_a[0]:
+            return -1
+    return 0
+
+
+def overlap(a: Span, b: Span) -> bool:
+    """Whether two times share a day (no window): what makes a revision a revision of the same fact."""
+    return a.first <= b.last and b.first <= a.last
 
 
 def first_reported(claim: Claim) -> float | None:

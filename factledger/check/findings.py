@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from factledger.codes import CATALOGUE
 from factledger.diagnostics import Diagnostic, Location, Severity
+from factledger.model import QuestionKey
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Finding:
     suggestion: str | None = None
     reason: str | None = None  # the message without the sides, for output that lists the sides itself
     questions: tuple[tuple[str | None, str | None], ...] = ()  # (subject, property) of each claim, for filters
+    question: QuestionKey | None = None  # the question of all its claims, when they share one
 
     @property
     def kind(self) -> str:
@@ -84,6 +87,14 @@ class CheckResult:
     independent_origins: dict[str, int] = field(default_factory=dict)
     comparisons: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)  # FL900: a check that crashed
+    questions: list[Any] = field(default_factory=list)  # camps.QuestionSummary, one per question
+    withdrawn: set[str] = field(default_factory=set)  # claims superseded by a revision of the same time
+    # per claim, the claims consistent with it that do not corroborate it: the first few ids, and how many
+    consistent_only: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+
+    def summary_of(self, claim_id: str) -> Any:
+        """The summary of the question the claim is on, or None."""
+        return next((q for q in self.questions if claim_id in q.claims), None)
 
     def counts(self, findings: list[Finding] | None = None) -> dict[str, int]:
         counts = {kind: 0 for kind in KINDS}

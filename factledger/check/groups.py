@@ -1,7 +1,9 @@
-"""Groups of interchangeable claims, and the circle of claims that agree with a group.
+"""Groups of interchangeable claims, and the circle of claims that corroborate a group.
 
 Claims of one question with the same value, unit and time compare alike with every other claim,
 so the sweep compares groups, not claims: two thousand identical claims are one comparison.
+Two groups are *consistent* when their intervals intersect (never a conflict), and *corroborate*
+each other when each one's anchor lies in the other's interval.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from factledger.check.compare import Interval, Span, interval, normalised_category, unit_key
+from factledger.check.compare import Interval, Span, anchor, interval, normalised_category, unit_key
 from factledger.model import Claim, Value
 
 if TYPE_CHECKING:
@@ -27,10 +29,12 @@ class Group:
     members: list[Claim]
     span: Span
     linked: bool = False  # a single claim that a disputes or supersedes link touches
-    agreeing: list["Group"] = field(default_factory=list)  # other groups it agrees with
-    # Computed once per group, not once per comparison: the value as an interval (numbers) or a
-    # normalised category (texts, booleans), and its unit.
+    consistent: list["Group"] = field(default_factory=list)  # other groups whose values it does not contradict
+    corroborating: list["Group"] = field(default_factory=list)  # ... and that support the same figure
+    # Computed once per group, not once per comparison: the value as an interval and its anchor
+    # (numbers) or a normalised category (texts, booleans), and its unit.
     interval: Interval | None = None
+    anchor: float = 0.0
     category: str | None = None
     unit: str | None = None
 
@@ -43,13 +47,14 @@ class Group:
         self.unit = unit_key(value)
         if value.is_numeric:
             self.interval = interval(value, tolerance)
+            self.anchor = anchor(value)
         else:
             self.category = normalised_category(value)
         return self
 
 
 class Circle:
-    """A group and every group it agrees with: the claims that agree with each of its members.
+    """A group and every group that corroborates it: the claims that corroborate each of its members.
 
     Built with set and counter operations that run in compiled code: on one undated question
     of two thousand overlapping values every circle holds every claim.
@@ -57,7 +62,7 @@ class Circle:
 
     def __init__(self, group: Group, lineage: dict[str, frozenset[str]], sources: dict[str, tuple[str, ...]],
                  dependence: "Dependence") -> None:
-        groups = (group, *group.agreeing)
+        groups = (group, *group.corroborating)
         members = [c for g in groups for c in g.members]
         self.lineage = lineage
         self.origins = dependence.independent_count(sorted(set().union(*(sources[c.id] for c in members))))

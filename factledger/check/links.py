@@ -1,5 +1,6 @@
-"""What the links say: recorded disputes (FL502), recorded supersessions (FL503, FL514) and
-supersession cycles (FL510)."""
+"""What the links say: recorded disputes (FL502), supersedes links pointing back in time (FL514),
+recorded supersessions the question stage did not see (FL503, across questions), and supersession
+cycles (FL510, found before anything else, so that no stage treats a cycle as history)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine
+
 
 def report_links(self: Engine) -> None:
     """A finding for every disputes and supersedes link (the sweep skips linked pairs)."""
@@ -29,7 +31,7 @@ def report_links(self: Engine) -> None:
                 text += " (on a different question)"
                 why += " (on a different question)"
             self.emit("FL502", text, [claim, other], reason=why)
-    cyclic = supersession_cycles(self)
+    cyclic = self.cyclic
     spans = self.spans
     for claim in self.claims:
         for ref in claim.supersedes:
@@ -44,11 +46,13 @@ def report_links(self: Engine) -> None:
                                           f"'supersedes: [{claim.id}]' on {older.id}",
                           reason=f"{claim.id} supersedes {older.id}, which is dated after it")
                 continue
-            self.superseded(older, claim, recorded=True)
+            self.recorded_supersessions.add((older.id, claim.id))
+            self.emit("FL503", f"{self.side(claim)} updates {self.side(older)} (recorded by supersedes)",
+                      [older, claim], reason=f"{claim.id} updates {older.id} (recorded by supersedes)")
 
 def supersession_cycles(self: Engine) -> set[tuple[str, str]]:
     """Report each cycle of supersedes links once; return the links that are in one."""
-    edges = {c.id: [r.id for r in c.supersedes if r.id in self.by_id and r.id != c.id] for c in self.claims}
+    edges = {c.id: sorted(r.id for r in c.supersedes if r.id in self.by_id and r.id != c.id) for c in self.claims}
     in_cycles: set[tuple[str, str]] = set()
     state: dict[str, int] = {}  # 1 on the path, 2 done
     for start in edges:

@@ -26,18 +26,18 @@ def report_per_claim(self: Engine) -> dict[str, int]:
         own = self.sources[claim.id]
         group = self.group_of.get(claim.id)
         circle = None
-        if group is not None and (len(group.members) > 1 or group.agreeing):
+        if group is not None and (len(group.members) > 1 or group.corroborating):
             # Claims are visited group by group, so each group's circle is built once and let go.
             circle = circles.get(id(group))
             if circle is None:
                 circles.clear()
                 circle = circles[id(group)] = Circle(group, self.lineage, self.sources, dependence)
         # Independent origins behind the claim: its own sources and those of every contemporaneous
-        # claim that agrees with it, counted so that dependent ones count once.
+        # claim that corroborates it, counted so that dependent ones count once.
         origins[claim.id] = circle.origins if circle is not None else dependence.independent_count(own)
         if origins[claim.id] <= 1:
             self.emit("FL504", f"{claim.id} rests on one origin ({', '.join(own)}), and no independent "
-                               "contemporaneous claim agrees", [claim], sides=False)
+                               "contemporaneous claim corroborates it", [claim], sides=False)
         if claim.status == "confirmed" and origins[claim.id] < 2:
             self.emit("FL506", f"{claim.id} is marked confirmed but has {origins[claim.id]} independent "
                                "origin", [claim], "cite an independent source, or set the status back to reported")

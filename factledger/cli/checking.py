@@ -7,7 +7,10 @@ from typing import Annotated, Optional
 import typer
 
 from factledger.cli.app import command, finish
-from factledger.cli.options import DEFAULT_DATA, DataOption, ToleranceOption, WindowOption, format_option
+from factledger.cli.options import (
+    DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter, SubjectFilter,
+    TagFilter, ToleranceOption, UntilFilter, WindowOption, filters, format_option,
+)
 
 CheckFormat = format_option("findings")
 
@@ -38,3 +41,29 @@ def check(
 
     report = api.check(data, CheckOptions(window, tolerance), subject, property, source or [], show_all, strict)
     finish(report, "findings", fmt)
+
+
+QuestionsFormat = format_option("questions")
+
+
+@command()
+def questions(
+    data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
+    property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
+    fmt: QuestionsFormat = None,
+) -> None:
+    """Each question at a glance: its current positions, the camps they fall into, what was superseded,
+    what is acknowledged, and its conflicts.
+
+    A position is each origin's latest claim that is neither superseded nor retracted; a camp is a
+    group of positions whose values are all consistent. Takes the 'list' filters (a question is shown
+    when one of its claims matches) and 'check's --window and --tolerance.
+
+    Example: factledger questions --subject north-korea
+    """
+    from factledger import api
+    from factledger.check.options import CheckOptions
+
+    wanted = filters(source, subject, property, status, tag, since, until, search)
+    finish(api.questions(data, wanted, CheckOptions(window, tolerance)), "questions", fmt)

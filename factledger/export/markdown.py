@@ -98,7 +98,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-_LABELS = {"conflict": "Conflict", "known-dispute": "Known dispute", "superseded": "Superseded"}
+_LABELS = {"conflict": "Conflict", "acknowledged": "Acknowledged", "known-dispute": "Known dispute",
+           "superseded": "Superseded", "historical-conflict": "History"}
 
 
 def _dispute(dispute: Dispute) -> str:
@@ -131,17 +132,22 @@ def markdown(summary: Summary) -> str:
     for subject, questions in summary.subjects:
         out += [f"## {md(subject) if subject else 'Other claims'}", ""]
         for question in questions:
+            qualified = " (" + ", ".join(f"{k}: {v}" for k, v in question.qualifiers) + ")" if question.qualifiers else ""
             if question.property:
-                out += [f"### {md(question.property)}", ""]
+                out += [f"### {md(question.property + qualified)}", ""]
             elif subject:
                 out += ["### No property", ""]
+            if question.positions:
+                scope = " (of every claim on the question)" if summary.filters else ""
+                out += [f"**Positions{scope}:** {md(question.positions)}.", ""]
             for drawn in question.charts:
                 out += chart(drawn)
             if question.charts:
                 out += ["*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its "
-                        "middle).*", ""]
+                        "middle); superseded and retracted values are not plotted.*", ""]
             rows = [[md(human_date(r.claim.date)), md(r.claim.statement) + "".join(f"[^{n}]" for n in r.references),
-                     md(human_value(r.claim.value)), md(", ".join(r.claim.originators())), md(r.claim.status)]
+                     md(human_value(r.claim.value)), md(", ".join(r.claim.originators())),
+                     md(r.claim.status + (f"; superseded by {', '.join(r.superseded_by)}" if r.superseded_by else ""))]
                     for r in question.rows]
             out += _table(["Date", "Statement", "Value", "Sources", "Status"], rows)
     out += ["## Disputes and conflicts", ""]

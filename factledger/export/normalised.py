@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from factledger.check.findings import CheckResult
-from factledger.model import Citation, Claim, Document, Ledger, Ref, Source
+from factledger.model import Assessment, Citation, Claim, Document, Ledger, Ref, Source
 from factledger.serialize import finding_data
 
 if TYPE_CHECKING:
@@ -59,6 +59,19 @@ def claim_entry(c: Claim, kept: set[str] | None = None) -> dict[str, Any]:
         "sources": [citation_entry(x) for x in c.citations],
         "supports": related(c.supports), "disputes": related(c.disputes),
         "supersedes": related(c.supersedes), "tags": list(c.tags), "notes": c.notes,
+        "qualifiers": dict(c.qualifiers) or None,
+    })
+
+
+def assessment_entry(a: Assessment) -> dict[str, Any]:
+    question = None
+    if a.question is not None:
+        question = _pruned({"subject": a.question.subject, "property": a.question.property,
+                            "qualifiers": dict(a.question.qualifiers) or None})
+    return _pruned({
+        "id": a.id, "claims": [r.id for r in a.claims], "question": question, "verdict": a.verdict,
+        "wrong": a.wrong.id if a.wrong else None, "note": a.note, "by": a.by,
+        "date": str(a.date) if a.date else None,
     })
 
 
@@ -76,6 +89,14 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
         "documents": [document_entry(d) for d in sorted(ledger.documents, key=lambda d: d.id.casefold())],
         "claims": [claim_entry(c, kept) for c in chosen],
     }
+    # A filtered export keeps the assessments of what it holds: all of an assessment's claims, or its question.
+    wanted = {c.id for c in chosen}
+    questions = {c.question() for c in chosen}
+    assessments = [a for a in sorted(ledger.assessments, key=lambda a: a.id)
+                   if (a.question is not None and a.question in questions)
+                   or (a.claims and wanted.issuperset(r.id for r in a.claims))]
+    if assessments:
+        data["assessments"] = [assessment_entry(a) for a in assessments]
     if checked is not None:
         wanted = {c.id for c in chosen}
         data["findings"] = [finding_data(f) for f in checked.findings if wanted.issuperset(f.claims)]

@@ -1,7 +1,7 @@
 """`export sqlite`: the ledger as a SQLite database for sqlite3, Datasette and SQL.
 
-Tables: sources, source_dependencies, documents, claims, claim_tags, citations, citation_via,
-relations, findings, finding_claims; primary and foreign keys, and indexes on what queries join
+Tables: sources, source_dependencies, documents, claims, claim_tags, claim_qualifiers, citations,
+citation_via, relations, assessments, assessment_claims, findings, finding_claims; primary and foreign keys, and indexes on what queries join
 and filter on. References are spelt as the entries they point at declare them (the ledger is
 loaded so), so foreign keys hold although source ids compare case-insensitively in the ledger. :func:`fill_database` writes a
 fresh file; :func:`factledger.output.write_with` builds it beside the target and moves it into
@@ -11,6 +11,7 @@ previous file as it was.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,17 @@ CREATE TABLE findings (
 CREATE TABLE finding_claims (
     finding INTEGER NOT NULL REFERENCES findings(id), position INTEGER NOT NULL,
     claim TEXT NOT NULL REFERENCES claims(id), PRIMARY KEY (finding, position)
+);
+CREATE TABLE claim_qualifiers (
+    claim TEXT NOT NULL REFERENCES claims(id), key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (claim, key)
+);
+CREATE TABLE assessments (
+    id TEXT PRIMARY KEY, verdict TEXT NOT NULL, subject TEXT, property TEXT, qualifiers TEXT,
+    wrong TEXT REFERENCES claims(id), note TEXT, by TEXT, date TEXT
+);
+CREATE TABLE assessment_claims (
+    assessment TEXT NOT NULL REFERENCES assessments(id), claim TEXT NOT NULL REFERENCES claims(id),
+    PRIMARY KEY (assessment, claim)
 );
 CREATE INDEX claims_question ON claims(subject, property);
 CREATE INDEX claims_status ON claims(status);
@@ -135,6 +147,19 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
                      str(v) if v else None, *_dates(c.date), c.status, c.notes))
     db.executemany("INSERT INTO claims VALUES (" + ", ".join("?" * 16) + ")", rows)
     db.executemany("INSERT OR IGNORE INTO claim_tags VALUES (?, ?)", [(c.id, t) for c in claims for t in c.tags])
+    db.executemany("INSERT INTO claim_qualifiers VALUES (?, ?, ?)",
+                   [(c.id, k, v) for c in claims for k, v in sorted(c.qualifiers.items())])
+    # The assessments of what the export holds (all their claims, or their question), as export json keeps them.
+    questions = {c.question() for c in claims}
+    for a in sorted(ledger.assessments, key=lambda a: a.id):
+        if not ((a.question is not None and a.question in questions) or (a.claims and kept.issuperset(r.id for r in a.claims))):
+            continue
+        q = a.question
+        db.execute("INSERT INTO assessments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            a.id, a.verdict, q.subject if q else None, q.property if q else None,
+            json.dumps(dict(q.qualifiers)) if q and q.qualifiers else None,
+            a.wrong.id if a.wrong and a.wrong.id in kept else None, a.note, a.by, str(a.date) if a.date else None))
+        db.executemany("INSERT OR IGNORE INTO assessment_claims VALUES (?, ?)", [(a.id, r.id) for r in a.claims])
     db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (c.id, i, source(x.source), document(x.document), x.quote, *_dates(x.date), x.url, x.credibility)
         for c in claims for i, x in enumerate(c.citations, 1)])

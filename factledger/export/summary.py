@@ -15,7 +15,8 @@ from factledger.model import Citation, Claim, DateSpan, Ledger, Source, Value
 from factledger.query import SortKey, sort_claims
 from factledger.units import by_unit, unit_label
 
-DISPUTE_KINDS = ("conflict", "known-dispute", "superseded")  # in the order a summary lists them
+# In the order a summary lists them.
+DISPUTE_KINDS = ("conflict", "acknowledged", "known-dispute", "superseded", "historical-conflict")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Reference:
 class Row:
     claim: Claim
     references: list[int]  # footnote numbers, one per citation
+    superseded_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Question:
     property: str  # "" for claims with no property
     charts: list[Chart]
     rows: list[Row]
+    qualifiers: tuple[tuple[str, str], ...] = ()
+    positions: str = ""  # the question's one-line camps summary, when cross-checked
 
 
 @dataclass(frozen=True)
@@ -97,15 +101,27 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
         source_count=len({s for c in claims for s in c.originators()}),
         document_count=len({x.document.id for c in claims for x in c.citations if x.document}),
         first_date=first, last_date=last, statuses=sorted(Counter(c.status for c in claims).items()))
-    by_subject: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    # A property's qualified variants sit next to each other: questions are ordered by property first.
+    by_subject: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], list[Claim]]] = \
+        defaultdict(lambda: defaultdict(list))
     for c in claims:
-        by_subject[c.subject or ""][c.property or ""].append(c)
+        key = c.question()
+        by_subject[c.subject or ""][(c.property or "", key.qualifiers if key else ())].append(c)
+    lines = {q.key: (len(q.positions), q.line()) for q in checked.questions} if checked is not None else {}
+    gone: dict[str, tuple[str, ...]] = {}
+    for q in checked.questions if checked is not None else ():
+        for older, newer in q.superseded:
+            gone[older] = gone.get(older, ()) + (newer,)
     for subject in sorted(by_subject, key=lambda s: (s == "", s)):
         questions = []
-        for prop in sorted(by_subject[subject], key=lambda p: (p == "", p)):
-            group = by_subject[subject][prop]
-            rows = [Row(c, [_cite(summary, ledger, x) for x in c.citations]) for c in group]
-            questions.append(Question(subject, prop, charts(subject, prop, group), rows))
+        for prop, qualifiers in sorted(by_subject[subject], key=lambda p: (p[0] == "", p)):
+            group = by_subject[subject][(prop, qualifiers)]
+            rows = [Row(c, [_cite(summary, ledger, x) for x in c.citations], gone.get(c.id, ())) for c in group]
+            standing = [c for c in group if c.status != "retracted" and c.id not in gone]
+            key = group[0].question()
+            summary_of = lines.get(key) if key is not None else None
+            positions = summary_of[1] if summary_of and summary_of[0] > 1 else ""
+            questions.append(Question(subject, prop, charts(subject, prop, standing), rows, qualifiers, positions))
         summary.subjects.append((subject, questions))
     if checked is not None:
         kept = {c.id for c in claims}
@@ -122,7 +138,8 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
 
 def charts(subject: str, prop: str, claims: list[Claim]) -> list[Chart]:
     """One chart per unit of a question's dated numeric values with two or more of them: values in
-    different units are not comparable, so they never share an axis."""
+    different units are not comparable, so they never share an axis. ``claims`` are those that stand:
+    retracted and superseded claims are not plotted."""
     question = f"{subject} / {prop}" if subject and prop else (subject or prop)
     points = [c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
     grouped = by_unit((c.value, c) for c in points)  # type: ignore[misc]

@@ -144,6 +144,13 @@ def claim_detail(view: "ClaimView") -> RenderableType:
         parts.append(Text("retracted: takes part in no comparison", style="dim"))
         return Group(*parts)
     parts.append(Text.assemble(("independent origins  ", "dim"), (str(view.independent_origins or 0), "bold")))
+    if view.camp:
+        parts.append(Text.assemble(("position  ", "dim"), safe_text(view.camp)))
+    if view.consistent_with:
+        more = view.consistent_count - len(view.consistent_with)
+        named = ", ".join(view.consistent_with) + (f" and {more:,} more" if more > 0 else "")
+        parts.append(Text.assemble(("consistent with  ", "dim"), safe_text(named),
+                                   (" (no contradiction, no corroboration)", "dim")))
     for f in view.findings:
         line = Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"))
         line.append_text(safe_text(f.reason if f.sides and f.reason else f.message))

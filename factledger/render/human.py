@@ -34,6 +34,8 @@ def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing:
     by = count_by_severity(diagnostics)
     what = (f"{_plural(counts['files'], 'file')}, {_plural(counts['sources'], 'source')}, "
             f"{_plural(counts['documents'], 'document')}, {_plural(counts['claims'], 'claim')}")
+    if counts.get("assessments"):
+        what += f", {_plural(counts['assessments'], 'assessment')}"
     if not diagnostics:
         return [("✓ ", "bold green"), (f"no problems in {what}", "")]
     parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]
@@ -69,6 +71,8 @@ def codes_table(codes: list[Code]) -> RenderableType:
 
 
 def _question(f: Finding) -> str:
+    if f.question is not None:
+        return str(f.question)
     if f.subject and f.property_name:
         return f"{f.subject} / {f.property_name}"
     if f.subject:
@@ -78,8 +82,10 @@ def _question(f: Finding) -> str:
     return "claims not on a question"
 
 
-def findings_report(findings: list[Finding], counts: dict[str, int], listed_all: bool, failing: bool) -> Lines:
-    """Findings grouped by question, most severe first; each shows both sides; then a summary line."""
+def findings_report(findings: list[Finding], counts: dict[str, int], listed_all: bool, failing: bool,
+                    summaries: dict[str, str] | None = None) -> Lines:
+    """Findings grouped by question, most severe first, each question opening with its one-line camps
+    summary (``summaries``, by question); each finding shows both sides; then a summary line."""
     report = Lines()
     current = None
     for f in findings:
@@ -88,6 +94,8 @@ def findings_report(findings: list[Finding], counts: dict[str, int], listed_all:
             if current is not None:
                 report.add()
             report.add((safe(question, keep_newlines=False), "bold underline"))
+            if summaries and summaries.get(question):
+                report.add(("  ", ""), (safe(summaries[question], keep_newlines=False), "bold"))
             current = question
         report.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.code} {f.kind}: ", "bold"),
                    (safe(shorten(f.reason if f.sides and f.reason else f.message), keep_newlines=False), ""))
@@ -128,7 +136,8 @@ def check_text(report: "CheckReport") -> Lines:
     assert load is not None
     if report.checked is None:  # not cross-checked: what is wrong with the ledger instead
         return diagnostics_report(load.diagnostics, load.counts, failing=True)
-    shown = findings_report(report.findings, report.counts, report.listed_all, report.exit_code != 0)
+    summaries = {str(q.key): q.line() for q in report.checked.questions if len(q.positions) > 1}
+    shown = findings_report(report.findings, report.counts, report.listed_all, report.exit_code != 0, summaries)
     if report.problems:  # a check that crashed, first: the findings below may be incomplete
         shown.lines[:0] = [diagnostic_line(d) for d in report.problems] + [[]]
     return shown

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 CLAIM_CSV_COLUMNS = (
     "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
     "value_high", "unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
-    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "citations", "file", "line",
+    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "citations", "file", "line", "qualifiers",
 )
 
 
@@ -74,6 +74,7 @@ def claims_csv(claims: list[Claim], relative_to: str | None = None) -> str:
             # Every citation field, each quote beside its own source, as one JSON cell.
             json.dumps([citation_data(x) for x in c.citations], ensure_ascii=False),
             c.location.file.removeprefix(prefix) if prefix else c.location.file, c.location.line,
+            json.dumps(dict(sorted(c.qualifiers.items())), ensure_ascii=False) if c.qualifiers else None,
         ])
     return to_csv(CLAIM_CSV_COLUMNS, rows)
 

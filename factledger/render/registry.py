@@ -47,6 +47,8 @@ FORMATS: tuple[Format, ...] = (
     Format("findings", "text", f"{_HUMAN}:check_text", "findings grouped by question, then a summary", ("table",)),
     Format("findings", "json", f"{_MACHINE}:check_json", "one JSON object: ok, counts, findings, diagnostics"),
     Format("findings", "github", f"{_GITHUB}:check_annotations", "GitHub Actions annotations"),
+    Format("questions", "text", "factledger.render.questions:questions_text", "a block per question", ("table",)),
+    Format("questions", "json", "factledger.render.questions:questions_json", "one JSON object: questions"),
     Format("claims", "text", f"{_CLAIMS}:claims_text", "a table, or a block per claim when narrow", ("table",)),
     Format("claims", "json", f"{_MACHINE}:claims_json", "every field, plus file and line"),
     Format("claims", "csv", f"{_MACHINE}:claims_csv_listing", "one row per claim, formula-safe"),

@@ -62,15 +62,27 @@ def series_chart(series: Series) -> RenderableType:
             shown = str(claim.value)
             if claim.value and claim.value.unit and not series.mixed_units:
                 shown = shown.removesuffix(f" {claim.value.unit}")  # the title names the unit
-            table.add_row(safe_text(source if index == 0 else ""), safe_text(claim.date), safe_text(shown),
-                          bar(point.figure, series.largest), safe_text(claim.id))
+            drawn = bar(point.figure, series.largest)
+            if point.superseded_by:  # still drawn, but in a lighter shade: its source has said otherwise since
+                drawn = "░" * len(drawn)
+            table.add_row(safe_text(source if index == 0 else ""), safe_text(claim.date), safe_text(shown), drawn,
+                          safe_text(claim.id))
     return table
+
+
+def _superseded_note(series: Series) -> Text | None:
+    marked = [f"{p.claim.id} by {', '.join(p.superseded_by)}" for points in series.by_source.values() for p in points
+              if p.superseded_by]
+    return safe_text(f"░ superseded: {'; '.join(marked)}", "dim") if marked else None
 
 
 def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:
     parts: list[RenderableType] = [claims_table(claims)]
     for s in series:
         parts += [Text(""), series_chart(s)]
+        note = _superseded_note(s)
+        if note is not None:
+            parts.append(note)
     if claims and not series:
         parts.append(Text("(no numeric question here has two or more dated values to chart)", style="dim"))
     return Group(*parts)

@@ -62,6 +62,19 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
                            ref.location)
 
 
+def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Every claim an assessment names exists (FL204), once (FL207)."""
+    ledger = ctx.ledger
+    claims = Suggester(ledger.claim_ids())
+    unread = unread_note(ctx)
+    for a in ledger.assessments:
+        yield from _repeated(a.claims, f"'claims' of assessment '{a.id}'", casefold=False)
+        for role, ref in [*(("claims", r) for r in a.claims), *((("wrong", a.wrong),) if a.wrong else ())]:
+            if ledger.claim(ref.id) is None:
+                yield make("FL204", f"{role} '{ref.id}' of assessment '{a.id}' is not a defined claim"
+                                    f"{claims.hint(ref.id) or unread}", ref.location)
+
+
 def _repeated(refs: list[Ref], where: str, casefold: bool) -> Iterator[Diagnostic]:
     """FL207 for each reference a list repeats: harmless, but a sign of a slip (and it would count twice)."""
     seen: dict[str, Ref] = {}

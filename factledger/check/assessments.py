@@ -1,0 +1,85 @@
+"""The keeper's assessments held against the ledger, and what needs one.
+
+* Two claims that are one claim recorded twice (the same statement, source, value, date and
+  question): ``duplicate-claim``, or ``acknowledged`` when an assessment covers them.
+* An assessment that no longer covers any conflict or duplicate is ``stale-assessment``, so that
+  acknowledgements do not pile up after the disagreement is resolved.
+* A qualifier key on some claims of a subject and property but not on others: ``uneven-qualifiers``
+  (the question may have been split by accident).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from factledger.check.compare import value_key
+from factledger.check.questions import acknowledging
+from factledger.quotes import normalise
+
+if TYPE_CHECKING:
+    from factledger.check.engine import Engine
+    from factledger.model import Claim
+
+_NAMED = 10  # claims a finding names; beyond them it says how many more
+
+
+def report_assessments(engine: "Engine") -> None:
+    _duplicates(engine)
+    _uneven_qualifiers(engine)
+    for assessment in engine.assessments:
+        if assessment.id in engine.used_assessments:
+            continue
+        judged = [engine.by_id[r.id] for r in assessment.claims if r.id in engine.by_id] if assessment.claims else \
+            [c for c in engine.claims if c.question() == assessment.question]
+        what = f"question {assessment.question}" if assessment.question is not None else \
+            ", ".join(r.id for r in assessment.claims)
+        engine.emit("FL517", f"assessment '{assessment.id}' ({assessment.verdict}) of {what} covers no conflict or "
+                             "duplicate any more", judged, "remove the assessment, or correct what it names",
+                    sides=False, locations=(assessment.location,))
+
+
+def _duplicate_key(engine: "Engine", claim: "Claim") -> tuple[object, ...]:
+    value = claim.value
+    return (" ".join(normalise(claim.statement).casefold().split()), engine.origin_sets[claim.id],
+            (value_key(value), (value.unit or "").strip().casefold()) if value is not None else None,
+            str(claim.date) if claim.date else None, claim.question())
+
+
+def _duplicates(engine: "Engine") -> None:
+    groups: dict[tuple[object, ...], list["Claim"]] = defaultdict(list)
+    for claim in engine.claims:
+        groups[_duplicate_key(engine, claim)].append(claim)
+    for claims in groups.values():
+        if len(claims) < 2:
+            continue
+        ids = ", ".join(c.id for c in claims[:_NAMED]) + (f" and {len(claims) - _NAMED:,} more"
+                                                          if len(claims) > _NAMED else "")
+        assessment = acknowledging(engine, claims)
+        if assessment is not None:
+            engine.emit("FL516", f"{ids} record the same claim (statement, source, value and date); acknowledged "
+                                 f"by assessment '{assessment.id}' ({assessment.verdict})", claims[:_NAMED], sides=False)
+            continue
+        engine.emit("FL519", f"{ids} record the same claim: the same statement, source, value and date",
+                    claims[:_NAMED], f"keep one and remove the others, or record an assessment (claims: "
+                                     f"[{claims[0].id}, {claims[1].id}], verdict: duplicate)", sides=False)
+
+
+def _uneven_qualifiers(engine: "Engine") -> None:
+    by_property: dict[tuple[str, str], list["Claim"]] = defaultdict(list)
+    for claim in engine.claims:
+        if claim.subject and claim.property:
+            by_property[(claim.subject, claim.property)].append(claim)
+    for (subject, prop), claims in sorted(by_property.items()):
+        keys = sorted({k for c in claims for k in c.qualifiers})
+        for key in keys:
+            without = [c for c in claims if key not in c.qualifiers]
+            if not without:
+                continue
+            named = ", ".join(c.id for c in without[:_NAMED]) + (f" and {len(without) - _NAMED:,} more"
+                                                                if len(without) > _NAMED else "")
+            engine.emit("FL518", f"the qualifier '{key}' is on {len(claims) - len(without)} of the claims on "
+                                 f"{subject} / {prop}, but not on {named}: they are different questions and are "
+                                 "never compared", [c for c in claims if key in c.qualifiers][:1] + without[:_NAMED],
+                        f"give every claim on {subject} / {prop} a '{key}', or use a different property",
+                        sides=False)

@@ -1,0 +1,81 @@
+"""`factledger questions`: each question at a glance, as text (a block per question) or JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from factledger.check.camps import QuestionSummary
+from factledger.escapes import safe
+from factledger.render.lines import Lines
+from factledger.render.machine import to_json
+from factledger.render.style import SEVERITY_STYLE
+from factledger.serialize import finding_data
+
+if TYPE_CHECKING:
+    from factledger.api import QuestionsReport
+
+_SHOWN = ("conflict", "historical-conflict", "acknowledged", "known-dispute", "mixed-units", "mixed-value-types",
+          "uneven-qualifiers", "duplicate-claim")
+
+
+def _text(value: object) -> str:
+    return safe(str(value), keep_newlines=False)
+
+
+def questions_text(report: "QuestionsReport") -> Lines:
+    shown = Lines()
+    for summary in report.questions:
+        if shown.lines:
+            shown.add()
+        shown.add((_text(summary.key), "bold underline"))
+        shown.add(("  ", ""), (f"{len(summary.claims)} claim{'s' if len(summary.claims) != 1 else ''}; "
+                               f"current positions: ", "dim"), (_text(", ".join(summary.positions) or "none"), ""))
+        if summary.camps:
+            shown.add(("  ", ""), (_text(summary.line()), "bold"))
+        if summary.spread:
+            shown.add(("  ", ""), ("spread ", "dim"), (_text(summary.spread), ""))
+        if summary.consistent_only:
+            more = summary.consistent_total - len(summary.consistent_only)
+            pairs = "; ".join(f"{a} and {b}" for a, b in summary.consistent_only)
+            shown.add(("  ", ""), ("consistent, not corroborating: ", "dim"),
+                      (_text(pairs + (f"; and {more:,} more pairs" if more > 0 else "")), ""))
+        for older, newer in summary.superseded:
+            shown.add(("  ", ""), ("superseded ", "dim"), (_text(f"{older} by {newer}"), ""))
+        findings = report.findings.get(summary.key, [])
+        for f in findings:
+            if f.kind not in _SHOWN or f.kind == "historical-conflict":
+                continue
+            about = f"{' and '.join(f.claims)}: " if f.sides else ""
+            shown.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"),
+                      (_text(about + (f.reason or f.message)), ""))
+        history = [f for f in findings if f.kind == "historical-conflict"]
+        if history:
+            gone = sorted({c for f in history for c in f.claims if c not in summary.positions})
+            shown.add(("  ", ""), ("info", SEVERITY_STYLE[history[0].severity]), (" history: ", "bold"),
+                      (_text(f"{len(history)} disagreement{'s' if len(history) != 1 else ''} with estimates since "
+                             f"withdrawn ({', '.join(gone)}); 'factledger check --all' lists them"), ""))
+    n = len(report.questions)
+    if shown.lines:
+        shown.add()
+    shown.add((f"{n} question{'s' if n != 1 else ''}", "dim"))
+    return shown
+
+
+def question_data(summary: QuestionSummary, findings: list[Any]) -> dict[str, Any]:
+    key = summary.key
+    return {
+        "subject": key.subject, "property": key.property, "qualifiers": dict(key.qualifiers),
+        "claims": list(summary.claims), "positions": list(summary.positions),
+        "camps": [{"claims": list(c.claims), "sources": list(c.sources), "low": c.low, "high": c.high,
+                   "label": c.label} for c in summary.camps],
+        "summary": summary.line(), "spread": summary.spread or None,
+        "superseded": [{"claim": older, "by": newer} for older, newer in summary.superseded],
+        "consistent_only": [list(pair) for pair in summary.consistent_only],
+        "consistent_only_count": summary.consistent_total,
+        "findings": [finding_data(f) for f in findings],
+    }
+
+
+def questions_json(report: "QuestionsReport") -> str:
+    return to_json({"ok": report.exit_code == 0,
+                    "questions": [question_data(q, report.findings.get(q.key, [])) for q in report.questions]})
