@@ -9,7 +9,7 @@ from typing import Any, Callable
 from factledger.diagnostics import Diagnostic, Location, make
 from factledger.escapes import clip
 from factledger.loader import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
-from factledger.model import Assessment, Claim, Document, Ledger, Source
+from factledger.model import Assessment, Claim, Document, Ledger, Ref, Review, Source
 from factledger.parsers import Context, _describe, fields
 from factledger.schema import SCHEMA, SECTIONS
 from factledger.suggest import did_you_mean
@@ -54,8 +54,18 @@ def _assessment(parsed: dict[str, Any], loc: Location) -> Assessment:
         date=parsed.get("date"), field_locations=parsed["__locations__"])
 
 
+def _review(parsed: dict[str, Any], loc: Location) -> Review:
+    missing = Ref("", loc)  # a required reference that was not given (reported already)
+    return Review(
+        id=parsed["id"], claim=parsed.get("claim", missing), by=parsed.get("by", missing),
+        verdict=parsed.get("verdict", "reported"), location=loc, rating=parsed.get("rating"), url=parsed.get("url"),
+        date=parsed.get("date"), headline=parsed.get("headline"), author=parsed.get("author"),
+        language=parsed.get("language"), licence=parsed.get("licence"), appearances=parsed.get("appearances", []),
+        notes=parsed.get("notes"), field_locations=parsed["__locations__"])
+
+
 _CONSTRUCTORS: dict[str, Callable[[dict[str, Any], Location], Any]] = {
-    "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment,
+    "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment, "reviews": _review,
 }
 
 

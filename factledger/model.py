@@ -6,18 +6,15 @@ renderers. Values and dates are parsed here into forms that can be compared.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from factledger.dates import DateError, DateSpan, PartialDate
 from factledger.diagnostics import Location
-from factledger.escapes import clip
-
 from factledger.vocabulary import QUANTITY_KINDS, RELATIONS
+
+__all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.dates
 
 
 class Ref(NamedTuple):
@@ -28,109 +25,6 @@ class Ref(NamedTuple):
 
     def __str__(self) -> str:
         return self.id
-
-
-_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only, not \d
-
-
-class DateError(ValueError):
-    """A date that cannot be read (``impossible`` False) or that does not exist (True)."""
-
-    def __init__(self, message: str, impossible: bool) -> None:
-        super().__init__(message)
-        self.impossible = impossible
-
-
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A date known to the year, the month or the day. It covers the whole of its period."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> "PartialDate":
-        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises :class:`DateError` saying what is wrong."""
-        return _parse_date(text)
-
-    @classmethod
-    def _parse(cls, text: str) -> "PartialDate":
-        match = _DATE.match(text.strip())
-        if not match:
-            raise DateError(f"'{clip(text)}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", impossible=False)
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        if year == 0:
-            raise DateError(f"'{clip(text)}' does not exist: there is no year 0000", impossible=True)
-        if month is not None and not 1 <= month <= 12:
-            raise DateError(f"'{clip(text)}' does not exist: month must be 01 to 12", impossible=True)
-        if day is not None:
-            days = cls(year, month).last().day
-            if not 1 <= day <= days:
-                raise DateError(f"'{clip(text)}' does not exist: {year:04d}-{month:02d} has {days} days", impossible=True)
-        return cls(year, month, day)
-
-    def first(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    def last(self) -> dt.date:
-        if self.month is None:
-            return dt.date(self.year, 12, 31)
-        if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return dt.date(self.year, self.month, self.day)
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-
-@lru_cache(maxsize=4096)
-def _parse_date(text: str) -> PartialDate:
-    # A ledger repeats the same few hundred dates; partial dates are immutable, so share them.
-    return PartialDate._parse(text)
-
-
-@dataclass(frozen=True, slots=True)
-class DateSpan:
-    """A single partial date (``start is end``) or a range with either end open (``None``)."""
-
-    start: PartialDate | None
-    end: PartialDate | None
-    is_range: bool = False
-
-    @classmethod
-    def single(cls, date: PartialDate) -> "DateSpan":
-        return cls(date, date, False)
-
-    def first(self) -> dt.date | None:
-        """The first day covered, or ``None`` when open at the start."""
-        return self.start.first() if self.start else None
-
-    def last(self) -> dt.date | None:
-        """The last day covered, or ``None`` when open at the end."""
-        return self.end.last() if self.end else None
-
-    def __str__(self) -> str:
-        if not self.is_range:
-            return str(self.start)
-        left = str(self.start) if self.start else ""
-        right = str(self.end) if self.end else ""
-        return f"{left}..{right}"
-
-    def to_data(self) -> str | dict[str, str]:
-        if not self.is_range:
-            return str(self.start)
-        data: dict[str, str] = {}
-        if self.start:
-            data["from"] = str(self.start)
-        if self.end:
-            data["to"] = str(self.end)
-        return data
 
 
 Number = int | float
@@ -343,6 +237,41 @@ class Assessment:
         return all(c.id in named for c in chosen)
 
 
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A review's rating as its publisher wrote it: the label, the number and its scale, and which of the
+    known rating scales the label was read on (``scale``), so that a verdict can be re-mapped later."""
+
+    label: str | None = None
+    value: Number | None = None
+    best: Number | None = None
+    worst: Number | None = None
+    scale: str | None = None
+
+
+@dataclass(slots=True)
+class Review:
+    """A fact-checker's published review of a claim (a ClaimReview): who reviewed it (``by``, the
+    publishing organisation), what they concluded (``verdict``, as a claim status) and the rating they gave.
+    Kept apart from the claim's own status, which is the keeper's."""
+
+    id: str
+    claim: Ref
+    by: Ref
+    verdict: str
+    location: Location
+    rating: Rating | None = None
+    url: str | None = None
+    date: DateSpan | None = None
+    headline: str | None = None
+    author: str | None = None  # the people who wrote it, where they are named apart from the organisation
+    language: str | None = None
+    licence: str | None = None
+    appearances: list[Ref] = field(default_factory=list)  # documents where the reviewer says the claim appeared
+    notes: str | None = None
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+
 @dataclass
 class Ledger:
     """Every entry of every file, merged, in file order."""
@@ -352,6 +281,7 @@ class Ledger:
     claims: list[Claim] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index: tuple[dict[str, Source], dict[str, Document], dict[str, Claim]] | None = None
@@ -378,7 +308,7 @@ class Ledger:
 
         return Ledger([s for s in self.sources if kept(s.location)], [d for d in self.documents if kept(d.location)],
                       [c for c in self.claims if kept(c.location)], [f for f in self.files if Path(f).resolve() != path],
-                      [a for a in self.assessments if kept(a.location)])
+                      [a for a in self.assessments if kept(a.location)], [r for r in self.reviews if kept(r.location)])
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, compared case-insensitively."""

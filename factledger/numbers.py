@@ -96,9 +96,8 @@ def parse_quantity(text: str) -> tuple[str, dict[str, int | float | str]] | None
     if kind == "exact":
         both = _RANGE.fullmatch(rest)
         if both is not None:
-            low, high = _figure(both.group("low")), _figure(both.group("high"))
-            if low > high:
-                return None
+            # "between 1,000 and 500" is the same range written backwards.
+            low, high = sorted((_figure(both.group("low")), _figure(both.group("high"))))
             fields: dict[str, int | float | str] = {"low": low, "high": high}
             if both.group(3):
                 fields["unit"] = both.group(3)
@@ -112,6 +111,15 @@ def parse_quantity(text: str) -> tuple[str, dict[str, int | float | str]] | None
     if one.group(3):
         fields["unit"] = one.group(3)
     return kind, fields
+
+
+_DOT_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
+
+
+def dot_thousands(text: str) -> bool:
+    """Whether ``text`` holds a figure such as ``1.500``, which reads as 1.5 here and as 1500 where a dot
+    separates thousands: a reading of it needs saying both ways."""
+    return _DOT_THOUSANDS.search(text) is not None
 
 
 def quantity_text(fields: dict[str, int | float | str]) -> str:

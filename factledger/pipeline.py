@@ -51,6 +51,7 @@ class LoadResult:
             "documents": len(ledger.documents),
             "claims": len(ledger.claims),
             "assessments": len(ledger.assessments),
+            "reviews": len(ledger.reviews),
         }
 
 

@@ -11,16 +11,16 @@ import re
 from typing import Any
 
 from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
-from factledger.model import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Value
+from factledger.model import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
 from factledger.parsers import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
     fields, list_of, nonempty_list_of, partial_date, single_date, slug, source_id, claim_id, source_ref, text,
 )
 from factledger.escapes import clip
-from factledger.numbers import parse_quantity, quantity_text
+from factledger.numbers import dot_thousands, parse_quantity, quantity_text
 from factledger.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 
-SECTIONS = ("sources", "documents", "claims", "assessments")
+SECTIONS = ("sources", "documents", "claims", "assessments", "reviews")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
@@ -62,15 +62,15 @@ def value(node: Node, ctx: Context, name: str) -> Any:
         shown = text(node, ctx, name)
         if shown is SKIP or shown is None:
             return shown
+        read = (parse_quantity(shown) or _with_dot_thousands(shown)) if len(shown) <= 80 else None
         if NUMERIC_TEXT.fullmatch(shown):
-            ctx.report(
-                "FL115",
-                f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a plain "
-                f"number or a quantity such as {{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}",
-                node)
-        elif len(shown) <= 80 and (read := parse_quantity(shown)) is not None:
+            plain = quantity_text(read[1]) if read is not None else f"{{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}"
+            ctx.report("FL115", f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a "
+                                f"plain number or a quantity such as {plain}{_dot_reading(shown, read)}", node)
+        elif read is not None:
             ctx.report("FL121", f"value '{shown}' is a number written as text, so it will not be compared with "
-                                f"the numbers on its question; write {quantity_text(read[1])} for \"{shown}\"", node)
+                                f"the numbers on its question; write {quantity_text(read[1])} for \"{shown}\""
+                                f"{_dot_reading(shown, read)}", node)
         return Value("text", text=shown)
     parsed = fields(node, ctx, VALUE_FIELDS, "'value'")
     if parsed is SKIP:
@@ -97,6 +97,19 @@ def value(node: Node, ctx: Context, name: str) -> Any:
             return ctx.report("FL110", f"'{bounds[0]}' needs '{other}' beside it (or use at_least/at_most)", node)
     return ctx.report(
         "FL110", f"a quantity takes exactly one of its hedges, found {', '.join(bounds)}", node)
+
+
+def _dot_reading(shown: str, read: Any) -> str:
+    """The other reading of a figure like "1.500", for the message: "(or {approx: 1500}, if …)"."""
+    other = parse_quantity(shown.replace(".", "")) if dot_thousands(shown) else None
+    if other is None or (read is not None and other[1] == read[1]):
+        return ""
+    return f" (or {quantity_text(other[1])}, if the dot separates thousands)"
+
+
+def _with_dot_thousands(shown: str) -> Any:
+    """The reading of "1.500.000" (which has no other) as 1500000."""
+    return parse_quantity(shown.replace(".", "")) if dot_thousands(shown) else None
 
 
 def citation(node: Node, ctx: Context, name: str) -> Any:
@@ -232,7 +245,44 @@ ASSESSMENT_FIELDS = {
     "date": FieldSpec(single_date, help="when the judgement was made"),
 }
 
+def rating(node: Node, ctx: Context, name: str) -> Any:
+    """A review's rating as published: {label, value, best, worst, scale}."""
+    if isinstance(node, Invalid):
+        return SKIP
+    if not isinstance(node, Mapping):
+        return ctx.report("FL105", f"'{name}' must be a mapping such as {{label: False, value: 1, best: 5, worst: 1}}, "
+                                   f"not {_describe(node)}", node)
+    parsed = fields(node, ctx, RATING_FIELDS, f"'{name}'")
+    if parsed is SKIP:
+        return SKIP
+    return Rating(parsed.get("label"), parsed.get("value"), parsed.get("best"), parsed.get("worst"), parsed.get("scale"))
+
+
+RATING_FIELDS = {
+    "label": FieldSpec(text, help="the rating's words, as published (alternateName)"),
+    "value": FieldSpec(_number, help="the rating's number (ratingValue)"),
+    "best": FieldSpec(_number, help="the best rating on its scale (bestRating)"),
+    "worst": FieldSpec(_number, help="the worst rating on its scale (worstRating)"),
+    "scale": FieldSpec(slug, help="the known rating scale the label was read on (docs/ratings.md)"),
+}
+
+REVIEW_FIELDS = {
+    "id": FieldSpec(claim_id, True, "unique among reviews; lowercase letters, digits, '.', '_', '-'"),
+    "claim": FieldSpec(claim_ref, True, "the claim reviewed"),
+    "by": FieldSpec(source_ref, True, "the organisation that published the review"),
+    "verdict": FieldSpec(choice(STATUSES), True, "what the rating means, as a claim status"),
+    "rating": FieldSpec(rating, help="the rating as published: {label, value, best, worst, scale}"),
+    "url": FieldSpec(text, help="where the review is published"),
+    "date": FieldSpec(single_date, help="when the review was published"),
+    "headline": FieldSpec(text),
+    "author": FieldSpec(text, help="who wrote the review, where named apart from the organisation"),
+    "language": FieldSpec(text, help="the review's language (a BCP 47 tag such as en or pt-BR)"),
+    "licence": FieldSpec(text, help="the licence of the review's data (sdLicense), e.g. a Creative Commons URL"),
+    "appearances": FieldSpec(list_of(document_ref), help="documents where the reviewer says the claim appeared"),
+    "notes": FieldSpec(text),
+}
+
 SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS,
-          "assessments": ASSESSMENT_FIELDS}
+          "assessments": ASSESSMENT_FIELDS, "reviews": REVIEW_FIELDS}
 
 

@@ -36,3 +36,6 @@ def spell_as_declared(ledger: Ledger) -> None:
             citation.source = source(citation.source)  # type: ignore[assignment]
             citation.via = [source(r) for r in citation.via]  # type: ignore[misc]
             citation.document = document(citation.document)
+    for review in ledger.reviews:
+        review.by = source(review.by)  # type: ignore[assignment]
+        review.appearances = [document(r) for r in review.appearances]  # type: ignore[misc]

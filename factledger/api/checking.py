@@ -69,9 +69,15 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
     checked = check_ledger(result.ledger, options)
     chosen = [q for q in checked.questions if q.key in keys]
     by_question: dict[Any, list[Any]] = {q.key: [] for q in chosen}
+    key_of = {claim_id: q.key for q in chosen for claim_id in q.claims}
     for finding in checked.findings:
-        if finding.question in by_question:
-            by_question[finding.question].append(finding)
+        if finding.question is not None:
+            if finding.question in by_question:
+                by_question[finding.question].append(finding)
+            continue
+        # A finding across questions (a qualifier on some claims of a property only) belongs to each.
+        for key in dict.fromkeys(key_of[c] for c in finding.claims if c in key_of):
+            by_question[key].append(finding)
     # As for `check`: the findings shown decide the exit code, so a question in conflict fails here too.
     shown = [f for found in by_question.values() for f in found]
     code = max(exit_code(shown), exit_code(checked.diagnostics))

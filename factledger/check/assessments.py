@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from factledger.check.compare import value_key
-from factledger.check.questions import acknowledging
+from factledger.check.questions import acknowledged_by
 from factledger.quotes import normalise
 
 if TYPE_CHECKING:
@@ -53,16 +53,25 @@ def _duplicates(engine: "Engine") -> None:
     for claims in groups.values():
         if len(claims) < 2:
             continue
-        ids = ", ".join(c.id for c in claims[:_NAMED]) + (f" and {len(claims) - _NAMED:,} more"
-                                                          if len(claims) > _NAMED else "")
-        assessment = acknowledging(engine, claims)
-        if assessment is not None:
-            engine.emit("FL516", f"{ids} record the same claim (statement, source, value and date); acknowledged "
-                                 f"by assessment '{assessment.id}' ({assessment.verdict})", claims[:_NAMED], sides=False)
+        ids = [c.id for c in claims]
+        named = ", ".join(ids[:_NAMED]) + (f" and {len(ids) - _NAMED:,} more" if len(ids) > _NAMED else "")
+        # An assessment that names two or more of the copies covers those; one of their question, all.
+        partial = [a for a in engine.assessments
+                   if (a.question is not None and a.covers(claims))
+                   or len({r.id for r in a.claims} & set(ids)) >= 2]
+        engine.used_assessments.update(a.id for a in partial)
+        covered = set().union(*(set(ids) if a.question is not None else {r.id for r in a.claims} & set(ids)
+                                for a in partial)) if partial else set()
+        if covered == set(ids):
+            engine.emit("FL516", f"{named} record the same claim (statement, source, value and date); acknowledged "
+                                 f"by {acknowledged_by(partial)}", claims[:_NAMED], sides=False)
             continue
-        engine.emit("FL519", f"{ids} record the same claim: the same statement, source, value and date",
-                    claims[:_NAMED], f"keep one and remove the others, or record an assessment (claims: "
-                                     f"[{claims[0].id}, {claims[1].id}], verdict: duplicate)", sides=False)
+        only = "".join(f"; assessment '{a.id}' covers only {', '.join(sorted({r.id for r in a.claims} & set(ids)))}"
+                       for a in partial)
+        listed = ", ".join(ids[:_NAMED])
+        engine.emit("FL519", f"{named} record the same claim: the same statement, source, value and date{only}",
+                    claims[:_NAMED], f"keep one and remove the others, or record an assessment (claims: [{listed}], "
+                                     "verdict: duplicate)", sides=False)
 
 
 def _uneven_qualifiers(engine: "Engine") -> None:

@@ -31,8 +31,9 @@ from factledger.check.options import CheckOptions
 from factledger.check.origins import Dependence
 from factledger.check.perclaim import report_per_claim
 from factledger.check.questions import QuestionState, classify, resolve
+from factledger.check.reviews import report_reviews
 from factledger.diagnostics import Diagnostic, Location, make
-from factledger.model import Claim, Ledger, QuestionKey, Value
+from factledger.model import Claim, Ledger, QuestionKey, Review, Value
 
 T = TypeVar("T")
 _NAMED = 20  # claims or pairs a result names; beyond them it gives the count
@@ -49,6 +50,9 @@ class Engine:
         self.by_id = {c.id: c for c in self.claims}
         self.assessments = sorted(ledger.assessments, key=lambda a: a.id)
         self.used_assessments: set[str] = set()
+        self.reviews_of: dict[str, list[Review]] = defaultdict(list)  # a fact-checker's verdicts, by claim
+        for review in sorted(ledger.reviews, key=lambda r: r.id):
+            self.reviews_of[review.claim.id].append(review)
         self.spans: dict[str, Span] = {c.id: claim_span(c) for c in self.claims}
         self.sources: dict[str, tuple[str, ...]] = {c.id: tuple(c.originators()) for c in self.claims}
         self.origin_sets = {c.id: frozenset(s.casefold() for s in self.sources[c.id]) for c in self.claims}
@@ -301,6 +305,7 @@ class Engine:
         self.isolated("the link checks", report_links, self)
         origins = self.isolated("the per-claim checks", report_per_claim, self) or {}
         self.isolated("the assessment checks", report_assessments, self)
+        self.isolated("the review checks", report_reviews, self)
         result = CheckResult(ordered(self.findings), origins, self.comparisons, self.crashes)
         result.questions = sorted(self.summaries, key=lambda s: s.key)
         result.withdrawn = set(self.withdrawn)

@@ -61,16 +61,28 @@ class Circle:
     """
 
     def __init__(self, group: Group, lineage: dict[str, frozenset[str]], sources: dict[str, tuple[str, ...]],
-                 dependence: "Dependence") -> None:
+                 dependence: "Dependence", withdrawn: frozenset[str] | set[str] = frozenset()) -> None:
         groups = (group, *group.corroborating)
-        members = [c for g in groups for c in g.members]
+        # A withdrawn estimate no longer stands for its source, so it corroborates nothing.
+        members = [c for g in groups for c in g.members if c.id not in withdrawn]
         self.lineage = lineage
-        self.origins = dependence.independent_count(sorted(set().union(*(sources[c.id] for c in members))))
+        self.sources = sources
+        self.dependence = dependence
+        self.member_ids = {c.id for c in members}
+        self.source_union: set[str] = set().union(*(sources[c.id] for c in members))
+        self.origins = dependence.independent_count(sorted(self.source_union))
         # How many claims of the circle have each lineage: a claim's corroborators are counted by
         # lineage, not one by one.
         self.by_lineage = Counter(self.lineage[c.id] for c in members)
         self.members = members
         self._first: list[str] | None = None
+
+    def origins_of(self, claim: Claim) -> int:
+        """Independent origins behind ``claim``: the circle's, with the claim's own sources added when it is
+        not counted in it (a withdrawn claim keeps the sources it had)."""
+        if claim.id in self.member_ids:
+            return self.origins
+        return self.dependence.independent_count(sorted(self.source_union.union(self.sources[claim.id])))
 
     def corroborators(self, claim: Claim, lineage: frozenset[str]) -> tuple[list[str], int]:
         """The first MAX_NAMED corroborators of ``claim`` (by id) and how many there are in all."""

@@ -31,14 +31,14 @@ def report_per_claim(self: Engine) -> dict[str, int]:
             circle = circles.get(id(group))
             if circle is None:
                 circles.clear()
-                circle = circles[id(group)] = Circle(group, self.lineage, self.sources, dependence)
+                circle = circles[id(group)] = Circle(group, self.lineage, self.sources, dependence, self.withdrawn)
         # Independent origins behind the claim: its own sources and those of every contemporaneous
-        # claim that corroborates it, counted so that dependent ones count once.
-        origins[claim.id] = circle.origins if circle is not None else dependence.independent_count(own)
+        # claim that corroborates it (and still stands), counted so that dependent ones count once.
+        origins[claim.id] = circle.origins_of(claim) if circle is not None else dependence.independent_count(own)
         if origins[claim.id] <= 1:
             self.emit("FL504", f"{claim.id} rests on one origin ({', '.join(own)}), and no independent "
                                "contemporaneous claim corroborates it", [claim], sides=False)
-        if claim.status == "confirmed" and origins[claim.id] < 2:
+        if claim.status == "confirmed" and origins[claim.id] < 2 and not _reviewed_as(self, claim, "confirmed"):
             self.emit("FL506", f"{claim.id} is marked confirmed but has {origins[claim.id]} independent "
                                "origin", [claim], "cite an independent source, or set the status back to reported")
         if len(own) > 1:
@@ -55,7 +55,7 @@ def report_per_claim(self: Engine) -> dict[str, int]:
                                    f"({', '.join(self.sources[target.id])}) from {how}: "
                                    "not independent corroboration", [claim, target], sides=False)
         if (claim.status == "disputed" and claim.id not in self.in_conflict
-                and claim.id not in self.disputed_ids):
+                and claim.id not in self.disputed_ids and not _reviewed_as(self, claim, "disputed")):
             self.emit("FL511", f"{claim.id} is marked disputed, but no claim disputes it and none conflicts "
                                "with it", [claim], f"add the disputing claim with 'disputes: [{claim.id}]', "
                                                    "or change the status")
@@ -68,6 +68,14 @@ def report_per_claim(self: Engine) -> dict[str, int]:
         if circle is not None:
             corroborated(self, claim, circle)
     return origins
+
+def _reviewed_as(self: Engine, claim: Claim, verdict: str) -> bool:
+    """Whether a fact-checker independent of the claim's origins published this verdict on it: then the
+    status rests on that review, not on the claim's own sources (a claimant cannot review itself)."""
+    lineage = self.lineage[claim.id]
+    return any(r.verdict == verdict and self.dependence.roots(r.by.id).isdisjoint(lineage)
+               for r in self.reviews_of.get(claim.id, ()))
+
 
 def corroborated(self: Engine, claim: Claim, circle: Circle) -> None:
     """One finding naming the claim's corroborators: at most MAX_NAMED of them, then how many more."""

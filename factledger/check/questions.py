@@ -62,10 +62,12 @@ def resolve(engine: "Engine", state: QuestionState) -> None:
         older = engine.by_id[older_id]
         for newer, is_recorded in updates:
             engine.recorded_supersessions.add((older.id, newer.id))
-            same_time = overlap(engine.spans[older.id], engine.spans[newer.id])
-            if same_time:
+            # Withdrawn: its own origin revised it for the same time. A claim that an independent source's
+            # claim supersedes (a link the keeper wrote) is not withdrawn: its source took nothing back.
+            withdraws = overlap(engine.spans[older.id], engine.spans[newer.id]) and not engine.independent(older, newer)
+            if withdraws:
                 state.withdrawn.add(older.id)
-            _report(engine, state, older, newer, is_recorded, same_time)
+            _report(engine, state, older, newer, is_recorded, withdraws)
 
 
 def _report(engine: "Engine", state: QuestionState, older: Claim, newer: Claim, recorded: bool,
@@ -91,15 +93,16 @@ def classify(engine: "Engine", state: QuestionState) -> None:
         gone = [c for c in (a, b) if c.id in state.withdrawn]
         if gone:
             by = ", ".join(sorted({n.id for c in gone for n, _ in state.superseded[c.id]}))
+            were = f"{gone[0].id} was" if len(gone) == 1 else f"{gone[0].id} and {gone[1].id} were"
             engine.emit("FL515", f"{engine.side(a)} and {engine.side(b)} disagreed: {why}; "
-                                 f"{', '.join(c.id for c in gone)} was withdrawn ({by} revised it for the same time)",
-                        [a, b], reason=f"{why}; {', '.join(c.id for c in gone)} was withdrawn, revised by {by}")
+                                 f"{were} withdrawn ({by} revised {'it' if len(gone) == 1 else 'them'} for the same "
+                                 "time)", [a, b], reason=f"{why}; {were} withdrawn, revised by {by}")
             continue
-        assessment = acknowledging(engine, [a, b])
-        if assessment is not None:
-            engine.emit("FL516", f"{engine.side(a)} and {engine.side(b)} disagree: {why}; acknowledged by "
-                                 f"assessment '{assessment.id}' ({_verdict(assessment)})", [a, b],
-                        reason=f"{why}; acknowledged by assessment '{assessment.id}' ({_verdict(assessment)})")
+        assessments = covering(engine, [a, b])
+        if assessments:
+            named = acknowledged_by(assessments)
+            engine.emit("FL516", f"{engine.side(a)} and {engine.side(b)} disagree: {why}; acknowledged by {named}",
+                        [a, b], reason=f"{why}; acknowledged by {named}")
             continue
         engine.emit("FL501", f"{engine.side(a)} and {engine.side(b)} disagree: {why}", [a, b], reason=why,
                     suggestion=f"if the disagreement is known, record it in an assessment (claims: [{a.id}, {b.id}], "
@@ -107,13 +110,25 @@ def classify(engine: "Engine", state: QuestionState) -> None:
                                "one; otherwise correct the value or date")
 
 
+def covering(engine: "Engine", claims: list[Claim]) -> list[Assessment]:
+    """Every assessment (by id) that covers all of ``claims``; each is marked as used, so none of two
+    judgements of one disagreement is reported stale."""
+    found = [a for a in engine.assessments if a.covers(claims)]
+    engine.used_assessments.update(a.id for a in found)
+    return found
+
+
+def acknowledged_by(assessments: list[Assessment]) -> str:
+    """"assessment 'a' (known-discrepancy: note)", and any others after it."""
+    first = f"assessment '{assessments[0].id}' ({_verdict(assessments[0])})"
+    rest = [f"'{a.id}' ({_verdict(a)})" for a in assessments[1:]]
+    return first + (f", and by {', '.join(rest)}" if rest else "")
+
+
 def acknowledging(engine: "Engine", claims: list[Claim]) -> Assessment | None:
-    """The first assessment (by id) that covers all of ``claims``; it is marked as used."""
-    for assessment in engine.assessments:
-        if assessment.covers(claims):
-            engine.used_assessments.add(assessment.id)
-            return assessment
-    return None
+    """The first assessment (by id) that covers all of ``claims`` (every covering one is marked as used)."""
+    found = covering(engine, claims)
+    return found[0] if found else None
 
 
 def _verdict(assessment: Assessment) -> str:
@@ -127,4 +142,5 @@ def newest(engine: "Engine", claims: list[Claim]) -> Claim:
     return max(claims, key=lambda c: later_key(engine, c))
 
 
-__all__ = ["QuestionState", "acknowledging", "classify", "later_key", "newest", "order", "resolve"]
+__all__ = ["QuestionState", "acknowledged_by", "acknowledging", "classify", "covering", "later_key", "newest",
+           "order", "resolve"]

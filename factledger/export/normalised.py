@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from factledger.check.findings import CheckResult
-from factledger.model import Assessment, Citation, Claim, Document, Ledger, Ref, Source
+from factledger.model import Assessment, Citation, Claim, Document, Ledger, Ref, Review, Source
 from factledger.serialize import finding_data
 
 if TYPE_CHECKING:
@@ -75,6 +75,19 @@ def assessment_entry(a: Assessment) -> dict[str, Any]:
     })
 
 
+def review_entry(r: Review) -> dict[str, Any]:
+    rating = None
+    if r.rating is not None:
+        rating = _pruned({"label": r.rating.label, "value": r.rating.value, "best": r.rating.best,
+                          "worst": r.rating.worst, "scale": r.rating.scale})
+    return _pruned({
+        "id": r.id, "claim": r.claim.id, "by": r.by.id, "verdict": r.verdict, "rating": rating or None,
+        "url": r.url, "date": str(r.date) if r.date else None, "headline": r.headline, "author": r.author,
+        "language": r.language, "licence": r.licence, "appearances": [d.id for d in r.appearances],
+        "notes": r.notes,
+    })
+
+
 def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
                checked: CheckResult | None = None) -> dict[str, Any]:
     """The ledger as one mapping (sorted by id); ``claims`` narrows it, ``checked`` adds findings.
@@ -97,6 +110,9 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
                    or (a.claims and wanted.issuperset(r.id for r in a.claims))]
     if assessments:
         data["assessments"] = [assessment_entry(a) for a in assessments]
+    reviews = [r for r in sorted(ledger.reviews, key=lambda r: r.id) if r.claim.id in wanted]
+    if reviews:
+        data["reviews"] = [review_entry(r) for r in reviews]
     if checked is not None:
         wanted = {c.id for c in chosen}
         data["findings"] = [finding_data(f) for f in checked.findings if wanted.issuperset(f.claims)]

@@ -226,7 +226,8 @@ def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
                       "media")
     if reviewer in result.sources and "Person" in (result.sources[reviewer].get("notes") or ""):
         result.sources[reviewer]["kind"] = "other"  # a person reviewing is not a media organisation
-    status, rating_note = verdict(_resolve(result, review.get("reviewRating")))
+    reading = verdict(_resolve(result, review.get("reviewRating")), None)
+    status, rating_note = reading.verdict, reading.how
     citation: dict[str, Any] = {"source": claimant, "via": [reviewer] if reviewer != claimant else []}
     document = _appearance(result, item)
     if document:

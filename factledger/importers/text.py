@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from factledger.escapes import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
@@ -18,3 +19,8 @@ def fit(text: str) -> str:
     """Text as a ledger can hold it: one line, no control or invisible characters, no lone surrogates."""
     text = _UNFIT.sub("\ufffd", _INVISIBLE.sub("", _SPACES.sub(" ", text)))
     return " ".join(text.split())
+
+
+def clean(text: str) -> str:
+    """Imported text: HTML entities decoded (pages escape them: "Singh&#039;s"), then :func:`fit`."""
+    return fit(html.unescape(text)) if "&" in text else fit(text)

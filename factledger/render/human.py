@@ -34,8 +34,9 @@ def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing:
     by = count_by_severity(diagnostics)
     what = (f"{_plural(counts['files'], 'file')}, {_plural(counts['sources'], 'source')}, "
             f"{_plural(counts['documents'], 'document')}, {_plural(counts['claims'], 'claim')}")
-    if counts.get("assessments"):
-        what += f", {_plural(counts['assessments'], 'assessment')}"
+    for extra in ("assessments", "reviews"):  # named only where the ledger has them
+        if counts.get(extra):
+            what += f", {_plural(counts[extra], extra[:-1])}"
     if not diagnostics:
         return [("✓ ", "bold green"), (f"no problems in {what}", "")]
     parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]

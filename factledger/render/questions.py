@@ -14,8 +14,12 @@ from factledger.serialize import finding_data
 if TYPE_CHECKING:
     from factledger.api import QuestionsReport
 
-_SHOWN = ("conflict", "historical-conflict", "acknowledged", "known-dispute", "mixed-units", "mixed-value-types",
-          "uneven-qualifiers", "duplicate-claim")
+# Shown otherwise: supersessions as their own lines, history as one summary line, and the two
+# corroboration kinds (one per claim) not at all, as `check` leaves them to --all.
+_NOT_LISTED = ("superseded", "historical-conflict", "uncorroborated", "corroborated")
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def _text(value: object) -> str:
@@ -42,15 +46,15 @@ def questions_text(report: "QuestionsReport") -> Lines:
         for older, newer in summary.superseded:
             shown.add(("  ", ""), ("superseded ", "dim"), (_text(f"{older} by {newer}"), ""))
         findings = report.findings.get(summary.key, [])
-        for f in findings:
-            if f.kind not in _SHOWN or f.kind == "historical-conflict":
+        for f in sorted(findings, key=lambda f: _RANK[f.severity.value]):
+            if f.kind in _NOT_LISTED:
                 continue
             about = f"{' and '.join(f.claims)}: " if f.sides else ""
             shown.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"),
                       (_text(about + (f.reason or f.message)), ""))
         history = [f for f in findings if f.kind == "historical-conflict"]
         if history:
-            gone = sorted({c for f in history for c in f.claims if c not in summary.positions})
+            gone = sorted({c for f in history for c in f.claims if c in summary.withdrawn})
             shown.add(("  ", ""), ("info", SEVERITY_STYLE[history[0].severity]), (" history: ", "bold"),
                       (_text(f"{len(history)} disagreement{'s' if len(history) != 1 else ''} with estimates since "
                              f"withdrawn ({', '.join(gone)}); 'factledger check --all' lists them"), ""))

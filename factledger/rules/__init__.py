@@ -12,7 +12,9 @@ from factledger.rules.assessments import check_assessments
 from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes
 from factledger.rules.identity import check_duplicate_ids
-from factledger.rules.references import check_assessment_references, check_cycles, check_references
+from factledger.rules.references import (
+    check_assessment_references, check_cycles, check_references, check_review_references,
+)
 
 Rule = Callable[[RuleContext], Iterable[Diagnostic]]
 
@@ -20,6 +22,7 @@ VALIDATION_RULES: tuple[Rule, ...] = (
     check_duplicate_ids,
     check_references,
     check_assessment_references,
+    check_review_references,
     check_assessments,
     check_cycles,
     check_document_files,

@@ -30,3 +30,4 @@ def check_duplicate_ids(ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from _duplicates("document", ledger.documents, casefold=True)
     yield from _duplicates("claim", ledger.claims, casefold=False)
     yield from _duplicates("assessment", ledger.assessments, casefold=False)
+    yield from _duplicates("review", ledger.reviews, casefold=False)

@@ -75,6 +75,28 @@ def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:
                                     f"{claims.hint(ref.id) or unread}", ref.location)
 
 
+def check_review_references(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A review's claim (FL204), reviewer (FL202) and appearances (FL203) exist; no appearance twice (FL207)."""
+    ledger = ctx.ledger
+    unread = unread_note(ctx)
+    claims = sources = documents = None  # suggesters, built only if a reference is wrong
+    for r in ledger.reviews:
+        if r.claim.id and ledger.claim(r.claim.id) is None:
+            claims = claims or Suggester(ledger.claim_ids())
+            yield make("FL204", f"claim '{r.claim.id}' of review '{r.id}' is not a defined claim"
+                                f"{claims.hint(r.claim.id) or unread}", r.claim.location)
+        if r.by.id and ledger.source(r.by.id) is None:
+            sources = sources or Suggester(ledger.source_ids(), casefold=True)
+            yield make("FL202", f"by '{r.by.id}' of review '{r.id}' is not a defined source"
+                                f"{sources.hint(r.by.id) or unread}", r.by.location)
+        yield from _repeated(r.appearances, f"'appearances' of review '{r.id}'", casefold=True)
+        for ref in r.appearances:
+            if ledger.document(ref.id) is None:
+                documents = documents or Suggester(ledger.document_ids(), casefold=True)
+                yield make("FL203", f"document '{ref.id}' is not a defined document"
+                                    f"{documents.hint(ref.id) or unread}", ref.location)
+
+
 def _repeated(refs: list[Ref], where: str, casefold: bool) -> Iterator[Diagnostic]:
     """FL207 for each reference a list repeats: harmless, but a sign of a slip (and it would count twice)."""
     seen: dict[str, Ref] = {}
