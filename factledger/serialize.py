@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from factledger.check.findings import Finding
-from factledger.model import Citation, Claim, DateSpan, Ref, Source
+from factledger.model import Citation, Claim, DateSpan, Ref, Review, Source
 
 if TYPE_CHECKING:
     from factledger.views import ClaimView
@@ -110,4 +110,19 @@ def claim_detail_data(view: "ClaimView") -> dict[str, Any]:
     data["camp"] = view.camp
     data["consistent_with"] = view.consistent_with
     data["consistent_with_count"] = view.consistent_count if view.findings is not None else None
+    data["reviews"] = [review_data(r) for r in view.reviews]
     return data
+
+
+def review_data(r: Review) -> dict[str, Any]:
+    """A review as a ledger file writes it (and `export json` and `show --format json` give it)."""
+    rating = None
+    if r.rating is not None:
+        rating = {k: v for k, v in (("label", r.rating.label), ("value", r.rating.value), ("best", r.rating.best),
+                                    ("worst", r.rating.worst), ("scale", r.rating.scale)) if v is not None}
+    return {k: v for k, v in {
+        "id": r.id, "claim": r.claim.id, "by": r.by.id, "verdict": r.verdict, "rating": rating or None,
+        "url": r.url, "date": str(r.date) if r.date else None, "headline": r.headline, "author": r.author,
+        "language": r.language, "licence": r.licence, "appearances": [d.id for d in r.appearances],
+        "notes": r.notes,
+    }.items() if v not in (None, [], "")}

@@ -8,9 +8,10 @@ a port that is not a number) — such input is refused, never a crash.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import urljoin, urlsplit
 
-from factledger.escapes import safe
+from factledger.escapes import clip, safe
 
 
 def web_url(value: object) -> str | None:
@@ -28,3 +29,40 @@ def web_url(value: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return text
+
+
+_HOST_FIRST = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#:]|$)")
+
+
+def resolve_url(value: object, base: str | None) -> tuple[str | None, str | None]:
+    """``value`` as a web address, resolved against ``base`` (the page it came from) when it is relative
+    or has no scheme. Returns (address, None), or (None, why not) for a value that is not one."""
+    if value is None:
+        return None, None
+    found = web_url(value)
+    if found is not None:
+        return found, None
+    if not isinstance(value, str) or not value.strip():
+        return None, "is not a web address"
+    text = value.strip()
+    try:
+        return _resolve(text, web_url(base))
+    except ValueError:  # what Python's URL parser refuses ("http://[::1") is no address
+        return None, f"'{clip(text, 80)}' is not a web address factledger can use"
+
+
+def _resolve(text: str, page: str | None) -> tuple[str | None, str | None]:
+    shown = clip(text, 80)
+    found = None  # an address with a scheme that web_url refused (javascript:, ftp:) stays refused
+    if text.startswith("//") or _HOST_FIRST.match(text):
+        # "//host/path", or "www.example.org/path": an address without its scheme. The page's scheme is
+        # the one it was published with; without a page, guessing one would be inventing it.
+        if page is None:
+            return None, f"'{shown}' has no scheme (http or https), and the page it came from is not known"
+        scheme = urlsplit(page).scheme
+        found = web_url(f"{scheme}:{text}" if text.startswith("//") else f"{scheme}://{text}")
+    elif not urlsplit(text).scheme:
+        if page is None:
+            return None, f"'{shown}' is relative, and the page it came from is not known"
+        found = web_url(urljoin(page, text))
+    return (found, None) if found is not None else (None, f"'{shown}' is not a web address factledger can use")

@@ -5,10 +5,10 @@ The text and JSON renderers of `show` both take a :class:`ClaimView`; neither lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult, Finding
-from factledger.model import Citation, Claim, Document, Ledger, Source
+from factledger.model import Citation, Claim, Document, Ledger, Review, Source
 from factledger.query import incoming_relations
 
 
@@ -42,6 +42,7 @@ class ClaimView:
     camp: str | None = None  # where the claim stands on its question, in words
     consistent_with: list[str] | None = None  # claims it does not contradict but does not corroborate either
     consistent_count: int = 0  # how many there are (consistent_with names the first few)
+    reviews: list[Review] = field(default_factory=list)  # fact-checkers' reviews of the claim, by id
 
 
 def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> ClaimView:
@@ -49,11 +50,12 @@ def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> Cla
                  for c in claim.citations]
     outgoing = [RelationView(relation, ref.id, ledger.claim(ref.id)) for relation, ref in claim.relations()]
     incoming = [RelationView(relation, other.id, other) for relation, other in incoming_relations(ledger, claim.id)]
+    reviews = sorted((r for r in ledger.reviews if r.claim.id == claim.id), key=lambda r: r.id)
     if checked is None:
-        return ClaimView(claim, citations, outgoing, incoming, None, None)
+        return ClaimView(claim, citations, outgoing, incoming, None, None, reviews=reviews)
     consistent, count = checked.consistent_only.get(claim.id, ([], 0))
     return ClaimView(claim, citations, outgoing, incoming, checked.about(claim.id),
-                     checked.independent_origins.get(claim.id), _camp(checked, claim), consistent, count)
+                     checked.independent_origins.get(claim.id), _camp(checked, claim), consistent, count, reviews)
 
 
 def _camp(checked: CheckResult, claim: Claim) -> str | None:

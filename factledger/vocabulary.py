@@ -13,3 +13,6 @@ RELIABILITY = ("A", "B", "C", "D", "E", "F")  # Admiralty code: source reliabili
 CREDIBILITY = (1, 2, 3, 4, 5, 6)  # Admiralty code: information credibility
 QUANTITY_KINDS = ("exact", "approx", "at_least", "at_most", "more_than", "less_than")
 RELATIONS = ("supports", "disputes", "supersedes")
+# The name of the source an import makes for a claim whose review names no claimant (one per claim).
+# Exports leave such a source out of a claim's authors, so that a round trip never names someone.
+UNKNOWN_CLAIMANT = "Unknown claimant (not named by the review)"

@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import yaml
 from markdown_it import MarkdownIt
 
 from factledger.export import sqlite as sqlite_export
@@ -186,11 +185,12 @@ def test_sqlite_export_has_every_table_populated_and_consistent_keys(invoke, tmp
     db = sqlite3.connect(target)
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     assert tables == ["assessment_claims", "assessments", "citation_via", "citations", "claim_qualifiers", "claim_tags",
-                      "claims", "documents", "finding_claims", "findings", "relations", "source_dependencies", "sources"]
+                      "claims", "documents", "finding_claims", "findings", "relations", "review_appearances", "reviews",
+                      "source_dependencies", "sources"]
     empty = [t for t in tables if db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0]
-    # no via, tags, depends_on, qualifiers or assessments here
+    # no via, tags, depends_on, qualifiers, assessments or reviews here (test_import fills the reviews)
     assert empty == ["assessment_claims", "assessments", "citation_via", "claim_qualifiers", "claim_tags",
-                     "source_dependencies"]
+                     "review_appearances", "reviews", "source_dependencies"]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchone()[0] >= 5
     assert db.execute("SELECT value_kind, value_number, value_unit FROM claims WHERE id = 'troops-oct'").fetchone() \
@@ -198,9 +198,9 @@ def test_sqlite_export_has_every_table_populated_and_consistent_keys(invoke, tmp
     project = tmp_path / "project.db"
     assert export(invoke, DATA, ["sqlite", "-o", str(project)]).exit_code == 0
     db = sqlite3.connect(project)
-    # The bundled ledger needs no assessment, and no source of it depends on another.
+    # The bundled ledger needs no assessment, records no fact-checker's review, and no source of it depends on another.
     assert all(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] > 0 for t in tables
-               if not t.startswith("assessment") and t != "source_dependencies")
+               if not t.startswith(("assessment", "review")) and t != "source_dependencies")
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
@@ -238,78 +238,6 @@ def test_sqlite_needs_an_output_file(invoke) -> None:
     assert result.exit_code == 2 and "-o FILE" in result.output
 
 
-# -- import ---------------------------------------------------------------------------------------
-
-GOOD = sorted((FIXTURES / "claimreview" / "good").iterdir())
-BAD = sorted((FIXTURES / "claimreview" / "bad").iterdir())
-
-
-@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
-def test_imported_claimreview_validates(invoke, path: Path, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    result = invoke("import", "claimreview", str(path), "-o", str(data / "imported.yaml"))
-    assert result.exit_code == 0, result.output
-    check = invoke("validate", "--data", str(data), "--strict")
-    assert check.exit_code == 0, check.output
-
-
-def test_import_maps_ratings_to_statuses_and_keeps_the_evidence(invoke) -> None:
-    def imported(name: str) -> dict:
-        result = invoke("import", "claimreview", str(FIXTURES / "claimreview" / "good" / name))
-        return yaml.safe_load(result.stdout)
-
-    claim_style = imported("claim-style.jsonld")
-    claim = claim_style["claims"][0]
-    assert claim["status"] == "denied" and claim["statement"] == "The moon is made of cheese"
-    citation = claim["sources"][0]
-    assert citation == {"source": "lunar-dairy-council", "via": ["example-checks"],
-                        "document": "moon-the-big-cheese", "date": "2024-02-28",
-                        "url": "https://checks.example.net/2023/rain".replace("2023/rain", "2024/moon-cheese")}
-    assert imported("creativework-style.jsonld")["claims"][0]["status"] == "disputed"
-    graph = imported("graph-and-conflicting-label.jsonld")
-    first, second = graph["claims"]
-    assert first["status"] == "confirmed" and "the number was used" in first["notes"]  # 6 of 6, 'Pants on fire'
-    assert "status" not in second and "no rating" in second["notes"]
-    assert second["id"] == first["id"] + "-2"
-    assert {s["name"] for s in graph["sources"]} >= {"mayor.example.org", "checks.example.net", "The mayor's office"}
-    array = imported("array.jsonld")
-    assert [c.get("status") for c in array["claims"]] == ["denied", "confirmed"]  # labels only
-
-
-def test_import_from_standard_input(invoke) -> None:
-    text = (FIXTURES / "claimreview" / "good" / "array.jsonld").read_text()
-    result = invoke("import", "claimreview", "-", input=text)
-    assert result.exit_code == 0, result.output
-    assert "standard input" in result.stdout.splitlines()[0]
-
-
-@pytest.mark.parametrize("path, says", [
-    ("truncated.jsonld", "not valid JSON at line 1"),
-    ("wrong-shape.jsonld", "not a text"),
-    ("no-claimreview.jsonld", "no object with \"@type\": \"ClaimReview\""),
-    ("missing-claimreviewed.jsonld", "$.claimReviewed is missing"),
-    ("missing-claim-author.jsonld", "$.itemReviewed.author is missing: who made the claim"),
-    ("missing-reviewer.jsonld", "$.author is missing"),
-    ("graph-not-a-list.jsonld", "'@graph' must be a list"),
-])
-def test_bad_claimreview_is_refused_with_what_is_missing(invoke, path: str, says: str) -> None:
-    result = invoke("import", "claimreview", str(FIXTURES / "claimreview" / "bad" / path))
-    assert result.exit_code == 1, result.output
-    assert says in result.stderr and "Traceback" not in result.output
-
-
-def test_every_bad_claimreview_fixture_is_tested() -> None:
-    tested = {"truncated.jsonld", "wrong-shape.jsonld", "no-claimreview.jsonld", "missing-claimreviewed.jsonld",
-              "missing-claim-author.jsonld", "missing-reviewer.jsonld", "graph-not-a-list.jsonld"}
-    assert {p.name for p in BAD} == tested
-
-
-def test_import_of_a_missing_file_is_a_usage_error(invoke) -> None:
-    result = invoke("import", "claimreview", "no-such-file.jsonld")
-    assert result.exit_code == 2 and "cannot read 'no-such-file.jsonld': it does not exist" in result.stderr
-
-
 # -- stats and timeline ---------------------------------------------------------------------------
 
 def test_stats_json(invoke) -> None:
@@ -337,100 +265,6 @@ def test_timeline_draws_a_chart_per_source(invoke) -> None:
 
 
 # -- edges found in review --------------------------------------------------------------------------
-
-def _import(invoke, text: str, *args: str):
-    return invoke("import", "claimreview", "-", *args, input=text.encode("utf-8") if isinstance(text, str) else text)
-
-
-def _review(**overrides) -> dict:
-    review = {"@type": "ClaimReview", "claimReviewed": "A claim", "url": "https://checks.example.net/a",
-              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
-              "author": {"@type": "Organization", "name": "Checker"},
-              "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
-                               "alternateName": "False"}}
-    review.update(overrides)
-    return review
-
-
-@pytest.mark.parametrize("text, says", [
-    ("[" * 100_000 + "]" * 100_000, "not JSON that can be read"),
-    ('{"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": {"ratingValue": ' + "9" * 5000 + "}}",
-     "not JSON that can be read"),
-    ('{"@type": "ClaimReview", "claimReviewed": 123}', "claimReviewed must be the claim's text"),
-    ('{"@type": "ClaimReview", "claimReviewed": "x", "itemReviewed": "a text"}', "itemReviewed is a text"),
-])
-def test_import_refuses_absurd_input_cleanly(invoke, text: str, says: str) -> None:
-    result = _import(invoke, text)
-    assert result.exit_code == 1, result.output
-    assert says in result.stderr
-
-
-def test_import_refuses_non_utf8_standard_input(invoke) -> None:
-    result = invoke("import", "claimreview", "-", input=json.dumps(_review(claimReviewed="café"), ensure_ascii=False).encode("latin-1"))
-    assert result.exit_code == 1 and "not UTF-8" in result.stderr
-
-
-@pytest.mark.parametrize("rating, status, note", [
-    ({"ratingValue": "NaN", "alternateName": "True"}, "confirmed", "not a usable number"),
-    ({"ratingValue": "Infinity"}, None, "not a usable number"),
-    ({"ratingValue": 9, "bestRating": 5, "worstRating": 1}, None, "outside its scale"),
-    ({"ratingValue": 1e400}, None, "not a usable number"),
-    ("False", "denied", "labelled 'False'"),
-])
-def test_import_uses_only_sensible_ratings(invoke, rating, status, note: str) -> None:
-    result = _import(invoke, json.dumps(_review(reviewRating=rating)))
-    assert result.exit_code == 0, result.output
-    claim = yaml.safe_load(result.stdout)["claims"][0]
-    assert claim.get("status") == status and note in claim["notes"]
-
-
-def test_import_writes_text_a_ledger_can_hold(invoke, tmp_path: Path) -> None:
-    hostile = _review(claimReviewed="Bad \u001b[2J text \ud800 with \u202e overrides\n and lines",
-                      itemReviewed={"@type": "Claim", "author": {"name": "Name\u0000with NUL"}})
-    result = _import(invoke, json.dumps(hostile).replace("\\\\", "\\"))
-    assert result.exit_code == 0, result.output
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "imported.yaml").write_text(result.stdout, encoding="utf-8")
-    assert invoke("validate", "--data", str(data), "--strict").exit_code == 0
-
-
-def test_import_follows_graph_references_nested_reviews_and_url_appearances(invoke) -> None:
-    graph = {"@context": "https://schema.org", "@graph": [
-        {"@id": "#checker", "@type": "Organization", "name": "Graph Checker"},
-        {"@id": "#speaker", "@type": "Person", "name": "Graph Speaker"},
-        {"@type": "Article", "headline": "An article", "review": {
-            "@type": "https://schema.org/ClaimReview", "claimReviewed": "Nested claim",
-            "itemReviewed": {"@type": "Claim", "author": {"@id": "#speaker"},
-                             "appearance": ["ftp://nope.example/x", "https://news.example.org/story"]},
-            "author": {"@id": "#checker"}, "reviewRating": {"alternateName": "Mostly true"}}},
-    ]}
-    result = _import(invoke, json.dumps(graph))
-    assert result.exit_code == 0, result.output
-    imported = yaml.safe_load(result.stdout)
-    assert {s["name"] for s in imported["sources"]} == {"Graph Checker", "Graph Speaker"}
-    assert imported["documents"][0]["url"] == "https://news.example.org/story"
-    assert imported["claims"][0]["status"] == "confirmed"
-
-
-def test_import_joins_an_existing_ledger_without_clashing(invoke, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "sources.yaml").write_text("sources:\n  - {id: CHK, name: Checker, kind: media}\n"
-                                       "claims:\n  - {id: a-claim, statement: s, sources: [{source: CHK}]}\n")
-    first = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "one.yaml"),
-                   input=json.dumps(_review()))
-    assert first.exit_code == 0, first.output
-    second = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "two.yaml"),
-                    input=json.dumps(_review()))
-    assert second.exit_code == 0, second.output
-    again = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "two.yaml"),
-                   input=json.dumps(_review()))
-    assert again.exit_code == 0, again.output
-    assert invoke("validate", "--data", str(data)).exit_code == 0
-    one = yaml.safe_load((data / "one.yaml").read_text())
-    assert [s["name"] for s in one["sources"]] == ["Someone"]  # the checker is the existing CHK
-    assert one["claims"][0]["sources"][0]["via"] == ["CHK"] and one["claims"][0]["id"] == "a-claim-2"
 
 
 def test_output_to_pipes_devices_and_missing_folders(invoke, tmp_path: Path) -> None:
@@ -488,31 +322,8 @@ claims:
     assert stats["source"] == {"A": 2, "B": 2, "a2": 2, "C": 1}  # "a" is A, "b" is B: one source however spelt
 
 
-def test_import_never_overwrites_a_ledger_file_it_did_not_write(invoke, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    precious = data / "sources.yaml"
-    precious.write_text("sources:\n  - {id: CHK, name: Checker, kind: media}\n")
-    before = precious.read_text()
-    refused = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(precious),
-                     input=json.dumps(_review()))
-    assert refused.exit_code == 2 and "--force" in refused.stderr
-    assert precious.read_text() == before
-
-
 def test_a_reversed_period_is_a_usage_error(invoke) -> None:
     result = invoke("list", "--data", "data", "--since", "2024-11", "--until", "2023")
     assert result.exit_code == 2 and "after --until" in result.output
 
 
-def test_claimreview_round_trip_keeps_where_the_claim_appeared(invoke, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    source = FIXTURES / "claimreview" / "good" / "claim-style.jsonld"
-    assert invoke("import", "claimreview", str(source), "--data", str(data), "-o", str(data / "i.yaml")).exit_code == 0
-    exported = json.loads(invoke("export", "claimreview", "--data", str(data), "--publisher", "Us",
-                                 "--base-url", "https://us.example.org/reviews").stdout)
-    item = exported[0]["itemReviewed"]
-    assert item["firstAppearance"]["url"] == "https://news.example.org/moon"  # not the review's own page
-    assert all(a["url"] != "https://checks.example.net/2024/moon-cheese"
-               for a in (item["appearance"] if isinstance(item["appearance"], list) else [item["appearance"]]))

@@ -135,7 +135,7 @@ def test_a_ligature_is_not_blamed_on_capital_letters(write_ledger) -> None:
 def test_import_reads_rating_numbers_strictly(rating: dict, status: str) -> None:
     review = {"@type": "ClaimReview", "claimReviewed": "A claim.", "itemReviewed": {"author": "X"}, "author": "Y",
               "reviewRating": rating}
-    [claim] = import_claimreview(json.dumps(review))["claims"]
+    [claim] = import_claimreview(json.dumps(review)).ledger["claims"]
     assert claim.get("status", "reported") == status
 
 
@@ -145,5 +145,5 @@ def test_import_reads_rating_numbers_strictly(rating: dict, status: str) -> None
 def test_import_reads_dates_whole(written: str, read: str | None) -> None:
     review = {"@type": "ClaimReview", "claimReviewed": "A claim.", "author": "Y",
               "itemReviewed": {"author": "X", "datePublished": written}}
-    [claim] = import_claimreview(json.dumps(review))["claims"]
+    [claim] = import_claimreview(json.dumps(review)).ledger["claims"]
     assert claim["sources"][0].get("date") == read

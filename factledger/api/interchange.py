@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from factledger.api.common import Outcome, crash_notes, load, parse_date, selected
 from factledger.check.options import CheckOptions
-from factledger.diagnostics import exit_code
+from factledger.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.errors import DataError, UsageError
 from factledger.model import Claim, Ledger
 from factledger.pipeline import check_ledger
@@ -97,7 +97,8 @@ def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
 
 @dataclass
 class Imported(Outcome):
-    text: str = ""
+    text: str = ""  # the ledger YAML to write; empty when there is nothing to write
+    summary: str = ""  # what was imported, refused and skipped, for a person
 
 
 IMPORT_HEADER = "# Imported from "
@@ -137,12 +138,14 @@ def read_input(path: Path) -> bytes:
 
 
 def import_claimreview(data: bytes, name: str | None = None, joining: Path | None = None,
-                       replacing: Path | None = None, force: bool = False) -> Imported:
-    """ClaimReview JSON-LD (``data``, from the file ``name`` or standard input) as ledger YAML.
+                       replacing: Path | None = None, force: bool = False, strict: bool = False) -> Imported:
+    """ClaimReview input (``data``, from the file ``name`` or standard input) as ledger YAML.
 
-    With ``joining`` (a data directory), its sources are reused and its ids not taken again; with
-    ``replacing`` (the file the output will replace), that file's own entries do not count, and it is
-    refused unless an earlier import wrote it or ``force``. Input that cannot be imported is a DataError.
+    With ``joining`` (a data directory), its sources are reused, reviews it already holds are skipped and
+    its ids not taken again; with ``replacing`` (the file the output will replace), that file's own entries
+    do not count, and it is refused unless an earlier import wrote it or ``force``. Reviews that cannot be
+    imported are listed in ``failures`` and make the exit code 1; the others are still written, unless
+    ``strict``. Input that cannot be read at all is a DataError.
     """
     from factledger import fs
     from factledger.importers.claimreview import ImportProblem, import_claimreview as convert
@@ -160,11 +163,36 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     existing = None
     if joining is not None:
         ledger = load(joining).ledger
-        if replacing is not None:  # re-importing over a file: its own ids are not taken again
+        if replacing is not None:  # re-importing over a file: its own entries are written again, not skipped
             ledger = ledger.without_file(fs.resolve(replacing))
         existing = ledger
     try:
-        imported = convert(text, existing)
+        report = convert(text, existing)
     except ImportProblem as exc:
         raise DataError(f"cannot import {shown}: {exc}") from None
-    return Imported(None, text=import_header(name) + to_yaml(imported))
+    refused = [f"refused {r.where + ': ' if r.where else ''}{r.reason}" for r in report.refused]
+    summary = _import_summary(report)
+    if refused and (strict or not report.reviews):
+        why = "--strict refuses the whole input" if report.reviews else "no review could be imported"
+        return Imported(None, [], EXIT_DATA, [*refused, f"nothing was written: {why}"], summary=summary)
+    if not report.reviews:
+        return Imported(None, [], EXIT_OK, summary=summary)
+    return Imported(None, [], EXIT_DATA if refused else EXIT_OK, refused,
+                    text=import_header(name) + to_yaml(report.ledger), summary=summary)
+
+
+def _import_summary(report: Any) -> str:
+    parts = [f"imported {report.reviews:,} review{'s' if report.reviews != 1 else ''} "
+             f"({report.claims:,} new claim{'s' if report.claims != 1 else ''}) from {report.format}"]
+    if report.refused:
+        parts.append(f"refused {len(report.refused):,} (listed above)")
+    if report.skipped:
+        parts.append(f"skipped {report.skipped:,} the ledger already holds")
+    if report.repeated:
+        parts.append(f"skipped {report.repeated:,} given twice in the input")
+    if report.unresolved:
+        parts.append(f"{report.unresolved:,} address{'es' if report.unresolved != 1 else ''} could not be used "
+                     "(relative with no page to resolve against, or not http(s)): kept in the notes")
+    if not report.reviews and (report.skipped or report.repeated):
+        parts.append("nothing new to write")
+    return "; ".join(parts)

@@ -106,22 +106,26 @@ app.add_typer(import_app, name="import")
 
 @command("claimreview", group=import_app)
 def import_claimreview(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReview JSON-LD, or - for standard input.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReviews (JSON-LD, an HTML page, JSON Lines or "
+                                                            "a Fact Check Tools answer), or - for standard input.")],
     output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Refuse the whole input if any review in it cannot be imported.")] = False,
     data: Annotated[Optional[Path], typer.Option(
         "--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
         help="The ledger the output will join (default: $FACTLEDGER_DATA, else ./data if it exists): its sources "
-             "are reused and its ids not taken again.")] = None,
+             "are reused, reviews it holds are skipped, and its ids are not taken again.")] = None,
 ) -> None:
-    """Read schema.org ClaimReview JSON-LD and write ledger YAML.
+    """Read fact-checkers' ClaimReviews and write ledger YAML.
 
-    Accepts one ClaimReview, an array, or an @graph; itemReviewed as a Claim or the older CreativeWork.
-    Writes sources for the claim authors and the reviewing organisation, and one claim per review
-    with its status mapped from the rating and a citation carrying the review's URL.
+    Reads ClaimReview JSON-LD (an object, an array, an @graph or a DataFeed), an HTML page with
+    JSON-LD script blocks, JSON Lines, or a Google Fact Check Tools API answer, told apart by content.
+    Writes a review for each ClaimReview (reviewer, rating as published, the verdict it reads as,
+    address, date), the claim it reviews with its claimants and appearances, and their sources.
 
-    Sources already in the ledger (--data, default ./data) are reused, matched by id or name,
-    and its claim ids are not taken again, so the output can be saved beside it.
+    A review that cannot be imported is listed with its place and the reason, and the others are still
+    written (exit 1); --strict writes nothing then. Reviews the ledger already holds are skipped, so
+    importing the same file again adds nothing.
 
     Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
     """
@@ -131,9 +135,11 @@ def import_claimreview(
     raw = _standard_input() if file == "-" else api.read_input(Path(file))
     joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
     replacing = None if is_stdout(output) else Path(output)  # type: ignore[arg-type]
-    imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force)
-    _write(output, imported.text)
+    imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force, strict)
+    if imported.text:
+        _write(output, imported.text)
     say(imported)
+    console.note(imported.summary)
     raise typer.Exit(imported.exit_code)
 
 

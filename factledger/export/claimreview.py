@@ -1,6 +1,11 @@
-"""`export claimreview`: schema.org ClaimReview JSON-LD, one review per claim with a verdict.
+"""`export claimreview`: schema.org ClaimReview JSON-LD: the fact-checkers' reviews the ledger records,
+and the keeper's own verdicts.
 
-A claim's ``status`` is the verdict. The numeric rating scale (documented in the README):
+Each recorded review (``reviews``) is written as its reviewer published it: the reviewer as author,
+its address, date, headline, language, licence, and its rating (label and numbers) as given, so that
+importing the export gives the same reviews back. A claim whose ``status`` is a verdict that no
+recorded review gives is the keeper's own review, published by ``--publisher`` at ``--base-url``,
+on this scale (documented in the README):
 
 | status    | ratingValue | alternateName |
 | --------- | ----------- | ------------- |
@@ -19,8 +24,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factledger.model import Claim, Ledger
+from factledger.model import Claim, Ledger, Review
 from factledger.urls import web_url
+from factledger.vocabulary import UNKNOWN_CLAIMANT
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput
@@ -29,8 +35,10 @@ RATINGS = {"confirmed": 5, "disputed": 3, "retracted": 2, "denied": 1}
 BEST, WORST = 5, 1
 
 
-def _author(ledger: Ledger, source_id: str) -> dict[str, Any]:
+def _author(ledger: Ledger, source_id: str) -> dict[str, Any] | None:
     source = ledger.source(source_id)
+    if source is not None and source.name == UNKNOWN_CLAIMANT:
+        return None  # a claimant the review did not name stays unnamed
     if source is None:
         return {"@type": "Organization", "name": source_id}
     # Office-holders are people; every other kind of source is an organisation.
@@ -73,12 +81,11 @@ def _claim_date(ledger: Ledger, claim: Claim) -> str | None:
     return published[0][1] if published else None
 
 
-def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | None, base_url: str,
-           date: str | None) -> dict[str, Any]:
+def _item(ledger: Ledger, claim: Claim) -> dict[str, Any]:
+    """The claim reviewed, with every author, when it was made and where it appeared."""
     item: dict[str, Any] = {"@type": "Claim"}
-    originators = claim.originators()
-    if originators:
-        authors = [_author(ledger, s) for s in originators]
+    authors = [a for a in (_author(ledger, s) for s in claim.originators()) if a is not None]
+    if authors:
         item["author"] = authors[0] if len(authors) == 1 else authors
     claimed = _claim_date(ledger, claim)
     if claimed:
@@ -87,6 +94,40 @@ def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | No
     if appearances:
         item["appearance"] = appearances[0] if len(appearances) == 1 else appearances
         item["firstAppearance"] = appearances[0]
+    return item
+
+
+def recorded(ledger: Ledger, claim: Claim, r: Review) -> dict[str, Any]:
+    """A fact-checker's review as they published it."""
+    reviewer = _author(ledger, r.by.id) or {"@type": "Organization", "name": r.by.id}
+    reviewer["@type"] = "Organization" if reviewer["@type"] == "Organization" or not r.author else reviewer["@type"]
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    if web_url(r.url):
+        data["url"] = web_url(r.url)
+    data["claimReviewed"] = claim.statement
+    data["itemReviewed"] = _item(ledger, claim)
+    if r.author:  # the people who wrote it, and the organisation that published it
+        data["author"] = [{"@type": "Person", "name": name.strip()} for name in r.author.split(",") if name.strip()]
+        data["publisher"] = reviewer
+    else:
+        data["author"] = reviewer
+    if r.rating is not None and (r.rating.label or r.rating.value is not None):  # no rating is invented
+        rating: dict[str, Any] = {"@type": "Rating"}
+        for key, value in (("alternateName", r.rating.label), ("ratingValue", r.rating.value),
+                           ("bestRating", r.rating.best), ("worstRating", r.rating.worst)):
+            if value is not None:
+                rating[key] = value
+        data["reviewRating"] = rating
+    for key, value in (("datePublished", str(r.date) if r.date else None), ("headline", r.headline),
+                       ("inLanguage", r.language), ("sdLicense", r.licence)):
+        if value:
+            data[key] = value
+    return data
+
+
+def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | None, base_url: str,
+           date: str | None) -> dict[str, Any]:
+    item = _item(ledger, claim)
     author: dict[str, Any] = {"@type": "Organization", "name": publisher}
     if publisher_url:
         author["url"] = publisher_url
@@ -113,9 +154,18 @@ def review(ledger: Ledger, claim: Claim, publisher: str, publisher_url: str | No
 
 def claimreviews(ledger: Ledger, claims: list[Claim], publisher: str, publisher_url: str | None, base_url: str,
                  date: str | None = None) -> list[dict[str, Any]]:
-    """One ClaimReview per claim whose status is a verdict, in claim-id order."""
-    return [review(ledger, c, publisher, publisher_url, base_url, date)
-            for c in sorted(claims, key=lambda c: c.id) if c.status in RATINGS]
+    """In claim-id order: each claim's recorded reviews (by id), then the keeper's review of it when its
+    status is a verdict that none of them gives."""
+    reviews_of: dict[str, list[Review]] = {}
+    for r in sorted(ledger.reviews, key=lambda r: r.id):
+        reviews_of.setdefault(r.claim.id, []).append(r)
+    out = []
+    for claim in sorted(claims, key=lambda c: c.id):
+        own = reviews_of.get(claim.id, [])
+        out += [recorded(ledger, claim, r) for r in own]
+        if claim.status in RATINGS and all(r.verdict != claim.status for r in own):
+            out.append(review(ledger, claim, publisher, publisher_url, base_url, date))
+    return out
 
 
 def export(given: "ExportInput") -> str:

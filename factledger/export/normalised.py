@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from factledger.check.findings import CheckResult
-from factledger.model import Assessment, Citation, Claim, Document, Ledger, Ref, Review, Source
-from factledger.serialize import finding_data
+from factledger.model import Assessment, Citation, Claim, Document, Ledger, Ref, Source
+from factledger.serialize import finding_data, review_data as review_entry
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput
@@ -72,19 +72,6 @@ def assessment_entry(a: Assessment) -> dict[str, Any]:
         "id": a.id, "claims": [r.id for r in a.claims], "question": question, "verdict": a.verdict,
         "wrong": a.wrong.id if a.wrong else None, "note": a.note, "by": a.by,
         "date": str(a.date) if a.date else None,
-    })
-
-
-def review_entry(r: Review) -> dict[str, Any]:
-    rating = None
-    if r.rating is not None:
-        rating = _pruned({"label": r.rating.label, "value": r.rating.value, "best": r.rating.best,
-                          "worst": r.rating.worst, "scale": r.rating.scale})
-    return _pruned({
-        "id": r.id, "claim": r.claim.id, "by": r.by.id, "verdict": r.verdict, "rating": rating or None,
-        "url": r.url, "date": str(r.date) if r.date else None, "headline": r.headline, "author": r.author,
-        "language": r.language, "licence": r.licence, "appearances": [d.id for d in r.appearances],
-        "notes": r.notes,
     })
 
 

@@ -1,7 +1,8 @@
 """`export sqlite`: the ledger as a SQLite database for sqlite3, Datasette and SQL.
 
 Tables: sources, source_dependencies, documents, claims, claim_tags, claim_qualifiers, citations,
-citation_via, relations, assessments, assessment_claims, findings, finding_claims; primary and foreign keys, and indexes on what queries join
+citation_via, relations, assessments, assessment_claims, reviews, review_appearances, findings,
+finding_claims; primary and foreign keys, and indexes on what queries join
 and filter on. References are spelt as the entries they point at declare them (the ledger is
 loaded so), so foreign keys hold although source ids compare case-insensitively in the ledger. :func:`fill_database` writes a
 fresh file; :func:`factledger.output.write_with` builds it beside the target and moves it into
@@ -79,7 +80,18 @@ CREATE TABLE assessment_claims (
     assessment TEXT NOT NULL REFERENCES assessments(id), claim TEXT NOT NULL REFERENCES claims(id),
     PRIMARY KEY (assessment, claim)
 );
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY, claim TEXT NOT NULL REFERENCES claims(id), by TEXT NOT NULL REFERENCES sources(id),
+    verdict TEXT NOT NULL, rating_label TEXT, rating_value REAL, rating_best REAL, rating_worst REAL,
+    rating_scale TEXT, url TEXT, date TEXT, headline TEXT, author TEXT, language TEXT, licence TEXT, notes TEXT
+);
+CREATE TABLE review_appearances (
+    review TEXT NOT NULL REFERENCES reviews(id), document TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (review, document)
+);
 CREATE INDEX claims_question ON claims(subject, property);
+CREATE INDEX reviews_claim ON reviews(claim);
+CREATE INDEX reviews_by ON reviews(by);
 CREATE INDEX claims_status ON claims(status);
 CREATE INDEX citations_source ON citations(source);
 CREATE INDEX citations_document ON citations(document);
@@ -160,6 +172,14 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
             json.dumps(dict(q.qualifiers)) if q and q.qualifiers else None,
             a.wrong.id if a.wrong and a.wrong.id in kept else None, a.note, a.by, str(a.date) if a.date else None))
         db.executemany("INSERT OR IGNORE INTO assessment_claims VALUES (?, ?)", [(a.id, r.id) for r in a.claims])
+    reviews = [r for r in sorted(ledger.reviews, key=lambda r: r.id) if r.claim.id in kept]
+    db.executemany("INSERT INTO reviews VALUES (" + ", ".join("?" * 16) + ")", [
+        (r.id, r.claim.id, source(r.by), r.verdict, *((r.rating.label, r.rating.value, r.rating.best, r.rating.worst,
+                                                      r.rating.scale) if r.rating else (None,) * 5),
+         r.url, str(r.date) if r.date else None, r.headline, r.author, r.language, r.licence, r.notes)
+        for r in reviews])
+    db.executemany("INSERT OR IGNORE INTO review_appearances VALUES (?, ?)",
+                   [(r.id, document(d)) for r in reviews for d in r.appearances])
     db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (c.id, i, source(x.source), document(x.document), x.quote, *_dates(x.date), x.url, x.credibility)
         for c in claims for i, x in enumerate(c.citations, 1)])

@@ -1,122 +1,55 @@
-"""`import claimreview`: schema.org ClaimReview JSON-LD → ledger entries.
+"""`import claimreview`: ClaimReviews (in any of the forms of :mod:`.formats`) → ledger entries.
 
-Accepts one ClaimReview, an array, an ``@graph`` (with ``@id`` references between its nodes),
-or ClaimReviews nested in other objects (an article's ``review``); ``itemReviewed`` as a
-``Claim`` (the current form), a ``CreativeWork`` (the older one) or any other creative work.
-Each review becomes a claim, attributed to whoever made the claim (``itemReviewed.author``)
-and relayed via the reviewing organisation (``author``), with the review's URL on the citation.
+Each review becomes a ``reviews`` entry (who reviewed, the rating as published and the verdict it is
+read as, the review's address, date, headline, language and licence), and the claim it reviews a
+claim (the words reviewed, cited to whoever made them, via the reviewer, with every appearance as a
+document). The claim's status is the verdict; the review keeps the evidence, so a user can re-map.
 
-The verdict comes from the numeric rating when there is a usable one (its place between
-worstRating and bestRating), because labels are free text and sometimes contradict the number;
-the label is used only without a number, and a contradiction is recorded in the claim's notes.
-
-Imported text is made fit for a ledger (:func:`fit`): line breaks and other whitespace become
-single spaces, invisible characters are removed, other control characters are replaced with
-U+FFFD so the damage stays visible; an existing ledger's sources are reused (by id or name) and
-its claim ids avoided. A key given twice in one JSON object is refused, with its path: JSON
-readers silently keep one of the two values.
+One review that cannot be read never blocks the others: it is refused with its place and the reason,
+and the rest is imported. Nothing is dropped without a word: what could not be kept as a field (an
+unreadable date, a relative address with no page to resolve it against) is said in the notes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from factledger.importers.jsonld import ImportProblem, read_json, types, walk
-from factledger.importers.ratings import verdict
-from factledger.importers.text import fit
+from factledger.importers import formats
+from factledger.importers.entries import Entries, Party
+from factledger.importers.ids import slug
+from factledger.importers.jsonld import ImportProblem, repeated_keys, types, walk, within
+from factledger.importers.ratings import publisher, verdict
+from factledger.importers.text import clean
 from factledger.model import DateError, Ledger, PartialDate
-from factledger.urls import web_url
+from factledger.urls import resolve_url
 
-__all__ = ["ImportProblem", "fit", "import_claimreview"]
-
-@dataclass
-class _Ids:
-    """The ids of one kind already taken (casefolded), and how far each base has counted."""
-
-    taken: set[str] = field(default_factory=set)
-    counters: dict[str, int] = field(default_factory=dict)
-
-    def unique(self, base: str) -> str:
-        """``base``, or ``base-2``, ``base-3``, … : the first not taken. Each base remembers how far it
-        got, so the thousandth review of one claim text costs one try, not a thousand."""
-        key = base.casefold()
-        number = self.counters.get(key, 0) + 1  # the number after the last one this base was given
-        candidate = base if number == 1 else f"{base}-{number}"
-        while candidate.casefold() in self.taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.counters[key] = number
-        self.taken.add(candidate.casefold())
-        return candidate
+__all__ = ["ImportProblem", "ImportReport", "Refusal", "import_claimreview"]
 
 
 @dataclass
-class _Result:
-    existing: Ledger | None
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    source_by_name: dict[str, str] = field(default_factory=dict)
-    source_ids: _Ids = field(default_factory=_Ids)
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    document_by_url: dict[str, str] = field(default_factory=dict)
-    document_ids: _Ids = field(default_factory=_Ids)
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    claim_ids: _Ids = field(default_factory=_Ids)
-    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # @id → node, to resolve references
-
-    def __post_init__(self) -> None:
-        if self.existing is not None:
-            for s in self.existing.sources:
-                self.source_ids.taken.add(s.id.casefold())
-                self.source_by_name.setdefault(s.name.casefold(), s.id)
-                self.source_by_name.setdefault(s.id.casefold(), s.id)
-            self.document_ids.taken.update(d.id.casefold() for d in self.existing.documents)
-            for d in self.existing.documents:
-                if d.url:
-                    self.document_by_url.setdefault(d.url, d.id)
-            self.claim_ids.taken.update(c.id for c in self.existing.claims)
+class Refusal:
+    where: str  # the record: "line 3", "script block 2 (line 14)", or "" for a single JSON document
+    reason: str  # starting with the JSON path: "$.claimReviewed is missing: ..."
 
 
-def _reviews(data: Any, result: _Result) -> list[tuple[str, dict[str, Any]]]:
-    if isinstance(data, dict) and "@graph" in data and not isinstance(data["@graph"], list):
-        raise ImportProblem("'@graph' must be a list of objects")
-    if not isinstance(data, (dict, list)):
-        shown = {str: "a text", int: "a number", float: "a number", bool: "a boolean"}.get(type(data), "null")
-        raise ImportProblem(f"expected a ClaimReview object, an array or an @graph, not {shown}")
-    found = []
-    for path, node in walk(data, "$"):
-        if isinstance(node.get("@id"), str) and len(node) > 1:
-            result.nodes.setdefault(node["@id"], node)
-        if "ClaimReview" in types(node):
-            found.append((path, node))
-    if not found:
-        raise ImportProblem("no object with \"@type\": \"ClaimReview\" was found")
-    return found
+@dataclass
+class ImportReport:
+    ledger: dict[str, Any]
+    format: str
+    reviews: int = 0  # reviews written
+    claims: int = 0  # claims written (a claim reviewed twice is one)
+    refused: list[Refusal] = field(default_factory=list)
+    skipped: int = 0  # reviews the ledger already holds
+    repeated: int = 0  # reviews given twice in the input
+    unresolved: int = 0  # addresses that could not be used (relative with no page known, not http(s)): in notes
 
 
-def _resolve(result: _Result, node: Any) -> Any:
-    """Follow an {"@id": ...} reference to the node it names, where the input defines it."""
-    if isinstance(node, dict) and set(node) == {"@id"} and isinstance(node["@id"], str):
-        return result.nodes.get(node["@id"], node)
-    return node
-
-
-def _text(node: dict[str, Any], key: str) -> str | None:
-    value = node.get(key)
-    if isinstance(value, str) and value.strip():
-        return fit(value) or None
-    return None
-
-
-def _slug(text: str, limit: int = 48) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:limit].rstrip("-")
-    # A name in another script has no ASCII letters to make an id from: use a short fingerprint.
-    return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-
-
+def _text(node: Any, key: str) -> str | None:
+    value = node.get(key) if isinstance(node, dict) else None
+    return (clean(value) or None) if isinstance(value, str) and value.strip() else None
 
 
 # An ISO 8601 date, or a date-time (its time is dropped: a ledger date is no more precise than a
@@ -125,149 +58,243 @@ _DATE_TIME = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9]{2}:
                         r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?")
 
 
-def _date(value: Any) -> str | None:
-    """An ISO date or date-time, as a ledger date (no more precise than a day)."""
-    if not isinstance(value, str):
+def _date(value: Any, what: str, notes: list[str]) -> str | None:
+    """An ISO date or date-time as a ledger date; a value that is not one is said in ``notes``."""
+    if value is None:
         return None
-    match = _DATE_TIME.fullmatch(value.strip())
-    if match is None:
-        return None
-    try:
-        return str(PartialDate.parse(match.group(1)))
-    except DateError:
-        return None
-
-
-def _url(value: Any) -> str | None:
-    if isinstance(value, list):
-        return next((url for url in map(_url, value) if url), None)
-    return web_url(value)
-
-
-def _party(result: _Result, node: Any, path: str, what: str, kind: str) -> str:
-    """The source for a person or organisation node; returns its id (an existing source's, if any)."""
-    node = _resolve(result, node)
-    if isinstance(node, list):
-        node = next((_resolve(result, n) for n in node if isinstance(_resolve(result, n), dict)), None)
-    if isinstance(node, str) and node.strip():
-        node = {"name": node}
-    if not isinstance(node, dict):
-        raise ImportProblem(f"{path} is missing: {what}")
-    url = _url(node.get("url")) or _url(node.get("sameAs")) or _url(node.get("@id"))
-    name = _text(node, "name") or (urlsplit(url).hostname if url else None)
-    if not name:
-        raise ImportProblem(f"{path} has no 'name' (nor a 'url' to name it by): {what}")
-    existing = result.source_by_name.get(name.casefold())
-    if existing:
-        return existing
-    source_id = result.source_ids.unique(_slug(name))
-    entry: dict[str, Any] = {"id": source_id, "name": name, "kind": kind}
-    if url:
-        entry["url"] = url
-    job = _text(node, "jobTitle")
-    kinds = ", ".join(types(node))
-    notes = "; ".join(part for part in (f"schema.org type {kinds}" if kinds else "", f"job title: {job}" if job else "")
-                      if part)
-    if notes:
-        entry["notes"] = f"Imported from ClaimReview ({notes})."
-    result.sources[source_id] = entry
-    result.source_by_name[name.casefold()] = source_id
-    return source_id
-
-
-def _appearance(result: _Result, item: dict[str, Any]) -> str | None:
-    """The document for where the claim appeared: the first appearance with an http(s) URL."""
-    candidates: list[Any] = []
-    for key in ("firstAppearance", "appearance", "isPartOf"):
-        value = item.get(key)
-        candidates += value if isinstance(value, list) else [value]
-    for candidate in candidates:
-        candidate = _resolve(result, candidate)
-        if isinstance(candidate, str):
-            candidate = {"url": candidate}
-        if not isinstance(candidate, dict):
-            continue
-        url = _url(candidate.get("url"))
-        if url is None:
-            continue
-        if url in result.document_by_url:
-            return result.document_by_url[url]
-        title = _text(candidate, "headline") or _text(candidate, "name") or url
-        doc_id = result.document_ids.unique(_slug(title))
-        document: dict[str, Any] = {"id": doc_id, "title": title, "url": url}
-        published = _date(candidate.get("datePublished"))
-        if published:
-            document["published"] = published
-        result.documents[doc_id] = document
-        result.document_by_url[url] = doc_id
-        return doc_id
+    match = _DATE_TIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is not None:
+        try:
+            return str(PartialDate.parse(match.group(1)))
+        except DateError:
+            pass
+    notes.append(f"{what} '{clean(str(value))[:40]}' is not a date and was left out.")
     return None
 
 
-def _existing_name(result: _Result, source_id: str) -> str:
-    found = result.existing.source(source_id) if result.existing is not None else None
-    return found.name if found else source_id
+class _Reader:
+    def __init__(self, entries: Entries, page: str | None, report: ImportReport) -> None:
+        self.entries = entries
+        self.page = page
+        self.report = report
+        self.nodes: dict[str, dict[str, Any]] = {}  # @id → node, within the record being read
+
+    def resolve(self, node: Any) -> Any:
+        """Follow an {"@id": ...} reference to the node it names, where the record defines it."""
+        if isinstance(node, dict) and set(node) == {"@id"} and isinstance(node["@id"], str):
+            return self.nodes.get(node["@id"], node)
+        return node
+
+    def url(self, value: Any, what: str, notes: list[str]) -> str | None:
+        if isinstance(value, list):
+            value = next((v for v in value if v), None)
+        found, why = resolve_url(value, self.page)
+        if why is not None:
+            notes.append(f"{what} {why}; it was kept here instead.")
+            self.report.unresolved += 1
+        return found
+
+    def parties(self, node: Any, kind: str) -> tuple[list[Party], bool]:
+        """The named people and organisations of an author or publisher field, and whether any was given
+        without a name (nor an address to name it by)."""
+        node = self.resolve(node)
+        nodes = node if isinstance(node, list) else [node] if node is not None else []
+        found, unnamed = [], False
+        for one in (self.resolve(n) for n in nodes):
+            if isinstance(one, str) and one.strip():
+                one = {"name": one}
+            if not isinstance(one, dict):
+                continue
+            address = next((u for k in ("url", "sameAs", "@id")
+                            if (u := resolve_url(one.get(k) if not isinstance(one.get(k), list) else
+                                                 next(iter(one.get(k) or []), None), self.page)[0])), None)
+            site = one.get("_site") if isinstance(one.get("_site"), str) else None
+            host = urlsplit(address).hostname if address else site
+            name = _text(one, "name") or _text(one, "alternateName") or (host.removeprefix("www.") if host else None)
+            if not name:
+                unnamed = True
+                continue
+            kinds = tuple(types(one))
+            found.append(Party(name, address, "other" if "Person" in kinds else kind, kinds, _text(one, "jobTitle"),
+                               tuple(h for h in (host, site) if h)))
+        return found, unnamed
+
+    def review(self, path: str, node: dict[str, Any], report: ImportReport) -> None:
+        raw = node.get("claimReviewed")
+        if raw is not None and not isinstance(raw, str):
+            raise ImportProblem(f"{path}.claimReviewed must be the claim's text, not {type(raw).__name__}")
+        statement = _text(node, "claimReviewed")
+        if statement is None:
+            raise ImportProblem(f"{path}.claimReviewed is missing: the text of the claim that was reviewed")
+        notes: list[str] = []
+        claim_notes: list[str] = []
+        item = self.resolve(node.get("itemReviewed"))
+        if isinstance(item, str) and item.strip():
+            claim_notes.append(f"The review's itemReviewed is a text ('{clean(item)[:60]}'), not the claim.")
+        item = item if isinstance(item, dict) else {}
+        claimants, unnamed = self.parties(item.get("author"), "other")
+        if unnamed and not claimants:
+            claim_notes.append("The review gives the claim's author without a name.")
+        review_url = self.url(node.get("url"), "The review's address", notes)
+        # The reviewer is the publishing organisation; people who wrote the review are its authors.
+        authors, _ = self.parties(node.get("author"), "media")
+        publishers, _ = self.parties(node.get("publisher"), "media")
+        organisations = [p for p in authors if p.kind != "other"]
+        people = [p for p in authors if p.kind == "other"]
+        reviewer = (publishers or organisations or people or [None])[0]
+        if reviewer is None and review_url:
+            host = urlsplit(review_url).hostname or ""
+            reviewer = Party(host.removeprefix("www."), None, "media", hosts=(host,))
+            notes.append("The review names no author or publisher; it is attributed to the site it is published on.")
+        if reviewer is None:
+            raise ImportProblem(f"{path} names no author or publisher (nor has an address): who reviewed the claim "
+                                "is unknown")
+        by = self.entries.source(reviewer)
+        known = publisher(reviewer.name, list(reviewer.hosts) + ([urlsplit(review_url).hostname or ""] if review_url else []))
+        reading = verdict(self.resolve(node.get("reviewRating")), known)
+        notes.insert(0, f"Verdict: {reading.how}.")
+        reviewed = _date(node.get("datePublished"), "The review's datePublished", notes)
+        review_id = self.entries.review_id(review_url, self.entries.source_name(by), statement, reviewed, reading.label)
+        if review_id in self.entries.existing_reviews:
+            report.skipped += 1
+            return
+        if review_id in self.entries.reviews:
+            report.repeated += 1
+            return
+        said = _date(item.get("datePublished"), "The claim's datePublished", claim_notes)
+        names = [p.name for p in claimants]
+        key = self.entries.claim_key(statement, names, said)
+        claim_id = self.entries.existing_claim(key, f"{slug(statement)}-{key[:8]}", statement)
+        documents = self.appearances(item, notes)
+        if claim_id is None:
+            claim_id = self.new_claim(key, slug(statement), statement, claimants, by, said, documents, claim_notes)
+            report.claims += 1
+        elif claim_id in self.entries.claims:
+            _add_via(self.entries.claims[claim_id], by)
+        if claim_id in self.entries.claims:
+            self.entries.verdicts.setdefault(claim_id, set()).add(reading.verdict)
+        people_names = [p.name for p in people if p.name != reviewer.name]
+        entry: dict[str, Any] = {
+            "id": review_id, "claim": claim_id, "by": by, "verdict": reading.verdict,
+            "rating": {k: v for k, v in (("label", reading.label), ("value", _num(reading.value)),
+                                         ("best", _num(reading.best)), ("worst", _num(reading.worst)),
+                                         ("scale", reading.scale)) if v is not None} or None,
+            "url": review_url, "date": reviewed, "headline": _text(node, "headline") or _text(node, "name"),
+            "author": ", ".join(people_names) or None, "language": _language(node.get("inLanguage")),
+            "licence": _licence(node.get("sdLicense") or node.get("license")), "appearances": documents,
+            "notes": " ".join(notes),
+        }
+        self.entries.reviews[review_id] = entry
+        report.reviews += 1
+
+    def appearances(self, item: dict[str, Any], notes: list[str]) -> list[str]:
+        """A document for each place the claim appeared (firstAppearance, appearance, isPartOf)."""
+        found: list[str] = []
+        for key in ("firstAppearance", "appearance", "isPartOf"):
+            value = item.get(key)
+            for one in (value if isinstance(value, list) else [value]):
+                one = self.resolve(one)
+                if isinstance(one, str):
+                    one = {"url": one}
+                if not isinstance(one, dict):
+                    continue
+                address = self.url(one.get("url"), f"An appearance's address ({key})", notes)
+                if address is None:
+                    continue
+                doc = self.entries.document(address, _text(one, "headline") or _text(one, "name"),
+                                            _date(one.get("datePublished"), "An appearance's datePublished", notes))
+                if doc not in found:
+                    found.append(doc)
+        return found
+
+    def new_claim(self, key: str, base: str, statement: str, claimants: list[Party], by: str, said: str | None,
+                  documents: list[str], notes: list[str]) -> str:
+        claim_id = self.entries.new_claim_id(key, f"{base}-{key[:8]}")
+        sources = [self.entries.source(p) for p in claimants] or [self.entries.unknown_claimant(key[:8])]
+        sources = list(dict.fromkeys(sources))
+        via = [by] if by not in sources else []
+        citations = []
+        if len(sources) == 1 and documents:
+            # One claimant: each appearance is a place where they made the claim.
+            citations = [{"source": sources[0], "via": list(via), "document": d} for d in documents]
+        else:
+            # Several: the review does not say whose words appeared where, so no document is given to one.
+            citations = [{"source": s, "via": list(via)} for s in sources]
+        if said:
+            citations[0]["date"] = said
+        claim: dict[str, Any] = {"id": claim_id, "statement": statement,
+                                 "sources": [{k: v for k, v in c.items() if v} for c in citations]}
+        if notes:
+            claim["notes"] = " ".join(notes)
+        self.entries.claims[claim_id] = claim
+        return claim_id
 
 
-def _review(result: _Result, path: str, review: dict[str, Any]) -> None:
-    raw = review.get("claimReviewed")
-    if raw is not None and not isinstance(raw, str):
-        raise ImportProblem(f"{path}.claimReviewed must be the claim's text, not {type(raw).__name__}")
-    statement = _text(review, "claimReviewed")
-    if statement is None:
-        raise ImportProblem(f"{path}.claimReviewed is missing: the text of the claim that was reviewed")
-    item = _resolve(result, review.get("itemReviewed"))
-    if isinstance(item, str) and item.strip():
-        raise ImportProblem(f"{path}.itemReviewed is a text; it must be an object with the claim's author")
-    if not isinstance(item, dict):
-        raise ImportProblem(f"{path}.itemReviewed is missing: the claim, with its author")
-    claimant = _party(result, item.get("author"), f"{path}.itemReviewed.author", "who made the claim", "other")
-    reviewer = _party(result, review.get("author"), f"{path}.author", "the organisation that reviewed the claim",
-                      "media")
-    if reviewer in result.sources and "Person" in (result.sources[reviewer].get("notes") or ""):
-        result.sources[reviewer]["kind"] = "other"  # a person reviewing is not a media organisation
-    reading = verdict(_resolve(result, review.get("reviewRating")), None)
-    status, rating_note = reading.verdict, reading.how
-    citation: dict[str, Any] = {"source": claimant, "via": [reviewer] if reviewer != claimant else []}
-    document = _appearance(result, item)
-    if document:
-        citation["document"] = document
-    said = _date(item.get("datePublished"))
-    if said:
-        citation["date"] = said
-    unread_date = item.get("datePublished") if not said and item.get("datePublished") is not None else None
-    review_url = _url(review.get("url"))
-    if review_url:
-        citation["url"] = review_url
-    claim_id = result.claim_ids.unique(_slug(statement))
-    reviewed = _date(review.get("datePublished"))
-    reviewer_name = result.sources[reviewer]["name"] if reviewer in result.sources else _existing_name(result, reviewer)
-    notes = f"Imported from a ClaimReview by {reviewer_name}" + (f" published {reviewed}" if reviewed else "")
-    notes += f": {rating_note}."
-    if unread_date is not None:
-        notes += f" The claim's datePublished '{fit(str(unread_date))[:40]}' is not a date and was left out."
-    claim: dict[str, Any] = {"id": claim_id, "statement": statement}
-    if status != "reported":
-        claim["status"] = status
-    claim["sources"] = [{k: v for k, v in citation.items() if v not in (None, [], "")}]
-    claim["notes"] = notes
-    result.claims.append(claim)
+def _add_via(claim: dict[str, Any], by: str) -> None:
+    """A second reviewer of a claim made in this import relayed it too."""
+    for citation in claim["sources"]:
+        if citation["source"] != by and by not in citation.get("via", []):
+            citation["via"] = [*citation.get("via", []), by]
 
 
-def import_claimreview(text: str, existing: Ledger | None = None) -> dict[str, Any]:
-    """Ledger data (sources, documents, claims) from ClaimReview JSON-LD; raises :class:`ImportProblem`.
+def _num(value: float | None) -> int | float | None:
+    return None if value is None else int(value) if float(value).is_integer() else value
 
-    With ``existing``, its sources are reused (matched by id or name) and its ids are not taken again,
-    so the output can be added to that ledger.
-    """
-    data = read_json(text)
-    result = _Result(existing)
-    for path, review in _reviews(data, result):
-        _review(result, path, review)
-    ledger: dict[str, Any] = {}
-    if result.sources:
-        ledger["sources"] = list(result.sources.values())
-    if result.documents:
-        ledger["documents"] = list(result.documents.values())
-    ledger["claims"] = result.claims
-    return ledger
+
+def _language(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    return clean(value) or None if isinstance(value, str) and value.strip() else None
+
+
+def _licence(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("name")
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    return clean(value) or None if isinstance(value, str) and value.strip() else None
+
+
+def import_claimreview(text: str, existing: Ledger | None = None) -> ImportReport:
+    """Ledger entries from ClaimReview input. Raises :class:`ImportProblem` only when the input as a whole
+    cannot be read or holds no ClaimReview; a review that cannot be imported is a :class:`Refusal`."""
+    read = formats.read(text)
+    entries = Entries(existing)
+    report = ImportReport({}, read.format)
+    found = 0
+    for record in read.records:
+        if record.problem is not None:
+            report.refused.append(Refusal(record.where, record.problem))
+            continue
+        reader = _Reader(entries, read.page, report)
+        reviews = []
+        for path, node in walk(record.value, "$"):
+            if isinstance(node.get("@id"), str) and len(node) > 1:
+                reader.nodes.setdefault(node["@id"], node)
+            if "ClaimReview" in types(node):
+                reviews.append((path, node))
+        repeated = repeated_keys(record.value, "$")
+        outside = [r for r in repeated if not any(within(r, path) for path, _ in reviews)]
+        if outside:
+            # A key given twice outside any review (two "@graph"s) may have hidden reviews: nothing in the
+            # record can be trusted to be all there is.
+            report.refused.append(Refusal(record.where, f"{outside[0]} is given twice in one object; a JSON reader "
+                                          "would keep only one of the two values, so nothing here is imported"))
+            continue
+        for path, node in reviews:
+            found += 1
+            inside = [r for r in repeated if within(r, path)]
+            try:
+                if node.get("_not_an_object"):
+                    raise ImportProblem(f"{path} is not an object")
+                if inside:
+                    raise ImportProblem(f"{inside[0]} is given twice in one object; a JSON reader would keep only "
+                                        "one of the two values, so this review is not imported")
+                reader.review(path, node, report)
+            except ImportProblem as exc:
+                report.refused.append(Refusal(record.where, str(exc)))
+    if not found and not report.refused:
+        raise ImportProblem(f"no object with \"@type\": \"ClaimReview\" was found (read as {read.format}; "
+                            f"accepted: {formats.ACCEPTED})")
+    report.ledger = entries.ledger()
+    return report

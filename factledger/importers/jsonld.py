@@ -1,5 +1,5 @@
-"""Reading JSON-LD strictly: a key given twice is refused with its JSON path (JSON readers keep one
-of the two values silently), every object is found at any depth, and types are compared by name
+"""Reading JSON-LD strictly: a key given twice is found with its JSON path (JSON readers keep one of
+the two values silently), every object is found at any depth, and types are compared by name
 ("ClaimReview", "schema:ClaimReview" and "https://schema.org/ClaimReview" are one type)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 
 class ImportProblem(Exception):
-    """The input cannot be imported; the message says what is missing and where."""
+    """The input (or one review in it) cannot be imported; the message says what is missing and where."""
 
 
 def types(node: dict[str, Any]) -> list[str]:
@@ -45,26 +45,32 @@ def walk(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
     while stack:
         node, where = stack.pop()
         if isinstance(node, dict):
-            duplicated = getattr(node, "duplicates", ())
-            if duplicated:
-                raise ImportProblem(f"{member(where, duplicated[0])} is given twice in one object; a JSON reader "
-                                    "would keep only one of the two values, so the input is not imported")
             yield where, node
             stack.extend(reversed([(child, member(where, key)) for key, child in node.items()]))
         elif isinstance(node, list):
             stack.extend(reversed([(child, f"{where}[{index}]") for index, child in enumerate(node)]))
 
 
+def repeated_keys(value: Any, path: str) -> list[str]:
+    """The JSON path of every key given twice in one object within ``value``."""
+    return [member(where, key) for where, node in walk(value, path) for key in getattr(node, "duplicates", ())]
+
+
+def within(path: str, prefix: str) -> bool:
+    """Whether the JSON path ``path`` is ``prefix`` or inside it (``$[3].a`` is in ``$[3]``, ``$[30]`` is not)."""
+    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
+
+
 def read_json(text: str) -> Any:
     """The JSON value of ``text``, with objects that remember repeated keys; ImportProblem if unreadable."""
     try:
-        data = json.loads(text, object_pairs_hook=_object)
+        return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        raise ImportProblem(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        what = exc.msg.removesuffix(" starting at").removesuffix(" at").lower()  # "Unterminated string starting at"
+        raise ImportProblem(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {what}") from None
     except RecursionError:
         raise ImportProblem("not JSON that can be read: it is nested too deeply (hundreds of levels of "
                             "arrays or objects inside each other)") from None
     except ValueError as exc:  # a number too long to read
         why = "a number has more digits than can be read" if "digits" in str(exc) else str(exc)
         raise ImportProblem(f"not JSON that can be read: {why}") from None
-    return data

@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any
 
 from factledger.importers.text import clean
+from factledger.numbers import number_problem
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,11 @@ def number(value: Any) -> float | None:
         found = float(value)
     except (ValueError, OverflowError):
         return None
-    # Bounded well inside float range, so that a scale's width (best - worst) is finite too.
-    return found if math.isfinite(found) and abs(found) <= 1e15 else None
+    # Bounded well inside float range, so that a scale's width (best - worst) is finite too; and a number
+    # the ledger could hold (factledger.numbers), since the review keeps it.
+    if not math.isfinite(found) or abs(found) > 1e15 or number_problem(found, repr(found)) is not None:
+        return None
+    return found
 
 
 def _text(node: dict[str, Any], key: str) -> str | None:

@@ -125,6 +125,28 @@ def claim_detail(view: "ClaimView") -> RenderableType:
         if cited.url:
             entry.add_row("url", safe_text(cited.url))
         parts.append(entry)
+    if view.reviews:
+        parts += [Text(""), Text(f"Reviews ({len(view.reviews)})", style="bold")]
+    for number, review in enumerate(view.reviews, 1):
+        entry = grid()
+        entry.add_row(f"{number}.", Text.assemble(safe_text(review.by.id, "bold"), ("  ", ""),
+                                                   safe_text(review.verdict, "bold")))
+        rating = review.rating
+        if rating is not None and (rating.label or rating.value is not None):
+            said = f"'{rating.label}'" if rating.label else ""
+            if rating.value is not None:
+                said += f" ({rating.value:g} on {rating.worst if rating.worst is not None else 1:g} to "  \
+                        f"{rating.best if rating.best is not None else 5:g})"
+            if rating.scale:
+                said += f", on {rating.scale}"
+            entry.add_row("rating", safe_text(said.strip()))
+        for label, value in (("date", review.date), ("url", review.url), ("headline", review.headline),
+                             ("author", review.author), ("licence", review.licence)):
+            if value:
+                entry.add_row(label, safe_text(value))
+        if review.notes:
+            entry.add_row("notes", safe_text(review.notes, "dim"))
+        parts.append(entry)
     relations = grid()
     for out in view.outgoing:
         target = out.claim

@@ -59,7 +59,8 @@ def to_json(data: Any, html_safe: bool = False) -> str:
 
 
 class _SafeDumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # factledger refuses anchors and aliases (FL005): an object used twice is written twice
 
 
 _YAML_NEEDS_ESCAPE = re.compile(f"[{UNSAFE_CHARACTERS}]")

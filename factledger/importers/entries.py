@@ -1,0 +1,163 @@
+"""The ledger entries an import writes: sources, documents, claims and reviews, each made once.
+
+An existing ledger's entries are reused (sources by id or name, documents by address, claims and
+reviews by their stable ids), so the output can join it, and importing the same reviews again adds
+nothing: a review already in the ledger is skipped, and a new review of a claim it holds refers to
+that claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from factledger.identity import fingerprint, review_identity
+from factledger.importers.ids import Ids, slug
+from factledger.importers.ratings import fold
+from factledger.model import Ledger
+from factledger.vocabulary import UNKNOWN_CLAIMANT
+
+
+@dataclass
+class Party:
+    """A person or organisation as a review names it."""
+
+    name: str
+    url: str | None = None
+    kind: str = "other"
+    types: tuple[str, ...] = ()
+    job: str | None = None
+    hosts: tuple[str, ...] = ()
+
+
+@dataclass
+class Entries:
+    existing: Ledger | None
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source_ids: Ids = field(default_factory=Ids)
+    document_ids: Ids = field(default_factory=Ids)
+    claim_ids: Ids = field(default_factory=Ids)
+    by_name: dict[str, str] = field(default_factory=dict)  # folded name or id → source id
+    by_url: dict[str, str] = field(default_factory=dict)  # document address → document id
+    known_claims: dict[str, str] = field(default_factory=dict)  # claim key → claim id (this import or the ledger)
+    existing_reviews: set[str] = field(default_factory=set)
+    verdicts: dict[str, set[str]] = field(default_factory=dict)  # new claim id → the verdicts of its reviews
+
+    def __post_init__(self) -> None:
+        ledger = self.existing
+        if ledger is None:
+            return
+        for s in ledger.sources:
+            self.source_ids.taken.add(s.id.casefold())
+            self.by_name.setdefault(s.name.casefold(), s.id)
+            self.by_name.setdefault(s.id.casefold(), s.id)
+        self.document_ids.taken.update(d.id.casefold() for d in ledger.documents)
+        for d in ledger.documents:
+            if d.url:
+                self.by_url.setdefault(d.url, d.id)
+        self.claim_ids.taken.update(c.id.casefold() for c in ledger.claims)
+        self.existing_reviews = {r.id for r in ledger.reviews}
+
+    # -- sources -----------------------------------------------------------------------------------
+    def source(self, party: Party) -> str:
+        """The source for ``party``: an existing one with its name (or id), else a new one."""
+        found = self.by_name.get(party.name.casefold())
+        if found:
+            return found
+        source_id = self.source_ids.unique(slug(party.name))
+        entry: dict[str, Any] = {"id": source_id, "name": party.name, "kind": party.kind}
+        if party.url:
+            entry["url"] = party.url
+        said = "; ".join(part for part in (f"schema.org type {', '.join(party.types)}" if party.types else "",
+                                           f"job title: {party.job}" if party.job else "") if part)
+        if said:
+            entry["notes"] = f"Imported from ClaimReview ({said})."
+        self.sources[source_id] = entry
+        self.by_name[party.name.casefold()] = source_id
+        return source_id
+
+    def unknown_claimant(self, key: str) -> str:
+        """A source for a claim whose review names no claimant: one per claim, so that two claims of
+        unknown authors are never taken for one origin."""
+        source_id = self.source_ids.unique(f"unknown-claimant-{key}")
+        self.sources[source_id] = {
+            "id": source_id, "name": UNKNOWN_CLAIMANT, "kind": "other",
+            "notes": "The review does not say who made the claim. This source stands for whoever did, "
+                     "and for no other claim's author."}
+        return source_id
+
+    def source_name(self, source_id: str) -> str:
+        if source_id in self.sources:
+            return self.sources[source_id]["name"]
+        found = self.existing.source(source_id) if self.existing is not None else None
+        return found.name if found else source_id
+
+    # -- documents ---------------------------------------------------------------------------------
+    def document(self, url: str, title: str | None, published: str | None) -> str:
+        if url in self.by_url:
+            return self.by_url[url]
+        doc_id = self.document_ids.unique(f"{slug(title or url, 40)}-{fingerprint(('document', url), 6)}")
+        entry: dict[str, Any] = {"id": doc_id, "title": title or url, "url": url}
+        if published:
+            entry["published"] = published
+        self.documents[doc_id] = entry
+        self.by_url[url] = doc_id
+        return doc_id
+
+    # -- claims and reviews --------------------------------------------------------------------------
+    def claim_key(self, statement: str, claimants: list[str], date: str | None) -> str:
+        """A claim's identity: its words, who made it and when. The same claim reviewed twice is one claim."""
+        who = ",".join(sorted(fold(c) for c in claimants)) if claimants else "unknown"
+        return fingerprint(("claim", " ".join(fold(statement).split()), who, date or ""))
+
+    def existing_claim(self, key: str, claim_id: str, statement: str) -> str | None:
+        """The id of the claim with this identity already made (here, or in the ledger), or None."""
+        if key in self.known_claims:
+            return self.known_claims[key]
+        found = self.existing.claim(claim_id) if self.existing is not None else None
+        if found is not None and fold(found.statement) == fold(statement):
+            self.known_claims[key] = found.id
+            return found.id
+        return None
+
+    def new_claim_id(self, key: str, claim_id: str) -> str:
+        made = self.claim_ids.unique(claim_id)
+        self.known_claims[key] = made
+        return made
+
+    def review_id(self, url: str | None, reviewer: str, statement: str, date: str | None, label: str | None) -> str:
+        identity = review_identity(url, reviewer, statement, date, label)
+        return f"{slug(reviewer, 32)}-{fingerprint(identity)}"
+
+    def ledger(self) -> dict[str, Any]:
+        for claim_id, verdicts in self.verdicts.items():
+            claim = self.claims[claim_id]
+            # The claim's status is its reviews' verdict where they agree; reviews that disagree leave it
+            # reported, each review keeping its own verdict.
+            status = next(iter(verdicts)) if len(verdicts) == 1 else "reported"
+            if status != "reported":
+                claim["status"] = status
+            elif "status" in claim:
+                del claim["status"]
+        out: dict[str, Any] = {}
+        for key in ("sources", "documents", "claims", "reviews"):
+            entries = getattr(self, key)
+            if entries:
+                out[key] = [_ordered(key, e) for e in entries.values()]
+        return out
+
+
+_ORDER = {"claims": ("id", "statement", "status", "sources", "notes"),
+          "reviews": ("id", "claim", "by", "verdict", "rating", "url", "date", "headline", "author", "language",
+                      "licence", "appearances", "notes")}
+
+
+def _ordered(section: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry's fields in the order a reader expects (id first), absent ones left out."""
+    keys = _ORDER.get(section)
+    if keys is None:
+        return entry
+    return {k: entry[k] for k in keys if k in entry and entry[k] not in (None, [], "")}
