@@ -7,7 +7,6 @@ renderers. Values and dates are parsed here into forms that can be compared.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from factledger.dates import DateError, DateSpan, PartialDate
@@ -300,15 +299,6 @@ class Ledger:
                 claims.setdefault(c.id, c)
             self._index = (sources, documents, claims)
         return self._index
-
-    def without_file(self, path: "Path") -> "Ledger":
-        """A new ledger of every entry not defined in the file at ``path`` (an absolute, resolved path)."""
-        def kept(location: Location) -> bool:
-            return Path(location.file).resolve() != path
-
-        return Ledger([s for s in self.sources if kept(s.location)], [d for d in self.documents if kept(d.location)],
-                      [c for c in self.claims if kept(c.location)], [f for f in self.files if Path(f).resolve() != path],
-                      [a for a in self.assessments if kept(a.location)], [r for r in self.reviews if kept(r.location)])
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, compared case-insensitively."""

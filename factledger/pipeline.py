@@ -75,11 +75,12 @@ def without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_ledger(data_dir: Path, max_file_size: int | None = None) -> LoadResult:
+def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.fs.max_file_size`) are
-    reported, not read. Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not
+    reported, not read; the file at ``skip`` (a resolved path) is not read at all (an import about to
+    replace it). Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not
     a readable directory, and :class:`~factledger.errors.SetupError` when YAML cannot be read here or
     the size limit is misconfigured; every problem in the data itself is returned as a diagnostic.
     """
@@ -97,13 +98,15 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None) -> LoadResult:
     if found != "folder":
         raise DataDirError(f"data directory '{data_dir}' is not a directory", data_dir)
     with without_cyclic_gc():
-        return _load(data_dir, limit)
+        return _load(data_dir, limit, skip)
 
 
-def _load(data_dir: Path, limit: int) -> LoadResult:
+def _load(data_dir: Path, limit: int, skip: Path | None = None) -> LoadResult:
     ledger = Ledger()
     diagnostics: list[Diagnostic] = []
     paths, problems = discover(data_dir)
+    if skip is not None:
+        paths = [p for p in paths if fs.resolve(p) != skip]
     diagnostics.extend(problems)
     if not paths and not problems:
         diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}'", Location(str(data_dir))))

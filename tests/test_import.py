@@ -415,3 +415,26 @@ def test_docs_list_the_rating_table_as_it_is() -> None:
 
     committed = (REPO / "docs" / "ratings.md").read_text(encoding="utf-8")
     assert committed == ratings_markdown(), "run: python -m factledger.docgen ratings > docs/ratings.md"
+
+
+def test_thousands_of_reviews_with_a_few_bad_ones_import_validate_and_pass_check_strict(invoke, tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("claimreviews", REPO / "benchmarks" / "claimreviews.py")
+    generator = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(generator)  # type: ignore[union-attr]
+    reviews = generator.reviews(2_400, bad=5)
+    source = tmp_path / "reviews.json"
+    source.write_text(json.dumps(reviews), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    result = invoke("import", "claimreview", str(source), "--data", str(data), "-o", str(data / "imported.yaml"))
+    assert result.exit_code == 1, result.output  # five refused...
+    assert result.stderr.count("error: refused ") == 5
+    imported = yaml.safe_load((data / "imported.yaml").read_text(encoding="utf-8"))
+    assert len(imported["reviews"]) == 2_400 - 5  # ...and every good one imported
+    assert invoke("validate", "--strict", "--data", str(data)).exit_code == 0
+    checked = invoke("check", "--strict", "--data", str(data))
+    assert checked.exit_code == 0, checked.output
+    again = invoke("import", "claimreview", str(source), "--data", str(data), "-o", str(data / "again.yaml"))
+    assert "skipped 2,395 the ledger already holds" in again.stderr and not (data / "again.yaml").exists()

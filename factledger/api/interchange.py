@@ -12,7 +12,7 @@ from factledger.check.options import CheckOptions
 from factledger.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.errors import DataError, UsageError
 from factledger.model import Claim, Ledger
-from factledger.pipeline import check_ledger
+from factledger.pipeline import check_ledger, load_ledger
 from factledger.query import ClaimFilter
 
 
@@ -162,10 +162,9 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
                         f"{exc.start})") from None
     existing = None
     if joining is not None:
-        ledger = load(joining).ledger
-        if replacing is not None:  # re-importing over a file: its own entries are written again, not skipped
-            ledger = ledger.without_file(fs.resolve(replacing))
-        existing = ledger
+        # Re-importing over a file: its own entries are written again, not skipped (and it is not read).
+        skip = fs.resolve(replacing) if replacing is not None and fs.kind(replacing) == "file" else None
+        existing = load_ledger(Path(joining), skip=skip).ledger
     try:
         report = convert(text, existing)
     except ImportProblem as exc:

@@ -15,16 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from factledger.importers import formats
 from factledger.importers.entries import Entries, Party
 from factledger.importers.ids import slug
-from factledger.importers.jsonld import ImportProblem, repeated_keys, types, walk, within
+from factledger.importers.jsonld import ImportProblem, scan, types, within
 from factledger.importers.ratings import publisher, verdict
 from factledger.importers.text import clean
 from factledger.model import DateError, Ledger, PartialDate
-from factledger.urls import resolve_url
+from factledger.urls import host_of, resolve_url
 
 __all__ = ["ImportProblem", "ImportReport", "Refusal", "import_claimreview"]
 
@@ -105,11 +104,15 @@ class _Reader:
                 one = {"name": one}
             if not isinstance(one, dict):
                 continue
-            address = next((u for k in ("url", "sameAs", "@id")
-                            if (u := resolve_url(one.get(k) if not isinstance(one.get(k), list) else
-                                                 next(iter(one.get(k) or []), None), self.page)[0])), None)
+            address = None
+            for key in ("url", "sameAs", "@id"):
+                given = one.get(key)
+                if isinstance(given, list):
+                    given = next(iter(given), None)
+                if given is not None and (address := resolve_url(given, self.page)[0]) is not None:
+                    break
             site = one.get("_site") if isinstance(one.get("_site"), str) else None
-            host = urlsplit(address).hostname if address else site
+            host = host_of(address) if address else site
             name = _text(one, "name") or _text(one, "alternateName") or (host.removeprefix("www.") if host else None)
             if not name:
                 unnamed = True
@@ -143,14 +146,14 @@ class _Reader:
         people = [p for p in authors if p.kind == "other"]
         reviewer = (publishers or organisations or people or [None])[0]
         if reviewer is None and review_url:
-            host = urlsplit(review_url).hostname or ""
+            host = host_of(review_url)
             reviewer = Party(host.removeprefix("www."), None, "media", hosts=(host,))
             notes.append("The review names no author or publisher; it is attributed to the site it is published on.")
         if reviewer is None:
             raise ImportProblem(f"{path} names no author or publisher (nor has an address): who reviewed the claim "
                                 "is unknown")
         by = self.entries.source(reviewer)
-        known = publisher(reviewer.name, list(reviewer.hosts) + ([urlsplit(review_url).hostname or ""] if review_url else []))
+        known = publisher(reviewer.name, list(reviewer.hosts) + ([host_of(review_url)] if review_url else []))
         reading = verdict(self.resolve(node.get("reviewRating")), known)
         notes.insert(0, f"Verdict: {reading.how}.")
         reviewed = _date(node.get("datePublished"), "The review's datePublished", notes)
@@ -267,13 +270,9 @@ def import_claimreview(text: str, existing: Ledger | None = None) -> ImportRepor
             report.refused.append(Refusal(record.where, record.problem))
             continue
         reader = _Reader(entries, read.page, report)
-        reviews = []
-        for path, node in walk(record.value, "$"):
-            if isinstance(node.get("@id"), str) and len(node) > 1:
-                reader.nodes.setdefault(node["@id"], node)
-            if "ClaimReview" in types(node):
-                reviews.append((path, node))
-        repeated = repeated_keys(record.value, "$")
+        found_here = scan(record.value)
+        reader.nodes = found_here.nodes
+        reviews, repeated = found_here.reviews, found_here.repeated
         outside = [r for r in repeated if not any(within(r, path) for path, _ in reviews)]
         if outside:
             # A key given twice outside any review (two "@graph"s) may have hidden reviews: nothing in the

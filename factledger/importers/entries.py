@@ -13,7 +13,6 @@ from typing import Any
 
 from factledger.identity import fingerprint, review_identity
 from factledger.importers.ids import Ids, slug
-from factledger.importers.ratings import fold
 from factledger.model import Ledger
 from factledger.vocabulary import UNKNOWN_CLAIMANT
 
@@ -110,15 +109,15 @@ class Entries:
     # -- claims and reviews --------------------------------------------------------------------------
     def claim_key(self, statement: str, claimants: list[str], date: str | None) -> str:
         """A claim's identity: its words, who made it and when. The same claim reviewed twice is one claim."""
-        who = ",".join(sorted(fold(c) for c in claimants)) if claimants else "unknown"
-        return fingerprint(("claim", " ".join(fold(statement).split()), who, date or ""))
+        who = ",".join(sorted(_words(c) for c in claimants)) if claimants else "unknown"
+        return fingerprint(("claim", _words(statement), who, date or ""))
 
     def existing_claim(self, key: str, claim_id: str, statement: str) -> str | None:
         """The id of the claim with this identity already made (here, or in the ledger), or None."""
         if key in self.known_claims:
             return self.known_claims[key]
         found = self.existing.claim(claim_id) if self.existing is not None else None
-        if found is not None and fold(found.statement) == fold(statement):
+        if found is not None and _words(found.statement) == _words(statement):
             self.known_claims[key] = found.id
             return found.id
         return None
@@ -148,6 +147,11 @@ class Entries:
             if entries:
                 out[key] = [_ordered(key, e) for e in entries.values()]
         return out
+
+
+def _words(text: str) -> str:
+    """Text as compared for identity: the same words, whatever their case and spacing."""
+    return " ".join(text.casefold().split())
 
 
 _ORDER = {"claims": ("id", "statement", "status", "sources", "notes"),

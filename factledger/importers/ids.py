@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factledger.identity import fingerprint
 
 
+@lru_cache(maxsize=65536)  # a reviewer's name is slugged for each of its reviews
 def slug(text: str, limit: int = 48) -> str:
     """Lowercase letters, digits and single hyphens, at most ``limit`` long."""
     from anyascii import anyascii  # only the importer needs it

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 
@@ -26,12 +27,14 @@ class _Object(dict):  # type: ignore[type-arg]
     duplicates: tuple[str, ...] = ()
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    result = _Object(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        result.duplicates = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
-    return result
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result  # the common case: a plain dict, built in C
+    marked = _Object(pairs)
+    seen: set[str] = set()
+    marked.duplicates = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return marked
 
 
 def member(path: str, key: str) -> str:
@@ -49,6 +52,53 @@ def walk(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
             stack.extend(reversed([(child, member(where, key)) for key, child in node.items()]))
         elif isinstance(node, list):
             stack.extend(reversed([(child, f"{where}[{index}]") for index, child in enumerate(node)]))
+
+
+@dataclass
+class Scan:
+    """What one pass over a JSON value finds: its ClaimReviews (with their paths), the nodes that other
+    nodes can name by ``@id``, and every key given twice (by path)."""
+
+    reviews: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    repeated: list[str] = field(default_factory=list)
+
+
+def scan(value: Any) -> Scan:
+    """One iterative pass (any depth the JSON reader accepted); a node's path is spelt out only for what
+    is reported, since most of a large file is neither a review nor a repeated key."""
+    found = Scan()
+    # Each entry: the node, and the (parent entry, key or index) it hangs from, to spell its path later.
+    stack: list[tuple[Any, Any]] = [(value, None)]
+    while stack:
+        entry = stack.pop()
+        node = entry[0]
+        if isinstance(node, dict):
+            if "@type" in node and "ClaimReview" in types(node):
+                found.reviews.append((_path(entry), node))
+            ident = node.get("@id")
+            if isinstance(ident, str) and len(node) > 1:
+                found.nodes.setdefault(ident, node)
+            if type(node) is _Object:
+                found.repeated += [member(_path(entry), key) for key in node.duplicates]
+            children = [(child, (entry, key)) for key, child in node.items() if isinstance(child, (dict, list))]
+        elif isinstance(node, list):
+            children = [(child, (entry, index)) for index, child in enumerate(node) if isinstance(child, (dict, list))]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return found
+
+
+def _path(entry: tuple[Any, Any]) -> str:
+    steps = []
+    while entry[1] is not None:
+        entry, step = entry[1]
+        steps.append(step)
+    path = "$"
+    for step in reversed(steps):
+        path = f"{path}[{step}]" if isinstance(step, int) else member(path, step)
+    return path
 
 
 def repeated_keys(value: Any, path: str) -> list[str]:

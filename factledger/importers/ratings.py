@@ -64,6 +64,7 @@ _PUNCTUATION = re.compile(r"[^\w\s]+")
 _CLAUSE = re.compile(r"[.:;!?()\[\]—–]|\s-\s|,")
 
 
+@lru_cache(maxsize=65536)  # labels and names repeat across thousands of reviews
 def fold(label: str) -> str:
     """A label as it is matched: no accents or other marks, no punctuation, case folded, one space."""
     decomposed = unicodedata.normalize("NFKD", label)
@@ -104,6 +105,11 @@ def _tables() -> _Tables:
 
 def publisher(name: str | None, hosts: list[str]) -> dict[str, Any] | None:
     """The known publisher with this name or web host (a subdomain counts), or None."""
+    return _publisher(name, tuple(hosts))
+
+
+@lru_cache(maxsize=4096)
+def _publisher(name: str | None, hosts: tuple[str, ...]) -> dict[str, Any] | None:
     folded = fold(name) if name else None
     for known in _tables().publishers:
         if folded and folded in known["names"]:

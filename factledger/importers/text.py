@@ -17,6 +17,8 @@ _UNFIT = re.compile(f"[{CONTROL_CHARACTERS}\\ud800-\\udfff]")
 
 def fit(text: str) -> str:
     """Text as a ledger can hold it: one line, no control or invisible characters, no lone surrogates."""
+    if text.isascii() and text.isprintable():  # nothing to remove or replace: only spaces to fold
+        return " ".join(text.split())
     text = _UNFIT.sub("\ufffd", _INVISIBLE.sub("", _SPACES.sub(" ", text)))
     return " ".join(text.split())
 

@@ -8,9 +8,6 @@ import json
 import re
 from typing import Any, Iterable, Sequence
 
-import yaml
-
-from factledger.yaml12 import resolve_plain
 from factledger.escapes import UNSAFE_CHARACTERS, safe
 
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and invisible characters are
@@ -58,42 +55,11 @@ def to_json(data: Any, html_safe: bool = False) -> str:
     return (_HTML_UNSAFE if html_safe else _JSON_UNSAFE).sub(_json_escape, text) + "\n"
 
 
-class _SafeDumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # factledger refuses anchors and aliases (FL005): an object used twice is written twice
-
-
-_YAML_NEEDS_ESCAPE = re.compile(f"[{UNSAFE_CHARACTERS}]")
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    if _YAML_NEEDS_ESCAPE.search(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    if not isinstance(resolve_plain(value), str):
-        # PyYAML quotes what YAML 1.1 would misread; factledger reads YAML 1.2, where 1e3 and 0o17
-        # are numbers too: quote whatever factledger itself would not read back as this text.
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-
-
-_SafeDumper.add_representer(str, _represent_str)
-
-
 def to_yaml(data: Any) -> str:
-    """YAML that factledger reads back the same (quoted where YAML 1.1 readers would misread)."""
-    text = yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
-    # Inside double-quoted scalars (forced above for such strings) the emitter leaves bidi, C1 and
-    # invisible characters raw, as it deems them printable; \uXXXX (\UXXXXXXXX above the BMP) is
-    # the same character in YAML.
-    return _YAML_NEEDS_ESCAPE.sub(_yaml_escape, text)
+    """YAML that factledger, and YAML 1.1 readers, read back the same (render.yamlout)."""
+    from factledger.render.yamlout import to_yaml as write
 
-
-def _yaml_escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return write(data)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
