@@ -66,8 +66,9 @@ _CODES = [
     Code("FL008", "multiple-documents", E, "The file holds more than one YAML document",
          "Only the first document would be read; the rest would be lost.",
          "Split the documents into separate files, or merge them into one mapping."),
-    Code("FL009", "no-ledger-files", W, "The data directory holds no YAML files",
-         "An empty ledger is usually the wrong directory.",
+    Code("FL009", "no-ledger-files", E, "The data directory holds no YAML files",
+         "An empty ledger is almost always the wrong directory: a CI job pointed at it would pass while checking "
+         "nothing.",
          "Point `--data` (or `FACTLEDGER_DATA`) at the folder holding the ledger's `*.yaml` files."),
     Code("FL010", "file-too-large", E, "The file is larger than the size limit",
          "A file far larger than any ledger file is usually not one (a database dump, a disk image); reading it "

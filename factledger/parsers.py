@@ -53,6 +53,16 @@ class Context:
 
 Parser = Callable[[Node, Context, str], Any]
 
+_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def shaped(parser: Parser, shape: dict[str, Any], refers: str | None = None) -> Parser:
+    """Say what JSON a parser accepts (a JSON Schema fragment), for the schema generated from the field
+    tables (factledger.jsonschema); ``refers``: the kind of entry a reference names."""
+    parser.shape = shape  # type: ignore[attr-defined]
+    parser.refers = refers  # type: ignore[attr-defined]
+    return parser
+
 
 def _describe(node: Node) -> str:
     if isinstance(node, Mapping):
@@ -135,8 +145,10 @@ def _matching(pattern: re.Pattern[str], rule: str) -> Parser:
     return parse
 
 
-source_id = _matching(SOURCE_ID, "use letters, digits, '.', '_' and '-' only")
-claim_id = _matching(CLAIM_ID, "use lowercase letters, digits, '.', '_' and '-' only")
+source_id = shaped(_matching(SOURCE_ID, "use letters, digits, '.', '_' and '-' only"),
+                   {"type": "string", "pattern": "^[A-Za-z0-9._-]+$", "maxLength": MAX_ID_LENGTH})
+claim_id = shaped(_matching(CLAIM_ID, "use lowercase letters, digits, '.', '_' and '-' only"),
+                  {"type": "string", "pattern": "^[a-z0-9._-]+$", "maxLength": MAX_ID_LENGTH})
 
 
 @on_text
@@ -163,7 +175,7 @@ def choice(options: tuple[Any, ...]) -> Parser:
             return ctx.report(
                 "FL106", f"'{name}' must be one of {', '.join(allowed)}; got '{clip(value)}'{hint}", node)
         return options[allowed.index(value)]
-    return parse
+    return shaped(parse, {"enum": [str(o) for o in options]})
 
 
 @on_text
@@ -213,9 +225,21 @@ def credibility(value: str, node: Node, ctx: Context, name: str) -> Any:
     return int(value)
 
 
+# What each scalar parser accepts, as JSON Schema (a year alone, or a plain number, is read as YAML's
+# integer; the parsers take it as the text it was written as).
+shaped(text, {"type": ["string", "number"], "minLength": 1})
+shaped(slug, {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_LENGTH})
+shaped(country, {"enum": sorted(countries.ALPHA2)})
+shaped(partial_date, {"type": ["string", "integer"], "pattern": _DATE_PATTERN, "minimum": 1, "maximum": 9999})
+shaped(single_date, partial_date.shape)  # type: ignore[attr-defined]
+shaped(_number, {"type": "number"})
+shaped(credibility, {"enum": [*CREDIBILITY, *(str(c) for c in CREDIBILITY)]})
+
+
 # ----------------------------------------------------------------------------- lists and references
 
 def list_of(item: Parser) -> Parser:
+    @functools.partial(shaped, shape={"type": ["array", "null"], "items": item})
     def parse(node: Node, ctx: Context, name: str) -> Any:
         if isinstance(node, Invalid):
             return SKIP
@@ -231,18 +255,18 @@ def list_of(item: Parser) -> Parser:
     return parse
 
 
-def reference(id_parser: Parser) -> Parser:
+def reference(id_parser: Parser, refers: str) -> Parser:
     def parse(node: Node, ctx: Context, name: str) -> Any:
         found = id_parser(node, ctx, name)
         if found is SKIP or found is None:
             return found
         return Ref(found, ctx.at(node))
-    return parse
+    return shaped(parse, id_parser.shape, refers)  # type: ignore[attr-defined]
 
 
-source_ref = reference(source_id)
-document_ref = reference(source_id)
-claim_ref = reference(claim_id)
+source_ref = reference(source_id, "source")
+document_ref = reference(source_id, "document")
+claim_ref = reference(claim_id, "claim")
 
 
 @dataclass(frozen=True)
@@ -309,6 +333,6 @@ def nonempty_list_of(item: Parser) -> Parser:
         if result == [] and not (isinstance(node, Sequence) and node.items):
             return ctx.report("FL112", f"'{name}' needs at least one entry", node)
         return result
-    return parse
+    return shaped(parse, {"type": "array", "minItems": 1, "items": item})
 
 

@@ -109,7 +109,8 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None) -> LoadResult:
         paths = [p for p in paths if fs.resolve(p) != skip]
     diagnostics.extend(problems)
     if not paths and not problems:
-        diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}'", Location(str(data_dir))))
+        diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}': is it the ledger's folder? "
+                                         "Give it with --data DIR (or FACTLEDGER_DATA)", Location(str(data_dir))))
     unread: list[str] = []
     for path in paths:
         loaded = LoadedFile(path, display_path(data_dir, path), None)

@@ -14,7 +14,7 @@ from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
 from factledger.parsers import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
-    fields, list_of, nonempty_list_of, partial_date, single_date, slug, source_id, claim_id, source_ref, text,
+    fields, list_of, nonempty_list_of, partial_date, shaped, single_date, slug, source_id, claim_id, source_ref, text,
 )
 from factledger.escapes import clip
 from factledger.numbers import dot_thousands, parse_quantity, quantity_text
@@ -281,6 +281,19 @@ REVIEW_FIELDS = {
     "appearances": FieldSpec(list_of(document_ref), help="documents where the reviewer says the claim appeared"),
     "notes": FieldSpec(text),
 }
+
+# What the compound parsers accept, as JSON Schema; a table's shape is made from the table itself
+# (factledger.jsonschema), so the schema and the loader can never disagree on a field.
+_QUANTITY = {"type": "object", "table": "VALUE_FIELDS",
+             "oneOf": [*({"required": [k]} for k in QUANTITY_KINDS), {"required": ["low", "high"]}]}
+shaped(date_or_range, {"oneOf": [partial_date.shape, {"type": "object", "table": "RANGE_FIELDS",  # type: ignore[attr-defined]
+                                                      "minProperties": 1}]})
+shaped(value, {"oneOf": [{"type": ["number", "string", "boolean", "null"]}, _QUANTITY]})
+shaped(citation, {"type": "object", "table": "CITATION_FIELDS"})
+shaped(qualifiers, {"type": ["object", "null"], "propertyNames": slug.shape,  # type: ignore[attr-defined]
+                    "additionalProperties": {"type": ["string", "number", "boolean"]}})
+shaped(question_ref, {"type": "object", "table": "QUESTION_FIELDS"})
+shaped(rating, {"type": "object", "table": "RATING_FIELDS"})
 
 SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS,
           "assessments": ASSESSMENT_FIELDS, "reviews": REVIEW_FIELDS}

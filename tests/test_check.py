@@ -145,7 +145,12 @@ def test_check_json_shape(invoke) -> None:
     assert support["sources"] == ["NIS"]
     assert all(set(loc) == {"file", "line", "column"} for loc in support["locations"])
     assert not any(f["kind"] == "uncorroborated" for f in report["findings"])
-    assert report["counts"]["uncorroborated"] > 0
+    # counts count what is listed; what --all would add is counted apart, so the two always agree.
+    assert sum(report["counts"].values()) == len(report["findings"])
+    assert report["counts"]["uncorroborated"] == 0 and report["not_listed"]["uncorroborated"] > 0
+    everything = json.loads(invoke("check", "--all", "--data", DATA, "--format", "json").stdout)
+    assert sum(everything["counts"].values()) == len(everything["findings"]) and everything["not_listed"] == {}
+    assert everything["counts"]["uncorroborated"] == report["not_listed"]["uncorroborated"]
 
 
 @pytest.mark.parametrize("folder", CHECK, ids=lambda p: p.name)
@@ -175,8 +180,8 @@ def test_filters_choose_findings_not_comparisons(invoke) -> None:
     assert [f["claims"] for f in json.loads(strike.stdout)["findings"]] == [["mod-confirmed", "spox-denied"]]
     by_org = invoke("check", "-d", folder, "--source", "mod", "--format", "json")  # MOD-SPOX is part_of MOD
     assert [f["claims"] for f in json.loads(by_org.stdout)["findings"]] == [["mod-confirmed", "spox-denied"]]
-    other = invoke("check", "-d", folder, "--subject", "nothing-here")
-    assert other.exit_code == 0 and "no findings" in other.stdout
+    other = invoke("check", "-d", folder, "--subject", "nothing-here")  # a typo in CI must not pass green
+    assert other.exit_code == 2 and "no claim has subject 'nothing-here'" in other.output
 
 
 def test_warnings_fail_only_with_strict(invoke) -> None:
@@ -225,8 +230,10 @@ def test_a_question_filter_keeps_disputes_that_cross_into_it(invoke) -> None:
 
 def test_a_mistyped_subject_is_pointed_out(invoke) -> None:
     result = invoke("check", "--data", DATA, "--subject", "north-kora")
-    assert result.exit_code == 0
-    assert "no claim has subject 'north-kora' (did you mean 'north-korea'?)" in result.stderr
+    assert result.exit_code == 2, result.output  # a usage error: a CI job with the typo must not pass green
+    assert "no claim has subject 'north-kora' (did you mean 'north-korea'?)" in result.output
+    broken = invoke("list", "--data", str(FIXTURES / "invalid" / "FL202-unknown-source"), "--subject", "nowhere")
+    assert broken.exit_code == 1 and "may be in a file that could not be read" in broken.stderr  # only a notice
 
 
 def test_validation_warnings_are_mentioned_and_fail_with_strict(invoke, tmp_path: Path) -> None:
@@ -236,5 +243,4 @@ def test_validation_warnings_are_mentioned_and_fail_with_strict(invoke, tmp_path
     assert invoke("check", "-d", folder, "--strict").exit_code == 1
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert invoke("check", "-d", str(empty)).exit_code == 0
-    assert invoke("check", "-d", str(empty), "--strict").exit_code == 1  # a CI job pointed at the wrong folder
+    assert invoke("check", "-d", str(empty)).exit_code == 1  # a CI job pointed at the wrong folder fails

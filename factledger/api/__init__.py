@@ -21,15 +21,15 @@ from factledger.api.interchange import (
     written_by_import,
 )
 from factledger.api.reading import (
-    ClaimList, ClaimShown, Codes, SourceList, Statistics, Timeline, Validation, codes, list_claims, list_sources,
-    show_claim, statistics, timeline, validate,
+    ClaimList, ClaimShown, Codes, LedgerSchema, SourceList, Statistics, Timeline, Validation, codes, ledger_schema,
+    list_claims, list_sources, show_claim, statistics, timeline, validate,
 )
 from factledger.errors import DataError, UsageError
 
 __all__ = [
     "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",
-    "Imported", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError", "Validation", "check", "codes",
-    "criteria", "export", "import_claimreview", "import_header", "list_claims", "list_sources", "load", "questions",
+    "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError", "Validation", "check", "codes",
+    "criteria", "export", "import_claimreview", "import_header", "ledger_schema", "list_claims", "list_sources", "load", "questions",
     "read_input",
     "show_claim", "statistics", "timeline", "validate", "written_by_import",
 ]

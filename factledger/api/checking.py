@@ -25,12 +25,15 @@ class CheckReport(Outcome):
 
 def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
           property: str | None = None, sources: Sequence[str] = (), show_all: bool = False,
-          strict: bool = False) -> CheckReport:
+          strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> CheckReport:
     """Cross-check the ledger. The filters choose which findings are shown, never what is compared.
-    A ledger that does not validate is not cross-checked (exit 1, with its diagnostics)."""
+    A ledger that does not validate is not cross-checked (exit 1, with its diagnostics). ``policy`` (a
+    config.Policy) chooses the codes reported and their severities; ``files`` narrows what is reported
+    to findings about claims in them (and diagnostics located in them)."""
+    from factledger.api.common import in_files
     from factledger.check.findings import KINDS, QUIET_KINDS
 
-    result = load(data_dir)
+    result = load(data_dir, policy, files)
     if result.errors:
         return CheckReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
                            counts={kind: 0 for kind in KINDS})
@@ -41,6 +44,10 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | No
                        "('factledger validate' lists them)")
     checked = check_ledger(result.ledger, options)
     about = select_findings(result.ledger, checked.findings, subject, property, sources)
+    if policy is not None:
+        about = policy.apply(about)
+    if files:
+        about = in_files(about, files, result.ledger.files)
     shown = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
     code = max(exit_code(about, strict), exit_code(result.diagnostics, strict), exit_code(checked.diagnostics))
     return CheckReport(result, notices, code, crash_notes(checked.diagnostics), checked=checked, findings=shown,

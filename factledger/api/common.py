@@ -4,7 +4,8 @@ typo policy."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import Any
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factledger.diagnostics import EXIT_OK, Diagnostic, exit_code
@@ -26,9 +27,33 @@ class Outcome:
     failures: list[str] = field(default_factory=list)  # why it failed, where that is not in the result itself
 
 
-def load(data_dir: Path) -> LoadResult:
-    """The ledger under ``data_dir``, validated (a DataDirError or SetupError when it cannot be read)."""
-    return load_ledger(Path(data_dir))
+def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:
+    """The ledger under ``data_dir``, validated (a DataDirError or SetupError when it cannot be read).
+
+    With ``policy`` (a config.Policy) only the diagnostics it selects are kept, at its severities; with
+    ``files`` only those located in these files, and those no ledger file owns (pre-commit names the
+    files it changed: the whole ledger is still read, since references cross files)."""
+    result = load_ledger(Path(data_dir))
+    diagnostics = result.diagnostics
+    if policy is not None:
+        diagnostics = policy.apply(diagnostics)
+    if files:
+        diagnostics = in_files(diagnostics, files, result.ledger.files)
+    return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
+
+
+def in_files(problems: Iterable[Any], files: Sequence[Path], ledger_files: Iterable[str]) -> list[Any]:
+    """The problems located in one of ``files``, or in no ledger file at all (a folder with no files)."""
+    from factledger import fs
+
+    named = {fs.resolve(Path(f)) for f in files}
+    owned = {fs.resolve(Path(f)) for f in ledger_files}
+    kept = []
+    for problem in problems:
+        places = {fs.resolve(Path(loc.file)) for loc in problem.locations if loc.file}
+        if not places or places & named or not places & owned and not any(p.is_file() for p in places):
+            kept.append(problem)
+    return kept
 
 
 def loaded_exit(result: LoadResult) -> int:
@@ -72,30 +97,37 @@ def criteria(sources: Iterable[str] = (), subject: str | None = None, property: 
 
 
 def check_names(result: LoadResult, wanted_sources: Sequence[str], subject: str | None,
-                 prop: str | None) -> list[str]:
-    """The typo policy. A source id no claim cites and no entry defines is a usage error with a suggestion;
-    on a ledger with errors it may be in a file that could not be read, so it is only a notice there. A
-    subject or property no claim names is a notice (the result is just empty)."""
+                 prop: str | None, tags: Sequence[str] = ()) -> list[str]:
+    """The typo policy: a source, subject, property or tag the ledger does not have is a usage error with
+    a suggestion (a mistyped filter in CI would otherwise pass with nothing found). On a ledger with
+    errors it may be in a file that could not be read, so it is only a notice there."""
     notices = []
     ledger = result.ledger
-    for source_id in wanted_sources:
-        if ledger.source(source_id) is not None or is_cited(ledger, source_id):
-            continue
-        hint = did_you_mean(source_id, ledger.source_ids(), True)
+
+    def unknown(message: str, option: str) -> None:
         if result.errors:
-            notices.append(f"no source '{source_id}' in what loaded{hint}; the ledger has errors, so it may be "
-                           "in a file that could not be read")
+            notices.append(f"{message}; the ledger has errors, so it may be in a file that could not be read")
         else:
-            raise UsageError(f"no source '{source_id}' in the ledger{hint}; 'factledger sources' lists them")
+            raise UsageError(message, option=option)
+
+    for source_id in wanted_sources:
+        if ledger.source(source_id) is None and not is_cited(ledger, source_id):
+            unknown(f"no source '{source_id}' in the ledger{did_you_mean(source_id, ledger.source_ids(), True)}; "
+                    "'factledger sources' lists them", "--source")
     subjects, properties = known_questions(ledger)
     for option, value, known in (("subject", subject, subjects), ("property", prop, properties)):
         if value is not None and value not in known:
-            notices.append(f"no claim has {option} '{value}'{did_you_mean(value, known)}")
+            unknown(f"no claim has {option} '{value}'{did_you_mean(value, known)}", f"--{option}")
+    if tags:
+        known_tags = {t for c in ledger.claims for t in c.tags}
+        for tag in tags:
+            if tag not in known_tags:
+                unknown(f"no claim has tag '{tag}'{did_you_mean(tag, known_tags)}", "--tag")
     return notices
 
 
 def selected(result: LoadResult, wanted: ClaimFilter) -> tuple[list[Claim], list[str]]:
-    notices = check_names(result, wanted.sources, wanted.subject, wanted.property)
+    notices = check_names(result, wanted.sources, wanted.subject, wanted.property, wanted.tags)
     return select(result.ledger, wanted), notices
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ class Validation(Outcome):
     strict: bool = False
 
 
-def validate(data_dir: Path, strict: bool = False) -> Validation:
-    """Every problem in the ledger; exit 1 on errors (and on warnings, with ``strict``)."""
-    result = load(data_dir)
+def validate(data_dir: Path, strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> Validation:
+    """Every problem in the ledger; exit 1 on errors (and on warnings, with ``strict``). ``policy`` (a
+    config.Policy) chooses the codes and their severities; ``files`` narrows what is reported to them."""
+    result = load(data_dir, policy, files)
     return Validation(result, exit_code=exit_code(result.diagnostics, strict), strict=strict)
 
 
@@ -135,3 +137,22 @@ def codes(code: str | None = None) -> Codes:
     if found is None:
         raise UsageError(f"no code '{code}'{did_you_mean(code.upper(), CATALOGUE)}; 'factledger codes' lists them")
     return Codes(None, codes=[found])
+
+
+@dataclass
+class LedgerSchema(Outcome):
+    schema: dict[str, Any] = field(default_factory=dict)
+
+
+def ledger_schema(data_dir: Path | None = None) -> LedgerSchema:
+    """The JSON Schema of a ledger file; with ``data_dir``, references offer that ledger's ids (a ledger
+    with errors still offers what loaded, with a notice)."""
+    from factledger.jsonschema import ledger_schema as make
+
+    if data_dir is None:
+        return LedgerSchema(None, schema=make())
+    result = load(data_dir)
+    ledger = result.ledger
+    ids = {"source": [s.id for s in ledger.sources], "document": [d.id for d in ledger.documents],
+           "claim": [c.id for c in ledger.claims]}
+    return LedgerSchema(result, note_errors(result), schema=make(ids))

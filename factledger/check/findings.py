@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from factledger.codes import CATALOGUE
+from factledger.codes import CATALOGUE, Severity
 from factledger.diagnostics import Diagnostic, Location, Severity
 from factledger.model import QuestionKey
 
@@ -45,6 +45,7 @@ class Finding:
     reason: str | None = None  # the message without the sides, for output that lists the sides itself
     questions: tuple[tuple[str | None, str | None], ...] = ()  # (subject, property) of each claim, for filters
     question: QuestionKey | None = None  # the question of all its claims, when they share one
+    severity_override: Severity | None = None  # a project's configured severity for its code (factledger.config)
 
     @property
     def kind(self) -> str:
@@ -57,7 +58,7 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        return CATALOGUE[self.code].severity
+        return self.severity_override or CATALOGUE[self.code].severity
 
     def sort_key(self) -> tuple[str, str, int, str, tuple[str, ...]]:
         return (self.subject or "\uffff", self.property_name or "\uffff", self.severity.rank, self.code, self.claims)

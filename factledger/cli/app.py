@@ -8,9 +8,11 @@ so), 2 a usage error: a bad option, an unknown id, a data directory or output th
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
-from typing import Any, Callable, TypeVar
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
 
 import typer
 
@@ -53,6 +55,8 @@ def _main(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, metavar="",
                                  help="Show the version and exit."),
+    data: Optional[Path] = typer.Option(None, "--data", "-d", metavar="DIR", show_default=False,
+                                        help="The ledger's data directory, for any command (also after it)."),
 ) -> None:
     """Top-level options."""
     if ctx.invoked_subcommand is None:
@@ -66,7 +70,11 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
     def register(function: F) -> F:
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
+            ctx = kwargs.pop("_context", None)
+            if "ctx" in kwargs:  # a command that takes the context itself gets the same one
+                kwargs["ctx"] = ctx
             try:
+                _settled(ctx, kwargs)
                 return function(*args, **kwargs)
             except UsageError as exc:
                 if exc.option:
@@ -89,9 +97,26 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
                     console.warn(notice)
                 console.fail(exc.message, EXIT_DATA)
 
+        # Typer hands the Click context to a parameter annotated typer.Context: the wrapper asks for one,
+        # to know where each setting came from, and keeps it from the command itself.
+        signature = inspect.signature(function, eval_str=True)  # the Annotated options, not their strings
+        extra = inspect.Parameter("_context", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+        run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), extra])  # type: ignore[attr-defined]
         (group or app).command(name)(run)
         return function
     return register
+
+
+def _settled(ctx: Any, kwargs: dict[str, Any]) -> None:
+    """Settings not given as options come from --data before the command, the environment, the project's
+    configuration file, or the default, in that order (cli.settings): the same for every command."""
+    from factledger.cli import settings
+
+    if "data" in kwargs and kwargs["data"] is not None:
+        kwargs["data"] = settings.data(ctx, kwargs["data"])
+    for name in ("window", "tolerance", "strict"):
+        if name in kwargs:
+            kwargs[name] = settings.setting(ctx, name, kwargs[name])
 
 
 def finish(result: Any, kind: str, fmt: str | None) -> None:

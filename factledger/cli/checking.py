@@ -9,7 +9,8 @@ import typer
 from factledger.cli.app import command, finish
 from factledger.cli.options import (
     DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter, SubjectFilter,
-    TagFilter, ToleranceOption, UntilFilter, WindowOption, filters, format_option,
+    TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption, SelectOption, filters,
+    format_option,
 )
 
 CheckFormat = format_option("findings")
@@ -17,6 +18,7 @@ CheckFormat = format_option("findings")
 
 @command()
 def check(
+    files: FilesArgument = None,
     data: DataOption = DEFAULT_DATA, window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
     show_all: Annotated[bool, typer.Option("--all", metavar="", help="Also list uncorroborated and corroborated claims.")] = False,
     fmt: CheckFormat = None,
@@ -26,6 +28,7 @@ def check(
                                                     help="Only show findings about this property.")] = None,
     source: Annotated[Optional[list[str]], typer.Option(
         "--source", "-s", metavar="ID", help="Only show findings involving this source or its members (repeatable).")] = None,
+    select: SelectOption = None, ignore: IgnoreOption = None,
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
 
@@ -39,7 +42,10 @@ def check(
     from factledger import api
     from factledger.check.options import CheckOptions
 
-    report = api.check(data, CheckOptions(window, tolerance), subject, property, source or [], show_all, strict)
+    from factledger.cli import settings
+
+    report = api.check(data, CheckOptions(window, tolerance), subject, property, source or [], show_all, strict,
+                       settings.policy(data, select, ignore), files or ())
     finish(report, "findings", fmt)
 
 

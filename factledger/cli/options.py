@@ -88,3 +88,13 @@ def filters(source: Optional[list[str]], subject: Optional[str], property: Optio
     from factledger import api
 
     return api.criteria(source or [], subject, property, status or [], tag or [], since, until, search)
+
+
+SelectOption = Annotated[Optional[list[str]], typer.Option(
+    "--select", metavar="CODES",
+    help="Report only these codes, slugs or code prefixes (comma-separated or repeated; replaces the config's).")]
+IgnoreOption = Annotated[Optional[list[str]], typer.Option(
+    "--ignore", metavar="CODES", help="Do not report these codes, slugs or code prefixes (comma-separated or repeated).")]
+FilesArgument = Annotated[Optional[list[Path]], typer.Argument(
+    metavar="[FILE]...", show_default=False,
+    help="Report only the problems in these ledger files (as pre-commit passes them); the whole ledger is still read.")]

@@ -13,7 +13,8 @@ import typer
 from factledger.cli.app import command, finish
 from factledger.cli.options import (
     DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, Sort, SourceFilter, StatusFilter,
-    StrictOption, SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, filters, format_option,
+    StrictOption, SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption,
+    SelectOption, filters, format_option,
 )
 
 ValidateFormat = format_option("diagnostics")
@@ -25,18 +26,21 @@ CodesFormat = format_option("codes")
 
 
 @command()
-def validate(data: DataOption = DEFAULT_DATA, fmt: ValidateFormat = None,
-             strict: StrictOption = False) -> None:
+def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: ValidateFormat = None,
+             strict: StrictOption = False, select: SelectOption = None, ignore: IgnoreOption = None) -> None:
     """Check the whole ledger and report every problem, located by file:line:column.
 
     Exit 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict).
-    GitHub annotations are the default format under GitHub Actions.
+    GitHub annotations are the default format under GitHub Actions. Given FILEs (as pre-commit
+    passes them), only their problems are reported. The project's factledger.toml or
+    [tool.factledger] in pyproject.toml may select, ignore and re-grade codes ('factledger config').
 
     Example: factledger validate --data data/ --format json
     """
     from factledger import api
+    from factledger.cli import settings
 
-    finish(api.validate(data, strict), "diagnostics", fmt)
+    finish(api.validate(data, strict, settings.policy(data, select, ignore), files or ()), "diagnostics", fmt)
 
 
 @command("list")

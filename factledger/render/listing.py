@@ -33,14 +33,17 @@ def diagnostics_json(result: "LoadResult", ok: bool) -> str:
 
 
 def _check_json(shown: list[Finding], diagnostics: list[Diagnostic], ok: bool,
-                counts: dict[str, int] | None = None) -> str:
+                counts: dict[str, int] | None = None, not_listed: dict[str, int] | None = None) -> str:
     """`check --format json`: ok, counts by kind, the findings shown; diagnostics if any."""
-    return to_json({
+    data: dict[str, object] = {
         "ok": ok,
         "counts": counts if counts is not None else {kind: 0 for kind in KINDS},
         "findings": [finding_data(f) for f in shown],
         "diagnostics": [_diagnostic(d) for d in diagnostics],
-    })
+    }
+    if not_listed is not None:
+        data["not_listed"] = not_listed
+    return to_json(data)
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, object]:
@@ -87,9 +90,16 @@ def validation_json(result: "Validation") -> str:
 
 
 def check_json(report: "CheckReport") -> str:
+    """`check --format json`: ``counts`` counts exactly the ``findings`` listed; what is left out unless
+    --all (uncorroborated, corroborated) is counted apart in ``not_listed``, so a consumer that tallies
+    the array agrees with ``counts``."""
     assert report.load is not None
+    listed = {kind: 0 for kind in report.counts}
+    for f in report.findings:
+        listed[f.kind] = listed.get(f.kind, 0) + 1
+    not_listed = {kind: n - listed.get(kind, 0) for kind, n in report.counts.items() if n > listed.get(kind, 0)}
     return _check_json(report.findings, [*report.problems, *report.load.diagnostics], report.exit_code == 0,
-                       report.counts)
+                       listed, not_listed)
 
 
 def claims_json(result: "ClaimList") -> str:

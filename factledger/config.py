@@ -1,0 +1,223 @@
+"""A project's settings: `[tool.factledger]` in `pyproject.toml`, or `factledger.toml`.
+
+Found from the current directory upwards: in each folder `factledger.toml` is taken if there is one,
+else a `pyproject.toml` that has a `[tool.factledger]` table; the first folder with either wins
+(a `pyproject.toml` without the table is passed over). Precedence, for each setting: an option on
+the command line, then the environment (`FACTLEDGER_DATA`), then the file, then the default.
+
+Keys (an unknown key, code or value is a usage error with a suggestion, never ignored):
+
+* ``data``: the data directory, relative to the file's folder;
+* ``window``, ``tolerance``, ``strict``: as `check`'s options (``strict`` for `validate` too);
+* ``select``: the codes reported (default: all); ``extend-select`` adds to it; ``ignore`` removes;
+  each a list of codes (``FL115``), slugs (``numeric-text-value``) or code prefixes (``FL5``);
+* ``per-file-ignores``: ``{"legacy/*.yaml" = ["FL115"]}``: codes not reported for files matching a
+  pattern (fnmatch-style, against the path relative to the data directory or to the file's folder);
+* ``severity``: ``{FL504 = "warning"}``: a code's severity (error, warning, info), which decides
+  exit codes as the catalogue's would.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+from factledger.codes import CATALOGUE, Severity
+from factledger.errors import UsageError
+from factledger.suggest import did_you_mean
+
+NAMES = ("factledger.toml", "pyproject.toml")
+KEYS = ("data", "window", "tolerance", "strict", "select", "extend-select", "ignore", "per-file-ignores", "severity")
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    value: Any
+    source: str  # "default", a file ("factledger.toml", "pyproject.toml [tool.factledger]"), "FACTLEDGER_DATA", "--data"
+
+
+@dataclass
+class Config:
+    """The file's settings, checked; ``path`` is None when no file was found."""
+
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        if self.path is None:
+            return "default"
+        return f"{self.path} [tool.factledger]" if self.path.name == "pyproject.toml" else str(self.path)
+
+    def data(self) -> Path | None:
+        given = self.values.get("data")
+        if given is None or self.path is None:
+            return None
+        return (self.path.parent / given) if not Path(given).is_absolute() else Path(given)
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read the configuration '{path}': {exc}") from None
+
+
+def find(start: Path | None = None) -> Config:
+    """The configuration that applies in ``start`` (the current directory), or an empty one."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "factledger.toml"
+        if own.is_file():
+            return Config(own, _checked(_toml(own), str(own)))
+        project = candidate / "pyproject.toml"
+        if project.is_file():
+            table = _toml(project).get("tool", {}).get("factledger")
+            if table is not None:
+                return Config(project, _checked(table, f"{project} [tool.factledger]"))
+    return Config()
+
+
+def _checked(table: Any, where: str) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise UsageError(f"{where} must be a table of settings")
+    for key in table:
+        if key not in KEYS:
+            raise UsageError(f"unknown setting '{key}' in {where}{did_you_mean(key, KEYS)}; "
+                             f"the settings are {', '.join(KEYS)}")
+    types = {"data": str, "window": int, "tolerance": (int, float), "strict": bool}
+    for key, kind in types.items():
+        if key in table and (not isinstance(table[key], kind) or isinstance(table[key], bool) != (kind is bool)):
+            raise UsageError(f"'{key}' in {where} must be a {_kind_name(key)}, not {table[key]!r}")
+    if "window" in table and not 0 <= table["window"] <= 3_660_000:
+        raise UsageError(f"'window' in {where} must be a number of days from 0 to 3660000")
+    if "tolerance" in table and not 0 <= table["tolerance"] <= 1:
+        raise UsageError(f"'tolerance' in {where} must be a fraction from 0 to 1")
+    for key in ("select", "extend-select", "ignore"):
+        if key in table:
+            codes(_strings(table[key], key, where), f"'{key}' in {where}")
+    for pattern, chosen in _table(table, "per-file-ignores", where).items():
+        codes(_strings(chosen, f"per-file-ignores '{pattern}'", where), f"'per-file-ignores' in {where}")
+    for code, level in _table(table, "severity", where).items():
+        codes([code], f"'severity' in {where}")
+        if level not in ("error", "warning", "info"):
+            raise UsageError(f"severity of {code} in {where} must be error, warning or info, not {level!r}"
+                             f"{did_you_mean(str(level), ['error', 'warning', 'info'])}")
+    return dict(table)
+
+
+def _kind_name(key: str) -> str:
+    return {"data": "text (a folder)", "window": "whole number of days", "tolerance": "number from 0 to 1",
+            "strict": "true or false"}[key]
+
+
+def _strings(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"'{key}' in {where} must be a list of codes, such as [\"FL115\", \"FL5\"]")
+    return value
+
+
+def _table(table: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise UsageError(f"'{key}' in {where} must be a table, such as {{\"legacy/*.yaml\" = [\"FL115\"]}}")
+    return value
+
+
+def codes(selectors: Iterable[str], where: str) -> set[str]:
+    """The codes that ``selectors`` name: codes, slugs or code prefixes ("FL1" is every FL1xx)."""
+    slugs = {c.slug: c.code for c in CATALOGUE.values()}
+    found: set[str] = set()
+    for raw in selectors:
+        for selector in (s.strip() for s in raw.split(",")):
+            if not selector:
+                continue
+            upper = selector.upper()
+            if selector.lower() in slugs:
+                found.add(slugs[selector.lower()])
+            elif upper.startswith("FL") and any(code.startswith(upper) for code in CATALOGUE):
+                found.update(code for code in CATALOGUE if code.startswith(upper))
+            else:
+                known = [*CATALOGUE, *slugs]
+                raise UsageError(f"'{selector}' in {where} is not a code, a slug or a code prefix"
+                                 f"{did_you_mean(selector, known, casefold=True)}; 'factledger codes' lists them")
+    return found
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which codes are reported, where, and at what severity: applied to what validate and check report."""
+
+    selected: frozenset[str] = frozenset(CATALOGUE)
+    per_file: tuple[tuple[str, frozenset[str]], ...] = ()
+    severities: tuple[tuple[str, Severity], ...] = ()
+    roots: tuple[Path, ...] = ()  # where per-file patterns are matched from: the data directory, the file's folder
+
+    @property
+    def is_default(self) -> bool:
+        return self.selected == frozenset(CATALOGUE) and not self.per_file and not self.severities
+
+    def _ignored_in(self, file: str, code: str) -> bool:
+        if not self.per_file:
+            return False
+        path = Path(file).resolve()
+        relative = [str(path.relative_to(root)) for root in self.roots if path.is_relative_to(root)] or [file]
+        return any(code in chosen and any(fnmatch.fnmatch(r, pattern) for r in relative)
+                   for pattern, chosen in self.per_file)
+
+    def apply(self, problems: Iterable[P]) -> list[P]:
+        """The problems this policy reports, with their configured severities."""
+        if self.is_default:
+            return list(problems)
+        levels = dict(self.severities)
+        kept = []
+        for problem in problems:
+            code = problem.code  # type: ignore[attr-defined]
+            if code not in self.selected:
+                continue
+            files = {loc.file for loc in problem.locations if loc.file}  # type: ignore[attr-defined]
+            if files and all(self._ignored_in(f, code) for f in files):
+                continue
+            if code in levels:
+                problem = (replace(problem, severity=levels[code]) if hasattr(problem, "location")  # type: ignore[type-var]
+                           else replace(problem, severity_override=levels[code]))
+            kept.append(problem)
+        return kept
+
+
+def policy(config: Config, data_dir: Path | None, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Policy:
+    """The policy from the file's settings; the command line's --select replaces the file's select,
+    extend-select and ignore, and its --ignore removes codes from whichever applies."""
+    values = config.values
+    where = config.label
+    select, ignore = list(select), list(ignore)
+    if select:  # the command line's choice replaces the file's: what is asked for by name is shown
+        chosen = codes(select, "--select")
+    else:
+        chosen = codes(values["select"], f"'select' in {where}") if "select" in values else set(CATALOGUE)
+        chosen |= codes(values.get("extend-select", []), f"'extend-select' in {where}")
+        chosen -= codes(values.get("ignore", []), f"'ignore' in {where}")
+    chosen -= codes(ignore, "--ignore")
+    per_file = tuple((pattern, frozenset(codes(_strings(v, pattern, where), where)))
+                     for pattern, v in values.get("per-file-ignores", {}).items())
+    severities = tuple((next(iter(codes([code], where))), Severity(level))
+                       for code, level in values.get("severity", {}).items())
+    roots = tuple(p.resolve() for p in (data_dir, config.path.parent if config.path else None) if p is not None)
+    return Policy(frozenset(chosen), per_file, severities, roots)
+
+
+def environment_data() -> str | None:
+    return os.environ.get("FACTLEDGER_DATA") or None

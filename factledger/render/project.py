@@ -1,0 +1,40 @@
+"""`factledger config` and `factledger schema`: the settings in force, and a ledger file's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from factledger.escapes import safe
+from factledger.render.lines import Lines
+from factledger.render.machine import to_json
+
+if TYPE_CHECKING:
+    from factledger.api import LedgerSchema
+    from factledger.cli.project import ConfigShown
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    return safe(json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list, bool)) else str(value),
+                keep_newlines=False)
+
+
+def config_text(result: "ConfigShown") -> Lines:
+    shown = Lines()
+    shown.add(("configuration file: ", "dim"),
+              (safe(result.file, keep_newlines=False) if result.file else "none found (searched from here upwards)", ""))
+    width = max(len(s.name) for s in result.settings)
+    for s in result.settings:
+        shown.add((f"{s.name:<{width}}  ", "bold"), (_shown(s.value), ""), (f"  ({safe(s.source, keep_newlines=False)})", "dim"))
+    return shown
+
+
+def config_json(result: "ConfigShown") -> str:
+    return to_json({"file": result.file, "settings": [{"name": s.name, "value": s.value, "source": s.source}
+                                                      for s in result.settings]})
+
+
+def schema_json(result: "LedgerSchema") -> str:
+    return json.dumps(result.schema, indent=2, ensure_ascii=False) + "\n"
