@@ -7,7 +7,6 @@ an option given on the command line always wins, even when it equals the default
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +16,9 @@ from factledger import config as project
 _GIVEN = ("COMMANDLINE", "ENVIRONMENT")
 
 
-@lru_cache(maxsize=1)
-def _config_for(cwd: str) -> project.Config:
-    return project.find(Path(cwd))
-
-
 def configuration() -> project.Config:
-    """The configuration file that applies here (found once per directory)."""
-    return _config_for(str(Path.cwd()))
+    """The configuration file that applies here (a few file checks: read afresh each time it is asked)."""
+    return project.find(Path.cwd())
 
 
 def _source(ctx: Any, name: str) -> str:

@@ -1,0 +1,106 @@
+"""SARIF 2.1.0, for code scanning: `validate --format sarif` and `check --format sarif`.
+
+One run; ``tool.driver.rules`` holds every code the command can report (id, the slug as name, the
+title and why it matters, how to fix it, its documentation, its default level); each result has its
+level from its severity, its places as workspace-relative paths (from the directory factledger runs
+in, as CI checks out the repository) with 1-based lines and columns, and a stable
+``partialFingerprints`` entry, so code scanning follows a problem across commits: its code, file and
+message with the numbers taken out (a line moving changes no fingerprint), and for a finding the
+claims it is about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factledger import DOCS_URL, __version__
+from factledger.codes import CATALOGUE, Code, Severity
+from factledger.diagnostics import Location, Problem
+from factledger.render.machine import to_json
+
+if TYPE_CHECKING:
+    from factledger.api import CheckReport, Validation
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_NUMBERS = re.compile(r"[0-9]+")
+
+
+def _rule(code: Code) -> dict[str, Any]:
+    anchor = f"{code.code.lower()}-{code.slug}"
+    return {
+        "id": code.code,
+        "name": code.slug,
+        "shortDescription": {"text": code.title},
+        "fullDescription": {"text": code.why},
+        "help": {"text": code.fix, "markdown": f"**{code.title}**\n\n{code.why}\n\n*How to fix:* {code.fix}"},
+        "helpUri": f"{DOCS_URL}#{anchor}",
+        "defaultConfiguration": {"level": _LEVEL[code.severity]},
+        "properties": {"tags": [code.stage]},
+    }
+
+
+def _uri(file: str) -> str:
+    """A workspace-relative URI (forward slashes, no leading ./) for a path as factledger shows it."""
+    path = Path(file)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        relative = os.path.relpath(absolute, Path.cwd())
+    except ValueError:  # another drive
+        return absolute.as_uri()
+    if relative.startswith(".."):
+        return absolute.resolve().as_uri()
+    return Path(relative).as_posix()
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.file), "uriBaseId": "%SRCROOT%"}}
+    if loc.line:
+        physical["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
+    return {"physicalLocation": physical}
+
+
+def _fingerprint(p: Problem) -> str:
+    claims = ",".join(getattr(p, "claims", ()))
+    files = ",".join(sorted({_uri(loc.file) for loc in p.locations if loc.file}))
+    key = "\x1f".join((p.code, files, claims, _NUMBERS.sub("#", p.message)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def sarif(problems: Iterable[Problem], codes: list[Code]) -> str:
+    index = {c.code: i for i, c in enumerate(codes)}
+    results = []
+    for p in problems:
+        result: dict[str, Any] = {"ruleId": p.code, "level": _LEVEL[p.severity], "message": {"text": p.message}}
+        if p.code in index:
+            result["ruleIndex"] = index[p.code]
+        result["locations"] = [_location(loc) for loc in p.locations if loc.file][:1]
+        related = [_location(loc) for loc in p.locations[1:] if loc.file]
+        if related:
+            result["relatedLocations"] = [{"id": i, **loc} for i, loc in enumerate(related)]
+        result["partialFingerprints"] = {"factledger/v1": _fingerprint(p)}
+        results.append(result)
+    run = {
+        "tool": {"driver": {"name": "factledger", "version": __version__, "informationUri": DOCS_URL,
+                            "rules": [_rule(c) for c in codes]}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+        "results": results,
+    }
+    return to_json({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
+
+
+def validation_sarif(result: "Validation") -> str:
+    assert result.load is not None
+    codes = [c for c in CATALOGUE.values() if c.stage in ("validate", "internal")]
+    return sarif(result.load.diagnostics, codes)
+
+
+def check_sarif(report: "CheckReport") -> str:
+    assert report.load is not None
+    problems = report.load.diagnostics if report.checked is None else [*report.problems, *report.findings]
+    return sarif(problems, list(CATALOGUE.values()))
