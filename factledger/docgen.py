@@ -32,6 +32,24 @@ def _section(codes: list[Code]) -> list[str]:
     return lines
 
 
+def _examples(code: str) -> list[str]:
+    """A code's examples as fenced blocks, from the catalogue (the test runs the same files)."""
+    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, file_text, shown
+
+    entry = EXAMPLES.get(code)
+    if entry is None:
+        return ["", f"*No example:* {WITHOUT_EXAMPLE[code]}."]
+    lines = ["", f"*Options:* {entry.options}."] if entry.options else []
+    for title, example in (("Reported for", entry.failing), ("Not reported for", entry.passing)):
+        files = shown(example)
+        env = "".join(f" with `{name}={value}`" for name, value in example.env.items())
+        lines += ["", f"{title}{env}:" if files else f"{title}: an empty data directory."]
+        for name, content in files.items():
+            language = "yaml" if name.endswith(".yaml") else "text"
+            lines += ["", f"`{name}`:", "", f"```{language}", file_text(content).rstrip("\n"), "```"]
+    return lines
+
+
 def diagnostics_markdown() -> str:
     lines = [
         "# Diagnostic codes and finding kinds",
@@ -54,6 +72,7 @@ def diagnostics_markdown() -> str:
                 f"*Why it matters:* {c.why}",
                 "",
                 f"*How to fix:* {c.fix}",
+                *_examples(c.code),
             ]
     return "\n".join(lines) + "\n"
 

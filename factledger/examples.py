@@ -305,8 +305,14 @@ def _blocked(text: str) -> str:
 
 def shown(example: Example) -> dict[str, "str | bytes | Link"]:
     """The example's files as they are shown and run: YAML texts in block style."""
-    return {name: _blocked(content) if isinstance(content, str) and name.endswith(".yaml") else content
-            for name, content in example.files.items()}
+    def block(name: str, content: "str | bytes | Link") -> "str | bytes | Link":
+        if not name.endswith(".yaml") or isinstance(content, Link):
+            return content
+        if isinstance(content, bytes):  # the raw bytes are kept exactly through the rewrite
+            return _blocked(content.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+        return _blocked(content)
+
+    return {name: block(name, content) for name, content in example.files.items()}
 
 
 def materialise(example: Example, directory: Path) -> None:
@@ -320,3 +326,29 @@ def materialise(example: Example, directory: Path) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+
+
+def file_text(content: "str | bytes | Link") -> str:
+    """A file of an example as it is shown: raw bytes and invisible characters as visible escapes."""
+    from factledger.escapes import safe
+
+    if isinstance(content, Link):
+        return f"(a symbolic link to {content.target})"
+    if isinstance(content, bytes):
+        return safe(content.decode("utf-8", errors="backslashreplace"))
+    return safe(content)
+
+
+def example_data(example: Example) -> dict[str, object]:
+    """An example in JSON: each file's text as shown, and its exact bytes where no text holds them."""
+    import base64
+
+    files: list[dict[str, object]] = []
+    for name, content in shown(example).items():
+        entry: dict[str, object] = {"name": name, "text": file_text(content)}
+        if isinstance(content, bytes):
+            entry["base64"] = base64.b64encode(content).decode("ascii")
+        elif isinstance(content, Link):
+            entry["link"] = content.target
+        files.append(entry)
+    return {"files": files, "env": example.env}

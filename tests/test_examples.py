@@ -46,3 +46,27 @@ def test_passing_example_does_not_report_it(code: str, invoke, tmp_path: Path, m
     reported = _reported(invoke, tmp_path, entry.passing, monkeypatch)
     assert code not in reported, shown(entry.passing)
     assert reported - _NOTES == set(entry.passing_also), (reported, shown(entry.passing))
+
+
+def test_codes_json_carries_the_examples_the_test_runs(invoke) -> None:
+    from factledger.examples import file_text
+
+    entries = {e["code"]: e for e in json.loads(invoke("codes", "--format", "json").stdout)}
+    assert set(entries) == set(CATALOGUE)
+    for code, entry in EXAMPLES.items():
+        for side in ("failing", "passing"):
+            example = getattr(entry, side)
+            assert [f["text"] for f in entries[code][side]["files"]] == \
+                [file_text(c) for c in shown(example).values()], (code, side)
+            assert entries[code][side]["env"] == example.env
+        assert entries[code]["options"] == entry.options
+    assert entries["FL900"]["no_example"] == WITHOUT_EXAMPLE["FL900"]
+
+
+def test_codes_shows_one_codes_examples(invoke) -> None:
+    result = invoke("codes", "FL303")
+    assert result.exit_code == 0, result.output
+    assert "reported for" in result.stdout and "not reported for" in result.stdout
+    assert "quote: Fifteen thousand troops" in result.stdout and "article.txt" in result.stdout
+    raw = invoke("codes", "FL002")
+    assert "# caf\\xe9" in raw.stdout  # the raw byte, visible

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -60,7 +61,7 @@ def codes_table(codes: list[Code]) -> RenderableType:
         entry.add_row("checks", Text(c.title))
         entry.add_row("why", Text(c.why))
         entry.add_row("fix", Text(c.fix))
-        return entry
+        return Group(entry, *_examples(c.code))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("code", style="bold", no_wrap=True)
     table.add_column("slug", no_wrap=True)
@@ -69,6 +70,31 @@ def codes_table(codes: list[Code]) -> RenderableType:
     for c in codes:
         table.add_row(c.code, c.slug, Text(c.severity.value, style=SEVERITY_STYLE[c.severity]), c.title)
     return table
+
+
+def _examples(code: str) -> list[RenderableType]:
+    """A code's failing and passing examples, each file under its name, indented as it is written."""
+    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, file_text, shown
+
+    entry = EXAMPLES.get(code)
+    if entry is None:
+        return [Text(""), Text(f"no example: {WITHOUT_EXAMPLE[code]}", style="dim")]
+    parts: list[RenderableType] = []
+    if entry.options:
+        parts += [Text(""), Text.assemble(("options   ", "dim"), entry.options)]
+    for title, example in (("reported for", entry.failing), ("not reported for", entry.passing)):
+        parts += [Text(""), Text(title, style="bold")]
+        for name, value in example.env.items():
+            parts.append(Text(f"  with {name}={value}", style="dim"))
+        files = shown(example)
+        for name, content in files.items():
+            if len(files) > 1 or name != "ledger.yaml":
+                parts.append(Text(f"  {name}", style="dim"))
+            body = file_text(content).rstrip("\n") or "(empty)"
+            parts.append(Padding(Text(body, no_wrap=True, overflow="ignore"), (0, 0, 0, 4)))
+        if not files:
+            parts.append(Text("  (no files)", style="dim"))
+    return parts
 
 
 def _question(f: Finding) -> str:

@@ -12,6 +12,7 @@ from factledger.render.machine import to_csv, to_json, to_yaml
 from factledger.serialize import citation_data, claim_data, claim_detail_data, finding_data, source_data
 
 if TYPE_CHECKING:
+    from factledger.codes import Code
     from factledger.api import (
         CheckReport, ClaimList, ClaimShown, Codes, ExportInput, SourceList, Statistics, Validation,
     )
@@ -127,8 +128,20 @@ def stats_json(result: "Statistics") -> str:
 
 
 def codes_json(result: "Codes") -> str:
-    return to_json([{"code": c.code, "slug": c.slug, "severity": c.severity.value, "title": c.title,
-                     "why": c.why, "fix": c.fix} for c in result.codes])
+    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, example_data
+
+    def entry(c: "Code") -> dict[str, object]:
+        data: dict[str, object] = {"code": c.code, "slug": c.slug, "severity": c.severity.value, "stage": c.stage,
+                                   "title": c.title, "why": c.why, "fix": c.fix}
+        examples = EXAMPLES.get(c.code)
+        if examples is None:
+            data["no_example"] = WITHOUT_EXAMPLE[c.code]
+        else:
+            data.update(options=examples.options, failing=example_data(examples.failing),
+                        passing=example_data(examples.passing))
+        return data
+
+    return to_json([entry(c) for c in result.codes])
 
 
 def export_csv(given: "ExportInput") -> str:
