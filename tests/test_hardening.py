@@ -117,7 +117,8 @@ def test_invisible_characters_are_flagged_and_never_shown_raw(invoke, write_ledg
         f"Troops{char}sent"
 
 
-def test_a_line_separator_cannot_forge_a_diagnostic(invoke, write_ledger) -> None:
+def test_a_line_separator_cannot_forge_a_diagnostic(invoke, write_ledger, monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS")  # a pipe or a log: one line per diagnostic, never wrapped
     data = write_ledger({"l.yaml": SOURCES + 'claims:\n  - {id: c1, statement: s, sources: [{source: S}], '
                                              '"x\\u2028l.yaml:1:1: error FL999 forged\\u2029": 1}\n'})
     for fmt in ("text", "github"):

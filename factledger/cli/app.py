@@ -44,6 +44,30 @@ app = typer.Typer(
 )
 
 
+def _color_choice(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from factledger.suggest import did_you_mean
+
+    chosen = value.lower()
+    if chosen not in _COLORS:
+        raise typer.BadParameter(f"'{value}' is not one of auto, always, never{did_you_mean(chosen, _COLORS)}")
+    return chosen
+
+
+_COLORS = ("auto", "always", "never")
+_COLOR_HELP = "Colour: auto (on a terminal, unless NO_COLOR is set), always, never."
+_QUIET_HELP = "Print only what a failure needs: nothing on success, a report's summary line on failure."
+
+
+def _output_settings(color: Optional[str], quiet: bool) -> None:
+    """--color and --quiet, given before the command or after it, hold for the whole run."""
+    if color is not None:
+        console.COLOR = color
+    if quiet:
+        console.QUIET = True
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"factledger {__version__}\n")
@@ -57,8 +81,12 @@ def _main(
                                  help="Show the version and exit."),
     data: Optional[Path] = typer.Option(None, "--data", "-d", metavar="DIR", show_default=False,
                                         help="The ledger's data directory, for any command (also after it)."),
+    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", callback=_color_choice,
+                                        show_default=False, help=_COLOR_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_QUIET_HELP),
 ) -> None:
     """Top-level options."""
+    _output_settings(color, quiet)
     if ctx.invoked_subcommand is None:
         # Bare 'factledger' asks what it can do: the help, on stdout, successfully.
         sys.stdout.write(ctx.get_help() + "\n")
@@ -71,6 +99,7 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
             ctx = kwargs.pop("_context", None)
+            _output_settings(kwargs.pop("_color", None), kwargs.pop("_quiet", False))
             if "ctx" in kwargs:  # a command that takes the context itself gets the same one
                 kwargs["ctx"] = ctx
             try:
@@ -100,8 +129,15 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
         # Typer hands the Click context to a parameter annotated typer.Context: the wrapper asks for one,
         # to know where each setting came from, and keeps it from the command itself.
         signature = inspect.signature(function, eval_str=True)  # the Annotated options, not their strings
-        extra = inspect.Parameter("_context", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
-        run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), extra])  # type: ignore[attr-defined]
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        extra = [
+            inspect.Parameter("_color", keyword, annotation=Optional[str], default=typer.Option(
+                None, "--color", metavar="WHEN", callback=_color_choice, show_default=False, help=_COLOR_HELP)),
+            inspect.Parameter("_quiet", keyword, annotation=bool, default=typer.Option(
+                False, "--quiet", "-q", help=_QUIET_HELP)),
+            inspect.Parameter("_context", keyword, annotation=typer.Context),
+        ]
+        run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
         (group or app).command(name)(run)
         return function
     return register
@@ -124,9 +160,24 @@ def finish(result: Any, kind: str, fmt: str | None) -> None:
     from factledger.render import registry
 
     chosen = registry.find(kind, fmt or registry.default(kind))
-    console.emit(chosen.renderer()(result))
+    rendered = chosen.renderer()(result)
+    if console.QUIET and chosen.human:
+        rendered = _quieted(rendered, result.exit_code)
+    console.emit(rendered)
     say(result)
     raise typer.Exit(result.exit_code)
+
+
+def _quieted(rendered: Any, exit_code: int) -> Any:
+    """--quiet: a report (lines ending in a summary) is its summary line, and only when it fails;
+    any other human result is the answer asked for, and stays."""
+    from factledger.render import Output
+    from factledger.render.lines import Lines
+
+    report = rendered.stdout if isinstance(rendered, Output) else rendered
+    if not isinstance(report, Lines):
+        return rendered
+    return Lines(report.lines[-1:]) if exit_code else None
 
 
 def say(result: Any) -> None:

@@ -6,6 +6,7 @@ safe before it gets here). Rich is imported only when something is printed.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -15,14 +16,27 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+# How the whole run writes, from --color and --quiet (before or after the command): set once, read here.
+COLOR = "auto"  # auto: colour on a terminal unless NO_COLOR is set; always; never
+QUIET = False  # only what a failure needs: no notes, and a report's summary line only when it fails
+
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
+    colour: dict[str, Any] = {}
+    if COLOR == "always":
+        colour = {"force_terminal": True, "no_color": False}
+    elif COLOR == "never":
+        colour = {"no_color": True, "color_system": None}
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False, **colour)
 
 
 def emit(rendered: Any) -> None:
-    """Print what a renderer returned: a string as it is, line reports, a Rich renderable, or an Output."""
+    """Print what a renderer returned: a string as it is, line reports, a Rich renderable, or an Output.
+    Human layouts end no line with spaces (Rich pads cells and blocks to the width)."""
     from factledger.render import Output
     from factledger.render.lines import Lines, write
 
@@ -33,10 +47,13 @@ def emit(rendered: Any) -> None:
         sys.stdout.write(rendered)
     elif isinstance(rendered, Lines):
         write(rendered, console(), sys.stdout)
-    else:
-        console().print(rendered)
+    elif rendered is not None:
+        out = console()
+        with out.capture() as captured:
+            out.print(rendered)
+        sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
     sys.stdout.flush()
-    if stderr is not None:
+    if stderr is not None and not (QUIET and not stderr.lines):
         write(stderr, console(stderr=True), sys.stderr)
 
 
@@ -52,6 +69,8 @@ def warn(message: str) -> None:
 
 
 def note(message: str) -> None:
+    if QUIET:
+        return
     from factledger.escapes import safe
     from rich.text import Text
 

@@ -30,6 +30,11 @@ class Format:
     aliases: tuple[str, ...] = ()
     binary: bool = False  # writes a file (a database), never standard output
 
+    @property
+    def human(self) -> bool:
+        """Read by people in a terminal or log, not parsed by a program."""
+        return self.name == "text"
+
     def renderer(self) -> Callable[..., Any]:
         module, function = self.target.split(":")
         return getattr(importlib.import_module(module), function)
