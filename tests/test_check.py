@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -211,7 +212,8 @@ def test_show_gains_the_claims_findings(invoke) -> None:
     result = invoke("show", "ua-1600", "-d", folder)
     assert result.exit_code == 0, result.output
     assert "independent origins  2" in result.stdout  # UA-INTEL; NIS with its director
-    assert "corroborated: ua-1600 is corroborated by director-1500, nis-1500, from independent origins" in result.stdout
+    assert re.search(r"info corroborated +ua-1600 is corroborated by director-1500, nis-1500, from independent\s+origins",
+                     result.stdout), result.stdout
     shown = json.loads(invoke("show", "ua-1600", "-d", folder, "--format", "json").stdout)
     assert shown["independent_origins"] == 2
     assert sorted(f["kind"] for f in shown["findings"]) == ["corroborated"] * 3  # its own, and naming it in two

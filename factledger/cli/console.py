@@ -50,7 +50,7 @@ def emit(rendered: Any) -> None:
     elif rendered is not None:
         out = console()
         with out.capture() as captured:
-            out.print(rendered)
+            out.print(rendered, crop=False)  # a word wider than the room is shown whole, never cut
         sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
     sys.stdout.flush()
     if stderr is not None and not (QUIET and not stderr.lines):

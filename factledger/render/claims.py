@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factledger.model import Claim, Source
+from factledger.render.layout import Fields, Fitted, heading
 from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, safe_text
 
 if TYPE_CHECKING:
@@ -23,37 +24,27 @@ _plural = plural
 
 
 class ClaimsView:
-    """Claims as a table when the terminal is wide enough for whole ids and a readable statement,
-    else as a list (one claim per block), so that nothing is ever squeezed into illegibility."""
+    """Claims as a table when the width holds whole ids and a readable statement, else as a list (a
+    block per claim), so that nothing is ever squeezed into illegibility."""
 
     STATEMENT = 24  # the narrowest statement column worth reading
 
     def __init__(self, claims: list[Claim]) -> None:
         self.claims = claims
 
-    def _needed(self) -> int:
-        widest = lambda values: max((len(v) for v in values), default=0)  # noqa: E731
-        c = self.claims
-        return (widest([x.id for x in c]) + widest([str(x.date or "—") for x in c]) + self.STATEMENT
-                + min(18, widest([str(x.value or "—") for x in c])) + min(24, widest([", ".join(x.originators())
-                                                                                    for x in c]))
-                + 9 + 2 * 5)
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= self._needed():
-            yield self._table()
-        else:
-            yield from self._blocks()
+        yield Fitted(self._table(), self._blocks)
         yield Text(_plural(len(self.claims), "claim"), style="dim")
 
     def _table(self) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        # Ids are never broken: they are what a reader copies into 'show'. The statement takes the rest.
+        # Ids are never broken: they are what a reader copies into 'show'. Values and source lists wrap
+        # between words; the statement takes the rest.
         table.add_column("id", style="bold", no_wrap=True)
         table.add_column("date", no_wrap=True)
-        table.add_column("statement", ratio=1, min_width=self.STATEMENT, overflow="fold")
-        table.add_column("value", max_width=18, overflow="fold")
-        table.add_column("sources", overflow="fold", max_width=24)
+        table.add_column("statement", ratio=1, min_width=self.STATEMENT)
+        table.add_column("value")
+        table.add_column("sources")
         table.add_column("status", no_wrap=True)
         for c in self.claims:
             table.add_row(
@@ -63,11 +54,9 @@ class ClaimsView:
 
     def _blocks(self) -> Iterator[RenderableType]:
         for c in self.claims:
-            head = Text.assemble(safe_text(c.id, "bold"), "  ", safe_text(c.date or "undated", "dim"), "  ",
-                                 safe_text(c.status, STATUS_STYLE.get(c.status, "")), "  ", safe_text(", ".join(c.originators())))
-            if c.value is not None:
-                head.append_text(Text.assemble("  ", safe_text(c.value, "cyan")))
-            yield head
+            yield Fields([safe_text(c.id, "bold"), safe_text(c.date or "undated", "dim"),
+                          safe_text(c.status, STATUS_STYLE.get(c.status, "")), safe_text(", ".join(c.originators())),
+                          safe_text(c.value if c.value is not None else "", "cyan")], hang=2)
             yield Padding(safe_text(c.statement), (0, 0, 1, 4))
 
 
@@ -165,23 +154,27 @@ def claim_detail(view: "ClaimView") -> RenderableType:
     if claim.status == "retracted":
         parts.append(Text("retracted: takes part in no comparison", style="dim"))
         return Group(*parts)
-    parts.append(Text.assemble(("independent origins  ", "dim"), (str(view.independent_origins or 0), "bold")))
+    # A grid, so that a long finding wraps under its own text rather than back to the margin.
+    checked = Table.grid(padding=(0, 2))
+    checked.add_column(no_wrap=True)
+    checked.add_column()
+    checked.add_row(Text("independent origins", style="dim"), Text(str(view.independent_origins or 0), style="bold"))
     if view.camp:
-        parts.append(Text.assemble(("position  ", "dim"), safe_text(view.camp)))
+        checked.add_row(Text("position", style="dim"), safe_text(view.camp))
     if view.consistent_with:
         more = view.consistent_count - len(view.consistent_with)
         named = ", ".join(view.consistent_with) + (f" and {more:,} more" if more > 0 else "")
-        parts.append(Text.assemble(("consistent with  ", "dim"), safe_text(named),
-                                   (" (no contradiction, no corroboration)", "dim")))
+        checked.add_row(Text("consistent with", style="dim"), Text.assemble(
+            safe_text(named), (" (no contradiction, no corroboration)", "dim")))
     for f in view.findings:
-        line = Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"))
-        line.append_text(safe_text(f.reason if f.sides and f.reason else f.message))
-        parts.append(line)
+        checked.add_row(Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}", "bold")),
+                        safe_text(f.reason if f.sides and f.reason else f.message))
         for side in f.sides:
             if side.claim != claim.id:
-                parts.append(Text.assemble("   • ", safe_text(str(side))))
+                checked.add_row("", Text.assemble("• ", safe_text(str(side))))
         if f.suggestion:
-            parts.append(Text.assemble("   → ", safe_text(f.suggestion, "italic")))
+            checked.add_row("", Text.assemble("→ ", safe_text(f.suggestion, "italic")))
+    parts.append(checked)
     return Group(*parts)
 
 
@@ -189,19 +182,29 @@ _INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes":
 
 
 def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
+    """A table where it fits whole; else a block per source (id and name, then its facts beneath)."""
     rows = list(rows)
     if not rows:
         return Text("no sources", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in ("id", "name", "kind", "country", "reliability", "part of"):
-        table.add_column(name, overflow="fold", style="bold" if name == "id" else "")
-    table.add_column("claims", justify="right")
+        # Ids, kinds and codes are copied and searched for: never broken. Names wrap between words.
+        table.add_column(name, no_wrap=name != "name", style="bold" if name == "id" else "")
+    table.add_column("claims", justify="right", no_wrap=True)
     for source, count in rows:
         table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind), safe_text(source.country or "—"),
                       safe_text(source.reliability or "—"), safe_text(source.part_of.id if source.part_of else "—"), str(count))
-    return Group(table, Text(_plural(len(rows), "source"), style="dim"))
 
+    def as_blocks() -> Iterator[RenderableType]:
+        for source, count in rows:
+            yield heading(safe_text(source.id, "bold"), safe_text(source.name))
+            facts = [safe_text(source.kind), safe_text(source.country or ""),
+                     safe_text(f"reliability {source.reliability}" if source.reliability else ""),
+                     safe_text(f"part of {source.part_of.id}" if source.part_of else ""),
+                     Text(_plural(count, "claim"), style="dim")]
+            yield Padding(Fields(facts, hang=0), (0, 0, 0, 4))
 
+    return Group(Fitted(table, as_blocks), Text(_plural(len(rows), "source"), style="dim"))
 
 
 # -- renderers of use-case results (the format registry names these) ----------------------------

@@ -15,6 +15,7 @@ from factledger.check.findings import QUIET_KINDS, Finding
 from factledger.codes import Code
 from factledger.diagnostics import Diagnostic, count_by_severity
 from factledger.escapes import safe, shorten
+from factledger.render.layout import Fitted
 from factledger.render.lines import Lines, Span
 from factledger.render.style import SEVERITY_STYLE, grid, plural
 
@@ -66,10 +67,16 @@ def codes_table(codes: list[Code]) -> RenderableType:
     table.add_column("code", style="bold", no_wrap=True)
     table.add_column("slug", no_wrap=True)
     table.add_column("severity", no_wrap=True)
-    table.add_column("checks", overflow="fold")
+    table.add_column("checks")
     for c in codes:
         table.add_row(c.code, c.slug, Text(c.severity.value, style=SEVERITY_STYLE[c.severity]), c.title)
-    return table
+
+    def as_blocks() -> list[RenderableType]:
+        return [Group(Text.assemble((c.code, "bold"), " ", c.slug, " (", (c.severity.value, SEVERITY_STYLE[c.severity]),
+                                    ")"), Padding(Text(c.title), (0, 0, 0, 4)))
+                for c in codes]
+
+    return Fitted(table, as_blocks)
 
 
 def _examples(code: str) -> list[RenderableType]:

@@ -69,7 +69,8 @@ def wrap(line: list[Span], width: int) -> list[list[Span]]:
                 pending.append((token, style))
                 continue
             gap = sum(len(t) for t, _ in pending)
-            if used + gap + len(token) > width and used > start:
+            # A line breaks only where there is space: a word split across styles stays whole.
+            if pending and used + gap + len(token) > width and used > start:
                 out.append([(" " * hang, "")])
                 used, start, pending, gap = hang, hang, [], 0
             out[-1] += [*pending, (token, style)]

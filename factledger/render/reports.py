@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from factledger.model import Claim
 from factledger.render.claims import claims_table
+from factledger.render.layout import Fields, Fitted, heading, minimum_width
 from factledger.render.style import safe_text
-from factledger.timeline import Series
+from factledger.timeline import Point, Series
 
 if TYPE_CHECKING:
     from factledger.api import Statistics, Timeline
@@ -26,13 +28,19 @@ def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType
     parts: list[RenderableType] = [Text(f"{total} claim{'s' if total != 1 else ''}", style="bold")]
     for name, counts in stats.items():
         table = Table(title=_TITLES[name], title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column(name, overflow="fold")
-        table.add_column("claims", justify="right")
+        table.add_column(name, no_wrap=True)  # an id, a slug or a month: whole, or the layout changes
+        table.add_column("claims", justify="right", no_wrap=True)
         for key, count in counts.items():
             table.add_row(safe_text(key), str(count))
         if not counts:
             table.add_row(Text("none", style="dim"), "")
-        parts.append(table)
+
+        def as_lines(title: str = _TITLES[name], counts: dict[str, int] = counts) -> list[RenderableType]:
+            rows = [Text(title, style="italic")]
+            rows += [Fields([Text(f"{count:>6}"), safe_text(key)], hang=8) for key, count in counts.items()]
+            return rows if counts else [*rows, Text("  none", style="dim")]
+
+        parts.append(Fitted(table, as_lines))
     return Group(*parts)
 
 
@@ -44,36 +52,73 @@ def bar(value: float, largest: float, width: int = _BAR) -> str:
     return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
 
 
+class SeriesChart:
+    """Per source, each dated value as a bar (negative values are listed without a bar). The bar takes
+    the room the other columns leave (at most 24 characters); where too little is left, each source
+    becomes a block, its points beneath it, so that no date, value or id is ever cut."""
+
+    def __init__(self, series: Series) -> None:
+        self.series = series
+        unit = f" ({series.unit})" if series.unit else ""
+        if series.mixed_units:
+            unit += " — mixed units, bars not comparable"
+        self.title = safe_text(f"{series.question}{unit}")
+        self.rows: list[tuple[str, Point, str]] = []
+        for source, points in sorted(series.by_source.items()):
+            for point in points:
+                shown = str(point.claim.value)
+                if point.claim.value and point.claim.value.unit and not series.mixed_units:
+                    shown = shown.removesuffix(f" {point.claim.value.unit}")  # the title names the unit
+                self.rows.append((source, point, shown))
+
+    def _bar(self, point: Point, width: int) -> str:
+        drawn = bar(point.figure, self.series.largest, width)
+        # Still drawn, but in a lighter shade: its source has said otherwise since.
+        return "░" * len(drawn) if point.superseded_by else drawn
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # The bar takes what the whole columns leave: measured on the table drawn without it.
+        fixed = minimum_width(console, options, self._table(0))
+        room = min(_BAR, options.max_width - fixed)
+        if room >= 8:
+            yield self._table(room)
+            return
+        yield Text.assemble(self.title)
+        width = max(8, min(_BAR, options.max_width - 4))
+        previous = None
+        for source, point, shown in self.rows:
+            if source != previous:
+                yield Padding(safe_text(source, "bold"), (0, 0, 0, 2))
+                previous = source
+            yield Padding(Fields([safe_text(point.claim.date), safe_text(shown), safe_text(point.claim.id, "dim")]),
+                          (0, 0, 0, 4))
+            drawn = self._bar(point, width)
+            if drawn:
+                yield Padding(Text(drawn, style="cyan"), (0, 0, 0, 4))
+
+    def _table(self, room: int) -> Table:
+        table = Table(title=self.title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("source", style="bold", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True, style="cyan")
+        table.add_column("claim", style="dim", no_wrap=True)
+        previous = None
+        for source, point, shown in self.rows:
+            table.add_row(safe_text(source if source != previous else ""), safe_text(point.claim.date), safe_text(shown),
+                          self._bar(point, room), safe_text(point.claim.id))
+            previous = source
+        return table
+
+
 def series_chart(series: Series) -> RenderableType:
-    """Per source, each dated value as a bar (negative values are listed without a bar)."""
-    unit = f" ({series.unit})" if series.unit else ""
-    if series.mixed_units:
-        unit += " — mixed units, bars not comparable"
-    table = Table(title=safe_text(f"{series.question}{unit}"), title_justify="left", box=box.SIMPLE_HEAD,
-                  show_edge=False, pad_edge=False)
-    table.add_column("source", style="bold", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True, style="cyan")
-    table.add_column("claim", style="dim", no_wrap=True)
-    for source, points in sorted(series.by_source.items()):
-        for index, point in enumerate(points):
-            claim = point.claim
-            shown = str(claim.value)
-            if claim.value and claim.value.unit and not series.mixed_units:
-                shown = shown.removesuffix(f" {claim.value.unit}")  # the title names the unit
-            drawn = bar(point.figure, series.largest)
-            if point.superseded_by:  # still drawn, but in a lighter shade: its source has said otherwise since
-                drawn = "░" * len(drawn)
-            table.add_row(safe_text(source if index == 0 else ""), safe_text(claim.date), safe_text(shown), drawn,
-                          safe_text(claim.id))
-    return table
+    return SeriesChart(series)
 
 
-def _superseded_note(series: Series) -> Text | None:
+def _superseded_note(series: Series) -> RenderableType | None:
     marked = [f"{p.claim.id} by {', '.join(p.superseded_by)}" for points in series.by_source.values() for p in points
               if p.superseded_by]
-    return safe_text(f"░ superseded: {'; '.join(marked)}", "dim") if marked else None
+    return heading(Text("░ superseded:", style="dim"), safe_text("; ".join(marked), "dim"), gap=1) if marked else None
 
 
 def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:

@@ -1,0 +1,86 @@
+"""Layouts that survive any width: a table only where it fits whole, and a line of fields that wraps
+between fields. Nothing here ever breaks an id, a word or a path to make it fit, nor cuts a column
+to a stump: when a table's narrowest form is wider than the room, the same rows are shown as
+blocks instead."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from factledger.render.style import grid
+
+_UNBOUNDED = 1_000_000
+
+
+def minimum_width(console: Console, options: ConsoleOptions, table: Table) -> int:
+    """The narrowest a table can be drawn with every no-wrap cell whole and no word broken."""
+    return table.__rich_measure__(console, options.update_width(_UNBOUNDED)).minimum
+
+
+class Fitted:
+    """``table`` where its narrowest form fits the width, else ``blocks()``."""
+
+    def __init__(self, table: Table, blocks: Callable[[], Iterable[RenderableType]]) -> None:
+        self.table, self.blocks = table, blocks
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if minimum_width(console, options, self.table) <= options.max_width:
+            yield self.table
+        else:
+            yield from self.blocks()
+
+
+class Fields:
+    """Fields on one line, two spaces apart; where they do not fit, the line breaks between fields
+    (never inside one, unless a field is wider than the whole line) and continues ``hang`` columns in."""
+
+    def __init__(self, fields: Iterable[Text], hang: int = 2) -> None:
+        self.fields = [f for f in fields if f.plain]
+        self.hang = hang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line, used = Text(), 0
+        for field in self.fields:
+            size = field.cell_len
+            if used and used + 2 + size > width:
+                line.no_wrap, line.overflow = True, "ignore"
+                yield line
+                line, used = Text(" " * self.hang), self.hang
+            elif used:
+                line.append("  ")
+                used += 2
+            line.append_text(field)
+            used += size
+        if used:
+            # A field wider than the whole line (a long id) stays whole: the terminal wraps it, but it is
+            # one word to copy and to search for.
+            line.no_wrap, line.overflow = True, "ignore"
+            yield line
+
+
+def blocks(rows: Iterable[tuple[Text, list[tuple[str, Text]]]], indent: int = 2) -> Iterable[RenderableType]:
+    """Each row as its heading, then its labelled values indented beneath it (values wrap under
+    themselves); for tables too wide for the room."""
+    from rich.padding import Padding
+
+    for heading, values in rows:
+        yield heading
+        shown = grid()
+        for label, value in values:
+            shown.add_row(label, value)
+        if shown.row_count:
+            yield Padding(shown, (0, 0, 0, indent))
+
+
+def heading(key: Text, rest: Text, gap: int = 2) -> Table:
+    """An id (whole) and a text beside it that wraps under itself."""
+    table = Table.grid(padding=(0, gap))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_row(key, rest)
+    return table
