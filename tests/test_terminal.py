@@ -74,3 +74,77 @@ def test_a_log_without_a_width_gets_whole_lines(invoke, monkeypatch) -> None:
     shown = invoke("check", "--data", CROWD).stdout
     assert any(len(line) > 80 for line in shown.splitlines())
     assert all(line == line.rstrip() for line in shown.splitlines())
+
+
+# -- help, colour, quiet, completion ---------------------------------------------------------------
+
+HELP_COMMANDS = ("validate", "list", "show", "sources", "stats", "timeline", "codes", "check", "questions",
+                 "export", "config", "schema")
+
+
+@pytest.mark.parametrize("command", HELP_COMMANDS)
+def test_help_has_no_typer_noise(invoke, command: str) -> None:
+    shown = invoke(command, "--help").stdout
+    for noise in ("<bool>", "<str>", "<text>", "{", "<=x<=", "Value error"):
+        assert noise not in shown, (noise, shown)
+
+
+def test_number_options_say_their_range_in_words(invoke) -> None:
+    result = invoke("check", "--window", "-3")
+    assert result.exit_code == 2
+    assert "not a number of days from 0 to" in result.output
+    assert "not a fraction from 0 to 1" in invoke("check", "--tolerance", "2").output
+
+
+@pytest.mark.parametrize("where", ("before", "after"))
+def test_color_always_and_never(invoke, where: str) -> None:
+    def run(choice: str) -> str:
+        args = ("--color", choice, "check", "--data", CROWD) if where == "before" else ("check", "--data", CROWD,
+                                                                                       "--color", choice)
+        return invoke(*args).stdout
+
+    assert "\x1b[" in run("always")  # NO_COLOR is set by the test set-up: the flag wins over it
+    assert "\x1b[" not in run("never")
+    assert "\x1b[" not in run("auto")  # not a terminal
+
+
+def test_color_typo_is_a_usage_error_with_a_suggestion(invoke) -> None:
+    result = invoke("list", "--color", "nevr")
+    assert result.exit_code == 2
+    assert "did you mean 'never'" in result.output
+
+
+def test_quiet_prints_nothing_on_success_and_the_summary_on_failure(invoke) -> None:
+    ok = invoke("validate", "-q")
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout == "" and ok.stderr == ""
+    failed = invoke("-q", "check", "--data", CROWD)
+    assert failed.exit_code == 1
+    assert failed.stdout.count("\n") == 1 and failed.stdout.startswith("✗")
+    assert json_document(invoke("check", "-q", "--data", CROWD, "--format", "json").stdout)["findings"]
+    assert "nis-troops-dispatched" in invoke("list", "-q").stdout  # the answer asked for stays
+
+
+def json_document(text: str) -> dict:
+    import json
+
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("factledger show nis-troops-t", {"nis-troops-transported-on-russian-ships", "nis-troops-transported-to-vladivostok"}),
+    ("factledger list --source NAT", {"NATO", "NATO-SG-Rutte"}),
+    (f"factledger list --data {CROWD} --source CROWD", {"CROWD-LAB"}),
+    ("factledger list --tag troop", {"troop-deployment"}),
+])
+def test_shell_completion_offers_the_ledgers_ids(runner, words: str, expected: set[str]) -> None:
+    from factledger.cli import app
+
+    env = {"_FACTLEDGER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    result = runner.invoke(app, [], env=env, prog_name="factledger")
+    assert set(result.stdout.split()) == expected, result.output
+
+
+def test_completion_can_be_installed(invoke) -> None:
+    shown = invoke("--help").stdout
+    assert "--install-completion" in shown and "--show-completion" in shown

@@ -42,6 +42,24 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> Load
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
 
 
+def known_names(data_dir: Path, kind: str, prefix: str = "") -> list[str]:
+    """The ledger's names of one ``kind`` (claims, sources, subjects, properties, tags, statuses) that start
+    with ``prefix`` (any case), sorted: what a shell completes."""
+    ledger = load_ledger(Path(data_dir)).ledger
+    names: Iterable[str | None]
+    if kind == "claims":
+        names = (c.id for c in ledger.claims)
+    elif kind == "sources":
+        names = (s.id for s in ledger.sources)
+    elif kind == "tags":
+        names = (t for c in ledger.claims for t in c.tags)
+    else:
+        field_name = {"subjects": "subject", "properties": "property"}[kind]
+        names = (getattr(c, field_name) for c in ledger.claims)
+    folded = prefix.casefold()
+    return sorted({n for n in names if n and n.casefold().startswith(folded)})
+
+
 def in_files(problems: Iterable[Any], files: Sequence[Path], ledger_files: Iterable[str]) -> list[Any]:
     """The problems located in one of ``files``, or in no ledger file at all (a folder with no files)."""
     from factledger import fs

@@ -27,8 +27,8 @@ app = typer.Typer(
     name="factledger",
     help=(
         "A ledger of sourced assertions: who claimed what, when, on what evidence.\n\n"
-        "The ledger is every YAML file under the data directory: ./data, or --data DIR after the "
-        "command, or $FACTLEDGER_DATA.\n\n"
+        "The ledger is every YAML file under the data directory: --data DIR (before or after the "
+        "command), else $FACTLEDGER_DATA, else the project's factledger.toml, else ./data.\n\n"
         "Examples:\n\n"
         "- `factledger validate`: check every file, report every problem\n"
         "- `factledger list --source NIS`: what NIS (and its offices) claimed\n"
@@ -40,8 +40,19 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
+
+
+def _plain_metavar(make_metavar: Callable[..., str]) -> Callable[..., str]:
+    """Typer writes a required argument as {NAME} in usage lines, where Click, man pages and every
+    other tool write NAME: the braces read as literal text to type."""
+    def plain(self: Any, ctx: Any, *, usage: bool = False) -> str:
+        shown = make_metavar(self, ctx, usage=usage)
+        return shown[1:-1] if shown.startswith("{") and shown.endswith("}") else shown
+    return plain
+
+
+typer.core.TyperArgument.make_metavar = _plain_metavar(typer.core.TyperArgument.make_metavar)  # type: ignore[method-assign]
 
 
 def _color_choice(value: Optional[str]) -> Optional[str]:

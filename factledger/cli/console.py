@@ -28,7 +28,7 @@ def console(stderr: bool = False) -> "Console":
 
     colour: dict[str, Any] = {}
     if COLOR == "always":
-        colour = {"force_terminal": True, "no_color": False}
+        colour = {"force_terminal": True, "no_color": False, "color_system": "standard"}  # even where TERM=dumb
     elif COLOR == "never":
         colour = {"no_color": True, "color_system": None}
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False, **colour)

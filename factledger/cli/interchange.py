@@ -12,7 +12,7 @@ from factledger.cli import console
 from factledger.cli.app import app, command, say
 from factledger.cli.options import (
     DEFAULT_DATA, DataOption, OutputOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter,
-    SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, filters,
+    SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, WORD, filters,
 )
 from factledger.diagnostics import EXIT_USAGE
 
@@ -48,7 +48,7 @@ def _write(output: Optional[str], text: str | None = None, fill=None) -> None:  
 
 @command()
 def export(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format, click_type=WORD,
                                        help="markdown, json, csv, yaml, claimreview or sqlite.")],
     data: DataOption = DEFAULT_DATA, output: OutputOption = None,
     source: SourceFilter = None, subject: SubjectFilter = None, property: PropertyFilter = None,
@@ -106,7 +106,7 @@ app.add_typer(import_app, name="import")
 
 @command("claimreview", group=import_app)
 def import_claimreview(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="ClaimReviews (JSON-LD, an HTML page, JSON Lines or "
+    file: Annotated[str, typer.Argument(metavar="FILE", click_type=WORD, help="ClaimReviews (JSON-LD, an HTML page, JSON Lines or "
                                                             "a Fact Check Tools answer), or - for standard input.")],
     output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,

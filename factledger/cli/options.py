@@ -8,10 +8,55 @@ import math
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
+from typer._click.types import StringParamType  # the Click inside Typer (pinned <0.29)
 import typer
 
 from factledger.check.options import MAX_WINDOW
 from factledger.vocabulary import STATUSES
+
+def completer(kind: str) -> Any:
+    """Shell completion of the ledger's ``kind`` names (claims, sources, subjects, properties, tags), read
+    from the data directory the command line so far names (or the one it would use)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        import os
+
+        from factledger.api.common import known_names
+        from factledger.cli import settings
+
+        try:
+            given = ctx.params.get("data") or os.environ.get("FACTLEDGER_DATA") or DEFAULT_DATA
+            return known_names(settings.data(ctx, Path(given)), kind, incomplete)
+        except Exception:  # noqa: BLE001 - a completion never prints a traceback into the shell
+            return []
+
+    return complete
+
+
+class _Word(StringParamType):
+    """A plain string argument, shown in help by its own name alone (not also as ``<str>``)."""
+
+    name = "text"
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return ""
+
+
+WORD = _Word()
+
+
+def bounded(low: float, high: float, what: str, kind: type = int) -> Any:
+    """A number option's check, said in words ('from 0 to 1') rather than as a range in the help."""
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
+            raise typer.BadParameter(f"{value} is not {what}")
+        return value
+
+    return check
+
 
 DataOption = Annotated[
     Path,
@@ -21,14 +66,16 @@ DataOption = Annotated[
 DEFAULT_DATA = Path("data")
 
 SourceFilter = Annotated[Optional[list[str]], typer.Option(
-    "--source", "-s", metavar="ID",
+    "--source", "-s", metavar="ID", autocompletion=completer("sources"),
     help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")]
-SubjectFilter = Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only claims about this subject.")]
-PropertyFilter = Annotated[Optional[str], typer.Option("--property", metavar="SLUG", help="Only claims on this property.")]
+SubjectFilter = Annotated[Optional[str], typer.Option(
+    metavar="SLUG", autocompletion=completer("subjects"), help="Only claims about this subject.")]
+PropertyFilter = Annotated[Optional[str], typer.Option(
+    "--property", metavar="SLUG", autocompletion=completer("properties"), help="Only claims on this property.")]
 StatusFilter = Annotated[Optional[list[str]], typer.Option(
     "--status", metavar="STATUS", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
 TagFilter = Annotated[Optional[list[str]], typer.Option(
-    "--tag", "-t", metavar="TAG", help="Only claims with this tag (repeatable: all must match).")]
+    "--tag", "-t", metavar="TAG", autocompletion=completer("tags"), help="Only claims with this tag (repeatable: all must match).")]
 SinceFilter = Annotated[Optional[str], typer.Option(
     metavar="DATE", help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")]
 UntilFilter = Annotated[Optional[str], typer.Option(metavar="DATE", help="Only claims dated on or before DATE.")]
@@ -41,17 +88,11 @@ OutputOption = Annotated[Optional[str], typer.Option(
     help="Write to FILE (replaced atomically) instead of stdout; - is stdout.")]
 
 
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a number from 0 to 1")
-    return value
-
-
 WindowOption = Annotated[int, typer.Option(
-    min=0, max=MAX_WINDOW, metavar="DAYS",
+    metavar="DAYS", callback=bounded(0, MAX_WINDOW, f"a number of days from 0 to {MAX_WINDOW:,}"),
     help="Widen each claim's time by DAYS on both sides when deciding what is contemporaneous.")]
 ToleranceOption = Annotated[float, typer.Option(
-    min=0.0, max=1.0, metavar="FRACTION", callback=_finite,
+    metavar="FRACTION", callback=bounded(0.0, 1.0, "a fraction from 0 to 1"),
     help="How far 'approx' reaches either side, as a fraction (0.1 = ±10%).")]
 
 

@@ -14,7 +14,7 @@ from factledger.cli.app import command, finish
 from factledger.cli.options import (
     DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, Sort, SourceFilter, StatusFilter,
     StrictOption, SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption,
-    SelectOption, filters, format_option,
+    SelectOption, WORD, bounded, completer, filters, format_option,
 )
 
 ValidateFormat = format_option("diagnostics")
@@ -49,7 +49,8 @@ def list_claims(
     property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
     until: UntilFilter = None, search: SearchFilter = None,
     sort: Annotated[Sort, typer.Option(metavar="KEY", help="Order by date (undated last), id, or file order.")] = Sort.date,
-    limit: Annotated[Optional[int], typer.Option(min=0, help="Show at most N claims.", metavar="N")] = None,
+    limit: Annotated[Optional[int], typer.Option(callback=bounded(0, 10**18, "a count (0 or more)"),
+                                                 help="Show at most N claims.", metavar="N")] = None,
     fmt: ListFormat = None,
 ) -> None:
     """List claims, filtered. All filters combine.
@@ -67,7 +68,8 @@ def list_claims(
 
 @command()
 def show(
-    claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID")],
+    claim_id: Annotated[str, typer.Argument(help="The claim's id.", metavar="CLAIM_ID", click_type=WORD,
+                                            autocompletion=completer("claims"))],
     data: DataOption = DEFAULT_DATA, fmt: ShowFormat = None,
     window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
 ) -> None:
@@ -128,7 +130,7 @@ def timeline(
 
 @command()
 def codes(
-    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", help="One code (FL103) or slug (unknown-field).")] = None,
+    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", click_type=WORD, help="One code (FL103) or slug (unknown-field).")] = None,
     fmt: CodesFormat = None,
 ) -> None:
     """Explain the diagnostic codes: what each checks, why it matters, how to fix it.
