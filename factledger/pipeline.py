@@ -6,8 +6,9 @@ This is the library's entry point; the CLI calls :func:`load_ledger` and renders
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,11 @@ def without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+# Who is told how far loading has got (the command line's progress display, on a terminal): the
+# library itself never prints. Called with (files read, files in all) after each file.
+LOAD_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("load_progress", default=None)
+
+
 def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
@@ -112,7 +118,8 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None) -> LoadResult:
         diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}': is it the ledger's folder? "
                                          "Give it with --data DIR (or FACTLEDGER_DATA)", Location(str(data_dir))))
     unread: list[str] = []
-    for path in paths:
+    report = LOAD_PROGRESS.get()
+    for index, path in enumerate(paths, 1):
         loaded = LoadedFile(path, display_path(data_dir, path), None)
         builder = FileBuilder(loaded)
         # Entries are built as the loader composes them, so a file's node tree never exists whole.
@@ -122,6 +129,8 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None) -> LoadResult:
             unread.append(loaded.display)
         diagnostics.extend(loaded.diagnostics)
         diagnostics.extend(builder.finish(ledger))
+        if report is not None:
+            report(index, len(paths))
     unread += [d.location.file for d in diagnostics if d.code == "FL003"]
     context = RuleContext(ledger, data_dir, unread, max_file_size=limit)
     for rule in VALIDATION_RULES:

@@ -148,3 +148,59 @@ def test_shell_completion_offers_the_ledgers_ids(runner, words: str, expected: s
 def test_completion_can_be_installed(invoke) -> None:
     shown = invoke("--help").stdout
     assert "--install-completion" in shown and "--show-completion" in shown
+
+
+# -- progress ----------------------------------------------------------------------------------------
+
+def test_loading_reports_each_file_to_whoever_listens(write_ledger) -> None:
+    from factledger.pipeline import LOAD_PROGRESS, load_ledger
+
+    data = write_ledger({f"f{i}.yaml": f"sources: [{{id: S{i}, name: N, kind: media}}]\n" for i in range(5)})
+    heard: list[tuple[int, int]] = []
+    token = LOAD_PROGRESS.set(lambda done, total: heard.append((done, total)))
+    try:
+        load_ledger(data)
+    finally:
+        LOAD_PROGRESS.reset(token)
+    assert heard == [(i, 5) for i in range(1, 6)]
+
+
+@pytest.mark.parametrize("human, tty, ci, quiet, shown", [
+    (True, True, False, False, True),
+    (False, True, False, False, False),  # a machine format
+    (True, False, False, False, False),  # piped or a log
+    (True, True, True, False, False),  # CI
+    (True, True, False, True, False),  # --quiet
+])
+def test_progress_only_for_a_person_watching(monkeypatch, human, tty, ci, quiet, shown) -> None:
+    import io
+    import sys
+
+    from factledger.cli import console
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    monkeypatch.setattr(sys, "stderr", Stream())
+    monkeypatch.setattr(console, "QUIET", quiet)
+    if ci:
+        monkeypatch.setenv("CI", "true")
+    else:
+        monkeypatch.delenv("CI", raising=False)
+    assert console.wants_progress(human) is shown
+
+
+def test_progress_waits_until_loading_proves_large(monkeypatch) -> None:
+    from factledger.cli import console
+
+    started: list[int] = []
+    monkeypatch.setattr("rich.progress.Progress.start", lambda self: started.append(1))
+    monkeypatch.setattr("rich.progress.Progress.stop", lambda self: None)
+    small = console.LoadProgress()
+    for done in range(1, 11):
+        small(done, 10)
+    assert not started  # ten quick files: nothing flickers on the screen
+    large = console.LoadProgress()
+    large(1, 5000)
+    assert started == [1]

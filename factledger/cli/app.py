@@ -115,7 +115,8 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
                 kwargs["ctx"] = ctx
             try:
                 _settled(ctx, kwargs)
-                return function(*args, **kwargs)
+                with console.loading(human=kwargs.get("fmt") in (None, "text")):
+                    return function(*args, **kwargs)
             except UsageError as exc:
                 if exc.option:
                     raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None

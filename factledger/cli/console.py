@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator, NoReturn
 
 import typer
 
@@ -84,3 +85,65 @@ def error(message: str) -> None:
 def fail(message: str, code: int) -> NoReturn:
     error(message)
     raise typer.Exit(code)
+
+
+def wants_progress(human: bool) -> bool:
+    """A progress display only for a person watching: a human format, stderr a terminal, not in CI,
+    not --quiet. Machine formats, pipes and logs get nothing but their output."""
+    import os
+
+    return human and not QUIET and not os.environ.get("CI") and sys.stderr is not None and sys.stderr.isatty()
+
+
+class LoadProgress:
+    """Files read so far, on stderr, shown only once loading proves large (a thousand files or more,
+    or a second gone) and cleared when it ends."""
+
+    FILES, SECONDS = 1000, 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._shown: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._shown is False:
+            return
+        if self._shown is None:
+            if total < self.FILES and self._clock() - self._start < self.SECONDS:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._shown = Progress(TextColumn("reading the ledger"), BarColumn(), MofNCompleteColumn(),
+                                   TextColumn("files"), TimeElapsedColumn(), console=console(stderr=True),
+                                   transient=True)
+            self._shown.start()
+            self._task = self._shown.add_task("load", total=total)
+        self._shown.update(self._task, completed=done)
+        if done >= total:  # cleared before the command writes its answer
+            self.stop()
+
+    def stop(self) -> None:
+        if self._shown:
+            self._shown.stop()
+            self._shown = False  # shown and gone: not shown again
+
+
+@contextmanager
+def loading(human: bool) -> Iterator[None]:
+    """Around a command: loading reports its progress to a display, where a person is watching."""
+    if not wants_progress(human):
+        yield
+        return
+    from factledger.pipeline import LOAD_PROGRESS
+
+    shown = LoadProgress()
+    token = LOAD_PROGRESS.set(shown)
+    try:
+        yield
+    finally:
+        LOAD_PROGRESS.reset(token)
+        shown.stop()
