@@ -3,7 +3,8 @@ typo policy."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +41,18 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> Load
     if files:
         diagnostics = in_files(diagnostics, files, result.ledger.files)
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
+
+
+@contextmanager
+def progress(report: Callable[[int, int], None]) -> Iterator[None]:
+    """Inside this block, loading tells ``report`` (files read, files in all) after each file."""
+    from factledger.pipeline import LOAD_PROGRESS
+
+    token = LOAD_PROGRESS.set(report)
+    try:
+        yield
+    finally:
+        LOAD_PROGRESS.reset(token)
 
 
 def known_names(data_dir: Path, kind: str, prefix: str = "") -> list[str]:

@@ -138,12 +138,11 @@ def loading(human: bool) -> Iterator[None]:
     if not wants_progress(human):
         yield
         return
-    from factledger.pipeline import LOAD_PROGRESS
+    from factledger.api.common import progress
 
     shown = LoadProgress()
-    token = LOAD_PROGRESS.set(shown)
     try:
-        yield
+        with progress(shown):
+            yield
     finally:
-        LOAD_PROGRESS.reset(token)
         shown.stop()
