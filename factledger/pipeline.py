@@ -6,23 +6,33 @@ This is the library's entry point; the CLI calls :func:`load_ledger` and renders
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from factledger import fs
+from factledger.cache import codec
+from factledger.cache.store import content_key
 from factledger.build import FileBuilder
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.errors import DataDirError, SetupError
-from factledger.loader import LoadedFile, discover, display_path, read_into, require_parser
+from factledger.loader import LoadedFile, discover, display_path, load_bytes, require_parser
 from factledger.model import Ledger
+from factledger.schema import SCHEMA
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
 from factledger.spelling import spell_as_declared
 from factledger.check.engine import cross_check
 from factledger.check.options import CheckOptions
+
+if TYPE_CHECKING:
+    from factledger.cache.store import Cache
 
 
 
@@ -34,6 +44,8 @@ class LoadResult:
     ledger: Ledger
     diagnostics: list[Diagnostic]
     data_dir: Path
+    parsed_files: int = 0  # files parsed this run (the others came from the cache)
+    notices: list[str] = field(default_factory=list)  # about loading itself (the cache could not be used)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -81,12 +93,14 @@ def without_cyclic_gc() -> Iterator[None]:
 LOAD_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("load_progress", default=None)
 
 
-def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None) -> LoadResult:
+def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None,
+                cache: bool | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.fs.max_file_size`) are
     reported, not read; the file at ``skip`` (a resolved path) is not read at all (an import about to
-    replace it). Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not
+    replace it). ``cache`` (default: on, unless FACTLEDGER_NO_CACHE or :data:`USE_CACHE` says
+    otherwise) reuses what loading an unchanged file produced; it never changes the result. Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not
     a readable directory, and :class:`~factledger.errors.SetupError` when YAML cannot be read here or
     the size limit is misconfigured; every problem in the data itself is returned as a diagnostic.
     """
@@ -103,11 +117,32 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         raise DataDirError(f"data directory '{data_dir}' does not exist", data_dir)
     if found != "folder":
         raise DataDirError(f"data directory '{data_dir}' is not a directory", data_dir)
+    store = _cache(data_dir, cache)
     with without_cyclic_gc():
-        return _load(data_dir, limit, skip)
+        result = _load(data_dir, limit, skip, store)
+    if store is not None:
+        store.finish()
+        if store.problem:
+            result.notices.append(store.problem)
+    return result
 
 
-def _load(data_dir: Path, limit: int, skip: Path | None = None) -> LoadResult:
+# Whether loading may use the cache (the command line's --no-cache sets it off for one run).
+USE_CACHE: ContextVar[bool] = ContextVar("use_cache", default=True)
+
+
+def _cache(data_dir: Path, wanted: bool | None) -> "Cache | None":
+    from factledger.cache.store import Cache, disabled_by_environment
+
+    if wanted is False or (wanted is None and (not USE_CACHE.get() or disabled_by_environment())):
+        return None
+    return Cache(data_dir)
+
+
+
+
+
+def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | None" = None) -> LoadResult:
     ledger = Ledger()
     diagnostics: list[Diagnostic] = []
     paths, problems = discover(data_dir)
@@ -118,31 +153,145 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None) -> LoadResult:
         diagnostics.append(make("FL009", f"no *.yaml or *.yml files under '{data_dir}': is it the ledger's folder? "
                                          "Give it with --data DIR (or FACTLEDGER_DATA)", Location(str(data_dir))))
     unread: list[str] = []
+    keys: list[str | None] = []  # each file's cache name (None: not read), for the rules' cache key
+    parsed_files = 0
     report = LOAD_PROGRESS.get()
     for index, path in enumerate(paths, 1):
-        loaded = LoadedFile(path, display_path(data_dir, path), None)
-        builder = FileBuilder(loaded)
-        # Entries are built as the loader composes them, so a file's node tree never exists whole.
-        read_into(loaded, limit, sink=builder.entry)
-        ledger.files.append(loaded.display)
-        if not loaded.parsed:
-            unread.append(loaded.display)
-        diagnostics.extend(loaded.diagnostics)
-        diagnostics.extend(builder.finish(ledger))
+        display = display_path(data_dir, path)
+        key = store.known(path, limit) if store is not None else None
+        cached = _cached_file(store, key) if key is not None else None
+        data = None
+        if cached is None:
+            data, problem = _read(path, display, limit)
+            if problem is not None:
+                diagnostics.append(problem)
+                ledger.files.append(display)
+                unread.append(display)
+                keys.append(None)
+                continue
+            if store is not None:
+                key = content_key(display, data)
+                cached = _cached_file(store, key)
+                if cached is not None:
+                    store.remember(path, key)
+        if cached is not None:
+            parsed, entries, found = cached
+        else:
+            assert data is not None
+            parsed, entries, found = _parse(data, display, path)
+            parsed_files += 1
+            if store is not None and key is not None:
+                store.put("files", key, codec.encode(display, parsed, entries, found))
+                store.remember(path, key)
+        keys.append(key)
+        for section, built in entries.items():
+            getattr(ledger, section).extend(built)
+        ledger.files.append(display)
+        if not parsed:
+            unread.append(display)
+        diagnostics.extend(found)
         if report is not None:
             report(index, len(paths))
     unread += [d.location.file for d in diagnostics if d.code == "FL003"]
     context = RuleContext(ledger, data_dir, unread, max_file_size=limit)
-    for rule in VALIDATION_RULES:
-        try:
-            diagnostics.extend(rule(context))
-        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide what the others find
-            diagnostics.append(make("FL900", f"internal error in the rule '{rule.__name__}': "
-                                             f"{type(exc).__name__}: {exc}; please report it",
-                                    Location(str(data_dir))))
+    # The rules look across files (and into documents): their findings are reused only when every
+    # input they read is the same, proved by a key over all of them.
+    rules_key = _rules_key(store, data_dir, limit, skip, ledger, keys, problems) if store is not None else None
+    found_by_rules = _cached_rules(store, rules_key) if rules_key is not None else None
+    if found_by_rules is None:
+        found_by_rules = _run_rules(context, data_dir)
+        if rules_key is not None:
+            store.put("rules", rules_key, [codec.diagnostic_data(d) for d in found_by_rules])  # type: ignore[union-attr]
+    diagnostics.extend(found_by_rules)
     diagnostics.sort(key=Diagnostic.sort_key)
     spell_as_declared(ledger)
-    return LoadResult(ledger, diagnostics, data_dir)
+    return LoadResult(ledger, diagnostics, data_dir, parsed_files=parsed_files)
+
+
+def _read(path: Path, display: str, limit: int) -> tuple[bytes | None, Diagnostic | None]:
+    try:
+        return fs.read_file(path, limit), None
+    except fs.FileProblem as exc:
+        code = "FL010" if exc.too_large else "FL003"
+        return None, make(code, f"cannot read file: {exc}", Location(display))
+
+
+def _parse(data: bytes, display: str, path: Path) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]]:
+    """One file's entries and diagnostics, read from its bytes (what the cache keeps)."""
+    loaded = LoadedFile(path, display, None)
+    builder = FileBuilder(loaded)
+    # Entries are built as the loader composes them, so a file's node tree never exists whole.
+    load_bytes(data, loaded, sink=builder.entry)
+    kept = Ledger()
+    found = [*loaded.diagnostics, *builder.finish(kept)]
+    entries = {section: list(getattr(kept, section)) for section in SCHEMA}
+    return loaded.parsed, entries, found
+
+
+def _cached_file(store: "Cache", key: str) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]] | None:
+    payload = store.get("files", key)
+    if payload is None:
+        return None
+    try:
+        return codec.decode(payload)
+    except (KeyError, TypeError, IndexError, ValueError, AttributeError):
+        return None  # not what this version writes: read the file itself, and the entry is rewritten
+
+
+def _run_rules(context: RuleContext, data_dir: Path) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in VALIDATION_RULES:
+        try:
+            found.extend(rule(context))
+        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide what the others find
+            found.append(make("FL900", f"internal error in the rule '{rule.__name__}': "
+                                       f"{type(exc).__name__}: {exc}; please report it", Location(str(data_dir))))
+    return found
+
+
+def _rules_key(store: "Cache", data_dir: Path, limit: int, skip: Path | None, ledger: Ledger,
+               keys: list[str | None], problems: list[Diagnostic]) -> str | None:
+    """A name for everything the rules read: the files (by content and path), what could not be read,
+    the data directory as given and where it is, the size limit, and every document file's content."""
+    if any(k is None for k in keys):
+        return None  # a file that could not be read: nothing to prove the rules' input by
+    documents = []
+    for document in ledger.documents:
+        if not document.file:
+            continue
+        documents.append([document.file, *_document_stamp(store, data_dir, document.file, limit)])
+    material = json.dumps([str(data_dir), os.path.abspath(data_dir), limit, str(skip), ledger.files, keys,
+                           [codec.diagnostic_data(d) for d in problems], documents], ensure_ascii=True)
+    return hashlib.blake2b(material.encode("ascii"), digest_size=20).hexdigest()
+
+
+def _document_stamp(store: "Cache", data_dir: Path, name: str, limit: int) -> list[str]:
+    """Where a document's file leads and what it holds (or why it cannot be read)."""
+    try:
+        path = data_dir / name
+        where = os.path.realpath(path)
+    except (OSError, ValueError) as exc:
+        return ["unusable", str(exc)]
+    known = store.known(path, limit)
+    if known is not None:
+        return [where, known]
+    try:
+        data = fs.read_file(path, limit)
+    except fs.FileProblem as exc:
+        return [where, f"unreadable: {exc}"]
+    key = content_key(name, data)
+    store.remember(path, key)
+    return [where, key]
+
+
+def _cached_rules(store: "Cache", key: str) -> list[Diagnostic] | None:
+    payload = store.get("rules", key)
+    if payload is None:
+        return None
+    try:
+        return [codec.diagnostic(item) for item in payload]
+    except (KeyError, TypeError, IndexError, ValueError):
+        return None
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:

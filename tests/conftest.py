@@ -19,6 +19,19 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+    """The tests share one cache of their own (never the user's): every fixture is read cold once and
+    warm after, so the whole suite also checks that the cache changes nothing."""
+    monkeypatch.setenv("FACTLEDGER_CACHE_DIR", str(cache_folder))
+    monkeypatch.delenv("FACTLEDGER_NO_CACHE", raising=False)
+
+
 @pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rich output must not depend on the machine running the tests."""

@@ -27,6 +27,11 @@ class Outcome:
     exit_code: int = EXIT_OK
     failures: list[str] = field(default_factory=list)  # why it failed, where that is not in the result itself
 
+    def __post_init__(self) -> None:
+        # What loading itself had to say (the cache could not be written) is said by every command.
+        if self.load is not None and self.load.notices:
+            self.notices = [*self.load.notices, *self.notices]
+
 
 def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:
     """The ledger under ``data_dir``, validated (a DataDirError or SetupError when it cannot be read).
@@ -41,6 +46,18 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> Load
     if files:
         diagnostics = in_files(diagnostics, files, result.ledger.files)
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
+
+
+@contextmanager
+def caching(enabled: bool) -> Iterator[None]:
+    """Inside this block, loading uses the cache only if ``enabled`` (``--no-cache`` turns it off)."""
+    from factledger.pipeline import USE_CACHE
+
+    token = USE_CACHE.set(enabled)
+    try:
+        yield
+    finally:
+        USE_CACHE.reset(token)
 
 
 @contextmanager

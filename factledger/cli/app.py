@@ -71,6 +71,24 @@ _COLOR_HELP = "Colour: auto (on a terminal, unless NO_COLOR is set), always, nev
 _QUIET_HELP = "Print only what a failure needs: nothing on success, a report's summary line on failure."
 
 
+_NO_CACHE_HELP = "Read every file afresh, without the cache (also FACTLEDGER_NO_CACHE=1)."
+
+
+def _root_flag(ctx: Any, name: str) -> bool:
+    return bool(ctx is not None and ctx.find_root().params.get(name))
+
+
+def _caching(enabled: bool) -> Any:
+    """Loading without the cache for this run (--no-cache), or as configured."""
+    import contextlib
+
+    if enabled:
+        return contextlib.nullcontext()
+    from factledger.api.common import caching
+
+    return caching(False)
+
+
 def _output_settings(color: Optional[str], quiet: bool) -> None:
     """--color and --quiet, given before the command or after it, hold for the whole run."""
     if color is not None:
@@ -95,6 +113,7 @@ def _main(
     color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", callback=_color_choice,
                                         show_default=False, help=_COLOR_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_QUIET_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh (also FACTLEDGER_NO_CACHE=1)."),
 ) -> None:
     """Top-level options."""
     _output_settings(color, quiet)
@@ -111,11 +130,12 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
         def run(*args: Any, **kwargs: Any) -> Any:
             ctx = kwargs.pop("_context", None)
             _output_settings(kwargs.pop("_color", None), kwargs.pop("_quiet", False))
+            cached = not (kwargs.pop("_no_cache", False) or _root_flag(ctx, "no_cache"))
             if "ctx" in kwargs:  # a command that takes the context itself gets the same one
                 kwargs["ctx"] = ctx
             try:
                 _settled(ctx, kwargs)
-                with console.loading(human=kwargs.get("fmt") in (None, "text")):
+                with console.loading(human=kwargs.get("fmt") in (None, "text")), _caching(cached):
                     return function(*args, **kwargs)
             except UsageError as exc:
                 if exc.option:
@@ -147,6 +167,8 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
                 None, "--color", metavar="WHEN", callback=_color_choice, show_default=False, help=_COLOR_HELP)),
             inspect.Parameter("_quiet", keyword, annotation=bool, default=typer.Option(
                 False, "--quiet", "-q", help=_QUIET_HELP)),
+            inspect.Parameter("_no_cache", keyword, annotation=bool, default=typer.Option(
+                False, "--no-cache", help=_NO_CACHE_HELP)),
             inspect.Parameter("_context", keyword, annotation=typer.Context),
         ]
         run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from factledger.cli.app import command, finish
+from factledger.cli.app import app, command, finish
 from factledger.cli.options import DEFAULT_DATA, DataOption, StrictOption, ToleranceOption, WindowOption, format_option
 
 ConfigFormat = format_option("config")
@@ -57,3 +57,36 @@ def schema(
     from factledger import api
 
     finish(api.ledger_schema(data if ids else None), "schema", None)
+
+
+CacheFormat = format_option("cache")
+cache_app = typer.Typer(help="The cache of loading: where it is, what it holds, emptying it.", no_args_is_help=True,
+                        context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(cache_app, name="cache")
+
+
+@command("info", group=cache_app)
+def cache_info(fmt: CacheFormat = None) -> None:
+    """Where the cache is and how much it holds.
+
+    Loading keeps what it read from each file, keyed on the file's content, in the user's cache folder
+    (FACTLEDGER_CACHE_DIR, else XDG_CACHE_HOME/factledger or the system's equivalent), never in the
+    ledger; a changed file is read again. --no-cache on any command, or FACTLEDGER_NO_CACHE=1, turns
+    it off.
+
+    Example: factledger cache info
+    """
+    from factledger.api.caching import cache_info as info
+
+    finish(info(), "cache", fmt)
+
+
+@command("clear", group=cache_app)
+def cache_clear(fmt: CacheFormat = None) -> None:
+    """Remove everything in the cache (every version's). Nothing is lost: it is rebuilt as files are read.
+
+    Example: factledger cache clear
+    """
+    from factledger.api.caching import cache_clear as clear
+
+    finish(clear(), "cache", fmt)

@@ -11,6 +11,7 @@ from factledger.render.machine import to_json
 
 if TYPE_CHECKING:
     from factledger.api import LedgerSchema
+    from factledger.api.caching import CacheState
     from factledger.cli.project import ConfigShown
 
 
@@ -29,6 +30,23 @@ def config_text(result: "ConfigShown") -> Lines:
     for s in result.settings:
         shown.add((f"{s.name:<{width}}  ", "bold"), (_shown(s.value), ""), (f"  ({safe(s.source, keep_newlines=False)})", "dim"))
     return shown
+
+
+def cache_text(result: "CacheState") -> Lines:
+    shown = Lines()
+    if result.removed is not None:
+        shown.add((f"removed {result.removed:,} cached file{'s' if result.removed != 1 else ''}", ""))
+    shown.add(("folder    ", "dim"), (safe(result.folder, keep_newlines=False), ""))
+    shown.add(("holds     ", "dim"), (f"{result.files:,} files, {result.bytes / 1e6:,.1f} MB", ""))
+    shown.add(("this one  ", "dim"), (result.current, ""), ("  (other versions' folders are never read)", "dim"))
+    shown.add(("in use    ", "dim"), ("yes" if result.enabled else f"no: {result.why_off}", ""))
+    return shown
+
+
+def cache_json(result: "CacheState") -> str:
+    return to_json({"folder": result.folder, "current": result.current, "versions": result.versions,
+                    "files": result.files, "bytes": result.bytes, "enabled": result.enabled,
+                    **({"removed": result.removed} if result.removed is not None else {})})
 
 
 def config_json(result: "ConfigShown") -> str:

@@ -1,0 +1,42 @@
+"""`factledger cache info|clear`: where the cache of loading is, what it holds, and emptying it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from factledger.api.common import Outcome
+
+
+@dataclass
+class CacheState(Outcome):
+    folder: str = ""
+    current: str = ""  # this version's sub-folder (others are left by other versions, and never read)
+    versions: list[str] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+    removed: int | None = None  # after clear: how many files were removed
+    enabled: bool = True
+    why_off: str | None = None
+
+
+def _state(found: dict[str, Any], removed: int | None = None) -> CacheState:
+    from factledger.cache.store import disabled_by_environment
+
+    off = disabled_by_environment()
+    return CacheState(None, folder=found["folder"], current=found["current"], versions=found["versions"],
+                      files=found["files"], bytes=found["bytes"], removed=removed, enabled=not off,
+                      why_off="FACTLEDGER_NO_CACHE is set" if off else None)
+
+
+def cache_info() -> CacheState:
+    from factledger.cache import store
+
+    return _state(store.info())
+
+
+def cache_clear() -> CacheState:
+    from factledger.cache import store
+
+    removed = store.clear()
+    return _state(store.info(), removed)
