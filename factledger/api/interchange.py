@@ -25,6 +25,7 @@ class ExportOptions:
     base_url: str | None = None  # claimreview: the page the reviews are on (required)
     review_date: str | None = None
     check: CheckOptions = CheckOptions()
+    database: str = "ledger"  # datasette: the SQLite file's name without .db, as Datasette calls it
 
 
 @dataclass

@@ -49,7 +49,7 @@ def _write(output: Optional[str], text: str | None = None, fill=None) -> None:  
 @command()
 def export(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format, click_type=WORD,
-                                       help="markdown, json, csv, yaml, claimreview or sqlite.")],
+                                       help="markdown, json, jsonl, csv, yaml, claimreview, sqlite or datasette.")],
     data: DataOption = DEFAULT_DATA, output: OutputOption = None,
     source: SourceFilter = None, subject: SubjectFilter = None, property: PropertyFilter = None,
     status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None, until: UntilFilter = None,
@@ -61,6 +61,8 @@ def export(
     publisher_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
     base_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the page the reviews are on; each review's url is it plus #claim-id (required).")] = None,
     review_date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="claimreview: the reviews' datePublished.")] = None,
+    database: Annotated[str, typer.Option(metavar="NAME", help="datasette: the database's name, the SQLite file's "
+                                                            "name without .db.")] = "ledger",
     window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
     force: ForceOption = False,
 ) -> None:
@@ -69,7 +71,9 @@ def export(
     Formats: **markdown** (a GitHub summary: tables, disputes and conflicts, sources, references, charts),
     **json** and **yaml** (the normalised ledger; json adds findings), **csv** (one row per claim),
     **claimreview** (schema.org JSON-LD, one review per claim with a verdict; needs --publisher and
-    --base-url), **sqlite** (a database for sqlite3 or Datasette; needs -o). The same ledger always
+    --base-url), **sqlite** (a database for sqlite3, DuckDB or Datasette, with a full-text index; needs -o),
+    **jsonl** (one claim per line, sorted by id, with its findings: for DuckDB, Spark, BigQuery),
+    **datasette** (metadata with canned queries for the sqlite export). The same ledger always
     gives the same bytes. A ledger that does not validate is not exported (exit 1). --window and
     --tolerance are as for 'check', for the formats that carry findings.
 
@@ -92,7 +96,7 @@ def export(
     except OutputError as exc:
         console.fail(str(exc), EXIT_USAGE)
     options = api.ExportOptions(title, timestamp, publisher, publisher_url, base_url, review_date,
-                                CheckOptions(window, tolerance))
+                                CheckOptions(window, tolerance), database)
     exported = api.export(data, fmt, wanted, options)
     _write(output, exported.text, exported.fill)
     say(exported)

@@ -89,6 +89,9 @@ CREATE TABLE review_appearances (
     review TEXT NOT NULL REFERENCES reviews(id), document TEXT NOT NULL REFERENCES documents(id),
     PRIMARY KEY (review, document)
 );
+CREATE TABLE claim_origins (
+    claim TEXT PRIMARY KEY REFERENCES claims(id), independent_origins INTEGER NOT NULL, withdrawn INTEGER NOT NULL
+);
 CREATE INDEX claims_question ON claims(subject, property);
 CREATE INDEX reviews_claim ON reviews(claim);
 CREATE INDEX reviews_by ON reviews(by);
@@ -188,7 +191,10 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
     # A relation to a claim left out by the filter would break its foreign key: it is left out too.
     db.executemany("INSERT OR IGNORE INTO relations VALUES (?, ?, ?)", [
         (c.id, relation, ref.id) for c in claims for relation, ref in c.relations() if ref.id in kept])
+    _full_text(db, claims)
     if checked is not None:
+        db.executemany("INSERT INTO claim_origins VALUES (?, ?, ?)", [
+            (c.id, checked.independent_origins.get(c.id, 0), int(c.id in checked.withdrawn)) for c in claims])
         number = 0
         for f in checked.findings:
             if not kept.issuperset(f.claims):
@@ -198,6 +204,15 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
                        (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property_name, f.suggestion))
             db.executemany("INSERT INTO finding_claims VALUES (?, ?, ?)",
                            [(number, i, claim) for i, claim in enumerate(f.claims, 1)])
+
+
+def _full_text(db: sqlite3.Connection, claims: list[Claim]) -> None:
+    """claims_fts: an FTS5 index over each claim's statement and quotes (its rowid is the claims
+    table's), so `MATCH 'troops NEAR vladivostok'` finds claims by their words, accents folded."""
+    db.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(id UNINDEXED, statement, quotes, "
+               "tokenize = 'unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO claims_fts (id, statement, quotes) VALUES (?, ?, ?)", [
+        (c.id, c.statement, "\n".join(x.quote for x in c.citations if x.quote)) for c in claims])
 
 
 def export(given: "ExportInput") -> Callable[[Path], None]:

@@ -81,12 +81,15 @@ FORMATS: tuple[Format, ...] = (
     Format("ledger", "json", "factledger.export.normalised:export_json", "the normalised ledger, with findings"),
     Format("ledger", "yaml", "factledger.export.normalised:export_yaml", "the normalised ledger, a valid ledger file"),
     Format("ledger", "csv", f"{_MACHINE}:export_csv", "one row per claim"),
+    Format("ledger", "jsonl", "factledger.export.jsonl:export", "one claim per line, sorted by id, with findings"),
     Format("ledger", "claimreview", "factledger.export.claimreview:export", "schema.org ClaimReview JSON-LD"),
     Format("ledger", "sqlite", "factledger.export.sqlite:export", "a SQLite database (needs -o)", binary=True),
+    Format("ledger", "datasette", "factledger.export.datasette:export",
+           "Datasette metadata with canned queries, for the sqlite export"),
 )
 
 # Formats whose writers show cross-check findings: only they pay for the cross-check.
-WITH_FINDINGS = frozenset({("ledger", "markdown"), ("ledger", "json"), ("ledger", "sqlite")})
+WITH_FINDINGS = frozenset({("ledger", "markdown"), ("ledger", "json"), ("ledger", "jsonl"), ("ledger", "sqlite")})
 
 
 def formats(kind: str) -> list[Format]:
