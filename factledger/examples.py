@@ -262,17 +262,27 @@ def _flow(node: object) -> str:
     return "[" + ", ".join(_flow(n) for n in node) + "]"  # type: ignore[union-attr]
 
 
+_NARROW = 56  # an example line longer than this is written out further, so it reads at 60 columns
+
+
+def _expandable(node: object) -> bool:
+    return isinstance(node, list) and bool(node)
+
+
 def _block(node: object, indent: str, depth: int) -> list[str]:
-    """``node`` as block lines at ``indent``: lists and mappings ``depth`` levels deep, flow below."""
+    """``node`` as block lines at ``indent``: lists and mappings ``depth`` levels deep (deeper where a
+    line would be too long for a narrow terminal), flow below."""
     lines: list[str] = []
     for item in node:  # type: ignore[union-attr]
         if isinstance(item, tuple):
             key, value = item
-            if depth > 1 and isinstance(value, list) and value:
+            line = f"{indent}{key}: {_flow(value)}"
+            if _expandable(value) and (depth > 1 or len(line) > _NARROW):
                 lines += [f"{indent}{key}:", *_block(value, indent + "  ", depth - 1)]
             else:
-                lines.append(f"{indent}{key}: {_flow(value)}")
-        elif depth > 1 and isinstance(item, list) and item and all(isinstance(n, tuple) for n in item):
+                lines.append(line)
+        elif _expandable(item) and all(isinstance(n, tuple) for n in item) and (  # type: ignore[union-attr]
+                depth > 1 or len(f"{indent}- {_flow(item)}") > _NARROW):
             inner = _block(item, indent + "  ", depth - 1)
             lines += [indent + "- " + inner[0][len(indent) + 2 :], *inner[1:]]
         else:
@@ -339,6 +349,11 @@ def file_text(content: "str | bytes | Link") -> str:
     return safe(content)
 
 
+def escaped(content: "str | bytes | Link") -> bool:
+    """Whether the file as shown is not the file as it is (raw bytes or characters are shown escaped)."""
+    return isinstance(content, bytes) or isinstance(content, str) and file_text(content) != content
+
+
 def example_data(example: Example) -> dict[str, object]:
     """An example in JSON: each file's text as shown, and its exact bytes where no text holds them."""
     import base64
@@ -346,8 +361,9 @@ def example_data(example: Example) -> dict[str, object]:
     files: list[dict[str, object]] = []
     for name, content in shown(example).items():
         entry: dict[str, object] = {"name": name, "text": file_text(content)}
-        if isinstance(content, bytes):
-            entry["base64"] = base64.b64encode(content).decode("ascii")
+        if isinstance(content, (bytes, str)) and escaped(content):  # the text shows escapes: the bytes are exact
+            raw = content if isinstance(content, bytes) else content.encode("utf-8")
+            entry["base64"] = base64.b64encode(raw).decode("ascii")
         elif isinstance(content, Link):
             entry["link"] = content.target
         files.append(entry)

@@ -130,7 +130,7 @@ def test_check_on_the_project_ledger_exits_0(invoke) -> None:
     assert result.exit_code == 0, result.output
     assert "known-dispute" not in result.stdout and "conflict" not in result.stdout  # NATO disputes nothing
     assert "dependent-support" in result.stdout  # the NIS vouching for its own finding
-    assert "uncorroborated (--all lists them)" in result.stdout
+    assert "uncorroborated: 28 (--all lists them)" in result.stdout
 
 
 def test_check_json_shape(invoke) -> None:

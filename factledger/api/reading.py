@@ -135,7 +135,8 @@ def codes(code: str | None = None) -> Codes:
         return Codes(None, codes=list(CATALOGUE.values()))
     found = CATALOGUE.get(code.upper()) or BY_SLUG.get(code.lower())
     if found is None:
-        raise UsageError(f"no code '{code}'{did_you_mean(code.upper(), CATALOGUE)}; 'factledger codes' lists them")
+        hint = did_you_mean(code.upper(), CATALOGUE) or did_you_mean(code.lower(), BY_SLUG)
+        raise UsageError(f"no code '{code}'{hint}; 'factledger codes' lists them")
     return Codes(None, codes=[found])
 
 

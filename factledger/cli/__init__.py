@@ -6,7 +6,8 @@ What the library raises becomes what a person reads in one place, :func:`.app.co
 imports the core only when it runs, so `--help` and each command load no more than they use.
 """
 
-from factledger.cli import checking, interchange, project, reading  # noqa: F401 - each module registers its commands
+# Each module registers its commands, in the order --help lists them: reading, checking, interchange, project.
+from factledger.cli import reading, checking, interchange, project  # noqa: F401,I001
 from factledger.cli.app import app, main
 
 __all__ = ["app", "main"]

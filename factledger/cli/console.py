@@ -92,7 +92,11 @@ def wants_progress(human: bool) -> bool:
     not --quiet. Machine formats, pipes and logs get nothing but their output."""
     import os
 
-    return human and not QUIET and not os.environ.get("CI") and sys.stderr is not None and sys.stderr.isatty()
+    def said(name: str) -> bool:
+        return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+    return (human and not QUIET and not said("CI") and not said("GITHUB_ACTIONS") and sys.stderr is not None
+            and sys.stderr.isatty())
 
 
 class LoadProgress:

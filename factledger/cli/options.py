@@ -61,7 +61,8 @@ def bounded(low: float, high: float, what: str, kind: type = int) -> Any:
 DataOption = Annotated[
     Path,
     typer.Option("--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
-                 help="The ledger's data directory (default: $FACTLEDGER_DATA, else ./data)."),
+                 help="The ledger's data directory (default: $FACTLEDGER_DATA, else the project's factledger.toml "
+                      "or [tool.factledger], else ./data)."),
 ]
 DEFAULT_DATA = Path("data")
 
@@ -136,6 +137,6 @@ SelectOption = Annotated[Optional[list[str]], typer.Option(
     help="Report only these codes, slugs or code prefixes (comma-separated or repeated; replaces the config's).")]
 IgnoreOption = Annotated[Optional[list[str]], typer.Option(
     "--ignore", metavar="CODES", help="Do not report these codes, slugs or code prefixes (comma-separated or repeated).")]
-FilesArgument = Annotated[Optional[list[Path]], typer.Argument(
-    metavar="[FILE]...", show_default=False,
+FilesArgument = Annotated[Optional[list[str]], typer.Argument(
+    metavar="[FILE]...", show_default=False, click_type=WORD,
     help="Report only the problems in these ledger files (as pre-commit passes them); the whole ledger is still read.")]

@@ -48,7 +48,7 @@ def list_claims(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
     property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
     until: UntilFilter = None, search: SearchFilter = None,
-    sort: Annotated[Sort, typer.Option(metavar="KEY", help="Order by date (undated last), id, or file order.")] = Sort.date,
+    sort: Annotated[Sort, typer.Option(metavar="KEY", case_sensitive=False, help="Order by date (undated last), id, or file order.")] = Sort.date,
     limit: Annotated[Optional[int], typer.Option(callback=bounded(0, 10**18, "a count (0 or more)"),
                                                  help="Show at most N claims.", metavar="N")] = None,
     fmt: ListFormat = None,

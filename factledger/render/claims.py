@@ -189,7 +189,9 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in ("id", "name", "kind", "country", "reliability", "part of"):
         # Ids, kinds and codes are copied and searched for: never broken. Names wrap between words.
-        table.add_column(name, no_wrap=name != "name", style="bold" if name == "id" else "")
+        # The table only where a name has room to read (at least 24 columns); else blocks.
+        table.add_column(name, no_wrap=name != "name", style="bold" if name == "id" else "",
+                         min_width=24 if name == "name" else None)
     table.add_column("claims", justify="right", no_wrap=True)
     for source, count in rows:
         table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind), safe_text(source.country or "—"),

@@ -81,7 +81,7 @@ def codes_table(codes: list[Code]) -> RenderableType:
 
 def _examples(code: str) -> list[RenderableType]:
     """A code's failing and passing examples, each file under its name, indented as it is written."""
-    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, file_text, shown
+    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, escaped, file_text, shown
 
     entry = EXAMPLES.get(code)
     if entry is None:
@@ -98,7 +98,11 @@ def _examples(code: str) -> list[RenderableType]:
             if len(files) > 1 or name != "ledger.yaml":
                 parts.append(Text(f"  {name}", style="dim"))
             body = file_text(content).rstrip("\n") or "(empty)"
-            parts.append(Padding(Text(body, no_wrap=True, overflow="ignore"), (0, 0, 0, 4)))
+            # Each line whole, however narrow the terminal: an example cut short would not fail the same way.
+            parts += [Text("    " + line, no_wrap=True, overflow="ignore") for line in body.split("\n")]
+            if escaped(content):
+                parts.append(Text("    (a \\x or \\u escape above stands for the raw byte or character the "
+                                  "file holds; --format json gives its exact bytes)", style="dim"))
         if not files:
             parts.append(Text("  (no files)", style="dim"))
     return parts
@@ -151,7 +155,8 @@ def findings_report(findings: list[Finding], counts: dict[str, int], listed_all:
 
 
 def check_summary(counts: dict[str, int], listed_all: bool, failing: bool) -> list[Span]:
-    shown = [f"{n} {k}" + ("" if listed_all or k not in QUIET_KINDS else " (--all lists them)")
+    # "conflict: 3", not "3 conflict": the kinds are the slugs a reader looks up, not nouns to pluralise.
+    shown = [f"{k}: {n:,}" + ("" if listed_all or k not in QUIET_KINDS else " (--all lists them)")
              for k, n in counts.items() if n]
     mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
     return [mark, (", ".join(shown) if shown else "no findings", "")]

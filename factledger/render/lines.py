@@ -79,18 +79,34 @@ def wrap(line: list[Span], width: int) -> list[list[Span]]:
     return out
 
 
-def known_width(console: Console) -> int | None:
-    """The width to wrap to, if the output has one: a terminal's, or COLUMNS."""
+def known_width(console: Console, out: TextIO) -> int | None:
+    """The width to wrap to, if the output has one: a terminal's, or COLUMNS (--color always does not
+    make a pipe a terminal)."""
     import os
 
-    return console.width if console.is_terminal or os.environ.get("COLUMNS") else None
+    try:
+        terminal = out.isatty()
+    except (AttributeError, ValueError, OSError):
+        terminal = False
+    return console.width if terminal or os.environ.get("COLUMNS") else None
+
+
+def _merged(line: list[Span]) -> list[Span]:
+    """Neighbouring spans of one style as one (wrapping splits them into words)."""
+    merged: list[Span] = []
+    for text, style in line:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    return merged
 
 
 def write(lines: Lines, console: Console, out: TextIO) -> None:
     """Write ``lines`` to ``out``, wrapped where the width is known, styled only when ``console``
     would use colour there."""
-    width = known_width(console)
-    rows = lines.lines if width is None else [part for line in lines.lines for part in wrap(line, width)]
+    width = known_width(console, out)
+    rows = lines.lines if width is None else [_merged(part) for line in lines.lines for part in wrap(line, width)]
     system = console.color_system if not console.no_color else None
     if system is None:
         out.write("".join("".join(text for text, _ in line) + "\n" for line in rows))

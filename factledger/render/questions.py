@@ -57,7 +57,7 @@ def questions_text(report: "QuestionsReport") -> Lines:
             gone = sorted({c for f in history for c in f.claims if c in summary.withdrawn})
             shown.add(("  ", ""), ("info", SEVERITY_STYLE[history[0].severity]), (" history: ", "bold"),
                       (_text(f"{len(history)} disagreement{'s' if len(history) != 1 else ''} with estimates since "
-                             f"withdrawn ({', '.join(gone)}); 'factledger check --all' lists them"), ""))
+                             f"withdrawn ({', '.join(gone)}); 'factledger check' lists them"), ""))
     n = len(report.questions)
     if shown.lines:
         shown.add()

@@ -32,8 +32,9 @@ def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType
         table.add_column("claims", justify="right", no_wrap=True)
         for key, count in counts.items():
             table.add_row(safe_text(key), str(count))
-        if not counts:
-            table.add_row(Text("none", style="dim"), "")
+        if not counts:  # a header over "none" would read as a value named none
+            parts += [Text(_TITLES[name], style="italic"), Text(f"  (no {name} in these claims)", style="dim")]
+            continue
 
         def as_lines(title: str = _TITLES[name], counts: dict[str, int] = counts) -> list[RenderableType]:
             rows = [Text(title, style="italic")]
