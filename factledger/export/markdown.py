@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from factledger.escapes import safe
+from factledger.escapes import UNSAFE_CHARACTERS, safe
 from typing import TYPE_CHECKING
 
 from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # strikethrough. CommonMark allows a backslash before any ASCII punctuation.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 _AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
+# Anything md() would change: markup, an autolink pattern, or a character escapes.safe() escapes.
+_PLAIN_RISK = re.compile(f"(?i)[\\\\`*_\\[\\]<>|~&$@{UNSAFE_CHARACTERS}]|://|www\\.")
 
 
 def md(value: object) -> str:
@@ -34,6 +36,13 @@ def md(value: object) -> str:
     would do the same, and a trailing space inside ** or * would stop the emphasis working.
     """
     text = " ".join(str(value).split()) if value is not None else ""
+    if not _PLAIN_RISK.search(text) and not text.startswith(("#", "+", "-", "=", ">")):
+        return text  # most ids, names and dates: nothing to escape (a large export spells a million of them)
+    return escaped(text)
+
+
+def escaped(text: str) -> str:
+    """``text`` (one line) with everything escaped that markdown would read as markup."""
     text = safe(text, keep_newlines=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # GitHub turns bare URLs, www. names and e-mail addresses into links: break the pattern.

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factledger.model import Claim, Source
-from factledger.render.layout import Fields, Fitted, heading
+from factledger.render.layout import Fields, Fitted, heading, widest
 from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, safe_text
 
 if TYPE_CHECKING:
@@ -33,10 +33,29 @@ class ClaimsView:
         self.claims = claims
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Fitted(self._table(), self._blocks)
+        yield Fitted(self._table, self._blocks, self._probe())
         yield Text(_plural(len(self.claims), "claim"), style="dim")
 
+    def _cells(self, c: Claim) -> list[str]:
+        return [c.id, str(c.date or "—"), c.statement, str(c.value) if c.value is not None else "—",
+                ", ".join(c.originators()), c.status]
+
+    def _probe(self) -> Table:
+        """The table's columns with one row of their widest cells (or, where they wrap, longest words)."""
+        cells = [self._cells(c) for c in self.claims]
+        table = self._frame()
+        table.add_row(*(safe_text(widest((row[i] for row in cells), words=i in (2, 3, 4))) for i in range(6)))
+        return table
+
     def _table(self) -> Table:
+        table = self._frame()
+        for c in self.claims:
+            table.add_row(
+                safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement), safe_text(c.value if c.value is not None else "—"),
+                safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
+        return table
+
+    def _frame(self) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         # Ids are never broken: they are what a reader copies into 'show'. Values and source lists wrap
         # between words; the statement takes the rest.
@@ -46,10 +65,6 @@ class ClaimsView:
         table.add_column("value")
         table.add_column("sources")
         table.add_column("status", no_wrap=True)
-        for c in self.claims:
-            table.add_row(
-                safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement), safe_text(c.value if c.value is not None else "—"),
-                safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
         return table
 
     def _blocks(self) -> Iterator[RenderableType]:

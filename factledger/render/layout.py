@@ -22,16 +22,30 @@ def minimum_width(console: Console, options: ConsoleOptions, table: Table) -> in
 
 
 class Fitted:
-    """``table`` where its narrowest form fits the width, else ``blocks()``."""
+    """``table`` where its narrowest form fits the width, else ``blocks()``. ``table`` may be a function
+    that builds it, with ``probe`` a table of the same columns holding only each column's widest cell
+    (or longest word): measuring that is measuring the table, without building or measuring every row."""
 
-    def __init__(self, table: Table, blocks: Callable[[], Iterable[RenderableType]]) -> None:
-        self.table, self.blocks = table, blocks
+    def __init__(self, table: "Table | Callable[[], Table]", blocks: Callable[[], Iterable[RenderableType]],
+                 probe: Table | None = None) -> None:
+        self.table, self.blocks, self.probe = table, blocks, probe
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if minimum_width(console, options, self.table) <= options.max_width:
-            yield self.table
+        table = self.table
+        measured = self.probe if self.probe is not None else table
+        assert isinstance(measured, Table)
+        if minimum_width(console, options, measured) <= options.max_width:
+            yield table if isinstance(table, Table) else table()
         else:
             yield from self.blocks()
+
+
+def widest(texts: Iterable[str], words: bool = False) -> str:
+    """The widest of ``texts`` on a screen (or of their words, for a column that wraps)."""
+    from rich.cells import cell_len
+
+    pool = (w for t in texts for w in t.split()) if words else texts
+    return max(pool, key=cell_len, default="")
 
 
 class Fields:
