@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# A million claims on one machine: `bash benchmarks/million.sh [WORK_DIR]`.
+# Generates the ledger once (benchmarks/generate.py), then runs each command once, printing its wall
+# time and peak memory (GNU time): a cold validate, the validate that fills the cache, a warm list,
+# check, and the jsonl and sqlite exports. Figures are recorded in docs/performance.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+work="${1:-/tmp/factledger-million}"
+mkdir -p "$work"
+[ -f "$work/ledger/sources.yaml" ] || python "$here/generate.py" 1000000 "$work/ledger"
+export FACTLEDGER_CACHE_DIR="$work/cache"
+rm -rf "$FACTLEDGER_CACHE_DIR"
+run() { /usr/bin/time -f "%e s, %M KB peak: factledger $*" python -m factledger "$@" --data "$work/ledger" > /dev/null; }
+run validate --no-cache
+run validate
+run list --source ORG3 --format json
+run check
+run export jsonl -o "$work/ledger.jsonl"
+run export sqlite -o "$work/ledger.db" --force
