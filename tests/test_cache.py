@@ -164,3 +164,16 @@ def test_two_runs_at_once_share_the_cache_safely(ledger: Path, cache_folder: Pat
     cold = subprocess.run([*command, "--no-cache"], env=env, capture_output=True).stdout
     assert outputs == [cold] * 3
     assert subprocess.run(command, env=env, capture_output=True).stdout == cold
+
+
+@pytest.mark.parametrize("xdg", [None, "", "/tmp/some-cache", "  "])
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg) -> None:
+    platformdirs = pytest.importorskip("platformdirs")
+    from factledger.cache.store import root
+
+    monkeypatch.delenv("FACTLEDGER_CACHE_DIR")
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert root() == Path(platformdirs.user_cache_dir("factledger", appauthor=False))

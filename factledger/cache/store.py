@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +35,9 @@ def root() -> Path:
     chosen = os.environ.get("FACTLEDGER_CACHE_DIR")
     if chosen:
         return Path(chosen)
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux (the XDG rule), without importing it on every command.
+        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "factledger"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("factledger", appauthor=False))
