@@ -159,7 +159,7 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | 
     for index, path in enumerate(paths, 1):
         display = display_path(data_dir, path)
         key = store.known(path, limit) if store is not None else None
-        cached = _cached_file(store, key) if key is not None else None
+        cached = _cached_file(store, key, display) if key is not None else None
         data = None
         if cached is None:
             data, problem = _read(path, display, limit)
@@ -171,7 +171,7 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | 
                 continue
             if store is not None:
                 key = content_key(display, data)
-                cached = _cached_file(store, key)
+                cached = _cached_file(store, key, display)
                 if cached is not None:
                     store.remember(path, key)
         if cached is not None:
@@ -199,8 +199,10 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | 
     rules_key = _rules_key(store, data_dir, limit, skip, ledger, keys, problems) if store is not None else None
     found_by_rules = _cached_rules(store, rules_key) if rules_key is not None else None
     if found_by_rules is None:
+        before = _documents_settled(data_dir, ledger) if rules_key is not None else ()
         found_by_rules = _run_rules(context, data_dir)
-        if rules_key is not None:
+        # A document saved while the rules read it: what they found is this run's, never the key's.
+        if rules_key is not None and _documents_settled(data_dir, ledger) == before and not _recent(before):
             store.put("rules", rules_key, [codec.diagnostic_data(d) for d in found_by_rules])  # type: ignore[union-attr]
     diagnostics.extend(found_by_rules)
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -228,14 +230,21 @@ def _parse(data: bytes, display: str, path: Path) -> tuple[bool, dict[str, list[
     return loaded.parsed, entries, found
 
 
-def _cached_file(store: "Cache", key: str) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]] | None:
+def _recent(stamps: tuple[tuple[str, tuple[int, ...] | None], ...]) -> bool:
+    import time
+
+    now = time.time_ns()
+    return any(s is not None and max(s[1], s[2]) >= now - 2_000_000_000 for _, s in stamps)
+
+
+def _cached_file(store: "Cache", key: str, display: str) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]] | None:
     payload = store.get("files", key)
-    if payload is None:
+    if payload is None or not isinstance(payload, dict) or payload.get("display") != display:
         return None
     try:
         return codec.decode(payload)
-    except (KeyError, TypeError, IndexError, ValueError, AttributeError):
-        return None  # not what this version writes: read the file itself, and the entry is rewritten
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, the file itself is read instead
+        return None
 
 
 def _run_rules(context: RuleContext, data_dir: Path) -> list[Diagnostic]:
@@ -260,7 +269,8 @@ def _rules_key(store: "Cache", data_dir: Path, limit: int, skip: Path | None, le
         if not document.file:
             continue
         documents.append([document.file, *_document_stamp(store, data_dir, document.file, limit)])
-    material = json.dumps([str(data_dir), os.path.abspath(data_dir), limit, str(skip), ledger.files, keys,
+    material = json.dumps([str(data_dir), os.path.abspath(data_dir), os.path.realpath(data_dir), limit, str(skip),
+                           ledger.files, keys,
                            [codec.diagnostic_data(d) for d in problems], documents], ensure_ascii=True)
     return hashlib.blake2b(material.encode("ascii"), digest_size=20).hexdigest()
 
@@ -272,7 +282,7 @@ def _document_stamp(store: "Cache", data_dir: Path, name: str, limit: int) -> li
         where = os.path.realpath(path)
     except (OSError, ValueError) as exc:
         return ["unusable", str(exc)]
-    known = store.known(path, limit)
+    known = store.known(path, limit, role="document")
     if known is not None:
         return [where, known]
     try:
@@ -280,8 +290,22 @@ def _document_stamp(store: "Cache", data_dir: Path, name: str, limit: int) -> li
     except fs.FileProblem as exc:
         return [where, f"unreadable: {exc}"]
     key = content_key(name, data)
-    store.remember(path, key)
+    store.remember(path, key, role="document")
     return [where, key]
+
+
+def _documents_settled(data_dir: Path, ledger: Ledger) -> tuple[tuple[str, tuple[int, ...] | None], ...]:
+    """Each document file's stamp now; a result is kept only if these are the same after the rules ran,
+    and none was changed so lately that a second change could keep its stamp."""
+    stamps = []
+    for document in ledger.documents:
+        if document.file:
+            try:
+                info = os.stat(data_dir / document.file)
+                stamps.append((document.file, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)))
+            except (OSError, ValueError):
+                stamps.append((document.file, None))
+    return tuple(stamps)
 
 
 def _cached_rules(store: "Cache", key: str) -> list[Diagnostic] | None:
@@ -290,7 +314,7 @@ def _cached_rules(store: "Cache", key: str) -> list[Diagnostic] | None:
         return None
     try:
         return [codec.diagnostic(item) for item in payload]
-    except (KeyError, TypeError, IndexError, ValueError):
+    except Exception:  # noqa: BLE001 - a wrong entry means the rules run again
         return None
 
 

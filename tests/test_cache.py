@@ -177,3 +177,111 @@ def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg) -> Non
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert root() == Path(platformdirs.user_cache_dir("factledger", appauthor=False))
+
+
+# -- what a fresh-eyes review found ---------------------------------------------------------------
+
+def _document_ledger(folder: Path, document: str | None = "hello world\n") -> Path:
+    folder.mkdir(parents=True)
+    (folder / "l.yaml").write_text(
+        "sources: [{id: S, name: A source, kind: media}]\n"
+        "documents: [{id: d1, title: A text, file: doc.txt}]\n"
+        "claims: [{id: c1, statement: x, sources: [{source: S, document: d1, quote: hello world}]}]\n",
+        encoding="utf-8")
+    if document is not None:
+        (folder / "doc.txt").write_text(document, encoding="utf-8")
+    return folder
+
+
+def test_a_data_directory_link_moved_to_another_tree_reads_as_cold(invoke, tmp_path: Path) -> None:
+    """The same files, bytes and paths as given, but the rules' answer (a document outside the data
+    directory) depends on where the link leads."""
+    first = _document_ledger(tmp_path / "s")
+    second = _document_ledger(tmp_path / "t", document=None)
+    (second / "doc.txt").symlink_to(first / "doc.txt")  # outside t: FL302 there, not in s
+    _age(first), _age(second)
+    link = tmp_path / "d"
+    for target in (first, second, first):
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(target)
+        _same_as_cold(invoke, link)
+
+
+def test_a_document_saved_while_the_rules_read_it_is_not_cached(invoke, tmp_path: Path, monkeypatch) -> None:
+    from factledger import pipeline
+
+    data = _document_ledger(tmp_path / "data")
+    _age(data)
+    real = pipeline._run_rules
+
+    def edited_meanwhile(context, data_dir):  # an editor saves the document while the rules run
+        (data / "doc.txt").write_text("goodbye world\n", encoding="utf-8")
+        return real(context, data_dir)
+
+    monkeypatch.setattr(pipeline, "_run_rules", edited_meanwhile)
+    invoke("validate", "--data", str(data))
+    monkeypatch.setattr(pipeline, "_run_rules", real)
+    (data / "doc.txt").write_text("hello world\n", encoding="utf-8")  # and undone
+    _age(data)
+    _same_as_cold(invoke, data)
+
+
+def test_a_changed_source_file_of_factledger_is_a_new_cache(tmp_path: Path) -> None:
+    from factledger.cache.store import code_stamp
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    module = package / "rules.py"
+    module.write_text("MESSAGE = 'unknown field'\n", encoding="utf-8")
+    before = code_stamp(package)
+    module.write_text("MESSAGE = 'unrecognised field'\n", encoding="utf-8")
+    assert code_stamp(package) != before
+
+
+def test_an_entry_for_another_display_path_is_not_used(ledger: Path, cache_folder: Path, tmp_path: Path) -> None:
+    from factledger.cache import store
+
+    load_ledger(ledger)
+    entries = [p for p in cache_folder.glob(f"{store.version_folder()}/files/*/*.json")]
+    assert entries
+    for path in entries:  # every entry rewritten to claim another path, with a valid digest
+        head, _, body = path.read_bytes().partition(b"\n")
+        payload = json.loads(body)
+        payload["display"] = "elsewhere/" + payload["display"]
+        fake = store.Cache(ledger)
+        fake.put("files", json.loads(head)["key"], payload)
+    assert load_ledger(ledger).parsed_files == len(list(ledger.rglob("*.yaml")))
+
+
+def test_cache_clear_removes_only_what_factledger_wrote(invoke, tmp_path: Path, monkeypatch) -> None:
+    home = tmp_path / "home"
+    (home / "videos").mkdir(parents=True)
+    (home / "vault").mkdir()
+    (home / "vault" / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    (home / "v1-0.1.0-0123456789abcdef-0123456789ab").mkdir()  # our name, but not our contents
+    (home / "v1-0.1.0-0123456789abcdef-0123456789ab" / "precious.txt").write_text("keep\n", encoding="utf-8")
+    monkeypatch.setenv("FACTLEDGER_CACHE_DIR", str(home))
+    invoke("validate")  # a real cache folder beside them
+    result = invoke("cache", "clear", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert (home / "vault" / "notes.txt").exists() and (home / "videos").is_dir()
+    assert (home / "v1-0.1.0-0123456789abcdef-0123456789ab" / "precious.txt").exists()
+    assert json.loads(invoke("cache", "info", "--format", "json").stdout)["files"] == 0
+
+
+def test_a_pipe_or_a_wrong_but_valid_entry_in_the_cache_is_read_past(ledger: Path, cache_folder: Path) -> None:
+    from factledger.cache import store
+
+    load_ledger(ledger)
+    entries = sorted(cache_folder.glob(f"{store.version_folder()}/files/*/*.json"))
+    fifo, wrong = entries[0], entries[1]
+    fifo.unlink()
+    os.mkfifo(fifo)  # a reader would wait on it for ever
+    head, _, body = wrong.read_bytes().partition(b"\n")
+    payload = json.loads(body)
+    payload["diagnostics"] = [["FL999", "not a code", None, 1, 1, "error"]]
+    store.Cache(ledger).put("files", json.loads(head)["key"], payload)
+    cold = load_ledger(ledger, cache=False)
+    warm = load_ledger(ledger)
+    assert warm.diagnostics == cold.diagnostics and len(warm.ledger.claims) == len(cold.ledger.claims)

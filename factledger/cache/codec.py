@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from factledger.codes import Severity
+from factledger.codes import CATALOGUE, Severity
 from factledger.dates import DateSpan, PartialDate
 from factledger.diagnostics import Diagnostic, Location
 from factledger.model import Assessment, Citation, Claim, Document, QuestionKey, Rating, Ref, Review, Source, Value
@@ -127,6 +127,8 @@ class Places(Mapping):  # type: ignore[type-arg]
     __slots__ = ("_flat", "_display", "_built")
 
     def __init__(self, flat: list[Any], display: str) -> None:
+        if not isinstance(flat, list) or len(flat) % 3:
+            raise ValueError("field locations")  # decoding fails now, while the file can still be read instead
         self._flat: list[Any] | None = flat
         self._display = display
         self._built: dict[str, Location] | None = None
@@ -224,8 +226,7 @@ def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagn
     builders = {"sources": reader.source, "documents": reader.document, "claims": reader.claim,
                 "assessments": reader.assessment, "reviews": reader.review}
     entries = {key: [builders[key](e) for e in built] for key, built in data["entries"].items()}
-    diagnostics = [Diagnostic(code, message, Location(display if file is None else file, line, column),
-                              _SEVERITY[severity])
+    diagnostics = [diagnostic([code, message, display if file is None else file, line, column, severity])
                    for code, message, file, line, column, severity in data["diagnostics"]]
     if not isinstance(data["parsed"], bool):
         raise ValueError("parsed")
@@ -239,6 +240,6 @@ def diagnostic_data(d: Diagnostic) -> list[Any]:
 
 def diagnostic(data: list[Any]) -> Diagnostic:
     code, message, file, line, column, severity = data
-    if not all(isinstance(x, str) for x in (code, message, file)) or not isinstance(line, int):
+    if not all(isinstance(x, str) for x in (code, message, file)) or not isinstance(line, int) or code not in CATALOGUE:
         raise ValueError("diagnostic")
     return Diagnostic(code, message, Location(file, line, column), _SEVERITY[severity])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -43,6 +44,39 @@ def root() -> Path:
     return Path(user_cache_dir("factledger", appauthor=False))
 
 
+def code_stamp(package: Path | None = None) -> str:
+    """A digest of factledger's own files (names, sizes, modification times): a changed parser, rule or
+    message is a new cache even when the version string is not bumped (an editable install, a patch)."""
+    base = package or Path(__file__).resolve().parent.parent
+    parts = []
+    for path in sorted(base.rglob("*")):
+        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path.relative_to(base).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+
+
+_VERSION_FOLDER = re.compile(r"v\d+-[^/\\]+-[0-9a-f]{16}-[0-9a-f]{12}")
+_OUR_FOLDERS = {"files", "rules", "index"}
+
+
+def is_cache_version(folder: Path) -> bool:
+    """Whether ``folder`` is one of factledger's version folders (and holds nothing else): what clear removes."""
+    if not _VERSION_FOLDER.fullmatch(folder.name) or folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        return all(child.name in _OUR_FOLDERS and child.is_dir() and not child.is_symlink() for child in folder.iterdir())
+    except OSError:
+        return False
+
+
+def version_folder() -> str:
+    return f"v{FORMAT}-{__version__}-{model_shape()}-{code_stamp()}"
+
+
 def disabled_by_environment() -> bool:
     return os.environ.get("FACTLEDGER_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
 
@@ -60,12 +94,12 @@ class Cache:
     """One run's view of the cache for one data directory."""
 
     def __init__(self, data_dir: Path, folder: Path | None = None) -> None:
-        self.folder = (folder or root()) / f"v{FORMAT}-{__version__}-{model_shape()}"
+        self.folder = (folder or root()) / version_folder()
         self.problem: str | None = None  # why the cache is off for this run, said once
-        self._index_name = hashlib.blake2b(f"{os.path.abspath(data_dir)}\0{data_dir}".encode(
+        self._index_name = hashlib.blake2b(f"{os.path.realpath(data_dir)}\0{os.path.abspath(data_dir)}\0{data_dir}".encode(
             "utf-8", "surrogateescape"), digest_size=16).hexdigest()
         self._index: dict[str, list[int | str]] = self._read_index()
-        self._index_changed = False
+        self._changed: dict[str, list[int | str]] = {}
         try:
             inside = Path(os.path.realpath(self.folder)).is_relative_to(os.path.realpath(data_dir))
         except (OSError, ValueError):
@@ -79,55 +113,69 @@ class Cache:
 
     # -- file entries ------------------------------------------------------------------------
 
-    def known(self, path: Path, limit: int) -> str | None:
-        """The cache name of ``path`` if its stamp shows it unchanged since it was hashed; else None."""
-        recorded = self._index.get(os.path.abspath(path))
+    def known(self, path: Path, limit: int, role: str = "file") -> str | None:
+        """The cache name of ``path`` (as a ledger ``file`` or a ``document``) if its stamp shows it unchanged
+        since it was hashed; else None."""
+        if not _STAMPS_TELL:
+            return None
+        recorded = self._index.get(f"{role}:{os.path.abspath(path)}")
         if recorded is None:
             return None
         try:
             info = os.stat(path)
-        except (OSError, ValueError):
+            stamp, hashed_at, key = recorded[:5], int(recorded[5]), str(recorded[6])
+        except (OSError, ValueError, TypeError):
             return None
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None  # read it, so that its problem is reported as it is
-        stamp, hashed_at, key = recorded[:5], recorded[5], recorded[6]
-        if stamp != _stamp(info) or max(info.st_mtime_ns, info.st_ctime_ns) >= int(hashed_at) - _RACY_NS:
+        if hashed_at > time.time_ns():
+            return None  # the clock went back since: no time can be trusted
+        if stamp != _stamp(info) or max(info.st_mtime_ns, info.st_ctime_ns) >= hashed_at - _RACY_NS:
             return None
-        return str(key)
+        return key
 
-    def remember(self, path: Path, key: str) -> None:
+    def remember(self, path: Path, key: str, role: str = "file") -> None:
         """Record ``path``'s stamp as that of the content named ``key`` (just read)."""
-        if not self.usable:
+        if not self.usable or not _STAMPS_TELL:
             return
         try:
             info = os.stat(path)
         except (OSError, ValueError):
             return
-        self._index[os.path.abspath(path)] = [*_stamp(info), time.time_ns(), key]
-        self._index_changed = True
+        self._index[f"{role}:{os.path.abspath(path)}"] = [*_stamp(info), time.time_ns(), key]
+        self._changed[f"{role}:{os.path.abspath(path)}"] = self._index[f"{role}:{os.path.abspath(path)}"]
 
     def get(self, kind: str, key: str) -> Any:
         """The payload stored under ``key``, or None (absent, corrupt, foreign: all the same)."""
         if not self.usable:
             return None
+        text = _read(self._path(kind, key))
+        if text is None:
+            return None
+        head, _, body = text.partition(b"\n")
+        # The first line names the content and holds its digest: a file cut short, or changed in any way
+        # that still parses, is not this content.
         try:
-            with open(self._path(kind, key), "rb") as handle:
-                stored = json.loads(handle.read())
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            header = json.loads(head)
+            if (not isinstance(header, dict) or header.get("key") != key or header.get("format") != FORMAT
+                    or header.get("digest") != hashlib.blake2b(body, digest_size=16).hexdigest()):
+                return None
+            return json.loads(body)
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return None
-        if not isinstance(stored, dict) or stored.get("key") != key or stored.get("format") != FORMAT:
-            return None
-        return stored.get("payload")
 
     def put(self, kind: str, key: str, payload: Any) -> None:
         if not self.usable:
             return
-        self._write(self._path(kind, key), {"format": FORMAT, "key": key, "payload": payload})
+        body = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        header = {"format": FORMAT, "key": key, "digest": hashlib.blake2b(body, digest_size=16).hexdigest()}
+        self._write_bytes(self._path(kind, key), json.dumps(header).encode("ascii") + b"\n" + body)
 
     def finish(self) -> None:
-        """Save the stamps learnt this run."""
-        if self._index_changed and self.usable:
-            self._write(self.folder / "index" / f"{self._index_name}.json", {"format": FORMAT, "stamps": self._index})
+        """Save the stamps learnt this run, over what another run may have saved meanwhile."""
+        if self._changed and self.usable:
+            merged = {**self._read_index(), **self._changed}
+            self._write(self.folder / "index" / f"{self._index_name}.json", {"format": FORMAT, "stamps": merged})
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -136,8 +184,7 @@ class Cache:
 
     def _read_index(self) -> dict[str, list[int | str]]:
         try:
-            with open(self.folder / "index" / f"{self._index_name}.json", "rb") as handle:
-                stored = json.loads(handle.read())
+            stored = json.loads(_read(self.folder / "index" / f"{self._index_name}.json") or b"")
             stamps = stored["stamps"]
             if stored.get("format") == FORMAT and isinstance(stamps, dict) and all(
                     isinstance(v, list) and len(v) == 7 for v in stamps.values()):
@@ -147,13 +194,15 @@ class Cache:
         return {}
 
     def _write(self, target: Path, content: Any) -> None:
-        text = json.dumps(content, ensure_ascii=True, separators=(",", ":"))
+        self._write_bytes(target, json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+
+    def _write_bytes(self, target: Path, data: bytes) -> None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
-                with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-                    handle.write(text)
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(data)
                 os.replace(temporary, target)  # atomic: a reader sees the old file or the new, whole
             except BaseException:
                 try:
@@ -167,15 +216,30 @@ class Cache:
             self.problem = f"cannot write the cache in '{self.folder}' ({reason(exc)}); going on without it"
 
 
+# On Windows st_ctime is the creation time, which an edit does not change: there, every file is hashed.
+_STAMPS_TELL = sys.platform != "win32"
+_MAX_ENTRY = 1 << 31
+
+
+def _read(path: Path) -> bytes | None:
+    """A cache file's bytes, or None; never waits on a pipe or reads a device someone put in its place."""
+    from factledger import fs
+
+    try:
+        return fs.read_file(path, _MAX_ENTRY)
+    except fs.FileProblem:
+        return None
+
+
 def info(folder: Path | None = None) -> dict[str, Any]:
     """Where the cache is, and how much it holds (every version)."""
     base = folder or root()
     files, size = 0, 0
-    current = f"v{FORMAT}-{__version__}-{model_shape()}"
+    current = version_folder()
     versions = []
     if base.is_dir():
         for entry in sorted(base.iterdir()):
-            if entry.is_dir():
+            if is_cache_version(entry):
                 versions.append(entry.name)
                 for path in entry.rglob("*.json"):
                     try:
@@ -194,6 +258,6 @@ def clear(folder: Path | None = None) -> int:
     removed = info(base)["files"]
     if base.is_dir():
         for entry in base.iterdir():
-            if entry.is_dir() and entry.name.startswith("v"):
+            if is_cache_version(entry):  # only what factledger wrote: never a folder that merely starts with v
                 shutil.rmtree(entry, ignore_errors=True)
     return removed
