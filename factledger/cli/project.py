@@ -3,8 +3,7 @@ and `factledger schema` (a JSON Schema of a ledger file, for editors)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -12,17 +11,6 @@ from factledger.cli.app import app, command, finish
 from factledger.cli.options import DEFAULT_DATA, DataOption, StrictOption, ToleranceOption, WindowOption, format_option
 
 ConfigFormat = format_option("config")
-
-
-@dataclass
-class ConfigShown:
-    """What `factledger config` shows (rendered like every other result, by the format registry)."""
-
-    file: str | None
-    settings: list[Any] = field(default_factory=list)  # config.Setting
-    notices: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    exit_code: int = 0
 
 
 @command("config")
@@ -36,6 +24,7 @@ def config_command(
 
     Example: factledger config --format json
     """
+    from factledger.api.project import ConfigShown
     from factledger.cli import settings
 
     found = settings.configuration()  # the settings above are already resolved against it (cli.app.command)
@@ -76,7 +65,7 @@ def cache_info(fmt: CacheFormat = None) -> None:
 
     Example: factledger cache info
     """
-    from factledger.api.caching import cache_info as info
+    from factledger.api.project import cache_info as info
 
     finish(info(), "cache", fmt)
 
@@ -87,6 +76,6 @@ def cache_clear(fmt: CacheFormat = None) -> None:
 
     Example: factledger cache clear
     """
-    from factledger.api.caching import cache_clear as clear
+    from factledger.api.project import cache_clear as clear
 
     finish(clear(), "cache", fmt)

@@ -11,8 +11,7 @@ from factledger.render.machine import to_json
 
 if TYPE_CHECKING:
     from factledger.api import LedgerSchema
-    from factledger.api.caching import CacheState
-    from factledger.cli.project import ConfigShown
+    from factledger.api.project import CacheState, ConfigShown
 
 
 def _shown(value: Any) -> str:

@@ -1,4 +1,5 @@
-"""`factledger cache info|clear`: where the cache of loading is, what it holds, and emptying it."""
+"""The project's own use cases: `factledger config` (the settings in force, as a result to render) and
+`factledger cache info|clear` (where the cache of loading is, what it holds, and emptying it)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factledger.api.common import Outcome
+
+
+@dataclass
+class ConfigShown:
+    """What `factledger config` shows (rendered like every other result, by the format registry)."""
+
+    file: str | None
+    settings: list[Any] = field(default_factory=list)  # config.Setting
+    notices: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    exit_code: int = 0
 
 
 @dataclass
