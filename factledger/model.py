@@ -197,8 +197,10 @@ class QuestionKey(NamedTuple):
 
     @classmethod
     def of(cls, subject: str, property: str, qualifiers: dict[str, str] | None = None) -> "QuestionKey":
+        if not qualifiers:  # most claims: nothing to fold (a large cross-check asks this half a million times)
+            return cls(subject, property, ())
         # Values are one value whatever their case or surrounding space ('Kursk' is 'kursk').
-        folded = {key: " ".join(value.split()).casefold() for key, value in (qualifiers or {}).items()}
+        folded = {key: " ".join(value.split()).casefold() for key, value in qualifiers.items()}
         return cls(subject, property, tuple(sorted(folded.items())))
 
     def __str__(self) -> str:

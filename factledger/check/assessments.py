@@ -27,11 +27,18 @@ _NAMED = 10  # claims a finding names; beyond them it says how many more
 def report_assessments(engine: "Engine") -> None:
     _duplicates(engine)
     _uneven_qualifiers(engine)
+    on_question: dict[object, list["Claim"]] | None = None  # built once, when a stale question-assessment needs it
     for assessment in engine.assessments:
         if assessment.id in engine.used_assessments:
             continue
-        judged = [engine.by_id[r.id] for r in assessment.claims if r.id in engine.by_id] if assessment.claims else \
-            [c for c in engine.claims if c.question() == assessment.question]
+        if assessment.claims:
+            judged = [engine.by_id[r.id] for r in assessment.claims if r.id in engine.by_id]
+        else:
+            if on_question is None:
+                on_question = defaultdict(list)
+                for claim in engine.claims:
+                    on_question[claim.question()].append(claim)
+            judged = on_question.get(assessment.question, [])
         what = f"question {assessment.question}" if assessment.question is not None else \
             ", ".join(r.id for r in assessment.claims)
         engine.emit("FL517", f"assessment '{assessment.id}' ({assessment.verdict}) of {what} covers no conflict or "
