@@ -4,7 +4,7 @@ Deterministic (a seed), valid (every quote occurs in its document), and shaped l
 ledger: sources in organisations (``part_of``) with some ``depends_on``, documents with text files
 and quotes, questions with several claims over time, numeric values with hedges and units,
 categorical and boolean values, partial dates, relations between claims, a few statuses. About
-520 bytes of YAML per claim, 500 claims a file. Never imported by the tests.
+420 bytes of YAML per claim, 500 claims a file. Never imported by the tests.
 """
 
 from __future__ import annotations

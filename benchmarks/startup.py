@@ -36,6 +36,15 @@ def _time(command: list[str]) -> float:
 
 
 def main() -> None:
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        sys.exit(__doc__)
+    # Bytecode as Python writes it on a first import: without it (PYTHONDONTWRITEBYTECODE and no .pyc
+    # files) every run compiles every module, and what is measured is the compiler.
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "factledger"),
+                    sysconfig.get_paths()["purelib"]], check=False,
+                   stdout=subprocess.DEVNULL, env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     rounds = int(next((a for a in sys.argv[1:] if a.isdigit()), "21"))
     for command in COMMANDS.values():  # warm the file cache and the bytecode
         _time(command)

@@ -55,6 +55,11 @@ def refuse_inside(target: Path, data_dir: Path | None, force: bool) -> None:
 
 
 def _problem(target: Path, exc: BaseException) -> OutputError:
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOENT and target.parent.is_dir():
+        # The folder is there but refuses a new file beside the target (/proc, a pseudo file system).
+        return OutputError(f"cannot write '{target}': its folder '{target.parent}' does not take new files")
     return OutputError(f"cannot write '{target}': {fs.reason(exc)}")
 
 

@@ -166,7 +166,7 @@ def test_two_runs_at_once_share_the_cache_safely(ledger: Path, cache_folder: Pat
     assert subprocess.run(command, env=env, capture_output=True).stdout == cold
 
 
-@pytest.mark.parametrize("xdg", [None, "", "/tmp/some-cache", "  "])
+@pytest.mark.parametrize("xdg", [None, "", "/tmp/some-cache", "  "])  # (a relative one: see below)
 def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg) -> None:
     platformdirs = pytest.importorskip("platformdirs")
     from factledger.cache.store import root
@@ -285,3 +285,25 @@ def test_a_pipe_or_a_wrong_but_valid_entry_in_the_cache_is_read_past(ledger: Pat
     cold = load_ledger(ledger, cache=False)
     warm = load_ledger(ledger)
     assert warm.diagnostics == cold.diagnostics and len(warm.ledger.claims) == len(cold.ledger.claims)
+
+
+def test_relative_cache_settings_do_not_depend_on_where_the_command_runs(monkeypatch, tmp_path: Path) -> None:
+    from factledger.cache.store import root
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTLEDGER_CACHE_DIR", "relcache")
+    assert root() == tmp_path / "relcache" and root().is_absolute()
+    monkeypatch.delenv("FACTLEDGER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "rel")  # the XDG specification: a relative value is ignored
+    assert root() == Path.home() / ".cache" / "factledger"
+
+
+def test_cache_info_says_when_the_cache_is_not_in_use(invoke, tmp_path: Path, monkeypatch) -> None:
+    for args in (("--no-cache", "cache", "info"), ("cache", "info", "--no-cache")):
+        shown = json.loads(invoke(*args, "--format", "json").stdout)
+        assert shown["enabled"] is False, args
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x\n", encoding="utf-8")
+    monkeypatch.setenv("FACTLEDGER_CACHE_DIR", str(blocker))
+    text = invoke("cache", "info").stdout
+    assert "in use    no: " in text and "is not a folder" in text

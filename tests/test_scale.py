@@ -108,3 +108,15 @@ def test_the_sqlite_query_in_the_docs(exports) -> None:
     (sql,) = _queries("sqlite")
     rows = sqlite3.connect(exports["sqlite"]).execute(sql).fetchall()
     assert {row[0] for row in rows} == {"injured", "wire-relay", "police-day", "police-revised"}
+
+
+@pytest.mark.parametrize("given, name", [("ledger", "ledger"), ("x.db", "x"), ("out/x.sqlite", "x"), ("a b", "a b")])
+def test_datasette_database_names_as_datasette_does(invoke, given: str, name: str) -> None:
+    shown = json.loads(invoke("export", "datasette", "--data", CROWD, "--database", given).stdout)
+    assert list(shown["databases"]) == [name]
+
+
+def test_datasette_database_name_cannot_be_empty(invoke) -> None:
+    result = invoke("export", "datasette", "--data", CROWD, "--database", " ")
+    assert result.exit_code == 2
+    assert "--database" in result.output

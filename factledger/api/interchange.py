@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,17 @@ class ExportInput:
     data_dir: Path
 
 
+def datasette_name(given: str) -> str:
+    """The name Datasette gives a database: its file's name without the extension, so 'ledger',
+    'ledger.db' and 'exports/ledger.db' all name the database 'ledger'."""
+    name = Path(given.strip()).name
+    for suffix in (".db", ".sqlite3", ".sqlite"):
+        name = name.removesuffix(suffix)
+    if not name.strip():
+        raise UsageError("--database needs the database's name: the SQLite file's name without .db", option="--database")
+    return name
+
+
 def _claimreview_options(options: ExportOptions) -> None:
     from factledger.urls import web_url
 
@@ -77,6 +90,8 @@ def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
     options = options or ExportOptions()
     if writer.name == "claimreview":
         _claimreview_options(options)
+    if writer.name == "datasette":
+        options = dataclasses.replace(options, database=datasette_name(options.database))
     result = load(data_dir)
     claims, notices = selected(result, wanted or ClaimFilter())
     if result.errors:

@@ -33,12 +33,13 @@ class CacheState(Outcome):
 
 
 def _state(found: dict[str, Any], removed: int | None = None) -> CacheState:
-    from factledger.cache.store import disabled_by_environment
+    from factledger.cache.store import disabled_by_environment, writable
+    from factledger.pipeline import USE_CACHE
 
-    off = disabled_by_environment()
+    why = ("FACTLEDGER_NO_CACHE is set" if disabled_by_environment() else
+           "--no-cache was given" if not USE_CACHE.get() else writable(found["folder"]))
     return CacheState(None, folder=found["folder"], current=found["current"], versions=found["versions"],
-                      files=found["files"], bytes=found["bytes"], removed=removed, enabled=not off,
-                      why_off="FACTLEDGER_NO_CACHE is set" if off else None)
+                      files=found["files"], bytes=found["bytes"], removed=removed, enabled=why is None, why_off=why)
 
 
 def cache_info() -> CacheState:

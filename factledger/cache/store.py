@@ -35,10 +35,12 @@ def root() -> Path:
     on Linux) for factledger."""
     chosen = os.environ.get("FACTLEDGER_CACHE_DIR")
     if chosen:
-        return Path(chosen)
+        return Path(os.path.abspath(chosen))  # the same folder wherever the command is run from
     if sys.platform.startswith("linux"):
-        # What platformdirs answers on Linux (the XDG rule), without importing it on every command.
-        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "factledger"
+        # What platformdirs answers on Linux (the XDG rule), without importing it on every command; a
+        # relative XDG_CACHE_HOME is ignored, as the XDG specification says.
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(xdg if os.path.isabs(xdg) else Path.home() / ".cache") / "factledger"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("factledger", appauthor=False))
@@ -229,6 +231,19 @@ def _read(path: Path) -> bytes | None:
         return fs.read_file(path, _MAX_ENTRY)
     except fs.FileProblem:
         return None
+
+
+def writable(folder: str | Path) -> str | None:
+    """Why the cache folder cannot be used (None when it can): it must be, or be creatable as, a folder
+    that takes files."""
+    place = Path(folder)
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    if not place.is_dir():
+        return f"'{place}' is not a folder"
+    if not os.access(place, os.W_OK | os.X_OK):
+        return f"'{place}' cannot be written"
+    return None
 
 
 def info(folder: Path | None = None) -> dict[str, Any]:

@@ -35,7 +35,7 @@ QUERIES = {
     },
     "search": {
         "title": "Search statements and quotes",
-        "description": "Full-text search (SQLite FTS5 syntax: words, \"a phrase\", troops NEAR border).",
+        "description": "Full-text search (SQLite FTS5 syntax: words, \"a phrase\", NEAR(troops border), troops OR soldiers).",
         "sql": "select c.id, c.statement, c.subject, c.property, c.value_display, c.date\n"
                "from claims_fts join claims c on c.id = claims_fts.id\n"
                "where claims_fts match :words\norder by rank",

@@ -30,7 +30,7 @@ def claim_line(claim: Claim, kept: set[str] | None, checked: "CheckResult | None
         "value_number": v.number if v else None,
         "value_low": v.low if v else None,
         "value_high": v.high if v else None,
-        "unit": v.unit if v else None,
+        "value_unit": v.unit if v else None,
         "date_from": claim.date.first().isoformat() if claim.date and claim.date.first() else None,
         "date_to": claim.date.last().isoformat() if claim.date and claim.date.last() else None,
         "originators": claim.originators(),

@@ -208,7 +208,7 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
 
 def _full_text(db: sqlite3.Connection, claims: list[Claim]) -> None:
     """claims_fts: an FTS5 index over each claim's statement and quotes (its rowid is the claims
-    table's), so `MATCH 'troops NEAR vladivostok'` finds claims by their words, accents folded."""
+    table's), so `MATCH 'NEAR(soldiers vladivostok)'` finds claims by their words, accents folded."""
     db.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(id UNINDEXED, statement, quotes, "
                "tokenize = 'unicode61 remove_diacritics 2')")
     db.executemany("INSERT INTO claims_fts (id, statement, quotes) VALUES (?, ?, ?)", [
