@@ -20,7 +20,6 @@ docs/performance.md, with the machine they came from. Never run by the tests (ma
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import re

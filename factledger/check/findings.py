@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factledger.codes import CATALOGUE, Severity
-from factledger.diagnostics import Diagnostic, Location, Severity
+from factledger.diagnostics import Diagnostic, Location
 from factledger.model import QuestionKey
 
 

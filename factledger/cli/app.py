@@ -113,6 +113,7 @@ def _main(
     color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", callback=_color_choice,
                                         show_default=False, help=_COLOR_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_QUIET_HELP),
+    # Read by each command from the root context (_root_flag), as --data before the command is.
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh (also FACTLEDGER_NO_CACHE=1)."),
 ) -> None:
     """Top-level options."""

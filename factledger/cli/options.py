@@ -38,7 +38,7 @@ class _Word(StringParamType):
 
     name = "text"
 
-    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:  # noqa: ARG002 - Click's signature
         return ""
 
 
