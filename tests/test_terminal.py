@@ -136,6 +136,10 @@ def json_document(text: str) -> dict:
     ("factledger list --source NAT", {"NATO", "NATO-SG-Rutte"}),
     (f"factledger list --data {CROWD} --source CROWD", {"CROWD-LAB"}),
     ("factledger list --tag troop", {"troop-deployment"}),
+    ("factledger check --source NAT", {"NATO", "NATO-SG-Rutte"}),
+    ("factledger check --subject north-korea-r", {"north-korea-russia"}),
+    ("factledger list --format j", {"json"}),
+    ("factledger list --status di", {"disputed"}),
 ])
 def test_shell_completion_offers_the_ledgers_ids(runner, words: str, expected: set[str]) -> None:
     from factledger.cli import app

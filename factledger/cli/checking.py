@@ -9,7 +9,7 @@ import typer
 from factledger.cli.app import command, finish
 from factledger.cli.options import (
     DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter, SubjectFilter,
-    TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption, SelectOption, filters,
+    TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption, SelectOption, completer, filters,
     format_option,
 )
 
@@ -23,11 +23,13 @@ def check(
     show_all: Annotated[bool, typer.Option("--all", metavar="", help="Also list uncorroborated and corroborated claims.")] = False,
     fmt: CheckFormat = None,
     strict: Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warning findings too.")] = False,
-    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", help="Only show findings about this subject.")] = None,
-    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG",
+    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", autocompletion=completer("subjects"),
+                                                   help="Only show findings about this subject.")] = None,
+    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG", autocompletion=completer("properties"),
                                                     help="Only show findings about this property.")] = None,
     source: Annotated[Optional[list[str]], typer.Option(
-        "--source", "-s", metavar="ID", help="Only show findings involving this source or its members (repeatable).")] = None,
+        "--source", "-s", metavar="ID", autocompletion=completer("sources"),
+        help="Only show findings involving this source or its members (repeatable).")] = None,
     select: SelectOption = None, ignore: IgnoreOption = None,
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.

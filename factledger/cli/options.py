@@ -74,7 +74,8 @@ SubjectFilter = Annotated[Optional[str], typer.Option(
 PropertyFilter = Annotated[Optional[str], typer.Option(
     "--property", metavar="SLUG", autocompletion=completer("properties"), help="Only claims on this property.")]
 StatusFilter = Annotated[Optional[list[str]], typer.Option(
-    "--status", metavar="STATUS", help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
+    "--status", metavar="STATUS", autocompletion=lambda incomplete: [s for s in STATUSES if s.startswith(incomplete)],
+    help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
 TagFilter = Annotated[Optional[list[str]], typer.Option(
     "--tag", "-t", metavar="TAG", autocompletion=completer("tags"), help="Only claims with this tag (repeatable: all must match).")]
 SinceFilter = Annotated[Optional[str], typer.Option(
@@ -118,8 +119,11 @@ def format_option(kind: str) -> Any:
         except UsageError as exc:
             raise typer.BadParameter(exc.message) from None
 
+    def complete(incomplete: str) -> list[str]:
+        return [f.name for f in registry.formats(kind) if f.name.startswith(incomplete.lower())]
+
     return Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", show_default=False, callback=check,
+        "--format", "-f", metavar="FORMAT", show_default=False, callback=check, autocompletion=complete,
         help=f"{registry.described(kind)}.")]
 
 
