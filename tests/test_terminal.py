@@ -208,3 +208,12 @@ def test_progress_waits_until_loading_proves_large(monkeypatch) -> None:
     large = console.LoadProgress()
     large(1, 5000)
     assert started == [1]
+
+
+def test_quiet_in_a_machine_format_keeps_the_output_and_drops_a_passing_summary(invoke, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # annotations by default
+    ok = invoke("-q", "validate")
+    assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr == "", ok.output
+    failing = invoke("-q", "check", "--data", CROWD)
+    assert failing.exit_code == 1
+    assert "::error file=" in failing.stdout and failing.stderr.startswith("✗")

@@ -196,19 +196,22 @@ def finish(result: Any, kind: str, fmt: str | None) -> None:
 
     chosen = registry.find(kind, fmt or registry.default(kind))
     rendered = chosen.renderer()(result)
-    if console.QUIET and chosen.human:
-        rendered = _quieted(rendered, result.exit_code)
+    if console.QUIET:
+        rendered = _quieted(rendered, result.exit_code, chosen.human)
     console.emit(rendered)
     say(result)
     raise typer.Exit(result.exit_code)
 
 
-def _quieted(rendered: Any, exit_code: int) -> Any:
-    """--quiet: a report (lines ending in a summary) is its summary line, and only when it fails;
-    any other human result is the answer asked for, and stays."""
+def _quieted(rendered: Any, exit_code: int, human: bool) -> Any:
+    """--quiet: a report (lines ending in a summary) is its summary line, and only when it fails; a
+    machine format keeps its output whole, and its summary on stderr only when it fails; any other
+    human result is the answer asked for, and stays."""
     from factledger.render import Output
     from factledger.render.lines import Lines
 
+    if not human:
+        return rendered if exit_code or not isinstance(rendered, Output) else Output(rendered.stdout, None)
     report = rendered.stdout if isinstance(rendered, Output) else rendered
     if not isinstance(report, Lines):
         return rendered

@@ -54,7 +54,7 @@ def emit(rendered: Any) -> None:
             out.print(rendered, crop=False)  # a word wider than the room is shown whole, never cut
         sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
     sys.stdout.flush()
-    if stderr is not None and not (QUIET and not stderr.lines):
+    if stderr is not None:
         write(stderr, console(stderr=True), sys.stderr)
 
 
