@@ -217,3 +217,25 @@ def test_quiet_in_a_machine_format_keeps_the_output_and_drops_a_passing_summary(
     failing = invoke("-q", "check", "--data", CROWD)
     assert failing.exit_code == 1
     assert "::error file=" in failing.stdout and failing.stderr.startswith("✗")
+
+
+# -- wrapping, as a property ----------------------------------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_SPAN = st.tuples(st.text(alphabet=st.sampled_from(list("ab c-:/•→ ")), max_size=30), st.sampled_from(["", "bold"]))
+
+
+@given(st.lists(_SPAN, min_size=1, max_size=8), st.integers(min_value=20, max_value=100))
+def test_wrapping_breaks_only_between_words_and_fits(spans: list[tuple[str, str]], width: int) -> None:
+    from factledger.render.lines import wrap
+
+    plain = "".join(text for text, _ in spans)
+    shown = ["".join(text for text, _ in line) for line in wrap(spans, width)]
+    if len(shown) == 1:
+        return  # short enough, or nothing to break at: left as it is
+    assert " ".join(" ".join(shown).split()) == " ".join(plain.split())  # nothing lost, nothing added
+    assert plain.split() == " ".join(shown).split()  # no word was cut in two
+    for line in shown:
+        assert line == line.rstrip()
+        assert len(line) <= width or len(line.split()) == 1

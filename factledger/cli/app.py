@@ -117,6 +117,8 @@ def _main(
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh (also FACTLEDGER_NO_CACHE=1)."),
 ) -> None:
     """Top-level options."""
+    # Every run starts from the defaults (the CLI can run many times in one process, as the tests do).
+    console.COLOR, console.QUIET = "auto", False
     _output_settings(color, quiet)
     if ctx.invoked_subcommand is None:
         # Bare 'factledger' asks what it can do: the help, on stdout, successfully.

@@ -24,7 +24,7 @@ from rich.style import Style
 
 Span = tuple[str, str]
 
-_TOKEN = re.compile(r"\s+|\S+")
+_WORD = re.compile(r"\S+")
 _BULLETS = ("• ", "→ ", "- ", "✗ ", "✓ ")
 
 
@@ -55,28 +55,43 @@ def _hang(text: str) -> int:
 
 
 def wrap(line: list[Span], width: int) -> list[list[Span]]:
-    """``line`` as lines of at most ``width`` columns, broken only between words."""
+    """``line`` as lines of at most ``width`` columns, broken only between words (a run of non-space
+    characters stays whole, whatever its styles), continuations indented by :func:`_hang`."""
     plain = "".join(text for text, _ in line)
     if len(plain) <= width or width < 20:
         return [line]
     hang = _hang(plain)
-    out: list[list[Span]] = [[]]
-    used, start = 0, 0  # columns used on the current line; where its text starts
-    pending: list[Span] = []  # spaces between words: written only if a word follows on the same line
-    for text, style in line:
-        for token in _TOKEN.findall(text):
-            if token.isspace():
-                pending.append((token, style))
-                continue
-            gap = sum(len(t) for t, _ in pending)
-            # A line breaks only where there is space: a word split across styles stays whole.
-            if pending and used + gap + len(token) > width and used > start:
-                out.append([(" " * hang, "")])
-                used, start, pending, gap = hang, hang, [], 0
-            out[-1] += [*pending, (token, style)]
-            used += gap + len(token)
-            pending = []
+    cuts: list[tuple[int, int]] = []  # (where a line's text ends, where the next one's starts)
+    start, indent, last_end = 0, 0, -1
+    for word in _WORD.finditer(plain):
+        begin, end = word.span()
+        if last_end >= 0 and indent + end - start > width and last_end > start:
+            cuts.append((last_end, begin))
+            start, indent = begin, hang
+        last_end = end
+    if not cuts:
+        return [line]
+    # The line ends with its last word: the spaces after it are dropped, as those at every break are.
+    pieces = [(0, cuts[0][0])] + [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)] + [(cuts[-1][1], last_end)]
+    out = []
+    for number, (a, b) in enumerate(pieces):
+        piece = _slice(line, a, b)
+        out.append(piece if number == 0 else [(" " * hang, ""), *piece])
     return out
+
+
+def _slice(line: list[Span], a: int, b: int) -> list[Span]:
+    """The spans of ``line`` that cover its characters ``a`` to ``b``, cut to fit."""
+    taken: list[Span] = []
+    offset = 0
+    for text, style in line:
+        end = offset + len(text)
+        if end > a and offset < b:
+            taken.append((text[max(a - offset, 0): b - offset], style))
+        offset = end
+        if offset >= b:
+            break
+    return taken
 
 
 def known_width(console: Console, out: TextIO) -> int | None:
