@@ -198,15 +198,20 @@ def qualifiers(node: Node, ctx: Context, name: str) -> Any:
     return found
 
 
-def question_ref(node: Node, ctx: Context, name: str) -> Any:
-    """An assessment's question: {subject, property, qualifiers}."""
+def _inner(node: Node, ctx: Context, name: str, table: dict[str, FieldSpec], shape: str) -> Any:
+    """A field that is itself a small mapping of fields (``table``): its parsed fields, or SKIP with
+    FL105 saying the ``shape`` it must have."""
     if isinstance(node, Invalid):
         return SKIP
     if not isinstance(node, Mapping):
-        return ctx.report("FL105", f"'{name}' must be a mapping {{subject: SLUG, property: SLUG}}, not "
-                                   f"{_describe(node)}", node)
-    parsed = fields(node, ctx, QUESTION_FIELDS, f"'{name}'")
-    if "subject" not in parsed or "property" not in parsed:
+        return ctx.report("FL105", f"'{name}' must be a mapping {shape}, not {_describe(node)}", node)
+    return fields(node, ctx, table, f"'{name}'")
+
+
+def question_ref(node: Node, ctx: Context, name: str) -> Any:
+    """An assessment's question: {subject, property, qualifiers}."""
+    parsed = _inner(node, ctx, name, QUESTION_FIELDS, "{subject: SLUG, property: SLUG}")
+    if parsed is SKIP or "subject" not in parsed or "property" not in parsed:
         return SKIP
     return QuestionKey.of(parsed["subject"], parsed["property"], parsed.get("qualifiers"))
 
@@ -247,12 +252,7 @@ ASSESSMENT_FIELDS = {
 
 def rating(node: Node, ctx: Context, name: str) -> Any:
     """A review's rating as published: {label, value, best, worst, scale}."""
-    if isinstance(node, Invalid):
-        return SKIP
-    if not isinstance(node, Mapping):
-        return ctx.report("FL105", f"'{name}' must be a mapping such as {{label: False, value: 1, best: 5, worst: 1}}, "
-                                   f"not {_describe(node)}", node)
-    parsed = fields(node, ctx, RATING_FIELDS, f"'{name}'")
+    parsed = _inner(node, ctx, name, RATING_FIELDS, "such as {label: False, value: 1, best: 5, worst: 1}")
     if parsed is SKIP:
         return SKIP
     return Rating(parsed.get("label"), parsed.get("value"), parsed.get("best"), parsed.get("worst"), parsed.get("scale"))
