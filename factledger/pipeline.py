@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from factledger import fs
 from factledger.cache import codec
-from factledger.cache.store import content_key
+from factledger.cache.store import RACY_NS, content_key
 from factledger.build import FileBuilder
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.errors import DataDirError, SetupError
@@ -234,7 +234,7 @@ def _recent(stamps: tuple[tuple[str, tuple[int, ...] | None], ...]) -> bool:
     import time
 
     now = time.time_ns()
-    return any(s is not None and max(s[1], s[2]) >= now - 2_000_000_000 for _, s in stamps)
+    return any(s is not None and max(s[1], s[2]) >= now - RACY_NS for _, s in stamps)
 
 
 def _cached_file(store: "Cache", key: str, display: str) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]] | None:

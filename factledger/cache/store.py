@@ -27,7 +27,7 @@ from factledger.cache.codec import model_shape
 FORMAT = 1
 # A stamp (size, times, inode) is trusted only for a file last changed this long before it was
 # hashed: a file written again within the file system's timestamp granularity keeps its stamp.
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000
 
 
 def root() -> Path:
@@ -80,7 +80,9 @@ def version_folder() -> str:
 
 
 def disabled_by_environment() -> bool:
-    return os.environ.get("FACTLEDGER_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+    from factledger import env_flag
+
+    return env_flag("FACTLEDGER_NO_CACHE")
 
 
 def content_key(display: str, data: bytes) -> str:
@@ -132,7 +134,7 @@ class Cache:
             return None  # read it, so that its problem is reported as it is
         if hashed_at > time.time_ns():
             return None  # the clock went back since: no time can be trusted
-        if stamp != _stamp(info) or max(info.st_mtime_ns, info.st_ctime_ns) >= hashed_at - _RACY_NS:
+        if stamp != _stamp(info) or max(info.st_mtime_ns, info.st_ctime_ns) >= hashed_at - RACY_NS:
             return None
         return key
 

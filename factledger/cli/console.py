@@ -90,13 +90,10 @@ def fail(message: str, code: int) -> NoReturn:
 def wants_progress(human: bool) -> bool:
     """A progress display only for a person watching: a human format, stderr a terminal, not in CI,
     not --quiet. Machine formats, pipes and logs get nothing but their output."""
-    import os
+    from factledger import env_flag
 
-    def said(name: str) -> bool:
-        return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
-
-    return (human and not QUIET and not said("CI") and not said("GITHUB_ACTIONS") and sys.stderr is not None
-            and sys.stderr.isatty())
+    return (human and not QUIET and not env_flag("CI") and not env_flag("GITHUB_ACTIONS")
+            and sys.stderr is not None and sys.stderr.isatty())
 
 
 class LoadProgress:
