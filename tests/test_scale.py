@@ -120,3 +120,17 @@ def test_datasette_database_name_cannot_be_empty(invoke) -> None:
     result = invoke("export", "datasette", "--data", CROWD, "--database", " ")
     assert result.exit_code == 2
     assert "--database" in result.output
+
+
+def test_one_independent_origin_leaves_out_a_corroborated_claim(invoke, tmp_path: Path) -> None:
+    """The canned query's sentence, "these claims rest on one independent origin", must be false of a
+    claim that two independent origins support: ua-1600 (UA-INTEL, and NIS with its director)."""
+    from factledger.export.datasette import QUERIES
+
+    database = tmp_path / "c.db"
+    result = invoke("export", "sqlite", "--data", str(FIXTURES / "check" / "FL505-corroborated"), "-o", str(database))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(database)
+    listed = {row[0] for row in db.execute(QUERIES["one_independent_origin"]["sql"])}
+    assert "ua-1600" not in listed
+    assert dict(db.execute("select claim, independent_origins from claim_origins"))["ua-1600"] >= 2
