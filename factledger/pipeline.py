@@ -14,17 +14,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from factledger import fs
 from factledger.cache import codec
 from factledger.cache.store import RACY_NS, content_key
-from factledger.build import FileBuilder
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.errors import DataDirError, SetupError
-from factledger.loader import LoadedFile, discover, display_path, load_bytes, require_parser
+from factledger.loader import discover, display_path, require_parser
+from factledger.reading import cached, read_all, read_one
 from factledger.model import Ledger
-from factledger.schema import SCHEMA
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
 from factledger.spelling import spell_as_declared
@@ -156,42 +155,36 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | 
     keys: list[str | None] = []  # each file's cache name (None: not read), for the rules' cache key
     parsed_files = 0
     report = LOAD_PROGRESS.get()
-    for index, path in enumerate(paths, 1):
-        display = display_path(data_dir, path)
-        key = store.known(path, limit) if store is not None else None
-        cached = _cached_file(store, key, display) if key is not None else None
-        data = None
-        if cached is None:
-            data, problem = _read(path, display, limit)
-            if problem is not None:
-                diagnostics.append(problem)
-                ledger.files.append(display)
+    displays = [display_path(data_dir, path) for path in paths]
+    # Files whose stamps show them unchanged are taken from the cache; the others are read (on several
+    # cores when they are many), while the cached ones are decoded here.
+    known = [store.known(path, limit) if store is not None else None for path in paths]
+    with read_all([(p, d) for p, d, k in zip(paths, displays, known) if k is None], limit, store) as read:
+        for index, (path, display, key) in enumerate(zip(paths, displays, known), 1):
+            entries = cached(store, key, display) if store is not None and key is not None else None
+            if entries is None:
+                outcome = next(read) if key is None else read_one(path, display, limit, store)
+                if outcome.problem is not None:
+                    diagnostics.append(outcome.problem)
+                    ledger.files.append(display)
+                    unread.append(display)
+                    keys.append(None)
+                    continue
+                assert outcome.entries is not None
+                entries, key = outcome.entries, outcome.key
+                parsed_files += outcome.parsed
+                if store is not None and key is not None:
+                    store.remember(path, key, stamp=outcome.stamp)
+            parsed, built, found = entries
+            keys.append(key)
+            for section, more in built.items():
+                getattr(ledger, section).extend(more)
+            ledger.files.append(display)
+            if not parsed:
                 unread.append(display)
-                keys.append(None)
-                continue
-            if store is not None:
-                key = content_key(display, data)
-                cached = _cached_file(store, key, display)
-                if cached is not None:
-                    store.remember(path, key)
-        if cached is not None:
-            parsed, entries, found = cached
-        else:
-            assert data is not None
-            parsed, entries, found = _parse(data, display, path)
-            parsed_files += 1
-            if store is not None and key is not None:
-                store.put("files", key, codec.encode(display, parsed, entries, found))
-                store.remember(path, key)
-        keys.append(key)
-        for section, built in entries.items():
-            getattr(ledger, section).extend(built)
-        ledger.files.append(display)
-        if not parsed:
-            unread.append(display)
-        diagnostics.extend(found)
-        if report is not None:
-            report(index, len(paths))
+            diagnostics.extend(found)
+            if report is not None:
+                report(index, len(paths))
     unread += [d.location.file for d in diagnostics if d.code == "FL003"]
     context = RuleContext(ledger, data_dir, unread, max_file_size=limit)
     # The rules look across files (and into documents): their findings are reused only when every
@@ -210,41 +203,11 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | 
     return LoadResult(ledger, diagnostics, data_dir, parsed_files=parsed_files)
 
 
-def _read(path: Path, display: str, limit: int) -> tuple[bytes | None, Diagnostic | None]:
-    try:
-        return fs.read_file(path, limit), None
-    except fs.FileProblem as exc:
-        code = "FL010" if exc.too_large else "FL003"
-        return None, make(code, f"cannot read file: {exc}", Location(display))
-
-
-def _parse(data: bytes, display: str, path: Path) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]]:
-    """One file's entries and diagnostics, read from its bytes (what the cache keeps)."""
-    loaded = LoadedFile(path, display, None)
-    builder = FileBuilder(loaded)
-    # Entries are built as the loader composes them, so a file's node tree never exists whole.
-    load_bytes(data, loaded, sink=builder.entry)
-    kept = Ledger()
-    found = [*loaded.diagnostics, *builder.finish(kept)]
-    entries = {section: list(getattr(kept, section)) for section in SCHEMA}
-    return loaded.parsed, entries, found
-
-
 def _recent(stamps: tuple[tuple[str, tuple[int, ...] | None], ...]) -> bool:
     import time
 
     now = time.time_ns()
     return any(s is not None and max(s[1], s[2]) >= now - RACY_NS for _, s in stamps)
-
-
-def _cached_file(store: "Cache", key: str, display: str) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]] | None:
-    payload = store.get("files", key)
-    if payload is None or not isinstance(payload, dict) or payload.get("display") != display:
-        return None
-    try:
-        return codec.decode(payload)
-    except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, the file itself is read instead
-        return None
 
 
 def _run_rules(context: RuleContext, data_dir: Path) -> list[Diagnostic]:

@@ -32,9 +32,12 @@ _MAY_BE_SPECIAL = frozenset("~nNtTfF0123456789+-.")
 _INT_DIGITS = 400
 
 
+_NULLS = frozenset({"~", "null", "Null", "NULL", ""})  # what _NULL matches, for the common question
+
+
 def is_null(text: str) -> bool:
     """Whether a plain scalar written ``text`` is null (``~``, ``null``, or nothing)."""
-    return _NULL.match(text) is not None
+    return text in _NULLS
 
 
 def resolve_plain(text: str) -> Any:

@@ -138,16 +138,25 @@ class Cache:
             return None
         return key
 
-    def remember(self, path: Path, key: str, role: str = "file") -> None:
-        """Record ``path``'s stamp as that of the content named ``key`` (just read)."""
+    def stamp(self, path: Path) -> list[int] | None:
+        """``path``'s stamp now, and the time it was taken: taken just after its bytes were read, it is
+        what :meth:`remember` records for the content read."""
         if not self.usable or not _STAMPS_TELL:
-            return
+            return None
         try:
             info = os.stat(path)
         except (OSError, ValueError):
+            return None
+        return [*_stamp(info), time.time_ns()]
+
+    def remember(self, path: Path, key: str, role: str = "file", stamp: list[int] | None = None) -> None:
+        """Record ``path``'s stamp (``stamp``, from :meth:`stamp`, or now) as that of the content named
+        ``key`` (just read)."""
+        taken = stamp if stamp is not None else self.stamp(path)
+        if taken is None or not self.usable:
             return
-        self._index[f"{role}:{os.path.abspath(path)}"] = [*_stamp(info), time.time_ns(), key]
-        self._changed[f"{role}:{os.path.abspath(path)}"] = self._index[f"{role}:{os.path.abspath(path)}"]
+        name = f"{role}:{os.path.abspath(path)}"
+        self._index[name] = self._changed[name] = [*taken, key]
 
     def get(self, kind: str, key: str) -> Any:
         """The payload stored under ``key``, or None (absent, corrupt, foreign: all the same)."""

@@ -1,0 +1,199 @@
+"""Ledger files → what loading each produced (entries and diagnostics), on every core the machine gives.
+
+One file is read by :func:`read_one`: its bytes, then either the cache's entry for that content or a
+parse. :func:`read_all` does that for many files, in order, in worker processes when the files are
+many and large enough to repay starting them; a worker hands back exactly what the cache would hold
+(:mod:`factledger.cache.codec`), so a result read on several cores is, by construction, one the cache
+could have given, which the cache-consistency tests prove equal to a cold read.
+
+Workers are forked (Linux only, and only while the process has a single thread): they start in
+milliseconds with everything imported, and fork is unsafe beside threads and on macOS. Elsewhere,
+and when ``FACTLEDGER_JOBS=1``, files are read one after another, with the same result.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factledger import fs
+from factledger.build import FileBuilder
+from factledger.cache import codec
+from factledger.cache.store import content_key
+from factledger.diagnostics import Diagnostic, Location, make
+from factledger.loader import LoadedFile, load_bytes
+from factledger.model import Ledger
+from factledger.schema import SCHEMA
+
+if TYPE_CHECKING:
+    from factledger.cache.store import Cache
+
+Entries = tuple[bool, dict[str, list[Any]], list[Diagnostic]]  # parsed to its end, entries by section, diagnostics
+
+# Below this many bytes to parse, starting workers costs more than it saves (measured: a pool starts
+# in about 20 ms; libyaml and the model read about 2 MB a second per core).
+PARALLEL_BYTES = 1 << 20
+
+
+@dataclass
+class Outcome:
+    """One file read: why it could not be (``problem``), or what it holds (``entries``)."""
+
+    problem: Diagnostic | None = None
+    entries: Entries | None = None
+    key: str | None = None  # its name in the cache (None: no cache)
+    stamp: list[int] | None = None  # the file's stamp taken as it was read, for the cache's index
+    parsed: bool = False  # parsed this run (not taken from the cache)
+
+
+def parse(data: bytes, display: str, path: Path) -> Entries:
+    """One file's entries and diagnostics, from its bytes (what the cache keeps)."""
+    loaded = LoadedFile(path, display, None)
+    builder = FileBuilder(loaded)
+    # Entries are built as the loader composes them, so a file's node tree never exists whole.
+    load_bytes(data, loaded, sink=builder.entry)
+    kept = Ledger()
+    found = [*loaded.diagnostics, *builder.finish(kept)]
+    return loaded.parsed, {section: list(getattr(kept, section)) for section in SCHEMA}, found
+
+
+def cached(store: "Cache", key: str, display: str) -> Entries | None:
+    """The cache's entry for the content named ``key`` read as ``display``, or None."""
+    payload = store.get("files", key)
+    if payload is None or not isinstance(payload, dict) or payload.get("display") != display:
+        return None
+    try:
+        return codec.decode(payload)
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, the file itself is read instead
+        return None
+
+
+def read_one(path: Path, display: str, limit: int, store: "Cache | None") -> Outcome:
+    """Read ``path``: from the cache if its content is known there (a rename, a touch), else parsed
+    (and then stored)."""
+    try:
+        data = fs.read_file(path, limit)
+    except fs.FileProblem as exc:
+        code = "FL010" if exc.too_large else "FL003"
+        return Outcome(problem=make(code, f"cannot read file: {exc}", Location(display)))
+    if store is None:
+        return Outcome(entries=parse(data, display, path), parsed=True)
+    # Stamped just after reading, as hashing does: a change from here on gives the file a new stamp, or
+    # one so recent that the cache does not trust it (RACY_NS).
+    stamp = store.stamp(path)
+    key = content_key(display, data)
+    known = cached(store, key, display)
+    if known is not None:
+        return Outcome(entries=known, key=key, stamp=stamp)
+    entries = parse(data, display, path)
+    store.put("files", key, codec.encode(display, *entries))
+    return Outcome(entries=entries, key=key, stamp=stamp, parsed=True)
+
+
+def jobs() -> int:
+    """How many processes may read files: FACTLEDGER_JOBS if set (1: no workers), else the cores this
+    process may run on."""
+    wanted = os.environ.get("FACTLEDGER_JOBS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+@contextmanager
+def read_all(tasks: list[tuple[Path, str]], limit: int, store: "Cache | None") -> Iterator[Iterator[Outcome]]:
+    """:func:`read_one` for each (path, display) of ``tasks``, yielded in their order.
+
+    A context, so that workers are started at once (before anything else may start a thread, a
+    progress display say) and never outlive it, however it is left.
+    """
+    workers = min(jobs(), len(tasks))
+    if workers < 2 or not _can_fork() or _size(tasks) < PARALLEL_BYTES:
+        yield (read_one(path, display, limit, store) for path, display in tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _quiet_worker, (limit, store))
+    try:
+        # Handed out one file at a time, so that a large file does not hold up a worker's queue.
+        yield _collect(pool.map(_read_in_worker, tasks, chunksize=1), tasks, limit, store)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(sent: Iterator[bytes], tasks: list[tuple[Path, str]], limit: int, store: "Cache | None") -> Iterator[Outcome]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        for one in sent:
+            yield _received(one, store)
+            done += 1
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): what was not yet received is read here, nothing is lost.
+        for path, display in tasks[done:]:
+            yield read_one(path, display, limit, store)
+
+
+def _size(tasks: list[tuple[Path, str]]) -> int:
+    total = 0
+    for path, _ in tasks:
+        try:
+            total += os.stat(path).st_size
+        except (OSError, ValueError):
+            pass  # read_one reports it
+        if total >= PARALLEL_BYTES:
+            break
+    return total
+
+
+# -- in a worker -------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _quiet_worker(limit: int, store: "Cache | None") -> None:
+    import signal
+
+    # An interrupt is the parent's to handle (it stops the workers); a worker's own traceback is noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(limit=limit, store=store)
+
+
+def _read_in_worker(task: tuple[Path, str]) -> bytes:
+    """What :func:`read_one` found, as the cache's payload in marshal (plain lists, strings and numbers:
+    it cannot hold code, and it is four times faster to pass than JSON)."""
+    import marshal
+
+    path, display = task
+    store = _WORKER["store"]
+    outcome = read_one(path, display, _WORKER["limit"], store)
+    problem = codec.diagnostic_data(outcome.problem) if outcome.problem is not None else None
+    payload = codec.encode(display, *outcome.entries) if outcome.entries is not None else None
+    return marshal.dumps((problem, payload, outcome.key, outcome.stamp, outcome.parsed,
+                          store.problem if store is not None else None))
+
+
+def _received(sent: bytes, store: "Cache | None") -> Outcome:
+    import marshal
+
+    problem, payload, key, stamp, parsed, store_problem = marshal.loads(sent)
+    if store is not None and store_problem and store.problem is None:
+        store.problem = store_problem  # a cache a worker could not write: said once, by the parent
+    if problem is not None:
+        return Outcome(problem=codec.diagnostic(problem))
+    return Outcome(entries=codec.decode(payload), key=key, stamp=stamp, parsed=parsed)

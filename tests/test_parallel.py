@@ -1,0 +1,120 @@
+"""Reading files on several cores never changes a result: every fixture ledger, the bundled ledger and
+a generated one with problems in many files load to the same ledger and diagnostics, and every
+command prints the same bytes, whether files are read by workers or one after another; a worker that
+dies loses nothing. And the workers are really used (the files are parsed in other processes)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factledger import reading
+from factledger.pipeline import load_ledger
+from generate_ledger import write_yaml_ledger
+from support import FIXTURES, REPO
+
+COMMANDS = (
+    ("validate", "--format", "json"),
+    ("validate",),
+    ("list", "--format", "json"),
+    ("check", "--all", "--format", "json"),
+    ("export", "json"),
+)
+
+LEDGERS = sorted(p for kind in ("valid", "invalid", "check") for p in (FIXTURES / kind).iterdir() if p.is_dir())
+
+_PARSE = reading.parse
+_PARENT = os.getpid()
+_PROBE: dict[str, Path | str | None] = {"pids": None, "die_on": None}
+
+
+def _probed_parse(data: bytes, display: str, path: Path):  # type: ignore[no-untyped-def]
+    """reading.parse, telling which process parsed (and, asked to, dying in a worker)."""
+    if os.getpid() != _PARENT and display == _PROBE["die_on"]:
+        os._exit(3)
+    pids = _PROBE["pids"]
+    if isinstance(pids, Path):
+        with pids.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+    return _PARSE(data, display, path)
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Call with True to read on two workers whatever the size, False to read in this process."""
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(reading, "parse", _probed_parse)
+    monkeypatch.setattr(reading, "_can_fork", lambda: True)  # the test runner may have threads of its own
+
+    def set_to(on: bool) -> None:
+        monkeypatch.setenv("FACTLEDGER_JOBS", "2" if on else "1")
+
+    yield set_to
+    _PROBE.update(pids=None, die_on=None)
+
+
+@pytest.fixture
+def problems(tmp_path: Path) -> Path:
+    """A generated ledger in many files, with a problem of its own in several of them."""
+    data = write_yaml_ledger(tmp_path / "generated", claims=600, questions=40, sources=30, per_file=50)
+    files = sorted(data.glob("claims-*.yaml"))
+    files[1].write_text(files[1].read_text(encoding="utf-8").replace("approx: 1000", "approx: many", 1), encoding="utf-8")
+    files[4].write_text(files[4].read_text(encoding="utf-8") + "  - id: [broken\n", encoding="utf-8")
+    files[7].write_text(files[7].read_text(encoding="utf-8").replace("source: S", "source: NOPE", 1), encoding="utf-8")
+    (data / "not-utf8.yaml").write_bytes(b"claims:\n  - id: caf\xe9\n")
+    (data / "empty.yaml").write_text("", encoding="utf-8")
+    return data
+
+
+def _both(parallel, data: Path) -> tuple[object, object]:  # type: ignore[no-untyped-def]
+    parallel(False)
+    serial = load_ledger(data, cache=False)
+    parallel(True)
+    shared = load_ledger(data, cache=False)
+    return serial, shared
+
+
+@pytest.mark.parametrize("folder", LEDGERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_fixture_loads_the_same_on_workers(parallel, folder: Path) -> None:
+    serial, shared = _both(parallel, folder)
+    assert shared.diagnostics == serial.diagnostics  # type: ignore[attr-defined]
+    assert shared.ledger == serial.ledger  # type: ignore[attr-defined]
+
+
+def test_a_ledger_with_problems_in_many_files_loads_the_same(parallel, problems: Path, tmp_path: Path) -> None:
+    _PROBE["pids"] = tmp_path / "pids"
+    serial, shared = _both(parallel, problems)
+    parsers = {int(pid) for pid in (tmp_path / "pids").read_text(encoding="utf-8").split()}
+    assert len(parsers - {os.getpid()}) == 2  # the second load was parsed by two workers, not here
+    assert shared.diagnostics == serial.diagnostics  # type: ignore[attr-defined]
+    assert {d.code for d in serial.diagnostics} >= {"FL001", "FL002", "FL007", "FL110", "FL202"}  # type: ignore[attr-defined]
+    assert shared.ledger == serial.ledger  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
+def test_every_command_prints_the_same(parallel, invoke, problems: Path, tmp_path: Path, cache: bool,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "both"
+    shutil.copytree(REPO / "data", data)
+    for path in problems.iterdir():
+        shutil.copy(path, data / f"generated-{path.name}")
+    extra = () if cache else ("--no-cache",)
+
+    def outputs(on: bool, cache_dir: str) -> list[tuple[int, str]]:
+        parallel(on)
+        monkeypatch.setenv("FACTLEDGER_CACHE_DIR", str(tmp_path / cache_dir))
+        return [(r.exit_code, r.stdout) for r in (invoke(*c, "--data", str(data), *extra) for c in COMMANDS)]
+
+    serial = outputs(False, "serial")
+    assert outputs(True, "workers") == serial  # with a cache: written by the workers
+    assert outputs(True, "workers") == serial  # and read back (nothing to parse)
+
+
+def test_a_worker_that_dies_loses_nothing(parallel, problems: Path) -> None:
+    _PROBE["die_on"] = "claims-003.yaml"
+    serial, shared = _both(parallel, problems)
+    assert shared.diagnostics == serial.diagnostics  # type: ignore[attr-defined]
+    assert shared.ledger == serial.ledger  # type: ignore[attr-defined]
