@@ -22,7 +22,7 @@ from factledger.cache.store import RACY_NS, content_key
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.errors import DataDirError, SetupError
 from factledger.loader import discover, display_path, require_parser
-from factledger.reading import cached, read_all, read_one
+from factledger.reading import read_all
 from factledger.model import Ledger
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
@@ -156,25 +156,22 @@ def _load(data_dir: Path, limit: int, skip: Path | None = None, store: "Cache | 
     parsed_files = 0
     report = LOAD_PROGRESS.get()
     displays = [display_path(data_dir, path) for path in paths]
-    # Files whose stamps show them unchanged are taken from the cache; the others are read (on several
-    # cores when they are many), while the cached ones are decoded here.
+    # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
+    # when there is enough to do).
     known = [store.known(path, limit) if store is not None else None for path in paths]
-    with read_all([(p, d) for p, d, k in zip(paths, displays, known) if k is None], limit, store) as read:
-        for index, (path, display, key) in enumerate(zip(paths, displays, known), 1):
-            entries = cached(store, key, display) if store is not None and key is not None else None
-            if entries is None:
-                outcome = next(read) if key is None else read_one(path, display, limit, store)
-                if outcome.problem is not None:
-                    diagnostics.append(outcome.problem)
-                    ledger.files.append(display)
-                    unread.append(display)
-                    keys.append(None)
-                    continue
-                assert outcome.entries is not None
-                entries, key = outcome.entries, outcome.key
-                parsed_files += outcome.parsed
-                if store is not None and key is not None:
-                    store.remember(path, key, stamp=outcome.stamp)
+    with read_all(list(zip(paths, displays, known)), limit, store) as read:
+        for index, (path, display, outcome) in enumerate(zip(paths, displays, read), 1):
+            if outcome.problem is not None:
+                diagnostics.append(outcome.problem)
+                ledger.files.append(display)
+                unread.append(display)
+                keys.append(None)
+                continue
+            assert outcome.entries is not None
+            entries, key = outcome.entries, outcome.key
+            parsed_files += outcome.parsed
+            if store is not None and key is not None and outcome.stamp is not None:
+                store.remember(path, key, stamp=outcome.stamp)
             parsed, built, found = entries
             keys.append(key)
             for section, more in built.items():

@@ -1,7 +1,7 @@
 """Ledger files → what loading each produced (entries and diagnostics), on every core the machine gives.
 
-One file is read by :func:`read_one`: its bytes, then either the cache's entry for that content or a
-parse. :func:`read_all` does that for many files, in order, in worker processes when the files are
+One file is read by :func:`read_known`: the cache's entry when the file's stamp shows it unchanged,
+else :func:`read_one`: its bytes, then either the cache's entry for that content or a parse. :func:`read_all` does that for many files, in order, in worker processes when the files are
 many and large enough to repay starting them; a worker hands back exactly what the cache would hold
 (:mod:`factledger.cache.codec`), so a result read on several cores is, by construction, one the cache
 could have given, which the cache-consistency tests prove equal to a cold read.
@@ -95,6 +95,15 @@ def read_one(path: Path, display: str, limit: int, store: "Cache | None") -> Out
     return Outcome(entries=entries, key=key, stamp=stamp, parsed=True)
 
 
+def read_known(path: Path, display: str, key: str | None, limit: int, store: "Cache | None") -> Outcome:
+    """Read ``path``, whose cache name its stamp gave as ``key`` (None: unknown, or changed)."""
+    if key is not None and store is not None:
+        known = cached(store, key, display)
+        if known is not None:
+            return Outcome(entries=known, key=key)
+    return read_one(path, display, limit, store)
+
+
 def jobs() -> int:
     """How many processes may read files: FACTLEDGER_JOBS if set (1: no workers), else the cores this
     process may run on."""
@@ -113,16 +122,22 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-@contextmanager
-def read_all(tasks: list[tuple[Path, str]], limit: int, store: "Cache | None") -> Iterator[Iterator[Outcome]]:
-    """:func:`read_one` for each (path, display) of ``tasks``, yielded in their order.
+Task = tuple[Path, str, "str | None"]  # a file, its display name, its cache name by its stamp (None: unknown)
 
-    A context, so that workers are started at once (before anything else may start a thread, a
-    progress display say) and never outlive it, however it is left.
+
+@contextmanager
+def read_all(tasks: list[Task], limit: int, store: "Cache | None") -> Iterator[Iterator[Outcome]]:
+    """:func:`read_known` for each of ``tasks``, yielded in their order.
+
+    The files to parse go to workers when there is enough to do; the cached ones are decoded here
+    meanwhile (sent from a worker, a decoded entry would cost more to pass than to decode: measured
+    1.1x slower). A context, so that workers are started at once (before anything else may start a
+    thread, a progress display say) and never outlive it, however it is left.
     """
-    workers = min(jobs(), len(tasks))
-    if workers < 2 or not _can_fork() or _size(tasks) < PARALLEL_BYTES:
-        yield (read_one(path, display, limit, store) for path, display in tasks)
+    unknown = [task for task in tasks if task[2] is None]
+    workers = min(jobs(), len(unknown))
+    if workers < 2 or not _can_fork() or _size(unknown) < PARALLEL_BYTES:
+        yield (read_known(*task, limit, store) for task in tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -130,32 +145,37 @@ def read_all(tasks: list[tuple[Path, str]], limit: int, store: "Cache | None") -
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _quiet_worker, (limit, store))
     try:
         # Handed out one file at a time, so that a large file does not hold up a worker's queue.
-        yield _collect(pool.map(_read_in_worker, tasks, chunksize=1), tasks, limit, store)
+        yield _collect(pool.map(_read_in_worker, unknown, chunksize=1), tasks, limit, store)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _collect(sent: Iterator[bytes], tasks: list[tuple[Path, str]], limit: int, store: "Cache | None") -> Iterator[Outcome]:
+def _collect(sent: Iterator[bytes], tasks: list[Task], limit: int, store: "Cache | None") -> Iterator[Outcome]:
     from concurrent.futures.process import BrokenProcessPool
 
-    done = 0
-    try:
-        for one in sent:
-            yield _received(one, store)
-            done += 1
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory): what was not yet received is read here, nothing is lost.
-        for path, display in tasks[done:]:
-            yield read_one(path, display, limit, store)
+    broken = False
+    for path, display, key in tasks:
+        if key is not None or broken:
+            yield read_known(path, display, key, limit, store)
+            continue
+        try:
+            received = _received(next(sent), store)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): what was not yet received is read here, nothing is lost.
+            broken = True
+            received = None
+        # None also for a payload that does not decode (from a bug): the file is read here.
+        yield received if received is not None else read_one(path, display, limit, store)
 
 
-def _size(tasks: list[tuple[Path, str]]) -> int:
+def _size(tasks: list[Task]) -> int:
+    """The bytes of ``tasks``' files, counted up to the threshold."""
     total = 0
-    for path, _ in tasks:
+    for path, _, _ in tasks:
         try:
             total += os.stat(path).st_size
         except (OSError, ValueError):
-            pass  # read_one reports it
+            continue  # read_one reports it
         if total >= PARALLEL_BYTES:
             break
     return total
@@ -174,12 +194,12 @@ def _quiet_worker(limit: int, store: "Cache | None") -> None:
     _WORKER.update(limit=limit, store=store)
 
 
-def _read_in_worker(task: tuple[Path, str]) -> bytes:
+def _read_in_worker(task: Task) -> bytes:
     """What :func:`read_one` found, as the cache's payload in marshal (plain lists, strings and numbers:
-    it cannot hold code, and it is four times faster to pass than JSON)."""
+    it cannot hold code, and it passes four times faster than JSON)."""
     import marshal
 
-    path, display = task
+    path, display, _ = task
     store = _WORKER["store"]
     outcome = read_one(path, display, _WORKER["limit"], store)
     problem = codec.diagnostic_data(outcome.problem) if outcome.problem is not None else None
@@ -188,7 +208,8 @@ def _read_in_worker(task: tuple[Path, str]) -> bytes:
                           store.problem if store is not None else None))
 
 
-def _received(sent: bytes, store: "Cache | None") -> Outcome:
+def _received(sent: bytes, store: "Cache | None") -> Outcome | None:
+    """The outcome a worker sent, or None if what it sent does not decode."""
     import marshal
 
     problem, payload, key, stamp, parsed, store_problem = marshal.loads(sent)
@@ -196,4 +217,7 @@ def _received(sent: bytes, store: "Cache | None") -> Outcome:
         store.problem = store_problem  # a cache a worker could not write: said once, by the parent
     if problem is not None:
         return Outcome(problem=codec.diagnostic(problem))
-    return Outcome(entries=codec.decode(payload), key=key, stamp=stamp, parsed=parsed)
+    try:
+        return Outcome(entries=codec.decode(payload), key=key, stamp=stamp, parsed=parsed)
+    except Exception:  # noqa: BLE001 - as for a cache entry read here (cached): the file is read instead
+        return None
