@@ -239,3 +239,24 @@ def test_wrapping_breaks_only_between_words_and_fits(spans: list[tuple[str, str]
     for line in shown:
         assert line == line.rstrip()
         assert len(line) <= width or len(line.split()) == 1
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab-: ")), max_size=300), st.integers(min_value=20, max_value=100),
+       st.integers(min_value=0, max_value=120))
+def test_breaking_a_line_at_a_time_breaks_where_word_by_word_does(plain: str, width: int, hang: int) -> None:
+    from factledger.render.lines import _cuts, _cuts_by_words
+
+    assert _cuts(plain, width, hang) == _cuts_by_words(plain, width, hang)
+
+
+@given(st.lists(_SPAN, min_size=1, max_size=8), st.data())
+def test_cutting_a_line_into_pieces_keeps_every_character_and_its_style(spans: list[tuple[str, str]], data) -> None:  # type: ignore[no-untyped-def]
+    from factledger.render.lines import _pieces
+
+    plain = "".join(text for text, _ in spans)
+    styles = [style for text, style in spans for _ in text]  # each character's style
+    marks = sorted(data.draw(st.lists(st.integers(min_value=0, max_value=len(plain)), max_size=8)))
+    bounds = [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+    for (a, b), piece in zip(bounds, _pieces(spans, bounds), strict=True):
+        assert "".join(text for text, _ in piece) == plain[a:b]
+        assert [style for text, style in piece for _ in text] == styles[a:b]

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from factledger.api.common import Outcome, crash_notes, load, parse_date, selected
 from factledger.check.options import CheckOptions
+from factledger.collector import without_cyclic_gc
 from factledger.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.errors import DataError, UsageError
 from factledger.model import Claim, Ledger
@@ -102,7 +103,8 @@ def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
                  if options.timestamp else "")
     given = ExportInput(result.ledger, sorted(claims, key=lambda c: c.id), checked, options,
                         (wanted or ClaimFilter()).describe(), generated, Path(data_dir))
-    produced = writer.renderer()(given)
+    with without_cyclic_gc(keep=False):  # an export is millions of short-lived strings and rows
+        produced = writer.renderer()(given)
     if writer.name == "claimreview" and produced.strip() == "[]":
         notices.append("no claim has a verdict (a status other than 'reported'), so there is nothing to review")
     crashes = checked.diagnostics if checked is not None else []

@@ -194,13 +194,15 @@ def _settled(ctx: Any, kwargs: dict[str, Any]) -> None:
 
 def finish(result: Any, kind: str, fmt: str | None) -> None:
     """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code."""
+    from factledger.collector import without_cyclic_gc
     from factledger.render import registry
 
     chosen = registry.find(kind, fmt or registry.default(kind))
-    rendered = chosen.renderer()(result)
-    if console.QUIET:
-        rendered = _quieted(rendered, result.exit_code, chosen.human)
-    console.emit(rendered)
+    with without_cyclic_gc(keep=False):  # a large report is millions of short-lived spans and lines
+        rendered = chosen.renderer()(result)
+        if console.QUIET:
+            rendered = _quieted(rendered, result.exit_code, chosen.human)
+        console.emit(rendered)
     say(result)
     raise typer.Exit(result.exit_code)
 

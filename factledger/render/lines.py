@@ -61,7 +61,25 @@ def wrap(line: list[Span], width: int) -> list[list[Span]]:
     if len(plain) <= width or width < 20:
         return [line]
     hang = _hang(plain)
-    cuts: list[tuple[int, int]] = []  # (where a line's text ends, where the next one's starts)
+    found = (_cuts_by_words if _OTHER_SPACE.search(plain) else _cuts)(plain, width, hang)
+    if found is None:
+        return [line]
+    cuts, last_end = found
+    # The line ends with its last word: the spaces after it are dropped, as those at every break are.
+    pieces = [(0, cuts[0][0])] + [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)] + [(cuts[-1][1], last_end)]
+    out = _pieces(line, pieces)
+    indent = (" " * hang, "")
+    return [out[0], *([indent, *piece] for piece in out[1:])]
+
+
+Cuts = tuple[list[tuple[int, int]], int]  # (where a line's text ends, where the next one's starts); the last word's end
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than the space: tabs, no-break spaces
+
+
+def _cuts_by_words(plain: str, width: int, hang: int) -> Cuts | None:
+    """Where ``plain`` breaks, word by word: each line takes words while they fit, and its first word
+    whatever its length. The reference for :func:`_cuts`, and used where whitespace is not all spaces."""
+    cuts: list[tuple[int, int]] = []
     start, indent, last_end = 0, 0, -1
     for word in _WORD.finditer(plain):
         begin, end = word.span()
@@ -69,29 +87,58 @@ def wrap(line: list[Span], width: int) -> list[list[Span]]:
             cuts.append((last_end, begin))
             start, indent = begin, hang
         last_end = end
-    if not cuts:
-        return [line]
-    # The line ends with its last word: the spaces after it are dropped, as those at every break are.
-    pieces = [(0, cuts[0][0])] + [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)] + [(cuts[-1][1], last_end)]
-    out = []
-    for number, (a, b) in enumerate(pieces):
-        piece = _slice(line, a, b)
-        out.append(piece if number == 0 else [(" " * hang, ""), *piece])
-    return out
+    return (cuts, last_end) if cuts else None
 
 
-def _slice(line: list[Span], a: int, b: int) -> list[Span]:
-    """The spans of ``line`` that cover its characters ``a`` to ``b``, cut to fit."""
-    taken: list[Span] = []
-    offset = 0
+def _cuts(plain: str, width: int, hang: int) -> Cuts | None:
+    """:func:`_cuts_by_words` for a text whose only whitespace is the space, a line at a time rather
+    than a word at a time (a large check prints a quarter of a million lines)."""
+    last_end = len(plain.rstrip(" "))
+    cuts: list[tuple[int, int]] = []
+    start, indent = 0, 0
+    first_word = len(plain) - len(plain.lstrip(" "))  # where the first line's first word begins
+    while True:
+        limit = start + width - indent  # a word fits if it ends here or before
+        if last_end <= limit:
+            break
+        # The last space after the line's first word (none when the room is less than the indent:
+        # and never a negative bound, which str.rfind would count from the end).
+        end = plain.rfind(" ", first_word, limit + 1) if limit >= first_word else -1
+        while end > first_word and plain[end - 1] == " ":
+            end -= 1  # back to the end of the word before it
+        if end <= first_word:
+            end = plain.find(" ", first_word)  # the line's first word is kept whole, however long
+            if end == -1 or end >= last_end:
+                break
+        begin = end
+        while plain[begin] == " ":
+            begin += 1
+        cuts.append((end, begin))
+        start, indent, first_word = begin, hang, begin
+    return (cuts, last_end) if cuts else None
+
+
+def _pieces(line: list[Span], bounds: list[tuple[int, int]]) -> list[list[Span]]:
+    """The spans of ``line`` covering each of ``bounds`` (character ranges, in order, not overlapping),
+    cut to fit: one pass over the spans for all of them."""
+    out: list[list[Span]] = [[] for _ in bounds]
+    count = len(bounds)
+    piece, offset = 0, 0
     for text, style in line:
         end = offset + len(text)
-        if end > a and offset < b:
-            taken.append((text[max(a - offset, 0): b - offset], style))
+        while piece < count:
+            a, b = bounds[piece]
+            if b <= offset:
+                piece += 1  # ended before this span
+                continue
+            if a >= end:
+                break  # starts after it
+            out[piece].append((text[a - offset if a > offset else 0: b - offset], style))
+            if b > end:
+                break  # goes on into the next span
+            piece += 1
         offset = end
-        if offset >= b:
-            break
-    return taken
+    return out
 
 
 def known_width(console: Console, out: TextIO) -> int | None:
