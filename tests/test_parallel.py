@@ -34,7 +34,7 @@ _PROBE: dict[str, Path | str | None] = {"pids": None, "die_on": None}
 
 def _probed_parse(data: bytes, display: str, path: Path):  # type: ignore[no-untyped-def]
     """reading.parse, telling which process parsed (and, asked to, dying in a worker)."""
-    if os.getpid() != _PARENT and display == _PROBE["die_on"]:
+    if os.getpid() != _PARENT and _PROBE["die_on"] in (display, "*"):
         os._exit(3)
     pids = _PROBE["pids"]
     if isinstance(pids, Path):
@@ -45,7 +45,8 @@ def _probed_parse(data: bytes, display: str, path: Path):  # type: ignore[no-unt
 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Call with True to read on two workers whatever the size, False to read in this process."""
+    """Call with True to read on two cores whatever the size (a worker and this process), False to read
+    in this process alone."""
     monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(reading, "parse", _probed_parse)
     monkeypatch.setattr(reading, "_can_fork", lambda: True)  # the test runner may have threads of its own
@@ -86,13 +87,16 @@ def test_every_fixture_loads_the_same_on_workers(parallel, folder: Path) -> None
 
 
 def test_a_ledger_with_problems_in_many_files_loads_the_same(parallel, problems: Path, tmp_path: Path) -> None:
+    parallel(False)
+    serial = load_ledger(problems, cache=False)
     _PROBE["pids"] = tmp_path / "pids"
-    serial, shared = _both(parallel, problems)
+    parallel(True)
+    shared = load_ledger(problems, cache=False)
     parsers = {int(pid) for pid in (tmp_path / "pids").read_text(encoding="utf-8").split()}
-    assert len(parsers - {os.getpid()}) == 2  # the second load was parsed by two workers, not here
-    assert shared.diagnostics == serial.diagnostics  # type: ignore[attr-defined]
-    assert {d.code for d in serial.diagnostics} >= {"FL001", "FL002", "FL007", "FL110", "FL202"}  # type: ignore[attr-defined]
-    assert shared.ledger == serial.ledger  # type: ignore[attr-defined]
+    assert len(parsers) == 2 and os.getpid() in parsers  # a worker parsed files, and so did this process
+    assert shared.diagnostics == serial.diagnostics
+    assert {d.code for d in serial.diagnostics} >= {"FL001", "FL002", "FL007", "FL110", "FL202"}
+    assert shared.ledger == serial.ledger
 
 
 @pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
@@ -119,8 +123,14 @@ def test_every_command_prints_the_same(parallel, invoke, problems: Path, tmp_pat
         assert not (tmp_path / "pids").exists()  # nothing was parsed: every file came from the cache
 
 
-def test_a_worker_that_dies_loses_nothing(parallel, problems: Path) -> None:
-    _PROBE["die_on"] = "claims-003.yaml"
-    serial, shared = _both(parallel, problems)
-    assert shared.diagnostics == serial.diagnostics  # type: ignore[attr-defined]
-    assert shared.ledger == serial.ledger  # type: ignore[attr-defined]
+def test_a_worker_that_dies_loses_nothing(parallel, problems: Path, tmp_path: Path) -> None:
+    _PROBE["die_on"] = "*"  # the worker dies on the first file it is given
+    parallel(False)
+    serial = load_ledger(problems, cache=False)
+    _PROBE["pids"] = tmp_path / "pids"
+    parallel(True)
+    shared = load_ledger(problems, cache=False)
+    # Every file was parsed here in the end, the one the worker died on included.
+    assert (tmp_path / "pids").read_text(encoding="utf-8").split() == [str(os.getpid())] * len(list(problems.iterdir()))
+    assert shared.diagnostics == serial.diagnostics
+    assert shared.ledger == serial.ledger
