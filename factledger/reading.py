@@ -1,14 +1,17 @@
 """Ledger files → what loading each produced (entries and diagnostics), on every core the machine gives.
 
 One file is read by :func:`read_known`: the cache's entry when the file's stamp shows it unchanged,
-else :func:`read_one`: its bytes, then either the cache's entry for that content or a parse. :func:`read_all` does that for many files, in order, in worker processes when the files are
-many and large enough to repay starting them; a worker hands back exactly what the cache would hold
-(:mod:`factledger.cache.codec`), so a result read on several cores is, by construction, one the cache
-could have given, which the cache-consistency tests prove equal to a cold read.
+else :func:`read_one`: its bytes, then either the cache's entry for that content or a parse.
+:func:`read_all` does that for many files, in order, in worker processes when the files are many and
+large enough to repay starting them. A worker hands back the payload the cache would hold for its file
+(:mod:`factledger.cache.codec`; in marshal, which keeps the encoder's lists and strings as JSON would),
+so a result read on several cores is one the cache could have given, which the cache-consistency tests
+prove equal to a cold read.
 
-Workers are forked (Linux only, and only while the process has a single thread): they start in
-milliseconds with everything imported, and fork is unsafe beside threads and on macOS. Elsewhere,
-and when ``FACTLEDGER_JOBS=1``, files are read one after another, with the same result.
+Workers are forked (Linux only, and only while the process has a single thread and is not itself a
+worker of a pool): they start in milliseconds with everything imported, and fork is unsafe beside
+threads and on macOS. Elsewhere, when workers cannot be started, and with ``FACTLEDGER_JOBS=1``, files
+are read one after another, with the same result.
 """
 
 from __future__ import annotations
@@ -119,7 +122,16 @@ def jobs() -> int:
 def _can_fork() -> bool:
     import threading
 
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    # Before 3.10.5 a pool could fork a worker after starting its own thread (CPython gh-90622).
+    if not sys.platform.startswith("linux") or sys.version_info < (3, 10, 5) or threading.active_count() != 1:
+        return False
+    pools = sys.modules.get("multiprocessing")  # a pool's worker (daemonic) may not have children
+    if pools is not None and pools.current_process().daemon:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # no thread started outside Python either
+    except OSError:
+        return False
 
 
 Task = tuple[Path, str, "str | None"]  # a file, its display name, its cache name by its stamp (None: unknown)
@@ -146,12 +158,34 @@ def read_all(tasks: list[Task], limit: int, store: "Cache | None") -> Iterator[I
     # (about a seventh of a parse), and what it parses itself costs no passing at all.
     here = {id(task) for task in unknown[cores - 1::cores]}
     sent = [task for task in unknown if id(task) not in here]
-    pool = ProcessPoolExecutor(cores - 1, multiprocessing.get_context("fork"), _quiet_worker, (limit, store))
+    pool = None
     try:
+        pool = ProcessPoolExecutor(cores - 1, multiprocessing.get_context("fork"), _quiet_worker,
+                                   (limit, store, os.getpid()))
         # Handed out one file at a time, so that a large file does not hold up a worker's queue.
-        yield _collect(pool.map(_read_in_worker, sent, chunksize=1), tasks, here, limit, store)
+        results = pool.map(_read_in_worker, sent, chunksize=1)
+    except (OSError, NotImplementedError, AssertionError, RuntimeError):  # RuntimeError: a pool broken at once
+        # No workers here (no fork, no semaphores, a process limit): the files are read in this process.
+        if pool is not None:
+            _stop(pool)
+        yield (read_known(*task, limit, store) for task in tasks)
+        return
+    try:
+        yield _collect(results, tasks, here, limit, store)
+    except BaseException:
+        _stop(pool)  # an interrupt or an error: the workers stop now, not after the files they hold
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: Any) -> None:
+    """End a pool's workers now (the pool keeps them in a private table; if it is ever renamed, they
+    end at shutdown instead, after the file each holds)."""
+    # Ended first and the pool shut down after: the pool then finds its workers gone and fails what they
+    # held, rather than have futures it had cancelled failed (which Python 3.11 reports as an error).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _collect(sent: Iterator[bytes], tasks: list[Task], here: set[int], limit: int,
@@ -192,12 +226,30 @@ def _size(tasks: list[Task]) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _quiet_worker(limit: int, store: "Cache | None") -> None:
+def _quiet_worker(limit: int, store: "Cache | None", parent: int) -> None:
     import signal
 
     # An interrupt is the parent's to handle (it stops the workers); a worker's own traceback is noise.
+    # A termination ends the worker as the system would, not through a handler the parent installed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
     _WORKER.update(limit=limit, store=store)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this worker when its parent ends, however it ends (killed included): a
+    worker left behind would hold the parent's output open, and whoever waits for it would wait."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 def _read_in_worker(task: Task) -> bytes:
@@ -218,12 +270,12 @@ def _received(sent: bytes, store: "Cache | None") -> Outcome | None:
     """The outcome a worker sent, or None if what it sent does not decode."""
     import marshal
 
-    problem, payload, key, stamp, parsed, store_problem = marshal.loads(sent)
-    if store is not None and store_problem and store.problem is None:
-        store.problem = store_problem  # a cache a worker could not write: said once, by the parent
-    if problem is not None:
-        return Outcome(problem=codec.diagnostic(problem))
     try:
+        problem, payload, key, stamp, parsed, store_problem = marshal.loads(sent)
+        if store is not None and store_problem and store.problem is None:
+            store.problem = store_problem  # a cache a worker could not write: said once, by the parent
+        if problem is not None:
+            return Outcome(problem=codec.diagnostic(problem))
         return Outcome(entries=codec.decode(payload), key=key, stamp=stamp, parsed=parsed)
     except Exception:  # noqa: BLE001 - as for a cache entry read here (cached): the file is read instead
         return None

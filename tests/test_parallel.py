@@ -1,7 +1,8 @@
-"""Reading files on several cores never changes a result: every fixture ledger, the bundled ledger and
-a generated one with problems in many files load to the same ledger and diagnostics, and every
-command prints the same bytes, whether files are read by workers or one after another; a worker that
-dies loses nothing. And the workers are really used (the files are parsed in other processes)."""
+"""Reading files on several cores never changes a result: the fixture ledgers (those of several files
+are read on two cores), the bundled ledger and a generated one with problems in many files load to
+the same ledger and diagnostics, and every command prints the same bytes, whether files are read by
+workers or one after another; a worker that dies loses nothing. And the workers are really used (the
+files are parsed in other processes)."""
 
 from __future__ import annotations
 
@@ -106,8 +107,8 @@ def test_every_command_prints_the_same(parallel, invoke, problems: Path, tmp_pat
     shutil.copytree(REPO / "data", data)
     for path in problems.iterdir():
         shutil.copy(path, data / f"generated-{path.name}")
-    for path in data.rglob("*"):  # dated long ago, so that a warm run knows the files by their stamps
-        os.utime(path, ns=(LONG_AGO, LONG_AGO))
+    for path in data.rglob("*"):  # dated long ago (their change times are still now, so the warm run
+        os.utime(path, ns=(LONG_AGO, LONG_AGO))  # finds each in the cache by its content, not its stamp)
     extra = () if cache else ("--no-cache",)
 
     def outputs(on: bool, cache_dir: str) -> list[tuple[int, str]]:
