@@ -21,8 +21,6 @@ from factledger.numbers import number_problem
 from factledger.suggest import did_you_mean
 from factledger.vocabulary import CREDIBILITY
 
-_new_location = tuple.__new__
-
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 
 # Matched with fullmatch: the whole text, so "c1\n" is never the id "c1" ('$' matches before a
@@ -46,8 +44,7 @@ class Context:
     check_controls: bool = True
 
     def at(self, node: Node | Scalar) -> Location:
-        # The named tuple's own constructor is a Python function, and this is called for every field.
-        return _new_location(Location, (self.file, node.line, node.column))
+        return Location(self.file, node.line, node.column)
 
     def report(self, code: str, message: str, node: Node | Scalar) -> Any:
         self.diagnostics.append(make(code, message, self.at(node)))
