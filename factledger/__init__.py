@@ -7,10 +7,3 @@ __version__ = "0.1.0"
 HOMEPAGE = "https://github.com/factledger/factledger"
 DOCS_URL = f"{HOMEPAGE}/blob/main/docs/diagnostics.md"
 
-
-def env_flag(name: str) -> bool:
-    """Whether the environment variable ``name`` is set to something other than empty, 0, false or no:
-    how every switch factledger reads from the environment (FACTLEDGER_NO_CACHE, CI) is read."""
-    import os
-
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")

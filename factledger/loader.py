@@ -13,7 +13,7 @@ YAML is read strictly, because a silent misreading is lost data:
 * duplicate keys are found as YAML 1.2 reads them (``1`` and ``01``, ``true``
   and ``True``, ``~`` and ``null`` are the same key);
 * files must be UTF-8 (a BOM is tolerated) and no larger than the size limit
-  (:func:`factledger.fs.max_file_size`).
+  (:func:`factledger.system.fs.max_file_size`).
 
 Entries of the top-level lists can be handed to a *sink* as each one is complete
 (:func:`load_file`'s ``sink``), so that a file's whole node tree never exists at
@@ -38,7 +38,7 @@ from yaml.events import (
     AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
 )
 
-from factledger import fs
+from factledger.system import fs
 from factledger.diagnostics import Diagnostic, Location, make
 from factledger.escapes import clip, may_hold_unsafe_characters
 from factledger.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain

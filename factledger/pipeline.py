@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factledger import fs
+from factledger.system import fs
 from factledger.cache import codec
 from factledger.cache.store import RACY_NS, content_key
-from factledger.collector import without_cyclic_gc
+from factledger.system.collector import without_cyclic_gc
 from factledger.diagnostics import Diagnostic, Location, Severity, make
 from factledger.errors import DataDirError, SetupError
 from factledger.loader import discover, display_path, require_parser
@@ -75,7 +75,7 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
                 cache: bool | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
-    Files larger than ``max_file_size`` bytes (default: :func:`factledger.fs.max_file_size`) are
+    Files larger than ``max_file_size`` bytes (default: :func:`factledger.system.fs.max_file_size`) are
     reported, not read; the file at ``skip`` (a resolved path) is not read at all (an import about to
     replace it). ``cache`` (default: on, unless FACTLEDGER_NO_CACHE or :data:`USE_CACHE` says
     otherwise) reuses what loading an unchanged file produced; it never changes the result. Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not

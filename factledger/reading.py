@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factledger import fs
+from factledger.system import fs
 from factledger.build import FileBuilder
 from factledger.cache import codec
 from factledger.cache.store import content_key

@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from factledger.export import sqlite as sqlite_export
-from factledger.output import OutputError, write_with
+from factledger.system.output import OutputError, write_with
 from factledger.pipeline import load_ledger
 
 from support import FIXTURES, REPO

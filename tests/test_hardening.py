@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factledger import output
+from factledger.system import output
 from factledger.pipeline import check_ledger, load_ledger
 
 from support import FIXTURES, REPO
@@ -368,7 +368,7 @@ def test_a_signal_while_writing_leaves_the_old_file_and_no_temporary_files(tmp_p
     script = textwrap.dedent(f"""
         import os, sqlite3, sys
         from pathlib import Path
-        from factledger.output import write_with
+        from factledger.system.output import write_with
 
         def fill(path):
             db = sqlite3.connect(path)

@@ -336,7 +336,7 @@ def test_the_parser_is_libyaml_or_a_clear_error(invoke, monkeypatch: pytest.Monk
 @pytest.mark.parametrize("value, says", [
     ("64M", 64 * 2**20), ("512k", 512 * 2**10), ("1G", 2**30), ("1000", 1000), ("2 MiB", 2 * 2**20)])
 def test_the_size_limit_is_configurable(value: str, says: int) -> None:
-    from factledger.fs import max_file_size
+    from factledger.system.fs import max_file_size
 
     assert max_file_size({"FACTLEDGER_MAX_FILE_SIZE": value}) == says
 

@@ -70,7 +70,7 @@ def test_an_output_name_ending_in_a_slash_names_a_folder(invoke, tmp_path: Path)
 
 
 def test_the_temporary_file_is_built_in_a_private_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factledger import output
+    from factledger.system import output
 
     seen = []
 

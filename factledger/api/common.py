@@ -92,7 +92,7 @@ def known_names(data_dir: Path, kind: str, prefix: str = "") -> list[str]:
 
 def in_files(problems: Iterable[Any], files: Sequence[Path], ledger_files: Iterable[str]) -> list[Any]:
     """The problems located in one of ``files``, or in no ledger file at all (a folder with no files)."""
-    from factledger import fs
+    from factledger.system import fs
 
     named = {fs.resolve(Path(f)) for f in files}
     owned = {fs.resolve(Path(f)) for f in ledger_files}

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from factledger.api.common import Outcome, crash_notes, load, parse_date, selected
 from factledger.check.options import CheckOptions
-from factledger.collector import without_cyclic_gc
+from factledger.system.collector import without_cyclic_gc
 from factledger.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.errors import DataError, UsageError
 from factledger.model import Claim, Ledger
@@ -124,7 +124,7 @@ IMPORT_HEADER = "# Imported from "
 
 def written_by_import(path: Path) -> bool:
     """Whether ``path`` is a file an earlier import wrote (its first line says so)."""
-    from factledger import fs
+    from factledger.system import fs
 
     try:
         first = fs.read_file(path, fs.max_file_size()).split(b"\n", 1)[0].decode("utf-8", errors="replace")
@@ -145,7 +145,7 @@ def import_header(name: str | None) -> str:
 
 def read_input(path: Path) -> bytes:
     """The bytes of an import input given on the command line (a UsageError if it cannot be read)."""
-    from factledger import fs
+    from factledger.system import fs
 
     try:
         return fs.read_file(path, fs.max_file_size())
@@ -165,7 +165,7 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     imported are listed in ``failures`` and make the exit code 1; the others are still written, unless
     ``strict``. Input that cannot be read at all is a DataError.
     """
-    from factledger import fs
+    from factledger.system import fs
     from factledger.importers.claimreview import ImportProblem, import_claimreview as convert
     from factledger.render.machine import to_yaml
 

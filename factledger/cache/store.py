@@ -80,7 +80,7 @@ def version_folder() -> str:
 
 
 def disabled_by_environment() -> bool:
-    from factledger import env_flag
+    from factledger.system.env import env_flag
 
     return env_flag("FACTLEDGER_NO_CACHE")
 
@@ -224,7 +224,7 @@ class Cache:
                     pass
                 raise
         except OSError as exc:
-            from factledger.fs import reason
+            from factledger.system.fs import reason
 
             self.problem = f"cannot write the cache in '{self.folder}' ({reason(exc)}); going on without it"
 
@@ -236,7 +236,7 @@ _MAX_ENTRY = 1 << 31
 
 def _read(path: Path) -> bytes | None:
     """A cache file's bytes, or None; never waits on a pipe or reads a device someone put in its place."""
-    from factledger import fs
+    from factledger.system import fs
 
     try:
         return fs.read_file(path, _MAX_ENTRY)

@@ -194,7 +194,7 @@ def _settled(ctx: Any, kwargs: dict[str, Any]) -> None:
 
 def finish(result: Any, kind: str, fmt: str | None) -> None:
     """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code."""
-    from factledger.collector import without_cyclic_gc
+    from factledger.system.collector import without_cyclic_gc
     from factledger.render import registry
 
     chosen = registry.find(kind, fmt or registry.default(kind))
@@ -244,7 +244,7 @@ def main() -> None:
         sys.stdout = _Closed("standard output")  # type: ignore[assignment]
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # nowhere to say anything; the exit code still tells
-    from factledger.output import Interrupted
+    from factledger.system.output import Interrupted
 
     try:
         app()
@@ -257,7 +257,7 @@ def main() -> None:
         sys.stderr.write("\ninterrupted; nothing was left half-written\n")
         sys.exit(130)
     except OSError as exc:  # standard output is full, closed or gone
-        from factledger import fs
+        from factledger.system import fs
 
         try:
             sys.stderr.write(f"error: cannot write the output: {fs.reason(exc)}\n")

@@ -90,7 +90,7 @@ def fail(message: str, code: int) -> NoReturn:
 def wants_progress(human: bool) -> bool:
     """A progress display only for a person watching: a human format, stderr a terminal, not in CI,
     not --quiet. Machine formats, pipes and logs get nothing but their output."""
-    from factledger import env_flag
+    from factledger.system.env import env_flag
 
     return (human and not QUIET and not env_flag("CI") and not env_flag("GITHUB_ACTIONS")
             and sys.stderr is not None and sys.stderr.isatty())

@@ -33,7 +33,7 @@ ForceOption = Annotated[bool, typer.Option(
 
 def _write(output: Optional[str], text: str | None = None, fill=None) -> None:  # type: ignore[no-untyped-def]
     """Write what an export or import produced to -o (or stdout); one usage error if it cannot be written."""
-    from factledger.output import OutputError, is_stdout, write_text, write_with
+    from factledger.system.output import OutputError, is_stdout, write_text, write_with
 
     try:
         if fill is not None:
@@ -81,7 +81,7 @@ def export(
     """
     from factledger import api
     from factledger.check.options import CheckOptions
-    from factledger.output import OutputError, check_target, is_stdout, refuse_inside
+    from factledger.system.output import OutputError, check_target, is_stdout, refuse_inside
     from factledger.render import registry
 
     wanted = filters(source, subject, property, status, tag, since, until, search)
@@ -133,8 +133,9 @@ def import_claimreview(
 
     Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
     """
-    from factledger import api, fs
-    from factledger.output import is_stdout
+    from factledger import api
+    from factledger.system import fs
+    from factledger.system.output import is_stdout
 
     raw = _standard_input() if file == "-" else api.read_input(Path(file))
     joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
@@ -148,7 +149,7 @@ def import_claimreview(
 
 
 def _standard_input() -> bytes:
-    from factledger import fs
+    from factledger.system import fs
 
     if sys.stdin is None:
         console.fail("standard input is closed: give a FILE, or feed the JSON to '-'", EXIT_USAGE)

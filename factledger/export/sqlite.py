@@ -5,7 +5,7 @@ citation_via, relations, assessments, assessment_claims, reviews, review_appeara
 finding_claims; primary and foreign keys, and indexes on what queries join
 and filter on. References are spelt as the entries they point at declare them (the ledger is
 loaded so), so foreign keys hold although source ids compare case-insensitively in the ledger. :func:`fill_database` writes a
-fresh file; :func:`factledger.output.write_with` builds it beside the target and moves it into
+fresh file; :func:`factledger.system.output.write_with` builds it beside the target and moves it into
 place in one step, so a reader never sees half a database and a failed export leaves the
 previous file as it was.
 """

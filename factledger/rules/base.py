@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factledger.fs import DEFAULT_MAX_FILE_SIZE
+from factledger.system.fs import DEFAULT_MAX_FILE_SIZE
 from factledger.model import Ledger
 
 

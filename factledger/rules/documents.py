@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from factledger import fs
+from factledger.system import fs
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Document
 from factledger.rules.base import RuleContext

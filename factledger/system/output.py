@@ -28,7 +28,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from factledger import fs
+from factledger.system import fs
 
 STDOUT = "-"
 
