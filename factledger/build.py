@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from factledger.diagnostics import Diagnostic, Location, make
-from factledger.escapes import clip
+from factledger.text.escapes import clip
 from factledger.loader import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
 from factledger.model import Assessment, Claim, Document, Ledger, Ref, Review, Source
 from factledger.parsers import Context, _describe, fields
 from factledger.schema import SCHEMA, SECTIONS
-from factledger.suggest import did_you_mean
+from factledger.text.suggest import did_you_mean
 
 # ----------------------------------------------------------------------------- entries
 

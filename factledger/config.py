@@ -28,7 +28,7 @@ from typing import Any, Iterable, TypeVar
 
 from factledger.codes import CATALOGUE, Severity
 from factledger.errors import UsageError
-from factledger.suggest import did_you_mean
+from factledger.text.suggest import did_you_mean
 
 NAMES = ("factledger.toml", "pyproject.toml")
 KEYS = ("data", "window", "tolerance", "strict", "select", "extend-select", "ignore", "per-file-ignores", "severity")

@@ -340,7 +340,7 @@ def materialise(example: Example, directory: Path) -> None:
 
 def file_text(content: "str | bytes | Link") -> str:
     """A file of an example as it is shown: raw bytes and invisible characters as visible escapes."""
-    from factledger.escapes import safe
+    from factledger.text.escapes import safe
 
     if isinstance(content, Link):
         return f"(a symbolic link to {content.target})"

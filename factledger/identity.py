@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
-from factledger.quotes import normalise
+from factledger.text.quotes import normalise
 
 
 def url_identity(url: str) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ from yaml.events import (
 
 from factledger.system import fs
 from factledger.diagnostics import Diagnostic, Location, make
-from factledger.escapes import clip, may_hold_unsafe_characters
+from factledger.text.escapes import clip, may_hold_unsafe_characters
 from factledger.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain
 
 try:

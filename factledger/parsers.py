@@ -14,11 +14,11 @@ from typing import Any, Callable
 
 from factledger import countries
 from factledger.diagnostics import Diagnostic, Location, make
-from factledger.escapes import clip, find_control_character, find_invisible_character
+from factledger.text.escapes import clip, find_control_character, find_invisible_character
 from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model import DateError, DateSpan, PartialDate, Ref
 from factledger.numbers import number_problem
-from factledger.suggest import did_you_mean
+from factledger.text.suggest import did_you_mean
 from factledger.vocabulary import CREDIBILITY
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic

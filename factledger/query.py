@@ -9,7 +9,7 @@ from typing import Iterable
 
 from factledger.check.findings import Finding
 from factledger.model import Claim, Ledger, PartialDate, Source
-from factledger.quotes import normalise
+from factledger.text.quotes import normalise
 
 
 class SortKey(str, enum.Enum):

@@ -16,7 +16,7 @@ from factledger.parsers import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
     fields, list_of, nonempty_list_of, partial_date, shaped, single_date, slug, source_id, claim_id, source_ref, text,
 )
-from factledger.escapes import clip
+from factledger.text.escapes import clip
 from factledger.numbers import dot_thousands, parse_quantity, quantity_text
 from factledger.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 

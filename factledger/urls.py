@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from factledger.escapes import clip, safe
+from factledger.text.escapes import clip, safe
 
 
 def web_url(value: object) -> str | None:

@@ -331,7 +331,7 @@ def test_an_enormous_field_is_shown_shortened_and_exported_whole(invoke, write_l
 
 
 def test_suggestions_among_long_similar_ids_are_bounded() -> None:
-    from factledger.suggest import Suggester
+    from factledger.text.suggest import Suggester
 
     known = [("s" * 190) + str(i) for i in range(2000)]
     suggester = Suggester(known, casefold=True)

@@ -18,7 +18,7 @@ from factledger.loader import Mapping, Scalar, load_file, resolve_plain
 from factledger.numbers import MAX_MAGNITUDE
 from factledger.pipeline import load_ledger
 from factledger.render.machine import to_json, to_yaml
-from factledger.escapes import safe
+from factledger.text.escapes import safe
 
 FOLDER = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

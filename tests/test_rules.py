@@ -15,8 +15,8 @@ from factledger.pipeline import load_ledger
 from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes
 from factledger.rules.references import check_references
-from factledger.suggest import Suggester
-from factledger.quotes import normalise, quote_fragments
+from factledger.text.suggest import Suggester
+from factledger.text.quotes import normalise, quote_fragments
 
 SOURCE = "sources:\n  - {id: NIS, name: National Intelligence Service, kind: intelligence}\n"
 

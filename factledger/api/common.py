@@ -14,7 +14,7 @@ from factledger.errors import UsageError
 from factledger.model import Claim, DateError, PartialDate
 from factledger.pipeline import LoadResult, load_ledger
 from factledger.query import ClaimFilter, is_cited, known_questions, select
-from factledger.suggest import did_you_mean
+from factledger.text.suggest import did_you_mean
 from factledger.vocabulary import STATUSES
 
 

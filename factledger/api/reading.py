@@ -14,7 +14,7 @@ from factledger.errors import DataError, UsageError
 from factledger.model import Claim, Source
 from factledger.pipeline import check_ledger
 from factledger.query import ClaimFilter, SortKey, sort_claims, source_claim_counts
-from factledger.suggest import did_you_mean
+from factledger.text.suggest import did_you_mean
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from factledger.check.compare import value_key
 from factledger.check.questions import acknowledged_by
-from factledger.quotes import normalise
+from factledger.text.quotes import normalise
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine

@@ -58,7 +58,7 @@ typer.core.TyperArgument.make_metavar = _plain_metavar(typer.core.TyperArgument.
 def _color_choice(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
-    from factledger.suggest import did_you_mean
+    from factledger.text.suggest import did_you_mean
 
     chosen = value.lower()
     if chosen not in _COLORS:

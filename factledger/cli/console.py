@@ -59,7 +59,7 @@ def emit(rendered: Any) -> None:
 
 
 def _line(prefix: str, message: str, style: str) -> None:
-    from factledger.escapes import safe
+    from factledger.text.escapes import safe
     from rich.text import Text
 
     console(stderr=True).print(Text(safe(f"{prefix}: {message}", keep_newlines=False), style=style), soft_wrap=True)
@@ -72,7 +72,7 @@ def warn(message: str) -> None:
 def note(message: str) -> None:
     if QUIET:
         return
-    from factledger.escapes import safe
+    from factledger.text.escapes import safe
     from rich.text import Text
 
     console(stderr=True).print(Text(safe(message, keep_newlines=False), style="dim"), soft_wrap=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from factledger.escapes import UNSAFE_CHARACTERS, safe
+from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 from typing import TYPE_CHECKING
 
 from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from factledger.escapes import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+from factledger.text.escapes import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
 # Whitespace that would break a line (or a YAML 1.1 reader's line) becomes a space; invisible
 # characters are dropped (nothing visible is lost); other controls and lone surrogates become

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from factledger.codes import Severity
 from factledger.diagnostics import Problem
-from factledger.escapes import safe
+from factledger.text.escapes import safe
 from factledger.render import Output
 from factledger.render.lines import Lines
 

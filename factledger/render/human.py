@@ -14,7 +14,7 @@ from rich.text import Text
 from factledger.check.findings import QUIET_KINDS, Finding
 from factledger.codes import Code
 from factledger.diagnostics import Diagnostic, count_by_severity
-from factledger.escapes import safe, shorten
+from factledger.text.escapes import safe, shorten
 from factledger.render.layout import Fitted
 from factledger.render.lines import Lines, Span
 from factledger.render.style import SEVERITY_STYLE, grid, plural

@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any, Iterable, Sequence
 
-from factledger.escapes import UNSAFE_CHARACTERS, safe
+from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and invisible characters are
 # escaped here too, so printing JSON to a terminal can never move its cursor, reorder what it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from factledger.escapes import safe
+from factledger.text.escapes import safe
 from factledger.render.lines import Lines
 from factledger.render.machine import to_json
 

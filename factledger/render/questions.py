@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from factledger.check.camps import QuestionSummary
-from factledger.escapes import safe
+from factledger.text.escapes import safe
 from factledger.render.lines import Lines
 from factledger.render.machine import to_json
 from factledger.render.style import SEVERITY_STYLE

@@ -106,7 +106,7 @@ def find(kind: str, name: str) -> Format:
     for candidate in formats(kind):
         if wanted == candidate.name or wanted in candidate.aliases:
             return candidate
-    from factledger.suggest import did_you_mean
+    from factledger.text.suggest import did_you_mean
 
     known = names(kind)
     raise UsageError(f"'{name}' is not one of {', '.join(known)}{did_you_mean(wanted, known)}", option="--format")

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factledger.codes import Severity
-from factledger.escapes import safe, shorten
+from factledger.text.escapes import safe, shorten
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "retracted": "dim strike"}
@@ -16,7 +16,7 @@ STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "re
 def safe_text(value: object, style: str = "") -> Text:
     """Ledger text made safe to show: a :class:`rich.text.Text` (never parsed as markup) with no escape
     sequences, no control or invisible characters, and no more of it than a screen can usefully show
-    (:func:`~factledger.escapes.shorten`)."""
+    (:func:`~factledger.text.escapes.shorten`)."""
     return Text(safe(shorten("" if value is None else str(value))), style=style)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from factledger.escapes import UNSAFE_CHARACTERS
+from factledger.text.escapes import UNSAFE_CHARACTERS
 from factledger.yaml12 import resolve_plain
 
 _MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")

@@ -9,8 +9,8 @@ from factledger.system import fs
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Document
 from factledger.rules.base import RuleContext
-from factledger.escapes import clip
-from factledger.quotes import normalise, quote_fragments
+from factledger.text.escapes import clip
+from factledger.text.quotes import normalise, quote_fragments
 
 
 def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:

@@ -8,7 +8,7 @@ from typing import Iterator
 from factledger.diagnostics import Diagnostic, make
 from factledger.model import Ref
 from factledger.rules.base import RuleContext
-from factledger.suggest import Suggester
+from factledger.text.suggest import Suggester
 
 
 def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
