@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from factledger.diagnostics import Diagnostic, Location, make
+from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip
 from factledger.loader import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
 from factledger.model import Assessment, Claim, Document, Ledger, Ref, Review, Source

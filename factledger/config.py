@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 
-from factledger.codes import CATALOGUE, Severity
-from factledger.errors import UsageError
+from factledger.problems.catalogue import CATALOGUE, Severity
+from factledger.problems.errors import UsageError
 from factledger.text.suggest import did_you_mean
 
 NAMES = ("factledger.toml", "pyproject.toml")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from factledger.codes import CATALOGUE, Code
+from factledger.problems.catalogue import CATALOGUE, Code
 
 _STAGES = (
     ("validate", "Validation diagnostics",
@@ -34,7 +34,7 @@ def _section(codes: list[Code]) -> list[str]:
 
 def _examples(code: str) -> list[str]:
     """A code's examples as fenced blocks, from the catalogue (the test runs the same files)."""
-    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, file_text, shown
+    from factledger.problems.examples import EXAMPLES, WITHOUT_EXAMPLE, file_text, shown
 
     entry = EXAMPLES.get(code)
     if entry is None:

@@ -23,7 +23,7 @@ Only libyaml's parser is used: PyYAML's pure-Python one disagrees with it on
 parts of the YAML test suite, and whether a file validates must not depend on
 how PyYAML was built (:class:`ParserUnavailable` says how to fix the install).
 
-Every problem becomes a :class:`~factledger.diagnostics.Diagnostic`; no
+Every problem becomes a :class:`~factledger.problems.diagnostics.Diagnostic`; no
 exception escapes for any input file.
 """
 
@@ -39,7 +39,7 @@ from yaml.events import (
 )
 
 from factledger.system import fs
-from factledger.diagnostics import Diagnostic, Location, make
+from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, may_hold_unsafe_characters
 from factledger.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, NamedTuple
 
 from factledger.dates import DateError, DateSpan, PartialDate
-from factledger.diagnostics import Location
+from factledger.problems.diagnostics import Location
 from factledger.vocabulary import QUANTITY_KINDS, RELATIONS
 
 __all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.dates

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from factledger import countries
-from factledger.diagnostics import Diagnostic, Location, make
+from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, find_control_character, find_invisible_character
 from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model import DateError, DateSpan, PartialDate, Ref

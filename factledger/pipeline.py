@@ -18,8 +18,8 @@ from factledger.system import fs
 from factledger.cache import codec
 from factledger.cache.store import RACY_NS, content_key
 from factledger.system.collector import without_cyclic_gc
-from factledger.diagnostics import Diagnostic, Location, Severity, make
-from factledger.errors import DataDirError, SetupError
+from factledger.problems.diagnostics import Diagnostic, Location, Severity, make
+from factledger.problems.errors import DataDirError, SetupError
 from factledger.loader import discover, display_path, require_parser
 from factledger.reading import read_all
 from factledger.model import Ledger
@@ -78,8 +78,8 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.system.fs.max_file_size`) are
     reported, not read; the file at ``skip`` (a resolved path) is not read at all (an import about to
     replace it). ``cache`` (default: on, unless FACTLEDGER_NO_CACHE or :data:`USE_CACHE` says
-    otherwise) reuses what loading an unchanged file produced; it never changes the result. Raises :class:`~factledger.errors.DataDirError` only when ``data_dir`` is not
-    a readable directory, and :class:`~factledger.errors.SetupError` when YAML cannot be read here or
+    otherwise) reuses what loading an unchanged file produced; it never changes the result. Raises :class:`~factledger.problems.errors.DataDirError` only when ``data_dir`` is not
+    a readable directory, and :class:`~factledger.problems.errors.SetupError` when YAML cannot be read here or
     the size limit is misconfigured; every problem in the data itself is returned as a diagnostic.
     """
     try:

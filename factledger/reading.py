@@ -28,7 +28,7 @@ from factledger.system import fs
 from factledger.build import FileBuilder
 from factledger.cache import codec
 from factledger.cache.store import content_key
-from factledger.diagnostics import Diagnostic, Location, make
+from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.loader import LoadedFile, load_bytes
 from factledger.model import Ledger
 from factledger.schema import SCHEMA

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from factledger.diagnostics import Location
+from factledger.problems.diagnostics import Location
 from factledger.model import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
 
 

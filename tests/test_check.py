@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factledger.codes import CATALOGUE
+from factledger.problems.catalogue import CATALOGUE
 from factledger.pipeline import load_ledger
 from factledger.check.engine import CheckOptions, cross_check
 

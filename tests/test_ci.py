@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from factledger.codes import CATALOGUE
+from factledger.problems.catalogue import CATALOGUE
 from factledger.jsonschema import ledger_schema
 from factledger.loader import Mapping, Scalar, Sequence, load_file
 

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from factledger.check.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets
-from factledger.diagnostics import Location
+from factledger.problems.diagnostics import Location
 from factledger.model import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
 from factledger.check.origins import Dependence
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from factledger.cli import app
-from factledger.codes import CATALOGUE
+from factledger.problems.catalogue import CATALOGUE
 from factledger.docgen import diagnostics_markdown
 
 from support import REPO

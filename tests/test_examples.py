@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factledger.codes import CATALOGUE
-from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, Example, materialise, shown
+from factledger.problems.catalogue import CATALOGUE
+from factledger.problems.examples import EXAMPLES, WITHOUT_EXAMPLE, Example, materialise, shown
 
 # Per-claim notes that any ledger with a claim may carry; an example of another code is not about them.
 _NOTES = {"FL504", "FL505"}
@@ -49,7 +49,7 @@ def test_passing_example_does_not_report_it(code: str, invoke, tmp_path: Path, m
 
 
 def test_codes_json_carries_the_examples_the_test_runs(invoke) -> None:
-    from factledger.examples import file_text
+    from factledger.problems.examples import file_text
 
     entries = {e["code"]: e for e in json.loads(invoke("codes", "--format", "json").stdout)}
     assert set(entries) == set(CATALOGUE)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factledger.codes import CATALOGUE
+from factledger.problems.catalogue import CATALOGUE
 from factledger.system.fs import max_file_size
 from factledger.pipeline import load_ledger
 from factledger.render.listing import diagnostics_json

@@ -4,8 +4,8 @@ Each function is what one command does: :func:`validate`, :func:`list_claims`, :
 :func:`list_sources`, :func:`check`, :func:`statistics`, :func:`timeline`, :func:`codes`,
 :func:`export` and :func:`import_claimreview`. Nothing here prints or exits. A result carries what
 to show, the notices a person should read beside it, and its exit code, decided by the one
-policy (:func:`factledger.diagnostics.exit_code`). What cannot be done raises
-:class:`~factledger.errors.UsageError` (exit 2) or :class:`~factledger.errors.DataError` (exit 1).
+policy (:func:`factledger.problems.diagnostics.exit_code`). What cannot be done raises
+:class:`~factledger.problems.errors.UsageError` (exit 2) or :class:`~factledger.problems.errors.DataError` (exit 1).
 
     >>> from pathlib import Path
     >>> from factledger import api
@@ -24,7 +24,7 @@ from factledger.api.reading import (
     ClaimList, ClaimShown, Codes, LedgerSchema, SourceList, Statistics, Timeline, Validation, codes, ledger_schema,
     list_claims, list_sources, show_claim, statistics, timeline, validate,
 )
-from factledger.errors import DataError, UsageError
+from factledger.problems.errors import DataError, UsageError
 
 __all__ = [
     "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",

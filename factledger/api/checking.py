@@ -9,7 +9,7 @@ from typing import Any
 
 from factledger.api.common import Outcome, check_names, crash_notes, load
 from factledger.check.options import CheckOptions
-from factledger.diagnostics import EXIT_DATA, Diagnostic, exit_code
+from factledger.problems.diagnostics import EXIT_DATA, Diagnostic, exit_code
 from factledger.pipeline import check_ledger
 from factledger.query import select_findings
 

@@ -9,8 +9,8 @@ from typing import Any
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from factledger.diagnostics import EXIT_OK, Diagnostic, exit_code
-from factledger.errors import UsageError
+from factledger.problems.diagnostics import EXIT_OK, Diagnostic, exit_code
+from factledger.problems.errors import UsageError
 from factledger.model import Claim, DateError, PartialDate
 from factledger.pipeline import LoadResult, load_ledger
 from factledger.query import ClaimFilter, is_cited, known_questions, select

@@ -12,8 +12,8 @@ from typing import Any, Callable
 from factledger.api.common import Outcome, crash_notes, load, parse_date, selected
 from factledger.check.options import CheckOptions
 from factledger.system.collector import without_cyclic_gc
-from factledger.diagnostics import EXIT_DATA, EXIT_OK, exit_code
-from factledger.errors import DataError, UsageError
+from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, exit_code
+from factledger.problems.errors import DataError, UsageError
 from factledger.model import Claim, Ledger
 from factledger.pipeline import check_ledger, load_ledger
 from factledger.query import ClaimFilter

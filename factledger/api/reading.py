@@ -9,8 +9,8 @@ from typing import Any
 
 from factledger.api.common import Outcome, crash_notes, load, loaded_exit, note_errors, selected
 from factledger.check.options import CheckOptions
-from factledger.diagnostics import exit_code
-from factledger.errors import DataError, UsageError
+from factledger.problems.diagnostics import exit_code
+from factledger.problems.errors import DataError, UsageError
 from factledger.model import Claim, Source
 from factledger.pipeline import check_ledger
 from factledger.query import ClaimFilter, SortKey, sort_claims, source_claim_counts
@@ -129,7 +129,7 @@ class Codes(Outcome):
 
 def codes(code: str | None = None) -> Codes:
     """The catalogue, or one entry of it by code (FL103) or slug (unknown-field)."""
-    from factledger.codes import BY_SLUG, CATALOGUE
+    from factledger.problems.catalogue import BY_SLUG, CATALOGUE
 
     if code is None:
         return Codes(None, codes=list(CATALOGUE.values()))

@@ -13,9 +13,9 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from factledger.codes import CATALOGUE, Severity
+from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.dates import DateSpan, PartialDate
-from factledger.diagnostics import Diagnostic, Location
+from factledger.problems.diagnostics import Diagnostic, Location
 from factledger.model import Assessment, Citation, Claim, Document, QuestionKey, Rating, Ref, Review, Source, Value
 
 _SEVERITY = {s.value: s for s in Severity}

@@ -32,7 +32,7 @@ from factledger.check.origins import Dependence
 from factledger.check.perclaim import report_per_claim
 from factledger.check.questions import QuestionState, classify, resolve
 from factledger.check.reviews import report_reviews
-from factledger.diagnostics import Diagnostic, Location, make
+from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.model import Claim, Ledger, QuestionKey, Review, Value
 
 T = TypeVar("T")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from factledger.codes import CATALOGUE, Severity
-from factledger.diagnostics import Diagnostic, Location
+from factledger.problems.catalogue import CATALOGUE, Severity
+from factledger.problems.diagnostics import Diagnostic, Location
 from factledger.model import QuestionKey
 
 

@@ -18,8 +18,8 @@ import typer
 
 from factledger import __version__
 from factledger.cli import console
-from factledger.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE
-from factledger.errors import DataDirError, DataError, UsageError
+from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from factledger.problems.errors import DataDirError, DataError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

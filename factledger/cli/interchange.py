@@ -14,11 +14,11 @@ from factledger.cli.options import (
     DEFAULT_DATA, DataOption, OutputOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter,
     SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, WORD, filters,
 )
-from factledger.diagnostics import EXIT_USAGE
+from factledger.problems.diagnostics import EXIT_USAGE
 
 
 def _export_format(value: str) -> str:
-    from factledger.errors import UsageError
+    from factledger.problems.errors import UsageError
     from factledger.render import registry
 
     try:

@@ -112,7 +112,7 @@ def format_option(kind: str) -> Any:
     def check(value: Optional[str]) -> Optional[str]:
         if value is None:
             return None
-        from factledger.errors import UsageError
+        from factledger.problems.errors import UsageError
 
         try:
             return registry.find(kind, value).name

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from factledger.codes import Severity
-from factledger.diagnostics import Problem
+from factledger.problems.catalogue import Severity
+from factledger.problems.diagnostics import Problem
 from factledger.text.escapes import safe
 from factledger.render import Output
 from factledger.render.lines import Lines

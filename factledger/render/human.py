@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from factledger.check.findings import QUIET_KINDS, Finding
-from factledger.codes import Code
-from factledger.diagnostics import Diagnostic, count_by_severity
+from factledger.problems.catalogue import Code
+from factledger.problems.diagnostics import Diagnostic, count_by_severity
 from factledger.text.escapes import safe, shorten
 from factledger.render.layout import Fitted
 from factledger.render.lines import Lines, Span
@@ -81,7 +81,7 @@ def codes_table(codes: list[Code]) -> RenderableType:
 
 def _examples(code: str) -> list[RenderableType]:
     """A code's failing and passing examples, each file under its name, indented as it is written."""
-    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, escaped, file_text, shown
+    from factledger.problems.examples import EXAMPLES, WITHOUT_EXAMPLE, escaped, file_text, shown
 
     entry = EXAMPLES.get(code)
     if entry is None:

@@ -6,13 +6,13 @@ import json
 from typing import TYPE_CHECKING
 
 from factledger.check.findings import KINDS, Finding
-from factledger.diagnostics import Diagnostic
+from factledger.problems.diagnostics import Diagnostic
 from factledger.model import Claim
 from factledger.render.machine import to_csv, to_json, to_yaml
 from factledger.serialize import citation_data, claim_data, claim_detail_data, finding_data, source_data
 
 if TYPE_CHECKING:
-    from factledger.codes import Code
+    from factledger.problems.catalogue import Code
     from factledger.api import (
         CheckReport, ClaimList, ClaimShown, Codes, ExportInput, SourceList, Statistics, Validation,
     )
@@ -128,7 +128,7 @@ def stats_json(result: "Statistics") -> str:
 
 
 def codes_json(result: "Codes") -> str:
-    from factledger.examples import EXAMPLES, WITHOUT_EXAMPLE, example_data
+    from factledger.problems.examples import EXAMPLES, WITHOUT_EXAMPLE, example_data
 
     def entry(c: "Code") -> dict[str, object]:
         data: dict[str, object] = {"code": c.code, "slug": c.slug, "severity": c.severity.value, "stage": c.stage,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from factledger.errors import UsageError
+from factledger.problems.errors import UsageError
 
 
 @dataclass(frozen=True)

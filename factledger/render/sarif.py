@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factledger import DOCS_URL, __version__
-from factledger.codes import CATALOGUE, Code, Severity
-from factledger.diagnostics import Location, Problem
+from factledger.problems.catalogue import CATALOGUE, Code, Severity
+from factledger.problems.diagnostics import Location, Problem
 from factledger.render.machine import to_json
 
 if TYPE_CHECKING:

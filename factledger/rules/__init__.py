@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from factledger.diagnostics import Diagnostic
+from factledger.problems.diagnostics import Diagnostic
 from factledger.rules.assessments import check_assessments
 from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from factledger.diagnostics import Diagnostic, make
+from factledger.problems.diagnostics import Diagnostic, make
 from factledger.rules.base import RuleContext
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterator
 
 from factledger.system import fs
-from factledger.diagnostics import Diagnostic, make
+from factledger.problems.diagnostics import Diagnostic, make
 from factledger.model import Document
 from factledger.rules.base import RuleContext
 from factledger.text.escapes import clip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from factledger.diagnostics import Diagnostic, make
+from factledger.problems.diagnostics import Diagnostic, make
 from factledger.rules.base import RuleContext
 
 

@@ -1,7 +1,7 @@
 """Locations, the one problem interface, diagnostics and the exit-code policy.
 
 Every problem factledger reports, a validation :class:`Diagnostic` or a cross-check
-finding, is a :class:`Problem`: a code from the catalogue in :mod:`factledger.codes`
+finding, is a :class:`Problem`: a code from the catalogue in :mod:`factledger.problems.catalogue`
 (which gives its slug and default severity), a severity stored when it is made, a message
 a person can act on, and the 1-based ``file:line:column`` places it is about. Renderers
 that show problems (text, GitHub annotations, SARIF) take any Problem. Nothing here prints.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Protocol
 
-from factledger.codes import CATALOGUE, Severity
+from factledger.problems.catalogue import CATALOGUE, Severity
 
 
 class Location(NamedTuple):
