@@ -12,14 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from factledger import countries
+from factledger.model import countries
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, find_control_character, find_invisible_character
 from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
-from factledger.model import DateError, DateSpan, PartialDate, Ref
-from factledger.numbers import number_problem
+from factledger.model.entries import DateError, DateSpan, PartialDate, Ref
+from factledger.model.numbers import number_problem
 from factledger.text.suggest import did_you_mean
-from factledger.vocabulary import CREDIBILITY
+from factledger.model.vocabulary import CREDIBILITY
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 

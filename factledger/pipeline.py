@@ -22,10 +22,10 @@ from factledger.problems.diagnostics import Diagnostic, Location, Severity, make
 from factledger.problems.errors import DataDirError, SetupError
 from factledger.loader import discover, display_path, require_parser
 from factledger.reading import read_all
-from factledger.model import Ledger
+from factledger.model.entries import Ledger
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
-from factledger.spelling import spell_as_declared
+from factledger.model.spelling import spell_as_declared
 from factledger.check.engine import cross_check
 from factledger.check.options import CheckOptions
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from factledger.check.findings import Finding
-from factledger.model import Claim, Ledger, PartialDate, Source
+from factledger.model.entries import Claim, Ledger, PartialDate, Source
 from factledger.text.quotes import normalise
 
 

@@ -30,7 +30,7 @@ from factledger.cache import codec
 from factledger.cache.store import content_key
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.loader import LoadedFile, load_bytes
-from factledger.model import Ledger
+from factledger.model.entries import Ledger
 from factledger.schema import SCHEMA
 
 if TYPE_CHECKING:

@@ -11,14 +11,14 @@ import re
 from typing import Any
 
 from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
-from factledger.model import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
+from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
 from factledger.parsers import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
     fields, list_of, nonempty_list_of, partial_date, shaped, single_date, slug, source_id, claim_id, source_ref, text,
 )
 from factledger.text.escapes import clip
-from factledger.numbers import dot_thousands, parse_quantity, quantity_text
-from factledger.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
+from factledger.model.numbers import dot_thousands, parse_quantity, quantity_text
+from factledger.model.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 
 SECTIONS = ("sources", "documents", "claims", "assessments", "reviews")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})

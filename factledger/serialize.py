@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from factledger.check.findings import Finding
-from factledger.model import Citation, Claim, DateSpan, Ref, Review, Source
+from factledger.model.entries import Citation, Claim, DateSpan, Ref, Review, Source
 
 if TYPE_CHECKING:
     from factledger.views import ClaimView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from factledger.model import Claim, Ledger
+from factledger.model.entries import Claim, Ledger
 
 
 def statistics(claims: Iterable[Claim], ledger: Ledger) -> dict[str, dict[str, int]]:

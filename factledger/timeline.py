@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from factledger.model import Claim, Ledger
+from factledger.model.entries import Claim, Ledger
 from factledger.query import SortKey, sort_claims
-from factledger.units import by_unit, unit_label
+from factledger.model.units import by_unit, unit_label
 
 
 @dataclass(frozen=True)

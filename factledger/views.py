@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult, Finding
-from factledger.model import Citation, Claim, Document, Ledger, Review, Source
+from factledger.model.entries import Citation, Claim, Document, Ledger, Review, Source
 from factledger.query import incoming_relations
 
 

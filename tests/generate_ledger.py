@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from factledger.problems.diagnostics import Location
-from factledger.model import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
+from factledger.model.entries import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
 
 
 def generated_ledger(claims: int, questions: int, sources: int = 200, seed: int = 1) -> Ledger:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from factledger.check.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets
 from factledger.problems.diagnostics import Location
-from factledger.model import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
+from factledger.model.entries import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
 from factledger.check.origins import Dependence
 
 HERE = Location("t.yaml", 1, 1)

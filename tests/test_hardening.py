@@ -289,7 +289,7 @@ def test_agreeing_claims_are_compared_as_groups_and_corroboration_is_summarised(
 
 def test_a_long_part_of_chain_costs_one_set_of_origins() -> None:
     from factledger.problems.diagnostics import Location
-    from factledger.model import Ledger, Ref, Source
+    from factledger.model.entries import Ledger, Ref, Source
     from factledger.check.origins import Dependence
 
     where = Location("l.yaml", 1, 1)

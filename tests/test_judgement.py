@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factledger.check.compare import anchor, corroborates, interval
-from factledger.model import Value
-from factledger.numbers import parse_quantity, quantity_text
+from factledger.model.entries import Value
+from factledger.model.numbers import parse_quantity, quantity_text
 from support import FIXTURES
 
 CROWD = FIXTURES / "check" / "crowd-count"

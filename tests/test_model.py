@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factledger.model import DateError, DateSpan, PartialDate, Value, format_number
+from factledger.model.entries import DateError, DateSpan, PartialDate, Value, format_number
 
 
 @given(st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(["year", "month", "day"]))

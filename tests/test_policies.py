@@ -11,8 +11,8 @@ import re
 import pytest
 
 from factledger.pipeline import check_ledger, load_ledger
-from factledger.units import by_unit, unit_key, unit_label
-from factledger.urls import web_url
+from factledger.model.units import by_unit, unit_key, unit_label
+from factledger.model.urls import web_url
 
 UNITS = """\
 sources:
@@ -48,7 +48,7 @@ def test_unit_identity_and_naming() -> None:
 
 
 def test_a_value_without_a_unit_joins_the_only_unit() -> None:
-    from factledger.model import Value
+    from factledger.model.entries import Value
 
     one = by_unit([(Value("exact", 1, unit="km"), "a"), (Value("exact", 2), "b")])
     assert one == {"km": ["a", "b"]}

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factledger import pipeline
-from factledger.model import format_number
+from factledger.model.entries import format_number
 from factledger.pipeline import load_ledger
 from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes

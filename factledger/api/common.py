@@ -11,11 +11,11 @@ from pathlib import Path
 
 from factledger.problems.diagnostics import EXIT_OK, Diagnostic, exit_code
 from factledger.problems.errors import UsageError
-from factledger.model import Claim, DateError, PartialDate
+from factledger.model.entries import Claim, DateError, PartialDate
 from factledger.pipeline import LoadResult, load_ledger
 from factledger.query import ClaimFilter, is_cited, known_questions, select
 from factledger.text.suggest import did_you_mean
-from factledger.vocabulary import STATUSES
+from factledger.model.vocabulary import STATUSES
 
 
 @dataclass

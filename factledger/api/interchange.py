@@ -14,7 +14,7 @@ from factledger.check.options import CheckOptions
 from factledger.system.collector import without_cyclic_gc
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.problems.errors import DataError, UsageError
-from factledger.model import Claim, Ledger
+from factledger.model.entries import Claim, Ledger
 from factledger.pipeline import check_ledger, load_ledger
 from factledger.query import ClaimFilter
 
@@ -66,7 +66,7 @@ def datasette_name(given: str) -> str:
 
 
 def _claimreview_options(options: ExportOptions) -> None:
-    from factledger.urls import web_url
+    from factledger.model.urls import web_url
 
     if not options.publisher or not options.publisher.strip():
         raise UsageError("ClaimReview names who reviewed the claims: give --publisher NAME", option="--publisher")

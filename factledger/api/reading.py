@@ -11,7 +11,7 @@ from factledger.api.common import Outcome, crash_notes, load, loaded_exit, note_
 from factledger.check.options import CheckOptions
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
-from factledger.model import Claim, Source
+from factledger.model.entries import Claim, Source
 from factledger.pipeline import check_ledger
 from factledger.query import ClaimFilter, SortKey, sort_claims, source_claim_counts
 from factledger.text.suggest import did_you_mean

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from factledger.problems.catalogue import CATALOGUE, Severity
-from factledger.dates import DateSpan, PartialDate
+from factledger.model.dates import DateSpan, PartialDate
 from factledger.problems.diagnostics import Diagnostic, Location
-from factledger.model import Assessment, Citation, Claim, Document, QuestionKey, Rating, Ref, Review, Source, Value
+from factledger.model.entries import Assessment, Citation, Claim, Document, QuestionKey, Rating, Ref, Review, Source, Value
 
 _SEVERITY = {s.value: s for s in Severity}
 

@@ -19,7 +19,7 @@ from factledger.text.quotes import normalise
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine
-    from factledger.model import Claim
+    from factledger.model.entries import Claim
 
 _NAMED = 10  # claims a finding names; beyond them it says how many more
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factledger.check.compare import Interval, interval, meets, normalised_category
-from factledger.model import Claim, QuestionKey
-from factledger.units import by_unit
+from factledger.model.entries import Claim, QuestionKey
+from factledger.model.units import by_unit
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine

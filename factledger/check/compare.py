@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from factledger.model import Citation, Claim, DateSpan, Value
-from factledger.units import value_unit
+from factledger.model.entries import Citation, Claim, DateSpan, Value
+from factledger.model.units import value_unit
 
 INF = math.inf
 _ULPS = 4  # float rounding in n * (1 ± t) is a unit or two in the last place; any real difference is more
@@ -122,7 +122,7 @@ def value_class(value: Value) -> str:
 
 
 def unit_key(value: Value) -> str | None:
-    """The identity of the value's unit (:func:`factledger.units.unit_key`)."""
+    """The identity of the value's unit (:func:`factledger.model.units.unit_key`)."""
     return value_unit(value)
 
 

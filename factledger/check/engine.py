@@ -33,7 +33,7 @@ from factledger.check.perclaim import report_per_claim
 from factledger.check.questions import QuestionState, classify, resolve
 from factledger.check.reviews import report_reviews
 from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.model import Claim, Ledger, QuestionKey, Review, Value
+from factledger.model.entries import Claim, Ledger, QuestionKey, Review, Value
 
 T = TypeVar("T")
 _NAMED = 20  # claims or pairs a result names; beyond them it gives the count

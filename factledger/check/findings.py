@@ -7,7 +7,7 @@ from typing import Any
 
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
-from factledger.model import QuestionKey
+from factledger.model.entries import QuestionKey
 
 
 @dataclass(frozen=True)

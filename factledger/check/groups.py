@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factledger.check.compare import Interval, Span, anchor, interval, normalised_category, unit_key
-from factledger.model import Claim, Value
+from factledger.model.entries import Claim, Value
 
 if TYPE_CHECKING:
     from factledger.check.origins import Dependence

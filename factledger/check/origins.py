@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-from factledger.model import Ledger
+from factledger.model.entries import Ledger
 
 
 class Dependence:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from factledger.check.compare import first_reported
 from factledger.check.groups import Circle
-from factledger.model import Claim
+from factledger.model.entries import Claim
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factledger.check.compare import order, overlap, said_span
-from factledger.model import Assessment, Claim, QuestionKey
+from factledger.model.entries import Assessment, Claim, QuestionKey
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine

@@ -1,6 +1,6 @@
 """Fact-checkers' reviews held against each other: one review recorded twice (``duplicate-review``).
 
-Two reviews are one review when they share an identity (:mod:`factledger.identity`): the same
+Two reviews are one review when they share an identity (:mod:`factledger.model.identity`): the same
 address, or without one the same reviewer, rating, statement and day. Counted twice, a review would
 make one fact-check look like two.
 """
@@ -11,11 +11,11 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from factledger.check.questions import acknowledging
-from factledger.identity import review_identity
+from factledger.model.identity import review_identity
 
 if TYPE_CHECKING:
     from factledger.check.engine import Engine
-    from factledger.model import Review
+    from factledger.model.entries import Review
 
 _NAMED = 10  # reviews a finding names; beyond them it says how many more
 

@@ -12,7 +12,7 @@ from typer._click.types import StringParamType  # the Click inside Typer (pinned
 import typer
 
 from factledger.check.options import MAX_WINDOW
-from factledger.vocabulary import STATUSES
+from factledger.model.vocabulary import STATUSES
 
 def completer(kind: str) -> Any:
     """Shell completion of the ledger's ``kind`` names (claims, sources, subjects, properties, tags), read

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factledger.model import Claim, Ledger, Review
-from factledger.urls import web_url
-from factledger.vocabulary import UNKNOWN_CLAIMANT
+from factledger.model.entries import Claim, Ledger, Review
+from factledger.model.urls import web_url
+from factledger.model.vocabulary import UNKNOWN_CLAIMANT
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput

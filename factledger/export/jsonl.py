@@ -14,7 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any, Iterator
 
 from factledger.export.normalised import claim_entry
-from factledger.model import Claim
+from factledger.model.entries import Claim
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput

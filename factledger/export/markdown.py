@@ -15,8 +15,8 @@ from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 from typing import TYPE_CHECKING
 
 from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
-from factledger.model import DateSpan, Value
-from factledger.urls import web_url
+from factledger.model.entries import DateSpan, Value
+from factledger.model.urls import web_url
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput

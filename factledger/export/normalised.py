@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from factledger.check.findings import CheckResult
-from factledger.model import Assessment, Citation, Claim, Document, Ledger, Ref, Source
+from factledger.model.entries import Assessment, Citation, Claim, Document, Ledger, Ref, Source
 from factledger.serialize import finding_data, review_data as review_entry
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factledger.check.findings import CheckResult
-from factledger.model import Claim, DateSpan, Ledger, Ref
+from factledger.model.entries import Claim, DateSpan, Ledger, Ref
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput
@@ -142,7 +142,7 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
     def source(ref: Ref | None) -> str | None:
         return ref.id if ref is not None else None
 
-    document = source  # references are spelt as their entries declare them (factledger.spelling)
+    document = source  # references are spelt as their entries declare them (factledger.model.spelling)
 
     db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
         (s.id, s.name, s.kind, s.country, s.reliability, source(s.part_of), s.url, s.notes) for s in ledger.sources])

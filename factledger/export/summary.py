@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult
-from factledger.model import Citation, Claim, DateSpan, Ledger, Source, Value
+from factledger.model.entries import Citation, Claim, DateSpan, Ledger, Source, Value
 from factledger.query import SortKey, sort_claims
-from factledger.units import by_unit, unit_label
+from factledger.model.units import by_unit, unit_label
 
 # In the order a summary lists them.
 DISPUTE_KINDS = ("conflict", "acknowledged", "known-dispute", "superseded", "historical-conflict")

@@ -22,8 +22,8 @@ from factledger.importers.ids import slug
 from factledger.importers.jsonld import ImportProblem, scan, types, within
 from factledger.importers.ratings import publisher, verdict
 from factledger.importers.text import clean
-from factledger.model import DateError, Ledger, PartialDate
-from factledger.urls import host_of, resolve_url
+from factledger.model.entries import DateError, Ledger, PartialDate
+from factledger.model.urls import host_of, resolve_url
 
 __all__ = ["ImportProblem", "ImportReport", "Refusal", "import_claimreview"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from factledger.identity import fingerprint, review_identity
+from factledger.model.identity import fingerprint, review_identity
 from factledger.importers.ids import Ids, slug
-from factledger.model import Ledger
-from factledger.vocabulary import UNKNOWN_CLAIMANT
+from factledger.model.entries import Ledger
+from factledger.model.vocabulary import UNKNOWN_CLAIMANT
 
 
 @dataclass

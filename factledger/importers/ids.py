@@ -3,7 +3,7 @@
 Names in any script become readable ids through anyascii's transliteration (``Agência Lupa`` →
 ``agencia-lupa``, ``台灣事實查核中心`` → ``taiwanshishichahezhongxin``); only text with nothing to
 transliterate falls back to a short hash. Claims and reviews carry a fingerprint of their identity
-(:mod:`factledger.identity`), so the same review imported again gets the same ids.
+(:mod:`factledger.model.identity`), so the same review imported again gets the same ids.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from factledger.identity import fingerprint
+from factledger.model.identity import fingerprint
 
 
 @lru_cache(maxsize=65536)  # a reviewer's name is slugged for each of its reviews

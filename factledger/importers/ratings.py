@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any
 
 from factledger.importers.text import clean
-from factledger.numbers import number_problem
+from factledger.model.numbers import number_problem
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def number(value: Any) -> float | None:
     except (ValueError, OverflowError):
         return None
     # Bounded well inside float range, so that a scale's width (best - worst) is finite too; and a number
-    # the ledger could hold (factledger.numbers), since the review keeps it.
+    # the ledger could hold (factledger.model.numbers), since the review keeps it.
     if not math.isfinite(found) or abs(found) > 1e15 or number_problem(found, repr(found)) is not None:
         return None
     return found

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from factledger.model import Claim, Source
+from factledger.model.entries import Claim, Source
 from factledger.render.layout import Fields, Fitted, heading, widest
 from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, safe_text
 

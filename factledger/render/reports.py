@@ -10,7 +10,7 @@ from rich.text import Text
 
 from typing import TYPE_CHECKING
 
-from factledger.model import Claim
+from factledger.model.entries import Claim
 from factledger.render.claims import claims_table
 from factledger.render.layout import Fields, Fitted, heading, minimum_width
 from factledger.render.style import safe_text

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factledger.system.fs import DEFAULT_MAX_FILE_SIZE
-from factledger.model import Ledger
+from factledger.model.entries import Ledger
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from factledger.system import fs
 from factledger.problems.diagnostics import Diagnostic, make
-from factledger.model import Document
+from factledger.model.entries import Document
 from factledger.rules.base import RuleContext
 from factledger.text.escapes import clip
 from factledger.text.quotes import normalise, quote_fragments

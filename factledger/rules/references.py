@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from factledger.problems.diagnostics import Diagnostic, make
-from factledger.model import Ref
+from factledger.model.entries import Ref
 from factledger.rules.base import RuleContext
 from factledger.text.suggest import Suggester
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from factledger.model import Value
+    from factledger.model.entries import Value
 
 
 def unit_key(unit: str | None) -> str | None:

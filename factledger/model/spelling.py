@@ -9,7 +9,7 @@ reported it.
 
 from __future__ import annotations
 
-from factledger.model import Ledger, Ref
+from factledger.model.entries import Ledger, Ref
 
 
 def spell_as_declared(ledger: Ledger) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, NamedTuple
 
-from factledger.dates import DateError, DateSpan, PartialDate
+from factledger.model.dates import DateError, DateSpan, PartialDate
 from factledger.problems.diagnostics import Location
-from factledger.vocabulary import QUANTITY_KINDS, RELATIONS
+from factledger.model.vocabulary import QUANTITY_KINDS, RELATIONS
 
-__all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.dates
+__all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.model.dates
 
 
 class Ref(NamedTuple):
