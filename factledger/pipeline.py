@@ -20,7 +20,7 @@ from factledger.cache.store import RACY_NS, content_key
 from factledger.system.collector import without_cyclic_gc
 from factledger.problems.diagnostics import Diagnostic, Location, Severity, make
 from factledger.problems.errors import DataDirError, SetupError
-from factledger.loader import discover, display_path, require_parser
+from factledger.parse.compose import discover, display_path, require_parser
 from factledger.reading import read_all
 from factledger.model.entries import Ledger
 from factledger.check.findings import CheckResult

@@ -29,7 +29,7 @@ from factledger.build import FileBuilder
 from factledger.cache import codec
 from factledger.cache.store import content_key
 from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.loader import LoadedFile, load_bytes
+from factledger.parse.compose import LoadedFile, load_bytes
 from factledger.model.entries import Ledger
 from factledger.schema import SCHEMA
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factledger.loader import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.parse.compose import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
 from factledger.parsers import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,

@@ -14,7 +14,7 @@ import yaml
 
 from factledger.problems.catalogue import CATALOGUE
 from factledger.jsonschema import ledger_schema
-from factledger.loader import Mapping, Scalar, Sequence, load_file
+from factledger.parse.compose import Mapping, Scalar, Sequence, load_file
 
 from support import FIXTURES, REPO
 

@@ -39,7 +39,7 @@ def test_list_imports_no_exporter_importer_or_sqlite() -> None:
 
 def test_help_imports_none_of_the_core() -> None:
     modules = _imported("--help")
-    assert not {"factledger.pipeline", "factledger.loader", "yaml", "factledger.api"} & modules
+    assert not {"factledger.pipeline", "factledger.parse.compose", "yaml", "factledger.api"} & modules
 
 
 def test_check_writes_github_annotations_from_the_renderer_validate_uses(invoke, monkeypatch: pytest.MonkeyPatch

@@ -325,7 +325,7 @@ def test_a_failed_write_names_the_target_and_leaves_nothing(invoke, tmp_path: Pa
 
 
 def test_the_parser_is_libyaml_or_a_clear_error(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factledger import loader
+    from factledger.parse import compose as loader
 
     monkeypatch.setattr(loader, "_EventSource", None)
     result = invoke("validate")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factledger.importers.claimreview import ImportProblem, import_claimreview
-from factledger.loader import Mapping, Scalar, load_file, resolve_plain
+from factledger.parse.compose import Mapping, Scalar, load_file, resolve_plain
 from factledger.model.numbers import MAX_MAGNITUDE
 from factledger.pipeline import load_ledger
 from factledger.render.machine import to_json, to_yaml

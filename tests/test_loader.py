@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factledger.loader import Mapping, Scalar, Sequence, load_file, resolve_plain
+from factledger.parse.compose import Mapping, Scalar, Sequence, load_file, resolve_plain
 
 
 @pytest.mark.parametrize("text, expected", [

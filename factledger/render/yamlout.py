@@ -22,7 +22,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from factledger.text.escapes import UNSAFE_CHARACTERS
-from factledger.yaml12 import resolve_plain
+from factledger.parse.yaml12 import resolve_plain
 
 _MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
 _ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")

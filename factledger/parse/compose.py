@@ -41,7 +41,7 @@ from yaml.events import (
 from factledger.system import fs
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, may_hold_unsafe_characters
-from factledger.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain
+from factledger.parse.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain
 
 try:
     from yaml import CSafeLoader as _EventSource
