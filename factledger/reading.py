@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factledger.system import fs
-from factledger.build import FileBuilder
+from factledger.schema.build import FileBuilder
 from factledger.cache import codec
 from factledger.cache.store import content_key
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.parse.compose import LoadedFile, load_bytes
 from factledger.model.entries import Ledger
-from factledger.schema import SCHEMA
+from factledger.schema.tables import SCHEMA
 
 if TYPE_CHECKING:
     from factledger.cache.store import Cache

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from factledger.problems.catalogue import CATALOGUE
-from factledger.jsonschema import ledger_schema
+from factledger.schema.jsonschema import ledger_schema
 from factledger.parse.compose import Mapping, Scalar, Sequence, load_file
 
 from support import FIXTURES, REPO

@@ -148,7 +148,7 @@ class LedgerSchema(Outcome):
 def ledger_schema(data_dir: Path | None = None) -> LedgerSchema:
     """The JSON Schema of a ledger file; with ``data_dir``, references offer that ledger's ids (a ledger
     with errors still offers what loaded, with a notice)."""
-    from factledger.jsonschema import ledger_schema as make
+    from factledger.schema.jsonschema import ledger_schema as make
 
     if data_dir is None:
         return LedgerSchema(None, schema=make())

@@ -1,6 +1,6 @@
 """The ledger's objects. Each knows where in which file it was written.
 
-Built from YAML nodes by :mod:`factledger.build`; read by rules, queries and
+Built from YAML nodes by :mod:`factledger.schema.build`; read by rules, queries and
 renderers. Values and dates are parsed here into forms that can be compared.
 """
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from factledger.parse.compose import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
-from factledger.parsers import (
+from factledger.schema.fields import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
     fields, list_of, nonempty_list_of, partial_date, shaped, single_date, slug, source_id, claim_id, source_ref, text,
 )
@@ -283,7 +283,7 @@ REVIEW_FIELDS = {
 }
 
 # What the compound parsers accept, as JSON Schema; a table's shape is made from the table itself
-# (factledger.jsonschema), so the schema and the loader can never disagree on a field.
+# (factledger.schema.jsonschema), so the schema and the loader can never disagree on a field.
 _QUANTITY = {"type": "object", "table": "VALUE_FIELDS",
              "oneOf": [*({"required": [k]} for k in QUANTITY_KINDS), {"required": ["low", "high"]}]}
 shaped(date_or_range, {"oneOf": [partial_date.shape, {"type": "object", "table": "RANGE_FIELDS",  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 """A JSON Schema (draft 2020-12) of a ledger file, made from the field tables the loader checks
-against (:mod:`factledger.schema`), never written by hand beside them: each parser says what JSON it
+against (:mod:`factledger.schema.tables`), never written by hand beside them: each parser says what JSON it
 accepts (``parsers.shaped``), each table gives the fields, which are required, and their help.
 
 What a schema can see it checks (unknown and missing fields, types, choices, id and slug and date
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from factledger import HOMEPAGE, schema as tables
-from factledger.parsers import FieldSpec
+from factledger import HOMEPAGE
+from factledger.schema import tables
+from factledger.schema.fields import FieldSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

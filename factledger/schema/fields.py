@@ -1,7 +1,7 @@
 """Parsers of YAML nodes into model values: one function per kind of field, each turning one node
 into a value or reporting why it cannot and returning :data:`SKIP`; and :func:`fields`, which
 parses a mapping against a table of field specs. The tables themselves are in
-:mod:`factledger.schema`. Everything found is collected: one bad field never hides the next.
+:mod:`factledger.schema.tables`. Everything found is collected: one bad field never hides the next.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ _DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 def shaped(parser: Parser, shape: dict[str, Any], refers: str | None = None) -> Parser:
     """Say what JSON a parser accepts (a JSON Schema fragment), for the schema generated from the field
-    tables (factledger.jsonschema); ``refers``: the kind of entry a reference names."""
+    tables (factledger.schema.jsonschema); ``refers``: the kind of entry a reference names."""
     parser.shape = shape  # type: ignore[attr-defined]
     parser.refers = refers  # type: ignore[attr-defined]
     return parser

@@ -1,5 +1,5 @@
 """YAML nodes → model objects: each entry of a ledger file checked against the schema
-(:mod:`factledger.schema`) and built, one at a time, as the loader hands it over.
+(:mod:`factledger.schema.tables`) and built, one at a time, as the loader hands it over.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip
 from factledger.parse.compose import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import Assessment, Claim, Document, Ledger, Ref, Review, Source
-from factledger.parsers import Context, _describe, fields
-from factledger.schema import SCHEMA, SECTIONS
+from factledger.schema.fields import Context, _describe, fields
+from factledger.schema.tables import SCHEMA, SECTIONS
 from factledger.text.suggest import did_you_mean
 
 # ----------------------------------------------------------------------------- entries
