@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factledger.system import fs
-from factledger.cache import codec
-from factledger.cache.store import RACY_NS, content_key
+from factledger.load.cache import codec
+from factledger.load.cache.store import RACY_NS, content_key
 from factledger.system.collector import without_cyclic_gc
 from factledger.problems.diagnostics import Diagnostic, Location, Severity, make
 from factledger.problems.errors import DataDirError, SetupError
 from factledger.parse.compose import discover, display_path, require_parser
-from factledger.reading import read_all
+from factledger.load.reading import read_all
 from factledger.model.entries import Ledger
 from factledger.check.findings import CheckResult
 from factledger.rules import VALIDATION_RULES, RuleContext
@@ -30,7 +30,7 @@ from factledger.check.engine import cross_check
 from factledger.check.options import CheckOptions
 
 if TYPE_CHECKING:
-    from factledger.cache.store import Cache
+    from factledger.load.cache.store import Cache
 
 
 
@@ -110,7 +110,7 @@ USE_CACHE: ContextVar[bool] = ContextVar("use_cache", default=True)
 
 
 def _cache(data_dir: Path, wanted: bool | None) -> "Cache | None":
-    from factledger.cache.store import Cache, disabled_by_environment
+    from factledger.load.cache.store import Cache, disabled_by_environment
 
     if wanted is False or (wanted is None and (not USE_CACHE.get() or disabled_by_environment())):
         return None

@@ -169,7 +169,7 @@ def test_two_runs_at_once_share_the_cache_safely(ledger: Path, cache_folder: Pat
 @pytest.mark.parametrize("xdg", [None, "", "/tmp/some-cache", "  "])  # (a relative one: see below)
 def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg) -> None:
     platformdirs = pytest.importorskip("platformdirs")
-    from factledger.cache.store import root
+    from factledger.load.cache.store import root
 
     monkeypatch.delenv("FACTLEDGER_CACHE_DIR")
     if xdg is None:
@@ -228,7 +228,7 @@ def test_a_document_saved_while_the_rules_read_it_is_not_cached(invoke, tmp_path
 
 
 def test_a_changed_source_file_of_factledger_is_a_new_cache(tmp_path: Path) -> None:
-    from factledger.cache.store import code_stamp
+    from factledger.load.cache.store import code_stamp
 
     package = tmp_path / "pkg"
     package.mkdir()
@@ -240,7 +240,7 @@ def test_a_changed_source_file_of_factledger_is_a_new_cache(tmp_path: Path) -> N
 
 
 def test_an_entry_for_another_display_path_is_not_used(ledger: Path, cache_folder: Path, tmp_path: Path) -> None:
-    from factledger.cache import store
+    from factledger.load.cache import store
 
     load_ledger(ledger)
     entries = [p for p in cache_folder.glob(f"{store.version_folder()}/files/*/*.json")]
@@ -271,7 +271,7 @@ def test_cache_clear_removes_only_what_factledger_wrote(invoke, tmp_path: Path, 
 
 
 def test_a_pipe_or_a_wrong_but_valid_entry_in_the_cache_is_read_past(ledger: Path, cache_folder: Path) -> None:
-    from factledger.cache import store
+    from factledger.load.cache import store
 
     load_ledger(ledger)
     entries = sorted(cache_folder.glob(f"{store.version_folder()}/files/*/*.json"))
@@ -288,7 +288,7 @@ def test_a_pipe_or_a_wrong_but_valid_entry_in_the_cache_is_read_past(ledger: Pat
 
 
 def test_relative_cache_settings_do_not_depend_on_where_the_command_runs(monkeypatch, tmp_path: Path) -> None:
-    from factledger.cache.store import root
+    from factledger.load.cache.store import root
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FACTLEDGER_CACHE_DIR", "relcache")

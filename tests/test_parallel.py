@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factledger import reading
+from factledger.load import reading
 from factledger.pipeline import load_ledger
 from generate_ledger import write_yaml_ledger
 from support import FIXTURES, REPO

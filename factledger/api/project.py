@@ -33,7 +33,7 @@ class CacheState(Outcome):
 
 
 def _state(found: dict[str, Any], removed: int | None = None) -> CacheState:
-    from factledger.cache.store import disabled_by_environment, writable
+    from factledger.load.cache.store import disabled_by_environment, writable
     from factledger.pipeline import USE_CACHE
 
     why = ("FACTLEDGER_NO_CACHE is set" if disabled_by_environment() else
@@ -43,13 +43,13 @@ def _state(found: dict[str, Any], removed: int | None = None) -> CacheState:
 
 
 def cache_info() -> CacheState:
-    from factledger.cache import store
+    from factledger.load.cache import store
 
     return _state(store.info())
 
 
 def cache_clear() -> CacheState:
-    from factledger.cache import store
+    from factledger.load.cache import store
 
     removed = store.clear()
     return _state(store.info(), removed)

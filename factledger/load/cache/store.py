@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from factledger import __version__
-from factledger.cache.codec import model_shape
+from factledger.load.cache.codec import model_shape
 
 FORMAT = 1
 # A stamp (size, times, inode) is trusted only for a file last changed this long before it was

@@ -4,7 +4,7 @@ One file is read by :func:`read_known`: the cache's entry when the file's stamp 
 else :func:`read_one`: its bytes, then either the cache's entry for that content or a parse.
 :func:`read_all` does that for many files, in order, in worker processes when the files are many and
 large enough to repay starting them. A worker hands back the payload the cache would hold for its file
-(:mod:`factledger.cache.codec`; in marshal, which keeps the encoder's lists and strings as JSON would),
+(:mod:`factledger.load.cache.codec`; in marshal, which keeps the encoder's lists and strings as JSON would),
 so a result read on several cores is one the cache could have given, which the cache-consistency tests
 prove equal to a cold read.
 
@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 from factledger.system import fs
 from factledger.schema.build import FileBuilder
-from factledger.cache import codec
-from factledger.cache.store import content_key
+from factledger.load.cache import codec
+from factledger.load.cache.store import content_key
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.parse.compose import LoadedFile, load_bytes
 from factledger.model.entries import Ledger
 from factledger.schema.tables import SCHEMA
 
 if TYPE_CHECKING:
-    from factledger.cache.store import Cache
+    from factledger.load.cache.store import Cache
 
 Entries = tuple[bool, dict[str, list[Any]], list[Diagnostic]]  # parsed to its end, entries by section, diagnostics
 
