@@ -11,7 +11,7 @@ from factledger.api.common import Outcome, check_names, crash_notes, load
 from factledger.check.options import CheckOptions
 from factledger.problems.diagnostics import EXIT_DATA, Diagnostic, exit_code
 from factledger.pipeline import check_ledger
-from factledger.query import select_findings
+from factledger.query.select import select_findings
 
 
 @dataclass
@@ -66,7 +66,7 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
     """Each question at a glance. ``wanted`` (a ClaimFilter) chooses the questions: those of the claims it
     selects. A ledger that does not validate is not cross-checked (exit 1)."""
     from factledger.api.common import selected
-    from factledger.query import ClaimFilter
+    from factledger.query.select import ClaimFilter
 
     result = load(data_dir)
     if result.errors:

@@ -13,7 +13,7 @@ from factledger.problems.diagnostics import EXIT_OK, Diagnostic, exit_code
 from factledger.problems.errors import UsageError
 from factledger.model.entries import Claim, DateError, PartialDate
 from factledger.pipeline import LoadResult, load_ledger
-from factledger.query import ClaimFilter, is_cited, known_questions, select
+from factledger.query.select import ClaimFilter, is_cited, known_questions, select
 from factledger.text.suggest import did_you_mean
 from factledger.model.vocabulary import STATUSES
 

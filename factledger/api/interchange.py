@@ -16,7 +16,7 @@ from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.model.entries import Claim, Ledger
 from factledger.pipeline import check_ledger, load_ledger
-from factledger.query import ClaimFilter
+from factledger.query.select import ClaimFilter
 
 
 @dataclass(frozen=True)

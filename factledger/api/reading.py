@@ -13,7 +13,7 @@ from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.model.entries import Claim, Source
 from factledger.pipeline import check_ledger
-from factledger.query import ClaimFilter, SortKey, sort_claims, source_claim_counts
+from factledger.query.select import ClaimFilter, SortKey, sort_claims, source_claim_counts
 from factledger.text.suggest import did_you_mean
 
 
@@ -52,7 +52,7 @@ class ClaimShown(Outcome):
 def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:
     """One claim in full. A claim not in the ledger is a UsageError, or a DataError when the ledger has
     errors (it may be in a file that could not be read)."""
-    from factledger.views import claim_view
+    from factledger.query.views import claim_view
 
     result = load(data_dir)
     ledger = result.ledger
@@ -86,7 +86,7 @@ class Statistics(Outcome):
 
 
 def statistics(data_dir: Path, wanted: ClaimFilter) -> Statistics:
-    from factledger.stats import statistics as count
+    from factledger.query.stats import statistics as count
 
     result = load(data_dir)
     claims, notices = selected(result, wanted)
@@ -101,7 +101,7 @@ class Timeline(Outcome):
 
 
 def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
-    from factledger.timeline import numeric_series
+    from factledger.query.timeline import numeric_series
 
     result = load(data_dir)
     claims, notices = selected(result, wanted)

@@ -60,7 +60,7 @@ def list_claims(
     Example: factledger list --source NIS --since 2024-10
     """
     from factledger import api
-    from factledger.query import SortKey
+    from factledger.query.select import SortKey
 
     wanted = filters(source, subject, property, status, tag, since, until, search)
     finish(api.list_claims(data, wanted, SortKey(sort.value), limit), "claims", fmt)

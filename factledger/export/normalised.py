@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from factledger.check.findings import CheckResult
 from factledger.model.entries import Assessment, Citation, Claim, Document, Ledger, Ref, Source
-from factledger.serialize import finding_data, review_data as review_entry
+from factledger.query.records import finding_data, review_data as review_entry
 
 if TYPE_CHECKING:
     from factledger.api import ExportInput

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult
 from factledger.model.entries import Citation, Claim, DateSpan, Ledger, Source, Value
-from factledger.query import SortKey, sort_claims
+from factledger.query.select import SortKey, sort_claims
 from factledger.model.units import by_unit, unit_label
 
 # In the order a summary lists them.

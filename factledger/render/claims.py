@@ -18,7 +18,7 @@ from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, 
 
 if TYPE_CHECKING:
     from factledger.api import ClaimList, ClaimShown, SourceList
-    from factledger.views import ClaimView
+    from factledger.query.views import ClaimView
 
 _plural = plural
 

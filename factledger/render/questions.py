@@ -9,7 +9,7 @@ from factledger.text.escapes import safe
 from factledger.render.lines import Lines
 from factledger.render.machine import to_json
 from factledger.render.style import SEVERITY_STYLE
-from factledger.serialize import finding_data
+from factledger.query.records import finding_data
 
 if TYPE_CHECKING:
     from factledger.api import QuestionsReport

@@ -14,7 +14,7 @@ from factledger.model.entries import Claim
 from factledger.render.claims import claims_table
 from factledger.render.layout import Fields, Fitted, heading, minimum_width
 from factledger.render.style import safe_text
-from factledger.timeline import Point, Series
+from factledger.query.timeline import Point, Series
 
 if TYPE_CHECKING:
     from factledger.api import Statistics, Timeline

@@ -12,7 +12,7 @@ from factledger.check.findings import Finding
 from factledger.model.entries import Citation, Claim, DateSpan, Ref, Review, Source
 
 if TYPE_CHECKING:
-    from factledger.views import ClaimView
+    from factledger.query.views import ClaimView
 
 
 def _ids(refs: list[Ref]) -> list[str]:

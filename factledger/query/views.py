@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult, Finding
 from factledger.model.entries import Citation, Claim, Document, Ledger, Review, Source
-from factledger.query import incoming_relations
+from factledger.query.select import incoming_relations
 
 
 @dataclass(frozen=True)

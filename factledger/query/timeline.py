@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from factledger.model.entries import Claim, Ledger
-from factledger.query import SortKey, sort_claims
+from factledger.query.select import SortKey, sort_claims
 from factledger.model.units import by_unit, unit_label
 
 
