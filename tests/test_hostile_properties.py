@@ -17,7 +17,7 @@ from factledger.importers.claimreview import ImportProblem, import_claimreview
 from factledger.parse.compose import Mapping, Scalar, load_file, resolve_plain
 from factledger.model.numbers import MAX_MAGNITUDE
 from factledger.pipeline import load_ledger
-from factledger.render.machine import to_json, to_yaml
+from factledger.formats.writers import to_json, to_yaml
 from factledger.text.escapes import safe
 
 FOLDER = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

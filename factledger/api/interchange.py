@@ -167,7 +167,7 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     """
     from factledger.system import fs
     from factledger.importers.claimreview import ImportProblem, import_claimreview as convert
-    from factledger.render.machine import to_yaml
+    from factledger.formats.writers import to_yaml
 
     shown = "standard input" if name is None else f"'{name}'"
     if replacing is not None and not force and fs.kind(replacing) == "file" and not written_by_import(replacing):

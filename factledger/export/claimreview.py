@@ -170,7 +170,7 @@ def claimreviews(ledger: Ledger, claims: list[Claim], publisher: str, publisher_
 
 def export(given: "ExportInput") -> str:
     """`export claimreview`: safe to paste into a page's ``<script type="application/ld+json">``."""
-    from factledger.render.machine import to_json
+    from factledger.formats.writers import to_json
 
     options = given.options
     reviews = claimreviews(given.ledger, given.claims, options.publisher or "", options.publisher_url,

@@ -54,6 +54,6 @@ def metadata(database: str, title: str) -> dict[str, object]:
 
 
 def export(given: "ExportInput") -> str:
-    from factledger.render.machine import to_json
+    from factledger.formats.writers import to_json
 
     return to_json(metadata(given.options.database, given.options.title))

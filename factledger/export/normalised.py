@@ -110,13 +110,13 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
 
 def export_json(given: "ExportInput") -> str:
     """`export json`: the normalised ledger and its findings."""
-    from factledger.render.machine import to_json
+    from factledger.formats.writers import to_json
 
     return to_json(normalised(given.ledger, given.claims, given.checked))
 
 
 def export_yaml(given: "ExportInput") -> str:
     """`export yaml`: the normalised ledger, itself a valid ledger file."""
-    from factledger.render.machine import to_yaml
+    from factledger.formats.writers import to_yaml
 
     return to_yaml(normalised(given.ledger, given.claims))

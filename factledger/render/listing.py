@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from factledger.check.findings import KINDS, Finding
 from factledger.problems.diagnostics import Diagnostic
 from factledger.model.entries import Claim
-from factledger.render.machine import to_csv, to_json, to_yaml
+from factledger.formats.writers import to_csv, to_json, to_yaml
 from factledger.query.records import citation_data, claim_data, claim_detail_data, finding_data, source_data
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from factledger.text.escapes import safe
 from factledger.render.lines import Lines
-from factledger.render.machine import to_json
+from factledger.formats.writers import to_json
 
 if TYPE_CHECKING:
     from factledger.api import LedgerSchema

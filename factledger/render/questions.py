@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from factledger.check.camps import QuestionSummary
 from factledger.text.escapes import safe
 from factledger.render.lines import Lines
-from factledger.render.machine import to_json
+from factledger.formats.writers import to_json
 from factledger.render.style import SEVERITY_STYLE
 from factledger.query.records import finding_data
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from factledger import DOCS_URL, __version__
 from factledger.problems.catalogue import CATALOGUE, Code, Severity
 from factledger.problems.diagnostics import Location, Problem
-from factledger.render.machine import to_json
+from factledger.formats.writers import to_json
 
 if TYPE_CHECKING:
     from factledger.api import CheckReport, Validation

@@ -57,7 +57,7 @@ def to_json(data: Any, html_safe: bool = False) -> str:
 
 def to_yaml(data: Any) -> str:
     """YAML that factledger, and YAML 1.1 readers, read back the same (render.yamlout)."""
-    from factledger.render.yamlout import to_yaml as write
+    from factledger.formats.yamlout import to_yaml as write
 
     return write(data)
 
