@@ -8,7 +8,7 @@ import pytest
 
 from factledger.cli import app
 from factledger.problems.catalogue import CATALOGUE
-from factledger.docgen import diagnostics_markdown
+from factledger.render.docs import diagnostics_markdown
 
 from support import REPO
 
@@ -17,7 +17,7 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 def test_generated_diagnostics_doc_is_up_to_date() -> None:
     committed = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
-    assert committed == diagnostics_markdown(), "run: python -m factledger.docgen > docs/diagnostics.md"
+    assert committed == diagnostics_markdown(), "run: python -m factledger.render.docs > docs/diagnostics.md"
 
 
 def test_codes_are_well_formed_and_slugs_unique() -> None:

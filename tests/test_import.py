@@ -411,10 +411,10 @@ def test_reviews_reach_every_export(invoke, tmp_path: Path) -> None:
 
 
 def test_docs_list_the_rating_table_as_it_is() -> None:
-    from factledger.docgen import ratings_markdown
+    from factledger.render.docs import ratings_markdown
 
     committed = (REPO / "docs" / "ratings.md").read_text(encoding="utf-8")
-    assert committed == ratings_markdown(), "run: python -m factledger.docgen ratings > docs/ratings.md"
+    assert committed == ratings_markdown(), "run: python -m factledger.render.docs ratings > docs/ratings.md"
 
 
 def test_thousands_of_reviews_with_a_few_bad_ones_import_validate_and_pass_check_strict(invoke, tmp_path: Path) -> None:

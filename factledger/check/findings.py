@@ -45,7 +45,7 @@ class Finding:
     reason: str | None = None  # the message without the sides, for output that lists the sides itself
     questions: tuple[tuple[str | None, str | None], ...] = ()  # (subject, property) of each claim, for filters
     question: QuestionKey | None = None  # the question of all its claims, when they share one
-    severity_override: Severity | None = None  # a project's configured severity for its code (factledger.config)
+    severity_override: Severity | None = None  # a project's configured severity for its code (factledger.api.config)
 
     @property
     def kind(self) -> str:

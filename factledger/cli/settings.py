@@ -1,5 +1,5 @@
 """Where each setting of a command comes from: its option on the command line (after the command, or
---data before it), the environment, the project's configuration file (factledger.config), or the default.
+--data before it), the environment, the project's configuration file (factledger.api.config), or the default.
 
 Commands call these after Typer has parsed their options; each asks Click where a value came from, so
 an option given on the command line always wins, even when it equals the default.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from factledger import config as project
+from factledger.api import config as project
 
 # Where Click says a value came from (its ParameterSource, compared by name: the enum is not public API).
 _GIVEN = ("COMMANDLINE", "ENVIRONMENT")

@@ -1,7 +1,7 @@
 """The catalogue of diagnostic codes: the one place every code is defined.
 
 A code is never reused or renamed; a retired code stays here marked retired.
-``docs/diagnostics.md`` is generated from this table (``python -m factledger.docgen``)
+``docs/diagnostics.md`` is generated from this table (``python -m factledger.render.docs``)
 and a test fails when the two drift apart, or when a code has no fixture.
 """
 

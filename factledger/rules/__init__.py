@@ -11,7 +11,7 @@ from factledger.problems.diagnostics import Diagnostic
 from factledger.rules.assessments import check_assessments
 from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes
-from factledger.rules.identity import check_duplicate_ids
+from factledger.rules.duplicates import check_duplicate_ids
 from factledger.rules.references import (
     check_assessment_references, check_cycles, check_references, check_review_references,
 )
