@@ -246,3 +246,15 @@ def test_validation_warnings_are_mentioned_and_fail_with_strict(invoke, tmp_path
     empty = tmp_path / "empty"
     empty.mkdir()
     assert invoke("check", "-d", str(empty)).exit_code == 1  # a CI job pointed at the wrong folder fails
+
+
+@pytest.mark.parametrize("folder", CHECK, ids=lambda p: p.name)
+def test_no_assessment_is_both_acknowledging_and_stale(folder: Path) -> None:
+    """Every stage that acknowledges returns the assessments it used, and staleness is judged after all
+    of them: an assessment named by an acknowledged finding is never also stale in the same run."""
+    ledger = load_ledger(folder).ledger
+    result = cross_check(ledger)
+    named = re.compile(r"assessment '([^']+)'")
+    acknowledging = {m for f in result.findings if f.code == "FL516" for m in named.findall(f.message)}
+    stale = {m for f in result.findings if f.code == "FL517" for m in named.findall(f.message)}
+    assert acknowledging & stale == set()

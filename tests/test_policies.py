@@ -88,10 +88,10 @@ def test_a_crash_inside_the_cross_check_is_a_diagnostic_not_a_traceback(invoke, 
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from factledger.check import engine
 
-    def broken(self, *args):  # type: ignore[no-untyped-def]
+    def broken(*args):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(engine.Engine, "check_question", broken)
+    monkeypatch.setattr(engine, "_check_question", broken)
     data = write_ledger({"l.yaml": UNITS})
     checked = check_ledger(load_ledger(data).ledger)
     assert [(d.code, d.message) for d in checked.diagnostics] == [

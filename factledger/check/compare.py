@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 
 from factledger.model.entries import Citation, Claim, DateSpan, Value
-from factledger.model.units import value_unit
+from factledger.model.units import unit_key
 
 INF = math.inf
 _ULPS = 4  # float rounding in n * (1 ± t) is a unit or two in the last place; any real difference is more
@@ -121,11 +121,6 @@ def value_class(value: Value) -> str:
     return value.kind
 
 
-def unit_key(value: Value) -> str | None:
-    """The identity of the value's unit (:func:`factledger.model.units.unit_key`)."""
-    return value_unit(value)
-
-
 def normalised_category(value: Value) -> str:
     if value.kind == "boolean":
         return "true" if value.flag else "false"
@@ -151,7 +146,7 @@ def identical(a: Value, b: Value, compare_units: bool = True) -> bool:
     spacing of texts and units."""
     if a.is_numeric and b.is_numeric:
         same = (a.kind, a.number, a.low, a.high) == (b.kind, b.number, b.low, b.high)
-        return same and (not compare_units or unit_key(a) == unit_key(b))
+        return same and (not compare_units or unit_key(a.unit) == unit_key(b.unit))
     return value_class(a) == value_class(b) and normalised_category(a) == normalised_category(b)
 
 

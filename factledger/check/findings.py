@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
@@ -74,6 +73,59 @@ def ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (worst[(f.subject, f.property_name)], *f.sort_key()))
 
 
+# A question at a glance (the stage that builds it: .stages.camps) ----------------------------------
+
+@dataclass(frozen=True)
+class Camp:
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    # what the camp's members said, by value: "CROWD-LAB 35,000–45,000 people, DAILY-NEWS ≥20,000 people".
+    # Each source's own words, never the camp's common ground, which no one stated.
+    label: str
+    low: float | None = None  # where the camp's values all meet; None: open-ended, or not a number
+    high: float | None = None
+    scale: str = ""  # what the camp's values are compared on: a unit, "no unit", or "" for texts and booleans
+
+
+@dataclass
+class QuestionSummary:
+    key: QuestionKey
+    claims: list[str]
+    positions: list[str]
+    camps: list[Camp] = field(default_factory=list)
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (older, newer)
+    withdrawn: list[str] = field(default_factory=list)  # superseded by their own origin for the same time
+    spread: str = ""  # from the lowest position to the highest, in words; '' when not one scale
+    # pairs of positions that are consistent but do not corroborate each other (the first few) and how many
+    consistent_only: list[tuple[str, str]] = field(default_factory=list)
+    consistent_total: int = 0
+
+    def line(self) -> str:
+        """The one-line summary: '3 camps: POLICE ≈18,000 | LAB, NEWS 35,000–45,000 | ORG >100,000'."""
+        if not self.camps:
+            return ""
+        if len(self.positions) == 1:
+            return f"one position: {self.camps[0].label}"
+        scales = list(dict.fromkeys(c.scale for c in self.camps))
+        if len(scales) == 1:
+            return _count(self.camps) + ": " + " | ".join(c.label for c in self.camps)
+        # Values in different units are never compared: their camps are listed apart, each with its unit.
+        parts = []
+        for scale in scales:
+            camps = [c for c in self.camps if c.scale == scale]
+            where = "without a unit" if scale == "no unit" else f"in {scale}" if scale else "of other values"
+            parts.append(f"{_count(camps)} {where}: "
+                         + " | ".join(c.label for c in camps))
+        return "; ".join(parts)
+
+    def camp_of(self, claim_id: str) -> list[int]:
+        return [i for i, camp in enumerate(self.camps) if claim_id in camp.claims]
+
+
+def _count(camps: list[Camp]) -> str:
+    return f"{len(camps)} camp{'s' if len(camps) != 1 else ''}"
+
+
 # Kinds listed only with --all (they are counted in the summary either way).
 QUIET_KINDS = frozenset({"uncorroborated", "corroborated"})
 
@@ -88,12 +140,12 @@ class CheckResult:
     independent_origins: dict[str, int] = field(default_factory=dict)
     comparisons: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)  # FL900: a check that crashed
-    questions: list[Any] = field(default_factory=list)  # camps.QuestionSummary, one per question
+    questions: list[QuestionSummary] = field(default_factory=list)  # one per question
     withdrawn: set[str] = field(default_factory=set)  # claims superseded by a revision of the same time
     # per claim, the claims consistent with it that do not corroborate it: the first few ids, and how many
     consistent_only: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 
-    def summary_of(self, claim_id: str) -> Any:
+    def summary_of(self, claim_id: str) -> QuestionSummary | None:
         """The summary of the question the claim is on, or None."""
         return next((q for q in self.questions if claim_id in q.claims), None)
 

@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from factledger.check.compare import Interval, Span, anchor, interval, normalised_category, unit_key
+from factledger.check.compare import Interval, Span, anchor, interval, normalised_category
 from factledger.model.entries import Claim, Value
+from factledger.model.units import unit_key
 
 if TYPE_CHECKING:
     from factledger.check.origins import Dependence
@@ -44,7 +45,7 @@ class Group:
 
     def prepare(self, tolerance: float) -> "Group":
         value = self.value
-        self.unit = unit_key(value)
+        self.unit = unit_key(value.unit)
         if value.is_numeric:
             self.interval = interval(value, tolerance)
             self.anchor = anchor(value)

@@ -23,11 +23,6 @@ def unit_key(unit: str | None) -> str | None:
     return key or None
 
 
-def value_unit(value: "Value") -> str | None:
-    """The identity of a value's unit."""
-    return unit_key(value.unit)
-
-
 def unit_label(spellings: Iterable[str]) -> str:
     """How to name one unit written several ways: its most common spelling (ties: the first in order)."""
     counts = Counter(s.strip() for s in spellings if s and s.strip())
@@ -42,7 +37,7 @@ def by_unit(values: Iterable[tuple["Value", object]]) -> dict[str | None, list[o
     grouped: dict[str | None, list[object]] = {}
     unitless: list[object] = []
     for value, item in values:
-        key = value_unit(value)
+        key = unit_key(value.unit)
         if key is None:
             unitless.append(item)
         else:

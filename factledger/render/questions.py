@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factledger.check.camps import QuestionSummary
+from factledger.check.findings import QuestionSummary
 from factledger.text.escapes import safe
 from factledger.render.lines import Lines
 from factledger.formats.writers import to_json

@@ -10,117 +10,61 @@ are the sets of positions covering some point, found by one sweep over the ends.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from factledger.check.compare import Interval, interval, meets, normalised_category
-from factledger.model.entries import Claim, QuestionKey
+from factledger.check.compare import Interval, interval, meets, normalised_category, order
+from factledger.check.facts import Facts
+from factledger.check.findings import Camp, QuestionSummary
+from factledger.check.stages.judgement import Judged
+from factledger.check.stages.sweep import Compared
+from factledger.model.entries import Claim, Value
 from factledger.model.units import by_unit
 
-if TYPE_CHECKING:
-    from factledger.check.engine import Engine
-    from factledger.check.questions import QuestionState
 
-
-@dataclass(frozen=True)
-class Camp:
-    claims: tuple[str, ...]
-    sources: tuple[str, ...]
-    # what the camp's members said, by value: "CROWD-LAB 35,000–45,000 people, DAILY-NEWS ≥20,000 people".
-    # Each source's own words, never the camp's common ground, which no one stated.
-    label: str
-    low: float | None = None  # where the camp's values all meet; None: open-ended, or not a number
-    high: float | None = None
-    scale: str = ""  # what the camp's values are compared on: a unit, "no unit", or "" for texts and booleans
-
-
-@dataclass
-class QuestionSummary:
-    key: QuestionKey
-    claims: list[str]
-    positions: list[str]
-    camps: list[Camp] = field(default_factory=list)
-    superseded: list[tuple[str, str]] = field(default_factory=list)  # (older, newer)
-    withdrawn: list[str] = field(default_factory=list)  # superseded by their own origin for the same time
-    spread: str = ""  # from the lowest position to the highest, in words; '' when not one scale
-    # pairs of positions that are consistent but do not corroborate each other (the first few) and how many
-    consistent_only: list[tuple[str, str]] = field(default_factory=list)
-    consistent_total: int = 0
-
-    def line(self) -> str:
-        """The one-line summary: '3 camps: POLICE ≈18,000 | LAB, NEWS 35,000–45,000 | ORG >100,000'."""
-        if not self.camps:
-            return ""
-        if len(self.positions) == 1:
-            return f"one position: {self.camps[0].label}"
-        scales = list(dict.fromkeys(c.scale for c in self.camps))
-        if len(scales) == 1:
-            return _count(self.camps) + ": " + " | ".join(c.label for c in self.camps)
-        # Values in different units are never compared: their camps are listed apart, each with its unit.
-        parts = []
-        for scale in scales:
-            camps = [c for c in self.camps if c.scale == scale]
-            where = "without a unit" if scale == "no unit" else f"in {scale}" if scale else "of other values"
-            parts.append(f"{_count(camps)} {where}: "
-                         + " | ".join(c.label for c in camps))
-        return "; ".join(parts)
-
-    def camp_of(self, claim_id: str) -> list[int]:
-        return [i for i, camp in enumerate(self.camps) if claim_id in camp.claims]
-
-
-def _count(camps: list[Camp]) -> str:
-    return f"{len(camps)} camp{'s' if len(camps) != 1 else ''}"
-
-
-def summarise(engine: "Engine", state: "QuestionState") -> QuestionSummary:
-    from factledger.check.compare import order
-    from factledger.check.questions import newest
-
-    superseded = {older for older in state.superseded}
+def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSummary:
+    superseded = set(judged.superseded)
     by_lineage: dict[frozenset[str], list[Claim]] = {}
-    for claim in state.claims:
+    for claim in compared.claims:
         if claim.id not in superseded:
-            by_lineage.setdefault(engine.lineage[claim.id], []).append(claim)
+            by_lineage.setdefault(facts.lineage[claim.id], []).append(claim)
     # An origin's position is its latest claim. Claims that nothing orders (the same day, said when
     # unknown) all stand, since no one can say which came later; so does one in conflict with another
     # claim of its origin (two offices of one government disagreeing at the same time).
-    spans = engine.spans
-    disputing = {c.id for pair in state.conflicts for c in pair[:2]}
+    spans = facts.spans
+    disputing = {c.id for pair in compared.conflicts for c in pair[:2]}
     positions = []
     for group in by_lineage.values():
-        latest = newest(engine, group)
+        latest = facts.newest(group)
         positions += [c for c in group
                       if order(c, latest, spans[c.id], spans[latest.id]) != 1 or c.id in disputing]
     positions.sort(key=lambda c: c.id)
-    summary = QuestionSummary(state.key, [c.id for c in state.claims], [c.id for c in positions],
-                              superseded=[(o, n.id) for o, updates in sorted(state.superseded.items()) for n, _ in updates],
-                              withdrawn=sorted(state.withdrawn))
+    summary = QuestionSummary(compared.key, [c.id for c in compared.claims], [c.id for c in positions],
+                              superseded=[(o, n.id) for o, updates in sorted(judged.superseded.items()) for n, _ in updates],
+                              withdrawn=sorted(judged.withdrawn))
     # Positions of different times are dated in the camps line: their values may differ because time passed.
     dated = len({(spans[c.id].first, spans[c.id].last) for c in positions}) > 1
     numbers = [c for c in positions if c.value is not None and c.value.is_numeric]
     others = [c for c in positions if c.value is not None and not c.value.is_numeric]
     unit_groups = by_unit((c.value, c) for c in numbers)  # type: ignore[misc]
     for unit, unit_group in unit_groups.items():
-        summary.camps += _interval_camps(engine, unit_group, unit or "no unit", dated)  # type: ignore[arg-type]
+        summary.camps += _interval_camps(facts, unit_group, unit or "no unit", dated)  # type: ignore[arg-type]
     if len(unit_groups) == 1 and len(summary.camps) > 1:
-        summary.spread = _spread(engine, next(iter(unit_groups.values())))  # type: ignore[arg-type]
+        summary.spread = _spread(facts, next(iter(unit_groups.values())))  # type: ignore[arg-type]
     categories: dict[str, list[Claim]] = {}
     for claim in others:
         categories.setdefault(f"{claim.value.kind}:{normalised_category(claim.value)}", []).append(claim)  # type: ignore[arg-type]
     for members in sorted(categories.values(), key=lambda group: str(group[0].value)):
-        summary.camps.append(Camp(tuple(c.id for c in members), _sources(engine, members),
-                                  _said(engine, members, dated)))
+        summary.camps.append(Camp(tuple(c.id for c in members), _sources(facts, members),
+                                  _said(facts, members, dated)))
     return summary
 
 
-def _sources(engine: "Engine", claims: list[Claim]) -> tuple[str, ...]:
-    return tuple(sorted({s for c in claims for s in engine.sources[c.id]}))
+def _sources(facts: Facts, claims: list[Claim]) -> tuple[str, ...]:
+    return tuple(sorted({s for c in claims for s in facts.sources[c.id]}))
 
 
-def _interval_camps(engine: "Engine", claims: list[Claim], scale: str, dated: bool) -> list[Camp]:
+def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool) -> list[Camp]:
     """Maximal sets of claims whose intervals share a point, lowest first."""
-    tolerance = engine.options.tolerance
+    tolerance = facts.options.tolerance
     spans = {c.id: interval(c.value, tolerance) for c in claims}  # type: ignore[arg-type]
     # Ends apart only by float rounding are one point, as Interval.intersects treats them (1.2 ± 10%
     # reaches 1.32, though 1.2 * 1.1 is 1.3199999999999998): snap each run of such ends to its first.
@@ -148,33 +92,33 @@ def _interval_camps(engine: "Engine", claims: list[Claim], scale: str, dated: bo
             continue
         if entered:  # the set just before the first exit after an entry is maximal
             members = sorted(active.values(), key=lambda c: c.id)
-            camps.append(_camp(engine, members, [spans[c.id] for c in members], scale, dated))
+            camps.append(_camp(facts, members, [spans[c.id] for c in members], scale, dated))
             entered = False
         active.pop(claim.id, None)
     return camps
 
 
-def _camp(engine: "Engine", members: list[Claim], intervals: list[Interval], scale: str, dated: bool) -> Camp:
+def _camp(facts: Facts, members: list[Claim], intervals: list[Interval], scale: str, dated: bool) -> Camp:
     low = max(intervals, key=lambda i: (i.low, i.low_open))
     high = min(intervals, key=lambda i: (i.high, not i.high_open))
-    return Camp(tuple(c.id for c in members), _sources(engine, members), _said(engine, members, dated),
+    return Camp(tuple(c.id for c in members), _sources(facts, members), _said(facts, members, dated),
                 low.low if math.isfinite(low.low) else None, high.high if math.isfinite(high.high) else None, scale)
 
 
-def _said(engine: "Engine", members: list[Claim], dated: bool = False) -> str:
+def _said(facts: Facts, members: list[Claim], dated: bool = False) -> str:
     """Who said what, one entry per value as written: 'CROWD-LAB 35,000–45,000, DAILY-NEWS ≥20,000'
     (with each value's date, when the positions are of different times)."""
     by_value: dict[str, set[str]] = {}
     for claim in members:
         shown = str(claim.value) + (f" ({claim.date or 'undated'})" if dated else "")
-        by_value.setdefault(shown, set()).update(engine.sources[claim.id])
+        by_value.setdefault(shown, set()).update(facts.sources[claim.id])
     entries = sorted((", ".join(sorted(sources)), value) for value, sources in by_value.items())
     return ", ".join(f"{sources} {value}" for sources, value in entries)
 
 
-def _spread(engine: "Engine", claims: list[Claim]) -> str:
+def _spread(facts: Facts, claims: list[Claim]) -> str:
     """From the position lowest on the scale to the highest, each with who said it."""
-    tolerance = engine.options.tolerance
+    tolerance = facts.options.tolerance
     spans = {c.id: interval(c.value, tolerance) for c in claims}  # type: ignore[arg-type]
     # The position whose values reach least high, and the one whose values start highest: an open-ended
     # figure ("at least 10,000") is neither end of a spread it straddles.
@@ -182,5 +126,5 @@ def _spread(engine: "Engine", claims: list[Claim]) -> str:
     highest = max(claims, key=lambda c: (spans[c.id].low, spans[c.id].high, c.id))
     if lowest is highest or spans[highest.id].low <= spans[lowest.id].high:
         return ""
-    return f"from {lowest.value} ({', '.join(sorted(engine.sources[lowest.id]))}) to {highest.value} " \
-           f"({', '.join(sorted(engine.sources[highest.id]))})"
+    return f"from {lowest.value} ({', '.join(sorted(facts.sources[lowest.id]))}) to {highest.value} " \
+           f"({', '.join(sorted(facts.sources[highest.id]))})"

@@ -4,18 +4,18 @@ cycles (FL510, found before anything else, so that no stage treats a cycle as hi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from factledger.check.engine import Engine
+from factledger.check.facts import Facts
+from factledger.check.sink import Sink
 
 
-def report_links(self: Engine) -> None:
-    """A finding for every disputes and supersedes link (the sweep skips linked pairs)."""
+def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
+                 cyclic: frozenset[tuple[str, str]]) -> None:
+    """A finding for every disputes and supersedes link (the sweep skips linked pairs); ``reported``:
+    the (older, newer) supersessions the questions already reported."""
     seen: set[frozenset[str]] = set()
-    for claim in self.claims:
+    for claim in facts.claims:
         for ref in claim.disputes:
-            other = self.by_id.get(ref.id)
+            other = facts.by_id.get(ref.id)
             if other is None or other.id == claim.id:
                 continue
             pair = frozenset((claim.id, other.id))
@@ -25,34 +25,35 @@ def report_links(self: Engine) -> None:
             mutual = any(r.id == claim.id for r in other.disputes)
             same_question = (claim.subject, claim.property) == (other.subject, other.property) and claim.subject
             verb = "and {} dispute each other" if mutual else "disputes {}"
-            text = f"{self.side(claim)} " + verb.format(self.side(other))
+            text = f"{facts.side(claim)} " + verb.format(facts.side(other))
             why = f"{claim.id} " + verb.format(other.id)
             if not same_question:
                 text += " (on a different question)"
                 why += " (on a different question)"
-            self.emit("FL502", text, [claim, other], reason=why)
-    cyclic = self.cyclic
-    spans = self.spans
-    for claim in self.claims:
+            sink.emit("FL502", text, [claim, other], reason=why)
+    spans = facts.spans
+    done = set(reported)
+    for claim in facts.claims:
         for ref in claim.supersedes:
-            older = self.by_id.get(ref.id)
-            if older is None or older.id == claim.id or (older.id, claim.id) in self.recorded_supersessions:
+            older = facts.by_id.get(ref.id)
+            if older is None or older.id == claim.id or (older.id, claim.id) in done:
                 continue
             if (claim.id, older.id) in cyclic:
                 continue  # reported as a cycle
             if spans[claim.id].last < spans[older.id].first:
-                self.emit("FL514", f"{self.side(claim)} supersedes {self.side(older)}, which is later",
+                sink.emit("FL514", f"{facts.side(claim)} supersedes {facts.side(older)}, which is later",
                           [claim, older], f"if {older.id} is the update, move the link: "
                                           f"'supersedes: [{claim.id}]' on {older.id}",
                           reason=f"{claim.id} supersedes {older.id}, which is dated after it")
                 continue
-            self.recorded_supersessions.add((older.id, claim.id))
-            self.emit("FL503", f"{self.side(claim)} updates {self.side(older)} (recorded by supersedes)",
+            done.add((older.id, claim.id))
+            sink.emit("FL503", f"{facts.side(claim)} updates {facts.side(older)} (recorded by supersedes)",
                       [older, claim], reason=f"{claim.id} updates {older.id} (recorded by supersedes)")
 
-def supersession_cycles(self: Engine) -> set[tuple[str, str]]:
-    """Report each cycle of supersedes links once; return the links that are in one."""
-    edges = {c.id: sorted(r.id for r in c.supersedes if r.id in self.by_id and r.id != c.id) for c in self.claims}
+
+def supersession_cycles(facts: Facts, sink: Sink) -> frozenset[tuple[str, str]]:
+    """Report each cycle of supersedes links once; return the (newer, older) links that are in one."""
+    edges = {c.id: sorted(r.id for r in c.supersedes if r.id in facts.by_id and r.id != c.id) for c in facts.claims}
     in_cycles: set[tuple[str, str]] = set()
     state: dict[str, int] = {}  # 1 on the path, 2 done
     for start in edges:
@@ -71,11 +72,11 @@ def supersession_cycles(self: Engine) -> set[tuple[str, str]]:
             elif state.get(child) == 1:
                 cycle = path[path.index(child):]
                 in_cycles.update(zip(cycle, cycle[1:] + [child]))
-                self.emit("FL510", f"supersedes links form a cycle: {' → '.join(cycle + [child])}",
-                          [self.by_id[c] for c in cycle], "remove the link that points the wrong way",
+                sink.emit("FL510", f"supersedes links form a cycle: {' → '.join(cycle + [child])}",
+                          [facts.by_id[c] for c in cycle], "remove the link that points the wrong way",
                           sides=False)
             elif not state.get(child):
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(edges[child])))
-    return in_cycles
+    return frozenset(in_cycles)

@@ -1,0 +1,218 @@
+"""The comparison of one question's claims: which pairs disagree, which agree, and which later claims
+could update which earlier ones (the candidates the judgement chooses from).
+
+Claims are compared only with claims whose times overlap (a sweep over groups of interchangeable
+claims sorted by start), so the work grows with what overlaps in time, never with the square of the
+question. Two values are *consistent* when their intervals intersect (never a conflict), and
+*corroborate* when each one's anchor lies in the other's interval. A later claim from the same source
+whose value differs is that source's update, never a conflict.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from factledger.check.compare import contemporaneous, corroborates, interval, order, tolerance_label, value_class, \
+    value_key
+from factledger.check.facts import Facts, linked
+from factledger.check.groups import Group
+from factledger.check.sink import Sink
+from factledger.model.entries import Claim, QuestionKey, Value
+from factledger.model.units import unit_key
+
+
+@dataclass
+class Compared:
+    """What comparing one question's claims found, for the judgement and the later stages."""
+
+    key: QuestionKey
+    claims: list[Claim]
+    conflicts: list[tuple[Claim, Claim, str]] = field(default_factory=list)  # disagreeing pairs, in sweep order
+    candidates: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))  # older → later, differing
+    revisions: set[tuple[str, str]] = field(default_factory=set)  # (older, newer): one source revising itself
+    group_of: dict[str, Group] = field(default_factory=dict)
+    in_conflict: set[str] = field(default_factory=set)
+    comparisons: int = 0
+
+
+def compare_question(facts: Facts, sink: Sink, key: QuestionKey, claims: list[Claim]) -> Compared:
+    """Every pairwise comparison of the question's claims (FL508 and FL509 when they cannot be)."""
+    state = Compared(key, claims)
+    by_class: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_class[value_class(_value(claim))].append(claim)
+    if len(by_class) > 1:
+        kinds = ", ".join(f"{len(v)} {k}" for k, v in sorted(by_class.items()))
+        sink.emit("FL509", f"values of different types ({kinds}) are not compared with each other", claims,
+                  "give every claim on this question the same kind of value, or split the question")
+    numbers = by_class.get("number", [])
+    units = sorted({u for c in numbers if (u := unit_key(_value(c).unit)) is not None})
+    if len(units) > 1:
+        unitless = [c.id for c in numbers if unit_key(_value(c).unit) is None]
+        also = (f"; values with no unit ({', '.join(unitless)}) are compared only with each other"
+                if unitless else "")
+        sink.emit("FL508", f"numeric values use different units ({', '.join(units)}); values in different "
+                           f"units are not compared{also}",
+                  [c for c in numbers if unit_key(_value(c).unit)],
+                  "convert the values to one unit, or split the question with a more specific property")
+    # A value without a unit is taken to be in the question's unit, when it has just one.
+    sweep = _Sweep(facts, state, unitless_matches_any=len(units) <= 1)
+    for group in by_class.values():
+        sweep.sweep(sweep.grouped(group))
+        sweep.supersessions(group)
+    return state
+
+
+def _value(claim: Claim) -> Value:
+    assert claim.value is not None  # a question's claims all have one (Facts.questions)
+    return claim.value
+
+
+class _Sweep:
+    def __init__(self, facts: Facts, state: Compared, unitless_matches_any: bool) -> None:
+        self.facts = facts
+        self.state = state
+        self.unitless_matches_any = unitless_matches_any
+
+    def grouped(self, claims: list[Claim]) -> list[Group]:
+        """The claims in groups of interchangeable ones: the same value, unit, time and source, and no link.
+
+        Such claims agree with each other and compare alike with every other claim, so the sweep
+        compares groups: two thousand identical claims are one comparison, not two million.
+        """
+        spans = self.facts.spans
+        groups: dict[object, Group] = {}
+        singles: list[Group] = []
+        for claim in sorted(claims, key=lambda c: c.id):
+            value = _value(claim)
+            span = spans[claim.id]
+            if claim.id in self.facts.linked_ids:
+                singles.append(Group([claim], span, linked=True))
+                continue
+            key = (value_key(value), unit_key(value.unit), span.first, span.last)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = group = Group([], span)
+            group.members.append(claim)
+        found = list(groups.values()) + singles
+        tolerance = self.facts.options.tolerance
+        for group in found:
+            group.prepare(tolerance)
+            for member in group.members:
+                self.state.group_of[member.id] = group
+        return found
+
+    def sweep(self, groups: list[Group]) -> None:
+        """Compare each group with every earlier-starting group whose time still overlaps it."""
+        window = self.facts.options.window
+        ordered_groups = sorted(groups, key=lambda g: (g.span.first, g.span.last, g.members[0].id))
+        active: list[Group] = []
+        for group in ordered_groups:
+            span = group.span
+            active = [a for a in active if a.span.last + 2 * window >= span.first]
+            for other in active:
+                self.state.comparisons += 1
+                if contemporaneous(other.span, span, window):
+                    self.compare(other, group)
+            active.append(group)
+
+    def comparable(self, ua: str | None, ub: str | None) -> bool:
+        if ua is None or ub is None:
+            return ua == ub or self.unitless_matches_any
+        return ua == ub
+
+    def compare(self, first: Group, second: Group) -> None:
+        if first.unit != second.unit and not self.comparable(first.unit, second.unit):
+            return  # reported once per question as mixed-units
+        if first.interval is not None and second.interval is not None:
+            consistent = first.interval.intersects(second.interval)
+            corroborating = consistent and corroborates(first.interval, first.anchor, second.interval, second.anchor)
+        else:
+            consistent = corroborating = first.category == second.category
+        both_linked = first.linked and second.linked  # only then can one's link name the other
+        a, b = first.members[0], second.members[0]
+        if consistent:
+            if both_linked and linked(a, b, "disputes"):
+                return  # a recorded dispute is not corroboration, whatever the values say
+            first.consistent.append(second)
+            second.consistent.append(first)
+            if corroborating:
+                first.corroborating.append(second)
+                second.corroborating.append(first)
+            self._revisions(first, second)
+            return
+        if both_linked and (linked(a, b, "disputes") or linked(a, b, "supersedes")):
+            return  # acknowledged: reported from the links
+        why = _why(first.value, second.value, self.facts.options.tolerance)
+        spans = self.facts.spans
+        for one in first.members:
+            for other in second.members:
+                # Each pair in the order the sweep meets them: earlier time first, then by id.
+                a, b = sorted((one, other), key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
+                if self._revised(a, b):
+                    continue  # one source revising itself: an update, not a conflict
+                self.state.in_conflict.update((a.id, b.id))
+                self.state.conflicts.append((a, b, why))
+
+    def _revised(self, a: Claim, b: Claim) -> bool:
+        """Record that the later of two claims from the same source updates the earlier; False if they
+        are not from one source, or nothing orders them (then they remain a disagreement)."""
+        facts = self.facts
+        if not facts.same_source(a, b):
+            return False
+        direction = order(a, b, facts.spans[a.id], facts.spans[b.id])
+        if direction == 0:
+            return False
+        older, newer = (a, b) if direction > 0 else (b, a)
+        self.state.candidates[older.id].append(newer)
+        self.state.revisions.add((older.id, newer.id))
+        return True
+
+    def _revisions(self, first: Group, second: Group) -> None:
+        """Consistent but different values from one source, ordered in time: the later updates the earlier."""
+        origin_sets = self.facts.origin_sets
+        by_origin: dict[frozenset[str], list[Claim]] = defaultdict(list)
+        for claim in second.members:
+            by_origin[origin_sets[claim.id]].append(claim)
+        for one in first.members:
+            for other in by_origin.get(origin_sets[one.id], ()):
+                self._revised(one, other)
+
+    def supersessions(self, claims: list[Claim]) -> None:
+        """For each claim, the later (not contemporaneous) claims from a dependent origin whose value
+        differs: candidates to update it. A restatement (the same value again) updates nothing.
+
+        Claims become candidates once their time has ended before the current claim's begins; each
+        root origin keeps them by value, so a claim meets only what its own origins said before.
+        """
+        window = self.facts.options.window
+        spans, lineage = self.facts.spans, self.facts.lineage
+        by_first = sorted(claims, key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
+        by_last = sorted(claims, key=lambda c: (spans[c.id].last, spans[c.id].first, c.id))
+        waiting: dict[str, dict[tuple[object, str | None], list[Claim]]] = defaultdict(dict)
+        done = 0
+        for newer in by_first:
+            limit = spans[newer.id].first - 2 * window
+            while done < len(by_last) and spans[by_last[done].id].last < limit:
+                finished = by_last[done]
+                key = (value_key(_value(finished)), unit_key(_value(finished).unit))
+                for root in lineage[finished.id]:
+                    waiting[root].setdefault(key, []).append(finished)
+                done += 1
+            mine = (value_key(_value(newer)), unit_key(_value(newer).unit))
+            for root in lineage[newer.id]:
+                kept = waiting.get(root)
+                if not kept:
+                    continue
+                self.state.comparisons += len(kept)
+                for key in [k for k in kept if k[0] != mine[0] and self.comparable(k[1], mine[1])]:
+                    for older in kept.pop(key):
+                        self.state.candidates[older.id].append(newer)
+
+
+def _why(va: Value, vb: Value, tolerance: float) -> str:
+    if not va.is_numeric:
+        return "the values differ"
+    why = f"the values do not overlap ({interval(va, tolerance)} vs {interval(vb, tolerance)}"
+    return why + (f", approx {tolerance_label(tolerance)})" if "approx" in (va.kind, vb.kind) else ")")
