@@ -14,7 +14,8 @@ import yaml
 
 from factledger.problems.catalogue import CATALOGUE
 from factledger.schema.jsonschema import ledger_schema
-from factledger.parse.compose import Mapping, Scalar, Sequence, load_file
+from factledger.parse.compose import load_file
+from factledger.parse.nodes import Mapping, Scalar, Sequence
 
 from support import FIXTURES, REPO
 

@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factledger.importers.claimreview import ImportProblem, import_claimreview
-from factledger.parse.compose import Mapping, Scalar, load_file, resolve_plain
+from factledger.parse.compose import load_file
+from factledger.parse.nodes import Mapping, Scalar
+from factledger.parse.yaml12 import resolve_plain
 from factledger.model.numbers import MAX_MAGNITUDE
 from factledger.pipeline import load_ledger
 from factledger.formats.writers import to_json, to_yaml

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factledger.parse.compose import Mapping, Scalar, Sequence, load_file, resolve_plain
+from factledger.parse.compose import load_file
+from factledger.parse.nodes import Mapping, Scalar, Sequence
+from factledger.parse.yaml12 import resolve_plain
 
 
 @pytest.mark.parametrize("text, expected", [

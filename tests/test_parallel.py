@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factledger.load import reading
+from factledger.load import files, parallel as reading
 from factledger.pipeline import load_ledger
 from generate_ledger import write_yaml_ledger
 from support import FIXTURES, REPO
@@ -28,13 +28,13 @@ COMMANDS = (
 LEDGERS = sorted(p for kind in ("valid", "invalid", "check") for p in (FIXTURES / kind).iterdir() if p.is_dir())
 
 LONG_AGO = 1_600_000_000_000_000_000  # 2020: stamps this old are trusted without reading the file
-_PARSE = reading.parse
+_PARSE = files.parse
 _PARENT = os.getpid()
 _PROBE: dict[str, Path | str | None] = {"pids": None, "die_on": None}
 
 
 def _probed_parse(data: bytes, display: str, path: Path):  # type: ignore[no-untyped-def]
-    """reading.parse, telling which process parsed (and, asked to, dying in a worker)."""
+    """files.parse, telling which process parsed (and, asked to, dying in a worker)."""
     if os.getpid() != _PARENT and _PROBE["die_on"] in (display, "*"):
         os._exit(3)
     pids = _PROBE["pids"]
@@ -49,7 +49,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Call with True to read on two cores whatever the size (a worker and this process), False to read
     in this process alone."""
     monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(reading, "parse", _probed_parse)
+    monkeypatch.setattr(files, "parse", _probed_parse)
     monkeypatch.setattr(reading, "_can_fork", lambda: True)  # the test runner may have threads of its own
 
     def set_to(on: bool) -> None:

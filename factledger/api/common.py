@@ -51,7 +51,7 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> Load
 @contextmanager
 def caching(enabled: bool) -> Iterator[None]:
     """Inside this block, loading uses the cache only if ``enabled`` (``--no-cache`` turns it off)."""
-    from factledger.pipeline import USE_CACHE
+    from factledger.load.result import USE_CACHE
 
     token = USE_CACHE.set(enabled)
     try:
@@ -63,7 +63,7 @@ def caching(enabled: bool) -> Iterator[None]:
 @contextmanager
 def progress(report: Callable[[int, int], None]) -> Iterator[None]:
     """Inside this block, loading tells ``report`` (files read, files in all) after each file."""
-    from factledger.pipeline import LOAD_PROGRESS
+    from factledger.load.result import LOAD_PROGRESS
 
     token = LOAD_PROGRESS.set(report)
     try:

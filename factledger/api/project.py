@@ -34,7 +34,7 @@ class CacheState(Outcome):
 
 def _state(found: dict[str, Any], removed: int | None = None) -> CacheState:
     from factledger.load.cache.store import disabled_by_environment, writable
-    from factledger.pipeline import USE_CACHE
+    from factledger.load.result import USE_CACHE
 
     why = ("FACTLEDGER_NO_CACHE is set" if disabled_by_environment() else
            "--no-cache was given" if not USE_CACHE.get() else writable(found["folder"]))

@@ -29,9 +29,8 @@ exception escapes for any input file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any
 
 import yaml
 from yaml.events import (
@@ -41,7 +40,8 @@ from yaml.events import (
 from factledger.system import fs
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, may_hold_unsafe_characters
-from factledger.parse.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, is_null, key_name, resolve_plain
+from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence, Sink
+from factledger.parse.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, key_name
 
 try:
     from yaml import CSafeLoader as _EventSource
@@ -59,80 +59,6 @@ def require_parser() -> None:
         raise ParserUnavailable(
             "factledger reads YAML with libyaml, and this PyYAML was built without it. Reinstall PyYAML "
             "from a wheel: pip install --force-reinstall --no-cache-dir --only-binary :all: pyyaml")
-
-
-@dataclass(slots=True)
-class Scalar:
-    """A scalar as written (``raw``); ``value`` is it resolved by the YAML 1.2 core schema.
-
-    Resolution is done on demand: most scalars are keys and texts, read as written.
-    """
-
-    raw: str
-    line: int
-    column: int
-    plain: bool
-
-    @property
-    def value(self) -> Any:
-        return resolve_plain(self.raw) if self.plain else self.raw
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and is_null(self.raw)
-
-
-@dataclass(slots=True)
-class Mapping:
-    """A mapping; ``items`` maps each key's text to its key node and value node, in file order."""
-
-    items: dict[str, tuple[Scalar, "Node"]]
-    line: int
-    column: int
-
-    # Keys are stored by their text; a plain key that YAML reads as something other than text
-    # (1, true, null) is stored under a name no field has, so that 1 and 01 are one key.
-
-
-@dataclass(slots=True)
-class Sequence:
-    """A list; ``streamed`` when its items were handed to a sink instead of kept here."""
-
-    items: list["Node"]
-    line: int
-    column: int
-    streamed: bool = False
-
-
-@dataclass(slots=True)
-class Invalid:
-    """Stands where the loader refused a node (an alias, a complex key); already reported."""
-
-    line: int
-    column: int
-
-
-Node = Union[Scalar, Mapping, Sequence, Invalid]
-
-
-@dataclass
-class LoadedFile:
-    """One ledger file: its display path, its root node (``None`` when empty or unparseable).
-
-    ``parsed`` is false when the file could not be read or parsed to its end: then whatever a
-    sink was given from it must be discarded (the file contributes nothing, as FL001 says).
-    """
-
-    path: Path
-    display: str
-    root: Node | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    has_control_characters: bool = False
-    parsed: bool = False
-
-
-# Called with (section key, index in the section, entry) for each entry of a top-level list.
-Sink = Callable[[Scalar, int, "Node"], None]
 
 
 class _Composer:
@@ -379,29 +305,3 @@ def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> Loa
         loaded.root = None
     loaded.diagnostics.extend(found)
     return loaded
-
-
-def discover(data_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every ``*.yaml``/``*.yml`` file (any case) below ``data_dir``, sorted, hidden ones skipped.
-
-    Links are followed only inside the data directory (each real folder read once), so a link
-    cannot loop or pull in a tree from elsewhere. A folder that cannot be listed, or a link that
-    leads outside, is reported (FL003) rather than skipped in silence.
-    """
-    found: list[Path] = []
-    problems: list[Diagnostic] = []
-    for path, problem in fs.walk(data_dir, (".yaml", ".yml")):
-        if problem is None:
-            found.append(path)
-        else:
-            problems.append(make("FL003", str(problem), Location(display_path(data_dir, path))))
-    return sorted(found, key=lambda p: p.relative_to(data_dir).as_posix()), problems
-
-
-def display_path(data_dir: Path, path: Path) -> str:
-    """The path a user can open from where they ran the command: the data dir as given, plus the file.
-
-    A file name that is not valid UTF-8 is shown with its bad bytes escaped, so it can always be printed.
-    """
-    shown = (data_dir / path.relative_to(data_dir)).as_posix()
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

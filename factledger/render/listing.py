@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from factledger.api import (
         CheckReport, ClaimList, ClaimShown, Codes, ExportInput, SourceList, Statistics, Validation,
     )
-    from factledger.pipeline import LoadResult
+    from factledger.load.result import LoadResult
 
 CLAIM_CSV_COLUMNS = (
     "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip
-from factledger.parse.compose import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
+from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import Assessment, Claim, Document, Ledger, Ref, Review, Source
 from factledger.schema.fields import Context, _describe, fields
 from factledger.schema.tables import SCHEMA, SECTIONS

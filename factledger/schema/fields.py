@@ -15,7 +15,7 @@ from typing import Any, Callable
 from factledger.model import countries
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, find_control_character, find_invisible_character
-from factledger.parse.compose import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import DateError, DateSpan, PartialDate, Ref
 from factledger.model.numbers import number_problem
 from factledger.text.suggest import did_you_mean

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factledger.parse.compose import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
 from factledger.schema.fields import (
     NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,

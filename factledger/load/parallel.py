@@ -1,8 +1,6 @@
 """Ledger files → what loading each produced (entries and diagnostics), on every core the machine gives.
 
-One file is read by :func:`read_known`: the cache's entry when the file's stamp shows it unchanged,
-else :func:`read_one`: its bytes, then either the cache's entry for that content or a parse.
-:func:`read_all` does that for many files, in order, in worker processes when the files are many and
+:func:`read_all` reads many files as :mod:`factledger.load.files` reads one, in order, in worker processes when the files are many and
 large enough to repay starting them. A worker hands back the payload the cache would hold for its file
 (:mod:`factledger.load.cache.codec`; in marshal, which keeps the encoder's lists and strings as JSON would),
 so a result read on several cores is one the cache could have given, which the cache-consistency tests
@@ -20,91 +18,16 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from factledger.system import fs
-from factledger.schema.build import FileBuilder
 from factledger.load.cache import codec
-from factledger.load.cache.store import content_key
-from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.parse.compose import LoadedFile, load_bytes
-from factledger.model.entries import Ledger
-from factledger.schema.tables import SCHEMA
-
-if TYPE_CHECKING:
-    from factledger.load.cache.store import Cache
-
-Entries = tuple[bool, dict[str, list[Any]], list[Diagnostic]]  # parsed to its end, entries by section, diagnostics
+from factledger.load.cached import FileRead, Reuse
+from factledger.load.files import Outcome, read_known, read_one
 
 # Below this many bytes to parse, starting workers costs more than it saves (measured: a pool starts
 # in about 20 ms; libyaml and the model read about 2 MB a second per core).
 PARALLEL_BYTES = 1 << 20
-
-
-@dataclass
-class Outcome:
-    """One file read: why it could not be (``problem``), or what it holds (``entries``)."""
-
-    problem: Diagnostic | None = None
-    entries: Entries | None = None
-    key: str | None = None  # its name in the cache (None: no cache)
-    stamp: list[int] | None = None  # the file's stamp taken as it was read, for the cache's index
-    parsed: bool = False  # parsed this run (not taken from the cache)
-
-
-def parse(data: bytes, display: str, path: Path) -> Entries:
-    """One file's entries and diagnostics, from its bytes (what the cache keeps)."""
-    loaded = LoadedFile(path, display, None)
-    builder = FileBuilder(loaded)
-    # Entries are built as the loader composes them, so a file's node tree never exists whole.
-    load_bytes(data, loaded, sink=builder.entry)
-    kept = Ledger()
-    found = [*loaded.diagnostics, *builder.finish(kept)]
-    return loaded.parsed, {section: list(getattr(kept, section)) for section in SCHEMA}, found
-
-
-def cached(store: "Cache", key: str, display: str) -> Entries | None:
-    """The cache's entry for the content named ``key`` read as ``display``, or None."""
-    payload = store.get("files", key)
-    if payload is None or not isinstance(payload, dict) or payload.get("display") != display:
-        return None
-    try:
-        return codec.decode(payload)
-    except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, the file itself is read instead
-        return None
-
-
-def read_one(path: Path, display: str, limit: int, store: "Cache | None") -> Outcome:
-    """Read ``path``: from the cache if its content is known there (a rename, a touch), else parsed
-    (and then stored)."""
-    try:
-        data = fs.read_file(path, limit)
-    except fs.FileProblem as exc:
-        code = "FL010" if exc.too_large else "FL003"
-        return Outcome(problem=make(code, f"cannot read file: {exc}", Location(display)))
-    if store is None:
-        return Outcome(entries=parse(data, display, path), parsed=True)
-    # Stamped just after reading, as hashing does: a change from here on gives the file a new stamp, or
-    # one so recent that the cache does not trust it (RACY_NS).
-    stamp = store.stamp(path)
-    key = content_key(display, data)
-    known = cached(store, key, display)
-    if known is not None:
-        return Outcome(entries=known, key=key, stamp=stamp)
-    entries = parse(data, display, path)
-    store.put("files", key, codec.encode(display, *entries))
-    return Outcome(entries=entries, key=key, stamp=stamp, parsed=True)
-
-
-def read_known(path: Path, display: str, key: str | None, limit: int, store: "Cache | None") -> Outcome:
-    """Read ``path``, whose cache name its stamp gave as ``key`` (None: unknown, or changed)."""
-    if key is not None and store is not None:
-        known = cached(store, key, display)
-        if known is not None:
-            return Outcome(entries=known, key=key)
-    return read_one(path, display, limit, store)
 
 
 def jobs() -> int:
@@ -138,7 +61,7 @@ Task = tuple[Path, str, "str | None"]  # a file, its display name, its cache nam
 
 
 @contextmanager
-def read_all(tasks: list[Task], limit: int, store: "Cache | None") -> Iterator[Iterator[Outcome]]:
+def read_all(tasks: list[Task], limit: int, reuse: Reuse) -> Iterator[Iterator[Outcome]]:
     """:func:`read_known` for each of ``tasks``, yielded in their order.
 
     The files to parse go to workers when there is enough to do; the cached ones are decoded here
@@ -149,7 +72,7 @@ def read_all(tasks: list[Task], limit: int, store: "Cache | None") -> Iterator[I
     unknown = [task for task in tasks if task[2] is None]
     cores = min(jobs(), len(unknown))
     if cores < 2 or not _can_fork() or _size(unknown) < PARALLEL_BYTES:
-        yield (read_known(*task, limit, store) for task in tasks)
+        yield (read_known(*task, limit, reuse) for task in tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -161,17 +84,17 @@ def read_all(tasks: list[Task], limit: int, store: "Cache | None") -> Iterator[I
     pool = None
     try:
         pool = ProcessPoolExecutor(cores - 1, multiprocessing.get_context("fork"), _quiet_worker,
-                                   (limit, store, os.getpid()))
+                                   (limit, reuse, os.getpid()))
         # Handed out one file at a time, so that a large file does not hold up a worker's queue.
         results = pool.map(_read_in_worker, sent, chunksize=1)
     except (OSError, NotImplementedError, AssertionError, RuntimeError):  # RuntimeError: a pool broken at once
         # No workers here (no fork, no semaphores, a process limit): the files are read in this process.
         if pool is not None:
             _stop(pool)
-        yield (read_known(*task, limit, store) for task in tasks)
+        yield (read_known(*task, limit, reuse) for task in tasks)
         return
     try:
-        yield _collect(results, tasks, here, limit, store)
+        yield _collect(results, tasks, here, limit, reuse)
     except BaseException:
         _stop(pool)  # an interrupt or an error: the workers stop now, not after the files they hold
         raise
@@ -189,23 +112,23 @@ def _stop(pool: Any) -> None:
 
 
 def _collect(sent: Iterator[bytes], tasks: list[Task], here: set[int], limit: int,
-             store: "Cache | None") -> Iterator[Outcome]:
+             reuse: Reuse) -> Iterator[Outcome]:
     from concurrent.futures.process import BrokenProcessPool
 
     broken = False
     for task in tasks:
         path, display, key = task
         if key is not None or broken or id(task) in here:
-            yield read_known(path, display, key, limit, store)
+            yield read_known(path, display, key, limit, reuse)
             continue
         try:
-            received = _received(next(sent), store)
+            received = _received(next(sent), reuse)
         except BrokenProcessPool:
             # A worker died (killed, out of memory): what was not yet received is read here, nothing is lost.
             broken = True
             received = None
         # None also for a payload that does not decode (from a bug): the file is read here.
-        yield received if received is not None else read_one(path, display, limit, store)
+        yield received if received is not None else read_one(path, display, limit, reuse)
 
 
 def _size(tasks: list[Task]) -> int:
@@ -226,7 +149,7 @@ def _size(tasks: list[Task]) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _quiet_worker(limit: int, store: "Cache | None", parent: int) -> None:
+def _quiet_worker(limit: int, reuse: Reuse, parent: int) -> None:
     import signal
 
     # An interrupt is the parent's to handle (it stops the workers); a worker's own traceback is noise.
@@ -234,7 +157,7 @@ def _quiet_worker(limit: int, store: "Cache | None", parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with(parent)
-    _WORKER.update(limit=limit, store=store)
+    _WORKER.update(limit=limit, reuse=reuse)
 
 
 def _die_with(parent: int) -> None:
@@ -258,24 +181,25 @@ def _read_in_worker(task: Task) -> bytes:
     import marshal
 
     path, display, _ = task
-    store = _WORKER["store"]
-    outcome = read_one(path, display, _WORKER["limit"], store)
+    reuse: Reuse = _WORKER["reuse"]
+    outcome = read_one(path, display, _WORKER["limit"], reuse)
     problem = codec.diagnostic_data(outcome.problem) if outcome.problem is not None else None
-    payload = codec.encode(display, *outcome.entries) if outcome.entries is not None else None
-    return marshal.dumps((problem, payload, outcome.key, outcome.stamp, outcome.parsed,
-                          store.problem if store is not None else None))
+    read = outcome.read
+    payload = codec.encode(display, *read.entries) if read is not None else None
+    return marshal.dumps((problem, payload, read and read.key, read and read.stamp, bool(read and read.parsed),
+                          reuse.problem))
 
 
-def _received(sent: bytes, store: "Cache | None") -> Outcome | None:
+def _received(sent: bytes, reuse: Reuse) -> Outcome | None:
     """The outcome a worker sent, or None if what it sent does not decode."""
     import marshal
 
     try:
         problem, payload, key, stamp, parsed, store_problem = marshal.loads(sent)
-        if store is not None and store_problem and store.problem is None:
-            store.problem = store_problem  # a cache a worker could not write: said once, by the parent
+        if store_problem:
+            reuse.problem = store_problem  # a cache a worker could not write: said once, by the parent
         if problem is not None:
             return Outcome(problem=codec.diagnostic(problem))
-        return Outcome(entries=codec.decode(payload), key=key, stamp=stamp, parsed=parsed)
+        return Outcome(read=FileRead(codec.decode(payload), key, stamp, parsed))
     except Exception:  # noqa: BLE001 - as for a cache entry read here (cached): the file is read instead
         return None

@@ -1,0 +1,72 @@
+"""A data directory → every file's entries and diagnostics, in a stable order (one ledger)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factledger.load.cached import Reuse, RulesInput
+from factledger.load.discover import discover, display_path
+from factledger.load.parallel import read_all
+from factledger.model.entries import Ledger
+from factledger.problems.diagnostics import Diagnostic, Location, make
+from factledger.system import fs
+
+
+@dataclass
+class LoadedFiles:
+    """Every file's entries (in ``ledger``) and what reading them found, before the cross-file rules."""
+
+    ledger: Ledger = field(default_factory=Ledger)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # files whose entries could not all be read
+    parsed: int = 0  # files parsed this run (the others came from the cache)
+    keys: list[str | None] = field(default_factory=list)  # each file's cache name (None: not read)
+    discovery: list[Diagnostic] = field(default_factory=list)  # what listing the folders reported
+
+    def rules_input(self, data_dir: Path, limit: int, skip: Path | None) -> RulesInput:
+        return RulesInput(data_dir, limit, skip, self.ledger, self.keys, self.discovery)
+
+
+def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
+               progress: Callable[[int, int], None] | None = None) -> LoadedFiles:
+    """Every ledger file under ``data_dir`` (but ``skip``, a resolved path), read in order; ``progress``
+    is told (files read, files in all) after each."""
+    paths, problems = discover(data_dir)
+    if skip is not None:
+        paths = [p for p in paths if fs.resolve(p) != skip]
+    loaded = LoadedFiles(discovery=problems)
+    loaded.diagnostics.extend(problems)
+    if not paths and not problems:
+        loaded.diagnostics.append(make(
+            "FL009", f"no *.yaml or *.yml files under '{data_dir}': is it the ledger's folder? "
+                     "Give it with --data DIR (or FACTLEDGER_DATA)", Location(str(data_dir))))
+    ledger = loaded.ledger
+    displays = [display_path(data_dir, path) for path in paths]
+    # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
+    # when there is enough to do).
+    known = [reuse.by_stamp(path, limit) for path in paths]
+    with read_all(list(zip(paths, displays, known)), limit, reuse) as outcomes:
+        for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes), 1):
+            ledger.files.append(display)
+            if outcome.problem is not None or outcome.read is None:
+                if outcome.problem is not None:
+                    loaded.diagnostics.append(outcome.problem)
+                loaded.unread.append(display)
+                loaded.keys.append(None)
+                continue
+            read = outcome.read
+            loaded.parsed += read.parsed
+            reuse.remember(path, read)
+            parsed, built, found = read.entries
+            loaded.keys.append(read.key)
+            for section, more in built.items():
+                getattr(ledger, section).extend(more)
+            if not parsed:
+                loaded.unread.append(display)
+            loaded.diagnostics.extend(found)
+            if progress is not None:
+                progress(index, len(paths))
+    loaded.unread += [d.location.file for d in loaded.diagnostics if d.code == "FL003"]
+    return loaded
