@@ -14,22 +14,48 @@ policy (:func:`factledger.problems.diagnostics.exit_code`). What cannot be done 
     ['nis-munitions-supplied']
 """
 
-from factledger.api.checking import CheckReport, QuestionsReport, check, questions
-from factledger.api.common import Outcome, criteria, load
-from factledger.api.interchange import (
-    ExportInput, ExportOptions, Exported, Imported, export, import_claimreview, import_header, read_input,
-    written_by_import,
-)
-from factledger.api.reading import (
-    ClaimList, ClaimShown, Codes, LedgerSchema, SourceList, Statistics, Timeline, Validation, codes, ledger_schema,
-    list_claims, list_sources, show_claim, statistics, timeline, validate,
-)
-from factledger.problems.errors import DataError, UsageError
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",
-    "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError", "Validation", "check", "codes",
-    "criteria", "export", "import_claimreview", "import_header", "ledger_schema", "list_claims", "list_sources", "load", "questions",
-    "read_input",
-    "show_claim", "statistics", "timeline", "validate", "written_by_import",
-]
+# What each public name is, and the module that defines it. Nothing is imported until a name is used,
+# so a command that needs one use case (or only a result type) loads no more than that.
+_HOMES = {
+    "check": "checking", "questions": "checking",
+    "criteria": "common", "load": "common",
+    "export": "interchange", "import_claimreview": "interchange", "import_header": "interchange",
+    "read_input": "interchange", "written_by_import": "interchange",
+    "codes": "reading", "ledger_schema": "reading", "list_claims": "reading", "list_sources": "reading",
+    "show_claim": "reading", "statistics": "reading", "timeline": "reading", "validate": "reading",
+    "CheckReport": "results", "ClaimList": "results", "ClaimShown": "results", "Codes": "results",
+    "ExportInput": "interchange", "ExportOptions": "interchange", "Exported": "results", "Imported": "results",
+    "LedgerSchema": "results", "Outcome": "results", "QuestionsReport": "results", "SourceList": "results",
+    "Statistics": "results", "Timeline": "results", "Validation": "results",
+}
+_ERRORS = ("DataError", "UsageError")
+
+__all__ = sorted([*_HOMES, *_ERRORS])
+
+if TYPE_CHECKING:
+    from factledger.api.checking import check, questions
+    from factledger.api.common import criteria, load
+    from factledger.api.interchange import (
+        ExportInput, ExportOptions, export, import_claimreview, import_header, read_input, written_by_import,
+    )
+    from factledger.api.reading import (
+        codes, ledger_schema, list_claims, list_sources, show_claim, statistics, timeline, validate,
+    )
+    from factledger.api.results import (
+        CheckReport, ClaimList, ClaimShown, Codes, Exported, Imported, LedgerSchema,
+        Outcome, QuestionsReport, SourceList, Statistics, Timeline, Validation,
+    )
+    from factledger.problems.errors import DataError, UsageError
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _ERRORS:
+        return getattr(importlib.import_module("factledger.problems.errors"), name)
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'factledger.api' has no attribute '{name}'")
+    return getattr(importlib.import_module(f"factledger.api.{home}"), name)

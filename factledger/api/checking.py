@@ -7,20 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factledger.api.common import Outcome, check_names, crash_notes, load
+from factledger.api.common import check_names, crash_notes, load
+from factledger.api.results import CheckReport, QuestionsReport
 from factledger.check.options import CheckOptions
 from factledger.problems.diagnostics import EXIT_DATA, Diagnostic, exit_code
 from factledger.pipeline import check_ledger
 from factledger.query.select import select_findings
-
-
-@dataclass
-class CheckReport(Outcome):
-    checked: Any = None  # findings.CheckResult; None when the ledger does not validate
-    findings: list[Any] = field(default_factory=list)  # the findings shown
-    counts: dict[str, int] = field(default_factory=dict)  # by kind, of every finding matching the filters
-    listed_all: bool = False
-    problems: list[Diagnostic] = field(default_factory=list)  # crashed checks (FL900), if any
 
 
 def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
@@ -52,14 +44,6 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | No
     code = max(exit_code(about, strict), exit_code(result.diagnostics, strict), exit_code(checked.diagnostics))
     return CheckReport(result, notices, code, crash_notes(checked.diagnostics), checked=checked, findings=shown,
                        counts=checked.counts(about), listed_all=show_all, problems=checked.diagnostics)
-
-
-@dataclass
-class QuestionsReport(Outcome):
-    """One entry per question the filters select: its claims, positions, camps and findings."""
-
-    questions: list[Any] = field(default_factory=list)  # camps.QuestionSummary
-    findings: dict[Any, list[Any]] = field(default_factory=dict)  # QuestionKey → its findings
 
 
 def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None = None) -> QuestionsReport:

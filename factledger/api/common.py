@@ -12,25 +12,12 @@ from pathlib import Path
 from factledger.problems.diagnostics import EXIT_OK, Diagnostic, exit_code
 from factledger.problems.errors import UsageError
 from factledger.model.entries import Claim, DateError, PartialDate
-from factledger.pipeline import LoadResult, load_ledger
+from factledger.api.results import Outcome
+from factledger.load.result import LoadResult
+from factledger.pipeline import load_ledger
 from factledger.query.select import ClaimFilter, is_cited, known_questions, select
 from factledger.text.suggest import did_you_mean
 from factledger.model.vocabulary import STATUSES
-
-
-@dataclass
-class Outcome:
-    """What every use case returns: the ledger as loaded, notices for a person, and the exit code."""
-
-    load: LoadResult | None
-    notices: list[str] = field(default_factory=list)  # warnings a person should read beside the result
-    exit_code: int = EXIT_OK
-    failures: list[str] = field(default_factory=list)  # why it failed, where that is not in the result itself
-
-    def __post_init__(self) -> None:
-        # What loading itself had to say (the cache could not be written) is said by every command.
-        if self.load is not None and self.load.notices:
-            self.notices = [*self.load.notices, *self.notices]
 
 
 def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:

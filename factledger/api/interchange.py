@@ -9,49 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from factledger.api.common import Outcome, crash_notes, load, parse_date, selected
-from factledger.check.options import CheckOptions
+from factledger.api.common import crash_notes, load, parse_date, selected
+from factledger.api.results import Exported, Imported
+from factledger.export.inputs import ExportInput, ExportOptions
 from factledger.system.collector import without_cyclic_gc
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.model.entries import Claim, Ledger
 from factledger.pipeline import check_ledger, load_ledger
 from factledger.query.select import ClaimFilter
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    title: str = "Fact ledger summary"  # markdown
-    timestamp: bool = False  # markdown: say when it was generated
-    publisher: str | None = None  # claimreview: who reviews (required)
-    publisher_url: str | None = None
-    base_url: str | None = None  # claimreview: the page the reviews are on (required)
-    review_date: str | None = None
-    check: CheckOptions = CheckOptions()
-    database: str = "ledger"  # datasette: the SQLite file's name without .db, as Datasette calls it
-
-
-@dataclass
-class Exported(Outcome):
-    """What an export produced: ``text`` for standard output or a file, or ``fill``, which builds a
-    file (a database) at the path it is given."""
-
-    format: str = ""
-    text: str | None = None
-    fill: Callable[[Path], None] | None = None
-
-
-@dataclass
-class ExportInput:
-    """What an export writer is given (a writer decides nothing else)."""
-
-    ledger: Ledger
-    claims: list[Claim]  # by id
-    checked: Any  # findings.CheckResult, for the formats that show findings; else None
-    options: ExportOptions
-    filters: str  # the active filters as a reader would say them
-    generated: str  # when it was generated, when asked for
-    data_dir: Path
 
 
 def datasette_name(given: str) -> str:
@@ -83,11 +49,11 @@ def _claimreview_options(options: ExportOptions) -> None:
 
 def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
            options: ExportOptions | None = None) -> Exported:
-    """The ledger, or the claims ``wanted`` selects, in format ``fmt`` (see the format registry).
+    """The ledger, or the claims ``wanted`` selects, in format ``fmt`` (see :mod:`factledger.export.registry`).
     A ledger that does not validate is not exported: publishing from broken data would mislead."""
-    from factledger.render.registry import WITH_FINDINGS, find
+    from factledger.export.registry import find
 
-    writer = find("ledger", fmt)
+    writer = find(fmt)
     options = options or ExportOptions()
     if writer.name == "claimreview":
         _claimreview_options(options)
@@ -98,25 +64,19 @@ def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
     if result.errors:
         raise DataError("the ledger does not validate, so it was not exported", result)
     # Only the formats that show findings pay for the cross-check, with the options given.
-    checked = check_ledger(result.ledger, options.check) if ("ledger", writer.name) in WITH_FINDINGS else None
+    checked = check_ledger(result.ledger, options.check) if writer.with_findings else None
     generated = (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
                  if options.timestamp else "")
     given = ExportInput(result.ledger, sorted(claims, key=lambda c: c.id), checked, options,
                         (wanted or ClaimFilter()).describe(), generated, Path(data_dir))
     with without_cyclic_gc(keep=False):  # an export is millions of short-lived strings and rows
-        produced = writer.renderer()(given)
+        produced = writer.writer()(given)
     if writer.name == "claimreview" and produced.strip() == "[]":
         notices.append("no claim has a verdict (a status other than 'reported'), so there is nothing to review")
     crashes = checked.diagnostics if checked is not None else []
     if writer.binary:
         return Exported(result, notices, exit_code(crashes), crash_notes(crashes), format=writer.name, fill=produced)
     return Exported(result, notices, exit_code(crashes), crash_notes(crashes), format=writer.name, text=produced)
-
-
-@dataclass
-class Imported(Outcome):
-    text: str = ""  # the ledger YAML to write; empty when there is nothing to write
-    summary: str = ""  # what was imported, refused and skipped, for a person
 
 
 IMPORT_HEADER = "# Imported from "

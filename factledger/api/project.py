@@ -3,33 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from factledger.api.common import Outcome
+from factledger.api.results import CacheState, ConfigShown
 
-
-@dataclass
-class ConfigShown:
-    """What `factledger config` shows (rendered like every other result, by the format registry)."""
-
-    file: str | None
-    settings: list[Any] = field(default_factory=list)  # config.Setting
-    notices: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    exit_code: int = 0
-
-
-@dataclass
-class CacheState(Outcome):
-    folder: str = ""
-    current: str = ""  # this version's sub-folder (others are left by other versions, and never read)
-    versions: list[str] = field(default_factory=list)
-    files: int = 0
-    bytes: int = 0
-    removed: int | None = None  # after clear: how many files were removed
-    enabled: bool = True
-    why_off: str | None = None
+__all__ = ["CacheState", "ConfigShown", "cache_clear", "cache_info"]
 
 
 def _state(found: dict[str, Any], removed: int | None = None) -> CacheState:

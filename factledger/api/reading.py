@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factledger.api.common import Outcome, crash_notes, load, loaded_exit, note_errors, selected
+from factledger.api.common import crash_notes, load, loaded_exit, note_errors, selected
+from factledger.api.results import (
+    ClaimList, ClaimShown, Codes, LedgerSchema, SourceList, Statistics, Timeline, Validation,
+)
 from factledger.check.options import CheckOptions
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
@@ -19,21 +22,11 @@ from factledger.text.suggest import did_you_mean
 
 # -- reading -----------------------------------------------------------------------------------
 
-@dataclass
-class Validation(Outcome):
-    strict: bool = False
-
-
 def validate(data_dir: Path, strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> Validation:
     """Every problem in the ledger; exit 1 on errors (and on warnings, with ``strict``). ``policy`` (a
     config.Policy) chooses the codes and their severities; ``files`` narrows what is reported to them."""
     result = load(data_dir, policy, files)
     return Validation(result, exit_code=exit_code(result.diagnostics, strict), strict=strict)
-
-
-@dataclass
-class ClaimList(Outcome):
-    claims: list[Claim] = field(default_factory=list)
 
 
 def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey = SortKey.date,
@@ -42,11 +35,6 @@ def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey = SortKey.dat
     claims, notices = selected(result, wanted)
     claims = sort_claims(claims, sort)[:limit] if limit is not None else sort_claims(claims, sort)
     return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims)
-
-
-@dataclass
-class ClaimShown(Outcome):
-    view: Any = None  # a views.ClaimView
 
 
 def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:
@@ -69,20 +57,9 @@ def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = Non
                       view=claim_view(ledger, claim, checked))
 
 
-@dataclass
-class SourceList(Outcome):
-    rows: list[tuple[Source, int]] = field(default_factory=list)
-
-
 def list_sources(data_dir: Path) -> SourceList:
     result = load(data_dir)
     return SourceList(result, note_errors(result), loaded_exit(result), rows=source_claim_counts(result.ledger))
-
-
-@dataclass
-class Statistics(Outcome):
-    claims: int = 0
-    tables: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def statistics(data_dir: Path, wanted: ClaimFilter) -> Statistics:
@@ -92,12 +69,6 @@ def statistics(data_dir: Path, wanted: ClaimFilter) -> Statistics:
     claims, notices = selected(result, wanted)
     return Statistics(result, notices + note_errors(result), loaded_exit(result), claims=len(claims),
                       tables=count(claims, result.ledger))
-
-
-@dataclass
-class Timeline(Outcome):
-    claims: list[Claim] = field(default_factory=list)
-    series: list[Any] = field(default_factory=list)  # timeline.Series
 
 
 def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
@@ -122,11 +93,6 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
                     series=numeric_series(claims, result.ledger, superseded))
 
 
-@dataclass
-class Codes(Outcome):
-    codes: list[Any] = field(default_factory=list)  # codes.Code
-
-
 def codes(code: str | None = None) -> Codes:
     """The catalogue, or one entry of it by code (FL103) or slug (unknown-field)."""
     from factledger.problems.catalogue import BY_SLUG, CATALOGUE
@@ -138,11 +104,6 @@ def codes(code: str | None = None) -> Codes:
         hint = did_you_mean(code.upper(), CATALOGUE) or did_you_mean(code.lower(), BY_SLUG)
         raise UsageError(f"no code '{code}'{hint}; 'factledger codes' lists them")
     return Codes(None, codes=[found])
-
-
-@dataclass
-class LedgerSchema(Outcome):
-    schema: dict[str, Any] = field(default_factory=dict)
 
 
 def ledger_schema(data_dir: Path | None = None) -> LedgerSchema:

@@ -18,11 +18,11 @@ from factledger.problems.diagnostics import EXIT_USAGE
 
 
 def _export_format(value: str) -> str:
+    from factledger.export import registry
     from factledger.problems.errors import UsageError
-    from factledger.render import registry
 
     try:
-        return registry.find("ledger", value).name
+        return registry.find(value).name
     except UsageError as exc:
         raise typer.BadParameter(exc.message) from None
 
@@ -82,10 +82,10 @@ def export(
     from factledger import api
     from factledger.check.options import CheckOptions
     from factledger.system.output import OutputError, check_target, is_stdout, refuse_inside
-    from factledger.render import registry
+    from factledger.export import registry
 
     wanted = filters(source, subject, property, status, tag, since, until, search)
-    binary = registry.find("ledger", fmt).binary
+    binary = registry.find(fmt).binary
     if binary and is_stdout(output):
         raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
     try:

@@ -29,7 +29,7 @@ from factledger.model.urls import web_url
 from factledger.model.vocabulary import UNKNOWN_CLAIMANT
 
 if TYPE_CHECKING:
-    from factledger.api import ExportInput
+    from factledger.export.inputs import ExportInput
 
 RATINGS = {"confirmed": 5, "disputed": 3, "retracted": 2, "denied": 1}
 BEST, WORST = 5, 1

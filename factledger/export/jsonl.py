@@ -17,7 +17,7 @@ from factledger.export.normalised import claim_entry
 from factledger.model.entries import Claim
 
 if TYPE_CHECKING:
-    from factledger.api import ExportInput
+    from factledger.export.inputs import ExportInput
     from factledger.check.findings import CheckResult
 
 

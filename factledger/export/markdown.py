@@ -19,7 +19,7 @@ from factledger.model.entries import DateSpan, Value
 from factledger.model.urls import web_url
 
 if TYPE_CHECKING:
-    from factledger.api import ExportInput
+    from factledger.export.inputs import ExportInput
 
 # Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
 # strikethrough. CommonMark allows a backslash before any ASCII punctuation.

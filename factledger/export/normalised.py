@@ -14,7 +14,7 @@ from factledger.model.entries import Assessment, Citation, Claim, Document, Ledg
 from factledger.query.records import finding_data, review_data as review_entry
 
 if TYPE_CHECKING:
-    from factledger.api import ExportInput
+    from factledger.export.inputs import ExportInput
 
 
 def _pruned(data: dict[str, Any]) -> dict[str, Any]:

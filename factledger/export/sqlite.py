@@ -22,7 +22,7 @@ from factledger.check.findings import CheckResult
 from factledger.model.entries import Claim, DateSpan, Ledger, Ref
 
 if TYPE_CHECKING:
-    from factledger.api import ExportInput
+    from factledger.export.inputs import ExportInput
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;

@@ -6,6 +6,7 @@ stable key order, plus where the entry is written (``file``, ``line``).
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from factledger.check.findings import Finding
@@ -126,3 +127,39 @@ def review_data(r: Review) -> dict[str, Any]:
         "language": r.language, "licence": r.licence, "appearances": [d.id for d in r.appearances],
         "notes": r.notes,
     }.items() if v not in (None, [], "")}
+
+
+# One row per claim, for every CSV (`list --format csv`, `export csv`): the same columns everywhere.
+CLAIM_CSV_COLUMNS = (
+    "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
+    "value_high", "unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
+    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "citations", "file", "line", "qualifiers",
+)
+
+
+def _join(values: list[str]) -> str:
+    return "; ".join(values)
+
+
+def claim_row(c: Claim, relative_to: str | None = None) -> list[Any]:
+    """A claim as one CSV row (:data:`CLAIM_CSV_COLUMNS`). With ``relative_to`` (the data directory as
+    given), ``file`` is the path inside it, so an export is the same wherever it is run from."""
+    prefix = relative_to.rstrip("/") + "/" if relative_to else None
+    v = c.value
+    first = c.date.first() if c.date else None
+    last = c.date.last() if c.date else None
+    return [
+        c.id, c.statement, c.subject, c.property, str(v) if v else None, v.kind if v else None,
+        v.number if v else None, v.low if v else None, v.high if v else None, v.unit if v else None,
+        str(c.date) if c.date else None, first.isoformat() if first else None, last.isoformat() if last else None,
+        c.status, "; ".join(c.originators()),
+        _join(list(dict.fromkeys(x.document.id for x in c.citations if x.document))),
+        _join(list(dict.fromkeys(r.id for x in c.citations for r in x.via))),
+        " | ".join(x.quote for x in c.citations if x.quote),
+        _join([r.id for r in c.supports]), _join([r.id for r in c.disputes]),
+        _join([r.id for r in c.supersedes]), _join(c.tags), c.notes,
+        # Every citation field, each quote beside its own source, as one JSON cell.
+        json.dumps([citation_data(x) for x in c.citations], ensure_ascii=False),
+        c.location.file.removeprefix(prefix) if prefix else c.location.file, c.location.line,
+        json.dumps(dict(sorted(c.qualifiers.items())), ensure_ascii=False) if c.qualifiers else None,
+    ]

@@ -17,8 +17,8 @@ from factledger.render.layout import Fields, Fitted, heading, widest
 from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, safe_text
 
 if TYPE_CHECKING:
-    from factledger.api import ClaimList, ClaimShown, SourceList
-    from factledger.query.views import ClaimView
+    from factledger.api.results import ClaimList, ClaimShown, SourceList
+    from factledger.api.results import ClaimView
 
 _plural = plural
 

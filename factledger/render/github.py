@@ -13,7 +13,7 @@ from factledger.render import Output
 from factledger.render.lines import Lines
 
 if TYPE_CHECKING:
-    from factledger.api import CheckReport, Validation
+    from factledger.api.results import CheckReport, Validation
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -20,7 +20,7 @@ from factledger.render.lines import Lines, Span
 from factledger.render.style import SEVERITY_STYLE, grid, plural
 
 if TYPE_CHECKING:
-    from factledger.api import CheckReport, Codes, Validation
+    from factledger.api.results import CheckReport, Codes, Validation
 
 _plural = plural
 

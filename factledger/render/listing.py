@@ -9,21 +9,15 @@ from factledger.check.findings import KINDS, Finding
 from factledger.problems.diagnostics import Diagnostic
 from factledger.model.entries import Claim
 from factledger.formats.writers import to_csv, to_json, to_yaml
-from factledger.query.records import citation_data, claim_data, claim_detail_data, finding_data, source_data
+from factledger.query.records import CLAIM_CSV_COLUMNS, claim_data, claim_detail_data, claim_row, finding_data, \
+    source_data
 
 if TYPE_CHECKING:
     from factledger.problems.catalogue import Code
-    from factledger.api import (
-        CheckReport, ClaimList, ClaimShown, Codes, ExportInput, SourceList, Statistics, Validation,
+    from factledger.api.results import (
+        CheckReport, ClaimList, ClaimShown, Codes, SourceList, Statistics, Validation,
     )
-    from factledger.load.result import LoadResult
-
-CLAIM_CSV_COLUMNS = (
-    "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
-    "value_high", "unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
-    "quotes", "supports", "disputes", "supersedes", "tags", "notes", "citations", "file", "line", "qualifiers",
-)
-
+    from factledger.api.results import LoadResult
 
 def diagnostics_json(result: "LoadResult", ok: bool) -> str:
     return to_json({
@@ -50,37 +44,6 @@ def _check_json(shown: list[Finding], diagnostics: list[Diagnostic], ok: bool,
 def _diagnostic(d: Diagnostic) -> dict[str, object]:
     return {"code": d.code, "slug": d.slug, "severity": d.severity.value, "message": d.message,
             "file": d.location.file, "line": d.location.line, "column": d.location.column}
-
-
-def _join(values: list[str]) -> str:
-    return "; ".join(values)
-
-
-def claims_csv(claims: list[Claim], relative_to: str | None = None) -> str:
-    """One row per claim. With ``relative_to`` (the data directory as given), ``file`` is the path
-    inside it, so an export is the same wherever it is run from."""
-    prefix = relative_to.rstrip("/") + "/" if relative_to else None
-    rows = []
-    for c in claims:
-        v = c.value
-        first = c.date.first() if c.date else None
-        last = c.date.last() if c.date else None
-        rows.append([
-            c.id, c.statement, c.subject, c.property, str(v) if v else None, v.kind if v else None,
-            v.number if v else None, v.low if v else None, v.high if v else None, v.unit if v else None,
-            str(c.date) if c.date else None, first.isoformat() if first else None, last.isoformat() if last else None,
-            c.status, "; ".join(c.originators()),
-            _join(list(dict.fromkeys(x.document.id for x in c.citations if x.document))),
-            _join(list(dict.fromkeys(r.id for x in c.citations for r in x.via))),
-            " | ".join(x.quote for x in c.citations if x.quote),
-            _join([r.id for r in c.supports]), _join([r.id for r in c.disputes]),
-            _join([r.id for r in c.supersedes]), _join(c.tags), c.notes,
-            # Every citation field, each quote beside its own source, as one JSON cell.
-            json.dumps([citation_data(x) for x in c.citations], ensure_ascii=False),
-            c.location.file.removeprefix(prefix) if prefix else c.location.file, c.location.line,
-            json.dumps(dict(sorted(c.qualifiers.items())), ensure_ascii=False) if c.qualifiers else None,
-        ])
-    return to_csv(CLAIM_CSV_COLUMNS, rows)
 
 
 # -- renderers of use-case results (the format registry names these) ----------------------------
@@ -112,7 +75,7 @@ def claims_yaml(result: "ClaimList") -> str:
 
 
 def claims_csv_listing(result: "ClaimList") -> str:
-    return claims_csv(result.claims)
+    return to_csv(CLAIM_CSV_COLUMNS, [claim_row(c) for c in result.claims])
 
 
 def claim_json(result: "ClaimShown") -> str:
@@ -142,11 +105,3 @@ def codes_json(result: "Codes") -> str:
         return data
 
     return to_json([entry(c) for c in result.codes])
-
-
-def export_csv(given: "ExportInput") -> str:
-    """`export csv`: by id, and ``file`` inside the data directory, so the bytes do not depend on where it runs."""
-    return claims_csv(given.claims, relative_to=given.data_dir.as_posix())
-
-
-

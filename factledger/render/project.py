@@ -10,8 +10,8 @@ from factledger.render.lines import Lines
 from factledger.formats.writers import to_json
 
 if TYPE_CHECKING:
-    from factledger.api import LedgerSchema
-    from factledger.api.project import CacheState, ConfigShown
+    from factledger.api.results import LedgerSchema
+    from factledger.api.results import CacheState, ConfigShown
 
 
 def _shown(value: Any) -> str:

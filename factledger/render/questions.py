@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factledger.check.findings import QuestionSummary
+from factledger.api.results import QuestionSummary
 from factledger.text.escapes import safe
 from factledger.render.lines import Lines
 from factledger.formats.writers import to_json
@@ -12,7 +12,7 @@ from factledger.render.style import SEVERITY_STYLE
 from factledger.query.records import finding_data
 
 if TYPE_CHECKING:
-    from factledger.api import QuestionsReport
+    from factledger.api.results import QuestionsReport
 
 # Shown otherwise: supersessions as their own lines, history as one summary line, and the two
 # corroboration kinds (one per claim) not at all, as `check` leaves them to --all.

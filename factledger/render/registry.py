@@ -1,6 +1,6 @@
 """The one table of output formats: (result kind, format name) → renderer.
 
-Every `--format` choice, every export format, their help text and their defaults come from
+Every `--format` choice, its help text and its default come from
 :data:`FORMATS`. The same name means the same thing on every command: ``text`` is the human
 format everywhere (``table``, its old name on some commands, is still accepted), ``json`` is one
 JSON document, ``github`` is GitHub Actions annotations for any result that has located problems.
@@ -23,7 +23,7 @@ from factledger.problems.errors import UsageError
 
 @dataclass(frozen=True)
 class Format:
-    kind: str  # what is rendered: diagnostics, findings, claims, claim, sources, stats, timeline, codes, ledger
+    kind: str  # what is rendered: diagnostics, findings, claims, claim, sources, stats, timeline, codes, ...
     name: str
     target: str  # "module:function", the renderer; it takes the result and returns what to print
     help: str
@@ -77,20 +77,7 @@ FORMATS: tuple[Format, ...] = (
            ("table",)),
     Format("cache", "json", "factledger.render.project:cache_json", "one JSON object: folder, files, bytes"),
     Format("schema", "json", "factledger.render.project:schema_json", "a JSON Schema (draft 2020-12)"),
-    Format("ledger", "markdown", "factledger.export.markdown:export", "a GitHub-flavoured summary"),
-    Format("ledger", "json", "factledger.export.normalised:export_json", "the normalised ledger, with findings"),
-    Format("ledger", "yaml", "factledger.export.normalised:export_yaml", "the normalised ledger, a valid ledger file"),
-    Format("ledger", "csv", f"{_MACHINE}:export_csv", "one row per claim"),
-    Format("ledger", "jsonl", "factledger.export.jsonl:export", "one claim per line, sorted by id, with findings"),
-    Format("ledger", "claimreview", "factledger.export.claimreview:export", "schema.org ClaimReview JSON-LD"),
-    Format("ledger", "sqlite", "factledger.export.sqlite:export", "a SQLite database (needs -o)", binary=True),
-    Format("ledger", "datasette", "factledger.export.datasette:export",
-           "Datasette metadata with canned queries, for the sqlite export"),
 )
-
-# Formats whose writers show cross-check findings: only they pay for the cross-check.
-WITH_FINDINGS = frozenset({("ledger", "markdown"), ("ledger", "json"), ("ledger", "jsonl"), ("ledger", "sqlite")})
-
 
 def formats(kind: str) -> list[Format]:
     return [f for f in FORMATS if f.kind == kind]
@@ -122,6 +109,5 @@ def default(kind: str, environ: Mapping[str, str] = os.environ) -> str:
 def described(kind: str) -> str:
     """The formats of ``kind`` as help text says them: 'text (default), json, github'."""
     shown = [f.name for f in formats(kind)]
-    if kind != "ledger":
-        shown[0] += " (default)"
+    shown[0] += " (default)"
     return ", ".join(shown)

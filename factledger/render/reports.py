@@ -14,10 +14,10 @@ from factledger.model.entries import Claim
 from factledger.render.claims import claims_table
 from factledger.render.layout import Fields, Fitted, heading, minimum_width
 from factledger.render.style import safe_text
-from factledger.query.timeline import Point, Series
+from factledger.api.results import Point, Series
 
 if TYPE_CHECKING:
-    from factledger.api import Statistics, Timeline
+    from factledger.api.results import Statistics, Timeline
 
 _TITLES = {"source": "By source", "status": "By status", "subject": "By subject", "tag": "By tag", "month": "By month"}
 _BAR = 24  # fits beside date, value and source in 80 columns

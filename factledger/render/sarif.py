@@ -24,7 +24,7 @@ from factledger.problems.diagnostics import Location, Problem
 from factledger.formats.writers import to_json
 
 if TYPE_CHECKING:
-    from factledger.api import CheckReport, Validation
+    from factledger.api.results import CheckReport, Validation
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

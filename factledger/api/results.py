@@ -1,0 +1,151 @@
+"""Every result a use case returns, and every type a renderer may see in one.
+
+Renderers (and other faces) import from here, never from the pipeline, the cross-check's stages or
+the use cases themselves: what they are given is data, already decided. Each result carries the
+ledger as loaded, the notices a person should read beside it and its exit code, decided by the one
+policy (:func:`factledger.problems.diagnostics.exit_code`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factledger.api.config import Setting
+from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
+from factledger.load.result import LoadResult
+from factledger.model.entries import Claim, QuestionKey, Source
+from factledger.problems.catalogue import Code
+from factledger.problems.diagnostics import EXIT_OK, Diagnostic
+from factledger.query.timeline import Point, Series
+from factledger.query.views import ClaimView
+
+__all__ = [
+    "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
+    "ConfigShown", "Exported", "Finding", "Imported", "LedgerSchema", "LoadResult",
+    "Outcome", "Point", "QuestionSummary", "QuestionsReport", "Series", "Side", "SourceList", "Statistics",
+    "Timeline", "Validation",
+]
+
+
+@dataclass
+class Outcome:
+    """What every use case returns: the ledger as loaded, notices for a person, and the exit code."""
+
+    load: LoadResult | None
+    notices: list[str] = field(default_factory=list)  # warnings a person should read beside the result
+    exit_code: int = EXIT_OK
+    failures: list[str] = field(default_factory=list)  # why it failed, where that is not in the result itself
+
+    def __post_init__(self) -> None:
+        # What loading itself had to say (the cache could not be written) is said by every command.
+        if self.load is not None and self.load.notices:
+            self.notices = [*self.load.notices, *self.notices]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+@dataclass
+class Validation(Outcome):
+    strict: bool = False
+
+
+@dataclass
+class ClaimList(Outcome):
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class ClaimShown(Outcome):
+    view: ClaimView | None = None
+
+
+@dataclass
+class SourceList(Outcome):
+    rows: list[tuple[Source, int]] = field(default_factory=list)
+
+
+@dataclass
+class Statistics(Outcome):
+    claims: int = 0
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Timeline(Outcome):
+    claims: list[Claim] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+
+
+@dataclass
+class Codes(Outcome):
+    codes: list[Code] = field(default_factory=list)
+
+
+@dataclass
+class LedgerSchema(Outcome):
+    schema: dict[str, Any] = field(default_factory=dict)
+
+
+# -- checking ----------------------------------------------------------------------------------
+
+@dataclass
+class CheckReport(Outcome):
+    checked: CheckResult | None = None  # None when the ledger does not validate
+    findings: list[Finding] = field(default_factory=list)  # the findings shown
+    counts: dict[str, int] = field(default_factory=dict)  # by kind, of every finding matching the filters
+    listed_all: bool = False
+    problems: list[Diagnostic] = field(default_factory=list)  # crashed checks (FL900), if any
+
+
+@dataclass
+class QuestionsReport(Outcome):
+    """One entry per question the filters select: its claims, positions, camps and findings."""
+
+    questions: list[QuestionSummary] = field(default_factory=list)
+    findings: dict[QuestionKey, list[Finding]] = field(default_factory=dict)
+
+
+# -- interchange -------------------------------------------------------------------------------
+
+@dataclass
+class Exported(Outcome):
+    """What an export produced: ``text`` for standard output or a file, or ``fill``, which builds a
+    file (a database) at the path it is given."""
+
+    format: str = ""
+    text: str | None = None
+    fill: Callable[[Path], None] | None = None
+
+
+@dataclass
+class Imported(Outcome):
+    text: str = ""  # the ledger YAML to write; empty when there is nothing to write
+    summary: str = ""  # what was imported, refused and skipped, for a person
+
+
+# -- the project -------------------------------------------------------------------------------
+
+@dataclass
+class ConfigShown:
+    """What `factledger config` shows (rendered like every other result, by the format registry)."""
+
+    file: str | None
+    settings: list[Setting] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+
+@dataclass
+class CacheState(Outcome):
+    folder: str = ""
+    current: str = ""  # this version's sub-folder (others are left by other versions, and never read)
+    versions: list[str] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+    removed: int | None = None  # after clear: how many files were removed
+    enabled: bool = True
+    why_off: str | None = None
