@@ -187,12 +187,12 @@ def test_progress_only_for_a_person_watching(monkeypatch, human, tty, ci, quiet,
             return tty
 
     monkeypatch.setattr(sys, "stderr", Stream())
-    monkeypatch.setattr(console, "QUIET", quiet)
     if ci:
         monkeypatch.setenv("CI", "true")
     else:
         monkeypatch.delenv("CI", raising=False)
-    assert console.wants_progress(human) is shown
+    with console.writing(console.Writing(quiet=quiet)):
+        assert console.wants_progress(human) is shown
 
 
 def test_progress_waits_until_loading_proves_large(monkeypatch) -> None:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator, NoReturn
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -17,9 +20,30 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-# How the whole run writes, from --color and --quiet (before or after the command): set once, read here.
-COLOR = "auto"  # auto: colour on a terminal unless NO_COLOR is set; always; never
-QUIET = False  # only what a failure needs: no notes, and a report's summary line only when it fails
+@dataclass(frozen=True)
+class Writing:
+    """How one run writes, from --color and --quiet (before or after the command)."""
+
+    color: str = "auto"  # auto: colour on a terminal unless NO_COLOR is set; always; never
+    quiet: bool = False  # only what a failure needs: no notes, and a report's summary line only when it fails
+
+
+# Set for the length of one command (cli.app.Command.invoke) and reset after it, so that one run's
+# settings never leak into the next (the tests run the CLI many times in one process).
+_WRITING: ContextVar[Writing] = ContextVar("writing", default=Writing())
+
+
+@contextmanager
+def writing(settings: Writing) -> Iterator[None]:
+    token = _WRITING.set(settings)
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
+def quiet() -> bool:
+    return _WRITING.get().quiet
 
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
@@ -28,9 +52,10 @@ def console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
     colour: dict[str, Any] = {}
-    if COLOR == "always":
+    color = _WRITING.get().color
+    if color == "always":
         colour = {"force_terminal": True, "no_color": False, "color_system": "standard"}  # even where TERM=dumb
-    elif COLOR == "never":
+    elif color == "never":
         colour = {"no_color": True, "color_system": None}
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False, **colour)
 
@@ -70,7 +95,7 @@ def warn(message: str) -> None:
 
 
 def note(message: str) -> None:
-    if QUIET:
+    if quiet():
         return
     from factledger.text.escapes import safe
     from rich.text import Text
@@ -92,7 +117,7 @@ def wants_progress(human: bool) -> bool:
     not --quiet. Machine formats, pipes and logs get nothing but their output."""
     from factledger.system.env import env_flag
 
-    return (human and not QUIET and not env_flag("CI") and not env_flag("GITHUB_ACTIONS")
+    return (human and not quiet() and not env_flag("CI") and not env_flag("GITHUB_ACTIONS")
             and sys.stderr is not None and sys.stderr.isatty())
 
 

@@ -8,8 +8,11 @@ import math
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from typer._click.types import StringParamType  # the Click inside Typer (pinned <0.29)
 import typer
+
+# The Click that Typer ships (typer._click, pinned with Typer <0.29): Typer has no public name for Click's
+# string type, and subclassing it is the only way to say how an argument is shown in help (see _Word).
+from typer._click.types import StringParamType
 
 from factledger.check.options import MAX_WINDOW
 from factledger.model.vocabulary import STATUSES

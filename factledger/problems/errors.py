@@ -6,6 +6,8 @@ the core.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class UsageError(Exception):
     """The call asked for something that cannot be (a command line's exit 2).
@@ -35,7 +37,8 @@ class DataError(Exception):
     """The ledger prevents the use case (exit 1): an export of a ledger that does not validate, a claim
     that is not in what loaded. ``load`` is the LoadResult whose diagnostics explain it."""
 
-    def __init__(self, message: str, load: object | None = None) -> None:
+    def __init__(self, message: str, load: Any = None, notices: list[str] | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.load = load
+        self.load = load  # a factledger.load.result.LoadResult (not imported here: see above)
+        self.notices = notices or []  # what a person should read beside the failure
