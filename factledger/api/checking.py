@@ -13,6 +13,7 @@ from factledger.check.options import CheckOptions
 from factledger.problems.diagnostics import EXIT_DATA, Diagnostic, exit_code
 from factledger.pipeline import check_ledger
 from factledger.query.select import select_findings
+from factledger.text.plural import plural
 
 
 def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
@@ -32,7 +33,7 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | No
     notices = check_names(result, sources, subject, property)
     if result.warnings:  # they often explain a finding (a number written as text, an empty file)
         n = len(result.warnings)
-        notices.append(f"the ledger has {n} validation warning{'s' if n != 1 else ''} "
+        notices.append(f"the ledger has {plural(n, 'validation warning')} "
                        "('factledger validate' lists them)")
     checked = check_ledger(result.ledger, options)
     about = select_findings(result.ledger, checked.findings, subject, property, sources)

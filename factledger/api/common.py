@@ -18,6 +18,7 @@ from factledger.pipeline import load_ledger
 from factledger.query.select import ClaimFilter, is_cited, known_questions, select
 from factledger.text.suggest import did_you_mean
 from factledger.model.vocabulary import STATUSES
+from factledger.text.plural import plural
 
 
 def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:
@@ -100,7 +101,7 @@ def note_errors(result: LoadResult) -> list[str]:
     if not result.errors:
         return []
     n = len(result.errors)
-    return [f"the ledger has {n} error{'s' if n != 1 else ''}; what loaded is shown. "
+    return [f"the ledger has {plural(n, 'error')}; what loaded is shown. "
             f"Run 'factledger validate --data {result.data_dir}' for details."]
 
 

@@ -18,6 +18,7 @@ from factledger.problems.errors import DataError, UsageError
 from factledger.model.entries import Claim, Ledger
 from factledger.pipeline import check_ledger, load_ledger
 from factledger.query.select import ClaimFilter
+from factledger.text.plural import plural
 
 
 def datasette_name(given: str) -> str:
@@ -159,8 +160,8 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
 
 
 def _import_summary(report: Any) -> str:
-    parts = [f"imported {report.reviews:,} review{'s' if report.reviews != 1 else ''} "
-             f"({report.claims:,} new claim{'s' if report.claims != 1 else ''}) from {report.format}"]
+    parts = [f"imported {plural(report.reviews, 'review', grouped=True)} "
+             f"({plural(report.claims, 'new claim', grouped=True)}) from {report.format}"]
     if report.refused:
         parts.append(f"refused {len(report.refused):,} (listed above)")
     if report.skipped:
@@ -168,7 +169,7 @@ def _import_summary(report: Any) -> str:
     if report.repeated:
         parts.append(f"skipped {report.repeated:,} given twice in the input")
     if report.unresolved:
-        parts.append(f"{report.unresolved:,} address{'es' if report.unresolved != 1 else ''} could not be used "
+        parts.append(f"{plural(report.unresolved, 'address', 'addresses', grouped=True)} could not be used "
                      "(relative with no page to resolve against, or not http(s)): kept in the notes")
     if not report.reviews and (report.skipped or report.repeated):
         parts.append("nothing new to write")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from factledger.model.dates import periods_overlap
 from factledger.model.entries import Citation, Claim, DateSpan, Value
 from factledger.model.units import unit_key
 
@@ -214,7 +215,7 @@ def order(a: Claim, b: Claim, span_a: Span, span_b: Span) -> int:
 
 def overlap(a: Span, b: Span) -> bool:
     """Whether two times share a day (no window): what makes a revision a revision of the same fact."""
-    return a.first <= b.last and b.first <= a.last
+    return periods_overlap(a.first, a.last, b.first, b.last)
 
 
 def first_reported(claim: Claim) -> float | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
 from factledger.model.entries import QuestionKey
+from factledger.text.plural import plural
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class QuestionSummary:
 
 
 def _count(camps: list[Camp]) -> str:
-    return f"{len(camps)} camp{'s' if len(camps) != 1 else ''}"
+    return plural(len(camps), "camp")
 
 
 # Kinds listed only with --all (they are counted in the summary either way).

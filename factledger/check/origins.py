@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from factledger.model.entries import Ledger
+from factledger.model.ids import fold
 
 
 class Dependence:
@@ -28,22 +29,22 @@ class Dependence:
         parents: dict[str, tuple[str, ...]] = {}
         for source in ledger.sources:
             links = ([source.part_of] if source.part_of else []) + list(source.depends_on)
-            key = source.id.casefold()
-            known = tuple(dict.fromkeys(r.id.casefold() for r in links if ledger.source(r.id) is not None))
+            key = fold("source", source.id)
+            known = tuple(dict.fromkeys(fold("source", r.id) for r in links if ledger.source(r.id) is not None))
             parents[key] = tuple(dict.fromkeys(parents.get(key, ()) + known))
         self._roots = _roots(parents)
         self._pair = lru_cache(maxsize=1 << 16)(self._dependent)
 
     def roots(self, source: str) -> frozenset[str]:
         """The origins ``source`` comes down to: itself when it has no parent, else its roots' roots."""
-        key = source.casefold()
+        key = fold("source", source)
         return self._roots.get(key) or frozenset((key,))
 
     def _dependent(self, a: str, b: str) -> bool:
         return a == b or not self.roots(a).isdisjoint(self.roots(b))
 
     def dependent(self, a: str, b: str) -> bool:
-        a, b = a.casefold(), b.casefold()
+        a, b = fold("source", a), fold("source", b)
         return self._pair(a, b) if a <= b else self._pair(b, a)
 
     def independent_count(self, sources: Iterable[str]) -> int:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
 from factledger.model.entries import DateSpan, Value
 from factledger.model.urls import web_url
+from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.export.inputs import ExportInput
@@ -117,17 +118,13 @@ def _dispute(dispute: Dispute) -> str:
     return f"- **{_LABELS[dispute.kind]}**: {md(dispute.reason)}. {'; '.join(sides)}."
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _overview(summary: Summary) -> str:
     if not summary.claims:
         return "No claims match."
     first, last = summary.first_date, summary.last_date
     dated = "" if first is None else (f", dated {first} to {last}" if first != last else f", dated {first}")
-    return (f"{_plural(len(summary.claims), 'claim')} from {_plural(summary.source_count, 'source')} in "
-            f"{_plural(summary.document_count, 'document')}{dated}. By status: "
+    return (f"{plural(len(summary.claims), 'claim')} from {plural(summary.source_count, 'source')} in "
+            f"{plural(summary.document_count, 'document')}{dated}. By status: "
             + ", ".join(f"{n} {s}" for s, n in summary.statuses) + ".")
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from factledger.check.findings import CheckResult
 from factledger.model.entries import Assessment, Citation, Claim, Document, Ledger, Ref, Source
 from factledger.query.records import finding_data, review_data as review_entry
+from factledger.model.ids import fold
 
 if TYPE_CHECKING:
     from factledger.export.inputs import ExportInput
@@ -85,8 +86,8 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
     chosen = sorted(ledger.claims if claims is None else claims, key=lambda c: c.id)
     kept = None if claims is None else {c.id for c in chosen}
     data: dict[str, Any] = {
-        "sources": [source_entry(s) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())],
-        "documents": [document_entry(d) for d in sorted(ledger.documents, key=lambda d: d.id.casefold())],
+        "sources": [source_entry(s) for s in sorted(ledger.sources, key=lambda s: fold("source", s.id))],
+        "documents": [document_entry(d) for d in sorted(ledger.documents, key=lambda d: fold("document", d.id))],
         "claims": [claim_entry(c, kept) for c in chosen],
     }
     # A filtered export keeps the assessments of what it holds: all of an assessment's claims, or its question.

@@ -14,6 +14,7 @@ from factledger.check.findings import CheckResult
 from factledger.model.entries import Citation, Claim, DateSpan, Ledger, Source, Value
 from factledger.query.select import SortKey, sort_claims
 from factledger.model.units import by_unit, unit_label
+from factledger.model.ids import fold
 
 # In the order a summary lists them.
 DISPUTE_KINDS = ("conflict", "acknowledged", "known-dispute", "superseded", "historical-conflict")
@@ -129,10 +130,10 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
         summary.disputes = [
             Dispute(f.kind, f.reason or f.message, [_side(ledger, s.claim, list(s.sources), s.when) for s in f.sides])
             for f in sorted(shown, key=lambda f: (DISPUTE_KINDS.index(f.kind), f.claims))]
-    counts = Counter(s.casefold() for c in claims for s in c.originators())
+    counts = Counter(fold("source", s) for c in claims for s in c.originators())
     # The whole ledger lists every source; a filtered summary, those its claims cite.
-    summary.sources = [(s, counts.get(s.id.casefold(), 0)) for s in sorted(ledger.sources, key=lambda s: s.id.casefold())
-                       if not filters or s.id.casefold() in counts]
+    summary.sources = [(s, counts.get(fold("source", s.id), 0)) for s in sorted(ledger.sources, key=lambda s: fold("source", s.id))
+                       if not filters or fold("source", s.id) in counts]
     return summary
 
 

@@ -15,6 +15,7 @@ from factledger.model.identity import fingerprint, review_identity
 from factledger.importers.ids import Ids, slug
 from factledger.model.entries import Ledger
 from factledger.model.vocabulary import UNKNOWN_CLAIMANT
+from factledger.model.ids import fold, confusable
 
 
 @dataclass
@@ -50,14 +51,14 @@ class Entries:
         if ledger is None:
             return
         for s in ledger.sources:
-            self.source_ids.taken.add(s.id.casefold())
+            self.source_ids.taken.add(confusable(s.id))
             self.by_name.setdefault(s.name.casefold(), s.id)
-            self.by_name.setdefault(s.id.casefold(), s.id)
-        self.document_ids.taken.update(d.id.casefold() for d in ledger.documents)
+            self.by_name.setdefault(fold("source", s.id), s.id)
+        self.document_ids.taken.update(confusable(d.id) for d in ledger.documents)
         for d in ledger.documents:
             if d.url:
                 self.by_url.setdefault(d.url, d.id)
-        self.claim_ids.taken.update(c.id.casefold() for c in ledger.claims)
+        self.claim_ids.taken.update(confusable(c.id) for c in ledger.claims)
         self.existing_reviews = {r.id for r in ledger.reviews}
 
     # -- sources -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factledger.model.identity import fingerprint
+from factledger.model.ids import confusable
 
 
 @lru_cache(maxsize=65536)  # a reviewer's name is slugged for each of its reviews
@@ -34,12 +35,12 @@ class Ids:
     def unique(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3``, … : the first not taken. Each base remembers how far it
         got, so the thousandth entry of one name costs one try, not a thousand."""
-        key = base.casefold()
+        key = confusable(base)
         number = self.counters.get(key, 0) + 1  # the number after the last one this base was given
         candidate = base if number == 1 else f"{base}-{number}"
-        while candidate.casefold() in self.taken:
+        while confusable(candidate) in self.taken:
             number += 1
             candidate = f"{base}-{number}"
         self.counters[key] = number
-        self.taken.add(candidate.casefold())
+        self.taken.add(confusable(candidate))
         return candidate

@@ -32,6 +32,7 @@ from typing import Any
 
 from factledger.importers.text import clean
 from factledger.model.numbers import number_problem
+from factledger.model.urls import site
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _publisher(name: str | None, hosts: tuple[str, ...]) -> dict[str, Any] | Non
         if folded and folded in known["names"]:
             return known
         for host in hosts:
-            host = host.casefold().removeprefix("www.")
+            host = site(host)
             if any(host == h or host.endswith("." + h) for h in known["hosts"]):
                 return known
     return None

@@ -3,6 +3,8 @@ and spans of them (a single date, or a range with either end open)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import calendar
 import datetime as dt
 import re
@@ -76,6 +78,13 @@ def _parse_date(text: str) -> PartialDate:
     return PartialDate._parse(text)
 
 
+
+def periods_overlap(a_first: Any, a_last: Any, b_first: Any, b_last: Any) -> bool:
+    """Whether two periods share a day: the one rule for when two times overlap. Ends are comparable
+    (days as dates, or as ordinals with infinities); an end that is None is open."""
+    return (a_first is None or b_last is None or a_first <= b_last) and \
+        (b_first is None or a_last is None or b_first <= a_last)
+
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     """A single partial date (``start is end``) or a range with either end open (``None``)."""
@@ -95,6 +104,10 @@ class DateSpan:
     def last(self) -> dt.date | None:
         """The last day covered, or ``None`` when open at the end."""
         return self.end.last() if self.end else None
+
+    def overlaps(self, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether this span shares a day with the period from ``first`` to ``last`` (None: open)."""
+        return periods_overlap(self.first(), self.last(), first, last)
 
     def __str__(self) -> str:
         if not self.is_range:

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, NamedTuple
 from factledger.model.dates import DateError, DateSpan, PartialDate
 from factledger.problems.diagnostics import Location
 from factledger.model.vocabulary import QUANTITY_KINDS, RELATIONS
+from factledger.model.ids import fold
 
 __all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.model.dates
 
@@ -292,10 +293,10 @@ class Ledger:
         if self._index is None:
             sources: dict[str, Source] = {}
             for s in self.sources:
-                sources.setdefault(s.id.casefold(), s)
+                sources.setdefault(fold("source", s.id), s)
             documents: dict[str, Document] = {}
             for d in self.documents:
-                documents.setdefault(d.id.casefold(), d)
+                documents.setdefault(fold("document", d.id), d)
             claims: dict[str, Claim] = {}
             for c in self.claims:
                 claims.setdefault(c.id, c)
@@ -304,10 +305,10 @@ class Ledger:
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, compared case-insensitively."""
-        return self._indexes()[0].get(source_id.casefold())
+        return self._indexes()[0].get(fold("source", source_id))
 
     def document(self, document_id: str) -> Document | None:
-        return self._indexes()[1].get(document_id.casefold())
+        return self._indexes()[1].get(fold("document", document_id))
 
     def claim(self, claim_id: str) -> Claim | None:
         return self._indexes()[2].get(claim_id)

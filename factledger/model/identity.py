@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
+from factledger.model.ids import fold
+from factledger.model.urls import site
 from factledger.text.quotes import normalise
 
 
@@ -19,7 +21,7 @@ def url_identity(url: str) -> tuple[str, ...]:
     """An address as a key: ``http://WWW.Example.org/a/`` and ``https://example.org/a`` are one."""
     try:
         parts = urlsplit(url.strip())
-        host = (parts.hostname or "").casefold().removeprefix("www.")
+        host = site(parts.hostname or "")
     except ValueError:
         return ("text", url.strip())
     return ("url", host, str(parts.port or ""), parts.path.rstrip("/") or "/", parts.query)
@@ -29,7 +31,7 @@ def review_identity(url: str | None, reviewer: str, statement: str, date: str | 
                     label: str | None) -> tuple[str, ...]:
     if url:
         return url_identity(url)
-    return ("content", reviewer.casefold(), " ".join(normalise(statement).casefold().split()), date or "",
+    return ("content", fold("source", reviewer), " ".join(normalise(statement).casefold().split()), date or "",
             " ".join((label or "").casefold().split()))
 
 

@@ -26,3 +26,9 @@ def fold(kind: str, id_: str) -> str:
 
 def same(kind: str, a: str, b: str) -> bool:
     return fold(kind, a) == fold(kind, b)
+
+
+def confusable(id_: str) -> str:
+    """The form under which two ids of any kind could be taken for one by a person (case ignored): what a
+    new id must not share with one already taken, whatever its kind (an import minting ids)."""
+    return id_.casefold()

@@ -80,3 +80,9 @@ def host_of(url: str) -> str:
     if authority.startswith("["):
         return (urlsplit(url).hostname or "").casefold()
     return authority.split(":", 1)[0].casefold()
+
+
+def site(host: str) -> str:
+    """The site a host names: case ignored, and a leading ``www.`` (``WWW.Example.org`` is ``example.org``).
+    The one rule for when two addresses are on one site (a review's identity, a publisher's pages)."""
+    return host.casefold().removeprefix("www.")

@@ -10,6 +10,7 @@ from typing import Iterable
 from factledger.check.findings import Finding
 from factledger.model.entries import Claim, Ledger, PartialDate, Source
 from factledger.text.quotes import normalise
+from factledger.model.ids import fold
 
 
 class SortKey(str, enum.Enum):
@@ -48,9 +49,9 @@ def members(ledger: Ledger, source_ids: Iterable[str]) -> set[str]:
     children: dict[str, list[str]] = {}
     for s in ledger.sources:
         if s.part_of is not None:
-            children.setdefault(s.part_of.id.casefold(), []).append(s.id.casefold())
+            children.setdefault(fold("source", s.part_of.id), []).append(fold("source", s.id))
     found: set[str] = set()
-    stack = [i.casefold() for i in source_ids]
+    stack = [fold("source", i) for i in source_ids]
     while stack:
         current = stack.pop()
         if current in found:
@@ -71,7 +72,7 @@ def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
     chosen = []
     for claim in ledger.claims:
         if wanted_sources is not None and not any(
-                c.source.id.casefold() in wanted_sources for c in claim.citations):
+                fold("source", c.source.id) in wanted_sources for c in claim.citations):
             continue
         if criteria.subject is not None and claim.subject != criteria.subject:
             continue
@@ -84,11 +85,7 @@ def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
         if since is not None or until is not None:
             if claim.date is None:
                 continue
-            last, first = claim.date.last(), claim.date.first()
-            # A claim matches when its span overlaps the asked period.
-            if since is not None and last is not None and last < since:
-                continue
-            if until is not None and first is not None and first > until:
+            if not claim.date.overlaps(since, until):  # a claim matches when its span overlaps the period
                 continue
         if needle is not None and not _mentions(claim, needle):
             continue
@@ -109,8 +106,8 @@ def known_questions(ledger: Ledger) -> tuple[set[str], set[str]]:
 
 def is_cited(ledger: Ledger, source_id: str) -> bool:
     """Whether any citation names ``source_id`` (case-insensitively), defined or not."""
-    wanted = source_id.casefold()
-    return any(c.source.id.casefold() == wanted for claim in ledger.claims for c in claim.citations)
+    wanted = fold("source", source_id)
+    return any(fold("source", c.source.id) == wanted for claim in ledger.claims for c in claim.citations)
 
 
 _FAR_PAST = dt.date.min
@@ -140,9 +137,9 @@ def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int]]:
     """Every source with how many claims cite it as an originator, in ledger order."""
     counts: dict[str, int] = {}
     for claim in ledger.claims:
-        for source_id in {c.source.id.casefold() for c in claim.citations}:
+        for source_id in {fold("source", c.source.id) for c in claim.citations}:
             counts[source_id] = counts.get(source_id, 0) + 1
-    return [(s, counts.get(s.id.casefold(), 0)) for s in ledger.sources]
+    return [(s, counts.get(fold("source", s.id), 0)) for s in ledger.sources]
 
 
 def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | None = None,
@@ -162,7 +159,7 @@ def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | 
         if property is not None and not any(p == property and (subject is None or s == subject)
                                             for s, p in f.questions):
             continue
-        if wanted is not None and not any(s.casefold() in wanted for s in f.sources):
+        if wanted is not None and not any(fold("source", s) in wanted for s in f.sources):
             continue
         chosen.append(f)
     return chosen

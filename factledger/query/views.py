@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from factledger.check.findings import CheckResult, Finding
 from factledger.model.entries import Citation, Claim, Document, Ledger, Review, Source
 from factledger.query.select import incoming_relations
+from factledger.text.plural import noun
 
 
 @dataclass(frozen=True)
@@ -72,4 +73,4 @@ def _camp(checked: CheckResult, claim: Claim) -> str | None:
         return None
     which = " and ".join(str(i + 1) for i in camps)
     named = "; ".join(summary.camps[i].label for i in camps)
-    return f"in camp{'s' if len(camps) > 1 else ''} {which} of {len(summary.camps)}: {named}"
+    return f"in {noun(len(camps), 'camp')} {which} of {len(summary.camps)}: {named}"

@@ -14,13 +14,13 @@ from rich.text import Text
 
 from factledger.model.entries import Claim, Source
 from factledger.render.layout import Fields, Fitted, heading, widest
-from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, plural, safe_text
+from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, safe_text
+from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.api.results import ClaimList, ClaimShown, SourceList
     from factledger.api.results import ClaimView
 
-_plural = plural
 
 
 class ClaimsView:
@@ -34,7 +34,7 @@ class ClaimsView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Fitted(self._table, self._blocks, self._probe())
-        yield Text(_plural(len(self.claims), "claim"), style="dim")
+        yield Text(plural(len(self.claims), "claim"), style="dim")
 
     def _cells(self, c: Claim) -> list[str]:
         return [c.id, str(c.date or "—"), c.statement, str(c.value) if c.value is not None else "—",
@@ -218,10 +218,10 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
             facts = [safe_text(source.kind), safe_text(source.country or ""),
                      safe_text(f"reliability {source.reliability}" if source.reliability else ""),
                      safe_text(f"part of {source.part_of.id}" if source.part_of else ""),
-                     Text(_plural(count, "claim"), style="dim")]
+                     Text(plural(count, "claim"), style="dim")]
             yield Padding(Fields(facts, hang=0), (0, 0, 0, 4))
 
-    return Group(Fitted(table, as_blocks), Text(_plural(len(rows), "source"), style="dim"))
+    return Group(Fitted(table, as_blocks), Text(plural(len(rows), "source"), style="dim"))
 
 
 # -- renderers of use-case results (the format registry names these) ----------------------------

@@ -17,12 +17,12 @@ from factledger.problems.diagnostics import Diagnostic, count_by_severity
 from factledger.text.escapes import safe, shorten
 from factledger.render.layout import Fitted
 from factledger.render.lines import Lines, Span
-from factledger.render.style import SEVERITY_STYLE, grid, plural
+from factledger.render.style import SEVERITY_STYLE, grid
+from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.api.results import CheckReport, Codes, Validation
 
-_plural = plural
 
 
 def diagnostic_line(d: Diagnostic) -> list[Span]:
@@ -34,14 +34,14 @@ def diagnostic_line(d: Diagnostic) -> list[Span]:
 
 def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing: bool) -> list[Span]:
     by = count_by_severity(diagnostics)
-    what = (f"{_plural(counts['files'], 'file')}, {_plural(counts['sources'], 'source')}, "
-            f"{_plural(counts['documents'], 'document')}, {_plural(counts['claims'], 'claim')}")
+    what = (f"{plural(counts['files'], 'file')}, {plural(counts['sources'], 'source')}, "
+            f"{plural(counts['documents'], 'document')}, {plural(counts['claims'], 'claim')}")
     for extra in ("assessments", "reviews"):  # named only where the ledger has them
         if counts.get(extra):
-            what += f", {_plural(counts[extra], extra[:-1])}"
+            what += f", {plural(counts[extra], extra[:-1])}"
     if not diagnostics:
         return [("✓ ", "bold green"), (f"no problems in {what}", "")]
-    parts = [_plural(by["error"], "error"), _plural(by["warning"], "warning")]
+    parts = [plural(by["error"], "error"), plural(by["warning"], "warning")]
     mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
     return [mark, (f"{', '.join(parts)} in {what}", "")]
 

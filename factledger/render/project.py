@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from factledger.text.escapes import safe
 from factledger.render.lines import Lines
 from factledger.formats.writers import to_json
+from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.api.results import LedgerSchema
@@ -34,7 +35,7 @@ def config_text(result: "ConfigShown") -> Lines:
 def cache_text(result: "CacheState") -> Lines:
     shown = Lines()
     if result.removed is not None:
-        shown.add((f"removed {result.removed:,} cached file{'s' if result.removed != 1 else ''}", ""))
+        shown.add((f"removed {plural(result.removed, 'cached file', grouped=True)}", ""))
     shown.add(("folder    ", "dim"), (safe(result.folder, keep_newlines=False), ""))
     shown.add(("holds     ", "dim"), (f"{result.files:,} files, {result.bytes / 1e6:,.1f} MB", ""))
     shown.add(("this one  ", "dim"), (result.current, ""), ("  (other versions' folders are never read)", "dim"))

@@ -10,6 +10,7 @@ from factledger.render.lines import Lines
 from factledger.formats.writers import to_json
 from factledger.render.style import SEVERITY_STYLE
 from factledger.query.records import finding_data
+from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.api.results import QuestionsReport
@@ -32,7 +33,7 @@ def questions_text(report: "QuestionsReport") -> Lines:
         if shown.lines:
             shown.add()
         shown.add((_text(summary.key), "bold underline"))
-        shown.add(("  ", ""), (f"{len(summary.claims)} claim{'s' if len(summary.claims) != 1 else ''}; "
+        shown.add(("  ", ""), (f"{plural(len(summary.claims), 'claim')}; "
                                f"current positions: ", "dim"), (_text(", ".join(summary.positions) or "none"), ""))
         if summary.camps:
             shown.add(("  ", ""), (_text(summary.line()), "bold"))
@@ -56,12 +57,12 @@ def questions_text(report: "QuestionsReport") -> Lines:
         if history:
             gone = sorted({c for f in history for c in f.claims if c in summary.withdrawn})
             shown.add(("  ", ""), ("info", SEVERITY_STYLE[history[0].severity]), (" history: ", "bold"),
-                      (_text(f"{len(history)} disagreement{'s' if len(history) != 1 else ''} with estimates since "
+                      (_text(f"{plural(len(history), 'disagreement')} with estimates since "
                              f"withdrawn ({', '.join(gone)}); 'factledger check' lists them"), ""))
     n = len(report.questions)
     if shown.lines:
         shown.add()
-    shown.add((f"{n} question{'s' if n != 1 else ''}", "dim"))
+    shown.add((plural(n, "question"), "dim"))
     return shown
 
 

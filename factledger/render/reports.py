@@ -15,6 +15,7 @@ from factledger.render.claims import claims_table
 from factledger.render.layout import Fields, Fitted, heading, minimum_width
 from factledger.render.style import safe_text
 from factledger.api.results import Point, Series
+from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.api.results import Statistics, Timeline
@@ -25,7 +26,7 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"{total} claim{'s' if total != 1 else ''}", style="bold")]
+    parts: list[RenderableType] = [Text(plural(total, "claim"), style="bold")]
     for name, counts in stats.items():
         table = Table(title=_TITLES[name], title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column(name, no_wrap=True)  # an id, a slug or a month: whole, or the layout changes

@@ -20,10 +20,6 @@ def safe_text(value: object, style: str = "") -> Text:
     return Text(safe(shorten("" if value is None else str(value))), style=style)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def grid() -> Table:
     """Two columns, a dim label and a value, for one thing described in full."""
     table = Table.grid(padding=(0, 2))

@@ -11,6 +11,7 @@ from factledger.model.entries import Document
 from factledger.rules.base import RuleContext
 from factledger.text.escapes import clip
 from factledger.text.quotes import normalise, quote_fragments
+from factledger.model.ids import fold
 
 
 def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:
@@ -47,7 +48,7 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
         texts: dict[str, str | None] = {}
         problems: list[Diagnostic] = []
         for document in ctx.ledger.documents:
-            key = document.id.casefold()
+            key = fold("document", document.id)
             if key in texts or document.file is None:
                 texts.setdefault(key, None)
                 continue
@@ -98,7 +99,7 @@ def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
         for citation in claim.citations:
             if citation.quote is None or citation.document is None:
                 continue
-            text = texts.get(citation.document.id.casefold())
+            text = texts.get(fold("document", citation.document.id))
             if text is None:
                 continue  # no file to check against, or its problem is already reported
             problem = _quote_problem(citation.quote, text)

@@ -6,12 +6,13 @@ from typing import Iterable, Iterator
 
 from factledger.problems.diagnostics import Diagnostic, make
 from factledger.rules.base import RuleContext
+from factledger.model.ids import fold
 
 
-def _duplicates(kind: str, entries: Iterable[object], casefold: bool) -> Iterator[Diagnostic]:
+def _duplicates(kind: str, entries: Iterable[object]) -> Iterator[Diagnostic]:
     seen: dict[str, list[object]] = {}
     for entry in entries:
-        key = entry.id.casefold() if casefold else entry.id  # type: ignore[attr-defined]
+        key = fold(kind, entry.id)  # type: ignore[attr-defined]
         seen.setdefault(key, []).append(entry)
     for group in seen.values():
         if len(group) < 2:
@@ -26,8 +27,8 @@ def _duplicates(kind: str, entries: Iterable[object], casefold: bool) -> Iterato
 
 def check_duplicate_ids(ctx: RuleContext) -> Iterator[Diagnostic]:
     ledger = ctx.ledger
-    yield from _duplicates("source", ledger.sources, casefold=True)
-    yield from _duplicates("document", ledger.documents, casefold=True)
-    yield from _duplicates("claim", ledger.claims, casefold=False)
-    yield from _duplicates("assessment", ledger.assessments, casefold=False)
-    yield from _duplicates("review", ledger.reviews, casefold=False)
+    yield from _duplicates("source", ledger.sources)
+    yield from _duplicates("document", ledger.documents)
+    yield from _duplicates("claim", ledger.claims)
+    yield from _duplicates("assessment", ledger.assessments)
+    yield from _duplicates("review", ledger.reviews)

@@ -9,6 +9,7 @@ from factledger.problems.diagnostics import Diagnostic, make
 from factledger.model.entries import Ref
 from factledger.rules.base import RuleContext
 from factledger.text.suggest import Suggester
+from factledger.model.ids import fold, same
 
 
 def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -31,12 +32,12 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
     for s in ledger.sources:
         if s.part_of is not None:
             yield from source(s.part_of, "part_of")
-            if s.part_of.id.casefold() == s.id.casefold():
+            if same("source", s.part_of.id, s.id):
                 yield make("FL206", f"source '{s.id}' is part_of itself", s.part_of.location)
-        yield from _repeated(s.depends_on, f"'depends_on' of source '{s.id}'", casefold=True)
+        yield from _repeated(s.depends_on, f"'depends_on' of source '{s.id}'", "source")
         for ref in s.depends_on:
             yield from source(ref, "depends_on")
-            if ref.id.casefold() == s.id.casefold():
+            if same("source", ref.id, s.id):
                 yield make("FL206", f"source '{s.id}' depends_on itself", ref.location)
     for d in ledger.documents:
         if d.publisher is not None:
@@ -46,14 +47,14 @@ def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield from source(citation.source, "source")
             for ref in citation.via:
                 yield from source(ref, "via")
-                if ref.id.casefold() == citation.source.id.casefold():
+                if same("source", ref.id, citation.source.id):
                     yield make("FL206", f"claim '{c.id}' cites {citation.source.id} via itself: a source does not "
                                         "relay its own words", ref.location)
-            yield from _repeated(citation.via, f"'via' of a citation in claim '{c.id}'", casefold=True)
+            yield from _repeated(citation.via, f"'via' of a citation in claim '{c.id}'", "source")
             if citation.document is not None:
                 yield from document(citation.document)
         for relation in ("supports", "disputes", "supersedes"):
-            yield from _repeated(getattr(c, relation), f"'{relation}' of claim '{c.id}'", casefold=False)
+            yield from _repeated(getattr(c, relation), f"'{relation}' of claim '{c.id}'", "claim")
         for relation, ref in c.relations():
             if ref.id == c.id:
                 yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
@@ -68,7 +69,7 @@ def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:
     claims = Suggester(ledger.claim_ids())
     unread = unread_note(ctx)
     for a in ledger.assessments:
-        yield from _repeated(a.claims, f"'claims' of assessment '{a.id}'", casefold=False)
+        yield from _repeated(a.claims, f"'claims' of assessment '{a.id}'", "claim")
         for role, ref in [*(("claims", r) for r in a.claims), *((("wrong", a.wrong),) if a.wrong else ())]:
             if ledger.claim(ref.id) is None:
                 yield make("FL204", f"{role} '{ref.id}' of assessment '{a.id}' is not a defined claim"
@@ -89,7 +90,7 @@ def check_review_references(ctx: RuleContext) -> Iterator[Diagnostic]:
             sources = sources or Suggester(ledger.source_ids(), casefold=True)
             yield make("FL202", f"by '{r.by.id}' of review '{r.id}' is not a defined source"
                                 f"{sources.hint(r.by.id) or unread}", r.by.location)
-        yield from _repeated(r.appearances, f"'appearances' of review '{r.id}'", casefold=True)
+        yield from _repeated(r.appearances, f"'appearances' of review '{r.id}'", "document")
         for ref in r.appearances:
             if ledger.document(ref.id) is None:
                 documents = documents or Suggester(ledger.document_ids(), casefold=True)
@@ -97,11 +98,11 @@ def check_review_references(ctx: RuleContext) -> Iterator[Diagnostic]:
                                     f"{documents.hint(ref.id) or unread}", ref.location)
 
 
-def _repeated(refs: list[Ref], where: str, casefold: bool) -> Iterator[Diagnostic]:
+def _repeated(refs: list[Ref], where: str, kind: str) -> Iterator[Diagnostic]:
     """FL207 for each reference a list repeats: harmless, but a sign of a slip (and it would count twice)."""
     seen: dict[str, Ref] = {}
     for ref in refs:
-        key = ref.id.casefold() if casefold else ref.id
+        key = fold(kind, ref.id)
         if key in seen:
             first = seen[key]
             yield make("FL207", f"{where} names '{ref.id}' twice (first at line {first.location.line}, column "
@@ -125,7 +126,7 @@ def check_cycles(ctx: RuleContext) -> Iterator[Diagnostic]:
     parent: dict[str, str] = {}
     for s in ledger.sources:
         if s.part_of is not None and ledger.source(s.part_of.id) is not None:
-            parent.setdefault(s.id.casefold(), s.part_of.id.casefold())
+            parent.setdefault(fold("source", s.id), fold("source", s.part_of.id))
     done: set[str] = set()
     for start in parent:
         path: list[str] = []
