@@ -21,7 +21,8 @@ from factledger.model.spelling import spell_as_declared
 from factledger.parse.compose import require_parser
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.problems.errors import DataDirError, SetupError
-from factledger.rules import VALIDATION_RULES, RuleContext
+from factledger.rules.base import RuleContext
+from factledger.rules.registry import VALIDATION_RULES
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 

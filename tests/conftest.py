@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from factledger.cli import app
+from factledger.cli.main import app
 
 # In CI the property tests draw the same examples every run: a failure there is reproducible,
 # never a flake (locally they explore new examples each run).

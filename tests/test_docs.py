@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from factledger.cli import app
+from factledger.cli.main import app
 from factledger.problems.catalogue import CATALOGUE
 from factledger.render.docs import diagnostics_markdown
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from factledger import api
-from factledger.cli import app
+from factledger.cli.main import app
 from factledger.render import registry
 
 from support import FIXTURES, REPO

@@ -142,7 +142,7 @@ def json_document(text: str) -> dict:
     ("factledger list --status di", {"disputed"}),
 ])
 def test_shell_completion_offers_the_ledgers_ids(runner, words: str, expected: set[str]) -> None:
-    from factledger.cli import app
+    from factledger.cli.main import app
 
     env = {"_FACTLEDGER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
     result = runner.invoke(app, [], env=env, prog_name="factledger")

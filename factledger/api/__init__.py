@@ -32,20 +32,50 @@ _HOMES = {
 }
 _ERRORS = ("DataError", "UsageError")
 
-__all__ = sorted([*_HOMES, *_ERRORS])
+__all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
+    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",
+    "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError",
+    "Validation", "check", "codes", "criteria", "export", "import_claimreview", "import_header", "ledger_schema",
+    "list_claims", "list_sources", "load", "questions", "read_input", "show_claim", "statistics", "timeline",
+    "validate", "written_by_import",
+]
 
 if TYPE_CHECKING:
     from factledger.api.checking import check, questions
     from factledger.api.common import criteria, load
     from factledger.api.interchange import (
-        ExportInput, ExportOptions, export, import_claimreview, import_header, read_input, written_by_import,
+        ExportInput,
+        ExportOptions,
+        export,
+        import_claimreview,
+        import_header,
+        read_input,
+        written_by_import,
     )
     from factledger.api.reading import (
-        codes, ledger_schema, list_claims, list_sources, show_claim, statistics, timeline, validate,
+        codes,
+        ledger_schema,
+        list_claims,
+        list_sources,
+        show_claim,
+        statistics,
+        timeline,
+        validate,
     )
     from factledger.api.results import (
-        CheckReport, ClaimList, ClaimShown, Codes, Exported, Imported, LedgerSchema,
-        Outcome, QuestionsReport, SourceList, Statistics, Timeline, Validation,
+        CheckReport,
+        ClaimList,
+        ClaimShown,
+        Codes,
+        Exported,
+        Imported,
+        LedgerSchema,
+        Outcome,
+        QuestionsReport,
+        SourceList,
+        Statistics,
+        Timeline,
+        Validation,
     )
     from factledger.problems.errors import DataError, UsageError
 

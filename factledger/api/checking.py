@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factledger.api.common import check_names, crash_notes, load
 from factledger.api.results import CheckReport, QuestionsReport
 from factledger.check.options import CheckOptions
-from factledger.problems.diagnostics import EXIT_DATA, Diagnostic, exit_code
 from factledger.pipeline import check_ledger
+from factledger.problems.diagnostics import EXIT_DATA, exit_code
 from factledger.query.select import select_findings
 from factledger.text.plural import plural
 
 
 def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
-          property: str | None = None, sources: Sequence[str] = (), show_all: bool = False,
+          property: str | None = None,  # noqa: A002 - the library's public keyword, mirroring --property
+          sources: Sequence[str] = (), show_all: bool = False,
           strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> CheckReport:
     """Cross-check the ledger. The filters choose which findings are shown, never what is compared.
     A ledger that does not validate is not cross-checked (exit 1, with its diagnostics). ``policy`` (a

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from factledger.problems.diagnostics import EXIT_OK, Diagnostic, exit_code
-from factledger.problems.errors import UsageError
-from factledger.model.entries import Claim, DateError, PartialDate
-from factledger.api.results import Outcome
 from factledger.load.result import LoadResult
-from factledger.pipeline import load_ledger
-from factledger.query.select import ClaimFilter, is_cited, known_questions, select
-from factledger.text.suggest import did_you_mean
+from factledger.model.entries import Claim, DateError, PartialDate
 from factledger.model.vocabulary import STATUSES
+from factledger.pipeline import load_ledger
+from factledger.problems.diagnostics import Diagnostic, exit_code
+from factledger.problems.errors import UsageError
+from factledger.query.select import ClaimFilter, is_cited, known_questions, select
 from factledger.text.plural import plural
+from factledger.text.suggest import did_you_mean
 
 
 def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:
@@ -116,7 +115,8 @@ def parse_date(value: str | None, option: str) -> PartialDate | None:
         raise UsageError(str(exc), option=option) from None
 
 
-def criteria(sources: Iterable[str] = (), subject: str | None = None, property: str | None = None,
+def criteria(sources: Iterable[str] = (), subject: str | None = None,
+             property: str | None = None,  # noqa: A002 - the library's public keyword, mirroring --property
              statuses: Iterable[str] = (), tags: Iterable[str] = (), since: str | None = None,
              until: str | None = None, search: str | None = None) -> ClaimFilter:
     """The claim filters from what a person typed; a bad value is a UsageError naming its option."""

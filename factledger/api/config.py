@@ -22,24 +22,30 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from factledger.problems.catalogue import CATALOGUE, Severity
+from factledger.problems.diagnostics import Diagnostic
 from factledger.problems.errors import UsageError
 from factledger.text.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from factledger.check.findings import Finding
+
 NAMES = ("factledger.toml", "pyproject.toml")
 KEYS = ("data", "window", "tolerance", "strict", "select", "extend-select", "ignore", "per-file-ignores", "severity")
-P = TypeVar("P")
+P = TypeVar("P", Diagnostic, "Finding")  # what a policy is applied to: validation's problems, or check's
 
 
 @dataclass(frozen=True)
 class Setting:
     name: str
     value: Any
-    source: str  # "default", a file ("factledger.toml", "pyproject.toml [tool.factledger]"), "FACTLEDGER_DATA", "--data"
+    # "default", a file ("factledger.toml", "pyproject.toml [tool.factledger]"), "FACTLEDGER_DATA", "--data"
+    source: str
 
 
 @dataclass
@@ -66,10 +72,12 @@ def _toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
-        import tomli as tomllib
+        # tomli is a dependency only on Python 3.10, so a checker run elsewhere may not find it
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # absent where Python >= 3.11
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            settings: dict[str, Any] = tomllib.load(handle)
+            return settings
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read the configuration '{path}': {exc}") from None
 
@@ -96,7 +104,7 @@ def _checked(table: Any, where: str) -> dict[str, Any]:
         if key not in KEYS:
             raise UsageError(f"unknown setting '{key}' in {where}{did_you_mean(key, KEYS)}; "
                              f"the settings are {', '.join(KEYS)}")
-    types = {"data": str, "window": int, "tolerance": (int, float), "strict": bool}
+    types: dict[str, type | tuple[type, ...]] = {"data": str, "window": int, "tolerance": (int, float), "strict": bool}
     for key, kind in types.items():
         if key in table and (not isinstance(table[key], kind) or isinstance(table[key], bool) != (kind is bool)):
             raise UsageError(f"'{key}' in {where} must be a {_kind_name(key)}, not {table[key]!r}")
@@ -185,17 +193,27 @@ class Policy:
         levels = dict(self.severities)
         kept = []
         for problem in problems:
-            code = problem.code  # type: ignore[attr-defined]
+            code = problem.code
             if code not in self.selected:
                 continue
-            files = {loc.file for loc in problem.locations if loc.file}  # type: ignore[attr-defined]
+            files = {loc.file for loc in problem.locations if loc.file}
             if files and all(self._ignored_in(f, code) for f in files):
                 continue
             if code in levels:
-                problem = (replace(problem, severity=levels[code]) if hasattr(problem, "location")  # type: ignore[type-var]
-                           else replace(problem, severity_override=levels[code]))
+                problem = _regraded(problem, levels[code])
             kept.append(problem)
         return kept
+
+
+@overload
+def _regraded(problem: Diagnostic, severity: Severity) -> Diagnostic: ...
+@overload
+def _regraded(problem: Finding, severity: Severity) -> Finding: ...
+def _regraded(problem: Diagnostic | Finding, severity: Severity) -> Diagnostic | Finding:
+    """``problem`` at a configured severity: a diagnostic's is stored, a finding's overrides the catalogue's."""
+    if isinstance(problem, Diagnostic):
+        return replace(problem, severity=severity)
+    return replace(problem, severity_override=severity)
 
 
 def policy(config: Config, data_dir: Path | None, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Policy:

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from factledger.api.common import crash_notes, load, parse_date, selected
 from factledger.api.results import Exported, Imported
-from factledger.export.inputs import ExportInput, ExportOptions
-from factledger.system.collector import without_cyclic_gc
+from factledger.export.inputs import ExportInput as ExportInput  # served by factledger.api from here
+from factledger.export.inputs import ExportOptions as ExportOptions
+from factledger.pipeline import check_ledger, load_ledger
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, exit_code
 from factledger.problems.errors import DataError, UsageError
-from factledger.model.entries import Claim, Ledger
-from factledger.pipeline import check_ledger, load_ledger
 from factledger.query.select import ClaimFilter
+from factledger.system.collector import without_cyclic_gc
 from factledger.text.plural import plural
 
 
@@ -28,7 +26,8 @@ def datasette_name(given: str) -> str:
     for suffix in (".db", ".sqlite3", ".sqlite"):
         name = name.removesuffix(suffix)
     if not name.strip():
-        raise UsageError("--database needs the database's name: the SQLite file's name without .db", option="--database")
+        raise UsageError("--database needs the database's name: the SQLite file's name without .db",
+                         option="--database")
     return name
 
 
@@ -126,9 +125,10 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     imported are listed in ``failures`` and make the exit code 1; the others are still written, unless
     ``strict``. Input that cannot be read at all is a DataError.
     """
-    from factledger.system import fs
-    from factledger.importers.claimreview import ImportProblem, import_claimreview as convert
     from factledger.formats.writers import to_yaml
+    from factledger.importers.claimreview import ImportProblem
+    from factledger.importers.claimreview import import_claimreview as convert
+    from factledger.system import fs
 
     shown = "standard input" if name is None else f"'{name}'"
     if replacing is not None and not force and fs.kind(replacing) == "file" and not written_by_import(replacing):

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factledger.api.common import crash_notes, load, loaded_exit, note_errors, selected
 from factledger.api.results import (
-    ClaimList, ClaimShown, Codes, LedgerSchema, SourceList, Statistics, Timeline, Validation,
+    ClaimList,
+    ClaimShown,
+    Codes,
+    LedgerSchema,
+    SourceList,
+    Statistics,
+    Timeline,
+    Validation,
 )
 from factledger.check.options import CheckOptions
+from factledger.pipeline import check_ledger
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
-from factledger.model.entries import Claim, Source
-from factledger.pipeline import check_ledger
 from factledger.query.select import ClaimFilter, SortKey, sort_claims, source_claim_counts
 from factledger.text.suggest import did_you_mean
-
 
 # -- reading -----------------------------------------------------------------------------------
 
@@ -29,10 +33,12 @@ def validate(data_dir: Path, strict: bool = False, policy: Any = None, files: Se
     return Validation(result, exit_code=exit_code(result.diagnostics, strict), strict=strict)
 
 
-def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey = SortKey.date,
+def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey | str = SortKey.date,
                 limit: int | None = None) -> ClaimList:
+    """The claims ``wanted`` selects, in ``sort`` order (date, id or file), at most ``limit`` of them."""
     result = load(data_dir)
     claims, notices = selected(result, wanted)
+    sort = SortKey(sort)
     claims = sort_claims(claims, sort)[:limit] if limit is not None else sort_claims(claims, sort)
     return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims)
 
@@ -86,9 +92,9 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
             for older, newer in question.superseded:
                 superseded[older] = superseded.get(older, ()) + (newer,)
     else:
-        for newer in result.ledger.claims:
-            for ref in newer.supersedes:
-                superseded[ref.id] = superseded.get(ref.id, ()) + (newer.id,)
+        for claim in result.ledger.claims:
+            for ref in claim.supersedes:
+                superseded[ref.id] = superseded.get(ref.id, ()) + (claim.id,)
     return Timeline(result, notices + note_errors(result), loaded_exit(result), claims=claims,
                     series=numeric_series(claims, result.ledger, superseded))
 

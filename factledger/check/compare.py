@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 
 from factledger.model.dates import periods_overlap
-from factledger.model.entries import Citation, Claim, DateSpan, Value
+from factledger.model.entries import Claim, DateSpan, Value
 from factledger.model.units import unit_key
 
 INF = math.inf
@@ -34,7 +34,7 @@ class Interval:
     low_open: bool = False
     high_open: bool = False
 
-    def intersects(self, other: "Interval") -> bool:
+    def intersects(self, other: Interval) -> bool:
         # The common case first: clearly overlapping, or clearly apart (far more than float rounding).
         low, high = max(self.low, other.low), min(self.high, other.high)
         if low < high and high - low > abs(high) * 1e-12 + abs(low) * 1e-12:
@@ -77,7 +77,8 @@ def interval(value: Value, tolerance: float) -> Interval:
     """A numeric value as an interval; ``approx`` widens by ``tolerance`` (a fraction) either side."""
     kind, n = value.kind, value.number
     if kind == "range":
-        return Interval(float(value.low), float(value.high))  # type: ignore[arg-type]
+        low, high = value.ends()
+        return Interval(float(low), float(high))
     assert n is not None
     if kind == "exact":
         return Interval(n, n)
@@ -97,9 +98,7 @@ def interval(value: Value, tolerance: float) -> Interval:
 
 def anchor(value: Value) -> float:
     """The one figure a numeric value stands for: its number, a range's middle, a bound's threshold."""
-    if value.kind == "range":
-        return (float(value.low) + float(value.high)) / 2  # type: ignore[arg-type]
-    return float(value.number)  # type: ignore[arg-type]
+    return value.figure
 
 
 def holds(interval: Interval, x: float) -> bool:
@@ -174,10 +173,9 @@ def claim_span(claim: Claim) -> Span:
     """A claim's time: its date; else the span of its citations' dates; else unbounded."""
     if claim.date is not None:
         return Span(*_ordinals(claim.date), "date")
-    dated: list[Citation] = [c for c in claim.citations if c.date is not None]
-    if not dated:
+    spans = [_ordinals(c.date) for c in claim.citations if c.date is not None]
+    if not spans:
         return UNBOUNDED
-    spans = [_ordinals(c.date) for c in dated]  # type: ignore[arg-type]
     return Span(min(s[0] for s in spans), max(s[1] for s in spans), "citations")
 
 

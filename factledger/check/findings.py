@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from factledger.model.entries import QuestionKey
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
-from factledger.model.entries import QuestionKey
 from factledger.text.plural import plural
 
 

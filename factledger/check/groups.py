@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,8 @@ class Group:
     members: list[Claim]
     span: Span
     linked: bool = False  # a single claim that a disputes or supersedes link touches
-    consistent: list["Group"] = field(default_factory=list)  # other groups whose values it does not contradict
-    corroborating: list["Group"] = field(default_factory=list)  # ... and that support the same figure
+    consistent: list[Group] = field(default_factory=list)  # other groups whose values it does not contradict
+    corroborating: list[Group] = field(default_factory=list)  # ... and that support the same figure
     # Computed once per group, not once per comparison: the value as an interval and its anchor
     # (numbers) or a normalised category (texts, booleans), and its unit.
     interval: Interval | None = None
@@ -41,9 +42,11 @@ class Group:
 
     @property
     def value(self) -> Value:
-        return self.members[0].value  # type: ignore[return-value]
+        value = self.members[0].value
+        assert value is not None  # a question's claims all have one (Facts.questions)
+        return value
 
-    def prepare(self, tolerance: float) -> "Group":
+    def prepare(self, tolerance: float) -> Group:
         value = self.value
         self.unit = unit_key(value.unit)
         if value.is_numeric:
@@ -62,7 +65,7 @@ class Circle:
     """
 
     def __init__(self, group: Group, lineage: dict[str, frozenset[str]], sources: dict[str, tuple[str, ...]],
-                 dependence: "Dependence", withdrawn: frozenset[str] | set[str] = frozenset()) -> None:
+                 dependence: Dependence, withdrawn: AbstractSet[str] = frozenset()) -> None:
         groups = (group, *group.corroborating)
         # A withdrawn estimate no longer stands for its source, so it corroborates nothing.
         members = [c for g in groups for c in g.members if c.id not in withdrawn]

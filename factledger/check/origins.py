@@ -15,8 +15,8 @@ roots, and a source with one parent shares its parent's set: a chain costs one s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from factledger.model.entries import Ledger
 from factledger.model.ids import fold

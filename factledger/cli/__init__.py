@@ -5,9 +5,3 @@ one use case, renders the result through the format registry and exits with the 
 What the library raises becomes what a person reads in one place, :func:`.app.command`. A command
 imports the core only when it runs, so `--help` and each command load no more than they use.
 """
-
-# Each module registers its commands, in the order --help lists them: reading, checking, interchange, project.
-from factledger.cli import reading, checking, interchange, project  # noqa: F401,I001
-from factledger.cli.app import app, main
-
-__all__ = ["app", "main"]

@@ -5,11 +5,12 @@ shares (the run-wide options after it, its settings, library errors → exit cod
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -51,9 +52,10 @@ def _main(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, metavar="",
                                  help="Show the version and exit."),
-    data: Optional[Path] = typer.Option(None, "--data", "-d", metavar="DIR", show_default=False,
-                                        help="The ledger's data directory, for any command (also after it)."),
-    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN", callback=color_choice,
+    data: Annotated[Path | None, typer.Option(
+        "--data", "-d", metavar="DIR", show_default=False,
+        help="The ledger's data directory, for any command (also after it).")] = None,
+    color: str | None = typer.Option(None, "--color", metavar="WHEN", callback=color_choice,
                                         show_default=False, help=COLOR_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh (also FACTLEDGER_NO_CACHE=1)."),
@@ -77,8 +79,8 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
 
 def finish(result: Any, kind: str, fmt: str | None) -> None:
     """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code."""
-    from factledger.system.collector import without_cyclic_gc
     from factledger.render import registry
+    from factledger.system.collector import without_cyclic_gc
 
     chosen = registry.find(kind, fmt or registry.default(kind))
     with without_cyclic_gc(keep=False):  # a large report is millions of short-lived spans and lines
@@ -94,8 +96,8 @@ def _quieted(rendered: Any, exit_code: int, human: bool) -> Any:
     """--quiet: a report (lines ending in a summary) is its summary line, and only when it fails; a
     machine format keeps its output whole, and its summary on stderr only when it fails; any other
     human result is the answer asked for, and stays."""
-    from factledger.render import Output
     from factledger.render.lines import Lines
+    from factledger.render.output import Output
 
     if not human:
         return rendered if exit_code or not isinstance(rendered, Output) else Output(rendered.stdout, None)
@@ -124,9 +126,10 @@ def main() -> None:
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     if sys.stdout is None:
-        sys.stdout = _Closed("standard output")  # type: ignore[assignment]
+        sys.stdout = _Closed("standard output")
     if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w")  # nowhere to say anything; the exit code still tells
+        # nowhere to say anything; the exit code still tells
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the process's stderr from now on, never closed
     from factledger.system.output import Interrupted
 
     try:
@@ -142,10 +145,8 @@ def main() -> None:
     except OSError as exc:  # standard output is full, closed or gone
         from factledger.system import fs
 
-        try:
+        with contextlib.suppress(OSError):
             sys.stderr.write(f"error: cannot write the output: {fs.reason(exc)}\n")
-        except OSError:
-            pass
         sys.exit(EXIT_USAGE)
 
 

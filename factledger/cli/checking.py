@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from factledger.cli.app import command, finish
 from factledger.cli.options import (
-    DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter, SubjectFilter,
-    TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption, SelectOption, completer, filters,
+    DEFAULT_DATA,
+    DataOption,
+    FilesArgument,
+    IgnoreOption,
+    PropertyFilter,
+    SearchFilter,
+    SelectOption,
+    SinceFilter,
+    SourceFilter,
+    StatusFilter,
+    SubjectFilter,
+    TagFilter,
+    ToleranceOption,
+    UntilFilter,
+    WindowOption,
+    completer,
+    filters,
     format_option,
 )
 
-CheckFormat = format_option("findings")
+CheckFormat = Annotated[str | None, format_option("findings")]
 
 
 @command()
 def check(
     files: FilesArgument = None,
     data: DataOption = DEFAULT_DATA, window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
-    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Also list uncorroborated and corroborated claims.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", metavar="",
+                                           help="Also list uncorroborated and corroborated claims.")] = False,
     fmt: CheckFormat = None,
     strict: Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warning findings too.")] = False,
-    subject: Annotated[Optional[str], typer.Option(metavar="SLUG", autocompletion=completer("subjects"),
+    subject: Annotated[str | None, typer.Option(metavar="SLUG", autocompletion=completer("subjects"),
                                                    help="Only show findings about this subject.")] = None,
-    property: Annotated[Optional[str], typer.Option("--property", metavar="SLUG", autocompletion=completer("properties"),
-                                                    help="Only show findings about this property.")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(
+    prop: Annotated[str | None, typer.Option("--property", metavar="SLUG", autocompletion=completer("properties"),
+                                                help="Only show findings about this property.")] = None,
+    source: Annotated[list[str] | None, typer.Option(
         "--source", "-s", metavar="ID", autocompletion=completer("sources"),
         help="Only show findings involving this source or its members (repeatable).")] = None,
     select: SelectOption = None, ignore: IgnoreOption = None,
@@ -42,22 +59,21 @@ def check(
     Example: factledger check --subject north-korea --all
     """
     from factledger import api
-    from factledger.check.options import CheckOptions
-
+    from factledger.api.options import CheckOptions
     from factledger.cli import settings
 
-    report = api.check(data, CheckOptions(window, tolerance), subject, property, source or [], show_all, strict,
-                       settings.policy(data, select, ignore), files or ())
+    report = api.check(data, CheckOptions(window, tolerance), subject, prop, source or [], show_all, strict,
+                       settings.policy(data, select, ignore), [Path(f) for f in files or ()])
     finish(report, "findings", fmt)
 
 
-QuestionsFormat = format_option("questions")
+QuestionsFormat = Annotated[str | None, format_option("questions")]
 
 
 @command()
 def questions(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
-    property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    prop: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
     until: UntilFilter = None, search: SearchFilter = None, window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
     fmt: QuestionsFormat = None,
 ) -> None:
@@ -71,7 +87,7 @@ def questions(
     Example: factledger questions --subject north-korea
     """
     from factledger import api
-    from factledger.check.options import CheckOptions
+    from factledger.api.options import CheckOptions
 
-    wanted = filters(source, subject, property, status, tag, since, until, search)
+    wanted = filters(source, subject, prop, status, tag, since, until, search)
     finish(api.questions(data, wanted, CheckOptions(window, tolerance)), "questions", fmt)

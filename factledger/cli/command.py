@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperCommand, TyperOption
@@ -21,6 +21,11 @@ from typer.core import TyperCommand, TyperOption
 from factledger.cli import console
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_USAGE
 from factledger.problems.errors import DataDirError, DataError, UsageError
+
+if TYPE_CHECKING:
+    # What Typer's command class is handed: a Context of the Click Typer ships (typer._click), which
+    # typer.Context subclasses. Only named for the checker, so nothing private is imported at run time.
+    from typer._click import Context
 
 COLORS = ("auto", "always", "never")
 COLOR_HELP = "Colour: auto (on a terminal, unless NO_COLOR is set), always, never."
@@ -63,12 +68,12 @@ class Command(TyperCommand):
         super().__init__(*args, **kwargs)
         self.params.extend(_run_wide_options())
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
         # Typer writes a required argument as {NAME} in usage lines, where Click, man pages and every
         # other tool write NAME: the braces read as literal text to type.
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         given = ctx.find_root().obj or Run()
         color, quiet, no_cache = (ctx.params.pop(name, None) for name in ("_color", "_quiet", "_no_cache"))
         writing = console.Writing(color or given.color or "auto", bool(quiet or given.quiet))
@@ -84,7 +89,7 @@ class Command(TyperCommand):
                 return super().invoke(ctx)
 
 
-def _settle(ctx: typer.Context) -> None:
+def _settle(ctx: Context) -> None:
     """Settings not given as options come from --data before the command, the environment, the project's
     configuration file, or the default, in that order (cli.settings): the same for every command."""
     from factledger.cli import settings

@@ -30,7 +30,7 @@ class Writing:
 
 # Set for the length of one command (cli.app.Command.invoke) and reset after it, so that one run's
 # settings never leak into the next (the tests run the CLI many times in one process).
-_WRITING: ContextVar[Writing] = ContextVar("writing", default=Writing())
+_WRITING: ContextVar[Writing] = ContextVar("writing", default=Writing())  # noqa: B039 - a frozen dataclass
 
 
 @contextmanager
@@ -48,7 +48,7 @@ def quiet() -> bool:
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
-def console(stderr: bool = False) -> "Console":
+def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     colour: dict[str, Any] = {}
@@ -63,8 +63,8 @@ def console(stderr: bool = False) -> "Console":
 def emit(rendered: Any) -> None:
     """Print what a renderer returned: a string as it is, line reports, a Rich renderable, or an Output.
     Human layouts end no line with spaces (Rich pads cells and blocks to the width)."""
-    from factledger.render import Output
     from factledger.render.lines import Lines, write
+    from factledger.render.output import Output
 
     stderr = None
     if isinstance(rendered, Output):
@@ -84,8 +84,9 @@ def emit(rendered: Any) -> None:
 
 
 def _line(prefix: str, message: str, style: str) -> None:
-    from factledger.text.escapes import safe
     from rich.text import Text
+
+    from factledger.text.escapes import safe
 
     console(stderr=True).print(Text(safe(f"{prefix}: {message}", keep_newlines=False), style=style), soft_wrap=True)
 
@@ -97,8 +98,9 @@ def warn(message: str) -> None:
 def note(message: str) -> None:
     if quiet():
         return
-    from factledger.text.escapes import safe
     from rich.text import Text
+
+    from factledger.text.escapes import safe
 
     console(stderr=True).print(Text(safe(message, keep_newlines=False), style="dim"), soft_wrap=True)
 

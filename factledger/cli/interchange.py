@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from factledger.cli import console
 from factledger.cli.app import app, command, say
 from factledger.cli.options import (
-    DEFAULT_DATA, DataOption, OutputOption, PropertyFilter, SearchFilter, SinceFilter, SourceFilter, StatusFilter,
-    SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, WORD, filters,
+    DEFAULT_DATA,
+    WORD,
+    DataOption,
+    OutputOption,
+    PropertyFilter,
+    SearchFilter,
+    SinceFilter,
+    SourceFilter,
+    StatusFilter,
+    SubjectFilter,
+    TagFilter,
+    ToleranceOption,
+    UntilFilter,
+    WindowOption,
+    filters,
 )
 from factledger.problems.diagnostics import EXIT_USAGE
 
@@ -31,13 +45,14 @@ ForceOption = Annotated[bool, typer.Option(
     "--force", metavar="", help="Write the -o file even inside the data directory.")]
 
 
-def _write(output: Optional[str], text: str | None = None, fill=None) -> None:  # type: ignore[no-untyped-def]
+def _write(output: str | None, text: str | None = None, fill: Callable[[Path], None] | None = None) -> None:
     """Write what an export or import produced to -o (or stdout); one usage error if it cannot be written."""
     from factledger.system.output import OutputError, is_stdout, write_text, write_with
 
     try:
         if fill is not None:
-            write_with(Path(output), fill)  # type: ignore[arg-type]
+            assert output is not None  # an export that fills a file (a database) is refused on stdout first
+            write_with(Path(output), fill)
         else:
             write_text(output, text or "")
     except OutputError as exc:
@@ -51,16 +66,21 @@ def export(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format, click_type=WORD,
                                        help="markdown, json, jsonl, csv, yaml, claimreview, sqlite or datasette.")],
     data: DataOption = DEFAULT_DATA, output: OutputOption = None,
-    source: SourceFilter = None, subject: SubjectFilter = None, property: PropertyFilter = None,
+    source: SourceFilter = None, subject: SubjectFilter = None, prop: PropertyFilter = None,
     status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None, until: UntilFilter = None,
     search: SearchFilter = None,
     title: Annotated[str, typer.Option(metavar="TEXT", help="markdown: the document's title.")] = "Fact ledger summary",
-    timestamp: Annotated[bool, typer.Option("--timestamp", metavar="",
-                                            help="markdown: say when it was generated (off by default, so output is reproducible).")] = False,
-    publisher: Annotated[Optional[str], typer.Option(metavar="NAME", help="claimreview: the organisation publishing the reviews (required).")] = None,
-    publisher_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(metavar="URL", help="claimreview: the page the reviews are on; each review's url is it plus #claim-id (required).")] = None,
-    review_date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="claimreview: the reviews' datePublished.")] = None,
+    timestamp: Annotated[bool, typer.Option(
+        "--timestamp", metavar="",
+        help="markdown: say when it was generated (off by default, so output is reproducible).")] = False,
+    publisher: Annotated[str | None, typer.Option(
+        metavar="NAME", help="claimreview: the organisation publishing the reviews (required).")] = None,
+    publisher_url: Annotated[str | None, typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        metavar="URL",
+        help="claimreview: the page the reviews are on; each review's url is it plus #claim-id (required).")] = None,
+    review_date: Annotated[str | None, typer.Option(
+        "--date", metavar="DATE", help="claimreview: the reviews' datePublished.")] = None,
     database: Annotated[str, typer.Option(metavar="NAME", help="datasette: the database's name, the SQLite file's "
                                                             "name without .db.")] = "ledger",
     window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
@@ -80,19 +100,20 @@ def export(
     Example: factledger export markdown --source NIS -o nis.md
     """
     from factledger import api
-    from factledger.check.options import CheckOptions
-    from factledger.system.output import OutputError, check_target, is_stdout, refuse_inside
+    from factledger.api.options import CheckOptions
     from factledger.export import registry
+    from factledger.system.output import OutputError, check_target, is_stdout, refuse_inside
 
-    wanted = filters(source, subject, property, status, tag, since, until, search)
+    wanted = filters(source, subject, prop, status, tag, since, until, search)
     binary = registry.find(fmt).binary
     if binary and is_stdout(output):
         raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")
     try:
-        if binary:
-            check_target(output, regular=True)  # type: ignore[arg-type]
         if not is_stdout(output):
-            refuse_inside(Path(output), data, force)  # type: ignore[arg-type]
+            assert output is not None  # None is stdout
+            if binary:
+                check_target(output, regular=True)
+            refuse_inside(Path(output), data, force)
     except OutputError as exc:
         console.fail(str(exc), EXIT_USAGE)
     options = api.ExportOptions(title, timestamp, publisher, publisher_url, base_url, review_date,
@@ -110,12 +131,15 @@ app.add_typer(import_app, name="import")
 
 @command("claimreview", group=import_app)
 def import_claimreview(
-    file: Annotated[str, typer.Argument(metavar="FILE", click_type=WORD, help="ClaimReviews (JSON-LD, an HTML page, JSON Lines or "
-                                                            "a Fact Check Tools answer), or - for standard input.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", click_type=WORD,
+                                        help="ClaimReviews (JSON-LD, an HTML page, JSON Lines or "
+                                             "a Fact Check Tools answer), or - for standard input.")],
     output: OutputOption = None,
-    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Refuse the whole input if any review in it cannot be imported.")] = False,
-    data: Annotated[Optional[Path], typer.Option(
+    force: Annotated[bool, typer.Option(
+        "--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", metavar="", help="Refuse the whole input if any review in it cannot be imported.")] = False,
+    data: Annotated[Path | None, typer.Option(
         "--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
         help="The ledger the output will join (default: $FACTLEDGER_DATA, else ./data if it exists): its sources "
              "are reused, reviews it holds are skipped, and its ids are not taken again.")] = None,
@@ -139,7 +163,7 @@ def import_claimreview(
 
     raw = _standard_input() if file == "-" else api.read_input(Path(file))
     joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
-    replacing = None if is_stdout(output) else Path(output)  # type: ignore[arg-type]
+    replacing = None if output is None or is_stdout(output) else Path(output)
     imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force, strict)
     if imported.text:
         _write(output, imported.text)

@@ -6,16 +6,21 @@ from __future__ import annotations
 import enum
 import math
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 # The Click that Typer ships (typer._click, pinned with Typer <0.29): Typer has no public name for Click's
 # string type, and subclassing it is the only way to say how an argument is shown in help (see _Word).
 from typer._click.types import StringParamType
+from typer.models import OptionInfo
 
-from factledger.check.options import MAX_WINDOW
+from factledger.check.options import MAX_WINDOW  # read at start-up: factledger.api would cost more (see pyproject.toml)
 from factledger.model.vocabulary import STATUSES
+
+if TYPE_CHECKING:
+    from factledger.query.select import ClaimFilter
+
 
 def completer(kind: str) -> Any:
     """Shell completion of the ledger's ``kind`` names (claims, sources, subjects, properties, tags), read
@@ -69,26 +74,27 @@ DataOption = Annotated[
 ]
 DEFAULT_DATA = Path("data")
 
-SourceFilter = Annotated[Optional[list[str]], typer.Option(
+SourceFilter = Annotated[list[str] | None, typer.Option(
     "--source", "-s", metavar="ID", autocompletion=completer("sources"),
     help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")]
-SubjectFilter = Annotated[Optional[str], typer.Option(
+SubjectFilter = Annotated[str | None, typer.Option(
     metavar="SLUG", autocompletion=completer("subjects"), help="Only claims about this subject.")]
-PropertyFilter = Annotated[Optional[str], typer.Option(
+PropertyFilter = Annotated[str | None, typer.Option(
     "--property", metavar="SLUG", autocompletion=completer("properties"), help="Only claims on this property.")]
-StatusFilter = Annotated[Optional[list[str]], typer.Option(
+StatusFilter = Annotated[list[str] | None, typer.Option(
     "--status", metavar="STATUS", autocompletion=lambda incomplete: [s for s in STATUSES if s.startswith(incomplete)],
     help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
-TagFilter = Annotated[Optional[list[str]], typer.Option(
-    "--tag", "-t", metavar="TAG", autocompletion=completer("tags"), help="Only claims with this tag (repeatable: all must match).")]
-SinceFilter = Annotated[Optional[str], typer.Option(
+TagFilter = Annotated[list[str] | None, typer.Option(
+    "--tag", "-t", metavar="TAG", autocompletion=completer("tags"),
+    help="Only claims with this tag (repeatable: all must match).")]
+SinceFilter = Annotated[str | None, typer.Option(
     metavar="DATE", help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilFilter = Annotated[Optional[str], typer.Option(metavar="DATE", help="Only claims dated on or before DATE.")]
-SearchFilter = Annotated[Optional[str], typer.Option(
+UntilFilter = Annotated[str | None, typer.Option(metavar="DATE", help="Only claims dated on or before DATE.")]
+SearchFilter = Annotated[str | None, typer.Option(
     metavar="TEXT", help="Only claims whose statement or quotes contain TEXT (case-insensitive).")]
 
 StrictOption = Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warnings too.")]
-OutputOption = Annotated[Optional[str], typer.Option(
+OutputOption = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", show_default=False,
     help="Write to FILE (replaced atomically) instead of stdout; - is stdout.")]
 
@@ -107,12 +113,13 @@ class Sort(str, enum.Enum):
     file = "file"
 
 
-def format_option(kind: str) -> Any:
+def format_option(kind: str) -> OptionInfo:
     """``--format/-f`` for results of ``kind``: its choices, help and default from the format registry,
-    matched in any case (and by the old names), with a suggestion for a typo."""
+    matched in any case (and by the old names), with a suggestion for a typo. The ``typer.Option`` to put
+    in an annotation: ``Annotated[str | None, format_option(kind)]``."""
     from factledger.render import registry
 
-    def check(value: Optional[str]) -> Optional[str]:
+    def check(value: str | None) -> str | None:
         if value is None:
             return None
         from factledger.problems.errors import UsageError
@@ -125,25 +132,28 @@ def format_option(kind: str) -> Any:
     def complete(incomplete: str) -> list[str]:
         return [f.name for f in registry.formats(kind) if f.name.startswith(incomplete.lower())]
 
-    return Annotated[Optional[str], typer.Option(
+    # typer.Option is typed as returning Any (so that it can stand as a parameter's default); it is an OptionInfo.
+    option: OptionInfo = typer.Option(
         "--format", "-f", metavar="FORMAT", show_default=False, callback=check, autocompletion=complete,
-        help=f"{registry.described(kind)}.")]
+        help=f"{registry.described(kind)}.")
+    return option
 
 
-def filters(source: Optional[list[str]], subject: Optional[str], property: Optional[str],
-            status: Optional[list[str]], tag: Optional[list[str]], since: Optional[str], until: Optional[str],
-            search: Optional[str]) -> Any:
+def filters(source: list[str] | None, subject: str | None, prop: str | None,
+            status: list[str] | None, tag: list[str] | None, since: str | None, until: str | None,
+            search: str | None) -> ClaimFilter:
     """The filter options as the library's ClaimFilter (a bad value is a usage error naming its option)."""
     from factledger import api
 
-    return api.criteria(source or [], subject, property, status or [], tag or [], since, until, search)
+    return api.criteria(source or [], subject, prop, status or [], tag or [], since, until, search)
 
 
-SelectOption = Annotated[Optional[list[str]], typer.Option(
+SelectOption = Annotated[list[str] | None, typer.Option(
     "--select", metavar="CODES",
     help="Report only these codes, slugs or code prefixes (comma-separated or repeated; replaces the config's).")]
-IgnoreOption = Annotated[Optional[list[str]], typer.Option(
-    "--ignore", metavar="CODES", help="Do not report these codes, slugs or code prefixes (comma-separated or repeated).")]
-FilesArgument = Annotated[Optional[list[str]], typer.Argument(
+IgnoreOption = Annotated[list[str] | None, typer.Option(
+    "--ignore", metavar="CODES",
+    help="Do not report these codes, slugs or code prefixes (comma-separated or repeated).")]
+FilesArgument = Annotated[list[str] | None, typer.Argument(
     metavar="[FILE]...", show_default=False, click_type=WORD,
     help="Report only the problems in these ledger files (as pre-commit passes them); the whole ledger is still read.")]

@@ -10,7 +10,7 @@ import typer
 from factledger.cli.app import app, command, finish
 from factledger.cli.options import DEFAULT_DATA, DataOption, StrictOption, ToleranceOption, WindowOption, format_option
 
-ConfigFormat = format_option("config")
+ConfigFormat = Annotated[str | None, format_option("config")]
 
 
 @command("config")
@@ -48,7 +48,7 @@ def schema(
     finish(api.ledger_schema(data if ids else None), "schema", None)
 
 
-CacheFormat = format_option("cache")
+CacheFormat = Annotated[str | None, format_option("cache")]
 cache_app = typer.Typer(help="The cache of loading: where it is, what it holds, emptying it.", no_args_is_help=True,
                         context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(cache_app, name="cache")

@@ -6,23 +6,43 @@ format registry and exits with the result's code; nothing else.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from factledger.cli.app import command, finish
 from factledger.cli.options import (
-    DEFAULT_DATA, DataOption, PropertyFilter, SearchFilter, SinceFilter, Sort, SourceFilter, StatusFilter,
-    StrictOption, SubjectFilter, TagFilter, ToleranceOption, UntilFilter, WindowOption, FilesArgument, IgnoreOption,
-    SelectOption, WORD, bounded, completer, filters, format_option,
+    DEFAULT_DATA,
+    WORD,
+    DataOption,
+    FilesArgument,
+    IgnoreOption,
+    PropertyFilter,
+    SearchFilter,
+    SelectOption,
+    SinceFilter,
+    Sort,
+    SourceFilter,
+    StatusFilter,
+    StrictOption,
+    SubjectFilter,
+    TagFilter,
+    ToleranceOption,
+    UntilFilter,
+    WindowOption,
+    bounded,
+    completer,
+    filters,
+    format_option,
 )
 
-ValidateFormat = format_option("diagnostics")
-ListFormat = format_option("claims")
-ShowFormat = format_option("claim")
-SourcesFormat = format_option("sources")
-StatsFormat = format_option("stats")
-CodesFormat = format_option("codes")
+ValidateFormat = Annotated[str | None, format_option("diagnostics")]
+ListFormat = Annotated[str | None, format_option("claims")]
+ShowFormat = Annotated[str | None, format_option("claim")]
+SourcesFormat = Annotated[str | None, format_option("sources")]
+StatsFormat = Annotated[str | None, format_option("stats")]
+CodesFormat = Annotated[str | None, format_option("codes")]
 
 
 @command()
@@ -40,16 +60,18 @@ def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: 
     from factledger import api
     from factledger.cli import settings
 
-    finish(api.validate(data, strict, settings.policy(data, select, ignore), files or ()), "diagnostics", fmt)
+    finish(api.validate(data, strict, settings.policy(data, select, ignore), [Path(f) for f in files or ()]),
+           "diagnostics", fmt)
 
 
 @command("list")
 def list_claims(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
-    property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    prop: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
     until: UntilFilter = None, search: SearchFilter = None,
-    sort: Annotated[Sort, typer.Option(metavar="KEY", case_sensitive=False, help="Order by date (undated last), id, or file order.")] = Sort.date,
-    limit: Annotated[Optional[int], typer.Option(callback=bounded(0, 10**18, "a count (0 or more)"),
+    sort: Annotated[Sort, typer.Option(metavar="KEY", case_sensitive=False,
+                                       help="Order by date (undated last), id, or file order.")] = Sort.date,
+    limit: Annotated[int | None, typer.Option(callback=bounded(0, 10**18, "a count (0 or more)"),
                                                  help="Show at most N claims.", metavar="N")] = None,
     fmt: ListFormat = None,
 ) -> None:
@@ -60,10 +82,9 @@ def list_claims(
     Example: factledger list --source NIS --since 2024-10
     """
     from factledger import api
-    from factledger.query.select import SortKey
 
-    wanted = filters(source, subject, property, status, tag, since, until, search)
-    finish(api.list_claims(data, wanted, SortKey(sort.value), limit), "claims", fmt)
+    wanted = filters(source, subject, prop, status, tag, since, until, search)
+    finish(api.list_claims(data, wanted, sort.value, limit), "claims", fmt)
 
 
 @command()
@@ -82,7 +103,7 @@ def show(
     Example: factledger show nis-troops-dispatched
     """
     from factledger import api
-    from factledger.check.options import CheckOptions
+    from factledger.api.options import CheckOptions
 
     finish(api.show_claim(data, claim_id, CheckOptions(window, tolerance)), "claim", fmt)
 
@@ -101,7 +122,7 @@ def sources(data: DataOption = DEFAULT_DATA, fmt: SourcesFormat = None) -> None:
 @command()
 def stats(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
-    property: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
+    prop: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
     until: UntilFilter = None, search: SearchFilter = None, fmt: StatsFormat = None,
 ) -> None:
     """Count claims by source, status, subject, tag and month.
@@ -110,12 +131,12 @@ def stats(
     """
     from factledger import api
 
-    finish(api.statistics(data, filters(source, subject, property, status, tag, since, until, search)), "stats", fmt)
+    finish(api.statistics(data, filters(source, subject, prop, status, tag, since, until, search)), "stats", fmt)
 
 
 @command()
 def timeline(
-    data: DataOption = DEFAULT_DATA, subject: SubjectFilter = None, property: PropertyFilter = None,
+    data: DataOption = DEFAULT_DATA, subject: SubjectFilter = None, prop: PropertyFilter = None,
     source: SourceFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
     until: UntilFilter = None, search: SearchFilter = None,
 ) -> None:
@@ -125,12 +146,13 @@ def timeline(
     """
     from factledger import api
 
-    finish(api.timeline(data, filters(source, subject, property, status, tag, since, until, search)), "timeline", None)
+    finish(api.timeline(data, filters(source, subject, prop, status, tag, since, until, search)), "timeline", None)
 
 
 @command()
 def codes(
-    code: Annotated[Optional[str], typer.Argument(metavar="[CODE]", click_type=WORD, help="One code (FL103) or slug (unknown-field).")] = None,
+    code: Annotated[str | None, typer.Argument(metavar="[CODE]", click_type=WORD,
+                                               help="One code (FL103) or slug (unknown-field).")] = None,
     fmt: CodesFormat = None,
 ) -> None:
     """Explain the diagnostic codes: what each checks, why it matters, how to fix it.

@@ -67,7 +67,8 @@ def provenance(ctx: Any, data_dir: Path, window: int, tolerance: float, strict: 
         return label if name in found.values else "default"
 
     rows = [("data", str(data_dir), source("data", "--data")), ("window", window, source("window", "--window")),
-            ("tolerance", tolerance, source("tolerance", "--tolerance")), ("strict", strict, source("strict", "--strict"))]
+            ("tolerance", tolerance, source("tolerance", "--tolerance")),
+            ("strict", strict, source("strict", "--strict"))]
     out = [project.Setting(name, value, where) for name, value, where in rows]
     for key in ("select", "extend-select", "ignore", "per-file-ignores", "severity"):
         out.append(project.Setting(key, found.values.get(key), label if key in found.values else "default"))

@@ -168,7 +168,7 @@ def claimreviews(ledger: Ledger, claims: list[Claim], publisher: str, publisher_
     return out
 
 
-def export(given: "ExportInput") -> str:
+def export(given: ExportInput) -> str:
     """`export claimreview`: safe to paste into a page's ``<script type="application/ld+json">``."""
     from factledger.formats.writers import to_json
 

@@ -35,7 +35,8 @@ QUERIES = {
     },
     "search": {
         "title": "Search statements and quotes",
-        "description": "Full-text search (SQLite FTS5 syntax: words, \"a phrase\", NEAR(troops border), troops OR soldiers).",
+        "description": "Full-text search (SQLite FTS5 syntax: words, \"a phrase\", NEAR(troops border), "
+                       "troops OR soldiers).",
         "sql": "select c.id, c.statement, c.subject, c.property, c.value_display, c.date\n"
                "from claims_fts join claims c on c.id = claims_fts.id\n"
                "where claims_fts match :words\norder by rank",
@@ -53,7 +54,7 @@ def metadata(database: str, title: str) -> dict[str, object]:
     }
 
 
-def export(given: "ExportInput") -> str:
+def export(given: ExportInput) -> str:
     from factledger.formats.writers import to_json
 
     return to_json(metadata(given.options.database, given.options.title))

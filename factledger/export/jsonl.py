@@ -11,28 +11,30 @@ the order `LC_ALL=C sort` gives the lines, so `sort -m`, `join` and `diff` work 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from factledger.export.normalised import claim_entry
 from factledger.model.entries import Claim
 
 if TYPE_CHECKING:
-    from factledger.export.inputs import ExportInput
     from factledger.check.findings import CheckResult
+    from factledger.export.inputs import ExportInput
 
 
-def claim_line(claim: Claim, kept: set[str] | None, checked: "CheckResult | None",
+def claim_line(claim: Claim, kept: set[str] | None, checked: CheckResult | None,
                named: dict[str, list[dict[str, Any]]], relative_to: str) -> str:
     data = claim_entry(claim, kept)
     v = claim.value
+    first, last = (claim.date.first(), claim.date.last()) if claim.date else (None, None)
     data.update({
         "value_kind": v.kind if v else None,
         "value_number": v.number if v else None,
         "value_low": v.low if v else None,
         "value_high": v.high if v else None,
         "value_unit": v.unit if v else None,
-        "date_from": claim.date.first().isoformat() if claim.date and claim.date.first() else None,
-        "date_to": claim.date.last().isoformat() if claim.date and claim.date.last() else None,
+        "date_from": first.isoformat() if first else None,
+        "date_to": last.isoformat() if last else None,
         "originators": claim.originators(),
         "file": claim.location.file.removeprefix(relative_to),
         "line": claim.location.line,
@@ -44,7 +46,7 @@ def claim_line(claim: Claim, kept: set[str] | None, checked: "CheckResult | None
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def lines(given: "ExportInput") -> Iterator[str]:
+def lines(given: ExportInput) -> Iterator[str]:
     chosen = sorted(given.claims, key=lambda c: json.dumps(c.id).encode("utf-8", "surrogatepass"))
     kept = {c.id for c in chosen} if len(chosen) != len(given.ledger.claims) else None
     named: dict[str, list[dict[str, Any]]] = {}
@@ -61,5 +63,5 @@ def lines(given: "ExportInput") -> Iterator[str]:
         yield claim_line(claim, kept, given.checked, named, prefix)
 
 
-def export(given: "ExportInput") -> str:
+def export(given: ExportInput) -> str:
     return "".join(line + "\n" for line in lines(given))

@@ -9,14 +9,13 @@ text and never changes the document's structure.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
-
-from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
 from factledger.model.entries import DateSpan, Value
 from factledger.model.urls import web_url
+from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
@@ -138,7 +137,8 @@ def markdown(summary: Summary) -> str:
     for subject, questions in summary.subjects:
         out += [f"## {md(subject) if subject else 'Other claims'}", ""]
         for question in questions:
-            qualified = " (" + ", ".join(f"{k}: {v}" for k, v in question.qualifiers) + ")" if question.qualifiers else ""
+            qualified = (" (" + ", ".join(f"{k}: {v}" for k, v in question.qualifiers) + ")"
+                         if question.qualifiers else "")
             if question.property:
                 out += [f"### {md(question.property + qualified)}", ""]
             elif subject:
@@ -188,7 +188,7 @@ def _reference(reference: Reference) -> str:
     return ", ".join(parts) + "."
 
 
-def export(given: "ExportInput") -> str:
+def export(given: ExportInput) -> str:
     """`export markdown`."""
     return markdown(summarise(given.ledger, given.claims, given.checked, given.options.title, given.filters,
                               given.generated))

@@ -7,12 +7,14 @@ spelling, and keys follow the format's order, so two equivalent ledgers export t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from factledger.check.findings import CheckResult
 from factledger.model.entries import Assessment, Citation, Claim, Document, Ledger, Ref, Source
-from factledger.query.records import finding_data, review_data as review_entry
 from factledger.model.ids import fold
+from factledger.query.records import finding_data
+from factledger.query.records import review_data as review_entry
 
 if TYPE_CHECKING:
     from factledger.export.inputs import ExportInput
@@ -109,14 +111,14 @@ def normalised(ledger: Ledger, claims: Iterable[Claim] | None = None,
     return data
 
 
-def export_json(given: "ExportInput") -> str:
+def export_json(given: ExportInput) -> str:
     """`export json`: the normalised ledger and its findings."""
     from factledger.formats.writers import to_json
 
     return to_json(normalised(given.ledger, given.claims, given.checked))
 
 
-def export_yaml(given: "ExportInput") -> str:
+def export_yaml(given: ExportInput) -> str:
     """`export yaml`: the normalised ledger, itself a valid ledger file."""
     from factledger.formats.writers import to_yaml
 

@@ -26,7 +26,8 @@ class Writer:
 
     def writer(self) -> Callable[..., Any]:
         module, function = self.target.split(":")
-        return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+        found: Callable[..., Any] = getattr(importlib.import_module(module), function)
+        return found
 
 
 _HERE = "factledger.export"

@@ -4,10 +4,10 @@ Tables: sources, source_dependencies, documents, claims, claim_tags, claim_quali
 citation_via, relations, assessments, assessment_claims, reviews, review_appearances, findings,
 finding_claims; primary and foreign keys, and indexes on what queries join
 and filter on. References are spelt as the entries they point at declare them (the ledger is
-loaded so), so foreign keys hold although source ids compare case-insensitively in the ledger. :func:`fill_database` writes a
-fresh file; :func:`factledger.system.output.write_with` builds it beside the target and moves it into
-place in one step, so a reader never sees half a database and a failed export leaves the
-previous file as it was.
+loaded so), so foreign keys hold although source ids compare case-insensitively in the ledger.
+:func:`fill_database` writes a fresh file; :func:`factledger.system.output.write_with` builds it beside
+the target and moves it into place in one step, so a reader never sees half a database and a failed
+export leaves the previous file as it was.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ CREATE INDEX relations_target ON relations(target);
 CREATE INDEX findings_kind ON findings(kind);
 CREATE INDEX finding_claims_claim ON finding_claims(claim);
 CREATE INDEX sources_part_of ON sources(part_of);
-"""
+"""  # noqa: E501 - SQLite keeps each CREATE as written (sqlite_master): rewrapped, the database's bytes change
 
 
 _INT64 = 2**63
@@ -158,7 +158,8 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
         rows.append((c.id, c.statement, c.subject, c.property, v.kind if v else None,
                      _number(v.number) if v else None, _number(v.low) if v else None,
                      _number(v.high) if v else None, v.unit if v else None,
-                     v.text if v and v.kind == "text" else (("true" if v.flag else "false") if v and v.kind == "boolean" else None),
+                     v.text if v and v.kind == "text"
+                     else (("true" if v.flag else "false") if v and v.kind == "boolean" else None),
                      str(v) if v else None, *_dates(c.date), c.status, c.notes))
     db.executemany("INSERT INTO claims VALUES (" + ", ".join("?" * 16) + ")", rows)
     db.executemany("INSERT OR IGNORE INTO claim_tags VALUES (?, ?)", [(c.id, t) for c in claims for t in c.tags])
@@ -167,7 +168,8 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
     # The assessments of what the export holds (all their claims, or their question), as export json keeps them.
     questions = {c.question() for c in claims}
     for a in sorted(ledger.assessments, key=lambda a: a.id):
-        if not ((a.question is not None and a.question in questions) or (a.claims and kept.issuperset(r.id for r in a.claims))):
+        if not ((a.question is not None and a.question in questions)
+                or (a.claims and kept.issuperset(r.id for r in a.claims))):
             continue
         q = a.question
         db.execute("INSERT INTO assessments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
@@ -215,6 +217,6 @@ def _full_text(db: sqlite3.Connection, claims: list[Claim]) -> None:
         (c.id, c.statement, "\n".join(x.quote for x in c.citations if x.quote)) for c in claims])
 
 
-def export(given: "ExportInput") -> Callable[[Path], None]:
+def export(given: ExportInput) -> Callable[[Path], None]:
     """`export sqlite`: a function that builds the database at the path it is given."""
     return lambda path: fill_database(given.ledger, given.claims, given.checked, path)

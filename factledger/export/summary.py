@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult
 from factledger.model.entries import Citation, Claim, DateSpan, Ledger, Source, Value
-from factledger.query.select import SortKey, sort_claims
-from factledger.model.units import by_unit, unit_label
 from factledger.model.ids import fold
+from factledger.model.units import by_unit, unit_label
+from factledger.query.select import SortKey, sort_claims
 
 # In the order a summary lists them.
 DISPUTE_KINDS = ("conflict", "acknowledged", "known-dispute", "superseded", "historical-conflict")
@@ -132,7 +132,8 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
             for f in sorted(shown, key=lambda f: (DISPUTE_KINDS.index(f.kind), f.claims))]
     counts = Counter(fold("source", s) for c in claims for s in c.originators())
     # The whole ledger lists every source; a filtered summary, those its claims cite.
-    summary.sources = [(s, counts.get(fold("source", s.id), 0)) for s in sorted(ledger.sources, key=lambda s: fold("source", s.id))
+    summary.sources = [(s, counts.get(fold("source", s.id), 0))
+                       for s in sorted(ledger.sources, key=lambda s: fold("source", s.id))
                        if not filters or fold("source", s.id) in counts]
     return summary
 
@@ -142,16 +143,16 @@ def charts(subject: str, prop: str, claims: list[Claim]) -> list[Chart]:
     different units are not comparable, so they never share an axis. ``claims`` are those that stand:
     retracted and superseded claims are not plotted."""
     question = f"{subject} / {prop}" if subject and prop else (subject or prop)
-    points = [c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
-    grouped = by_unit((c.value, c) for c in points)  # type: ignore[misc]
+    points = [(c.value, c) for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
+    grouped = by_unit((value, (value, c)) for value, c in points)
     found = []
     for key in sorted(grouped, key=lambda k: (k is not None, k or "")):  # values with no unit first
-        group: list[Claim] = grouped[key]  # type: ignore[assignment]
+        group = grouped[key]
         if len(group) < 2:
             continue
-        unit = unit_label(c.value.unit or "" for c in group) if key is not None else ""  # type: ignore[union-attr]
-        found.append(Chart(question, unit, [(f"{c.date} {' '.join(c.originators())}", c.value.figure)  # type: ignore[union-attr]
-                                            for c in group]))
+        unit = unit_label(value.unit or "" for value, _ in group) if key is not None else ""
+        found.append(Chart(question, unit, [(f"{c.date} {' '.join(c.originators())}", value.figure)
+                                            for value, c in group]))
     return found
 
 

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 

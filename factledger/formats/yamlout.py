@@ -15,19 +15,22 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from factledger.text.escapes import UNSAFE_CHARACTERS
 from factledger.parse.yaml12 import resolve_plain
+from factledger.text.escapes import UNSAFE_CHARACTERS
 
 _MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
 _ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
 _PLAIN_START = re.compile(r"[A-Za-z0-9_(./\u00a0-\uffff]")  # no indicator, quote or space first
-_RESOLVER = Resolver()
+# PyYAML's stubs leave Resolver.resolve unannotated; this is how it is called here: (node class, text,
+# (implicit, quoted)) → the tag a reader would give the text.
+_resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = Resolver().resolve
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -43,7 +46,7 @@ def _plain(text: str) -> bool:
     if text.endswith(":") or text.startswith(("---", "...")):
         return False
     # What YAML 1.2 or YAML 1.1 would read as a number, a boolean, a null or a date is quoted.
-    return isinstance(resolve_plain(text), str) and _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR
+    return isinstance(resolve_plain(text), str) and _resolve(ScalarNode, text, (True, False)) == _STR
 
 
 def scalar(value: Any) -> str:

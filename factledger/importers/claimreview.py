@@ -144,7 +144,8 @@ class _Reader:
         publishers, _ = self.parties(node.get("publisher"), "media")
         organisations = [p for p in authors if p.kind != "other"]
         people = [p for p in authors if p.kind == "other"]
-        reviewer = (publishers or organisations or people or [None])[0]
+        named = publishers or organisations or people
+        reviewer = named[0] if named else None
         if reviewer is None and review_url:
             host = host_of(review_url)
             reviewer = Party(host.removeprefix("www."), None, "media", hosts=(host,))

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from factledger.model.identity import fingerprint, review_identity
 from factledger.importers.ids import Ids, slug
 from factledger.model.entries import Ledger
+from factledger.model.identity import fingerprint, review_identity
+from factledger.model.ids import confusable, fold
 from factledger.model.vocabulary import UNKNOWN_CLAIMANT
-from factledger.model.ids import fold, confusable
 
 
 @dataclass
@@ -91,7 +91,8 @@ class Entries:
 
     def source_name(self, source_id: str) -> str:
         if source_id in self.sources:
-            return self.sources[source_id]["name"]
+            name: str = self.sources[source_id]["name"]  # a party's name, or UNKNOWN_CLAIMANT
+            return name
         found = self.existing.source(source_id) if self.existing is not None else None
         return found.name if found else source_id
 

@@ -133,12 +133,14 @@ def fact_check_tools(value: Any) -> list[tuple[str, dict[str, Any]]] | None:
             if not isinstance(review, dict):
                 reviews.append((f"$.claims[{i}].claimReview[{j}]", {"@type": "ClaimReview", "_not_an_object": True}))
                 continue
-            publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+            given = review.get("publisher")
+            publisher = given if isinstance(given, dict) else {}
             converted = {
                 "@type": "ClaimReview", "claimReviewed": claim.get("text"), "itemReviewed": item,
                 "author": {"@type": "Organization", "name": publisher.get("name"), "_site": publisher.get("site")},
                 "url": review.get("url"), "headline": review.get("title"), "datePublished": review.get("reviewDate"),
-                "reviewRating": {"alternateName": review.get("textualRating")}, "inLanguage": review.get("languageCode"),
+                "reviewRating": {"alternateName": review.get("textualRating")},
+                "inLanguage": review.get("languageCode"),
             }
             reviews.append((f"$.claims[{i}].claimReview[{j}]", {k: v for k, v in converted.items() if v is not None}))
     return reviews

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 
 class ImportProblem(Exception):
@@ -16,12 +17,13 @@ class ImportProblem(Exception):
 
 def types(node: dict[str, Any]) -> list[str]:
     kind = node.get("@type", [])
-    kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+    kinds = ([kind] if isinstance(kind, str)
+             else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else [])
     # "ClaimReview", "schema:ClaimReview" and "https://schema.org/ClaimReview" are the same type.
     return [re.split(r"[/:#]", k)[-1] for k in kinds]
 
 
-class _Object(dict):  # type: ignore[type-arg]
+class _Object(dict[str, Any]):
     """A JSON object that remembers the keys it was given more than once."""
 
     duplicates: tuple[str, ...] = ()
@@ -33,7 +35,12 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         return result  # the common case: a plain dict, built in C
     marked = _Object(pairs)
     seen: set[str] = set()
-    marked.duplicates = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    repeated: list[str] = []
+    for k, _ in pairs:
+        if k in seen:
+            repeated.append(k)
+        seen.add(k)
+    marked.duplicates = tuple(dict.fromkeys(repeated))
     return marked
 
 

@@ -28,11 +28,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from factledger.importers.text import clean
 from factledger.model.numbers import number_problem
 from factledger.model.urls import site
+
+
+class _Rating(TypedDict):
+    """A rating as published, kept on the reading beside the verdict."""
+
+    label: str | None
+    value: float | None
+    best: float | None
+    worst: float | None
 
 
 @dataclass(frozen=True)
@@ -57,10 +66,12 @@ class _Tables:
 
 
 # Words that may stand beside a verdict without changing it ("this is false", "c'est faux").
-_FILLERS = frozenset("""this is it its the a an claim statement that rating verdict our was are
-es esto eso la el lo afirmacion e isso o afirmacao cest ce le das ist die der il""".split())
+_FILLERS = frozenset(["this", "is", "it", "its", "the", "a", "an", "claim", "statement", "that", "rating", "verdict",
+                      "our", "was", "are", "es", "esto", "eso", "la", "el", "lo", "afirmacion", "e", "isso", "o",
+                      "afirmacao", "cest", "ce", "le", "das", "ist", "die", "der", "il"])
 # Words that turn a verdict around: left over beside one, they leave the label unread.
-_NEGATIONS = frozenset("not no never isnt nor nao nem ne pas non nicht kein keine nein ni غير ليس لا".split())
+_NEGATIONS = frozenset(["not", "no", "never", "isnt", "nor", "nao", "nem", "ne", "pas", "non", "nicht", "kein",
+                        "keine", "nein", "ni", "غير", "ليس", "لا"])
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _CLAUSE = re.compile(r"[.:;!?()\[\]—–]|\s-\s|,")
 
@@ -74,7 +85,7 @@ def fold(label: str) -> str:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("factledger.importers").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("factledger.importers").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -217,7 +228,7 @@ def verdict(rating: Any, known: dict[str, Any] | None) -> Reading:
     scales = known["scales"] if known else []
     from_label = read_label(label, scales) if label else None
     from_number, why_not = _from_number(value, best, worst, known)
-    kept = dict(label=label, value=value, best=best, worst=worst)
+    kept = _Rating(label=label, value=value, best=best, worst=worst)
     if from_label is not None:
         status, scale, how = from_label
         if from_number is not None and (status, from_number) in _OPPOSITE:

@@ -185,7 +185,7 @@ def _recent(stamps: DocumentStamps) -> bool:
 def _documents_settled(data_dir: Path, ledger: Ledger) -> DocumentStamps:
     """Each document file's stamp now; a result is kept only if these are the same after the rules ran,
     and none was changed so lately that a second change could keep its stamp."""
-    stamps = []
+    stamps: list[tuple[str, tuple[int, ...] | None]] = []
     for document in ledger.documents:
         if document.file:
             try:

@@ -47,8 +47,8 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
     # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
     # when there is enough to do).
     known = [reuse.by_stamp(path, limit) for path in paths]
-    with read_all(list(zip(paths, displays, known)), limit, reuse) as outcomes:
-        for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes), 1):
+    with read_all(list(zip(paths, displays, known, strict=True)), limit, reuse) as outcomes:
+        for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes, strict=True), 1):
             ledger.files.append(display)
             if outcome.problem is not None or outcome.read is None:
                 if outcome.problem is not None:

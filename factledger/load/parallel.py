@@ -1,10 +1,10 @@
 """Ledger files → what loading each produced (entries and diagnostics), on every core the machine gives.
 
-:func:`read_all` reads many files as :mod:`factledger.load.files` reads one, in order, in worker processes when the files are many and
-large enough to repay starting them. A worker hands back the payload the cache would hold for its file
-(:mod:`factledger.load.cache.codec`; in marshal, which keeps the encoder's lists and strings as JSON would),
-so a result read on several cores is one the cache could have given, which the cache-consistency tests
-prove equal to a cold read.
+:func:`read_all` reads many files as :mod:`factledger.load.files` reads one, in order, in worker processes
+when the files are many and large enough to repay starting them. A worker hands back the payload the
+cache would hold for its file (:mod:`factledger.load.cache.codec`; in marshal, which keeps the encoder's
+lists and strings as JSON would), so a result read on several cores is one the cache could have given,
+which the cache-consistency tests prove equal to a cold read.
 
 Workers are forked (Linux only, and only while the process has a single thread and is not itself a
 worker of a pool): they start in milliseconds with everything imported, and fork is unsafe beside
@@ -186,8 +186,8 @@ def _read_in_worker(task: Task) -> bytes:
     problem = codec.diagnostic_data(outcome.problem) if outcome.problem is not None else None
     read = outcome.read
     payload = codec.encode(display, *read.entries) if read is not None else None
-    return marshal.dumps((problem, payload, read and read.key, read and read.stamp, bool(read and read.parsed),
-                          reuse.problem))
+    key, stamp = (read.key, read.stamp) if read is not None else (None, None)
+    return marshal.dumps((problem, payload, key, stamp, bool(read and read.parsed), reuse.problem))
 
 
 def _received(sent: bytes, reuse: Reuse) -> Outcome | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factledger.model.entries import Ledger
-from factledger.problems.diagnostics import Diagnostic, Severity
+from factledger.problems.catalogue import Severity
+from factledger.problems.diagnostics import Diagnostic
 
 
 @dataclass

@@ -3,13 +3,12 @@ and spans of them (a single date, or a range with either end open)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from factledger.text.escapes import clip
 
@@ -33,12 +32,12 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises :class:`DateError` saying what is wrong."""
         return _parse_date(text)
 
     @classmethod
-    def _parse(cls, text: str) -> "PartialDate":
+    def _parse(cls, text: str) -> PartialDate:
         match = _DATE.match(text.strip())
         if not match:
             raise DateError(f"'{clip(text)}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", impossible=False)
@@ -51,7 +50,8 @@ class PartialDate:
         if day is not None:
             days = cls(year, month).last().day
             if not 1 <= day <= days:
-                raise DateError(f"'{clip(text)}' does not exist: {year:04d}-{month:02d} has {days} days", impossible=True)
+                raise DateError(f"'{clip(text)}' does not exist: {year:04d}-{month:02d} has {days} days",
+                                impossible=True)
         return cls(year, month, day)
 
     def first(self) -> dt.date:
@@ -94,7 +94,7 @@ class DateSpan:
     is_range: bool = False
 
     @classmethod
-    def single(cls, date: PartialDate) -> "DateSpan":
+    def single(cls, date: PartialDate) -> DateSpan:
         return cls(date, date, False)
 
     def first(self) -> dt.date | None:

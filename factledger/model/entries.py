@@ -6,13 +6,14 @@ renderers. Values and dates are parsed here into forms that can be compared.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from factledger.model.dates import DateError, DateSpan, PartialDate
-from factledger.problems.diagnostics import Location
-from factledger.model.vocabulary import QUANTITY_KINDS, RELATIONS
 from factledger.model.ids import fold
+from factledger.model.vocabulary import QUANTITY_KINDS, RELATIONS
+from factledger.problems.diagnostics import Location
 
 __all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.model.dates
 
@@ -50,12 +51,25 @@ class Value:
     def is_numeric(self) -> bool:
         return self.kind in QUANTITY_KINDS or self.kind == "range"
 
+    def ends(self) -> tuple[Number, Number]:
+        """A range's low and high, which a range always has (the parser builds none without both)."""
+        low, high = self.low, self.high
+        assert low is not None and high is not None, self
+        return low, high
+
+    def amount(self) -> Number:
+        """The number of an exact, approximate or bounded value, which it always has."""
+        number = self.number
+        assert number is not None, self
+        return number
+
     @property
     def figure(self) -> float:
         """The one number to plot for a numeric value: its number, or a range's middle."""
         if self.kind == "range":
-            return (float(self.low) + float(self.high)) / 2  # type: ignore[arg-type]
-        return float(self.number)  # type: ignore[arg-type]
+            low, high = self.ends()
+            return (float(low) + float(high)) / 2
+        return float(self.amount())
 
     def to_data(self) -> Number | str | bool | dict[str, Number | str]:
         """The value as it would be written in the ledger (normalised)."""
@@ -65,10 +79,9 @@ class Value:
             return bool(self.flag)
         data: dict[str, Number | str] = {}
         if self.kind == "range":
-            data["low"] = self.low  # type: ignore[assignment]
-            data["high"] = self.high  # type: ignore[assignment]
+            data["low"], data["high"] = self.ends()
         else:
-            data[self.kind] = self.number  # type: ignore[assignment]
+            data[self.kind] = self.amount()
         if self.unit:
             data["unit"] = self.unit
         return data
@@ -91,7 +104,8 @@ class Value:
 
 
 _SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "more_than": ">", "less_than": "<"}
-_PROSE = {"exact": "", "approx": "~", "at_least": "≥ ", "at_most": "up to ", "more_than": "over ", "less_than": "under "}
+_PROSE = {"exact": "", "approx": "~", "at_least": "≥ ", "at_most": "up to ", "more_than": "over ",
+          "less_than": "under "}
 
 
 def format_number(number: Number | None) -> str:
@@ -122,7 +136,7 @@ class Source:
     depends_on: list[Ref] = field(default_factory=list)
     url: str | None = None
     notes: str | None = None
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
 
 
 @dataclass(slots=True)
@@ -136,7 +150,7 @@ class Document:
     retrieved: DateSpan | None = None
     notes: str | None = None
     file: str | None = None
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
 
 
 @dataclass(slots=True)
@@ -149,7 +163,7 @@ class Citation:
     date: DateSpan | None = None
     url: str | None = None
     credibility: int | None = None
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
 
 
 @dataclass(slots=True)
@@ -168,12 +182,12 @@ class Claim:
     supersedes: list[Ref] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     notes: str | None = None
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
     # What keeps two measures of one property apart ({location: kursk, measure: killed-or-wounded}):
     # subject, property and qualifiers together are the question a claim answers.
     qualifiers: dict[str, str] = field(default_factory=dict)
 
-    def question(self) -> "QuestionKey | None":
+    def question(self) -> QuestionKey | None:
         """The question this claim answers, or None when it has no subject and property."""
         if not (self.subject and self.property):
             return None
@@ -197,12 +211,12 @@ class QuestionKey(NamedTuple):
     qualifiers: tuple[tuple[str, str], ...] = ()  # sorted (key, value) pairs, values as written
 
     @classmethod
-    def of(cls, subject: str, property: str, qualifiers: dict[str, str] | None = None) -> "QuestionKey":
+    def of(cls, subject: str, prop: str, qualifiers: dict[str, str] | None = None) -> QuestionKey:
         if not qualifiers:  # most claims: nothing to fold (a large cross-check asks this half a million times)
-            return cls(subject, property, ())
+            return cls(subject, prop, ())
         # Values are one value whatever their case or surrounding space ('Kursk' is 'kursk').
         folded = {key: " ".join(value.split()).casefold() for key, value in qualifiers.items()}
-        return cls(subject, property, tuple(sorted(folded.items())))
+        return cls(subject, prop, tuple(sorted(folded.items())))
 
     def __str__(self) -> str:
         shown = f"{self.subject} / {self.property}"
@@ -228,9 +242,9 @@ class Assessment:
     note: str | None = None
     by: str | None = None
     date: DateSpan | None = None
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
 
-    def covers(self, claims: Iterable["Claim"]) -> bool:
+    def covers(self, claims: Iterable[Claim]) -> bool:
         """Whether this assessment speaks of every one of ``claims`` (by naming them or their question)."""
         chosen = list(claims)
         if self.question is not None:
@@ -271,7 +285,7 @@ class Review:
     licence: str | None = None
     appearances: list[Ref] = field(default_factory=list)  # documents where the reviewer says the claim appeared
     notes: str | None = None
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
 
 
 @dataclass

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from factledger.model.entries import Value
+
+T = TypeVar("T")
 
 
 def unit_key(unit: str | None) -> str | None:
@@ -23,7 +25,7 @@ def unit_key(unit: str | None) -> str | None:
     return key or None
 
 
-def unit_label(spellings: Iterable[str]) -> str:
+def unit_label(spellings: Iterable[str | None]) -> str:
     """How to name one unit written several ways: its most common spelling (ties: the first in order)."""
     counts = Counter(s.strip() for s in spellings if s and s.strip())
     if not counts:
@@ -31,11 +33,11 @@ def unit_label(spellings: Iterable[str]) -> str:
     return min(counts, key=lambda s: (-counts[s], s))
 
 
-def by_unit(values: Iterable[tuple["Value", object]]) -> dict[str | None, list[object]]:
+def by_unit(values: Iterable[tuple[Value, T]]) -> dict[str | None, list[T]]:
     """Items grouped by their value's unit; an item without a unit joins the only unit there is, if
     there is exactly one (it is taken to be in the question's unit), else stays apart under None."""
-    grouped: dict[str | None, list[object]] = {}
-    unitless: list[object] = []
+    grouped: dict[str | None, list[T]] = {}
+    unitless: list[T] = []
     for value, item in values:
         key = unit_key(value.unit)
         if key is None:

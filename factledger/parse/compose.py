@@ -29,24 +29,31 @@ exception escapes for any input file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.events import (
-    AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
 )
 
-from factledger.system import fs
-from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.text.escapes import clip, may_hold_unsafe_characters
 from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence, Sink
 from factledger.parse.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, key_name
+from factledger.problems.diagnostics import Diagnostic, Location, make
+from factledger.system import fs
+from factledger.text.escapes import clip, may_hold_unsafe_characters
 
+_EventSource: type[yaml.CSafeLoader] | None
 try:
     from yaml import CSafeLoader as _EventSource
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _EventSource = None  # type: ignore[assignment,misc]
+    _EventSource = None
 
 
 class ParserUnavailable(RuntimeError):
@@ -87,6 +94,7 @@ class _Composer:
             if events.check_event(yaml.StreamEndEvent):
                 return None
             start = events.get_event()  # document start
+            assert isinstance(start, yaml.DocumentStartEvent) and start.start_mark is not None  # libyaml's order
             if start.version is not None and tuple(start.version) != (1, 2):
                 # A file that says it is YAML 1.1 asks for NO, yes and on to be booleans: it would
                 # mean one thing to its author and another to factledger, which reads YAML 1.2.
@@ -99,7 +107,9 @@ class _Composer:
             events.get_event()  # document end
             if events.check_event(yaml.DocumentStartEvent):
                 # The first document is still read, so its own problems are reported too.
-                mark = events.peek_event().start_mark
+                following = events.peek_event()
+                assert following is not None and following.start_mark is not None  # libyaml marks every event
+                mark = following.start_mark
                 line, column = self._lines(mark.line, mark.column) if self._lines else (mark.line + 1, mark.column + 1)
                 self._report("FL008", "a second YAML document starts here ('---'); a ledger file holds one "
                                       "document, and what follows is not read", line, column)
@@ -117,7 +127,9 @@ class _Composer:
                          line, column)
 
     def _document(self) -> Node:
-        get_event = self._events.get_event
+        # Events are told apart by their exact class (``kind is ...``: the cheapest test, in the innermost
+        # loop of loading), which a type checker cannot narrow on; so an event is taken as it comes.
+        get_event: Callable[[], Any] = self._events.get_event
         # Each open collection: [node, key waiting for its value (mappings only)].
         stack: list[list[Any]] = []
         sink = self._sink
@@ -138,8 +150,8 @@ class _Composer:
                 if event.anchor is not None or event.tag is not None:
                     self._refused(event, line, column)
                 opened = Mapping({}, line, column) if kind is MappingStartEvent else Sequence([], line, column)
-                frame = [opened, None]
-                if (sink is not None and kind is SequenceStartEvent and len(stack) == 1
+                frame: list[Any] = [opened, None]
+                if (sink is not None and isinstance(opened, Sequence) and len(stack) == 1
                         and stack[0][0].__class__ is Mapping and stack[0][1].__class__ is Scalar
                         and key_name(stack[0][1].raw, stack[0][1].plain) not in stack[0][0].items):
                     # A section's list: its entries go to the sink one by one (a repeated section
@@ -151,7 +163,8 @@ class _Composer:
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 node = stack.pop()[0]
             elif kind is AliasEvent:
-                self._report("FL005", f"alias '*{event.anchor}' is not allowed; write the value out in full", line, column)
+                self._report("FL005", f"alias '*{event.anchor}' is not allowed; write the value out in full",
+                             line, column)
                 node = Invalid(line, column)
             else:  # pragma: no cover - the parser yields only these inside a document
                 raise yaml.YAMLError(f"unexpected {kind.__name__}")
@@ -160,7 +173,8 @@ class _Composer:
             frame = stack[-1]
             parent = frame[0]
             if frame is streaming:
-                sink(stream_key, streamed, node)  # type: ignore[misc,arg-type]
+                assert sink is not None and stream_key is not None  # both set when streaming began
+                sink(stream_key, streamed, node)
                 streamed += 1
             elif parent.__class__ is Sequence:
                 parent.items.append(node)
@@ -183,7 +197,8 @@ class _Composer:
         pairs = mapping.items
         if name in pairs:
             first = pairs[name][0]
-            same = "" if first.raw == key.raw else f" ('{clip(first.raw)}' and '{clip(key.raw)}' are the same key in YAML)"
+            same = ("" if first.raw == key.raw
+                    else f" ('{clip(first.raw)}' and '{clip(key.raw)}' are the same key in YAML)")
             # The first is kept, and the second reported: no value is ever chosen silently.
             self._report("FL004", f"duplicate key '{clip(key.raw)}' (first at line {first.line}, column "
                                   f"{first.column}){same}; YAML would silently keep only one of the two values",

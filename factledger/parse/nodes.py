@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from factledger.parse.yaml12 import is_null, resolve_plain
 from factledger.problems.diagnostics import Diagnostic
@@ -36,7 +36,7 @@ class Scalar:
 class Mapping:
     """A mapping; ``items`` maps each key's text to its key node and value node, in file order."""
 
-    items: dict[str, tuple[Scalar, "Node"]]
+    items: dict[str, tuple[Scalar, Node]]
     line: int
     column: int
 
@@ -48,7 +48,7 @@ class Mapping:
 class Sequence:
     """A list; ``streamed`` when its items were handed to a sink instead of kept here."""
 
-    items: list["Node"]
+    items: list[Node]
     line: int
     column: int
     streamed: bool = False
@@ -62,7 +62,7 @@ class Invalid:
     column: int
 
 
-Node = Union[Scalar, Mapping, Sequence, Invalid]
+Node = Scalar | Mapping | Sequence | Invalid
 
 
 @dataclass

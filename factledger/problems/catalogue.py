@@ -24,7 +24,7 @@ class Severity(str, enum.Enum):
 
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 - the table's severity column: I is info
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ _CODES = [
          "Remove the `%YAML` directive (or write `%YAML 1.2`), and quote values that must stay text."),
     # FL1xx: the shape of entries
     Code("FL101", "top-level-shape", E, "A ledger file must be a mapping of sections",
-         "factledger reads `sources`, `documents` and `claims` lists from a mapping; anything else cannot be read as a ledger.",
+         "factledger reads `sources`, `documents` and `claims` lists from a mapping; "
+         "anything else cannot be read as a ledger.",
          "Make the file a mapping with any of the keys `sources`, `documents`, `claims`, each holding a list."),
     Code("FL102", "unknown-section", E, "Unknown top-level key",
          "A misspelt section (`claim:`) would otherwise drop all its entries.",
@@ -105,7 +106,8 @@ _CODES = [
          "Use one of the values the message lists."),
     Code("FL107", "malformed-id", E, "An id is malformed",
          "Ids are referenced from other entries and used on the command line, so they are kept to a safe alphabet.",
-         "Source and document ids use letters, digits, `.`, `_`, `-`; claim ids lowercase letters, digits, `.`, `_`, `-`."),
+         "Source and document ids use letters, digits, `.`, `_`, `-`; "
+         "claim ids lowercase letters, digits, `.`, `_`, `-`."),
     Code("FL108", "malformed-date", E, "A date is malformed",
          "A date factledger cannot read cannot be placed on a timeline or compared.",
          "Write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a range `{from: DATE, to: DATE}`."),
@@ -114,7 +116,8 @@ _CODES = [
          "Correct the day or month; use `YYYY-MM` if the day is not known."),
     Code("FL110", "invalid-value", E, "A claim's value is malformed",
          "A quantity must say exactly one thing (exact, approximate, a bound or a range) to be compared.",
-         "Use a number, a text, `true`/`false`, or a mapping with exactly one of `exact`, `approx`, `at_least`, `at_most`, `more_than`, `less_than`, or both `low` and `high`, plus an optional `unit`."),
+         "Use a number, a text, `true`/`false`, or a mapping with exactly one of `exact`, `approx`, `at_least`, "
+         "`at_most`, `more_than`, `less_than`, or both `low` and `high`, plus an optional `unit`."),
     Code("FL111", "reversed-range", E, "A range ends before it starts",
          "A reversed range matches nothing and usually means the ends were swapped.",
          "Swap the two ends."),
@@ -125,7 +128,8 @@ _CODES = [
          "Countries are filtered and grouped on; free text would split one country into many.",
          "Use the two-letter code, e.g. `KR`, `UA`, `GB`."),
     Code("FL114", "invalid-slug", E, "A subject, property or tag is not a slug",
-         "Subjects and properties name the question claims are compared on; spelling variants would split one question in two.",
+         "Subjects and properties name the question claims are compared on; "
+         "spelling variants would split one question in two.",
          "Use lowercase letters, digits and single hyphens, e.g. `troops-dispatched-to-russia`."),
     Code("FL115", "numeric-text-value", W, "A value looks like a number but is text",
          "`1,500` is read as the text '1,500', so it would never be compared as a number.",
@@ -187,7 +191,8 @@ _CODES = [
          "Copy the document into the data directory and give a path relative to it."),
     Code("FL303", "quote-not-found", E, "A quote does not occur in its document",
          "A quote is a promise that these are the source's exact words.",
-         "Copy the words exactly from the document. Whitespace, typographic quotes and dashes may differ; `...` separates fragments that occur in order."),
+         "Copy the words exactly from the document. Whitespace, typographic quotes and dashes may differ; "
+         "`...` separates fragments that occur in order."),
     Code("FL304", "document-file-unreadable", E, "A document's file cannot be read as UTF-8 text",
          "Quotes cannot be verified against a file that cannot be read.",
          "Save the document's text copy as UTF-8."),

@@ -9,8 +9,9 @@ that show problems (text, GitHub annotations, SARIF) take any Problem. Nothing h
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from factledger.problems.catalogue import CATALOGUE, Severity
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias, TypeGuard
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Example:
-    files: dict[str, "str | bytes | Link"]
+    files: dict[str, str | bytes | Link]
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -62,7 +63,7 @@ _DOC = ("documents: [{id: d1, title: An article, file: article.txt}]\n"
         "claims: [{id: c1, statement: Troops were sent., sources: [{source: S, document: d1, quote: QUOTE}]}]\n")
 
 
-def _document(quote: str, file: "str | bytes | Link", **env: str) -> Example:
+def _document(quote: str, file: str | bytes | Link, **env: str) -> Example:
     return Example({"ledger.yaml": S + _DOC.replace("QUOTE", quote), "article.txt": file}, dict(env))
 
 
@@ -163,8 +164,10 @@ EXAMPLES: dict[str, Examples] = {
                       _one(_pair("10", "12", extra_b=", supersedes: [a]")), passing_also=("FL503",)),
     "FL511": Examples(_one(_claim(", status: disputed")), _one(_pair("10", "50", extra_a=", status: disputed")),
                       "--strict", passing_also=("FL501",)),
-    "FL512": Examples(_one(S + "claims: [{id: c1, statement: x, date: 2024-12, sources: [{source: S, date: 2024-10}]}]\n"),
-                      _one(S + "claims: [{id: c1, statement: x, date: 2024-10, sources: [{source: S, date: 2024-12}]}]\n"),
+    "FL512": Examples(_one(S + "claims: [{id: c1, statement: x, date: 2024-12, "
+                                 "sources: [{source: S, date: 2024-10}]}]\n"),
+                      _one(S + "claims: [{id: c1, statement: x, date: 2024-10, "
+                                 "sources: [{source: S, date: 2024-12}]}]\n"),
                       "--strict"),
     "FL513": Examples(_one(AB.replace("{id: B, name: Source B, kind: media}",
                                       "{id: B, name: Source B, kind: media, part_of: A}") +
@@ -215,14 +218,18 @@ WITHOUT_EXAMPLE = {"FL900": "a crash inside factledger, which no ledger is meant
 # (quotes and all), so it cannot change what the example means; a line it cannot read whole (a
 # syntax error is the point of FL001) is shown as written.
 
+# A flow node as read: a scalar's text as written, or a list of nodes, or of a mapping's (key, node) pairs.
+_Flow: TypeAlias = "str | list[_Item]"
+_Item: TypeAlias = "_Flow | tuple[str, _Flow]"
+
 _FLOW_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z_][\w-]*: )?(?P<flow>[\[{].*)$")
 
 
-def _scan(text: str, i: int) -> tuple[object, int]:
+def _scan(text: str, i: int) -> tuple[_Flow, int]:
     """One flow node at ``text[i]``: a list, a list of (key, node) pairs, or a scalar's text as written."""
     if text[i] in "[{":
         closing, mapping = ("]", False) if text[i] == "[" else ("}", True)
-        items: list[object] = []
+        items: list[_Item] = []
         i += 1
         while True:
             while text[i] == " ":
@@ -253,27 +260,27 @@ def _scan(text: str, i: int) -> tuple[object, int]:
     return text[start:i].strip(), i
 
 
-def _flow(node: object) -> str:
+def _flow(node: _Flow) -> str:
     if isinstance(node, str):
         return node
-    pairs = all(isinstance(n, tuple) for n in node) and node  # type: ignore[union-attr]
-    if pairs:
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in node) + "}"  # type: ignore[union-attr]
-    return "[" + ", ".join(_flow(n) for n in node) + "]"  # type: ignore[union-attr]
+    pairs = [n for n in node if isinstance(n, tuple)]
+    if node and len(pairs) == len(node):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in pairs) + "}"
+    return "[" + ", ".join(_flow(n) for n in node if not isinstance(n, tuple)) + "]"  # a list holds no pairs
 
 
 _NARROW = 56  # an example line longer than this is written out further, so it reads at 60 columns
 
 
-def _expandable(node: object) -> bool:
+def _expandable(node: object) -> TypeGuard[list[_Item]]:
     return isinstance(node, list) and bool(node)
 
 
-def _block(node: object, indent: str, depth: int) -> list[str]:
+def _block(node: _Flow, indent: str, depth: int) -> list[str]:
     """``node`` as block lines at ``indent``: lists and mappings ``depth`` levels deep (deeper where a
     line would be too long for a narrow terminal), flow below."""
     lines: list[str] = []
-    for item in node:  # type: ignore[union-attr]
+    for item in node:
         if isinstance(item, tuple):
             key, value = item
             line = f"{indent}{key}: {_flow(value)}"
@@ -281,7 +288,7 @@ def _block(node: object, indent: str, depth: int) -> list[str]:
                 lines += [f"{indent}{key}:", *_block(value, indent + "  ", depth - 1)]
             else:
                 lines.append(line)
-        elif _expandable(item) and all(isinstance(n, tuple) for n in item) and (  # type: ignore[union-attr]
+        elif _expandable(item) and all(isinstance(n, tuple) for n in item) and (
                 depth > 1 or len(f"{indent}- {_flow(item)}") > _NARROW):
             inner = _block(item, indent + "  ", depth - 1)
             lines += [indent + "- " + inner[0][len(indent) + 2 :], *inner[1:]]
@@ -313,9 +320,9 @@ def _blocked(text: str) -> str:
     return "\n".join(out)
 
 
-def shown(example: Example) -> dict[str, "str | bytes | Link"]:
+def shown(example: Example) -> dict[str, str | bytes | Link]:
     """The example's files as they are shown and run: YAML texts in block style."""
-    def block(name: str, content: "str | bytes | Link") -> "str | bytes | Link":
+    def block(name: str, content: str | bytes | Link) -> str | bytes | Link:
         if not name.endswith(".yaml") or isinstance(content, Link):
             return content
         if isinstance(content, bytes):  # the raw bytes are kept exactly through the rewrite
@@ -338,7 +345,7 @@ def materialise(example: Example, directory: Path) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def file_text(content: "str | bytes | Link") -> str:
+def file_text(content: str | bytes | Link) -> str:
     """A file of an example as it is shown: raw bytes and invisible characters as visible escapes."""
     from factledger.text.escapes import safe
 
@@ -349,7 +356,7 @@ def file_text(content: "str | bytes | Link") -> str:
     return safe(content)
 
 
-def escaped(content: "str | bytes | Link") -> bool:
+def escaped(content: str | bytes | Link) -> bool:
     """Whether the file as shown is not the file as it is (raw bytes or characters are shown escaped)."""
     return isinstance(content, bytes) or isinstance(content, str) and file_text(content) != content
 

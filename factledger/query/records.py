@@ -95,13 +95,13 @@ def finding_data(f: Finding) -> dict[str, Any]:
     }
 
 
-def claim_detail_data(view: "ClaimView") -> dict[str, Any]:
+def claim_detail_data(view: ClaimView) -> dict[str, Any]:
     """`show --format json`: the claim, its sources' names and grades, incoming relations, findings.
 
     ``findings`` and ``independent_origins`` are null when the ledger has errors (not cross-checked).
     """
     data = claim_data(view.claim)
-    for citation, cited in zip(data["sources"], view.citations):
+    for citation, cited in zip(data["sources"], view.citations, strict=True):  # both: the claim's citations
         citation["source_name"] = cited.source.name if cited.source else None
         citation["reliability"] = cited.source.reliability if cited.source else None
         citation["document_title"] = cited.document.title if cited.document else None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from factledger.check.findings import Finding
 from factledger.model.entries import Claim, Ledger, PartialDate, Source
-from factledger.text.quotes import normalise
 from factledger.model.ids import fold
+from factledger.text.quotes import normalise
 
 
 class SortKey(str, enum.Enum):
@@ -143,7 +143,7 @@ def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int]]:
 
 
 def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | None = None,
-                    property: str | None = None, sources: Iterable[str] = (),
+                    prop: str | None = None, sources: Iterable[str] = (),
                     quiet_kinds: Iterable[str] = ()) -> list[Finding]:
     """Findings about the given question and sources (a source includes its members), minus ``quiet_kinds``."""
     wanted = members(ledger, sources) if sources else None
@@ -156,8 +156,7 @@ def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | 
         # shows under both).
         if subject is not None and not any(s == subject for s, _ in f.questions):
             continue
-        if property is not None and not any(p == property and (subject is None or s == subject)
-                                            for s, p in f.questions):
+        if prop is not None and not any(p == prop and (subject is None or s == subject) for s, p in f.questions):
             continue
         if wanted is not None and not any(fold("source", s) in wanted for s in f.sources):
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from factledger.model.entries import Claim, Ledger
 
@@ -23,7 +23,8 @@ def statistics(claims: Iterable[Claim], ledger: Ledger) -> dict[str, dict[str, i
             by["tag"][tag] += 1
         # An open range counts in the month (or year) of the end it has.
         point = (claim.date.start or claim.date.end) if claim.date is not None else None
-        month = (f"{point.year:04d}-{point.month:02d}" if point.month else f"{point.year:04d}") if point else "(undated)"
+        month = ((f"{point.year:04d}-{point.month:02d}" if point.month else f"{point.year:04d}") if point
+                 else "(undated)")
         by["month"][month] += 1
     result = {}
     for name, counter in by.items():

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from factledger.model.entries import Claim, Ledger
-from factledger.query.select import SortKey, sort_claims
+from factledger.model.entries import Claim, Ledger, QuestionKey
 from factledger.model.units import by_unit, unit_label
+from factledger.query.select import SortKey, sort_claims
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def numeric_series(claims: list[Claim], ledger: Ledger,
     is plotted and marked as such.
     """
     superseded = superseded or {}
-    questions: dict[object, list[Claim]] = defaultdict(list)
+    questions: dict[QuestionKey, list[Claim]] = defaultdict(list)
     for claim in sort_claims(claims, SortKey.date):
         if claim.value is not None and claim.value.is_numeric and claim.date and claim.status != "retracted":
             key = claim.question()
@@ -53,8 +53,8 @@ def numeric_series(claims: list[Claim], ledger: Ledger,
             assert value is not None
             by_source[", ".join(claim.originators())].append(
                 Point(claim, value.figure, superseded.get(claim.id, ())))
-        units = by_unit((c.value, c.value.unit) for c in group if c.value)  # type: ignore[misc]
-        labels = sorted(unit_label(spellings) for key, spellings in units.items() if key is not None)  # type: ignore[arg-type]
+        units = by_unit((c.value, c.value.unit) for c in group if c.value)
+        labels = sorted(unit_label(spellings) for unit, spellings in units.items() if unit is not None)
         # Values in different units share no scale: the chart says so rather than draw them as one.
         found.append(Series(str(key), " / ".join(labels) if labels else None, dict(by_source),
                             mixed_units=len(labels) > 1))

@@ -5,14 +5,3 @@ A renderer returns a string (machine formats, written as is), :class:`~.lines.Li
 reports), a Rich renderable (tables), or an :class:`Output` when something also goes to standard
 error. Renderers never decide anything: no filtering, no exit codes.
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Any
-
-
-@dataclass(frozen=True)
-class Output:
-    stdout: Any  # str | Lines | a Rich renderable
-    stderr: Any = None  # Lines, for a summary that must not mix with machine output

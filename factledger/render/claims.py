@@ -4,7 +4,8 @@ full, and the sources table. Every piece of ledger text goes through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -18,8 +19,9 @@ from factledger.render.style import SEVERITY_STYLE, STATUS_STYLE, grid, safe_tex
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
-    from factledger.api.results import ClaimList, ClaimShown, SourceList
-    from factledger.api.results import ClaimView
+    from factledger.api.results import ClaimList, ClaimShown, ClaimView, SourceList
+    from factledger.model.entries import Review
+    from factledger.query.views import CitationView
 
 
 
@@ -51,7 +53,8 @@ class ClaimsView:
         table = self._frame()
         for c in self.claims:
             table.add_row(
-                safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement), safe_text(c.value if c.value is not None else "—"),
+                safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement),
+                safe_text(c.value if c.value is not None else "—"),
                 safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
         return table
 
@@ -81,11 +84,25 @@ def claims_table(claims: list[Claim]) -> RenderableType:
     return ClaimsView(claims)
 
 
-def claim_detail(view: "ClaimView") -> RenderableType:
+def claim_detail(view: ClaimView) -> RenderableType:
     """One claim in full: fields, every citation with its source and document, relations both ways,
     and what cross-checking found about it."""
     claim = view.claim
     head = Text.assemble(safe_text(claim.id, "bold"), "  ", safe_text(claim.status, STATUS_STYLE.get(claim.status, "")))
+    parts: list[RenderableType] = [head, _claim_fields(claim), Text(""),
+                                   Text(f"Citations ({len(claim.citations)})", style="bold")]
+    parts += [_citation_entry(number, cited) for number, cited in enumerate(view.citations, 1)]
+    if view.reviews:
+        parts += [Text(""), Text(f"Reviews ({len(view.reviews)})", style="bold")]
+    parts += [_review_entry(number, review) for number, review in enumerate(view.reviews, 1)]
+    relations = _relations(view)
+    if relations.row_count:
+        parts += [Text(""), Text("Relations", style="bold"), relations]
+    parts += [Text(""), Text("Cross-check", style="bold"), _cross_check(view)]
+    return Group(*parts)
+
+
+def _claim_fields(claim: Claim) -> Table:
     fields = grid()
     fields.add_row("statement", safe_text(claim.statement))
     if claim.subject or claim.property:
@@ -97,60 +114,69 @@ def claim_detail(view: "ClaimView") -> RenderableType:
     if claim.notes:
         fields.add_row("notes", safe_text(claim.notes))
     fields.add_row("defined at", safe_text(claim.location))
-    parts: list[RenderableType] = [head, fields, Text(""), Text(f"Citations ({len(claim.citations)})", style="bold")]
-    for number, cited in enumerate(view.citations, 1):
-        citation, source, document = cited.citation, cited.source, cited.document
-        entry = grid()
-        who = safe_text(citation.source.id, "bold")
-        if source is not None:
-            who.append_text(safe_text(f" — {source.name}"))
-            facts = [source.kind, source.country or "", f"reliability {source.reliability}" if source.reliability else ""]
-            if source.part_of:
-                facts.append(f"part of {source.part_of.id}")
-            who.append_text(safe_text(f"  ({', '.join(f for f in facts if f)})", "dim"))
-        else:
-            who.append_text(safe_text("  (not a defined source)", "red"))
-        entry.add_row(f"{number}.", who)
-        if citation.via:
-            entry.add_row("via", safe_text(", ".join(r.id for r in citation.via)))
-        if citation.document is not None:
-            shown = safe_text(citation.document.id)
-            if document is not None:
-                shown.append_text(safe_text(f" — {document.title}"))
-                if document.published:
-                    shown.append_text(safe_text(f" ({document.published})", "dim"))
-            entry.add_row("document", shown)
-        if citation.quote:
-            entry.add_row("quote", safe_text(f"“{citation.quote}”", "italic"))
-        if citation.date:
-            entry.add_row("said", safe_text(citation.date))
-        if citation.credibility:
-            entry.add_row("credibility", safe_text(citation.credibility))
-        if cited.url:
-            entry.add_row("url", safe_text(cited.url))
-        parts.append(entry)
-    if view.reviews:
-        parts += [Text(""), Text(f"Reviews ({len(view.reviews)})", style="bold")]
-    for number, review in enumerate(view.reviews, 1):
-        entry = grid()
-        entry.add_row(f"{number}.", Text.assemble(safe_text(review.by.id, "bold"), ("  ", ""),
-                                                   safe_text(review.verdict, "bold")))
-        rating = review.rating
-        if rating is not None and (rating.label or rating.value is not None):
-            said = f"'{rating.label}'" if rating.label else ""
-            if rating.value is not None:
-                said += f" ({rating.value:g} on {rating.worst if rating.worst is not None else 1:g} to "  \
-                        f"{rating.best if rating.best is not None else 5:g})"
-            if rating.scale:
-                said += f", on {rating.scale}"
-            entry.add_row("rating", safe_text(said.strip()))
-        for label, value in (("date", review.date), ("url", review.url), ("headline", review.headline),
-                             ("author", review.author), ("licence", review.licence)):
-            if value:
-                entry.add_row(label, safe_text(value))
-        if review.notes:
-            entry.add_row("notes", safe_text(review.notes, "dim"))
-        parts.append(entry)
+    return fields
+
+
+def _citation_entry(number: int, cited: CitationView) -> Table:
+    """One citation: its source (and what the ledger says of it), via, document, quote and dates."""
+    citation, source, document = cited.citation, cited.source, cited.document
+    entry = grid()
+    who = safe_text(citation.source.id, "bold")
+    if source is not None:
+        who.append_text(safe_text(f" — {source.name}"))
+        facts = [source.kind, source.country or "",
+                 f"reliability {source.reliability}" if source.reliability else ""]
+        if source.part_of:
+            facts.append(f"part of {source.part_of.id}")
+        who.append_text(safe_text(f"  ({', '.join(f for f in facts if f)})", "dim"))
+    else:
+        who.append_text(safe_text("  (not a defined source)", "red"))
+    entry.add_row(f"{number}.", who)
+    if citation.via:
+        entry.add_row("via", safe_text(", ".join(r.id for r in citation.via)))
+    if citation.document is not None:
+        shown = safe_text(citation.document.id)
+        if document is not None:
+            shown.append_text(safe_text(f" — {document.title}"))
+            if document.published:
+                shown.append_text(safe_text(f" ({document.published})", "dim"))
+        entry.add_row("document", shown)
+    if citation.quote:
+        entry.add_row("quote", safe_text(f"“{citation.quote}”", "italic"))
+    if citation.date:
+        entry.add_row("said", safe_text(citation.date))
+    if citation.credibility:
+        entry.add_row("credibility", safe_text(citation.credibility))
+    if cited.url:
+        entry.add_row("url", safe_text(cited.url))
+    return entry
+
+
+def _review_entry(number: int, review: Review) -> Table:
+    """One fact-checker's review of the claim: who, the verdict, the rating as published, and the rest."""
+    entry = grid()
+    entry.add_row(f"{number}.", Text.assemble(safe_text(review.by.id, "bold"), ("  ", ""),
+                                               safe_text(review.verdict, "bold")))
+    rating = review.rating
+    if rating is not None and (rating.label or rating.value is not None):
+        said = f"'{rating.label}'" if rating.label else ""
+        if rating.value is not None:
+            said += f" ({rating.value:g} on {rating.worst if rating.worst is not None else 1:g} to "  \
+                    f"{rating.best if rating.best is not None else 5:g})"
+        if rating.scale:
+            said += f", on {rating.scale}"
+        entry.add_row("rating", safe_text(said.strip()))
+    for label, value in (("date", review.date), ("url", review.url), ("headline", review.headline),
+                         ("author", review.author), ("licence", review.licence)):
+        if value:
+            entry.add_row(label, safe_text(value))
+    if review.notes:
+        entry.add_row("notes", safe_text(review.notes, "dim"))
+    return entry
+
+
+def _relations(view: ClaimView) -> Table:
+    """The claim's relations both ways: what it supports, disputes or supersedes, and what does so to it."""
     relations = grid()
     for out in view.outgoing:
         target = out.claim
@@ -160,15 +186,15 @@ def claim_detail(view: "ClaimView") -> RenderableType:
     for into in view.incoming:
         relations.add_row(f"{_INVERSE[into.relation]} ←", Text.assemble(
             safe_text(into.claim_id, "bold"), safe_text(f"  {into.claim.statement}" if into.claim else "", "dim")))
-    if relations.row_count:
-        parts += [Text(""), Text("Relations", style="bold"), relations]
-    parts += [Text(""), Text("Cross-check", style="bold")]
+    return relations
+
+
+def _cross_check(view: ClaimView) -> RenderableType:
+    """What cross-checking found about the claim (or why it was not compared)."""
     if view.findings is None:
-        parts.append(Text("not cross-checked: the ledger has errors ('factledger validate' lists them)", style="dim"))
-        return Group(*parts)
-    if claim.status == "retracted":
-        parts.append(Text("retracted: takes part in no comparison", style="dim"))
-        return Group(*parts)
+        return Text("not cross-checked: the ledger has errors ('factledger validate' lists them)", style="dim")
+    if view.claim.status == "retracted":
+        return Text("retracted: takes part in no comparison", style="dim")
     # A grid, so that a long finding wraps under its own text rather than back to the margin.
     checked = Table.grid(padding=(0, 2))
     checked.add_column(no_wrap=True)
@@ -185,12 +211,11 @@ def claim_detail(view: "ClaimView") -> RenderableType:
         checked.add_row(Text.assemble((f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}", "bold")),
                         safe_text(f.reason if f.sides and f.reason else f.message))
         for side in f.sides:
-            if side.claim != claim.id:
+            if side.claim != view.claim.id:
                 checked.add_row("", Text.assemble("• ", safe_text(str(side))))
         if f.suggestion:
             checked.add_row("", Text.assemble("→ ", safe_text(f.suggestion, "italic")))
-    parts.append(checked)
-    return Group(*parts)
+    return checked
 
 
 _INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes": "superseded by"}
@@ -209,8 +234,9 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
                          min_width=24 if name == "name" else None)
     table.add_column("claims", justify="right", no_wrap=True)
     for source, count in rows:
-        table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind), safe_text(source.country or "—"),
-                      safe_text(source.reliability or "—"), safe_text(source.part_of.id if source.part_of else "—"), str(count))
+        table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind),
+                      safe_text(source.country or "—"), safe_text(source.reliability or "—"),
+                      safe_text(source.part_of.id if source.part_of else "—"), str(count))
 
     def as_blocks() -> Iterator[RenderableType]:
         for source, count in rows:
@@ -226,13 +252,14 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
 
 # -- renderers of use-case results (the format registry names these) ----------------------------
 
-def claims_text(result: "ClaimList") -> RenderableType:
+def claims_text(result: ClaimList) -> RenderableType:
     return claims_table(result.claims)
 
 
-def claim_text(result: "ClaimShown") -> RenderableType:
+def claim_text(result: ClaimShown) -> RenderableType:
+    assert result.view is not None  # show_claim always gives the claim's view
     return claim_detail(result.view)
 
 
-def sources_text(result: "SourceList") -> RenderableType:
+def sources_text(result: SourceList) -> RenderableType:
     return sources_table(result.rows)

@@ -114,14 +114,16 @@ def ratings_markdown() -> str:
     ]
     for row in publisher_rows():
         lines.append(f"| `{row['publisher']}` | {_cell(row['names'])} | {_cell(row['hosts'])} | "
-                     f"{', '.join(f'`{s}`' for s in row['scales'].split())} | {row['numbers']} | {_cell(row['meaning'])} |")
+                     f"{', '.join(f'`{s}`' for s in row['scales'].split())} | {row['numbers']} | "
+                     f"{_cell(row['meaning'])} |")
     lines += ["", "`numbers`: `truth` when the rating's number may be read on its scale; `labels` when it indexes the",
               "labels (then the label alone decides).", "", "## Scales", ""]
     rows = scale_rows()
     for scale in dict.fromkeys(r["scale"] for r in rows):
         chosen = [r for r in rows if r["scale"] == scale]
         lines += [f"### `{scale}`", "", "| label | language | verdict | meaning |", "| --- | --- | --- | --- |"]
-        lines += [f"| {_cell(r['label'])} | {r['language']} | `{r['verdict']}` | {_cell(r['meaning'])} |" for r in chosen]
+        lines += [f"| {_cell(r['label'])} | {r['language']} | `{r['verdict']}` | {_cell(r['meaning'])} |"
+                  for r in chosen]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from factledger.problems.catalogue import Severity
 from factledger.problems.diagnostics import Problem
-from factledger.text.escapes import safe
-from factledger.render import Output
 from factledger.render.lines import Lines
+from factledger.render.output import Output
+from factledger.text.escapes import safe
 
 if TYPE_CHECKING:
     from factledger.api.results import CheckReport, Validation
@@ -43,7 +43,7 @@ def workflow_commands(problems: Iterable[Problem]) -> str:
     return "".join(lines)
 
 
-def validation_annotations(result: "Validation") -> Output:
+def validation_annotations(result: Validation) -> Output:
     from factledger.render.human import summary_line
 
     load = result.load
@@ -52,7 +52,7 @@ def validation_annotations(result: "Validation") -> Output:
     return Output(workflow_commands(load.diagnostics), stderr=summary)
 
 
-def check_annotations(report: "CheckReport") -> Output:
+def check_annotations(report: CheckReport) -> Output:
     from factledger.render.human import check_summary, summary_line
 
     load = report.load

@@ -14,10 +14,10 @@ from rich.text import Text
 from factledger.check.findings import QUIET_KINDS, Finding
 from factledger.problems.catalogue import Code
 from factledger.problems.diagnostics import Diagnostic, count_by_severity
-from factledger.text.escapes import safe, shorten
 from factledger.render.layout import Fitted
 from factledger.render.lines import Lines, Span
 from factledger.render.style import SEVERITY_STYLE, grid
+from factledger.text.escapes import safe, shorten
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def findings_report(findings: list[Finding], counts: dict[str, int], listed_all:
             current = question
         report.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.code} {f.kind}: ", "bold"),
                    (safe(shorten(f.reason if f.sides and f.reason else f.message), keep_newlines=False), ""))
-        for side, loc in zip(f.sides, f.locations):
+        for side, loc in zip(f.sides, f.locations, strict=False):  # a finding may show no sides
             report.add(("     • ", ""), (safe(side.claim, keep_newlines=False), "bold"),
                        (safe(f"  {', '.join(side.sources)}, {side.when}: ", keep_newlines=False), ""),
                        (safe(shorten(side.value) if side.value is not None else "no value", keep_newlines=False),
@@ -164,13 +164,13 @@ def check_summary(counts: dict[str, int], listed_all: bool, failing: bool) -> li
 
 # -- renderers of use-case results (the format registry names these) ----------------------------
 
-def validation_text(result: "Validation") -> Lines:
+def validation_text(result: Validation) -> Lines:
     load = result.load
     assert load is not None
     return diagnostics_report(load.diagnostics, load.counts, result.exit_code != 0)
 
 
-def check_text(report: "CheckReport") -> Lines:
+def check_text(report: CheckReport) -> Lines:
     load = report.load
     assert load is not None
     if report.checked is None:  # not cross-checked: what is wrong with the ledger instead
@@ -182,5 +182,5 @@ def check_text(report: "CheckReport") -> Lines:
     return shown
 
 
-def codes_text(result: "Codes") -> RenderableType:
+def codes_text(result: Codes) -> RenderableType:
     return codes_table(result.codes)

@@ -5,7 +5,7 @@ blocks instead."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
@@ -26,7 +26,7 @@ class Fitted:
     that builds it, with ``probe`` a table of the same columns holding only each column's widest cell
     (or longest word): measuring that is measuring the table, without building or measuring every row."""
 
-    def __init__(self, table: "Table | Callable[[], Table]", blocks: Callable[[], Iterable[RenderableType]],
+    def __init__(self, table: Table | Callable[[], Table], blocks: Callable[[], Iterable[RenderableType]],
                  probe: Table | None = None) -> None:
         self.table, self.blocks, self.probe = table, blocks, probe
 

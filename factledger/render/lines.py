@@ -66,7 +66,8 @@ def wrap(line: list[Span], width: int) -> list[list[Span]]:
         return [line]
     cuts, last_end = found
     # The line ends with its last word: the spaces after it are dropped, as those at every break are.
-    pieces = [(0, cuts[0][0])] + [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)] + [(cuts[-1][1], last_end)]
+    pieces = ([(0, cuts[0][0])] + [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)]
+              + [(cuts[-1][1], last_end)])
     out = _pieces(line, pieces)
     indent = (" " * hang, "")
     return [out[0], *([indent, *piece] for piece in out[1:])]

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from factledger.check.findings import KINDS, Finding
-from factledger.problems.diagnostics import Diagnostic
-from factledger.model.entries import Claim
 from factledger.formats.writers import to_csv, to_json, to_yaml
-from factledger.query.records import CLAIM_CSV_COLUMNS, claim_data, claim_detail_data, claim_row, finding_data, \
-    source_data
+from factledger.problems.diagnostics import Diagnostic
+from factledger.query.records import (
+    CLAIM_CSV_COLUMNS,
+    claim_data,
+    claim_detail_data,
+    claim_row,
+    finding_data,
+    source_data,
+)
 
 if TYPE_CHECKING:
-    from factledger.problems.catalogue import Code
     from factledger.api.results import (
-        CheckReport, ClaimList, ClaimShown, Codes, SourceList, Statistics, Validation,
+        CheckReport,
+        ClaimList,
+        ClaimShown,
+        Codes,
+        LoadResult,
+        SourceList,
+        Statistics,
+        Validation,
     )
-    from factledger.api.results import LoadResult
+    from factledger.problems.catalogue import Code
 
-def diagnostics_json(result: "LoadResult", ok: bool) -> str:
+def diagnostics_json(result: LoadResult, ok: bool) -> str:
     return to_json({
         "ok": ok,
         "counts": result.counts,
@@ -48,12 +58,12 @@ def _diagnostic(d: Diagnostic) -> dict[str, object]:
 
 # -- renderers of use-case results (the format registry names these) ----------------------------
 
-def validation_json(result: "Validation") -> str:
+def validation_json(result: Validation) -> str:
     assert result.load is not None
     return diagnostics_json(result.load, ok=result.exit_code == 0)
 
 
-def check_json(report: "CheckReport") -> str:
+def check_json(report: CheckReport) -> str:
     """`check --format json`: ``counts`` counts exactly the ``findings`` listed; what is left out unless
     --all (uncorroborated, corroborated) is counted apart in ``not_listed``, so a consumer that tallies
     the array agrees with ``counts``."""
@@ -66,34 +76,35 @@ def check_json(report: "CheckReport") -> str:
                        listed, not_listed)
 
 
-def claims_json(result: "ClaimList") -> str:
+def claims_json(result: ClaimList) -> str:
     return to_json([claim_data(c) for c in result.claims])
 
 
-def claims_yaml(result: "ClaimList") -> str:
+def claims_yaml(result: ClaimList) -> str:
     return to_yaml([claim_data(c) for c in result.claims]) if result.claims else "[]\n"
 
 
-def claims_csv_listing(result: "ClaimList") -> str:
+def claims_csv_listing(result: ClaimList) -> str:
     return to_csv(CLAIM_CSV_COLUMNS, [claim_row(c) for c in result.claims])
 
 
-def claim_json(result: "ClaimShown") -> str:
+def claim_json(result: ClaimShown) -> str:
+    assert result.view is not None  # show_claim always gives the claim's view
     return to_json(claim_detail_data(result.view))
 
 
-def sources_json(result: "SourceList") -> str:
+def sources_json(result: SourceList) -> str:
     return to_json([source_data(s, count) for s, count in result.rows])
 
 
-def stats_json(result: "Statistics") -> str:
+def stats_json(result: Statistics) -> str:
     return to_json({"claims": result.claims, **result.tables})
 
 
-def codes_json(result: "Codes") -> str:
+def codes_json(result: Codes) -> str:
     from factledger.problems.examples import EXAMPLES, WITHOUT_EXAMPLE, example_data
 
-    def entry(c: "Code") -> dict[str, object]:
+    def entry(c: Code) -> dict[str, object]:
         data: dict[str, object] = {"code": c.code, "slug": c.slug, "severity": c.severity.value, "stage": c.stage,
                                    "title": c.title, "why": c.why, "fix": c.fix}
         examples = EXAMPLES.get(c.code)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from factledger.text.escapes import safe
-from factledger.render.lines import Lines
 from factledger.formats.writers import to_json
+from factledger.render.lines import Lines
+from factledger.text.escapes import safe
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
-    from factledger.api.results import LedgerSchema
-    from factledger.api.results import CacheState, ConfigShown
+    from factledger.api.results import CacheState, ConfigShown, LedgerSchema
 
 
 def _shown(value: Any) -> str:
@@ -22,17 +21,18 @@ def _shown(value: Any) -> str:
                 keep_newlines=False)
 
 
-def config_text(result: "ConfigShown") -> Lines:
+def config_text(result: ConfigShown) -> Lines:
     shown = Lines()
-    shown.add(("configuration file: ", "dim"),
-              (safe(result.file, keep_newlines=False) if result.file else "none found (searched from here upwards)", ""))
+    found = safe(result.file, keep_newlines=False) if result.file else "none found (searched from here upwards)"
+    shown.add(("configuration file: ", "dim"), (found, ""))
     width = max(len(s.name) for s in result.settings)
     for s in result.settings:
-        shown.add((f"{s.name:<{width}}  ", "bold"), (_shown(s.value), ""), (f"  ({safe(s.source, keep_newlines=False)})", "dim"))
+        shown.add((f"{s.name:<{width}}  ", "bold"), (_shown(s.value), ""),
+                  (f"  ({safe(s.source, keep_newlines=False)})", "dim"))
     return shown
 
 
-def cache_text(result: "CacheState") -> Lines:
+def cache_text(result: CacheState) -> Lines:
     shown = Lines()
     if result.removed is not None:
         shown.add((f"removed {plural(result.removed, 'cached file', grouped=True)}", ""))
@@ -43,16 +43,16 @@ def cache_text(result: "CacheState") -> Lines:
     return shown
 
 
-def cache_json(result: "CacheState") -> str:
+def cache_json(result: CacheState) -> str:
     return to_json({"folder": result.folder, "current": result.current, "versions": result.versions,
                     "files": result.files, "bytes": result.bytes, "enabled": result.enabled,
                     **({"removed": result.removed} if result.removed is not None else {})})
 
 
-def config_json(result: "ConfigShown") -> str:
+def config_json(result: ConfigShown) -> str:
     return to_json({"file": result.file, "settings": [{"name": s.name, "value": s.value, "source": s.source}
                                                       for s in result.settings]})
 
 
-def schema_json(result: "LedgerSchema") -> str:
+def schema_json(result: LedgerSchema) -> str:
     return json.dumps(result.schema, indent=2, ensure_ascii=False) + "\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from factledger.api.results import QuestionSummary
-from factledger.text.escapes import safe
-from factledger.render.lines import Lines
 from factledger.formats.writers import to_json
-from factledger.render.style import SEVERITY_STYLE
 from factledger.query.records import finding_data
+from factledger.render.lines import Lines
+from factledger.render.style import SEVERITY_STYLE
+from factledger.text.escapes import safe
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def _text(value: object) -> str:
     return safe(str(value), keep_newlines=False)
 
 
-def questions_text(report: "QuestionsReport") -> Lines:
+def questions_text(report: QuestionsReport) -> Lines:
     shown = Lines()
     for summary in report.questions:
         if shown.lines:
@@ -81,6 +81,6 @@ def question_data(summary: QuestionSummary, findings: list[Any]) -> dict[str, An
     }
 
 
-def questions_json(report: "QuestionsReport") -> str:
+def questions_json(report: QuestionsReport) -> str:
     return to_json({"ok": report.exit_code == 0,
                     "questions": [question_data(q, report.findings.get(q.key, [])) for q in report.questions]})

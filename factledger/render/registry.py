@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from factledger.problems.errors import UsageError
 
@@ -37,7 +37,8 @@ class Format:
 
     def renderer(self) -> Callable[..., Any]:
         module, function = self.target.split(":")
-        return getattr(importlib.import_module(module), function)
+        found: Callable[..., Any] = getattr(importlib.import_module(module), function)
+        return found
 
 
 _HUMAN = "factledger.render.human"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from typing import TYPE_CHECKING
-
+from factledger.api.results import Point, Series
 from factledger.model.entries import Claim
 from factledger.render.claims import claims_table
 from factledger.render.layout import Fields, Fitted, heading, minimum_width
 from factledger.render.style import safe_text
-from factledger.api.results import Point, Series
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType
             continue
 
         def as_lines(title: str = _TITLES[name], counts: dict[str, int] = counts) -> list[RenderableType]:
-            rows = [Text(title, style="italic")]
+            rows: list[RenderableType] = [Text(title, style="italic")]
             rows += [Fields([Text(f"{count:>6}"), safe_text(key)], hang=8) for key, count in counts.items()]
             return rows if counts else [*rows, Text("  none", style="dim")]
 
@@ -107,8 +107,8 @@ class SeriesChart:
         table.add_column("claim", style="dim", no_wrap=True)
         previous = None
         for source, point, shown in self.rows:
-            table.add_row(safe_text(source if source != previous else ""), safe_text(point.claim.date), safe_text(shown),
-                          self._bar(point, room), safe_text(point.claim.id))
+            table.add_row(safe_text(source if source != previous else ""), safe_text(point.claim.date),
+                          safe_text(shown), self._bar(point, room), safe_text(point.claim.id))
             previous = source
         return table
 
@@ -135,9 +135,9 @@ def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:
     return Group(*parts)
 
 
-def stats_text(result: "Statistics") -> RenderableType:
+def stats_text(result: Statistics) -> RenderableType:
     return stats_tables(result.tables, result.claims)
 
 
-def timeline_text(result: "Timeline") -> RenderableType:
+def timeline_text(result: Timeline) -> RenderableType:
     return timeline(result.claims, result.series)

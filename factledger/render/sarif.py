@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factledger import DOCS_URL, __version__
+from factledger.formats.writers import to_json
 from factledger.problems.catalogue import CATALOGUE, Code, Severity
 from factledger.problems.diagnostics import Location, Problem
-from factledger.formats.writers import to_json
 
 if TYPE_CHECKING:
     from factledger.api.results import CheckReport, Validation
@@ -94,13 +94,14 @@ def sarif(problems: Iterable[Problem], codes: list[Code]) -> str:
     return to_json({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
 
 
-def validation_sarif(result: "Validation") -> str:
+def validation_sarif(result: Validation) -> str:
     assert result.load is not None
     codes = [c for c in CATALOGUE.values() if c.stage in ("validate", "internal")]
     return sarif(result.load.diagnostics, codes)
 
 
-def check_sarif(report: "CheckReport") -> str:
+def check_sarif(report: CheckReport) -> str:
     assert report.load is not None
-    problems = report.load.diagnostics if report.checked is None else [*report.problems, *report.findings]
+    problems: Iterable[Problem] = (report.load.diagnostics if report.checked is None
+                                   else [*report.problems, *report.findings])
     return sarif(problems, list(CATALOGUE.values()))

@@ -3,7 +3,7 @@ and a verdict of one-is-wrong names the claim judged wrong, among those judged (
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from factledger.problems.diagnostics import Diagnostic, make
 from factledger.rules.base import RuleContext

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factledger.system.fs import DEFAULT_MAX_FILE_SIZE
 from factledger.model.entries import Ledger
+from factledger.system.fs import DEFAULT_MAX_FILE_SIZE
 
 
 @dataclass

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from factledger.system import fs
-from factledger.problems.diagnostics import Diagnostic, make
 from factledger.model.entries import Document
+from factledger.model.ids import fold
+from factledger.problems.diagnostics import Diagnostic, make
 from factledger.rules.base import RuleContext
+from factledger.system import fs
 from factledger.text.escapes import clip
 from factledger.text.quotes import normalise, quote_fragments
-from factledger.model.ids import fold
 
 
 def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:
@@ -71,12 +71,15 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
         ctx.cache["document-texts"] = texts
         ctx.cache["document-problems"] = problems
         cached = texts
-    return cached  # type: ignore[return-value]
+    assert isinstance(cached, dict)  # the rules' cache holds what this function put there
+    return cached
 
 
 def check_document_files(ctx: RuleContext) -> Iterator[Diagnostic]:
     _texts(ctx)
-    yield from ctx.cache["document-problems"]  # type: ignore[misc]
+    problems = ctx.cache["document-problems"]
+    assert isinstance(problems, list)  # put there by _texts, with the texts
+    yield from problems
 
 
 class _Text:

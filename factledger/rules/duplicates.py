@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol
 
-from factledger.problems.diagnostics import Diagnostic, make
-from factledger.rules.base import RuleContext
 from factledger.model.ids import fold
+from factledger.problems.diagnostics import Diagnostic, Location, make
+from factledger.rules.base import RuleContext
 
 
-def _duplicates(kind: str, entries: Iterable[object]) -> Iterator[Diagnostic]:
-    seen: dict[str, list[object]] = {}
+class _Entry(Protocol):
+    """What every kind of entry has: an id, and where it and each of its fields are written."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def location(self) -> Location: ...
+    @property
+    def field_locations(self) -> Mapping[str, Location]: ...
+
+
+def _duplicates(kind: str, entries: Iterable[_Entry]) -> Iterator[Diagnostic]:
+    seen: dict[str, list[_Entry]] = {}
     for entry in entries:
-        key = fold(kind, entry.id)  # type: ignore[attr-defined]
+        key = fold(kind, entry.id)
         seen.setdefault(key, []).append(entry)
     for group in seen.values():
         if len(group) < 2:
             continue
         for entry in group:  # every place is reported, so the user sees both sides wherever they look
-            others = ", ".join(str(o.field_locations.get("id", o.location))  # type: ignore[attr-defined]
+            others = ", ".join(str(o.field_locations.get("id", o.location))
                                for o in group if o is not entry)
-            where = entry.field_locations.get("id", entry.location)  # type: ignore[attr-defined]
-            yield make("FL201", f"{kind} id '{entry.id}' is defined more than once (also at {others})",  # type: ignore[attr-defined]
+            where = entry.field_locations.get("id", entry.location)
+            yield make("FL201", f"{kind} id '{entry.id}' is defined more than once (also at {others})",
                        where)
 
 

@@ -3,64 +3,90 @@ without cycles (FL205)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from factledger.model.entries import Claim, Ref, Source
+from factledger.model.ids import fold, same
 from factledger.problems.diagnostics import Diagnostic, make
-from factledger.model.entries import Ref
 from factledger.rules.base import RuleContext
 from factledger.text.suggest import Suggester
-from factledger.model.ids import fold, same
 
 
 def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
     ledger = ctx.ledger
-    sources = Suggester(ledger.source_ids(), casefold=True)
-    documents = Suggester(ledger.document_ids(), casefold=True)
-    claims = Suggester(ledger.claim_ids())
-    unread = unread_note(ctx)
-
-    def source(ref: Ref, role: str) -> Iterator[Diagnostic]:
-        if ledger.source(ref.id) is None:
-            yield make("FL202", f"{role} '{ref.id}' is not a defined source{sources.hint(ref.id) or unread}",
-                       ref.location)
-
-    def document(ref: Ref) -> Iterator[Diagnostic]:
-        if ledger.document(ref.id) is None:
-            yield make("FL203", f"document '{ref.id}' is not a defined document{documents.hint(ref.id) or unread}",
-                       ref.location)
-
+    refs = _Lookup(ctx)
     for s in ledger.sources:
-        if s.part_of is not None:
-            yield from source(s.part_of, "part_of")
-            if same("source", s.part_of.id, s.id):
-                yield make("FL206", f"source '{s.id}' is part_of itself", s.part_of.location)
-        yield from _repeated(s.depends_on, f"'depends_on' of source '{s.id}'", "source")
-        for ref in s.depends_on:
-            yield from source(ref, "depends_on")
-            if same("source", ref.id, s.id):
-                yield make("FL206", f"source '{s.id}' depends_on itself", ref.location)
+        yield from _source_references(refs, s)
     for d in ledger.documents:
         if d.publisher is not None:
-            yield from source(d.publisher, "publisher")
+            yield from refs.source(d.publisher, "publisher")
     for c in ledger.claims:
-        for citation in c.citations:
-            yield from source(citation.source, "source")
-            for ref in citation.via:
-                yield from source(ref, "via")
-                if same("source", ref.id, citation.source.id):
-                    yield make("FL206", f"claim '{c.id}' cites {citation.source.id} via itself: a source does not "
-                                        "relay its own words", ref.location)
-            yield from _repeated(citation.via, f"'via' of a citation in claim '{c.id}'", "source")
-            if citation.document is not None:
-                yield from document(citation.document)
-        for relation in ("supports", "disputes", "supersedes"):
-            yield from _repeated(getattr(c, relation), f"'{relation}' of claim '{c.id}'", "claim")
-        for relation, ref in c.relations():
-            if ref.id == c.id:
-                yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
-            elif ledger.claim(ref.id) is None:
-                yield make("FL204", f"{relation} '{ref.id}' is not a defined claim{claims.hint(ref.id) or unread}",
-                           ref.location)
+        yield from _citation_references(refs, c)
+        yield from _relation_references(refs, c)
+
+
+class _Lookup:
+    """Whether what a reference names is defined; when it is not, FL202/FL203/FL204 with a suggestion."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ledger = ctx.ledger
+        self.sources = Suggester(self.ledger.source_ids(), casefold=True)
+        self.documents = Suggester(self.ledger.document_ids(), casefold=True)
+        self.claims = Suggester(self.ledger.claim_ids())
+        self.unread = unread_note(ctx)
+
+    def source(self, ref: Ref, role: str) -> Iterator[Diagnostic]:
+        if self.ledger.source(ref.id) is None:
+            yield make("FL202", f"{role} '{ref.id}' is not a defined source"
+                                f"{self.sources.hint(ref.id) or self.unread}", ref.location)
+
+    def document(self, ref: Ref) -> Iterator[Diagnostic]:
+        if self.ledger.document(ref.id) is None:
+            yield make("FL203", f"document '{ref.id}' is not a defined document"
+                                f"{self.documents.hint(ref.id) or self.unread}", ref.location)
+
+    def claim(self, ref: Ref, relation: str) -> Iterator[Diagnostic]:
+        if self.ledger.claim(ref.id) is None:
+            yield make("FL204", f"{relation} '{ref.id}' is not a defined claim"
+                                f"{self.claims.hint(ref.id) or self.unread}", ref.location)
+
+
+def _source_references(refs: _Lookup, s: Source) -> Iterator[Diagnostic]:
+    """A source's part_of and depends_on."""
+    if s.part_of is not None:
+        yield from refs.source(s.part_of, "part_of")
+        if same("source", s.part_of.id, s.id):
+            yield make("FL206", f"source '{s.id}' is part_of itself", s.part_of.location)
+    yield from _repeated(s.depends_on, f"'depends_on' of source '{s.id}'", "source")
+    for ref in s.depends_on:
+        yield from refs.source(ref, "depends_on")
+        if same("source", ref.id, s.id):
+            yield make("FL206", f"source '{s.id}' depends_on itself", ref.location)
+
+
+def _citation_references(refs: _Lookup, c: Claim) -> Iterator[Diagnostic]:
+    """The sources, vias and documents a claim's citations name."""
+    for citation in c.citations:
+        yield from refs.source(citation.source, "source")
+        for ref in citation.via:
+            yield from refs.source(ref, "via")
+            if same("source", ref.id, citation.source.id):
+                yield make("FL206", f"claim '{c.id}' cites {citation.source.id} via itself: a source does not "
+                                    "relay its own words", ref.location)
+        yield from _repeated(citation.via, f"'via' of a citation in claim '{c.id}'", "source")
+        if citation.document is not None:
+            yield from refs.document(citation.document)
+
+
+def _relation_references(refs: _Lookup, c: Claim) -> Iterator[Diagnostic]:
+    """The claims a claim supports, disputes or supersedes."""
+    for relation in ("supports", "disputes", "supersedes"):
+        yield from _repeated(getattr(c, relation), f"'{relation}' of claim '{c.id}'", "claim")
+    for relation, ref in c.relations():
+        if ref.id == c.id:
+            yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
+        else:
+            yield from refs.claim(ref, relation)
 
 
 def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -139,9 +165,10 @@ def check_cycles(ctx: RuleContext) -> Iterator[Diagnostic]:
         if node is not None and node in on_path:
             cycle = path[path.index(node):]
             if len(cycle) > 1:  # a source part_of itself is FL206
-                members = [ledger.source(m) for m in cycle]
-                first = min(members, key=lambda m: (m.location.file, m.location.line))  # type: ignore[union-attr]
-                chain = " → ".join(m.id for m in members) + f" → {members[0].id}"  # type: ignore[union-attr]
-                assert first is not None and first.part_of is not None
+                # Every member is a defined source: parent holds only those, and what they are part_of.
+                members = [s for s in (ledger.source(m) for m in cycle) if s is not None]
+                first = min(members, key=lambda m: (m.location.file, m.location.line))
+                chain = " → ".join(m.id for m in members) + f" → {members[0].id}"
+                assert first.part_of is not None
                 yield make("FL205", f"part_of links form a cycle: {chain}", first.part_of.location)
         done.update(path)

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.text.escapes import clip
-from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import Assessment, Claim, Document, Ledger, Ref, Review, Source
+from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
+from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.schema.fields import Context, _describe, fields
 from factledger.schema.tables import SCHEMA, SECTIONS
+from factledger.text.escapes import clip
 from factledger.text.suggest import did_you_mean
 
 # ----------------------------------------------------------------------------- entries

@@ -9,17 +9,18 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from factledger.model import countries
-from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.text.escapes import clip, find_control_character, find_invisible_character
-from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import DateError, DateSpan, PartialDate, Ref
 from factledger.model.numbers import number_problem
-from factledger.text.suggest import did_you_mean
 from factledger.model.vocabulary import CREDIBILITY
+from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.problems.diagnostics import Diagnostic, Location, make
+from factledger.text.escapes import clip, find_control_character, find_invisible_character
+from factledger.text.suggest import did_you_mean
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 
@@ -56,12 +57,28 @@ Parser = Callable[[Node, Context, str], Any]
 _DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 
+# What each parser accepts and, for a reference, the kind of entry it names: said by shaped, read by
+# shape_of and refers_of (for the schema generated from the field tables).
+_SHAPES: dict[Parser, tuple[dict[str, Any], str | None]] = {}
+
+
 def shaped(parser: Parser, shape: dict[str, Any], refers: str | None = None) -> Parser:
     """Say what JSON a parser accepts (a JSON Schema fragment), for the schema generated from the field
     tables (factledger.schema.jsonschema); ``refers``: the kind of entry a reference names."""
-    parser.shape = shape  # type: ignore[attr-defined]
-    parser.refers = refers  # type: ignore[attr-defined]
+    _SHAPES[parser] = (shape, refers)
     return parser
+
+
+def shape_of(parser: Parser) -> dict[str, Any] | None:
+    """What :func:`shaped` said ``parser`` accepts (None: nothing was said)."""
+    said = _SHAPES.get(parser)
+    return said[0] if said is not None else None
+
+
+def refers_of(parser: Parser) -> str | None:
+    """The kind of entry a reference parser names (None: not a reference)."""
+    said = _SHAPES.get(parser)
+    return said[1] if said is not None else None
 
 
 def _describe(node: Node) -> str:
@@ -118,7 +135,9 @@ def text(node: Node, ctx: Context, name: str) -> Any:
 
 def _character_name(escaped: str) -> str:
     char = chr(int(escaped[2:], 16))
-    return unicodedata.name(char, "unnamed").lower() if not 0xE0000 <= ord(char) <= 0xE007F else "a Unicode tag character"
+    if 0xE0000 <= ord(char) <= 0xE007F:
+        return "a Unicode tag character"
+    return unicodedata.name(char, "unnamed").lower()
 
 
 def on_text(check: Callable[[str, Node, Context, str], Any]) -> Parser:
@@ -230,8 +249,9 @@ def credibility(value: str, node: Node, ctx: Context, name: str) -> Any:
 shaped(text, {"type": ["string", "number"], "minLength": 1})
 shaped(slug, {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_LENGTH})
 shaped(country, {"enum": sorted(countries.ALPHA2)})
-shaped(partial_date, {"type": ["string", "integer"], "pattern": _DATE_PATTERN, "minimum": 1, "maximum": 9999})
-shaped(single_date, partial_date.shape)  # type: ignore[attr-defined]
+_DATE = {"type": ["string", "integer"], "pattern": _DATE_PATTERN, "minimum": 1, "maximum": 9999}
+shaped(partial_date, _DATE)
+shaped(single_date, _DATE)
 shaped(_number, {"type": "number"})
 shaped(credibility, {"enum": [*CREDIBILITY, *(str(c) for c in CREDIBILITY)]})
 
@@ -261,7 +281,7 @@ def reference(id_parser: Parser, refers: str) -> Parser:
         if found is SKIP or found is None:
             return found
         return Ref(found, ctx.at(node))
-    return shaped(parse, id_parser.shape, refers)  # type: ignore[attr-defined]
+    return shaped(parse, _SHAPES[id_parser][0], refers)
 
 
 source_ref = reference(source_id, "source")

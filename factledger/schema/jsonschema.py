@@ -10,11 +10,12 @@ the ledger's own ids, so an editor completes them across files.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from factledger import HOMEPAGE
 from factledger.schema import tables
-from factledger.schema.fields import FieldSpec
+from factledger.schema.fields import FieldSpec, refers_of, shape_of
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -34,23 +35,27 @@ def _resolve(shape: Any, ids: dict[str, list[str]] | None) -> Any:
     if callable(shape):
         return _parser(shape, ids)
     if isinstance(shape, dict):
-        out = {k: _resolve(v, ids) for k, v in shape.items() if k != "table"}
-        if "table" in shape:
-            out.update(_table(getattr(tables, shape["table"]), ids))
-            out.pop("type", None)
-            out["type"] = "object"
-        return out
+        return _resolve_object(shape, ids)
     if isinstance(shape, list):
         return [_resolve(v, ids) for v in shape]
     return shape
 
 
+def _resolve_object(shape: dict[str, Any], ids: dict[str, list[str]] | None) -> dict[str, Any]:
+    out = {k: _resolve(v, ids) for k, v in shape.items() if k != "table"}
+    if "table" in shape:
+        out.update(_table(getattr(tables, shape["table"]), ids))
+        out.pop("type", None)
+        out["type"] = "object"
+    return out
+
+
 def _parser(parser: Any, ids: dict[str, list[str]] | None) -> dict[str, Any]:
-    shape = getattr(parser, "shape", None)
+    shape = shape_of(parser)
     if shape is None:
         raise ValueError(f"the parser {parser.__name__} does not say what it accepts (parsers.shaped)")
-    made = _resolve(shape, ids)
-    refers = getattr(parser, "refers", None)
+    made = _resolve_object(shape, ids)
+    refers = refers_of(parser)
     if refers and ids is not None and ids.get(refers):
         # Offered for completion; another well-formed id still passes (it may be in a file not yet saved).
         return {"anyOf": [{"enum": ids[refers]}, made]}
@@ -71,7 +76,7 @@ def _table(spec: dict[str, FieldSpec], ids: dict[str, list[str]] | None) -> dict
     return out
 
 
-def ledger_schema(ids: dict[str, Iterable[str]] | None = None) -> dict[str, Any]:
+def ledger_schema(ids: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
     """The schema of one ledger file; ``ids`` (``{"source": [...], "document": [...], "claim": [...]}``)
     makes references offer those ids."""
     chosen = {kind: sorted(values) for kind, values in ids.items()} if ids is not None else None

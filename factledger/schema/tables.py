@@ -10,15 +10,36 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
-from factledger.schema.fields import (
-    NUMERIC_TEXT, SKIP, Context, FieldSpec, _describe, _number, choice, claim_ref, country, credibility, document_ref,
-    fields, list_of, nonempty_list_of, partial_date, shaped, single_date, slug, source_id, claim_id, source_ref, text,
-)
-from factledger.text.escapes import clip
 from factledger.model.numbers import dot_thousands, parse_quantity, quantity_text
 from factledger.model.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
+from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.schema.fields import (
+    NUMERIC_TEXT,
+    SKIP,
+    Context,
+    FieldSpec,
+    _describe,
+    _number,
+    choice,
+    claim_id,
+    claim_ref,
+    country,
+    credibility,
+    document_ref,
+    fields,
+    list_of,
+    nonempty_list_of,
+    partial_date,
+    shape_of,
+    shaped,
+    single_date,
+    slug,
+    source_id,
+    source_ref,
+    text,
+)
+from factledger.text.escapes import clip
 
 SECTIONS = ("sources", "documents", "claims", "assessments", "reviews")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
@@ -49,29 +70,46 @@ def value(node: Node, ctx: Context, name: str) -> Any:
     if isinstance(node, Invalid):
         return SKIP
     if isinstance(node, Sequence):
-        return ctx.report("FL110", "'value' must be a number, a text, true/false or a quantity mapping, not a list", node)
+        return ctx.report("FL110", "'value' must be a number, a text, true/false or a quantity mapping, not a list",
+                          node)
     if isinstance(node, Scalar):
-        raw = node.value
-        if raw is None and node.plain:
-            return None
-        if isinstance(raw, bool):
-            return Value("boolean", flag=raw)
-        if isinstance(raw, (int, float)):
-            number = _number(node, ctx, name)
-            return number if number is SKIP else Value("exact", number=number)
-        shown = text(node, ctx, name)
-        if shown is SKIP or shown is None:
-            return shown
-        read = (parse_quantity(shown) or _with_dot_thousands(shown)) if len(shown) <= 80 else None
-        if NUMERIC_TEXT.fullmatch(shown):
-            plain = quantity_text(read[1]) if read is not None else f"{{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}"
-            ctx.report("FL115", f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a "
-                                f"plain number or a quantity such as {plain}{_dot_reading(shown, read)}", node)
-        elif read is not None:
-            ctx.report("FL121", f"value '{shown}' is a number written as text, so it will not be compared with "
-                                f"the numbers on its question; write {quantity_text(read[1])} for \"{shown}\""
-                                f"{_dot_reading(shown, read)}", node)
-        return Value("text", text=shown)
+        return _scalar_value(node, ctx, name)
+    return _quantity_value(node, ctx)
+
+
+def _scalar_value(node: Scalar, ctx: Context, name: str) -> Any:
+    """A value written as a scalar: nothing, a boolean, a number (exact) or a text."""
+    raw = node.value
+    if raw is None and node.plain:
+        return None
+    if isinstance(raw, bool):
+        return Value("boolean", flag=raw)
+    if isinstance(raw, (int, float)):
+        number = _number(node, ctx, name)
+        return number if number is SKIP else Value("exact", number=number)
+    shown = text(node, ctx, name)
+    if shown is SKIP or shown is None:
+        return shown
+    _report_numeric_text(node, ctx, shown)
+    return Value("text", text=shown)
+
+
+def _report_numeric_text(node: Scalar, ctx: Context, shown: str) -> None:
+    """FL115 or FL121 for a text value that reads as a number (it would not be compared as one)."""
+    read = (parse_quantity(shown) or _with_dot_thousands(shown)) if len(shown) <= 80 else None
+    if NUMERIC_TEXT.fullmatch(shown):
+        plain = (quantity_text(read[1]) if read is not None
+                 else f"{{approx: {clip(re.sub(r'[^0-9.+-]', '', shown))}}}")
+        ctx.report("FL115", f"value '{clip(shown)}' is text, so it will not be compared as a number; write it as a "
+                            f"plain number or a quantity such as {plain}{_dot_reading(shown, read)}", node)
+    elif read is not None:
+        ctx.report("FL121", f"value '{shown}' is a number written as text, so it will not be compared with "
+                            f"the numbers on its question; write {quantity_text(read[1])} for \"{shown}\""
+                            f"{_dot_reading(shown, read)}", node)
+
+
+def _quantity_value(node: Mapping, ctx: Context) -> Any:
+    """A quantity mapping: exactly one hedge (or both low and high), and an optional unit."""
     parsed = fields(node, ctx, VALUE_FIELDS, "'value'")
     if parsed is SKIP:
         return SKIP
@@ -91,10 +129,9 @@ def value(node: Node, ctx: Context, name: str) -> Any:
         return ctx.report(
             "FL110", "a quantity needs one of exact, approx, at_least, at_most, more_than, less_than, or low and high",
             node)
-    if "low" in bounds or "high" in bounds:
-        if len(bounds) == 1:
-            other = "high" if bounds[0] == "low" else "low"
-            return ctx.report("FL110", f"'{bounds[0]}' needs '{other}' beside it (or use at_least/at_most)", node)
+    if ("low" in bounds or "high" in bounds) and len(bounds) == 1:
+        other = "high" if bounds[0] == "low" else "low"
+        return ctx.report("FL110", f"'{bounds[0]}' needs '{other}' beside it (or use at_least/at_most)", node)
     return ctx.report(
         "FL110", f"a quantity takes exactly one of its hedges, found {', '.join(bounds)}", node)
 
@@ -192,7 +229,8 @@ def qualifiers(node: Node, ctx: Context, name: str) -> Any:
             ctx.report("FL105", f"qualifier '{key}' must be a single value (a text, number or true/false), not "
                                 f"{_describe(value_node)}", value_node)
             continue
-        shown = text(value_node, ctx, f"qualifier '{key}'") if value_node.raw not in ("true", "false") else value_node.raw
+        shown = (text(value_node, ctx, f"qualifier '{key}'") if value_node.raw not in ("true", "false")
+                 else value_node.raw)
         if shown is not SKIP and shown is not None:
             found[key] = shown
     return found
@@ -255,7 +293,8 @@ def rating(node: Node, ctx: Context, name: str) -> Any:
     parsed = _inner(node, ctx, name, RATING_FIELDS, "such as {label: False, value: 1, best: 5, worst: 1}")
     if parsed is SKIP:
         return SKIP
-    return Rating(parsed.get("label"), parsed.get("value"), parsed.get("best"), parsed.get("worst"), parsed.get("scale"))
+    return Rating(parsed.get("label"), parsed.get("value"), parsed.get("best"), parsed.get("worst"),
+                  parsed.get("scale"))
 
 
 RATING_FIELDS = {
@@ -286,11 +325,11 @@ REVIEW_FIELDS = {
 # (factledger.schema.jsonschema), so the schema and the loader can never disagree on a field.
 _QUANTITY = {"type": "object", "table": "VALUE_FIELDS",
              "oneOf": [*({"required": [k]} for k in QUANTITY_KINDS), {"required": ["low", "high"]}]}
-shaped(date_or_range, {"oneOf": [partial_date.shape, {"type": "object", "table": "RANGE_FIELDS",  # type: ignore[attr-defined]
-                                                      "minProperties": 1}]})
+shaped(date_or_range, {"oneOf": [shape_of(partial_date), {"type": "object", "table": "RANGE_FIELDS",
+                                                          "minProperties": 1}]})
 shaped(value, {"oneOf": [{"type": ["number", "string", "boolean", "null"]}, _QUANTITY]})
 shaped(citation, {"type": "object", "table": "CITATION_FIELDS"})
-shaped(qualifiers, {"type": ["object", "null"], "propertyNames": slug.shape,  # type: ignore[attr-defined]
+shaped(qualifiers, {"type": ["object", "null"], "propertyNames": shape_of(slug),
                     "additionalProperties": {"type": ["string", "number", "boolean"]}})
 shaped(question_ref, {"type": "object", "table": "QUESTION_FIELDS"})
 shaped(rating, {"type": "object", "table": "RATING_FIELDS"})

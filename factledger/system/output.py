@@ -23,7 +23,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
@@ -169,14 +169,10 @@ def replacing(target: Path) -> Iterator[Path]:
                 raise _problem(target, exc) from None
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
-            try:
+            with suppress(OSError):
                 leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
-        try:
+        with suppress(OSError):
             private.rmdir()
-        except OSError:
-            pass
 
 
 def _umask() -> int:
@@ -193,8 +189,9 @@ def write_text(target: Path | str | None, text: str, stdout: TextIO | None = Non
         out.write(text)
         out.flush()
         return
-    check_target(target)  # type: ignore[arg-type]
-    path = Path(target)  # type: ignore[arg-type]
+    assert target is not None  # None is standard output, written above
+    check_target(target)
+    path = Path(target)
     try:
         found = fs.kind(path)
     except fs.FileProblem as exc:
@@ -220,9 +217,8 @@ def write_text(target: Path | str | None, text: str, stdout: TextIO | None = Non
                 raise OutputError(f"cannot write '{path}': it is a pipe that no one is reading") from None
             raise _problem(path, exc) from None
         return
-    with replacing(path) as temporary:
-        with open(temporary, "w", encoding="utf-8") as stream:
-            stream.write(text)
+    with replacing(path) as temporary, open(temporary, "w", encoding="utf-8") as stream:
+        stream.write(text)
 
 
 def write_with(target: Path, fill: Callable[[Path], None]) -> None:

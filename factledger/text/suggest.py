@@ -11,8 +11,8 @@ order), computed in compiled code: Python's difflib took 83 s for ten unknown na
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 _MAX_CANDIDATES = 2000
 # Fuzzy matching costs the product of the lengths: names longer than this are neither suggested

@@ -16,7 +16,7 @@ from factledger.check.facts import Facts
 from factledger.check.findings import Camp, QuestionSummary
 from factledger.check.stages.judgement import Judged
 from factledger.check.stages.sweep import Compared
-from factledger.model.entries import Claim, Value
+from factledger.model.entries import Claim
 from factledger.model.units import by_unit
 
 
@@ -37,21 +37,21 @@ def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSumma
         positions += [c for c in group
                       if order(c, latest, spans[c.id], spans[latest.id]) != 1 or c.id in disputing]
     positions.sort(key=lambda c: c.id)
+    replaced = [(o, n.id) for o, updates in sorted(judged.superseded.items()) for n, _ in updates]
     summary = QuestionSummary(compared.key, [c.id for c in compared.claims], [c.id for c in positions],
-                              superseded=[(o, n.id) for o, updates in sorted(judged.superseded.items()) for n, _ in updates],
-                              withdrawn=sorted(judged.withdrawn))
+                              superseded=replaced, withdrawn=sorted(judged.withdrawn))
     # Positions of different times are dated in the camps line: their values may differ because time passed.
     dated = len({(spans[c.id].first, spans[c.id].last) for c in positions}) > 1
-    numbers = [c for c in positions if c.value is not None and c.value.is_numeric]
-    others = [c for c in positions if c.value is not None and not c.value.is_numeric]
-    unit_groups = by_unit((c.value, c) for c in numbers)  # type: ignore[misc]
+    numbers = [(c.value, c) for c in positions if c.value is not None and c.value.is_numeric]
+    others = [(c.value, c) for c in positions if c.value is not None and not c.value.is_numeric]
+    unit_groups = by_unit(numbers)
     for unit, unit_group in unit_groups.items():
-        summary.camps += _interval_camps(facts, unit_group, unit or "no unit", dated)  # type: ignore[arg-type]
+        summary.camps += _interval_camps(facts, unit_group, unit or "no unit", dated)
     if len(unit_groups) == 1 and len(summary.camps) > 1:
-        summary.spread = _spread(facts, next(iter(unit_groups.values())))  # type: ignore[arg-type]
+        summary.spread = _spread(facts, next(iter(unit_groups.values())))
     categories: dict[str, list[Claim]] = {}
-    for claim in others:
-        categories.setdefault(f"{claim.value.kind}:{normalised_category(claim.value)}", []).append(claim)  # type: ignore[arg-type]
+    for value, claim in others:
+        categories.setdefault(f"{value.kind}:{normalised_category(value)}", []).append(claim)
     for members in sorted(categories.values(), key=lambda group: str(group[0].value)):
         summary.camps.append(Camp(tuple(c.id for c in members), _sources(facts, members),
                                   _said(facts, members, dated)))
@@ -64,8 +64,7 @@ def _sources(facts: Facts, claims: list[Claim]) -> tuple[str, ...]:
 
 def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool) -> list[Camp]:
     """Maximal sets of claims whose intervals share a point, lowest first."""
-    tolerance = facts.options.tolerance
-    spans = {c.id: interval(c.value, tolerance) for c in claims}  # type: ignore[arg-type]
+    spans = _intervals(claims, facts.options.tolerance)
     # Ends apart only by float rounding are one point, as Interval.intersects treats them (1.2 ± 10%
     # reaches 1.32, though 1.2 * 1.1 is 1.3199999999999998): snap each run of such ends to its first.
     ends = sorted({x for i in spans.values() for x in (i.low, i.high) if math.isfinite(x)})
@@ -74,7 +73,10 @@ def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool) 
     for x in ends:
         snapped[x] = snapped[previous] if previous is not None and meets(previous, x) else x
         previous = x
-    point = lambda x: snapped.get(x, x)  # noqa: E731 - infinities map to themselves
+
+    def point(x: float) -> float:
+        return snapped.get(x, x)  # infinities map to themselves
+
     # Where each interval's points start and end, as (x, 0 just before x | 1 at x | 2 just after x).
     events = []
     for claim in claims:
@@ -98,6 +100,15 @@ def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool) 
     return camps
 
 
+def _intervals(claims: list[Claim], tolerance: float) -> dict[str, Interval]:
+    """Each claim's value as an interval, by claim id (every claim here has a numeric value)."""
+    spans = {}
+    for c in claims:
+        assert c.value is not None  # summarise passes only the positions with a numeric value
+        spans[c.id] = interval(c.value, tolerance)
+    return spans
+
+
 def _camp(facts: Facts, members: list[Claim], intervals: list[Interval], scale: str, dated: bool) -> Camp:
     low = max(intervals, key=lambda i: (i.low, i.low_open))
     high = min(intervals, key=lambda i: (i.high, not i.high_open))
@@ -118,8 +129,7 @@ def _said(facts: Facts, members: list[Claim], dated: bool = False) -> str:
 
 def _spread(facts: Facts, claims: list[Claim]) -> str:
     """From the position lowest on the scale to the highest, each with who said it."""
-    tolerance = facts.options.tolerance
-    spans = {c.id: interval(c.value, tolerance) for c in claims}  # type: ignore[arg-type]
+    spans = _intervals(claims, facts.options.tolerance)
     # The position whose values reach least high, and the one whose values start highest: an open-ended
     # figure ("at least 10,000") is neither end of a spread it straddles.
     lowest = min(claims, key=lambda c: (spans[c.id].high, spans[c.id].low, c.id))

@@ -71,7 +71,7 @@ def supersession_cycles(facts: Facts, sink: Sink) -> frozenset[tuple[str, str]]:
                 state[node] = 2
             elif state.get(child) == 1:
                 cycle = path[path.index(child):]
-                in_cycles.update(zip(cycle, cycle[1:] + [child]))
+                in_cycles.update(zip(cycle, cycle[1:] + [child], strict=True))
                 sink.emit("FL510", f"supersedes links form a cycle: {' → '.join(cycle + [child])}",
                           [facts.by_id[c] for c in cycle], "remove the link that points the wrong way",
                           sides=False)

@@ -13,8 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from factledger.check.compare import contemporaneous, corroborates, interval, order, tolerance_label, value_class, \
-    value_key
+from factledger.check.compare import (
+    contemporaneous,
+    corroborates,
+    interval,
+    order,
+    tolerance_label,
+    value_class,
+    value_key,
+)
 from factledger.check.facts import Facts, linked
 from factledger.check.groups import Group
 from factledger.check.sink import Sink
@@ -190,7 +197,7 @@ class _Sweep:
         spans, lineage = self.facts.spans, self.facts.lineage
         by_first = sorted(claims, key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
         by_last = sorted(claims, key=lambda c: (spans[c.id].last, spans[c.id].first, c.id))
-        waiting: dict[str, dict[tuple[object, str | None], list[Claim]]] = defaultdict(dict)
+        waiting: dict[str, dict[tuple[tuple[object, ...], str | None], list[Claim]]] = defaultdict(dict)
         done = 0
         for newer in by_first:
             limit = spans[newer.id].first - 2 * window

@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.model.dates import DateSpan, PartialDate
+from factledger.model.entries import (
+    Assessment,
+    Citation,
+    Claim,
+    Document,
+    QuestionKey,
+    Rating,
+    Ref,
+    Review,
+    Source,
+    Value,
+)
+from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
-from factledger.model.entries import Assessment, Citation, Claim, Document, QuestionKey, Rating, Ref, Review, Source, Value
 
 _SEVERITY = {s.value: s for s in Severity}
 
@@ -36,7 +47,7 @@ def _loc(loc: Location) -> list[int]:
     return [loc.line, loc.column]
 
 
-def _fields(locations: dict[str, Location]) -> list[Any]:
+def _fields(locations: Mapping[str, Location]) -> list[Any]:
     flat: list[Any] = []
     for name, loc in locations.items():
         flat += (name, loc.line, loc.column)
@@ -101,8 +112,8 @@ def _review(r: Review) -> list[Any]:
             r.author, r.language, r.licence, _refs(r.appearances), r.notes, _fields(r.field_locations)]
 
 
-_WRITERS = {"sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment,
-            "reviews": _review}
+_WRITERS: dict[str, Callable[[Any], list[Any]]] = {
+    "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment, "reviews": _review}
 
 
 def encode(display: str, parsed: bool, entries: dict[str, list[Any]], diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -120,13 +131,13 @@ def encode(display: str, parsed: bool, entries: dict[str, list[Any]], diagnostic
 _new = tuple.__new__  # a Location without the named tuple's Python-level constructor: millions are made
 
 
-class Places(Mapping):  # type: ignore[type-arg]
+class Places(Mapping[str, Location]):
     """An entry's field locations, decoded on first use: only a diagnostic ever asks for them, and a
     warm run of a large ledger would otherwise spend most of its time building them."""
 
     __slots__ = ("_flat", "_display", "_built")
 
-    def __init__(self, flat: list[Any], display: str) -> None:
+    def __init__(self, flat: object, display: str) -> None:  # a cache file's content: anything
         if not isinstance(flat, list) or len(flat) % 3:
             raise ValueError("field locations")  # decoding fails now, while the file can still be read instead
         self._flat: list[Any] | None = flat
@@ -171,6 +182,10 @@ class Reader:
     def ref(self, data: list[Any] | None) -> Ref | None:
         return None if data is None else _new(Ref, (data[0], _new(Location, (self.display, data[1], data[2]))))
 
+    def given_ref(self, data: list[Any]) -> Ref:
+        """A reference the entry always has (written by ``_ref`` from one that is never None)."""
+        return _new(Ref, (data[0], _new(Location, (self.display, data[1], data[2]))))
+
     def refs(self, data: list[Any]) -> list[Ref]:
         display = self.display
         return [_new(Ref, (r[0], _new(Location, (display, r[1], r[2])))) for r in data]
@@ -190,8 +205,8 @@ class Reader:
         return None if data is None else Value(*data)
 
     def citation(self, d: list[Any]) -> Citation:
-        return Citation(self.ref(d[0]), self.loc(d[1]), self.ref(d[2]), self.refs(d[3]), d[4], self.date(d[5]), d[6],
-                        d[7], self.fields(d[8]))
+        return Citation(self.given_ref(d[0]), self.loc(d[1]), self.ref(d[2]), self.refs(d[3]), d[4], self.date(d[5]),
+                        d[6], d[7], self.fields(d[8]))
 
     def source(self, d: list[Any]) -> Source:
         return Source(d[0], d[1], d[2], self.loc(d[3]), d[4], d[5], self.ref(d[6]), self.refs(d[7]), d[8], d[9],
@@ -214,8 +229,8 @@ class Reader:
 
     def review(self, d: list[Any]) -> Review:
         rating = None if d[5] is None else Rating(*d[5])
-        return Review(d[0], self.ref(d[1]), self.ref(d[2]), d[3], self.loc(d[4]), rating, d[6], self.date(d[7]), d[8],
-                      d[9], d[10], d[11], self.refs(d[12]), d[13], self.fields(d[14]))
+        return Review(d[0], self.given_ref(d[1]), self.given_ref(d[2]), d[3], self.loc(d[4]), rating, d[6],
+                      self.date(d[7]), d[8], d[9], d[10], d[11], self.refs(d[12]), d[13], self.fields(d[14]))
 
 
 def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]]:
