@@ -3,8 +3,8 @@ typo policy."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from factledger.pipeline import load_ledger
 from factledger.problems.diagnostics import Diagnostic, exit_code
 from factledger.problems.errors import UsageError
 from factledger.query.select import ClaimFilter, is_cited, known_questions, select
+from factledger.system.scoped import scoped
 from factledger.text.plural import plural
 from factledger.text.suggest import did_you_mean
 
@@ -35,28 +36,18 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> Load
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
 
 
-@contextmanager
-def caching(enabled: bool) -> Iterator[None]:
+def caching(enabled: bool) -> AbstractContextManager[None]:
     """Inside this block, loading uses the cache only if ``enabled`` (``--no-cache`` turns it off)."""
     from factledger.load.result import USE_CACHE
 
-    token = USE_CACHE.set(enabled)
-    try:
-        yield
-    finally:
-        USE_CACHE.reset(token)
+    return scoped(USE_CACHE, enabled)
 
 
-@contextmanager
-def progress(report: Callable[[int, int], None]) -> Iterator[None]:
+def progress(report: Callable[[int, int], None]) -> AbstractContextManager[None]:
     """Inside this block, loading tells ``report`` (files read, files in all) after each file."""
     from factledger.load.result import LOAD_PROGRESS
 
-    token = LOAD_PROGRESS.set(report)
-    try:
-        yield
-    finally:
-        LOAD_PROGRESS.reset(token)
+    return scoped(LOAD_PROGRESS, report)
 
 
 def known_names(data_dir: Path, kind: str, prefix: str = "") -> list[str]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+
+from factledger.system.scoped import scoped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,13 +35,8 @@ class Writing:
 _WRITING: ContextVar[Writing] = ContextVar("writing", default=Writing())  # noqa: B039 - a frozen dataclass
 
 
-@contextmanager
-def writing(settings: Writing) -> Iterator[None]:
-    token = _WRITING.set(settings)
-    try:
-        yield
-    finally:
-        _WRITING.reset(token)
+def writing(settings: Writing) -> AbstractContextManager[None]:
+    return scoped(_WRITING, settings)
 
 
 def quiet() -> bool:
