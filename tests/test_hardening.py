@@ -365,10 +365,14 @@ def test_a_write_is_synced_before_the_rename_and_the_folder_after(tmp_path: Path
 def test_a_signal_while_writing_leaves_the_old_file_and_no_temporary_files(tmp_path: Path, signum: int) -> None:
     target = tmp_path / "ledger.db"
     target.write_text("the previous export\n")
+    # A process started in the background inherits SIGINT ignored (and then rightly ignores it): the test
+    # puts Python's own handler back, so that it means the same however the suite is started.
     script = textwrap.dedent(f"""
-        import os, sqlite3, sys
+        import os, signal, sqlite3, sys
         from pathlib import Path
         from factledger.system.output import write_with
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
         def fill(path):
             db = sqlite3.connect(path)
