@@ -186,7 +186,7 @@ class _Reader:
             "url": review_url, "date": reviewed, "headline": _text(node, "headline") or _text(node, "name"),
             "author": ", ".join(people_names) or None, "language": _language(node.get("inLanguage")),
             "licence": _licence(node.get("sdLicense") or node.get("license")), "appearances": documents,
-            "notes": " ".join(notes),
+            "body": _text(node, "reviewBody"), "notes": " ".join(notes),
         }
         self.entries.reviews[review_id] = entry
         report.reviews += 1

@@ -158,7 +158,7 @@ def _words(text: str) -> str:
 
 _ORDER = {"claims": ("id", "statement", "status", "sources", "notes"),
           "reviews": ("id", "claim", "by", "verdict", "rating", "url", "date", "headline", "author", "language",
-                      "licence", "appearances", "notes")}
+                      "licence", "appearances", "body", "notes")}
 
 
 def _ordered(section: str, entry: dict[str, Any]) -> dict[str, Any]:
