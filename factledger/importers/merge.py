@@ -68,7 +68,7 @@ class _Edits:
 
     def __init__(self, lines: list[str], newline: str) -> None:
         self.lines = lines
-        self.cr = newline.removeprefix("\n")  # "\r" in a file written with CRLF line endings
+        self.cr = newline.removesuffix("\n")  # "\r" in a file written with CRLF line endings
         self.changes: list[tuple[int, int, int, list[str]]] = []
 
     def replace(self, start: int, end: int, new: list[str], ending: bool = True) -> None:
