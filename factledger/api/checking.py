@@ -24,15 +24,10 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | No
     config.Policy) chooses the codes reported and their severities; ``files`` (FILE arguments) narrows
     what is reported to findings about claims in them and diagnostics located in them, with whatever
     fails the ledger elsewhere: the exit code is the whole ledger's, as for validate."""
-    from factledger.api.common import elsewhere, in_files, named_files
+    from factledger.api.common import elsewhere, in_files, load_named
     from factledger.check.findings import KINDS, QUIET_KINDS
 
-    notices = list(policy.notices) if policy is not None else []
-    named = None
-    if files is not None:
-        named, passed_over = named_files(data_dir, files)
-        notices += passed_over
-    result = load(data_dir, policy, named, strict)
+    result, named, notices = load_named(data_dir, policy, files, strict)
     if result.errors:
         if named is not None and (shown := elsewhere(result.diagnostics, named, strict)):
             notices.append(shown)

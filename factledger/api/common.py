@@ -39,6 +39,18 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] | None = None
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
 
 
+def load_named(data_dir: Path, policy: Any, files: Sequence[Path] | None,
+               strict: bool) -> tuple[LoadResult, list[Path] | None, list[str]]:
+    """What validate and check load: the ledger as :func:`load` narrows it to the FILE arguments that are
+    in the data directory (see :func:`named_files`), those files (None: none were given), and notices."""
+    notices = list(policy.notices) if policy is not None else []
+    named = None
+    if files is not None:
+        named, passed_over = named_files(data_dir, files)
+        notices += passed_over
+    return load(data_dir, policy, named, strict), named, notices
+
+
 def named_files(data_dir: Path, given: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """The FILE arguments of validate and check that are in the data directory, and notices. A FILE that
     does not exist is a UsageError (a typo must not pass a gate); one outside the data directory (a

@@ -32,14 +32,9 @@ def validate(data_dir: Path, strict: bool = False, policy: Any = None,
     config.Policy) chooses the codes and their severities; ``files`` (FILE arguments) narrows what is
     reported to the problems in them, and those elsewhere that fail the ledger (see :func:`common.load`):
     the exit code is the whole ledger's."""
-    from factledger.api.common import elsewhere, named_files
+    from factledger.api.common import elsewhere, load_named
 
-    notices = list(policy.notices) if policy is not None else []
-    named = None
-    if files is not None:
-        named, passed_over = named_files(data_dir, files)
-        notices += passed_over
-    result = load(data_dir, policy, named, strict)
+    result, named, notices = load_named(data_dir, policy, files, strict)
     if named is not None and (shown := elsewhere(result.diagnostics, named, strict)):
         notices.append(shown)
     return Validation(result, notices, exit_code=exit_code(result.diagnostics, strict), strict=strict)

@@ -122,7 +122,8 @@ def _update(entry: Entry, produced: dict[str, Any], edits: _Edits, result: Merge
     lines = edits.lines
     wanted = {name: field_text(name, value) for name, value in produced.items()}
     if not entry.regular:  # not laid out as an import writes: the person's, whole
-        if any(entry.field(n) is None or entry.field(n).text(lines) != t for n, t in wanted.items()):  # type: ignore[union-attr]
+        written = {f.name: f.text(lines) for f in entry.fields}
+        if any(written.get(name) != text for name, text in wanted.items()):
             result.kept.append(f"{what}: kept as written by hand (its layout is not the import's)")
         return
     recorded, record = entry.record.fields, {}
