@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factledger.formats.writers import to_yaml
+from factledger.formats.yamlout import to_yaml  # the writer itself: called for every field
 from factledger.importers.layout import Entry, Record, Section, digest, read
 from factledger.model.ids import fold
 from factledger.problems.errors import UsageError
@@ -43,13 +43,15 @@ def field_text(name: str, value: Any) -> str:
 
 def entry_lines(entry: dict[str, Any], feed: str, dash: int) -> list[str]:
     """An entry as the import writes it, with the comment that records it, its "-" at column ``dash``."""
-    texts = {name: field_text(name, value) for name, value in entry.items()}
+    written = to_yaml([entry]).rstrip("\n").split("\n")  # "- id: x", then each field at column 2
+    # Where each field starts: a line at column 2 that is neither deeper nor an item of a list (which
+    # the writer puts at its key's column, "- ..."); each field's text is its lines less the 2 columns.
+    starts = [0, *(i for i, line in enumerate(written) if i and line[2:3] not in ("", " ", "-"))]
+    texts = ["\n".join(line[2:] for line in written[a:b]) for a, b in zip(starts, [*starts[1:], len(written)],
+                                                                             strict=True)]
+    record = Record(feed, {name: digest(text) for name, text in zip(entry, texts, strict=True)})
     pad = " " * dash
-    out = [Record(feed, {name: digest(text) for name, text in texts.items()}).line(dash)]
-    for number, text in enumerate(texts.values()):
-        for index, line in enumerate(text.split("\n")):
-            out.append(f"{pad}{'- ' if number == 0 and index == 0 else '  '}{line}")
-    return out
+    return [record.line(dash), *(pad + line for line in written)]
 
 
 def write_new(header: str, produced: dict[str, list[dict[str, Any]]], feed: str) -> str:
