@@ -4,7 +4,10 @@
 (5,800 by default, the size of the public research dataset) as one JSON-LD array, times
 `factledger import claimreview` on them against `factledger validate` on what it wrote (the target:
 importing takes no longer than validating the result), and checks that `check --strict` passes on it.
-Not a test (machines are noisy); the tests use small inputs written by hand.
+It then times the import of 1 MB HTML pages built to be slow to read (unfinished tags, deep nesting,
+comments, quotes) against an ordinary page of the same size: each must take well under a second, and
+about as long as the ordinary one (the standard library's parser took 11-15 s on 130 KB of unfinished
+tags). Not a test (machines are noisy); the tests use small inputs written by hand.
 
 The reviews vary as real ones do: many publishers, each with its own rating scale and language
 (labels in English, Spanish, Portuguese, French, German, Italian, Arabic and Chinese), numbers that
@@ -80,6 +83,30 @@ def reviews(count: int, bad: int, seed: int = 1) -> list[dict]:
     return out
 
 
+BLOCK = ('<script type="application/ld+json">{"@type": "ClaimReview", "claimReviewed": "A claim", '
+         '"url": "https://checks.example.net/a", "author": {"@type": "Organization", "name": "Checker"}, '
+         '"reviewRating": {"alternateName": "False"}}</script>')
+
+
+def hostile_pages(size: int = 1_000_000) -> dict[str, str]:
+    """Pages of about ``size`` characters, each ending with one good review: an ordinary page, and shapes
+    that make an HTML reader slow (each makes some reader rescan, or nest, or give up)."""
+    def fill(unit: str, tail: str = BLOCK) -> str:
+        return unit * (size // len(unit)) + tail
+
+    return {
+        "ordinary page": fill('<p class="text">A paragraph &amp; a <a href="/x">link</a>.</p>\n'),
+        "unfinished tags, closed at the end": fill("<a ", ">" + BLOCK),
+        "unfinished tags": fill("<a b", "<a " + BLOCK[1:]),
+        "deep nesting": fill("<div>"),
+        "empty comments": fill("<!---->"),
+        "an unclosed quote per tag": fill('<a x="', '">' + BLOCK),
+        "lone angle brackets": fill("< <", "" + BLOCK),
+        "meta tags": fill('<meta name="x" content="y">'),
+        "script blocks": fill(BLOCK),
+    }
+
+
 def _time(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=False, capture_output=True)
@@ -106,6 +133,26 @@ def main() -> None:
         strict = subprocess.run([*cli, "check", "--strict", "-d", str(data)], capture_output=True, text=True)
         print(f"{count:,} reviews ({bad} broken): import {imported:.2f} s, validate of the result {validated:.2f} s "
               f"(import / validate = {imported / validated:.2f}); check --strict exit {strict.returncode}")
+        _pages(Path(folder))
+
+
+def _pages(folder: Path) -> None:
+    """Reading each hostile page (the page alone, in this process) against the ordinary one, and the
+    whole import of each (a process, as a user runs it)."""
+    from factledger.importers.html import scan
+
+    timed = {}
+    for name, page in hostile_pages().items():
+        start = time.perf_counter()
+        scan(page)
+        read = time.perf_counter() - start
+        path = folder / "page.html"
+        path.write_text(page, encoding="utf-8")
+        timed[name] = (read, _time([sys.executable, "-m", "factledger", "import", "claimreview", str(path)]))
+    ordinary = timed["ordinary page"][0]
+    for name, (read, whole) in timed.items():
+        print(f"1 MB page, {name}: read {read:.3f} s ({read / ordinary:.1f} x the ordinary page), "
+              f"import {whole:.2f} s")
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ def test_the_hook_file_declares_both_hooks_as_pre_commit_reads_them() -> None:
     assert [h["id"] for h in HOOKS] == ["factledger-validate", "factledger-check"]
     for hook in HOOKS:
         assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
-        assert hook.get("pass_filenames", True) and hook["types_or"] == ["yaml"]
+        # Any text file: a document's text copy or the configuration changes what the ledger means.
+        assert hook.get("pass_filenames", True) and hook["types"] == ["text"] and "types_or" not in hook
 
 
 @pytest.mark.parametrize("hook", HOOKS, ids=lambda h: h["id"])
@@ -116,8 +117,10 @@ def test_each_hook_reports_only_the_files_it_is_given(invoke, hook: dict, tmp_pa
     else:  # a ledger with errors is not cross-checked: its diagnostics in the named file are what is shown
         assert changed.exit_code == 1 and "typos.yaml" in changed.stdout
     assert "conflicts.yaml" not in changed.stdout
+    # The typo fails the ledger, so it is shown (and fails the run) whichever file is named.
     other = invoke(*entry, "data/conflicts.yaml")
-    assert "typos.yaml" not in other.stdout
+    assert other.exit_code == 1 and "data/typos.yaml:2" in other.stdout, other.output
+    assert "shown too: 1 problem in files not named" in other.stderr
     assert whole.exit_code == 1
 
 
@@ -135,7 +138,12 @@ def test_check_on_named_files_shows_findings_about_their_claims(invoke, tmp_path
     monkeypatch.chdir(repo)
     result = invoke("check", "data/a.yaml", "--format", "json")
     assert result.exit_code == 1, result.output
-    assert {c for f in json.loads(result.stdout)["findings"] for c in f["claims"]} == {"a", "a2"}
+    # b's conflict is an error: it fails the ledger, so it is shown too (the gate is the whole ledger's).
+    assert {c for f in json.loads(result.stdout)["findings"] for c in f["claims"]} == {"a", "a2", "b", "b2"}
+    assert "shown too: 1 problem in files not named" in result.stderr
+    (repo / "data" / "b.yaml").write_text((repo / "data" / "b.yaml").read_text().replace("value: 2", "value: 1"))
+    alone = invoke("check", "data/a.yaml", "--format", "json")
+    assert {c for f in json.loads(alone.stdout)["findings"] for c in f["claims"]} == {"a", "a2"}, alone.output
 
 
 # -- configuration ---------------------------------------------------------------------------------

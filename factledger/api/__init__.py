@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 _HOMES = {
     "check": "checking", "questions": "checking",
     "criteria": "common", "load": "common",
-    "export": "interchange", "import_claimreview": "interchange", "import_header": "interchange",
-    "read_input": "interchange", "written_by_import": "interchange",
+    "export": "interchange", "import_claimreview": "importing", "import_header": "importing",
+    "read_input": "importing", "written_by_import": "importing",
     "codes": "reading", "ledger_schema": "reading", "list_claims": "reading", "list_sources": "reading",
     "show_claim": "reading", "statistics": "reading", "timeline": "reading", "validate": "reading",
     "CheckReport": "results", "ClaimList": "results", "ClaimShown": "results", "Codes": "results",
@@ -43,15 +43,8 @@ __all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
 if TYPE_CHECKING:
     from factledger.api.checking import check, questions
     from factledger.api.common import criteria, load
-    from factledger.api.interchange import (
-        ExportInput,
-        ExportOptions,
-        export,
-        import_claimreview,
-        import_header,
-        read_input,
-        written_by_import,
-    )
+    from factledger.api.importing import import_claimreview, import_header, read_input, written_by_import
+    from factledger.api.interchange import ExportInput, ExportOptions, export
     from factledger.api.reading import (
         codes,
         ledger_schema,

@@ -18,19 +18,22 @@ from factledger.text.plural import plural
 def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
           property: str | None = None,  # noqa: A002 - the library's public keyword, mirroring --property
           sources: Sequence[str] = (), show_all: bool = False,
-          strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> CheckReport:
+          strict: bool = False, policy: Any = None, files: Sequence[Path] | None = None) -> CheckReport:
     """Cross-check the ledger. The filters choose which findings are shown, never what is compared.
     A ledger that does not validate is not cross-checked (exit 1, with its diagnostics). ``policy`` (a
-    config.Policy) chooses the codes reported and their severities; ``files`` narrows what is reported
-    to findings about claims in them (and diagnostics located in them)."""
-    from factledger.api.common import in_files
+    config.Policy) chooses the codes reported and their severities; ``files`` (FILE arguments) narrows
+    what is reported to findings about claims in them and diagnostics located in them, with whatever
+    fails the ledger elsewhere: the exit code is the whole ledger's, as for validate."""
+    from factledger.api.common import elsewhere, in_files, load_named
     from factledger.check.findings import KINDS, QUIET_KINDS
 
-    result = load(data_dir, policy, files)
+    result, named, notices = load_named(data_dir, policy, files, strict)
     if result.errors:
-        return CheckReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
+        if named is not None and (shown := elsewhere(result.diagnostics, named, strict)):
+            notices.append(shown)
+        return CheckReport(result, notices, EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
                            counts={kind: 0 for kind in KINDS})
-    notices = check_names(result, sources, subject, property)
+    notices += check_names(result, sources, subject, property)
     if result.warnings:  # they often explain a finding (a number written as text, an empty file)
         n = len(result.warnings)
         notices.append(f"the ledger has {plural(n, 'validation warning')} "
@@ -39,12 +42,15 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | No
     about = select_findings(result.ledger, checked.findings, subject, property, sources)
     if policy is not None:
         about = policy.apply(about)
-    if files:
-        about = in_files(about, files, result.ledger.files)
-    shown = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
     code = max(exit_code(about, strict), exit_code(result.diagnostics, strict), exit_code(checked.diagnostics))
-    return CheckReport(result, notices, code, crash_notes(checked.diagnostics), checked=checked, findings=shown,
-                       counts=checked.counts(about), listed_all=show_all, problems=checked.diagnostics)
+    if named is not None:
+        about = in_files(about, named, result.ledger.files, strict)
+        if shown := elsewhere(about, named, strict):
+            notices.append(shown)
+    shown_findings = about if show_all else [f for f in about if f.kind not in QUIET_KINDS]
+    return CheckReport(result, notices, code, crash_notes(checked.diagnostics), checked=checked,
+                       findings=shown_findings, counts=checked.counts(about), listed_all=show_all,
+                       problems=checked.diagnostics)
 
 
 def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None = None) -> QuestionsReport:
@@ -55,7 +61,8 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
 
     result = load(data_dir)
     if result.errors:
-        return QuestionsReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"])
+        return QuestionsReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
+                               checked=False)
     claims, notices = selected(result, wanted or ClaimFilter())
     keys = {c.question() for c in claims}
     checked = check_ledger(result.ledger, options)

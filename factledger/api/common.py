@@ -21,19 +21,68 @@ from factledger.text.plural import plural
 from factledger.text.suggest import did_you_mean
 
 
-def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:
+def load(data_dir: Path, policy: Any = None, files: Sequence[Path] | None = None,
+         strict: bool = False) -> LoadResult:
     """The ledger under ``data_dir``, validated (a DataDirError or SetupError when it cannot be read).
 
-    With ``policy`` (a config.Policy) only the diagnostics it selects are kept, at its severities; with
-    ``files`` only those located in these files, and those no ledger file owns (pre-commit names the
-    files it changed: the whole ledger is still read, since references cross files)."""
+    With ``policy`` (a config.Policy) only the diagnostics it selects are kept, at its severities. With
+    ``files`` (the ledger files a person or pre-commit named: see :func:`named_files`) the whole ledger is
+    still read, since references cross files, and every problem in these files is kept, with those no
+    ledger file owns and those elsewhere that fail the ledger (errors; warnings too with ``strict``): a
+    gate that reports on the files it is given never passes a ledger that does not validate."""
     result = load_ledger(Path(data_dir))
     diagnostics = result.diagnostics
     if policy is not None:
         diagnostics = policy.apply(diagnostics)
-    if files:
-        diagnostics = in_files(diagnostics, files, result.ledger.files)
+    if files is not None:
+        diagnostics = in_files(diagnostics, files, result.ledger.files, strict)
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
+
+
+def load_named(data_dir: Path, policy: Any, files: Sequence[Path] | None,
+               strict: bool) -> tuple[LoadResult, list[Path] | None, list[str]]:
+    """What validate and check load: the ledger as :func:`load` narrows it to the FILE arguments that are
+    in the data directory (see :func:`named_files`), those files (None: none were given), and notices."""
+    notices = list(policy.notices) if policy is not None else []
+    named = None
+    if files is not None:
+        named, passed_over = named_files(data_dir, files)
+        notices += passed_over
+    return load(data_dir, policy, named, strict), named, notices
+
+
+def named_files(data_dir: Path, given: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The FILE arguments of validate and check that are in the data directory, and notices. A FILE that
+    does not exist is a UsageError (a typo must not pass a gate); one outside the data directory (a
+    workflow file pre-commit passes along, factledger.toml) is passed over with a notice: what it
+    changes is seen through the whole ledger, which is read in any case."""
+    from factledger.system import fs
+
+    missing = [str(f) for f in given if fs.kind(f) != "file"]
+    if missing:
+        raise UsageError(f"no file {', '.join(repr(m) for m in missing)}: give the ledger files to report on "
+                         "(the whole ledger is read in any case)")
+    folder = fs.resolve(Path(data_dir))
+    inside = [f for f in given if fs.is_inside(fs.resolve(f), folder)]
+    outside = [str(f) for f in given if f not in inside]
+    if not outside:
+        return inside, []
+    shown = ", ".join(outside[:3]) + (f" and {len(outside) - 3:,} more" if len(outside) > 3 else "")
+    return inside, [f"passed over {plural(len(outside), 'file')} outside the data directory '{data_dir}' "
+                    f"({shown}); the whole ledger is checked"]
+
+
+def elsewhere(problems: Iterable[Any], files: Sequence[Path], strict: bool) -> str | None:
+    """A notice when problems that fail the ledger are shown from files not named."""
+    from factledger.problems.diagnostics import fails
+    from factledger.system import fs
+
+    named = {fs.resolve(Path(f)) for f in files}
+    others = [p for p in problems if fails(p, strict) and any(loc.file for loc in p.locations)
+              and not any(fs.resolve(Path(loc.file)) in named for loc in p.locations if loc.file)]
+    if not others:
+        return None
+    return f"shown too: {plural(len(others), 'problem')} in files not named, which fail the ledger as a whole"
 
 
 def caching(enabled: bool) -> AbstractContextManager[None]:
@@ -68,8 +117,11 @@ def known_names(data_dir: Path, kind: str, prefix: str = "") -> list[str]:
     return sorted({n for n in names if n and n.casefold().startswith(folded)})
 
 
-def in_files(problems: Iterable[Any], files: Sequence[Path], ledger_files: Iterable[str]) -> list[Any]:
-    """The problems located in one of ``files``, or in no ledger file at all (a folder with no files)."""
+def in_files(problems: Iterable[Any], files: Sequence[Path], ledger_files: Iterable[str],
+             strict: bool = False) -> list[Any]:
+    """The problems located in one of ``files``, or in no ledger file at all (a folder with no files),
+    and those anywhere that fail the ledger (an error; with ``strict``, a warning too)."""
+    from factledger.problems.diagnostics import fails
     from factledger.system import fs
 
     named = {fs.resolve(Path(f)) for f in files}
@@ -77,7 +129,8 @@ def in_files(problems: Iterable[Any], files: Sequence[Path], ledger_files: Itera
     kept = []
     for problem in problems:
         places = {fs.resolve(Path(loc.file)) for loc in problem.locations if loc.file}
-        if not places or places & named or not places & owned and not any(p.is_file() for p in places):
+        if (fails(problem, strict) or not places or places & named
+                or not places & owned and not any(p.is_file() for p in places)):
             kept.append(problem)
     return kept
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from factledger.problems.catalogue import CATALOGUE, Severity
+from factledger.problems.catalogue import CATALOGUE, UNREADABLE, Severity
 from factledger.problems.diagnostics import Diagnostic
 from factledger.problems.errors import UsageError
 from factledger.text.suggest import did_you_mean
@@ -173,6 +173,7 @@ class Policy:
     per_file: tuple[tuple[str, frozenset[str]], ...] = ()
     severities: tuple[tuple[str, Severity], ...] = ()
     roots: tuple[Path, ...] = ()  # where per-file patterns are matched from: the data directory, the file's folder
+    notices: tuple[str, ...] = ()  # settings that name what no setting can hide (catalogue.UNREADABLE)
 
     @property
     def is_default(self) -> bool:
@@ -194,6 +195,9 @@ class Policy:
         kept = []
         for problem in problems:
             code = problem.code
+            if code in UNREADABLE:  # a file that could not be read: never hidden, never re-graded
+                kept.append(problem)
+                continue
             if code not in self.selected:
                 continue
             files = {loc.file for loc in problem.locations if loc.file}
@@ -234,7 +238,19 @@ def policy(config: Config, data_dir: Path | None, select: Iterable[str] = (), ig
     severities = tuple((next(iter(codes([code], where))), Severity(level))
                        for code, level in values.get("severity", {}).items())
     roots = tuple(p.resolve() for p in (data_dir, config.path.parent if config.path else None) if p is not None)
-    return Policy(frozenset(chosen), per_file, severities, roots)
+    return Policy(frozenset(chosen), per_file, severities, roots, _unhidden(values, ignore))
+
+
+def _unhidden(values: dict[str, Any], ignore: Iterable[str]) -> tuple[str, ...]:
+    """A notice for each code of UNREADABLE that ``ignore``, per-file-ignores or severity names by its code
+    or slug (a prefix such as "FL0" names it only in passing): it is still reported, as an error."""
+    named = [*ignore, *values.get("ignore", []), *values.get("severity", {}),
+             *(c for chosen in values.get("per-file-ignores", {}).values()
+               for c in ([chosen] if isinstance(chosen, str) else chosen))]
+    wanted = {s.strip().lower() for raw in named for s in raw.split(",")}
+    return tuple(f"{c} ({CATALOGUE[c].slug}) is reported as an error whatever the settings say: a file that "
+                 "cannot be read or parsed adds nothing to the ledger"
+                 for c in sorted(UNREADABLE) if c.lower() in wanted or CATALOGUE[c].slug in wanted)
 
 
 def environment_data() -> str | None:

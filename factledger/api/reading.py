@@ -26,11 +26,18 @@ from factledger.text.suggest import did_you_mean
 
 # -- reading -----------------------------------------------------------------------------------
 
-def validate(data_dir: Path, strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> Validation:
+def validate(data_dir: Path, strict: bool = False, policy: Any = None,
+             files: Sequence[Path] | None = None) -> Validation:
     """Every problem in the ledger; exit 1 on errors (and on warnings, with ``strict``). ``policy`` (a
-    config.Policy) chooses the codes and their severities; ``files`` narrows what is reported to them."""
-    result = load(data_dir, policy, files)
-    return Validation(result, exit_code=exit_code(result.diagnostics, strict), strict=strict)
+    config.Policy) chooses the codes and their severities; ``files`` (FILE arguments) narrows what is
+    reported to the problems in them, and those elsewhere that fail the ledger (see :func:`common.load`):
+    the exit code is the whole ledger's."""
+    from factledger.api.common import elsewhere, load_named
+
+    result, named, notices = load_named(data_dir, policy, files, strict)
+    if named is not None and (shown := elsewhere(result.diagnostics, named, strict)):
+        notices.append(shown)
+    return Validation(result, notices, exit_code=exit_code(result.diagnostics, strict), strict=strict)
 
 
 def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey | str = SortKey.date,
@@ -123,4 +130,5 @@ def ledger_schema(data_dir: Path | None = None) -> LedgerSchema:
     ledger = result.ledger
     ids = {"source": [s.id for s in ledger.sources], "document": [d.id for d in ledger.documents],
            "claim": [c.id for c in ledger.claims]}
-    return LedgerSchema(result, note_errors(result), schema=make(ids))
+    # As `list`: what loaded is offered, and a ledger with errors fails (a script must not take it for valid).
+    return LedgerSchema(result, note_errors(result), loaded_exit(result), schema=make(ids))

@@ -106,6 +106,7 @@ class QuestionsReport(Outcome):
 
     questions: list[QuestionSummary] = field(default_factory=list)
     findings: dict[QuestionKey, list[Finding]] = field(default_factory=dict)
+    checked: bool = True  # False when the ledger does not validate: its diagnostics are what to show
 
 
 # -- interchange -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from factledger.check.findings import Side
 from factledger.check.options import CheckOptions
 from factledger.check.origins import Dependence
 from factledger.model.entries import Assessment, Claim, Ledger, QuestionKey, Review
-from factledger.model.ids import fold
+from factledger.model.identity import origin_key
 
 
 class Facts:
@@ -30,8 +30,7 @@ class Facts:
             self.reviews_of[review.claim.id].append(review)
         self.spans: dict[str, Span] = {c.id: claim_span(c) for c in self.claims}
         self.sources: dict[str, tuple[str, ...]] = {c.id: tuple(c.originators()) for c in self.claims}
-        self.origin_sets: dict[str, frozenset[str]] = {
-            c.id: frozenset(fold("source", s) for s in self.sources[c.id]) for c in self.claims}
+        self.origin_sets: dict[str, frozenset[str]] = {c.id: origin_key(self.sources[c.id]) for c in self.claims}
         # Two claims are independent when no source of one is dependent on a source of the other,
         # i.e. when the unions of their sources' roots are disjoint: one set operation per pair.
         interned: dict[frozenset[str], frozenset[str]] = {}

@@ -63,7 +63,7 @@ def check(
     from factledger.cli import settings
 
     report = api.check(data, CheckOptions(window, tolerance), subject, prop, source or [], show_all, strict,
-                       settings.policy(data, select, ignore), [Path(f) for f in files or ()])
+                       settings.policy(data, select, ignore), [Path(f) for f in files] if files else None)
     finish(report, "findings", fmt)
 
 

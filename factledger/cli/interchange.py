@@ -131,29 +131,39 @@ app.add_typer(import_app, name="import")
 
 @command("claimreview", group=import_app)
 def import_claimreview(
+    ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", click_type=WORD,
                                         help="ClaimReviews (JSON-LD, an HTML page, JSON Lines or "
                                              "a Fact Check Tools answer), or - for standard input.")],
     output: OutputOption = None,
     force: Annotated[bool, typer.Option(
-        "--force", metavar="", help="Replace an -o file that was not written by an import.")] = False,
+        "--force", metavar="", help="Also merge into an -o file that no import wrote (nothing in it is changed "
+                                    "or removed).")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", metavar="", help="Refuse the whole input if any review in it cannot be imported.")] = False,
-    data: Annotated[Path | None, typer.Option(
-        "--data", "-d", envvar="FACTLEDGER_DATA", show_default=False, metavar="DIR",
-        help="The ledger the output will join (default: $FACTLEDGER_DATA, else ./data if it exists): its sources "
-             "are reused, reviews it holds are skipped, and its ids are not taken again.")] = None,
+    prune: Annotated[bool, typer.Option(
+        "--prune", metavar="", help="Remove from the -o file what an earlier import of this feed wrote that the "
+                                    "feed no longer has (never an entry a person edited, or one still "
+                                    "referred to).")] = False,
+    feed: Annotated[str | None, typer.Option(
+        metavar="NAME", help="What the input is an import of (default: its file name): an import of the same feed "
+                             "updates what it wrote before.")] = None,
+    data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Read fact-checkers' ClaimReviews and write ledger YAML.
+    """Read fact-checkers' ClaimReviews and write ledger YAML, or merge them into an -o file.
 
     Reads ClaimReview JSON-LD (an object, an array, an @graph or a DataFeed), an HTML page with
     JSON-LD script blocks, JSON Lines, or a Google Fact Check Tools API answer, told apart by content.
     Writes a review for each ClaimReview (reviewer, rating as published, the verdict it reads as,
-    address, date), the claim it reviews with its claimants and appearances, and their sources.
+    address, date, text), the claim it reviews with its claimants and appearances, and their sources.
+    The ledger in the data directory is joined: its sources are reused, reviews it holds are skipped.
+
+    Into an existing -o file the import merges, and never loses what a person wrote: what it wrote
+    before and the feed has again is updated only in fields nobody edited (each edit kept is listed);
+    another feed's entries and a person's are kept; nothing is removed but with --prune.
 
     A review that cannot be imported is listed with its place and the reason, and the others are still
-    written (exit 1); --strict writes nothing then. Reviews the ledger already holds are skipped, so
-    importing the same file again adds nothing.
+    written (exit 1); --strict writes nothing then.
 
     Example: factledger import claimreview reviews.jsonld -o data/imported.yaml
     """
@@ -162,14 +172,25 @@ def import_claimreview(
     from factledger.system.output import is_stdout
 
     raw = _standard_input() if file == "-" else api.read_input(Path(file))
-    joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
+    # The data directory as every command finds it; only the default one may be missing (a first import).
+    joining = data if fs.kind(data) != "missing" or _data_given(ctx, data) else None
     replacing = None if output is None or is_stdout(output) else Path(output)
-    imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force, strict)
+    if prune and replacing is None:
+        console.fail("--prune removes from the file the import is merged into: give -o FILE", EXIT_USAGE)
+    imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force, strict,
+                                      feed, prune)
     if imported.text:
         _write(output, imported.text)
     say(imported)
     console.note(imported.summary)
     raise typer.Exit(imported.exit_code)
+
+
+def _data_given(ctx: typer.Context, data: Path) -> bool:
+    """Whether the data directory was chosen (an option, FACTLEDGER_DATA, the configuration), not the default."""
+    source = ctx.get_parameter_source("data")
+    return data != DEFAULT_DATA or getattr(source, "name", "DEFAULT") != "DEFAULT" \
+        or ctx.find_root().params.get("data") is not None
 
 
 def _standard_input() -> bytes:

@@ -60,7 +60,8 @@ def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: 
     from factledger import api
     from factledger.cli import settings
 
-    finish(api.validate(data, strict, settings.policy(data, select, ignore), [Path(f) for f in files or ()]),
+    finish(api.validate(data, strict, settings.policy(data, select, ignore),
+                        [Path(f) for f in files] if files else None),
            "diagnostics", fmt)
 
 

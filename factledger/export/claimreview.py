@@ -119,7 +119,7 @@ def recorded(ledger: Ledger, claim: Claim, r: Review) -> dict[str, Any]:
                 rating[key] = value
         data["reviewRating"] = rating
     for key, value in (("datePublished", str(r.date) if r.date else None), ("headline", r.headline),
-                       ("inLanguage", r.language), ("sdLicense", r.licence)):
+                       ("inLanguage", r.language), ("sdLicense", r.licence), ("reviewBody", r.body)):
         if value:
             data[key] = value
     return data

@@ -35,11 +35,16 @@ QUERIES = {
     },
     "search": {
         "title": "Search statements and quotes",
-        "description": "Full-text search (SQLite FTS5 syntax: words, \"a phrase\", NEAR(troops border), "
-                       "troops OR soldiers).",
+        "description": "Claims whose statement or quotes hold every word given, in any order and any case "
+                       "(punctuation is ignored: NL-Alert finds 'NL Alert'). Words are searched as words: "
+                       "nothing typed is read as search syntax.",
+        # Each word the person typed is quoted as an FTS5 string (a " in it doubled), so that a hyphen,
+        # a comma, a colon or AND/OR/NEAR is never read as FTS5 syntax; a quoted string of several
+        # tokens (NL-Alert) is a phrase. Runs of spaces give empty strings, which FTS5 passes over.
         "sql": "select c.id, c.statement, c.subject, c.property, c.value_display, c.date\n"
                "from claims_fts join claims c on c.id = claims_fts.id\n"
-               "where claims_fts match :words\norder by rank",
+               "where claims_fts match '\"' || replace(replace(trim(:words), '\"', '\"\"'), ' ', '\" \"') || '\"'\n"
+               "order by rank",
     },
 }
 

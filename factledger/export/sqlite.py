@@ -83,7 +83,8 @@ CREATE TABLE assessment_claims (
 CREATE TABLE reviews (
     id TEXT PRIMARY KEY, claim TEXT NOT NULL REFERENCES claims(id), by TEXT NOT NULL REFERENCES sources(id),
     verdict TEXT NOT NULL, rating_label TEXT, rating_value REAL, rating_best REAL, rating_worst REAL,
-    rating_scale TEXT, url TEXT, date TEXT, headline TEXT, author TEXT, language TEXT, licence TEXT, notes TEXT
+    rating_scale TEXT, url TEXT, date TEXT, headline TEXT, author TEXT, language TEXT, licence TEXT, notes TEXT,
+    body TEXT
 );
 CREATE TABLE review_appearances (
     review TEXT NOT NULL REFERENCES reviews(id), document TEXT NOT NULL REFERENCES documents(id),
@@ -178,10 +179,10 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
             a.wrong.id if a.wrong and a.wrong.id in kept else None, a.note, a.by, str(a.date) if a.date else None))
         db.executemany("INSERT OR IGNORE INTO assessment_claims VALUES (?, ?)", [(a.id, r.id) for r in a.claims])
     reviews = [r for r in sorted(ledger.reviews, key=lambda r: r.id) if r.claim.id in kept]
-    db.executemany("INSERT INTO reviews VALUES (" + ", ".join("?" * 16) + ")", [
+    db.executemany("INSERT INTO reviews VALUES (" + ", ".join("?" * 17) + ")", [
         (r.id, r.claim.id, source(r.by), r.verdict, *((r.rating.label, r.rating.value, r.rating.best, r.rating.worst,
                                                       r.rating.scale) if r.rating else (None,) * 5),
-         r.url, str(r.date) if r.date else None, r.headline, r.author, r.language, r.licence, r.notes)
+         r.url, str(r.date) if r.date else None, r.headline, r.author, r.language, r.licence, r.notes, r.body)
         for r in reviews])
     db.executemany("INSERT OR IGNORE INTO review_appearances VALUES (?, ?)",
                    [(r.id, document(d)) for r in reviews for d in r.appearances])

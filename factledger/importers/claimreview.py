@@ -159,20 +159,22 @@ class _Reader:
         notes.insert(0, f"Verdict: {reading.how}.")
         reviewed = _date(node.get("datePublished"), "The review's datePublished", notes)
         review_id = self.entries.review_id(review_url, self.entries.source_name(by), statement, reviewed, reading.label)
-        if review_id in self.entries.existing_reviews:
-            report.skipped += 1
-            return
         if review_id in self.entries.reviews:
             report.repeated += 1
             return
+        if review_id in self.entries.existing_reviews and not self.entries.is_owned("reviews", review_id):
+            report.skipped += 1
+            return
         said = _date(item.get("datePublished"), "The claim's datePublished", claim_notes)
-        names = [p.name for p in claimants]
-        key = self.entries.claim_key(statement, names, said)
-        claim_id = self.entries.existing_claim(key, f"{slug(statement)}-{key[:8]}", statement)
+        # The claimants' sources first: a claim is known by them, as `check` knows it (one claim, two reviews).
+        sources = list(dict.fromkeys(self.entries.source(p) for p in claimants))
+        key = self.entries.claim_key(statement, sources, said)
+        claim_id = self.entries.existing_claim(key, f"{slug(statement)}-{key[:8]}", statement, sources)
         documents = self.appearances(item, notes)
-        if claim_id is None:
-            claim_id = self.new_claim(key, slug(statement), statement, claimants, by, said, documents, claim_notes)
-            report.claims += 1
+        if claim_id is None or claim_id not in self.entries.claims and self.entries.is_owned("claims", claim_id):
+            report.claims += claim_id is None  # a claim this feed wrote before is made again, not new
+            claim_id = self.new_claim(key, claim_id or f"{slug(statement)}-{key[:8]}", statement, sources, by, said,
+                                      documents, claim_notes, fixed=claim_id is not None)
         elif claim_id in self.entries.claims:
             _add_via(self.entries.claims[claim_id], by)
         if claim_id in self.entries.claims:
@@ -186,7 +188,7 @@ class _Reader:
             "url": review_url, "date": reviewed, "headline": _text(node, "headline") or _text(node, "name"),
             "author": ", ".join(people_names) or None, "language": _language(node.get("inLanguage")),
             "licence": _licence(node.get("sdLicense") or node.get("license")), "appearances": documents,
-            "notes": " ".join(notes),
+            "body": _text(node, "reviewBody"), "notes": " ".join(notes),
         }
         self.entries.reviews[review_id] = entry
         report.reviews += 1
@@ -211,11 +213,14 @@ class _Reader:
                     found.append(doc)
         return found
 
-    def new_claim(self, key: str, base: str, statement: str, claimants: list[Party], by: str, said: str | None,
-                  documents: list[str], notes: list[str]) -> str:
-        claim_id = self.entries.new_claim_id(key, f"{base}-{key[:8]}")
-        sources = [self.entries.source(p) for p in claimants] or [self.entries.unknown_claimant(key[:8])]
-        sources = list(dict.fromkeys(sources))
+    def new_claim(self, key: str, claim_id: str, statement: str, sources: list[str], by: str, said: str | None,
+                  documents: list[str], notes: list[str], fixed: bool = False) -> str:
+        """A claim (``fixed``: made again with the id an earlier import of this feed gave it)."""
+        if fixed:
+            self.entries.known_claims[key] = claim_id
+        else:
+            claim_id = self.entries.new_claim_id(key, claim_id)
+        sources = sources or [self.entries.unknown_claimant(key[:8])]
         via = [by] if by not in sources else []
         citations = []
         if len(sources) == 1 and documents:
@@ -259,11 +264,14 @@ def _licence(value: Any) -> str | None:
     return clean(value) or None if isinstance(value, str) and value.strip() else None
 
 
-def import_claimreview(text: str, existing: Ledger | None = None) -> ImportReport:
-    """Ledger entries from ClaimReview input. Raises :class:`ImportProblem` only when the input as a whole
-    cannot be read or holds no ClaimReview; a review that cannot be imported is a :class:`Refusal`."""
+def import_claimreview(text: str, existing: Ledger | None = None,
+                       owned: set[tuple[str, str]] | None = None) -> ImportReport:
+    """Ledger entries from ClaimReview input, joining ``existing``; the entries in ``owned`` ((section,
+    folded id): what an earlier import of the same feed wrote into the file being written) are made
+    again rather than reused. Raises :class:`ImportProblem` only when the input as a whole cannot be
+    read or holds no ClaimReview; a review that cannot be imported is a :class:`Refusal`."""
     read = formats.read(text)
-    entries = Entries(existing)
+    entries = Entries(existing, owned=set(owned or ()))
     report = ImportReport({}, read.format)
     found = 0
     for record in read.records:

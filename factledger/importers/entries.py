@@ -1,9 +1,11 @@
 """The ledger entries an import writes: sources, documents, claims and reviews, each made once.
 
-An existing ledger's entries are reused (sources by id or name, documents by address, claims and
-reviews by their stable ids), so the output can join it, and importing the same reviews again adds
-nothing: a review already in the ledger is skipped, and a new review of a claim it holds refers to
-that claim.
+An existing ledger's entries are reused (sources by id or name, documents by address, claims as
+`check` identifies them, reviews by their stable ids), so the output can join it, and importing the
+same reviews again adds nothing: a review already in the ledger is skipped, and a new review of a
+claim it holds refers to that claim. The entries an earlier import of the same feed wrote into the
+file being written (``owned``) are made again instead, so that the merge (:mod:`.merge`) can update
+what the feed changed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from factledger.importers.ids import Ids, slug
 from factledger.model.entries import Ledger
-from factledger.model.identity import fingerprint, review_identity
+from factledger.model.identity import claim_key, fingerprint, origin_key, review_identity, statement_key
 from factledger.model.ids import confusable, fold
 from factledger.model.vocabulary import UNKNOWN_CLAIMANT
 
@@ -45,6 +47,8 @@ class Entries:
     known_claims: dict[str, str] = field(default_factory=dict)  # claim key → claim id (this import or the ledger)
     existing_reviews: set[str] = field(default_factory=set)
     verdicts: dict[str, set[str]] = field(default_factory=dict)  # new claim id → the verdicts of its reviews
+    owned: set[tuple[str, str]] = field(default_factory=set)  # (section, folded id) this feed wrote in the file
+    identities: dict[tuple[object, ...], str] = field(default_factory=dict)  # a ledger claim's identity → its id
 
     def __post_init__(self) -> None:
         ledger = self.existing
@@ -60,14 +64,21 @@ class Entries:
                 self.by_url.setdefault(d.url, d.id)
         self.claim_ids.taken.update(confusable(c.id) for c in ledger.claims)
         self.existing_reviews = {r.id for r in ledger.reviews}
+        for c in ledger.claims:  # the claims an import could make again: no value, date or question
+            if c.value is None and c.date is None and c.question() is None:
+                self.identities.setdefault(_identity(c.statement, c.originators()), c.id)
+
+    def is_owned(self, section: str, entry_id: str) -> bool:
+        """Whether an earlier import of this feed wrote the entry into the file being written: made again."""
+        return (section, fold(section[:-1], entry_id)) in self.owned
 
     # -- sources -----------------------------------------------------------------------------------
     def source(self, party: Party) -> str:
         """The source for ``party``: an existing one with its name (or id), else a new one."""
         found = self.by_name.get(party.name.casefold())
-        if found:
+        if found and (found in self.sources or not self.is_owned("sources", found)):
             return found
-        source_id = self.source_ids.unique(slug(party.name))
+        source_id = found or self.source_ids.unique(slug(party.name))
         entry: dict[str, Any] = {"id": source_id, "name": party.name, "kind": party.kind}
         if party.url:
             entry["url"] = party.url
@@ -82,7 +93,8 @@ class Entries:
     def unknown_claimant(self, key: str) -> str:
         """A source for a claim whose review names no claimant: one per claim, so that two claims of
         unknown authors are never taken for one origin."""
-        source_id = self.source_ids.unique(f"unknown-claimant-{key}")
+        own = f"unknown-claimant-{key}"
+        source_id = own if self.is_owned("sources", own) else self.source_ids.unique(own)
         self.sources[source_id] = {
             "id": source_id, "name": UNKNOWN_CLAIMANT, "kind": "other",
             "notes": "The review does not say who made the claim. This source stands for whoever did, "
@@ -98,9 +110,10 @@ class Entries:
 
     # -- documents ---------------------------------------------------------------------------------
     def document(self, url: str, title: str | None, published: str | None) -> str:
-        if url in self.by_url:
-            return self.by_url[url]
-        doc_id = self.document_ids.unique(f"{slug(title or url, 40)}-{fingerprint(('document', url), 6)}")
+        found = self.by_url.get(url)
+        if found and (found in self.documents or not self.is_owned("documents", found)):
+            return found
+        doc_id = found or self.document_ids.unique(f"{slug(title or url, 40)}-{fingerprint(('document', url), 6)}")
         entry: dict[str, Any] = {"id": doc_id, "title": title or url, "url": url}
         if published:
             entry["published"] = published
@@ -109,17 +122,22 @@ class Entries:
         return doc_id
 
     # -- claims and reviews --------------------------------------------------------------------------
-    def claim_key(self, statement: str, claimants: list[str], date: str | None) -> str:
-        """A claim's identity: its words, who made it and when. The same claim reviewed twice is one claim."""
-        who = ",".join(sorted(_words(c) for c in claimants)) if claimants else "unknown"
-        return fingerprint(("claim", _words(statement), who, date or ""))
+    def claim_key(self, statement: str, sources: list[str], date: str | None) -> str:
+        """A claim's identity, as `check` has it (model.identity): its words and its sources (an import's claim
+        has no value, date or question). The same claim reviewed twice is one claim. A claim whose reviews
+        name no claimant is known by its words and the day it was made."""
+        if sources:
+            return fingerprint(("claim", statement_key(statement), *sorted(origin_key(sources))))
+        return fingerprint(("claim", statement_key(statement), "unknown", date or ""))
 
-    def existing_claim(self, key: str, claim_id: str, statement: str) -> str | None:
+    def existing_claim(self, key: str, claim_id: str, statement: str, sources: list[str]) -> str | None:
         """The id of the claim with this identity already made (here, or in the ledger), or None."""
         if key in self.known_claims:
             return self.known_claims[key]
-        found = self.existing.claim(claim_id) if self.existing is not None else None
-        if found is not None and _words(found.statement) == _words(statement):
+        found_id = self.identities.get(_identity(statement, sources)) if sources else None
+        found = self.existing.claim(found_id or claim_id) if self.existing is not None else None
+        if found is not None and (found_id or self.is_owned("claims", found.id)
+                                  or statement_key(found.statement) == statement_key(statement)):
             self.known_claims[key] = found.id
             return found.id
         return None
@@ -151,14 +169,14 @@ class Entries:
         return out
 
 
-def _words(text: str) -> str:
-    """Text as compared for identity: the same words, whatever their case and spacing."""
-    return " ".join(text.casefold().split())
+def _identity(statement: str, sources: list[str]) -> tuple[object, ...]:
+    """An import's claim as `check` identifies claims: its statement, then what claim_key compares."""
+    return (statement_key(statement), *claim_key(origin_key(sources)))
 
 
 _ORDER = {"claims": ("id", "statement", "status", "sources", "notes"),
           "reviews": ("id", "claim", "by", "verdict", "rating", "url", "date", "headline", "author", "language",
-                      "licence", "appearances", "notes")}
+                      "licence", "appearances", "body", "notes")}
 
 
 def _ordered(section: str, entry: dict[str, Any]) -> dict[str, Any]:

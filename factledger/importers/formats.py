@@ -2,8 +2,8 @@
 
 * JSON-LD: one ClaimReview, an array, an ``@graph``, a DataFeed, or ClaimReviews nested in other
   objects (an article's ``review``);
-* an HTML page, its JSON-LD in ``<script type="application/ld+json">`` blocks (read with the
-  standard library's HTML parser, which knows that a script's text is not markup); the research
+* an HTML page, its JSON-LD in ``<script type="application/ld+json">`` blocks (read by
+  :mod:`.html`, in time linear in the page's size, as HTML's tokenizer reads them); the research
   dataset's file of one such block per line is read the same way;
 * JSON Lines: one JSON value per line;
 * answers of the Google Fact Check Tools API (``{"claims": [{"text", "claimant", "claimDate",
@@ -17,7 +17,6 @@ read is reported (with its line) and the others are still read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from factledger.importers.jsonld import ImportProblem, read_json
@@ -40,51 +39,19 @@ class Input:
     page: str | None = None  # the page the input is, where it says (an HTML page's canonical address)
 
 
-class _Scripts(HTMLParser):
-    """The JSON-LD script blocks of a page (with the line each starts on), and the page's own address."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[int, list[str]]] = []
-        self._open: list[str] | None = None
-        self.canonical: str | None = None
-        self.base: str | None = None
-        self.og_url: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "script" and "ld+json" in found.get("type", "").lower():
-            self._open = []
-            self.blocks.append((self.getpos()[0], self._open))
-        elif tag == "link" and "canonical" in found.get("rel", "").lower().split() and found.get("href"):
-            self.canonical = self.canonical or found["href"]
-        elif tag == "base" and found.get("href"):
-            self.base = self.base or found["href"]
-        elif tag == "meta" and found.get("property", "").lower() == "og:url" and found.get("content"):
-            self.og_url = self.og_url or found["content"]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._open = None
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open.append(data)
-
-
 def _html(text: str) -> Input:
-    parser = _Scripts()
-    parser.feed(text)
-    parser.close()
-    if not parser.blocks:
+    from factledger.importers.html import scan
+
+    page = scan(text)
+    if not page.blocks:
         raise ImportProblem('an HTML page with no <script type="application/ld+json"> block, so no ClaimReview '
                             f"to read (accepted: {ACCEPTED})")
     lines = len(text.splitlines())
-    many = len(parser.blocks) > 1 and len(parser.blocks) >= lines // 2  # the research file: a block a line
-    found = Input("script lines" if many else "HTML page", page=parser.canonical or parser.og_url or parser.base)
-    for number, (line, parts) in enumerate(parser.blocks, start=1):
+    many = len(page.blocks) > 1 and len(page.blocks) >= lines // 2  # the research file: a block a line
+    found = Input("script lines" if many else "HTML page", page=page.canonical or page.og_url or page.base)
+    for number, (line, body) in enumerate(page.blocks, start=1):
         where = f"line {line}" if many else f"script block {number} (line {line})"
-        found.records.append(_record(where, "".join(parts)))
+        found.records.append(_record(where, body))
     return found
 
 

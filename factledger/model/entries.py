@@ -285,6 +285,7 @@ class Review:
     licence: str | None = None
     appearances: list[Ref] = field(default_factory=list)  # documents where the reviewer says the claim appeared
     notes: str | None = None
+    body: str | None = None  # the review's own text (reviewBody), as published
     field_locations: Mapping[str, Location] = field(default_factory=dict)  # dict, or the cache's Places
 
 

@@ -1,4 +1,9 @@
-"""When two records are one: the one policy for a review's identity.
+"""When two records are one: the one policy for a claim's and a review's identity.
+
+Two claims are one claim recorded twice when they have the same statement (compared as quoting
+changes it: typographic quotes and dashes, spacing and case do not matter), the same origins (their
+citations' sources, as ids compare), and the same value, date and question. ``check`` reports them
+(FL519), and the importer makes one claim of two reviews of such a claim.
 
 A review is identified by the address it is published at, compared as people mean it (the scheme,
 the host's case, a ``www.`` prefix and a trailing slash do not matter); a review without an address
@@ -10,11 +15,30 @@ share it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable, Iterable
 from urllib.parse import urlsplit
 
 from factledger.model.ids import fold
 from factledger.model.urls import site
 from factledger.text.quotes import normalise
+
+
+def statement_key(statement: str) -> str:
+    """A statement as compared for identity: "the same words", whatever quotes, dashes, spacing and case."""
+    return " ".join(normalise(statement).casefold().split())
+
+
+def origin_key(source_ids: Iterable[str]) -> frozenset[str]:
+    """A claim's origins as compared for identity: its citations' sources, as ids compare."""
+    return frozenset(fold("source", s) for s in source_ids)
+
+
+def claim_key(origins: frozenset[str], value: Hashable = None, date: str | None = None,
+              question: Hashable = None) -> tuple[Hashable, ...]:
+    """What two records of one claim share besides the statement (``statement_key`` completes it): their
+    origins (``origin_key``), value (as the cross-check compares values: None for none), date and question.
+    Kept apart from the statement because it is cheap, and most claims share it with none."""
+    return (origins, value, date, question)
 
 
 def url_identity(url: str) -> tuple[str, ...]:
@@ -31,7 +55,7 @@ def review_identity(url: str | None, reviewer: str, statement: str, date: str | 
                     label: str | None) -> tuple[str, ...]:
     if url:
         return url_identity(url)
-    return ("content", fold("source", reviewer), " ".join(normalise(statement).casefold().split()), date or "",
+    return ("content", fold("source", reviewer), statement_key(statement), date or "",
             " ".join((label or "").casefold().split()))
 
 

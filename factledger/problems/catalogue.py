@@ -288,5 +288,10 @@ _CODES = [
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}
 BY_SLUG: dict[str, Code] = {c.slug: c for c in _CODES}
 
+# The errors of reading files (FL0xx): a file that could not be read or parsed adds nothing to the ledger,
+# so whether the ledger is readable is never a setting. No select, ignore, per-file-ignores or severity
+# hides or re-grades them: validate and check fail on them exactly as export refuses the ledger.
+UNREADABLE: frozenset[str] = frozenset(c.code for c in _CODES if c.code.startswith("FL0") and c.severity is E)
+
 assert len(CATALOGUE) == len(_CODES), "duplicate code in the catalogue"
 assert len(BY_SLUG) == len(_CODES), "duplicate slug in the catalogue"

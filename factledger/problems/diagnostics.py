@@ -91,8 +91,12 @@ def exit_code(problems: Iterable[HasSeverity], strict: bool = False) -> int:
 
     The one policy for diagnostics and cross-check findings alike.
     """
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return EXIT_DATA if any(d.severity in failing for d in problems) else EXIT_OK
+    return EXIT_DATA if any(fails(d, strict) for d in problems) else EXIT_OK
+
+
+def fails(problem: HasSeverity, strict: bool = False) -> bool:
+    """Whether ``problem`` alone fails a run: an error; with ``strict``, a warning too."""
+    return problem.severity == Severity.ERROR or strict and problem.severity == Severity.WARNING
 
 
 def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:

@@ -125,7 +125,7 @@ def review_data(r: Review) -> dict[str, Any]:
         "id": r.id, "claim": r.claim.id, "by": r.by.id, "verdict": r.verdict, "rating": rating or None,
         "url": r.url, "date": str(r.date) if r.date else None, "headline": r.headline, "author": r.author,
         "language": r.language, "licence": r.licence, "appearances": [d.id for d in r.appearances],
-        "notes": r.notes,
+        "body": r.body, "notes": r.notes,
     }.items() if v not in (None, [], "")}
 
 

@@ -167,7 +167,7 @@ def _review_entry(number: int, review: Review) -> Table:
             said += f", on {rating.scale}"
         entry.add_row("rating", safe_text(said.strip()))
     for label, value in (("date", review.date), ("url", review.url), ("headline", review.headline),
-                         ("author", review.author), ("licence", review.licence)):
+                         ("author", review.author), ("licence", review.licence), ("body", review.body)):
         if value:
             entry.add_row(label, safe_text(value))
     if review.notes:

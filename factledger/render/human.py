@@ -39,7 +39,7 @@ def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing:
     for extra in ("assessments", "reviews"):  # named only where the ledger has them
         if counts.get(extra):
             what += f", {plural(counts[extra], extra[:-1])}"
-    if not diagnostics:
+    if not diagnostics and not failing:  # a failing run never reads as a clean one, whatever was left out
         return [("✓ ", "bold green"), (f"no problems in {what}", "")]
     parts = [plural(by["error"], "error"), plural(by["warning"], "warning")]
     mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")

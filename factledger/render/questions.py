@@ -28,6 +28,11 @@ def _text(value: object) -> str:
 
 
 def questions_text(report: QuestionsReport) -> Lines:
+    if not report.checked:  # not cross-checked: what is wrong with the ledger instead, as `check` shows it
+        from factledger.render.human import diagnostics_report
+
+        assert report.load is not None
+        return diagnostics_report(report.load.diagnostics, report.load.counts, failing=True)
     shown = Lines()
     for summary in report.questions:
         if shown.lines:

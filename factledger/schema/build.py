@@ -62,7 +62,7 @@ def _review(parsed: dict[str, Any], loc: Location) -> Review:
         verdict=parsed.get("verdict", "reported"), location=loc, rating=parsed.get("rating"), url=parsed.get("url"),
         date=parsed.get("date"), headline=parsed.get("headline"), author=parsed.get("author"),
         language=parsed.get("language"), licence=parsed.get("licence"), appearances=parsed.get("appearances", []),
-        notes=parsed.get("notes"), field_locations=parsed["__locations__"])
+        notes=parsed.get("notes"), body=parsed.get("body"), field_locations=parsed["__locations__"])
 
 
 _CONSTRUCTORS: dict[str, Callable[[dict[str, Any], Location], Any]] = {

@@ -318,6 +318,7 @@ REVIEW_FIELDS = {
     "language": FieldSpec(text, help="the review's language (a BCP 47 tag such as en or pt-BR)"),
     "licence": FieldSpec(text, help="the licence of the review's data (sdLicense), e.g. a Creative Commons URL"),
     "appearances": FieldSpec(list_of(document_ref), help="documents where the reviewer says the claim appeared"),
+    "body": FieldSpec(text, help="the review's own text, as published (reviewBody)"),
     "notes": FieldSpec(text),
 }
 

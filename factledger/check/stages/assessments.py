@@ -18,8 +18,8 @@ from factledger.check.compare import value_key
 from factledger.check.facts import Facts
 from factledger.check.sink import Sink
 from factledger.model.entries import Claim
+from factledger.model.identity import claim_key, statement_key
 from factledger.model.units import unit_key
-from factledger.text.quotes import normalise
 
 _NAMED = 10  # claims a finding names; beyond them it says how many more
 
@@ -49,13 +49,8 @@ def report_stale(facts: Facts, sink: Sink, used: Set[str]) -> None:
 def _duplicate_key(facts: Facts, claim: Claim) -> tuple[object, ...]:
     """What two records of one claim share, but the statement (the costly part: see _duplicates)."""
     value = claim.value
-    return (facts.origin_sets[claim.id],
-            (value_key(value), unit_key(value.unit)) if value is not None else None,
-            str(claim.date) if claim.date else None, claim.question())
-
-
-def _statement_key(claim: Claim) -> str:
-    return " ".join(normalise(claim.statement).casefold().split())
+    return claim_key(facts.origin_sets[claim.id], (value_key(value), unit_key(value.unit)) if value is not None
+                     else None, str(claim.date) if claim.date else None, claim.question())
 
 
 def report_duplicates(facts: Facts, sink: Sink) -> frozenset[str]:
@@ -71,7 +66,7 @@ def report_duplicates(facts: Facts, sink: Sink) -> frozenset[str]:
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for claim, key in zip(facts.claims, keys, strict=True):
         if sharing[key] > 1:
-            full = (_statement_key(claim), *key)  # not inline: a checker for 3.10 reads d[(a, *b)] as d[a, *b]
+            full = (statement_key(claim.statement), *key)  # not inline: a checker for 3.10 reads d[(a, *b)] as d[a, *b]
             groups[full].append(claim)
     for claims in groups.values():
         if len(claims) < 2:

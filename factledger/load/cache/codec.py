@@ -109,7 +109,7 @@ def _review(r: Review) -> list[Any]:
     rating = None if r.rating is None else [r.rating.label, r.rating.value, r.rating.best, r.rating.worst,
                                             r.rating.scale]
     return [r.id, _ref(r.claim), _ref(r.by), r.verdict, _loc(r.location), rating, r.url, _date(r.date), r.headline,
-            r.author, r.language, r.licence, _refs(r.appearances), r.notes, _fields(r.field_locations)]
+            r.author, r.language, r.licence, _refs(r.appearances), r.notes, _fields(r.field_locations), r.body]
 
 
 _WRITERS: dict[str, Callable[[Any], list[Any]]] = {
@@ -230,7 +230,8 @@ class Reader:
     def review(self, d: list[Any]) -> Review:
         rating = None if d[5] is None else Rating(*d[5])
         return Review(d[0], self.given_ref(d[1]), self.given_ref(d[2]), d[3], self.loc(d[4]), rating, d[6],
-                      self.date(d[7]), d[8], d[9], d[10], d[11], self.refs(d[12]), d[13], self.fields(d[14]))
+                      self.date(d[7]), d[8], d[9], d[10], d[11], self.refs(d[12]), d[13], body=d[15],
+                      field_locations=self.fields(d[14]))
 
 
 def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]]:
