@@ -11,6 +11,7 @@ import typer
 
 from factledger.cli import console
 from factledger.cli.app import app, command, say
+from factledger.cli.command import Group
 from factledger.cli.options import (
     DEFAULT_DATA,
     WORD,
@@ -124,7 +125,7 @@ def export(
     raise typer.Exit(exported.exit_code)
 
 
-import_app = typer.Typer(help="Read other formats into ledger YAML.", no_args_is_help=True,
+import_app = typer.Typer(help="Read other formats into ledger YAML.", no_args_is_help=True, cls=Group,
                          context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode="markdown")
 app.add_typer(import_app, name="import")
 
@@ -178,8 +179,8 @@ def _standard_input() -> bytes:
     if sys.stdin is None:
         console.fail("standard input is closed: give a FILE, or feed the JSON to '-'", EXIT_USAGE)
     limit = fs.max_file_size()
-    data = sys.stdin.buffer.read(limit + 1)
-    if len(data) > limit:
+    data = fs.read_stream(sys.stdin.buffer, limit)  # never the limit allocated up front
+    if data is None:
         console.fail(f"standard input is over the limit of {fs.describe_size(limit)} (set "
                      f"{fs.MAX_FILE_SIZE_VARIABLE} to read more)", EXIT_USAGE)
     return data

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from factledger.cli.app import app, command, finish
+from factledger.cli.command import Group
 from factledger.cli.options import DEFAULT_DATA, DataOption, StrictOption, ToleranceOption, WindowOption, format_option
 
 ConfigFormat = Annotated[str | None, format_option("config")]
@@ -50,6 +51,7 @@ def schema(
 
 CacheFormat = Annotated[str | None, format_option("cache")]
 cache_app = typer.Typer(help="The cache of loading: where it is, what it holds, emptying it.", no_args_is_help=True,
+                        cls=Group,
                         context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(cache_app, name="cache")
 

@@ -7,18 +7,45 @@ an option given on the command line always wins, even when it equals the default
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from factledger.api import config as project
+from factledger.system.scoped import scoped
 
 # Where Click says a value came from (its ParameterSource, compared by name: the enum is not public API).
 _GIVEN = ("COMMANDLINE", "ENVIRONMENT")
 
 
+# The configuration found for the command running (cli.command.Command.invoke): found once, so that a
+# file passed over is said once however many settings are asked for.
+_FOUND: ContextVar[list[project.Config] | None] = ContextVar("configuration", default=None)
+
+
+def remembered() -> AbstractContextManager[None]:
+    return scoped(_FOUND, [])
+
+
 def configuration() -> project.Config:
-    """The configuration file that applies here (a few file checks: read afresh each time it is asked)."""
-    return project.find(Path.cwd())
+    """The configuration file that applies here; a file that cannot be trusted is passed over with a warning."""
+    memo = _FOUND.get()
+    if memo:
+        return memo[0]
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was removed: no file applies
+        return project.Config()
+    found = project.find(here)
+    if found.ignored:
+        from factledger.cli import console
+
+        for message in found.ignored:
+            console.warn(message)
+    if memo is not None:
+        memo.append(found)
+    return found
 
 
 def _source(ctx: Any, name: str) -> str:

@@ -23,10 +23,12 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from factledger.parse.yaml12 import resolve_plain
-from factledger.text.escapes import UNSAFE_CHARACTERS
+from factledger.text.escapes import COMMAND_ANYWHERE, UNSAFE_CHARACTERS
 
-_MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
-_ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
+# A '##[' is a CI log command wherever it is on a line: its '#' is written as an escape, which
+# YAML readers undo (as JSON's writer does).
+_MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]|{COMMAND_ANYWHERE}")
+_ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]|{COMMAND_ANYWHERE}")
 _PLAIN_START = re.compile(r"[A-Za-z0-9_(./\u00a0-\uffff]")  # no indicator, quote or space first
 # PyYAML's stubs leave Resolver.resolve unannotated; this is how it is called here: (node class, text,
 # (implicit, quoted)) → the tag a reader would give the text.
