@@ -22,6 +22,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 from factledger.cli import console
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_USAGE
 from factledger.problems.errors import DataDirError, DataError, UsageError
+from factledger.system.fs import FileProblem
 
 if TYPE_CHECKING:
     # What Typer's command class is handed: a Context of the Click Typer ships (typer._click), which
@@ -151,6 +152,8 @@ def _library_errors() -> Iterator[None]:
                          and os.environ.get("FACTLEDGER_DATA") == str(exc.path) else "")
             message += f"{came_from}; pass --data DIR or set FACTLEDGER_DATA"
         console.fail(message, EXIT_USAGE)
+    except FileProblem as exc:  # a path given on the command line that cannot even be examined
+        console.fail(f"cannot use a path given: {exc}", EXIT_USAGE)
     except DataError as exc:
         if exc.load is not None:
             from factledger.render.human import diagnostics_report

@@ -62,6 +62,18 @@ def _write(output: str | None, text: str | None = None, fill: Callable[[Path], N
         console.note(f"wrote {output}")
 
 
+def _writable(output: str | None) -> None:
+    """Refuse at once an -o that can never be written (a name too long, a missing folder): before any work."""
+    from factledger.system.output import OutputError, check_target, is_stdout
+
+    if not is_stdout(output):
+        assert output is not None  # None is stdout
+        try:
+            check_target(output)
+        except OutputError as exc:
+            console.fail(str(exc), EXIT_USAGE)
+
+
 @command()
 def export(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format, click_type=WORD,
@@ -162,6 +174,7 @@ def import_claimreview(
     from factledger.system import fs
     from factledger.system.output import is_stdout
 
+    _writable(output)
     raw = _standard_input() if file == "-" else api.read_input(Path(file))
     joining = data if data is not None else (Path("data") if fs.kind(Path("data")) == "folder" else None)
     replacing = None if output is None or is_stdout(output) else Path(output)
