@@ -117,6 +117,24 @@ def test_a_repository_another_user_planted_above_vouches_for_nothing(invoke, out
     assert result.exit_code == 1 and "ignoring the configuration" in result.stderr, result.output
 
 
+def test_another_users_link_to_a_file_or_repository_of_yours_is_theirs(invoke, outer: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text('ignore = ["FL"]\n', encoding="utf-8")
+    link = outer / "factledger.toml"
+    link.symlink_to(mine)
+    os.lchown(link, OTHER, OTHER)
+    result = invoke("validate")
+    assert result.exit_code == 1 and f"ignoring the configuration '{link}'" in result.stderr, result.output
+    link.unlink()
+    _git(tmp_path / "mine")  # a repository of yours, which another user links to above the project
+    (outer / ".git").symlink_to(tmp_path / "mine" / ".git")
+    os.lchown(outer / ".git", OTHER, OTHER)
+    planted = outer / "factledger.toml"
+    planted.write_text('ignore = ["FL"]\n', encoding="utf-8")
+    os.chown(planted, OTHER, OTHER)
+    assert invoke("validate").exit_code == 1
+
+
 # -- item 4: a cache another user could write, or an entry they made -----------------------------------
 
 def _cache(tmp_path: Path, monkeypatch) -> Path:

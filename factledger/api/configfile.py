@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,13 +49,31 @@ def candidates(start: Path, ignored: list[str]) -> Iterator[Candidate]:
             path = folder / name
             if not path.is_file():
                 continue
-            owner = user.foreign_owner(path)
-            if owner is not None and not _inside(folder, top) and not _opted_in(path):
-                ignored.append(f"ignoring the configuration '{path}': it belongs to another user (uid {owner}) and "
-                               f"is outside this repository; to use it, set {TRUST_VARIABLE}={path}")
+            trusted = _inside(folder, top) or _opted_in(path)
+            try:
+                document, text = read(path, None if trusted else _owned)
+            except _Foreign as foreign:
+                ignored.append(f"ignoring the configuration '{path}': it belongs to another user (uid "
+                               f"{foreign.owner}) and is outside this repository; to use it, set "
+                               f"{TRUST_VARIABLE}={path}")
                 continue
-            document, text = read(path)
             yield Candidate(path, document if name == "factledger.toml" else _tool_table(document, text, path))
+
+
+class _Foreign(Exception):
+    def __init__(self, owner: int) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+
+def _owned(path: Path, info: os.stat_result) -> None:
+    """Refuse a file another user owns, or reaches through their link: the owner checked is that of the
+    file opened, so what is checked is what is read."""
+    link = user.foreign_owner(path)
+    if link is not None:
+        raise _Foreign(link)
+    if not user.trusted_owner(info.st_uid):
+        raise _Foreign(info.st_uid)
 
 
 def _work_tree(start: Path) -> Path | None:
@@ -86,7 +104,7 @@ def _opted_in(path: Path) -> bool:
                 chosen = Path(entry).resolve()
             except (OSError, RuntimeError, ValueError):
                 continue
-            if path == chosen or path.parent == chosen:
+            if chosen in (path, path.parent) or path.resolve() == chosen:
                 return True
     return False
 
@@ -101,10 +119,11 @@ def _tool_table(document: dict[str, Any], text: str, path: Path) -> Any:
     return tool.get("factledger")
 
 
-def read(path: Path) -> tuple[dict[str, Any], str]:
-    """The TOML document at ``path``, and its text; a usage error, naming where, for anything that is not one."""
+def read(path: Path, examine: Callable[[Path, os.stat_result], None] | None = None) -> tuple[dict[str, Any], str]:
+    """The TOML document at ``path``, and its text; a usage error, naming where, for anything that is not one.
+    ``examine`` is shown the open file's status before it is read, and may refuse it."""
     try:
-        data = fs.read_file(path, LIMIT)
+        data = fs.read_file(path, LIMIT, None if examine is None else lambda info: examine(path, info))
     except fs.FileProblem as exc:
         why = (f"it is over the limit of {fs.describe_size(LIMIT)} for a configuration file" if exc.too_large
                else str(exc))

@@ -22,7 +22,8 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 from factledger.cli import console
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_USAGE
 from factledger.problems.errors import DataDirError, DataError, UsageError
-from factledger.system.fs import FileProblem
+from factledger.system.env import SettingError
+from factledger.system.fs import FileProblem, LimitError
 
 if TYPE_CHECKING:
     # What Typer's command class is handed: a Context of the Click Typer ships (typer._click), which
@@ -154,6 +155,8 @@ def _library_errors() -> Iterator[None]:
         console.fail(message, EXIT_USAGE)
     except FileProblem as exc:  # a path given on the command line that cannot even be examined
         console.fail(f"cannot use a path given: {exc}", EXIT_USAGE)
+    except (LimitError, SettingError) as exc:  # a setting from the environment, read outside the library
+        console.fail(str(exc), EXIT_USAGE)
     except DataError as exc:
         if exc.load is not None:
             from factledger.render.human import diagnostics_report

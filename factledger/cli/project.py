@@ -58,12 +58,13 @@ app.add_typer(cache_app, name="cache")
 
 @command("info", group=cache_app)
 def cache_info(fmt: CacheFormat = None) -> None:
-    """Where the cache is and how much it holds.
+    """Where the cache is, how much it holds and the most it may hold.
 
     Loading keeps what it read from each file, keyed on the file's content, in the user's cache folder
     (FACTLEDGER_CACHE_DIR, else XDG_CACHE_HOME/factledger or the system's equivalent), never in the
-    ledger; a changed file is read again. --no-cache on any command, or FACTLEDGER_NO_CACHE=1, turns
-    it off.
+    ledger; a changed file is read again. The folder must be yours and private; entries are sealed with
+    a key kept in it. Past FACTLEDGER_CACHE_SIZE (default 1G) the entries used longest ago are removed.
+    --no-cache on any command, or FACTLEDGER_NO_CACHE=1, turns it off.
 
     Example: factledger cache info
     """

@@ -15,7 +15,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -97,13 +97,14 @@ def describe_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def read_file(path: Path, limit: int) -> bytes:
+def read_file(path: Path, limit: int, examine: Callable[[os.stat_result], None] | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; else :class:`FileProblem`.
 
     Opened before it is examined, so what is checked is what is read: a pipe is never waited
     on (non-blocking open), a device or socket never read, and the size is checked before
     reading and again while reading (a sparse 40 GB file costs nothing; a file that grows is
-    still stopped at the limit).
+    still stopped at the limit). ``examine`` is given the open file's status before a byte is
+    read (whose it is), and may raise to refuse it.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -117,6 +118,8 @@ def read_file(path: Path, limit: int) -> bytes:
             raise FileProblem("it is not a regular file (a pipe, device or socket)")
         if info.st_size > limit:
             raise FileProblem(_too_large(info.st_size, limit), too_large=True)
+        if examine is not None:
+            examine(info)
         os.set_blocking(descriptor, True)
         chunks = []
         remaining = limit + 1

@@ -49,9 +49,11 @@ def trusted_owner(owner: int) -> bool:
 
 def foreign_owner(path: Path) -> int | None:
     """The owner of ``path`` when it is neither the current user nor root (None otherwise, or when it
-    cannot be examined: what cannot be read is reported by whoever reads it)."""
+    cannot be examined: what cannot be read is reported by whoever reads it). A link counts as its own
+    owner's too: another's link to one of your files does not make it yours to use there."""
     try:
-        owner = os.stat(path).st_uid
+        link = os.lstat(path)
+        owner = link.st_uid if not trusted_owner(link.st_uid) else os.stat(path).st_uid
     except (OSError, ValueError):
         return None
     return None if trusted_owner(owner) else owner
