@@ -23,12 +23,10 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from factledger.parse.yaml12 import resolve_plain
-from factledger.text.escapes import COMMAND_ANYWHERE, UNSAFE_CHARACTERS
+from factledger.text.escapes import COMMAND_ANYWHERE, UNSAFE_CHARACTERS, spelled
 
-# A '##[' is a CI log command wherever it is on a line: its '#' is written as an escape, which
-# YAML readers undo (as JSON's writer does).
-_MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]|{COMMAND_ANYWHERE}")
-_ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]|{COMMAND_ANYWHERE}")
+_MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
+_ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
 _PLAIN_START = re.compile(r"[A-Za-z0-9_(./\u00a0-\uffff]")  # no indicator, quote or space first
 # PyYAML's stubs leave Resolver.resolve unannotated; this is how it is called here: (node class, text,
 # (implicit, quoted)) → the tag a reader would give the text.
@@ -74,8 +72,11 @@ def scalar(value: Any) -> str:
 
 @lru_cache(maxsize=131072)  # keys, ids and names repeat; the cache costs little for the rest
 def _text(text: str) -> str:
-    if _MUST_ESCAPE.search(text):
-        return _ESCAPE_AFTER_JSON.sub(_escape, json.dumps(text, ensure_ascii=False))  # JSON's escapes are YAML's
+    # A '##[' is a CI log command wherever it is on a line: written double-quoted, its first '#' as an
+    # escape, which YAML readers undo (as JSON's writer does).
+    if _MUST_ESCAPE.search(text) or COMMAND_ANYWHERE in text:
+        quoted = _ESCAPE_AFTER_JSON.sub(_escape, json.dumps(text, ensure_ascii=False))  # JSON's escapes are YAML's
+        return spelled(quoted, "\\u0023")
     if _plain(text):
         return text
     return "'" + text.replace("'", "''") + "'"
