@@ -149,8 +149,9 @@ def _library_errors() -> Iterator[None]:
             raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
         message = exc.message
         if isinstance(exc, DataDirError):
-            came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None
-                         and os.environ.get("FACTLEDGER_DATA") == str(exc.path) else "")
+            given = os.environ.get("FACTLEDGER_DATA")
+            came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None and given
+                         and os.path.abspath(given) == os.path.abspath(str(exc.path)) else "")
             message += f"{came_from}; pass --data DIR or set FACTLEDGER_DATA"
         console.fail(message, EXIT_USAGE)
     except FileProblem as exc:  # a path given on the command line that cannot even be examined

@@ -59,6 +59,14 @@ def _before_command(ctx: Any, name: str) -> Any:
 
 
 def data(ctx: Any, value: Path) -> Path:
+    """The data directory, named as from the current directory wherever it came from, so that every path
+    shown in it is relative where it can be (system.fs.shown)."""
+    from factledger.system.fs import shown
+
+    return shown(_data(ctx, value))
+
+
+def _data(ctx: Any, value: Path) -> Path:
     if _source(ctx, "data") == "COMMANDLINE":
         return value
     early = _before_command(ctx, "data")
