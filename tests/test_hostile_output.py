@@ -246,16 +246,21 @@ def test_sarif_uris_are_percent_encoded_and_the_same_in_any_folder(invoke, tmp_p
             for r in report["runs"][0]["results"]} == {"%SRCROOT%"}
 
 
+@pytest.mark.parametrize("found", ["factledger.toml", "--data", "FACTLEDGER_DATA"])
 @pytest.mark.parametrize("fmt", ["text", "github", "csv", "json"])
-def test_paths_from_the_configuration_file_are_relative_to_where_the_command_runs(
-        invoke, tmp_path: Path, monkeypatch, fmt: str) -> None:
+def test_paths_are_relative_to_where_the_command_runs_however_the_data_directory_was_found(
+        invoke, tmp_path: Path, monkeypatch, fmt: str, found: str) -> None:
     root = tmp_path / "project"
     shutil.copytree(BROKEN, root / "data")
-    (root / "factledger.toml").write_text('data = "data"\n', encoding="utf-8")
+    (root / "factledger.toml").write_text('data = "data"\n' if found == "factledger.toml" else "", encoding="utf-8")
+    given = ["--data", str(root / "data")] if found == "--data" else []
+    if found == "FACTLEDGER_DATA":
+        monkeypatch.setenv("FACTLEDGER_DATA", str(root / "data"))
     (root / "sub").mkdir()
     for here, prefix in ((root, "data/"), (root / "sub", "../data/")):
         monkeypatch.chdir(here)
         command = ["list", "--format", "csv"] if fmt == "csv" else ["validate", "--format", fmt]
-        shown = invoke(*command)
+        shown = invoke(*command, *given)
+        assert shown.exit_code == 1, shown.output
         assert str(tmp_path) not in shown.stdout + shown.stderr, shown.output
         assert f"{prefix}ledger.yaml" in shown.stdout
