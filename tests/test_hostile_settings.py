@@ -160,6 +160,40 @@ def test_a_cache_folder_that_is_not_private_is_not_used(invoke, tmp_path: Path, 
     assert load_ledger(data).parsed_files == 1
 
 
+def test_a_cache_folder_writable_only_by_the_users_own_group_is_private(invoke, tmp_path: Path, monkeypatch) -> None:
+    import grp
+
+    folder = _cache(tmp_path, monkeypatch)
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o775)  # as umask 002 makes folders, where each user has a group of their own
+    own = grp.getgrgid(os.getegid())
+    assert own.gr_name == pwd.getpwuid(os.geteuid()).pw_name and not own.gr_mem  # root's own group here
+    data = FIXTURES / "valid" / "minimal"
+    result = invoke("validate", "--data", str(data))
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    load_ledger(data)
+    assert load_ledger(data).parsed_files == 0  # used
+    others = next(g for g in grp.getgrall() if g.gr_gid != own.gr_gid)
+    os.chown(folder, -1, others.gr_gid)  # a group others are in: not private
+    assert "can be written by other users (mode 775)" in invoke("validate", "--data", str(data)).stderr
+
+
+def test_a_folder_planted_inside_the_cache_is_never_written_through(tmp_path: Path, monkeypatch) -> None:
+    from factledger.load.cache.place import version_folder
+
+    folder = _cache(tmp_path, monkeypatch)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / version_folder()).mkdir(parents=True)
+    (folder / version_folder() / "files").symlink_to(elsewhere)  # left while the folder was open to others
+    folder.chmod(0o700)
+    data = FIXTURES / "valid" / "minimal"
+    loaded = load_ledger(data)
+    assert loaded.notices == [f"the cache holds a folder that is not private: '{folder / version_folder() / 'files'}' "
+                              "is not a folder; caching is off until it is removed"]
+    assert list(elsewhere.iterdir()) == [] and loaded.diagnostics == load_ledger(data, cache=False).diagnostics
+
+
 def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("v*/files/*/*.json"))
 

@@ -73,6 +73,21 @@ def private_problem(folder: Path, info: os.stat_result | None = None) -> str | N
         return f"'{folder}' is not a folder"
     if current is not None and found.st_uid != current:
         return f"'{folder}' belongs to another user (uid {found.st_uid})"
-    if current is not None and found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+    if current is not None and (found.st_mode & stat.S_IWOTH
+                                or (found.st_mode & stat.S_IWGRP and not _own_group(found.st_gid, current))):
         return f"'{folder}' can be written by other users (mode {stat.S_IMODE(found.st_mode):o})"
     return None
+
+
+def _own_group(gid: int, current: int) -> bool:
+    """Whether ``gid`` is the current user's own group (named as the user, with no one else in it): with
+    the umask 002 many systems give users, their folders are writable by that group, and by no one else."""
+    try:
+        import grp
+        import pwd
+
+        name = pwd.getpwuid(current).pw_name
+        group = grp.getgrgid(gid)
+    except (ImportError, KeyError, OSError):
+        return False
+    return group.gr_name == name and set(group.gr_mem) <= {name}

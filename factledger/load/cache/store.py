@@ -87,6 +87,7 @@ class Cache:
         else:
             secret, self.problem = opened(base)
             self._secret = secret or b""
+            self.problem = self.problem or _not_ours(self.folder, *(self.folder / kind for kind in upkeep.KINDS))
         self._index = self._read_index()
 
     @property
@@ -236,7 +237,11 @@ class Cache:
 
     def _write_bytes(self, target: Path, data: bytes) -> None:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            planted = _not_ours(target.parent)
+            if planted:  # a folder someone else made while the cache was not private: never written through
+                self.problem = planted
+                return
             descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(descriptor, "wb") as handle:
@@ -255,6 +260,19 @@ class Cache:
             from factledger.system.fs import reason
 
             self.problem = f"cannot write the cache in '{self.folder}' ({reason(exc)}); going on without it"
+
+
+def _not_ours(*folders: Path) -> str | None:
+    """Why the cache is off if one of ``folders`` that exists is not a private folder of the user's (a link,
+    another's): what someone planted while the cache folder was open to them."""
+    from factledger.system.user import private_problem
+
+    for folder in folders:
+        if os.path.lexists(folder):
+            problem = private_problem(folder)
+            if problem is not None:
+                return f"the cache holds a folder that is not private: {problem}; caching is off until it is removed"
+    return None
 
 
 def _vanished(name: str) -> bool:

@@ -25,7 +25,7 @@ from factledger.system import fs
 SIZE_VARIABLE = "FACTLEDGER_CACHE_SIZE"
 DEFAULT_SIZE = 2**30
 USAGE = "usage.json"
-_KINDS = ("files", "rules", "index")
+KINDS = ("files", "rules", "index")
 
 
 def size_limit() -> int:
@@ -97,7 +97,7 @@ def _entries(folder: Path) -> list[tuple[int, int, Path]]:
     """(last use, size, path) of every file in a version folder: last use is the later of its access and
     modification times (an access time is kept coarsely by most systems, which is enough to choose by)."""
     found = []
-    for kind in _KINDS:
+    for kind in KINDS:
         for directory, _, names in os.walk(folder / kind):
             for name in names:
                 path = Path(directory) / name
