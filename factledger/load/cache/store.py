@@ -172,11 +172,13 @@ class Cache:
         run found replaced or gone, and other versions' folders; keep the cache within its limit."""
         if not self.usable:
             return
+        gone = [name for name in self._index if name not in self._changed and _vanished(name)]
+        if not (self._changed or gone or self._stale or self._added):
+            return  # a warm run that found everything as it was: nothing to write or remove
         merged = {**self._read_index(), **self._changed}
-        gone = [name for name in merged if name not in self._changed and _vanished(name)]
         for name in gone:
-            record = merged.pop(name)
-            if name.startswith("file:"):
+            record = merged.pop(name, None)
+            if record is not None and name.startswith("file:"):
                 self._stale.add(("files", str(record[-1])))
         if self._changed or gone:
             self._write(self.folder / "index" / f"{self._index_name}.json", {"format": FORMAT, "stamps": merged})
