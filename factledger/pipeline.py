@@ -15,6 +15,7 @@ from factledger.check.findings import CheckResult
 from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
 from factledger.load.directory import load_files
+from factledger.load.parallel import planned_jobs
 from factledger.load.result import LOAD_PROGRESS, USE_CACHE, LoadResult
 from factledger.model.entries import Ledger
 from factledger.model.spelling import spell_as_declared
@@ -25,6 +26,7 @@ from factledger.rules.base import RuleContext
 from factledger.rules.registry import VALIDATION_RULES
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
+from factledger.system.env import SettingError
 
 __all__ = ["LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger"]
 
@@ -42,8 +44,12 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     misconfigured; every problem in the data itself is returned as a diagnostic.
     """
     limit = _limit(max_file_size)
+    workers = _workers()
     _require_folder(data_dir)
-    reuse = Reuse.opened(data_dir, cache, allowed=USE_CACHE.get())
+    try:
+        reuse = Reuse.opened(data_dir, cache, allowed=USE_CACHE.get())
+    except fs.LimitError as exc:  # FACTLEDGER_CACHE_SIZE
+        raise SetupError(str(exc)) from None
     with without_cyclic_gc():
         files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get())
         context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
@@ -51,7 +57,9 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(context, data_dir))
         diagnostics = sorted([*files.diagnostics, *found], key=Diagnostic.sort_key)
         spell_as_declared(files.ledger)
-    return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed, notices=reuse.finish())
+    notices = [workers] if workers else []
+    return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed,
+                      notices=notices + reuse.finish())
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
@@ -65,6 +73,15 @@ def _limit(given: int | None) -> int:
         require_parser()
         return fs.max_file_size() if given is None else given
     except (fs.LimitError, RuntimeError) as exc:
+        raise SetupError(str(exc)) from None
+
+
+def _workers() -> str | None:
+    """FACTLEDGER_JOBS checked before anything is read (a usage error when it cannot be used); what a
+    person should be told about it (asked for more processes than there are cores)."""
+    try:
+        return planned_jobs()[1]
+    except SettingError as exc:
         raise SetupError(str(exc)) from None
 
 

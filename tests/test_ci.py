@@ -170,7 +170,8 @@ def test_config_data_is_relative_to_the_file_and_found_from_below(invoke, projec
     shown = json.loads(invoke("config", "--format", "json").stdout)
     assert shown["file"] == str(root / "factledger.toml")
     data = next(s for s in shown["settings"] if s["name"] == "data")
-    assert data == {"name": "data", "value": str(root / "ledger"), "source": str(root / "factledger.toml")}
+    # shown relative to where the command runs, as every path from it is (issue 18)
+    assert data == {"name": "data", "value": "../../ledger", "source": str(root / "factledger.toml")}
 
 
 def test_pyproject_table_is_read_and_a_pyproject_without_one_is_passed_over(invoke, project, monkeypatch) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factledger.system.fs import shown
+
 from support import FIXTURES, REPO
 
 REPO_DATA = REPO / "data"
@@ -286,7 +288,8 @@ def test_validate_text_report_and_exit_codes(invoke) -> None:
     result = invoke("validate", "-d", str(bad))
     assert result.exit_code == 1, result.output
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{bad.as_posix()}/ledger.yaml:5:5: error FL103 unknown field 'contry'")
+    # named relative to the current directory, however the data directory was given (issue 18)
+    assert first.startswith(f"{shown(bad).as_posix()}/ledger.yaml:5:5: error FL103 unknown field 'contry'")
     assert result.stdout.splitlines()[-1].startswith("✗ 4 errors, 0 warnings")
 
 
@@ -312,7 +315,7 @@ def test_github_annotations(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke("validate", "-d", str(folder))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"::error file={folder.as_posix()}/ledger.yaml,line=5,col=14,"
+    assert lines[0] == (f"::error file={shown(folder).as_posix()}/ledger.yaml,line=5,col=14,"
                         "title=FL202 unknown-source::part_of 'ROK-GOV' is not a defined source")
 
 

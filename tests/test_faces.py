@@ -15,6 +15,7 @@ import pytest
 from factledger import api
 from factledger.cli.main import app
 from factledger.render import registry
+from factledger.system.fs import shown
 
 from support import FIXTURES, REPO
 
@@ -58,7 +59,7 @@ def test_check_writes_github_annotations_from_the_renderer_validate_uses(invoke,
     checked = invoke("check", "--data", str(CONFLICT), "--format", "github")
     assert checked.exit_code == 1, checked.output
     line = [line for line in checked.stdout.splitlines() if "FL501" in line][0]
-    assert line.startswith(f"::error file={CONFLICT.as_posix()}/ledger.yaml,line=")
+    assert line.startswith(f"::error file={shown(CONFLICT).as_posix()}/ledger.yaml,line=")
     assert "title=FL501 conflict::" in line and "(also at " in line  # the other side's place, in the message
     invalid = FIXTURES / "invalid" / "FL202-unknown-source"
     validated = invoke("validate", "--data", str(invalid), "--format", "github")
@@ -103,7 +104,7 @@ def test_every_format_in_the_registry_names_a_renderer_that_exists() -> None:
 def test_the_cli_prints_what_the_library_returns(invoke) -> None:
     from factledger.render.listing import check_json
 
-    report = api.check(CONFLICT, show_all=True)
+    report = api.check(shown(CONFLICT), show_all=True)  # the command line names the folder as shown from here
     result = invoke("check", "--data", str(CONFLICT), "--all", "--format", "json")
     assert json.loads(result.stdout) == json.loads(check_json(report))
     assert result.exit_code == report.exit_code == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factledger.problems.catalogue import CATALOGUE
-from factledger.system.fs import max_file_size
+from factledger.system.fs import max_file_size, shown
 from factledger.pipeline import load_ledger
 from factledger.render.listing import diagnostics_json
 
@@ -77,7 +77,7 @@ def test_every_code_has_a_bad_fixture() -> None:
 @pytest.mark.parametrize("folder", INVALID, ids=lambda p: p.name)
 def test_cli_json_equals_the_library_result(folder: Path, invoke) -> None:
     result = invoke("validate", "--data", str(folder), "--format", "json", env=environment(folder))
-    library = load_fixture(folder)
+    library = load_fixture(shown(folder))  # the command line names the folder as shown from here (issue 18)
     assert result.exit_code == (1 if library.errors else 0), result.output
     assert json.loads(result.stdout) == json.loads(diagnostics_json(library, ok=not library.errors))
 

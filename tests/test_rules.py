@@ -178,5 +178,5 @@ def test_yaml_errors_say_what_to_do(write_ledger) -> None:
                                        "    statement: s\n    value: {approx: 1,500, unit: soldiers}\n"
                                        "    sources: [{source: A}]\n"})
     messages = {d.location.file.rsplit("/", 1)[1]: d.message for d in load_ledger(data).diagnostics}
-    assert "indent with spaces, not tabs" in messages["tab.yaml"]
+    assert "a tab in the indentation" in messages["tab.yaml"] and "spaces" in messages["tab.yaml"]
     assert "a thousands separator?" in messages["comma.yaml"] and "1500" in messages["comma.yaml"]

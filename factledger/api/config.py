@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from factledger.problems.catalogue import CATALOGUE, UNREADABLE, Severity
 from factledger.problems.diagnostics import Diagnostic
 from factledger.problems.errors import UsageError
+from factledger.system import fs
 from factledger.text.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class Config:
 
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()  # why each file found but not trusted was passed over (api.configfile)
 
     @property
     def label(self) -> str:
@@ -62,39 +63,27 @@ class Config:
         return f"{self.path} [tool.factledger]" if self.path.name == "pyproject.toml" else str(self.path)
 
     def data(self) -> Path | None:
+        """The data directory the file names: relative to the current directory where it can be, so that
+        every path shown from it is (the file is found as an absolute path)."""
         given = self.values.get("data")
         if given is None or self.path is None:
             return None
-        return (self.path.parent / given) if not Path(given).is_absolute() else Path(given)
-
-
-def _toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
-        # tomli is a dependency only on Python 3.10, so a checker run elsewhere may not find it
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # absent where Python >= 3.11
-    try:
-        with open(path, "rb") as handle:
-            settings: dict[str, Any] = tomllib.load(handle)
-            return settings
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read the configuration '{path}': {exc}") from None
+        return Path(given) if Path(given).is_absolute() else fs.shown(self.path.parent / given)
 
 
 def find(start: Path | None = None) -> Config:
-    """The configuration that applies in ``start`` (the current directory), or an empty one."""
+    """The configuration that applies in ``start`` (the current directory), or an empty one; a file another
+    user could have put there is passed over, and named in ``ignored`` (api.configfile)."""
+    from factledger.api.configfile import candidates
+
+    ignored: list[str] = []
     folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        own = candidate / "factledger.toml"
-        if own.is_file():
-            return Config(own, _checked(_toml(own), str(own)))
-        project = candidate / "pyproject.toml"
-        if project.is_file():
-            table = _toml(project).get("tool", {}).get("factledger")
-            if table is not None:
-                return Config(project, _checked(table, f"{project} [tool.factledger]"))
-    return Config()
+    for found in candidates(folder, ignored):
+        if found.table is None:
+            continue  # a pyproject.toml without [tool.factledger]: passed over
+        where = str(found.path) if found.path.name == "factledger.toml" else f"{found.path} [tool.factledger]"
+        return Config(found.path, _checked(found.table, where), tuple(ignored))
+    return Config(ignored=tuple(ignored))
 
 
 def _checked(table: Any, where: str) -> dict[str, Any]:
@@ -108,6 +97,8 @@ def _checked(table: Any, where: str) -> dict[str, Any]:
     for key, kind in types.items():
         if key in table and (not isinstance(table[key], kind) or isinstance(table[key], bool) != (kind is bool)):
             raise UsageError(f"'{key}' in {where} must be a {_kind_name(key)}, not {table[key]!r}")
+    if "\x00" in table.get("data", ""):
+        raise UsageError(f"'data' in {where} holds a NUL character, which no folder's name can")
     if "window" in table and not 0 <= table["window"] <= 3_660_000:
         raise UsageError(f"'window' in {where} must be a number of days from 0 to 3660000")
     if "tolerance" in table and not 0 <= table["tolerance"] <= 1:

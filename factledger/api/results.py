@@ -147,6 +147,7 @@ class CacheState(Outcome):
     versions: list[str] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
+    limit: int = 0  # the most it may hold (FACTLEDGER_CACHE_SIZE); past it, the entries used longest ago go
     removed: int | None = None  # after clear: how many files were removed
     enabled: bool = True
     why_off: str | None = None

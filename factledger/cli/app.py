@@ -16,13 +16,14 @@ import typer
 
 from factledger import __version__
 from factledger.cli import console
-from factledger.cli.command import COLOR_HELP, QUIET_HELP, Command, Run, color_choice
-from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from factledger.cli.command import COLOR_HELP, QUIET_HELP, Command, Group, Run, color_choice
+from factledger.problems.diagnostics import EXIT_OK, EXIT_USAGE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="factledger",
+    cls=Group,
     help=(
         "A ledger of sourced assertions: who claimed what, when, on what evidence.\n\n"
         "The ledger is every YAML file under the data directory: --data DIR (before or after the "
@@ -87,7 +88,7 @@ def finish(result: Any, kind: str, fmt: str | None) -> None:
         rendered = chosen.renderer()(result)
         if console.quiet():
             rendered = _quieted(rendered, result.exit_code, chosen.human)
-        console.emit(rendered)
+        console.emit(rendered)  # a reader that leaves early changes nothing of the command's own verdict
     say(result)
     raise typer.Exit(result.exit_code)
 
@@ -119,35 +120,46 @@ def main() -> None:
     """Console-script entry point.
 
     Whatever the terminal or pipe can take: characters its encoding lacks are written as escapes
-    rather than ending the run; a reader that stops early (``| head``) ends it quietly; an output
-    that cannot be written (``> /dev/full``, ``>&-``) is one line and exit 2, never a traceback.
+    rather than ending the run; every write to standard output is checked, so output that cannot be
+    written whole (``> /dev/full``, a disk that fills part-way, ``>&-``) is one line and exit 2, never
+    a traceback and never success; a reader that stops early (``| head``) ends the output quietly, and
+    the command still exits with its own code.
     """
+    from factledger.system import streams
+
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     if sys.stdout is None:
         sys.stdout = _Closed("standard output")
+    else:
+        streams.checked_stdout()
     if sys.stderr is None:
         # nowhere to say anything; the exit code still tells
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the process's stderr from now on, never closed
     from factledger.system.output import Interrupted
 
+    code: Any = EXIT_OK
     try:
-        app()
+        try:
+            app()
+        except SystemExit as exc:
+            code = exc.code
+        sys.stdout.flush()  # what is still buffered is written here, where a failure can still be said
     except BrokenPipeError:
         # The reader went away: stop without a traceback, and without Python's own complaint at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_DATA)
+        streams.silence()
     except (KeyboardInterrupt, Interrupted):
         sys.stderr.write("\ninterrupted; nothing was left half-written\n")
         sys.exit(130)
     except OSError as exc:  # standard output is full, closed or gone
         from factledger.system import fs
 
+        streams.silence()  # what could not be written is not tried again at exit
         with contextlib.suppress(OSError):
             sys.stderr.write(f"error: cannot write the output: {fs.reason(exc)}\n")
         sys.exit(EXIT_USAGE)
+    sys.exit(code)
 
 
 class _Closed:

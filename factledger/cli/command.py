@@ -8,6 +8,7 @@ so), 2 a usage error: a bad option, an unknown id, a data directory or output th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperCommand, TyperOption
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from factledger.cli import console
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_USAGE
 from factledger.problems.errors import DataDirError, DataError, UsageError
+from factledger.system.env import SettingError
+from factledger.system.fs import FileProblem, LimitError
 
 if TYPE_CHECKING:
     # What Typer's command class is handed: a Context of the Click Typer ships (typer._click), which
@@ -63,6 +66,35 @@ def _run_wide_options() -> list[TyperOption]:
     ]
 
 
+def tidy_help(write_help: Any, ctx: Any, formatter: Any) -> None:
+    """Typer's help, printed by Rich, as text handed to Click's formatter: Click then writes it in
+    one piece (a reader that takes the first line and leaves never makes a write fail), with no
+    blank line before it and no line ending in the spaces Rich pads it to the width with."""
+    import io
+
+    real = sys.stdout
+
+    class Collected(io.StringIO):
+        # Rich lays out and colours the help for where it is going: the real standard output.
+        def isatty(self) -> bool:
+            try:
+                return bool(real.isatty())
+            except (AttributeError, ValueError, OSError):
+                return False
+
+    collected = Collected()
+    with contextlib.redirect_stdout(collected):
+        write_help(ctx, formatter)
+    formatter.write(console.tidy(collected.getvalue()))
+
+
+class Group(TyperGroup):
+    """The application and its command groups (``import``, ``cache``): their help tidied as commands' is."""
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        tidy_help(super().format_help, ctx, formatter)
+
+
 class Command(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,12 +105,17 @@ class Command(TyperCommand):
         # other tool write NAME: the braces read as literal text to type.
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        tidy_help(super().format_help, ctx, formatter)
+
     def invoke(self, ctx: Context) -> Any:
         given = ctx.find_root().obj or Run()
         color, quiet, no_cache = (ctx.params.pop(name, None) for name in ("_color", "_quiet", "_no_cache"))
         writing = console.Writing(color or given.color or "auto", bool(quiet or given.quiet))
         cached = not (no_cache or given.no_cache)
-        with console.writing(writing), _library_errors():
+        from factledger.cli import settings
+
+        with console.writing(writing), settings.remembered(), _library_errors():
             _settle(ctx)
             with ExitStack() as stack:
                 stack.enter_context(console.loading(human=ctx.params.get("fmt") in (None, "text")))
@@ -112,10 +149,15 @@ def _library_errors() -> Iterator[None]:
             raise typer.BadParameter(exc.message, param_hint=f"'{exc.option}'") from None
         message = exc.message
         if isinstance(exc, DataDirError):
-            came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None
-                         and os.environ.get("FACTLEDGER_DATA") == str(exc.path) else "")
+            given = os.environ.get("FACTLEDGER_DATA")
+            came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None and given
+                         and os.path.abspath(given) == os.path.abspath(str(exc.path)) else "")
             message += f"{came_from}; pass --data DIR or set FACTLEDGER_DATA"
         console.fail(message, EXIT_USAGE)
+    except FileProblem as exc:  # a path given on the command line that cannot even be examined
+        console.fail(f"cannot use a path given: {exc}", EXIT_USAGE)
+    except (LimitError, SettingError) as exc:  # a setting from the environment, read outside the library
+        console.fail(str(exc), EXIT_USAGE)
     except DataError as exc:
         if exc.load is not None:
             from factledger.render.human import diagnostics_report

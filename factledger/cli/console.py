@@ -43,6 +43,18 @@ def quiet() -> bool:
     return _WRITING.get().quiet
 
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_STYLES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def tidy(text: str) -> str:
+    """``text`` laid out by Rich, without the spaces it pads lines to the width with, and without blank
+    lines before or after it."""
+    lines = _TRAILING.sub(r"\1", text).split("\n")
+    while lines and not _STYLES.sub("", lines[0]).strip():
+        lines.pop(0)
+    while lines and not _STYLES.sub("", lines[-1]).strip():
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def console(stderr: bool = False) -> Console:
@@ -59,13 +71,28 @@ def console(stderr: bool = False) -> Console:
 
 def emit(rendered: Any) -> None:
     """Print what a renderer returned: a string as it is, line reports, a Rich renderable, or an Output.
-    Human layouts end no line with spaces (Rich pads cells and blocks to the width)."""
-    from factledger.render.lines import Lines, write
+    Human layouts end no line with spaces (Rich pads cells and blocks to the width). A reader that
+    leaves before the end (``| head``) ends the output quietly; any other failed write is raised."""
     from factledger.render.output import Output
 
     stderr = None
     if isinstance(rendered, Output):
         rendered, stderr = rendered.stdout, rendered.stderr
+    try:
+        _emit(rendered)
+    except BrokenPipeError:
+        from factledger.system.streams import silence
+
+        silence()
+    if stderr is not None:
+        from factledger.render.lines import write
+
+        write(stderr, console(stderr=True), sys.stderr)
+
+
+def _emit(rendered: Any) -> None:
+    from factledger.render.lines import Lines, write
+
     if isinstance(rendered, str):
         sys.stdout.write(rendered)
     elif isinstance(rendered, Lines):
@@ -76,8 +103,6 @@ def emit(rendered: Any) -> None:
             out.print(rendered, crop=False)  # a word wider than the room is shown whole, never cut
         sys.stdout.write(_TRAILING.sub(r"\1", captured.get()))
     sys.stdout.flush()
-    if stderr is not None:
-        write(stderr, console(stderr=True), sys.stderr)
 
 
 def _line(prefix: str, message: str, style: str) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from factledger.cli import console
 from factledger.cli.app import app, command, say
+from factledger.cli.command import Group
 from factledger.cli.options import (
     DEFAULT_DATA,
     WORD,
@@ -59,6 +60,18 @@ def _write(output: str | None, text: str | None = None, fill: Callable[[Path], N
         console.fail(str(exc), EXIT_USAGE)
     if not is_stdout(output):
         console.note(f"wrote {output}")
+
+
+def _writable(output: str | None) -> None:
+    """Refuse at once an -o that can never be written (a name too long, a missing folder): before any work."""
+    from factledger.system.output import OutputError, check_target, is_stdout
+
+    if not is_stdout(output):
+        assert output is not None  # None is stdout
+        try:
+            check_target(output)
+        except OutputError as exc:
+            console.fail(str(exc), EXIT_USAGE)
 
 
 @command()
@@ -124,7 +137,7 @@ def export(
     raise typer.Exit(exported.exit_code)
 
 
-import_app = typer.Typer(help="Read other formats into ledger YAML.", no_args_is_help=True,
+import_app = typer.Typer(help="Read other formats into ledger YAML.", no_args_is_help=True, cls=Group,
                          context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode="markdown")
 app.add_typer(import_app, name="import")
 
@@ -171,6 +184,7 @@ def import_claimreview(
     from factledger.system import fs
     from factledger.system.output import is_stdout
 
+    _writable(output)
     raw = _standard_input() if file == "-" else api.read_input(Path(file))
     # The data directory as every command finds it; only the default one may be missing (a first import).
     joining = data if fs.kind(data) != "missing" or _data_given(ctx, data) else None
@@ -199,8 +213,8 @@ def _standard_input() -> bytes:
     if sys.stdin is None:
         console.fail("standard input is closed: give a FILE, or feed the JSON to '-'", EXIT_USAGE)
     limit = fs.max_file_size()
-    data = sys.stdin.buffer.read(limit + 1)
-    if len(data) > limit:
+    data = fs.read_stream(sys.stdin.buffer, limit)  # never the limit allocated up front
+    if data is None:
         console.fail(f"standard input is over the limit of {fs.describe_size(limit)} (set "
                      f"{fs.MAX_FILE_SIZE_VARIABLE} to read more)", EXIT_USAGE)
     return data

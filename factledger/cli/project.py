@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from factledger.cli.app import app, command, finish
+from factledger.cli.command import Group
 from factledger.cli.options import DEFAULT_DATA, DataOption, StrictOption, ToleranceOption, WindowOption, format_option
 
 ConfigFormat = Annotated[str | None, format_option("config")]
@@ -50,18 +51,20 @@ def schema(
 
 CacheFormat = Annotated[str | None, format_option("cache")]
 cache_app = typer.Typer(help="The cache of loading: where it is, what it holds, emptying it.", no_args_is_help=True,
+                        cls=Group,
                         context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(cache_app, name="cache")
 
 
 @command("info", group=cache_app)
 def cache_info(fmt: CacheFormat = None) -> None:
-    """Where the cache is and how much it holds.
+    """Where the cache is, how much it holds and the most it may hold.
 
     Loading keeps what it read from each file, keyed on the file's content, in the user's cache folder
     (FACTLEDGER_CACHE_DIR, else XDG_CACHE_HOME/factledger or the system's equivalent), never in the
-    ledger; a changed file is read again. --no-cache on any command, or FACTLEDGER_NO_CACHE=1, turns
-    it off.
+    ledger; a changed file is read again. The folder must be yours and private; entries are sealed with
+    a key kept in it. Past FACTLEDGER_CACHE_SIZE (default 1G) the entries used longest ago are removed.
+    --no-cache on any command, or FACTLEDGER_NO_CACHE=1, turns it off.
 
     Example: factledger cache info
     """

@@ -7,18 +7,45 @@ an option given on the command line always wins, even when it equals the default
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from factledger.api import config as project
+from factledger.system.scoped import scoped
 
 # Where Click says a value came from (its ParameterSource, compared by name: the enum is not public API).
 _GIVEN = ("COMMANDLINE", "ENVIRONMENT")
 
 
+# The configuration found for the command running (cli.command.Command.invoke): found once, so that a
+# file passed over is said once however many settings are asked for.
+_FOUND: ContextVar[list[project.Config] | None] = ContextVar("configuration", default=None)
+
+
+def remembered() -> AbstractContextManager[None]:
+    return scoped(_FOUND, [])
+
+
 def configuration() -> project.Config:
-    """The configuration file that applies here (a few file checks: read afresh each time it is asked)."""
-    return project.find(Path.cwd())
+    """The configuration file that applies here; a file that cannot be trusted is passed over with a warning."""
+    memo = _FOUND.get()
+    if memo:
+        return memo[0]
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was removed: no file applies
+        return project.Config()
+    found = project.find(here)
+    if found.ignored:
+        from factledger.cli import console
+
+        for message in found.ignored:
+            console.warn(message)
+    if memo is not None:
+        memo.append(found)
+    return found
 
 
 def _source(ctx: Any, name: str) -> str:
@@ -32,6 +59,14 @@ def _before_command(ctx: Any, name: str) -> Any:
 
 
 def data(ctx: Any, value: Path) -> Path:
+    """The data directory, named as from the current directory wherever it came from, so that every path
+    shown in it is relative where it can be (system.fs.shown)."""
+    from factledger.system.fs import shown
+
+    return shown(_data(ctx, value))
+
+
+def _data(ctx: Any, value: Path) -> Path:
     if _source(ctx, "data") == "COMMANDLINE":
         return value
     early = _before_command(ctx, "data")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from factledger.export.normalised import claim_entry
+from factledger.formats.writers import json_safe
 from factledger.model.entries import Claim
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ def claim_line(claim: Claim, kept: set[str] | None, checked: CheckResult | None,
         data["independent_origins"] = checked.independent_origins.get(claim.id)
         data["withdrawn"] = claim.id in checked.withdrawn
         data["findings"] = named.get(claim.id, [])
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # Escaped as the JSON export is (controls, invisible characters, a CI log command): the same strings
+    # come back to a reader, and printing a line can never hide text or command a CI log.
+    return json_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
 
 
 def lines(given: ExportInput) -> Iterator[str]:

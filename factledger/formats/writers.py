@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from factledger.text.escapes import UNSAFE_CHARACTERS, safe
+from factledger.text.escapes import UNSAFE_CHARACTERS, safe, spelled
 
 # JSON escapes C0 controls itself; C1 controls, bidi overrides and invisible characters are
 # escaped here too, so printing JSON to a terminal can never move its cursor, reorder what it
-# shows or hide text; a JSON reader gets back exactly the same string.
+# shows or hide text, and so is the first '#' of a '##[' (a CI log command wherever it is on a
+# line); a JSON reader gets back exactly the same string.
 _JSON_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")  # C0 ones are already escaped by json.dumps
 # In a web page, JSON-LD sits inside <script>: '</script>' or '<!--' in the data would end it.
 _HTML_UNSAFE = re.compile(f"[<>&{UNSAFE_CHARACTERS}]")
@@ -38,6 +39,11 @@ def _records(items: list[Any], indent: str) -> str:
     return "[\n" + ",\n".join(inner + _compact(item) for item in items) + "\n" + indent + "]"
 
 
+def json_safe(text: str) -> str:
+    """JSON text (``json.dumps``) with the characters :func:`to_json` escapes escaped, as JSON escapes."""
+    return spelled(_JSON_UNSAFE.sub(_json_escape, text), "\\u0023")
+
+
 def to_json(data: Any, html_safe: bool = False) -> str:
     """JSON with one record per line: readable, diffable, greppable, and written at C speed.
 
@@ -53,7 +59,7 @@ def to_json(data: Any, html_safe: bool = False) -> str:
         text = "{\n" + ",\n".join(fields) + "\n}" if fields else "{}"
     else:
         text = _compact(data)
-    return (_HTML_UNSAFE if html_safe else _JSON_UNSAFE).sub(_json_escape, text) + "\n"
+    return spelled((_HTML_UNSAFE if html_safe else _JSON_UNSAFE).sub(_json_escape, text), "\\u0023") + "\n"
 
 
 def to_yaml(data: Any) -> str:

@@ -23,7 +23,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from factledger.parse.yaml12 import resolve_plain
-from factledger.text.escapes import UNSAFE_CHARACTERS
+from factledger.text.escapes import COMMAND_ANYWHERE, UNSAFE_CHARACTERS, spelled
 
 _MUST_ESCAPE = re.compile(f"[\n\r\t{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
 _ESCAPE_AFTER_JSON = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029\ud800-\udfff]")
@@ -72,8 +72,11 @@ def scalar(value: Any) -> str:
 
 @lru_cache(maxsize=131072)  # keys, ids and names repeat; the cache costs little for the rest
 def _text(text: str) -> str:
-    if _MUST_ESCAPE.search(text):
-        return _ESCAPE_AFTER_JSON.sub(_escape, json.dumps(text, ensure_ascii=False))  # JSON's escapes are YAML's
+    # A '##[' is a CI log command wherever it is on a line: written double-quoted, its first '#' as an
+    # escape, which YAML readers undo (as JSON's writer does).
+    if _MUST_ESCAPE.search(text) or COMMAND_ANYWHERE in text:
+        quoted = _ESCAPE_AFTER_JSON.sub(_escape, json.dumps(text, ensure_ascii=False))  # JSON's escapes are YAML's
+        return spelled(quoted, "\\u0023")
     if _plain(text):
         return text
     return "'" + text.replace("'", "''") + "'"

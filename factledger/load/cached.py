@@ -113,14 +113,17 @@ class Reuse:
         key = self._rules_key(given) if self.store is not None else None
         if key is None:
             return run()
+        assert self.store is not None
         kept = self._kept_rules(key)
         if kept is not None:
+            self.store.rules_written(key)
             return kept
         before = _documents_settled(given.data_dir, given.ledger)
         found = run()
         # A document saved while the rules read it: what they found is this run's, never the key's.
         if _documents_settled(given.data_dir, given.ledger) == before and not _recent(before):
             self._put("rules", key, [codec.diagnostic_data(d) for d in found])
+            self.store.rules_written(key)
         return found
 
     def _rules_key(self, given: RulesInput) -> str | None:

@@ -30,14 +30,33 @@ from factledger.load.files import Outcome, read_known, read_one
 PARALLEL_BYTES = 1 << 20
 
 
+JOBS_VARIABLE = "FACTLEDGER_JOBS"
+
+
 def jobs() -> int:
-    """How many processes may read files: FACTLEDGER_JOBS if set (1: no workers), else the cores this
-    process may run on."""
-    wanted = os.environ.get("FACTLEDGER_JOBS", "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
+    """How many processes may read files: FACTLEDGER_JOBS if set (1: no workers), never more than the
+    cores this process may run on, which is the default (:func:`planned_jobs` says why)."""
+    return planned_jobs()[0]
+
+
+def planned_jobs() -> tuple[int, str | None]:
+    """How many processes may read files, and a notice when FACTLEDGER_JOBS asks for more than there are
+    cores (a process per file would cost memory and gain nothing). A value that is not a whole number of
+    at least 1 raises :class:`~factledger.system.env.SettingError`."""
+    from factledger.system.env import env_count
+
+    wanted = env_count(JOBS_VARIABLE)
+    cores = _cores()
+    if wanted is None:
+        return cores, None
+    if wanted > cores:
+        return cores, f"{JOBS_VARIABLE}={wanted} is more than the {cores} cores this process may use; using {cores}"
+    return wanted, None
+
+
+def _cores() -> int:
     try:
-        return len(os.sched_getaffinity(0))
+        return max(len(os.sched_getaffinity(0)), 1)
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return os.cpu_count() or 1
 

@@ -218,6 +218,23 @@ _YAML_HINTS = (
 )
 
 
+def _tab(text: str, at: tuple[int, int] | None) -> str | None:
+    """What to say when the character at ``at`` (1-based line and column) is a tab, else None."""
+    if at is None or "\t" not in text:
+        return None
+    start = 0
+    for _ in range(at[0] - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    offset = start + at[1] - 1
+    if text[offset:offset + 1] != "\t":
+        return None
+    if not text[start:offset].strip(" \t"):
+        return "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"
+    return "a tab where YAML does not allow one; replace it with a space"
+
+
 def _ambiguous_line_breaks(lines: LineMap, display: str) -> list[Diagnostic]:
     """FL011 for each raw NEL, LS or PS."""
     return [make("FL011", f"raw {BREAK_NAMES[char]}: YAML 1.1 readers break the line here and YAML 1.2 readers "
@@ -306,6 +323,7 @@ def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> Loa
             what += f" (in what starts at line {start[0]}, column {start[1]})"
         what += hint
         at = (lines(mark.line, mark.column) if lines else (mark.line + 1, mark.column + 1)) if mark else None
+        what = _tab(text, at) or what  # libyaml's words for a tab never name it
         where = Location(display, *at) if at else Location(display)
         found.append(make("FL001", f"invalid YAML: {what}", where))
         loaded.root = None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from factledger.formats.writers import to_json
 from factledger.render.lines import Lines
+from factledger.system.fs import describe_size
 from factledger.text.escapes import safe
 from factledger.text.plural import plural
 
@@ -36,16 +37,19 @@ def cache_text(result: CacheState) -> Lines:
     shown = Lines()
     if result.removed is not None:
         shown.add((f"removed {plural(result.removed, 'cached file', grouped=True)}", ""))
-    shown.add(("folder    ", "dim"), (safe(result.folder, keep_newlines=False), ""))
+    shown.add(("folder    ", "dim"), (safe(result.folder, keep_newlines=False) or "none", ""))
     shown.add(("holds     ", "dim"), (f"{result.files:,} files, {result.bytes / 1e6:,.1f} MB", ""))
-    shown.add(("this one  ", "dim"), (result.current, ""), ("  (other versions' folders are never read)", "dim"))
+    shown.add(("limit     ", "dim"), (describe_size(result.limit), ""),
+              ("  (FACTLEDGER_CACHE_SIZE; past it, the entries used longest ago are removed)", "dim"))
+    shown.add(("this one  ", "dim"), (result.current, ""),
+              ("  (other versions' folders are never read, and removed as this one is written)", "dim"))
     shown.add(("in use    ", "dim"), ("yes" if result.enabled else f"no: {result.why_off}", ""))
     return shown
 
 
 def cache_json(result: CacheState) -> str:
     return to_json({"folder": result.folder, "current": result.current, "versions": result.versions,
-                    "files": result.files, "bytes": result.bytes, "enabled": result.enabled,
+                    "files": result.files, "bytes": result.bytes, "limit": result.limit, "enabled": result.enabled,
                     **({"removed": result.removed} if result.removed is not None else {})})
 
 

@@ -2,8 +2,9 @@
 
 One run; ``tool.driver.rules`` holds every code the command can report (id, the slug as name, the
 title and why it matters, how to fix it, its documentation, its default level); each result has its
-level from its severity, its places as workspace-relative paths (from the directory factledger runs
-in, as CI checks out the repository) with 1-based lines and columns, and a stable
+level from its severity, its places as percent-encoded paths relative to ``%SRCROOT%`` (the directory
+factledger runs in, as CI checks out the repository; no machine path is written, so the same ledger
+gives the same bytes in any folder) with 1-based lines and columns, and a stable
 ``partialFingerprints`` entry, so code scanning follows a problem across commits: its code, file and
 message with the numbers taken out (a line moving changes no fingerprint), and for a finding the
 claims it is about.
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from factledger import DOCS_URL, __version__
 from factledger.formats.writers import to_json
@@ -46,16 +48,16 @@ def _rule(code: Code) -> dict[str, Any]:
 
 
 def _uri(file: str) -> str:
-    """A workspace-relative URI (forward slashes, no leading ./) for a path as factledger shows it."""
+    """A relative reference (RFC 3986) to a path as factledger shows it, from the directory factledger runs
+    in (``%SRCROOT%``): forward slashes, no leading ./, every character but the unreserved ones and ``/``
+    percent-encoded (``e%41f.yaml`` is not ``eAf.yaml``, ``c#d.yaml`` has no fragment). Never the
+    machine's own folder: the same ledger gives the same SARIF wherever it is checked."""
     path = Path(file)
-    absolute = path if path.is_absolute() else Path.cwd() / path
     try:
-        relative = os.path.relpath(absolute, Path.cwd())
-    except ValueError:  # another drive
-        return absolute.as_uri()
-    if relative.startswith(".."):
-        return absolute.resolve().as_uri()
-    return Path(relative).as_posix()
+        relative = Path(os.path.relpath(path if path.is_absolute() else Path.cwd() / path, Path.cwd()))
+    except ValueError:  # another drive: no relative path exists; its own name is all that is portable
+        relative = Path(path.name)
+    return quote(relative.as_posix(), safe="/")
 
 
 def _location(loc: Location) -> dict[str, Any]:
@@ -88,7 +90,8 @@ def sarif(problems: Iterable[Problem], codes: list[Code]) -> str:
     run = {
         "tool": {"driver": {"name": "factledger", "version": __version__, "informationUri": DOCS_URL,
                             "rules": [_rule(c) for c in codes]}},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+        # Where %SRCROOT% is, is the consumer's to say (code scanning: the checkout): no machine path here.
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory factledger was run in."}}},
         "results": results,
     }
     return to_json({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})

@@ -15,9 +15,10 @@ STATUS_STYLE = {"confirmed": "green", "disputed": "yellow", "denied": "red", "re
 
 def safe_text(value: object, style: str = "") -> Text:
     """Ledger text made safe to show: a :class:`rich.text.Text` (never parsed as markup) with no escape
-    sequences, no control or invisible characters, and no more of it than a screen can usefully show
+    sequences, no control or invisible characters, no line break of its own (shown escaped: a new line
+    in a log is where a CI command could start), and no more of it than a screen can usefully show
     (:func:`~factledger.text.escapes.shorten`)."""
-    return Text(safe(shorten("" if value is None else str(value))), style=style)
+    return Text(safe(shorten("" if value is None else str(value)), keep_newlines=False), style=style)
 
 
 def grid() -> Table:

@@ -150,9 +150,14 @@ def check_cycles(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Follow every ``part_of`` chain; report each cycle once, at the link written by its first member."""
     ledger = ctx.ledger
     parent: dict[str, str] = {}
+    # The source whose link each step follows: with two entries for one id ('a' and 'A', an FL201), the
+    # first with a part_of, never one without (which ledger.source might give).
+    linked: dict[str, Source] = {}
     for s in ledger.sources:
         if s.part_of is not None and ledger.source(s.part_of.id) is not None:
-            parent.setdefault(fold("source", s.id), fold("source", s.part_of.id))
+            key = fold("source", s.id)
+            if key not in parent:
+                parent[key], linked[key] = fold("source", s.part_of.id), s
     done: set[str] = set()
     for start in parent:
         path: list[str] = []
@@ -165,10 +170,9 @@ def check_cycles(ctx: RuleContext) -> Iterator[Diagnostic]:
         if node is not None and node in on_path:
             cycle = path[path.index(node):]
             if len(cycle) > 1:  # a source part_of itself is FL206
-                # Every member is a defined source: parent holds only those, and what they are part_of.
-                members = [s for s in (ledger.source(m) for m in cycle) if s is not None]
+                members = [linked[m] for m in cycle]  # each on the cycle has the link that leads on
                 first = min(members, key=lambda m: (m.location.file, m.location.line))
                 chain = " → ".join(m.id for m in members) + f" → {members[0].id}"
-                assert first.part_of is not None
-                yield make("FL205", f"part_of links form a cycle: {chain}", first.part_of.location)
+                if first.part_of is not None:
+                    yield make("FL205", f"part_of links form a cycle: {chain}", first.part_of.location)
         done.update(path)

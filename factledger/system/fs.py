@@ -15,12 +15,13 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 DEFAULT_MAX_FILE_SIZE = 64 * 2**20
 MAX_FILE_SIZE_VARIABLE = "FACTLEDGER_MAX_FILE_SIZE"
+LARGEST_SIZE = 2**62  # a limit is compared with sizes, never allocated: it needs only to be a file size
 
 
 class FileProblem(Exception):
@@ -67,11 +68,15 @@ _UNITS = {"": 1, "b": 1, "k": 2**10, "m": 2**20, "g": 2**30}
 
 def parse_size(text: str) -> int:
     """'64M', '512k', '1G', '1000000' → bytes (K, M, G are powers of 1024)."""
-    match = _SIZE.match(text)
+    match = _SIZE.match(text) if len(text) <= 40 else None
     if not match or int(match.group(1)) == 0:
-        raise LimitError(f"'{text}' is not a size: write a whole number of bytes, or with K, M or G (e.g. 64M)")
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise LimitError(f"'{shown}' is not a size: write a whole number of bytes, or with K, M or G (e.g. 64M)")
     unit = (match.group(2) or "").lower()[:1]
-    return int(match.group(1)) * _UNITS[unit]
+    size = int(match.group(1)) * _UNITS[unit]
+    if size > LARGEST_SIZE:
+        raise LimitError(f"'{text}' is larger than any file can be (at most {LARGEST_SIZE // 2**30:,}G)")
+    return size
 
 
 def max_file_size(environ: dict[str, str] | os._Environ[str] | None = None) -> int:
@@ -92,13 +97,14 @@ def describe_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def read_file(path: Path, limit: int) -> bytes:
+def read_file(path: Path, limit: int, examine: Callable[[os.stat_result], None] | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; else :class:`FileProblem`.
 
     Opened before it is examined, so what is checked is what is read: a pipe is never waited
     on (non-blocking open), a device or socket never read, and the size is checked before
     reading and again while reading (a sparse 40 GB file costs nothing; a file that grows is
-    still stopped at the limit).
+    still stopped at the limit). ``examine`` is given the open file's status before a byte is
+    read (whose it is), and may raise to refuse it.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -112,6 +118,8 @@ def read_file(path: Path, limit: int) -> bytes:
             raise FileProblem("it is not a regular file (a pipe, device or socket)")
         if info.st_size > limit:
             raise FileProblem(_too_large(info.st_size, limit), too_large=True)
+        if examine is not None:
+            examine(info)
         os.set_blocking(descriptor, True)
         chunks = []
         remaining = limit + 1
@@ -131,10 +139,38 @@ def read_file(path: Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
+def read_stream(stream: BinaryIO, limit: int) -> bytes | None:
+    """At most ``limit`` bytes of ``stream`` (standard input), read a megabyte at a time, so that no more
+    than what arrives is ever held; None when it holds more."""
+    chunks = []
+    remaining = limit + 1
+    while remaining > 0:
+        chunk = stream.read(min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return None if remaining <= 0 else b"".join(chunks)
+
+
 def _too_large(size: int, limit: int, growing: bool = False) -> str:
     what = "it grew past" if growing else f"it is {describe_size(size)}, over"
     return (f"{what} the limit of {describe_size(limit)} (set {MAX_FILE_SIZE_VARIABLE}, e.g. "
             f"{MAX_FILE_SIZE_VARIABLE}=256M, to read larger files)")
+
+
+def shown(path: Path) -> Path:
+    """``path`` as a person in the current directory would write it: relative to it (with ``..`` where
+    they share a folder other than the root), else as it is."""
+    try:
+        here = os.getcwd()
+        absolute = os.path.abspath(path)
+        common = os.path.commonpath([here, absolute])
+        if common == os.path.dirname(common):
+            return path  # only the root in common: a relative path would say nothing clearer
+        return Path(os.path.relpath(absolute, here))
+    except (OSError, ValueError):  # no current directory, another drive
+        return path
 
 
 Kind = Literal["file", "folder", "other", "missing"]

@@ -186,9 +186,14 @@ def write_text(target: Path | str | None, text: str, stdout: TextIO | None = Non
     device, atomically to a file."""
     if is_stdout(target):
         out = stdout or sys.stdout
-        out.write(text)
-        out.flush()
-        return
+        try:
+            out.write(text)
+            out.flush()
+        except BrokenPipeError:  # the reader left (| head): not a failure, and nothing more to say
+            from factledger.system.streams import silence
+
+            silence(out)
+        return  # any other failure (a full disk) is raised: the command line makes it a usage error
     assert target is not None  # None is standard output, written above
     check_target(target)
     path = Path(target)

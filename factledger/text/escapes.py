@@ -24,6 +24,15 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 _UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 _UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f{UNSAFE_CHARACTERS}]")
+# GitHub Actions takes a log line for a workflow command when, after any leading space, it starts with
+# '::' (an annotation, a mask, a stop of commands) or when it holds '##[' anywhere (the runner's older
+# form): actions/runner, ActionCommand.TryParseV2 and TryParse. Ledger text never carries either
+# as it is: the first character of each is shown escaped, so no way of breaking or wrapping a line
+# (a line break is escaped too, a table folds long words) can put a command at a line's start.
+# Formats whose lines never start with ledger text (JSON, YAML) need only the second, and spell its first
+# '#' in their own escape, which their readers undo: the data comes back exactly.
+COMMAND_ANYWHERE = "##["
+_COMMAND = re.compile(r":(?=:)|#(?=#\[)")
 # A file holding none of these needs no per-field check (a backslash: a double-quoted
 # scalar can spell any of them as an escape, "\e" or "\u200b").
 _SUSPICIOUS = re.compile(f"[\\\\{UNSAFE_CHARACTERS}]")
@@ -77,9 +86,29 @@ def shorten(value: str, limit: int = DISPLAY_LIMIT) -> str:
 
 
 def safe(value: str, keep_newlines: bool = True) -> str:
-    """``value`` with every control, bidi-override and invisible character shown as a visible escape.
+    """``value`` with every control, bidi-override and invisible character shown as a visible escape,
+    and no CI log command in it (:func:`inert`).
 
     Tabs and newlines are kept as they are, unless ``keep_newlines`` is false: then they are
     escaped too, so that the value stays on one line.
     """
-    return (_UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES).sub(_escape, value)
+    shown = (_UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES).sub(_escape, value)
+    return inert(shown) if ("::" in shown or COMMAND_ANYWHERE in shown) else shown  # the test is C speed
+
+
+def inert(value: str) -> str:
+    """``value`` with no GitHub Actions workflow command in it, on any line however it is wrapped: the
+    first colon of every ``::`` and the first ``#`` of every ``##[`` are shown escaped (``\\x3a:``,
+    ``\\x23#[``). JSON and YAML spell the ``#`` in their own escape instead (:func:`spelled`)."""
+    return _COMMAND.sub(_escape, value)
+
+
+def spelled(text: str, escape: str) -> str:
+    """``text`` (JSON or YAML, whose lines never start with ledger text) with the first ``#`` of every ``##[``
+    written as ``escape``, which its readers undo."""
+    return text.replace(COMMAND_ANYWHERE, escape + "#[") if COMMAND_ANYWHERE in text else text
+
+
+def holds_unsafe_characters(value: str, newlines: bool = False) -> bool:
+    """Whether :func:`safe` would escape a character of ``value`` (a line break too, with ``newlines``)."""
+    return (_UNSAFE_WITH_NEWLINES if newlines else _UNSAFE).search(value) is not None

@@ -1,20 +1,22 @@
-"""Where cached loading lives and how it is read and written: the user's cache folder (never the
-data directory), one JSON file per ledger file keyed on its content and its display path, an index
-of file stamps that lets an unchanged file be known without reading it, and the cross-file
-diagnostics of a whole ledger keyed on every input they depend on.
+"""How cached loading is read and written: one JSON file per ledger file keyed on its content and its
+display path, an index of file stamps that lets an unchanged file be known without reading it, and
+the cross-file diagnostics of a whole ledger keyed on every input they depend on; where it lives,
+and why it can be trusted, is :mod:`.place`; how it stays bounded, :mod:`.upkeep`.
 
-Nothing here may change a result. A cache file that is corrupt, truncated, foreign or from another
-version is ignored (and rewritten); writes are atomic (a temporary file renamed into place), so two
-runs at once never see half a file; a folder that cannot be written means no cache, said once.
+Nothing here may change a result. Every file is sealed: its first line names it and holds a digest of
+its body keyed with the user's secret (:mod:`.place`), so a file cut short, corrupt, from another
+version or written by anyone else is never read (and is rewritten); writes are atomic (a temporary
+file renamed into place), so two runs at once never see half a file; a folder that cannot be used
+means no cache, said once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -22,64 +24,24 @@ import time
 from pathlib import Path
 from typing import Any
 
-from factledger import __version__
-from factledger.load.cache.codec import model_shape
+from factledger.load.cache import upkeep
+from factledger.load.cache.place import (
+    FORMAT,
+    code_stamp,
+    is_cache_version,
+    no_root,
+    opened,
+    root,
+    version_folder,
+    writable,
+)
 
-FORMAT = 1
+__all__ = ["FORMAT", "RACY_NS", "Cache", "code_stamp", "content_key", "disabled_by_environment", "is_cache_version",
+           "root", "version_folder", "writable"]
+
 # A stamp (size, times, inode) is trusted only for a file last changed this long before it was
 # hashed: a file written again within the file system's timestamp granularity keeps its stamp.
 RACY_NS = 2_000_000_000
-
-
-def root() -> Path:
-    """The cache folder: FACTLEDGER_CACHE_DIR, else the platform's user cache folder (XDG_CACHE_HOME
-    on Linux) for factledger."""
-    chosen = os.environ.get("FACTLEDGER_CACHE_DIR")
-    if chosen:
-        return Path(os.path.abspath(chosen))  # the same folder wherever the command is run from
-    if sys.platform.startswith("linux"):
-        # What platformdirs answers on Linux (the XDG rule), without importing it on every command; a
-        # relative XDG_CACHE_HOME is ignored, as the XDG specification says.
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(xdg if os.path.isabs(xdg) else Path.home() / ".cache") / "factledger"
-    else:  # an if/else, so that a checker for one platform does not take the other's branch for dead code
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("factledger", appauthor=False))
-
-
-def code_stamp(package: Path | None = None) -> str:
-    """A digest of factledger's own files (names, sizes, modification times): a changed parser, rule or
-    message is a new cache even when the version string is not bumped (an editable install, a patch)."""
-    base = package or Path(__file__).resolve().parent.parent
-    parts = []
-    for path in sorted(base.rglob("*")):
-        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            parts.append(f"{path.relative_to(base).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
-
-
-_VERSION_FOLDER = re.compile(r"v\d+-[^/\\]+-[0-9a-f]{16}-[0-9a-f]{12}")
-_OUR_FOLDERS = {"files", "rules", "index"}
-
-
-def is_cache_version(folder: Path) -> bool:
-    """Whether ``folder`` is one of factledger's version folders (and holds nothing else): what clear removes."""
-    if not _VERSION_FOLDER.fullmatch(folder.name) or folder.is_symlink() or not folder.is_dir():
-        return False
-    try:
-        return all(child.name in _OUR_FOLDERS and child.is_dir() and not child.is_symlink()
-                   for child in folder.iterdir())
-    except OSError:
-        return False
-
-
-def version_folder() -> str:
-    return f"v{FORMAT}-{__version__}-{model_shape()}-{code_stamp()}"
 
 
 def disabled_by_environment() -> bool:
@@ -101,18 +63,32 @@ class Cache:
     """One run's view of the cache for one data directory."""
 
     def __init__(self, data_dir: Path, folder: Path | None = None) -> None:
-        self.folder = (folder or root()) / version_folder()
+        base = folder or root()
         self.problem: str | None = None  # why the cache is off for this run, said once
+        self._secret = b""
+        self.limit = upkeep.size_limit()
         named = f"{os.path.realpath(data_dir)}\0{os.path.abspath(data_dir)}\0{data_dir}"
         self._index_name = hashlib.blake2b(named.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-        self._index: dict[str, list[int | str]] = self._read_index()
         self._changed: dict[str, list[int | str]] = {}
+        self._stale: set[tuple[str, str]] = set()  # entries a run found replaced: removed at the end
+        self._added = 0  # bytes written this run
+        if base is None:
+            self.base, self.folder = Path(), Path()
+            self.problem = no_root()
+            self._index: dict[str, list[int | str]] = {}
+            return
+        self.base, self.folder = base, base / version_folder()
         try:
             inside = Path(os.path.realpath(self.folder)).is_relative_to(os.path.realpath(data_dir))
         except (OSError, ValueError):
             inside = False
         if inside:  # a cache inside the ledger would be read as part of it, or committed
             self.problem = f"the cache folder '{self.folder}' is inside the data directory; caching is off"
+        else:
+            secret, self.problem = opened(base)
+            self._secret = secret or b""
+            self.problem = self.problem or _not_ours(self.folder, *(self.folder / kind for kind in upkeep.KINDS))
+        self._index = self._read_index()
 
     @property
     def usable(self) -> bool:
@@ -154,28 +130,25 @@ class Cache:
 
     def remember(self, path: Path, key: str, role: str = "file", stamp: list[int] | None = None) -> None:
         """Record ``path``'s stamp (``stamp``, from :meth:`stamp`, or now) as that of the content named
-        ``key`` (just read)."""
+        ``key`` (just read); the entry it had before, if another, is no longer needed."""
         taken = stamp if stamp is not None else self.stamp(path)
         if taken is None or not self.usable:
             return
         name = f"{role}:{os.path.abspath(path)}"
+        before = self._index.get(name)
+        if role == "file" and before is not None and before[-1] != key:
+            self._stale.add(("files", str(before[-1])))
         self._index[name] = self._changed[name] = [*taken, key]
 
     def get(self, kind: str, key: str) -> Any:
-        """The payload stored under ``key``, or None (absent, corrupt, foreign: all the same)."""
+        """The payload stored under ``key``, or None (absent, corrupt, foreign, not sealed with this user's
+        key: all the same)."""
         if not self.usable:
             return None
-        text = _read(self._path(kind, key))
-        if text is None:
+        body = self._unsealed(kind, key, _read(self._path(kind, key)))
+        if body is None:
             return None
-        head, _, body = text.partition(b"\n")
-        # The first line names the content and holds its digest: a file cut short, or changed in any way
-        # that still parses, is not this content.
         try:
-            header = json.loads(head)
-            if (not isinstance(header, dict) or header.get("key") != key or header.get("format") != FORMAT
-                    or header.get("digest") != hashlib.blake2b(body, digest_size=16).hexdigest()):
-                return None
             return json.loads(body)
         except (ValueError, UnicodeDecodeError, RecursionError):
             return None
@@ -184,42 +157,103 @@ class Cache:
         if not self.usable:
             return
         body = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        header = {"format": FORMAT, "key": key, "digest": hashlib.blake2b(body, digest_size=16).hexdigest()}
-        self._write_bytes(self._path(kind, key), json.dumps(header).encode("ascii") + b"\n" + body)
+        self._write_bytes(self._path(kind, key), self._sealed(kind, key, body))
+
+    def rules_written(self, key: str) -> None:
+        """The cross-file rules' entry for this data directory is now ``key``: the one before is not needed."""
+        name = "rules:"
+        before = self._index.get(name)
+        if before is not None and before[-1] != key:
+            self._stale.add(("rules", str(before[-1])))
+        self._index[name] = self._changed[name] = [key]
 
     def finish(self) -> None:
-        """Save the stamps learnt this run, over what another run may have saved meanwhile."""
-        if self._changed and self.usable:
-            merged = {**self._read_index(), **self._changed}
+        """Save the stamps learnt this run, over what another run may have saved meanwhile; remove what this
+        run found replaced or gone, and other versions' folders; keep the cache within its limit."""
+        if not self.usable:
+            return
+        gone = [name for name in self._index if name not in self._changed and _vanished(name)]
+        if not (self._changed or gone or self._stale or self._added):
+            return  # a warm run that found everything as it was: nothing to write or remove
+        merged = {**self._read_index(), **self._changed}
+        for name in gone:
+            record = merged.pop(name, None)
+            if record is not None and name.startswith("file:"):
+                self._stale.add(("files", str(record[-1])))
+        if self._changed or gone:
             self._write(self.folder / "index" / f"{self._index_name}.json", {"format": FORMAT, "stamps": merged})
+        still = {str(record[-1]) for record in merged.values()}
+        freed = sum(upkeep.remove_entry(self.folder, kind, key) for kind, key in self._stale if key not in still)
+        if self._added:
+            freed += upkeep.remove_other_versions(self.base, self.folder.name)
+        if self._added or freed:
+            upkeep.account(self.folder, self._added - freed, self.limit)
 
     # -- plumbing ----------------------------------------------------------------------------
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.json"
 
-    def _read_index(self) -> dict[str, list[int | str]]:
+    def _seal(self, kind: str, key: str, body: bytes) -> str:
+        # BLAKE2b keyed with the user's secret: only this user's factledger can make it (place.py says why).
+        sealing = hashlib.blake2b(f"{FORMAT}\0{kind}\0{key}\0".encode(), key=self._secret, digest_size=24)
+        sealing.update(body)
+        return sealing.hexdigest()
+
+    def _sealed(self, kind: str, key: str, body: bytes) -> bytes:
+        header = {"format": FORMAT, "key": key, "seal": self._seal(kind, key, body)}
+        return json.dumps(header).encode("ascii") + b"\n" + body
+
+    def _unsealed(self, kind: str, key: str, data: bytes | None) -> bytes | None:
+        """The body of a file read from the cache if its first line names ``key`` and holds its seal; else None."""
+        if data is None or not self._secret:
+            return None
+        head, _, body = data.partition(b"\n")
         try:
-            stored = json.loads(_read(self.folder / "index" / f"{self._index_name}.json") or b"")
+            header = json.loads(head)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        if (not isinstance(header, dict) or header.get("key") != key or header.get("format") != FORMAT
+                or not isinstance(header.get("seal"), str)
+                or not hmac.compare_digest(header["seal"], self._seal(kind, key, body))):
+            return None
+        return body
+
+    def _read_index(self) -> dict[str, list[int | str]]:
+        if not self.usable:
+            return {}
+        body = self._unsealed("index", self._index_name, _read(self.folder / "index" / f"{self._index_name}.json"))
+        try:
+            stored = json.loads(body or b"")
             stamps = stored["stamps"]
             if stored.get("format") == FORMAT and isinstance(stamps, dict) and all(
-                    isinstance(v, list) and len(v) == 7 for v in stamps.values()):
+                    isinstance(v, list) and len(v) in (1, 7) for v in stamps.values()):
                 return stamps
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
             pass
         return {}
 
     def _write(self, target: Path, content: Any) -> None:
-        self._write_bytes(target, json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+        body = json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        self._write_bytes(target, self._sealed("index", target.stem, body))
 
     def _write_bytes(self, target: Path, data: bytes) -> None:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            planted = _not_ours(target.parent)
+            if planted:  # a folder someone else made while the cache was not private: never written through
+                self.problem = planted
+                return
             descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(descriptor, "wb") as handle:
                     handle.write(data)
+                try:
+                    replaced = os.lstat(target).st_size
+                except OSError:
+                    replaced = 0
                 os.replace(temporary, target)  # atomic: a reader sees the old file or the new, whole
+                self._added += len(data) - replaced
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
@@ -228,6 +262,25 @@ class Cache:
             from factledger.system.fs import reason
 
             self.problem = f"cannot write the cache in '{self.folder}' ({reason(exc)}); going on without it"
+
+
+def _not_ours(*folders: Path) -> str | None:
+    """Why the cache is off if one of ``folders`` that exists is not a private folder of the user's (a link,
+    another's): what someone planted while the cache folder was open to them."""
+    from factledger.system.user import private_problem
+
+    for folder in folders:
+        if os.path.lexists(folder):
+            problem = private_problem(folder)
+            if problem is not None:
+                return f"the cache holds a folder that is not private: {problem}; caching is off until it is removed"
+    return None
+
+
+def _vanished(name: str) -> bool:
+    """Whether the file an index record (``file:/path``, ``document:/path``) names is gone."""
+    role, _, path = name.partition(":")
+    return role in ("file", "document") and not os.path.lexists(path)
 
 
 # On Windows st_ctime is the creation time, which an edit does not change: there, every file is hashed.
@@ -243,48 +296,3 @@ def _read(path: Path) -> bytes | None:
         return fs.read_file(path, _MAX_ENTRY)
     except fs.FileProblem:
         return None
-
-
-def writable(folder: str | Path) -> str | None:
-    """Why the cache folder cannot be used (None when it can): it must be, or be creatable as, a folder
-    that takes files."""
-    place = Path(folder)
-    while not place.exists() and place != place.parent:
-        place = place.parent
-    if not place.is_dir():
-        return f"'{place}' is not a folder"
-    if not os.access(place, os.W_OK | os.X_OK):
-        return f"'{place}' cannot be written"
-    return None
-
-
-def info(folder: Path | None = None) -> dict[str, Any]:
-    """Where the cache is, and how much it holds (every version)."""
-    base = folder or root()
-    files, size = 0, 0
-    current = version_folder()
-    versions = []
-    if base.is_dir():
-        for entry in sorted(base.iterdir()):
-            if is_cache_version(entry):
-                versions.append(entry.name)
-                for path in entry.rglob("*.json"):
-                    try:
-                        size += path.stat().st_size
-                        files += 1
-                    except OSError:
-                        pass
-    return {"folder": str(base), "current": current, "versions": versions, "files": files, "bytes": size}
-
-
-def clear(folder: Path | None = None) -> int:
-    """Remove every cached file (every version); returns how many were removed."""
-    import shutil
-
-    base = folder or root()
-    removed: int = info(base)["files"]
-    if base.is_dir():
-        for entry in base.iterdir():
-            if is_cache_version(entry):  # only what factledger wrote: never a folder that merely starts with v
-                shutil.rmtree(entry, ignore_errors=True)
-    return removed

@@ -1,0 +1,196 @@
+"""Finding and reading the configuration file, whatever is in it and whoever wrote it.
+
+Reading: at most :data:`LIMIT` bytes are read; a file that is not UTF-8, holds a NUL, nests arrays or
+inline tables deeper than :data:`DEPTH`, is not TOML, or has ``tool`` that is not a table is one usage
+error naming the file and the line, never a traceback (a ``pyproject.toml`` of another project in a
+parent folder is read too, so anything can be in it).
+
+Trust: a configuration file can turn every error off (``ignore = ["FL"]``), so one that another user
+could have put there is not used, as git does not use a repository another user owns (CVE-2022-24765).
+A file is used when it belongs to the current user or to root, or lies inside the git work tree the
+command runs in (a ``.git`` of the current user's or root's: the repository vouches for its own
+files); outside a work tree every file is held to its owner. Any other is passed over with a warning
+naming it, unless :data:`TRUST_VARIABLE` names it, its folder, or ``*``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factledger.problems.errors import UsageError
+from factledger.system import fs, user
+
+LIMIT = 1 << 20  # a configuration file is a few lines; a megabyte is far more than any needs
+DEPTH = 32  # nothing factledger reads nests deeper than a table of lists
+TRUST_VARIABLE = "FACTLEDGER_TRUSTED_CONFIG"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A configuration file found on the way up, and the table of settings it holds (None: none here)."""
+
+    path: Path
+    table: Any
+
+
+def candidates(start: Path, ignored: list[str]) -> Iterator[Candidate]:
+    """Every configuration file from ``start`` upwards, in the order they apply: in each folder
+    ``factledger.toml``, else ``pyproject.toml``'s ``[tool.factledger]`` (None when it has none). A file
+    that cannot be trusted is not read: a warning naming it is added to ``ignored``."""
+    top = _work_tree(start)
+    for folder in (start, *start.parents):
+        for name in ("factledger.toml", "pyproject.toml"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            trusted = _inside(folder, top) or _opted_in(path)
+            try:
+                document, text = read(path, None if trusted else _owned)
+            except _Foreign as foreign:
+                ignored.append(f"ignoring the configuration '{path}': it belongs to another user (uid "
+                               f"{foreign.owner}) and is outside this repository; to use it, set "
+                               f"{TRUST_VARIABLE}={path}")
+                continue
+            yield Candidate(path, document if name == "factledger.toml" else _tool_table(document, text, path))
+
+
+class _Foreign(Exception):
+    def __init__(self, owner: int) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+
+def _owned(path: Path, info: os.stat_result) -> None:
+    """Refuse a file another user owns, or reaches through their link: the owner checked is that of the
+    file opened, so what is checked is what is read."""
+    link = user.foreign_owner(path)
+    if link is not None:
+        raise _Foreign(link)
+    if not user.trusted_owner(info.st_uid):
+        raise _Foreign(info.st_uid)
+
+
+def _work_tree(start: Path) -> Path | None:
+    """The top of the git work tree holding ``start``, when its ``.git`` is the current user's or root's
+    (git itself refuses another's); else None."""
+    for folder in (start, *start.parents):
+        marker = folder / ".git"
+        try:
+            exists = marker.exists()
+        except OSError:
+            return None
+        if exists:
+            return folder if user.foreign_owner(marker) is None else None
+    return None
+
+
+def _inside(folder: Path, top: Path | None) -> bool:
+    return top is not None and folder.is_relative_to(top)
+
+
+def _opted_in(path: Path) -> bool:
+    given = os.environ.get(TRUST_VARIABLE, "")
+    for entry in (e.strip() for e in given.split(os.pathsep)):
+        if entry == "*":
+            return True
+        if entry:
+            try:
+                chosen = Path(entry).resolve()
+            except (OSError, RuntimeError, ValueError):
+                continue
+            if chosen in (path, path.parent) or path.resolve() == chosen:
+                return True
+    return False
+
+
+def _tool_table(document: dict[str, Any], text: str, path: Path) -> Any:
+    tool = document.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise UsageError(f"{_where(path, text, 'tool')}: 'tool' must be a table ([tool.factledger]), "
+                         f"not {_kind(tool)}")
+    return tool.get("factledger")
+
+
+def read(path: Path, examine: Callable[[Path, os.stat_result], None] | None = None) -> tuple[dict[str, Any], str]:
+    """The TOML document at ``path``, and its text; a usage error, naming where, for anything that is not one.
+    ``examine`` is shown the open file's status before it is read, and may refuse it."""
+    try:
+        data = fs.read_file(path, LIMIT, None if examine is None else lambda info: examine(path, info))
+    except fs.FileProblem as exc:
+        why = (f"it is over the limit of {fs.describe_size(LIMIT)} for a configuration file" if exc.too_large
+               else str(exc))
+        raise UsageError(f"cannot read the configuration '{path}': {why}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data[: exc.start].decode("utf-8", errors="replace"))
+        raise UsageError(f"{path}:{line}:{column}: the configuration is not UTF-8 (byte 0x{data[exc.start]:02x}); "
+                         "re-save it as UTF-8") from None
+    if "\x00" in text:
+        line, column = _position(text[: text.index("\x00")])
+        raise UsageError(f"{path}:{line}:{column}: the configuration holds a NUL character; is it a binary file?")
+    deep = _too_deep(text)
+    if deep is not None:
+        line, column = _position(text[:deep])
+        raise UsageError(f"{path}:{line}:{column}: arrays or inline tables nest more than {DEPTH} deep; "
+                         "a configuration needs far fewer")
+    return _parsed(text, path), text
+
+
+def _parsed(text: str, path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
+        # tomli is a dependency only on Python 3.10, so a checker run elsewhere may not find it
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # absent where Python >= 3.11
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+        return document
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"cannot read the configuration '{path}': {exc}") from None
+    except RecursionError:  # a shape the depth scan does not see; never a traceback
+        raise UsageError(f"cannot read the configuration '{path}': it nests too deeply") from None
+
+
+def _position(before: str) -> tuple[int, int]:
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+# What opens or closes a level, and what the scan steps over whole: strings (basic and literal, single
+# and multi-line) and comments, where brackets are text.
+_TOKEN = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+                    re.DOTALL)
+
+
+def _too_deep(text: str) -> int | None:
+    """Where brackets and braces first nest more than :data:`DEPTH` deep, or None. Table headers
+    (``[a]``, ``[[a]]``) open and close on their line, so they never count for more than two."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _where(path: Path, text: str, key: str) -> str:
+    """``path:line`` of the line that sets ``key`` (the parsed form has no positions), or ``path``."""
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    return f"{path}:{_position(text[: match.start()])[0]}" if match else str(path)
+
+
+def _kind(value: Any) -> str:
+    names = {str: "a text", bool: "true or false", int: "a number", float: "a number", list: "a list"}
+    return names.get(type(value), type(value).__name__)
