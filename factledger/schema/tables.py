@@ -21,6 +21,7 @@ from factledger.schema.fields import (
     FieldSpec,
     _describe,
     _number,
+    boolean,
     choice,
     claim_id,
     claim_ref,
@@ -38,10 +39,12 @@ from factledger.schema.fields import (
     source_id,
     source_ref,
     text,
+    web_address,
 )
+from factledger.schema.declarations import SCALE_FIELDS
 from factledger.text.escapes import clip
 
-SECTIONS = ("sources", "documents", "claims", "assessments", "reviews")
+SECTIONS = ("sources", "documents", "claims", "assessments", "reviews", "questions", "scales")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
@@ -85,7 +88,7 @@ def _scalar_value(node: Scalar, ctx: Context, name: str) -> Any:
     if isinstance(raw, bool):
         return Value("boolean", flag=raw)
     if isinstance(raw, (int, float)):
-        number = _number(node, ctx, name)
+        number = value_number(node, ctx, name)
         return number if number is SKIP else Value("exact", number=number)
     shown = text(node, ctx, name)
     if shown is SKIP or shown is None:
@@ -171,10 +174,25 @@ RANGE_FIELDS = {
     "to": FieldSpec(partial_date, help="last day, month or year covered"),
 }
 
+_DOT_GROUP = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def value_number(node: Node, ctx: Context, name: str) -> Any:
+    """A claim's number; written as 4.500 (one dot, then three digits) it is a warning giving both readings,
+    since a European writer means 4,500 and the ledger reads 4.5 (FL122)."""
+    number = _number(node, ctx, name)
+    if number is not SKIP and isinstance(node, Scalar) and _DOT_GROUP.fullmatch(node.raw.strip()):
+        raw = node.raw.strip()
+        ctx.report("FL122", f"'{name}' {raw} reads as {float(number):g}; if the dot separates thousands it is "
+                            f"{raw.replace('.', '')}: write {float(number):g} or {raw.replace('.', '')} to say which",
+                   node)
+    return number
+
+
 VALUE_FIELDS = {
-    **{kind: FieldSpec(_number) for kind in QUANTITY_KINDS},
-    "low": FieldSpec(_number),
-    "high": FieldSpec(_number),
+    **{kind: FieldSpec(value_number) for kind in QUANTITY_KINDS},
+    "low": FieldSpec(value_number),
+    "high": FieldSpec(value_number),
     "unit": FieldSpec(text),
 }
 
@@ -186,7 +204,7 @@ SOURCE_FIELDS = {
     "reliability": FieldSpec(choice(RELIABILITY), help="Admiralty source reliability A-F"),
     "part_of": FieldSpec(source_ref, help="the source this one belongs to"),
     "depends_on": FieldSpec(list_of(source_ref), help="sources whose information this one relays"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address, help="an absolute http(s) address"),
     "notes": FieldSpec(text),
 }
 
@@ -194,7 +212,7 @@ DOCUMENT_FIELDS = {
     "id": FieldSpec(source_id, True),
     "title": FieldSpec(text, True),
     "publisher": FieldSpec(source_ref, help="source id"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address, help="an absolute http(s) address"),
     "published": FieldSpec(single_date),
     "retrieved": FieldSpec(single_date),
     "notes": FieldSpec(text),
@@ -207,7 +225,7 @@ CITATION_FIELDS = {
     "via": FieldSpec(list_of(source_ref), help="sources that relayed it"),
     "quote": FieldSpec(text, help="verbatim words"),
     "date": FieldSpec(date_or_range, help="when the source said it"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address, help="an absolute http(s) address"),
     "credibility": FieldSpec(credibility, help="Admiralty information credibility 1-6"),
 }
 
@@ -277,6 +295,15 @@ QUESTION_FIELDS = {
     "qualifiers": FieldSpec(qualifiers),
 }
 
+# An entry of the top-level 'questions' section: what the keeper declares about one question.
+QUESTION_RULE_FIELDS = {
+    "subject": FieldSpec(slug, help="the question's subject; left out: this property of every subject"),
+    "property": FieldSpec(slug, True, "the question's property"),
+    "qualifiers": FieldSpec(qualifiers, help="the question's qualifiers, exactly as its claims give them"),
+    "cumulative": FieldSpec(boolean, help="a running total (a death toll): it never falls, and a later figure at or "
+                                          "above an earlier one is never a conflict"),
+}
+
 ASSESSMENT_FIELDS = {
     "id": FieldSpec(claim_id, True, "unique among assessments; lowercase letters, digits, '.', '_', '-'"),
     "claims": FieldSpec(list_of(claim_ref), help="the two or more claims judged (or give 'question')"),
@@ -311,7 +338,7 @@ REVIEW_FIELDS = {
     "by": FieldSpec(source_ref, True, "the organisation that published the review"),
     "verdict": FieldSpec(choice(STATUSES), True, "what the rating means, as a claim status"),
     "rating": FieldSpec(rating, help="the rating as published: {label, value, best, worst, scale}"),
-    "url": FieldSpec(text, help="where the review is published"),
+    "url": FieldSpec(web_address, help="where the review is published: an absolute http(s) address"),
     "date": FieldSpec(single_date, help="when the review was published"),
     "headline": FieldSpec(text),
     "author": FieldSpec(text, help="who wrote the review, where named apart from the organisation"),
@@ -325,6 +352,7 @@ REVIEW_FIELDS = {
 # (factledger.schema.jsonschema), so the schema and the loader can never disagree on a field.
 _QUANTITY = {"type": "object", "table": "VALUE_FIELDS",
              "oneOf": [*({"required": [k]} for k in QUANTITY_KINDS), {"required": ["low", "high"]}]}
+shaped(value_number, {"type": "number"})
 shaped(date_or_range, {"oneOf": [shape_of(partial_date), {"type": "object", "table": "RANGE_FIELDS",
                                                           "minProperties": 1}]})
 shaped(value, {"oneOf": [{"type": ["number", "string", "boolean", "null"]}, _QUANTITY]})
@@ -335,6 +363,7 @@ shaped(question_ref, {"type": "object", "table": "QUESTION_FIELDS"})
 shaped(rating, {"type": "object", "table": "RATING_FIELDS"})
 
 SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS,
-          "assessments": ASSESSMENT_FIELDS, "reviews": REVIEW_FIELDS}
+          "assessments": ASSESSMENT_FIELDS, "reviews": REVIEW_FIELDS, "questions": QUESTION_RULE_FIELDS,
+          "scales": SCALE_FIELDS}
 
 
