@@ -17,7 +17,7 @@ class Side:
     claim: str
     sources: tuple[str, ...]
     date: str | None  # the claim's own date
-    said: str | None  # when its sources said it, if the claim has no date of its own
+    said: str | None  # when its sources said it, whenever its citations are dated
     value: str | None
 
     @property
@@ -88,10 +88,30 @@ class Camp:
     scale: str = ""  # what the camp's values are compared on: a unit, "no unit", or "" for texts and booleans
 
 
+@dataclass(frozen=True)
+class Retraction:
+    """A retracted claim of a question, as the question view lists it: never a position, always in view."""
+
+    claim: str
+    sources: tuple[str, ...]
+    value: str
+    date: str | None  # the claim's own date
+    by: str | None = None  # the claim of its own source (or organisation) that disowns it, if the ledger has one
+    by_sources: tuple[str, ...] = ()
+    when: str | None = None  # when it was disowned: the disowning claim's citations' dates, else its date
+
+    def __str__(self) -> str:
+        said = f"{', '.join(self.sources)} {self.value}" + (f" ({self.date})" if self.date else "")
+        if self.by is None:
+            return f"{self.claim}: {said}, marked retracted"
+        return f"{self.claim}: {said}, disowned by {', '.join(self.by_sources)} in {self.by}" + \
+            (f" ({self.when})" if self.when else "")
+
+
 @dataclass
 class QuestionSummary:
     key: QuestionKey
-    claims: list[str]
+    claims: list[str]  # every claim on the question, retracted ones included
     positions: list[str]
     camps: list[Camp] = field(default_factory=list)
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (older, newer)
@@ -100,12 +120,17 @@ class QuestionSummary:
     # pairs of positions that are consistent but do not corroborate each other (the first few) and how many
     consistent_only: list[tuple[str, str]] = field(default_factory=list)
     consistent_total: int = 0
+    retracted: list[Retraction] = field(default_factory=list)
+    # positions the camps leave out, with why: an open bound the question has moved past since, or on a running
+    # total, a figure of an earlier moment (the count has grown since): one story over time, not another camp
+    earlier: list[tuple[str, str]] = field(default_factory=list)
+    cumulative: bool = False  # a running total (declared in the ledger's questions section)
 
     def line(self) -> str:
         """The one-line summary: '3 camps: POLICE ≈18,000 | LAB, NEWS 35,000–45,000 | ORG >100,000'."""
         if not self.camps:
             return ""
-        if len(self.positions) == 1:
+        if len({c for camp in self.camps for c in camp.claims}) == 1:
             return f"one position: {self.camps[0].label}"
         scales = list(dict.fromkeys(c.scale for c in self.camps))
         if len(scales) == 1:
