@@ -52,6 +52,7 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
     selects. A ledger that does not validate is not cross-checked (exit 1)."""
     from factledger.api.common import selected
     from factledger.query.select import ClaimFilter
+    from factledger.query.views import review_note, reviews_by_claim
 
     result = load(data_dir)
     if result.errors:
@@ -73,5 +74,7 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
     # As for `check`: the findings shown decide the exit code, so a question in conflict fails here too.
     shown = [f for found in by_question.values() for f in found]
     code = max(exit_code(shown), exit_code(checked.diagnostics))
+    reviewed = reviews_by_claim(result.ledger)
+    reviews = {c: [review_note(r) for r in reviewed[c]] for q in chosen for c in q.claims if c in reviewed}
     return QuestionsReport(result, notices, code, crash_notes(checked.diagnostics),
-                           questions=chosen, findings=by_question)
+                           questions=chosen, findings=by_question, reviews=reviews)

@@ -106,6 +106,7 @@ class QuestionsReport(Outcome):
 
     questions: list[QuestionSummary] = field(default_factory=list)
     findings: dict[QuestionKey, list[Finding]] = field(default_factory=dict)
+    reviews: dict[str, list[str]] = field(default_factory=dict)  # claim id → its reviews in a few words
 
 
 # -- interchange -------------------------------------------------------------------------------

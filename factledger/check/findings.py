@@ -108,6 +108,21 @@ class Retraction:
             (f" ({self.when})" if self.when else "")
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """A position the camps leave out: of an earlier moment than a running total's latest, or an open bound
+    that later figures have passed."""
+
+    claim: str
+    sources: tuple[str, ...]
+    value: str
+    date: str | None
+    why: str  # "earlier moment" or "bound passed"
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.sources)} {self.value} ({self.date or 'undated'})"
+
+
 @dataclass
 class QuestionSummary:
     key: QuestionKey
@@ -123,15 +138,25 @@ class QuestionSummary:
     retracted: list[Retraction] = field(default_factory=list)
     # positions the camps leave out, with why: an open bound the question has moved past since, or on a running
     # total, a figure of an earlier moment (the count has grown since): one story over time, not another camp
-    earlier: list[tuple[str, str]] = field(default_factory=list)
+    earlier: list[Earlier] = field(default_factory=list)
     cumulative: bool = False  # a running total (declared in the ledger's questions section)
+    as_of: str | None = None  # a running total's camps: the time of its latest position
+
+    def earlier_line(self, why: str) -> str:
+        return ", ".join(str(e) for e in self.earlier if e.why == why)
 
     def line(self) -> str:
         """The one-line summary: '3 camps: POLICE ≈18,000 | LAB, NEWS 35,000–45,000 | ORG >100,000'."""
         if not self.camps:
             return ""
+        as_of = f" as of {self.as_of}" if self.as_of else ""
         if len({c for camp in self.camps for c in camp.claims}) == 1:
-            return f"one position: {self.camps[0].label}"
+            return f"one position{as_of}: {self.camps[0].label}"
+        if as_of:
+            return f"{as_of.strip()}, {self._camps_line()}"
+        return self._camps_line()
+
+    def _camps_line(self) -> str:
         scales = list(dict.fromkeys(c.scale for c in self.camps))
         if len(scales) == 1:
             return _count(self.camps) + ": " + " | ".join(c.label for c in self.camps)

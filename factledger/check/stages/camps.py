@@ -20,7 +20,7 @@ import math
 
 from factledger.check.compare import Interval, contemporaneous, interval, meets, normalised_category, order
 from factledger.check.facts import Facts, said
-from factledger.check.findings import Camp, QuestionSummary, Retraction
+from factledger.check.findings import Camp, Earlier, QuestionSummary, Retraction
 from factledger.check.stages.judgement import Judged
 from factledger.check.stages.sweep import Compared
 from factledger.model.entries import Claim
@@ -34,9 +34,13 @@ def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSumma
     summary = QuestionSummary(compared.key, [c.id for c in compared.claims] + [c.id for c in retracted],
                               [c.id for c in positions], superseded=replaced, withdrawn=sorted(judged.withdrawn),
                               retracted=[_retraction(facts, c) for c in retracted], cumulative=compared.cumulative)
-    summary.earlier = _earlier(facts, compared, positions)
-    left_out = {claim_id for claim_id, _ in summary.earlier}
+    summary.earlier = [_earlier_one(facts, facts.by_id[claim_id], why) for claim_id, why in
+                       sorted(_earlier(facts, compared, positions), key=lambda e: facts.later_key(facts.by_id[e[0]]))]
+    left_out = {e.claim for e in summary.earlier}
     standing = [c for c in positions if c.id not in left_out]
+    if compared.cumulative and standing:
+        newest = facts.newest(standing)
+        summary.as_of = str(newest.date) if newest.date else None
     # Positions of different times are dated in the camps line: their values may differ because time passed.
     spans = facts.spans
     dated = len({(spans[c.id].first, spans[c.id].last) for c in standing}) > 1
@@ -86,7 +90,7 @@ def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[t
     left: list[tuple[str, str]] = []
     if compared.cumulative:
         newest = facts.newest(positions)
-        left = [(c.id, "a figure of an earlier moment: the count has grown since") for c in positions
+        left = [(c.id, "earlier moment") for c in positions
                 if not contemporaneous(spans[c.id], spans[newest.id], window)]
     gone = {claim_id for claim_id, _ in left}
     bounds = [c for c in positions if c.id not in gone and c.value is not None and c.value.kind in ("at_least",
@@ -96,7 +100,7 @@ def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[t
         for claim in bounds:
             past = _moved_past(facts, in_time, claim, {c.id for c in positions})
             if past is not None:
-                left.append((claim.id, f"an open bound that {past} has moved past since"))
+                left.append((claim.id, "bound passed"))
     return sorted(left)
 
 
@@ -118,6 +122,10 @@ def _moved_past(facts: Facts, in_time: list[Claim], bound: Claim, standing: set[
         if spans[bound.id].last < spans[other.id].first and interval(value, tolerance).low > threshold:
             return other.id
     return None
+
+
+def _earlier_one(facts: Facts, claim: Claim, why: str) -> Earlier:
+    return Earlier(claim.id, facts.sources[claim.id], str(claim.value), str(claim.date) if claim.date else None, why)
 
 
 def _retraction(facts: Facts, claim: Claim) -> Retraction:
