@@ -86,8 +86,10 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
     # What superseded what is the cross-check's; a ledger with errors is not cross-checked, so there
     # only the recorded supersedes links can say it.
     superseded: dict[str, tuple[str, ...]] = {}
+    withdrawn: set[str] = set()
     if not result.errors:
         checked = check_ledger(result.ledger)
+        withdrawn = checked.withdrawn
         for question in checked.questions:
             for older, newer in question.superseded:
                 superseded[older] = superseded.get(older, ()) + (newer,)
@@ -96,7 +98,7 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
             for ref in claim.supersedes:
                 superseded[ref.id] = superseded.get(ref.id, ()) + (claim.id,)
     return Timeline(result, notices + note_errors(result), loaded_exit(result), claims=claims,
-                    series=numeric_series(claims, result.ledger, superseded))
+                    series=numeric_series(claims, result.ledger, superseded, withdrawn))
 
 
 def codes(code: str | None = None) -> Codes:

@@ -142,8 +142,16 @@ class QuestionSummary:
     cumulative: bool = False  # a running total (declared in the ledger's questions section)
     as_of: str | None = None  # a running total's camps: the time of its latest position
 
-    def earlier_line(self, why: str) -> str:
-        return ", ".join(str(e) for e in self.earlier if e.why == why)
+    def notes(self) -> list[tuple[str, str]]:
+        """What the camps leave out, as (label, text) lines: earlier figures, bounds passed, retracted claims."""
+        found = []
+        for why, label in (("earlier moment", "earlier figures (the count has grown since)"),
+                           ("bound passed", "open bounds passed since (not in the camps)")):
+            shown = ", ".join(str(e) for e in self.earlier if e.why == why)
+            if shown:
+                found.append((label, shown))
+        found += [("retracted", str(r)) for r in self.retracted]
+        return found
 
     def line(self) -> str:
         """The one-line summary: '3 camps: POLICE ≈18,000 | LAB, NEWS 35,000–45,000 | ORG >100,000'."""

@@ -106,7 +106,9 @@ def _claim_fields(claim: Claim) -> Table:
     fields = grid()
     fields.add_row("statement", safe_text(claim.statement))
     if claim.subject or claim.property:
-        fields.add_row("question", safe_text(f"{claim.subject or '—'} / {claim.property or '—'}"))
+        key = claim.question()  # named with its qualifiers: "deaths (measure: count)" is not a forecast
+        fields.add_row("question", safe_text(key if key is not None else f"{claim.subject or '—'} / "
+                                                                         f"{claim.property or '—'}"))
     fields.add_row("value", safe_text(claim.value if claim.value is not None else "—"))
     fields.add_row("date", safe_text(claim.date or "—"))
     if claim.tags:

@@ -47,12 +47,8 @@ def questions_text(report: QuestionsReport) -> Lines:
             shown.add(("  ", ""), ("reviewed ", "dim"), (_text("; ".join(reviewed)), ""))
         if summary.camps:
             shown.add(("  ", ""), (_text(summary.line()), "bold"))
-        for why, said in (("earlier moment", "earlier figures (the count has grown since): "),
-                          ("bound passed", "open bounds passed since (not in the camps): ")):
-            if any(e.why == why for e in summary.earlier):
-                shown.add(("  ", ""), (said, "dim"), (_text(summary.earlier_line(why)), ""))
-        for retraction in summary.retracted:
-            shown.add(("  ", ""), ("retracted ", "dim"), (_text(retraction), ""))
+        for label, text in summary.notes():
+            shown.add(("  ", ""), (f"{label}: ", "dim"), (_text(text), ""))
         if summary.spread:
             shown.add(("  ", ""), ("spread ", "dim"), (_text(summary.spread), ""))
         if summary.consistent_only:
