@@ -15,28 +15,30 @@ from factledger.query.select import select_findings
 from factledger.text.plural import plural
 
 
-def check(data_dir: Path, options: CheckOptions | None = None, subject: str | None = None,
-          property: str | None = None,  # noqa: A002 - the library's public keyword, mirroring --property
+def check(data_dir: Path, options: CheckOptions | None = None, subject: str | Sequence[str] | None = None,
+          property: str | Sequence[str] | None = None,  # noqa: A002 - the library's public keyword (--property)
           sources: Sequence[str] = (), show_all: bool = False,
-          strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> CheckReport:
-    """Cross-check the ledger. The filters choose which findings are shown, never what is compared.
+          strict: bool = False, policy: Any = None, files: Sequence[Path] = (), via: Sequence[str] = ()) -> CheckReport:
+    """Cross-check the ledger. The filters choose which findings are shown, never what is compared; each
+    takes one value or several (any matches); ``via`` shows the findings about claims those sources relayed.
     A ledger that does not validate is not cross-checked (exit 1, with its diagnostics). ``policy`` (a
     config.Policy) chooses the codes reported and their severities; ``files`` narrows what is reported
     to findings about claims in them (and diagnostics located in them)."""
-    from factledger.api.common import in_files
+    from factledger.api.common import in_files, several
     from factledger.check.findings import KINDS, QUIET_KINDS
 
     result = load(data_dir, policy, files)
     if result.errors:
         return CheckReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
                            counts={kind: 0 for kind in KINDS})
-    notices = check_names(result, sources, subject, property)
+    subjects, props = several(subject), several(property)
+    notices = check_names(result, sources, subjects, props, via=via)
     if result.warnings:  # they often explain a finding (a number written as text, an empty file)
         n = len(result.warnings)
         notices.append(f"the ledger has {plural(n, 'validation warning')} "
                        "('factledger validate' lists them)")
     checked = check_ledger(result.ledger, options)
-    about = select_findings(result.ledger, checked.findings, subject, property, sources)
+    about = select_findings(result.ledger, checked.findings, subjects, props, sources, via=via)
     if policy is not None:
         about = policy.apply(about)
     if files:

@@ -39,8 +39,12 @@ def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey | str = SortK
     result = load(data_dir)
     claims, notices = selected(result, wanted)
     sort = SortKey(sort)
+    from factledger.query.views import reviews_by_claim
+
     claims = sort_claims(claims, sort)[:limit] if limit is not None else sort_claims(claims, sort)
-    return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims)
+    reviews = reviews_by_claim(result.ledger)
+    return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims,
+                     reviews={c.id: reviews[c.id] for c in claims if c.id in reviews})
 
 
 def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:

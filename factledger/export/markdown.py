@@ -186,9 +186,10 @@ def markdown(summary: Summary) -> str:
     if summary.reviews:
         out += ["## Reviews", "", *(_review(r) for r in summary.reviews), ""]
     out += ["## Sources", ""]
-    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""), str(n)]
-            for s, n in summary.sources]
-    out += _table(["Id", "Name", "Kind", "Country", "Reliability", "Claims"], rows) if rows else ["No sources.", ""]
+    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""), str(n), str(relayed)]
+            for s, n, relayed in summary.sources]
+    out += _table(["Id", "Name", "Kind", "Country", "Reliability", "Claims", "Relayed"], rows) if rows else \
+        ["No sources.", ""]
     if summary.references:
         out += ["## References", "", *(f"[^{n}]: {_reference(r)}" for n, r in enumerate(summary.references, 1)), ""]
     return "\n".join(out).rstrip("\n") + "\n"

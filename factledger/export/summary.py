@@ -96,7 +96,7 @@ class Summary:
     statuses: list[tuple[str, int]]
     subjects: list[tuple[str, list[Question]]] = field(default_factory=list)
     disputes: list[Dispute] | None = None  # None: the claims were not cross-checked
-    sources: list[tuple[Source, int]] = field(default_factory=list)
+    sources: list[tuple[Source, int, int]] = field(default_factory=list)  # (source, claims cited, claims relayed)
     references: list[Reference] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)  # of the claims shown, in the claims' order
 
@@ -147,10 +147,11 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
                     str(f.question) if f.question is not None else "")
             for f in sorted(shown, key=lambda f: (DISPUTE_KINDS.index(f.kind), f.claims))]
     counts = Counter(fold("source", s) for c in claims for s in c.originators())
-    # The whole ledger lists every source; a filtered summary, those its claims cite.
-    summary.sources = [(s, counts.get(fold("source", s.id), 0))
+    relays = Counter(fold("source", r) for c in claims for r in {x.id for cited in c.citations for x in cited.via})
+    # The whole ledger lists every source; a filtered summary, those its claims cite or relay.
+    summary.sources = [(s, counts.get(fold("source", s.id), 0), relays.get(fold("source", s.id), 0))
                        for s in sorted(ledger.sources, key=lambda s: fold("source", s.id))
-                       if not filters or fold("source", s.id) in counts]
+                       if not filters or fold("source", s.id) in counts or fold("source", s.id) in relays]
     return summary
 
 

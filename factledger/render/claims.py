@@ -223,7 +223,7 @@ def _cross_check(view: ClaimView) -> RenderableType:
 _INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes": "superseded by"}
 
 
-def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
+def sources_table(rows: Iterable[tuple[Source, int, int]]) -> RenderableType:
     """A table where it fits whole; else a block per source (id and name, then its facts beneath)."""
     rows = list(rows)
     if not rows:
@@ -234,19 +234,23 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
         # The table only where a name has room to read (at least 24 columns); else blocks.
         table.add_column(name, no_wrap=name != "name", style="bold" if name == "id" else "",
                          min_width=24 if name == "name" else None)
+    # Claims it originated, and claims it relayed (a citation's via), counted apart: a wire agency that relayed six
+    # claims originated none.
     table.add_column("claims", justify="right", no_wrap=True)
-    for source, count in rows:
+    table.add_column("relayed", justify="right", no_wrap=True)
+    for source, count, relayed in rows:
         table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind),
                       safe_text(source.country or "—"), safe_text(source.reliability or "—"),
-                      safe_text(source.part_of.id if source.part_of else "—"), str(count))
+                      safe_text(source.part_of.id if source.part_of else "—"), str(count), str(relayed))
 
     def as_blocks() -> Iterator[RenderableType]:
-        for source, count in rows:
+        for source, count, relayed in rows:
             yield heading(safe_text(source.id, "bold"), safe_text(source.name))
             facts = [safe_text(source.kind), safe_text(source.country or ""),
                      safe_text(f"reliability {source.reliability}" if source.reliability else ""),
                      safe_text(f"part of {source.part_of.id}" if source.part_of else ""),
-                     Text(plural(count, "claim"), style="dim")]
+                     Text(plural(count, "claim"), style="dim"),
+                     Text(f"{relayed:,} relayed", style="dim") if relayed else Text("")]
             yield Padding(Fields(facts, hang=0), (0, 0, 0, 4))
 
     return Group(Fitted(table, as_blocks), Text(plural(len(rows), "source"), style="dim"))
