@@ -31,8 +31,14 @@ class ClaimsView:
 
     STATEMENT = 24  # the narrowest statement column worth reading
 
-    def __init__(self, claims: list[Claim]) -> None:
+    def __init__(self, claims: list[Claim], reviews: dict[str, list[str]] | None = None) -> None:
         self.claims = claims
+        self.reviews = reviews or {}  # claim id → its fact-checkers' verdicts in a few words
+
+    def _status(self, c: Claim) -> str:
+        """The keeper's status, and each fact-checker's verdict beside it: "reported; reviewed: denied by AFP"."""
+        reviewed = self.reviews.get(c.id)
+        return c.status + (f"; reviewed: {', '.join(reviewed)}" if reviewed else "")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Fitted(self._table, self._blocks, self._probe())
@@ -40,13 +46,13 @@ class ClaimsView:
 
     def _cells(self, c: Claim) -> list[str]:
         return [c.id, str(c.date or "—"), c.statement, str(c.value) if c.value is not None else "—",
-                ", ".join(c.originators()), c.status]
+                ", ".join(c.originators()), self._status(c)]
 
     def _probe(self) -> Table:
         """The table's columns with one row of their widest cells (or, where they wrap, longest words)."""
         cells = [self._cells(c) for c in self.claims]
         table = self._frame()
-        table.add_row(*(safe_text(widest((row[i] for row in cells), words=i in (2, 3, 4))) for i in range(6)))
+        table.add_row(*(safe_text(widest((row[i] for row in cells), words=i in (2, 3, 4, 5))) for i in range(6)))
         return table
 
     def _table(self) -> Table:
@@ -55,7 +61,7 @@ class ClaimsView:
             table.add_row(
                 safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement),
                 safe_text(c.value if c.value is not None else "—"),
-                safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
+                safe_text(", ".join(c.originators())), safe_text(self._status(c), STATUS_STYLE.get(c.status, "")))
         return table
 
     def _frame(self) -> Table:
@@ -67,21 +73,23 @@ class ClaimsView:
         table.add_column("statement", ratio=1, min_width=self.STATEMENT)
         table.add_column("value")
         table.add_column("sources")
-        table.add_column("status", no_wrap=True)
+        # A status is one word; with a fact-checker's verdicts beside it, it wraps between their words.
+        table.add_column("status", no_wrap=not self.reviews)
         return table
 
     def _blocks(self) -> Iterator[RenderableType]:
         for c in self.claims:
             yield Fields([safe_text(c.id, "bold"), safe_text(c.date or "undated", "dim"),
-                          safe_text(c.status, STATUS_STYLE.get(c.status, "")), safe_text(", ".join(c.originators())),
+                          safe_text(self._status(c), STATUS_STYLE.get(c.status, "")),
+                          safe_text(", ".join(c.originators())),
                           safe_text(c.value if c.value is not None else "", "cyan")], hang=2)
             yield Padding(safe_text(c.statement), (0, 0, 1, 4))
 
 
-def claims_table(claims: list[Claim]) -> RenderableType:
+def claims_table(claims: list[Claim], reviews: dict[str, list[str]] | None = None) -> RenderableType:
     if not claims:
         return Text("no claims match", style="dim")
-    return ClaimsView(claims)
+    return ClaimsView(claims, reviews)
 
 
 def claim_detail(view: ClaimView) -> RenderableType:
@@ -259,7 +267,9 @@ def sources_table(rows: Iterable[tuple[Source, int, int]]) -> RenderableType:
 # -- renderers of use-case results (the format registry names these) ----------------------------
 
 def claims_text(result: ClaimList) -> RenderableType:
-    return claims_table(result.claims)
+    from factledger.query.views import review_note
+
+    return claims_table(result.claims, {c: [review_note(r) for r in found] for c, found in result.reviews.items()})
 
 
 def claim_text(result: ClaimShown) -> RenderableType:
