@@ -90,7 +90,7 @@ def test_markdown_renders_tables_with_the_expected_rows_and_columns(invoke) -> N
     assert tables[1][0] == ["Date", "Statement", "Value", "Sources", "Status"]
     assert [row[2] for row in tables[1][1:]] == ["2,000 soldiers", "~1,500 soldiers", "≥ 3,000 soldiers",
                                                  "up to 12,000 soldiers"]
-    assert tables[3][0] == ["Id", "Name", "Kind", "Country", "Reliability", "Claims"]
+    assert tables[3][0] == ["Id", "Name", "Kind", "Country", "Reliability", "Claims", "Relayed"]
     assert "```mermaid\nxychart-beta" in markdown
     assert "## Disputes and conflicts" in markdown and "**Conflict**" in markdown
 

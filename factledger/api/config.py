@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from factledger.check.findings import Finding
 
 NAMES = ("factledger.toml", "pyproject.toml")
-KEYS = ("data", "window", "tolerance", "strict", "all", "select", "extend-select", "ignore", "per-file-ignores", "severity")
+KEYS = ("data", "window", "tolerance", "strict", "all", "select", "extend-select", "ignore", "per-file-ignores",
+        "severity")
 P = TypeVar("P", Diagnostic, "Finding")  # what a policy is applied to: validation's problems, or check's
 
 

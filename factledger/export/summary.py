@@ -180,7 +180,8 @@ def charts(question: str, claims: list[Claim], superseded: dict[str, tuple[str, 
 def _bar_label(point: Point, unit: str) -> str:
     claim = point.claim
     value = claim.value.display(prose=True) if claim.value is not None else ""
-    value = value.removesuffix(f" {claim.value.unit}") if claim.value is not None and claim.value.unit and unit else value
+    if claim.value is not None and claim.value.unit and unit:
+        value = value.removesuffix(f" {claim.value.unit}")  # the axis names the unit
     return f"{claim.date} {' '.join(claim.originators())} {value}" + (" superseded" if point.superseded_by else "")
 
 

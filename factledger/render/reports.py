@@ -115,14 +115,13 @@ def series_chart(series: Series) -> RenderableType:
 
 def _notes(series: Series) -> list[RenderableType]:
     """What the marks mean, and what is not drawn."""
-    notes = []
+    notes: list[RenderableType] = []
     marked = [f"{p.claim.id} by {', '.join(p.superseded_by)}" for p in series.points if p.superseded_by]
     if marked:
         notes.append(heading(Text("░ superseded:", style="dim"), safe_text("; ".join(marked), "dim"), gap=1))
     bounds = sorted({p.bound for p in series.points if p.bound})
     if bounds:
-        said = {"lower": "▸ a lower bound (at least, more than): the figure starts at the bar's end",
-                "upper": "◂ an upper bound (at most, less than): the figure ends at the bar's end"}
+        said = {"lower": "▸ a lower bound (at least, more than)", "upper": "◂ an upper bound (at most, less than)"}
         notes += [Text(said[b], style="dim") for b in bounds]
     if series.left_out:
         notes.append(heading(Text("not drawn:", style="dim"),

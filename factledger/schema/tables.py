@@ -14,6 +14,7 @@ from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, Qu
 from factledger.model.numbers import dot_thousands, parse_quantity, quantity_text
 from factledger.model.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.schema.declarations import SCALE_FIELDS
 from factledger.schema.fields import (
     NUMERIC_TEXT,
     SKIP,
@@ -41,7 +42,6 @@ from factledger.schema.fields import (
     text,
     web_address,
 )
-from factledger.schema.declarations import SCALE_FIELDS
 from factledger.text.escapes import clip
 
 SECTIONS = ("sources", "documents", "claims", "assessments", "reviews", "questions", "scales")

@@ -264,8 +264,9 @@ def _differ(a: Claim, b: Claim) -> bool:
 
 def fall_why(earlier: Claim, later: Claim, tolerance: float) -> str:
     """Why a running total disagrees with itself: the later figure lies below the earlier one's lower bound."""
+    shown = f"{interval(_value(later), tolerance)} vs {interval(_value(earlier), tolerance)}"
     return (f"a running total cannot fall: {later.id} ({_value(later)}) is below {earlier.id} ({_value(earlier)}), "
-            f"which was said before it ({interval(_value(later), tolerance)} vs {interval(_value(earlier), tolerance)})")
+            f"which was said before it ({shown})")
 
 
 def _why(va: Value, vb: Value, tolerance: float) -> str:
