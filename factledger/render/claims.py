@@ -204,7 +204,9 @@ def _cross_check(view: ClaimView) -> RenderableType:
     if view.findings is None:
         return Text("not cross-checked: the ledger has errors ('factledger validate' lists them)", style="dim")
     if view.claim.status == "retracted":
-        return Text("retracted: takes part in no comparison", style="dim")
+        # Compared with nothing, but still in view: its question's summary says who withdrew it.
+        said = f"; {view.camp}" if view.camp else ""
+        return Text(f"retracted: takes part in no comparison{said}", style="dim")
     # A grid, so that a long finding wraps under its own text rather than back to the margin.
     checked = Table.grid(padding=(0, 2))
     checked.add_column(no_wrap=True)
