@@ -311,7 +311,8 @@ def test_validate_json_shape(invoke) -> None:
     result = invoke("validate", "-d", SPLIT, "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report == {"ok": True, "counts": {"files": 2, "sources": 5, "documents": 1, "claims": 5, "assessments": 0, "reviews": 0},
+    assert report == {"ok": True, "counts": {"files": 2, "sources": 5, "documents": 1, "claims": 5, "assessments": 0, "reviews": 0,
+                                                 "questions": 0, "scales": 0},
                       "diagnostics": []}
 
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from factledger.model.vocabulary import STATUSES
-from factledger.parse.nodes import Invalid, Mapping, Node
+from factledger.parse.nodes import Node
 from factledger.schema.fields import (
     SKIP,
     Context,
     FieldSpec,
-    _describe,
     choice,
     claim_id,
     list_of,
+    pairs,
     shaped,
     source_ref,
     text,
@@ -27,20 +27,18 @@ _VERDICT = choice(STATUSES)
 
 def labels(node: Node, ctx: Context, name: str) -> Any:
     """A rating scale's labels: a mapping of each label, as published, to the verdict it means."""
-    if isinstance(node, Invalid):
+    given = pairs(node, ctx, name, "each label to its verdict, such as {Onwaar: denied, Klopt: confirmed}")
+    if given is SKIP:
         return SKIP
-    if not isinstance(node, Mapping):
-        return ctx.report("FL105", f"'{name}' must be a mapping of each label to its verdict, such as "
-                                   f"{{Onwaar: denied, Klopt: confirmed}}, not {_describe(node)}", node)
     found: dict[str, str] = {}
-    for key_node, value_node in node.items.values():
+    for key_node, value_node in given:
         label = text(key_node, ctx, f"{name} label")
         if label is SKIP or label is None:
             continue
         verdict = _VERDICT(value_node, ctx, "verdict")
         if verdict is not SKIP and verdict is not None:
             found[str(label)] = verdict
-    if not found and not node.items:
+    if not found and not given:
         return ctx.report("FL112", f"'{name}' needs at least one label", node)
     return found
 

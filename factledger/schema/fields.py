@@ -299,6 +299,18 @@ def list_of(item: Parser) -> Parser:
     return parse
 
 
+def pairs(node: Node, ctx: Context, name: str, such_as: str, null_is_empty: bool = False) -> Any:
+    """The (key, value) nodes of a mapping field, or SKIP with FL105 saying it must be a mapping ``such_as``
+    ("{location: kursk}"); a null is no pairs when ``null_is_empty``."""
+    if isinstance(node, Invalid):
+        return SKIP
+    if null_is_empty and isinstance(node, Scalar) and node.is_null:
+        return []
+    if not isinstance(node, Mapping):
+        return ctx.report("FL105", f"'{name}' must be a mapping of {such_as}, not {_describe(node)}", node)
+    return list(node.items.values())
+
+
 def reference(id_parser: Parser, refers: str) -> Parser:
     def parse(node: Node, ctx: Context, name: str) -> Any:
         found = id_parser(node, ctx, name)

@@ -32,6 +32,7 @@ from factledger.schema.fields import (
     fields,
     list_of,
     nonempty_list_of,
+    pairs,
     partial_date,
     shape_of,
     shaped,
@@ -231,15 +232,11 @@ CITATION_FIELDS = {
 
 def qualifiers(node: Node, ctx: Context, name: str) -> Any:
     """A mapping of slug keys to scalar values (text, number or boolean, kept as written)."""
-    if isinstance(node, Invalid):
+    given = pairs(node, ctx, name, "slug keys to values, such as {location: kursk, measure: killed}", True)
+    if given is SKIP:
         return SKIP
-    if isinstance(node, Scalar) and node.is_null:
-        return {}
-    if not isinstance(node, Mapping):
-        return ctx.report("FL105", f"'{name}' must be a mapping of slug keys to values, such as "
-                                   f"{{location: kursk, measure: killed}}, not {_describe(node)}", node)
     found: dict[str, str] = {}
-    for key_node, value_node in node.items.values():
+    for key_node, value_node in given:
         key = slug(key_node, ctx, f"{name} key")
         if key is SKIP or key is None:
             continue
