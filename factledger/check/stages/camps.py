@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from factledger.check.compare import Interval, contemporaneous, interval, meets, normalised_category, order
+from factledger.check.compare import Interval, below, contemporaneous, interval, meets, normalised_category, order
 from factledger.check.facts import Facts, said
 from factledger.check.findings import Camp, Earlier, QuestionSummary, Retraction
 from factledger.check.stages.judgement import Judged
@@ -38,11 +38,12 @@ def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSumma
                        sorted(_earlier(facts, compared, positions), key=lambda e: facts.later_key(facts.by_id[e[0]]))]
     left_out = {e.claim for e in summary.earlier}
     standing = [c for c in positions if c.id not in left_out]
+    spans = facts.spans
     if compared.cumulative and standing:
         newest = facts.newest(standing)
-        summary.as_of = str(newest.date) if newest.date else None
+        if all(contemporaneous(spans[c.id], spans[newest.id], facts.options.window) for c in standing):
+            summary.as_of = str(newest.date) if newest.date else None
     # Positions of different times are dated in the camps line: their values may differ because time passed.
-    spans = facts.spans
     dated = len({(spans[c.id].first, spans[c.id].last) for c in standing}) > 1
     numbers = [(c.value, c) for c in standing if c.value is not None and c.value.is_numeric]
     others = [(c.value, c) for c in standing if c.value is not None and not c.value.is_numeric]
@@ -89,9 +90,13 @@ def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[t
     spans, window = facts.spans, facts.options.window
     left: list[tuple[str, str]] = []
     if compared.cumulative:
+        # Left out only when the count has grown past it: a position a later one fell below stays in the
+        # camps, dated, so that the fall is in view (and it is a conflict).
         newest = facts.newest(positions)
+        latest = [c for c in positions if contemporaneous(spans[c.id], spans[newest.id], window)]
+        now = {c.id for c in latest}
         left = [(c.id, "earlier moment") for c in positions
-                if not contemporaneous(spans[c.id], spans[newest.id], window)]
+                if c.id not in now and not any(_fell_below(facts, later, c) for later in latest)]
     gone = {claim_id for claim_id, _ in left}
     bounds = [c for c in positions if c.id not in gone and c.value is not None and c.value.kind in ("at_least",
                                                                                                     "more_than")]
@@ -102,6 +107,16 @@ def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[t
             if past is not None:
                 left.append((claim.id, "bound passed"))
     return sorted(left)
+
+
+def _fell_below(facts: Facts, later: Claim, earlier: Claim) -> bool:
+    """Whether a running total's later figure lies below an earlier one's lower bound (in one unit)."""
+    if later.value is None or earlier.value is None or not (later.value.is_numeric and earlier.value.is_numeric):
+        return False
+    if unit_key(later.value.unit) not in (None, unit_key(earlier.value.unit)) and unit_key(earlier.value.unit):
+        return False
+    tolerance = facts.options.tolerance
+    return below(interval(later.value, tolerance), interval(earlier.value, tolerance))
 
 
 def _moved_past(facts: Facts, in_time: list[Claim], bound: Claim, standing: set[str]) -> str | None:
