@@ -188,12 +188,21 @@ def test_machine_formats_carry_every_field_plus_file_and_line(invoke) -> None:
     claims = json.loads(invoke("list", "-d", SPLIT, "--format", "json", "--sort", "file").stdout)
     first = claims[0]
     assert list(first) == ["id", "statement", "subject", "property", "qualifiers", "value", "date", "status", "sources",
-                           "supports", "disputes", "supersedes", "tags", "notes", "file", "line"]
+                           "supports", "disputes", "supersedes", "tags", "notes", "file", "line", "reviews"]
     assert first["file"].endswith("claims/troops.yml") and first["line"] == 2
     assert first["value"] == {"approx": 1500, "unit": "soldiers"}
     assert first["sources"][0]["via"] == ["NATO"] and first["sources"][0]["credibility"] == 3
-    as_yaml = yaml.safe_load(invoke("list", "-d", SPLIT, "--format", "yaml", "--sort", "file").stdout)
-    assert as_yaml == claims
+    # YAML is a ledger file's 'claims' section: what JSON says, but for where each is written (a comment there)
+    # and what a ledger leaves out when absent.
+    written = invoke("list", "-d", SPLIT, "--format", "yaml", "--sort", "file").stdout
+    as_yaml = yaml.safe_load(written)["claims"]
+    assert [c["id"] for c in as_yaml] == [c["id"] for c in claims] and all(c["status"] for c in as_yaml)
+    for entry, full in zip(as_yaml, claims, strict=True):
+        assert {k: v for k, v in full.items() if v not in (None, [], {}) and k not in ("file", "line", "reviews",
+                                                                                     "sources")} \
+            == {k: v for k, v in entry.items() if k != "sources"}
+        assert [{k: v for k, v in c.items() if v not in (None, [])} for c in full["sources"]] == entry["sources"]
+    assert f"# {first['file']}:2:" in written
     rows = list(csv.DictReader(io.StringIO(invoke("list", "-d", SPLIT, "--format", "csv", "--sort", "file").stdout)))
     assert [r["id"] for r in rows] == [c["id"] for c in claims]
     assert rows[0]["value_kind"] == "approx" and rows[0]["value_number"] == "1500" and rows[0]["line"] == "2"
@@ -305,7 +314,8 @@ def test_validate_json_shape(invoke) -> None:
     result = invoke("validate", "-d", SPLIT, "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report == {"ok": True, "counts": {"files": 2, "sources": 5, "documents": 1, "claims": 5, "assessments": 0, "reviews": 0},
+    assert report == {"ok": True, "counts": {"files": 2, "sources": 5, "documents": 1, "claims": 5, "assessments": 0, "reviews": 0,
+                                                 "questions": 0, "scales": 0},
                       "diagnostics": []}
 
 

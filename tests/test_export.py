@@ -86,11 +86,11 @@ def test_markdown_renders_tables_with_the_expected_rows_and_columns(invoke) -> N
     for line in markdown.splitlines():
         if line.startswith("| "):
             cells = re.split(r"(?<!\\)\|", line)[1:-1]
-            assert len(cells) in (5, 6), line
+            assert len(cells) in (5, 7), line  # claims tables; the sources table (claims cited and relayed)
     assert tables[1][0] == ["Date", "Statement", "Value", "Sources", "Status"]
     assert [row[2] for row in tables[1][1:]] == ["2,000 soldiers", "~1,500 soldiers", "≥ 3,000 soldiers",
                                                  "up to 12,000 soldiers"]
-    assert tables[3][0] == ["Id", "Name", "Kind", "Country", "Reliability", "Claims"]
+    assert tables[3][0] == ["Id", "Name", "Kind", "Country", "Reliability", "Claims", "Relayed"]
     assert "```mermaid\nxychart-beta" in markdown
     assert "## Disputes and conflicts" in markdown and "**Conflict**" in markdown
 
@@ -142,7 +142,9 @@ def test_json_export_has_the_whole_ledger_and_findings(invoke) -> None:
     exported = json.loads(export(invoke, EXPORT, ["json"]).stdout)
     assert list(exported) == ["sources", "documents", "claims", "findings"]
     assert [c["id"] for c in exported["claims"]] == sorted(c["id"] for c in exported["claims"])
-    assert {f["kind"] for f in exported["findings"]} >= {"conflict", "known-dispute", "superseded"}
+    assert {f["kind"] for f in exported["findings"]} >= {"conflict", "known-dispute"}
+    revised = json.loads(export(invoke, FIXTURES / "check" / "revision-by-origin", ["json"]).stdout)
+    assert "superseded" in {f["kind"] for f in revised["findings"]}
 
 
 def test_csv_export_is_formula_safe(invoke) -> None:
@@ -256,15 +258,30 @@ def test_stats_json(invoke) -> None:
 
 
 def test_timeline_draws_a_chart_per_source(invoke) -> None:
+    """"North Korea's troops in Russia, as reported from October to January: 1,500, then 2,000, at least 3,000, up
+    to 12,000", each bar in the order of time, bounds marked as bounds."""
     result = invoke("timeline", "--data", str(EXPORT), "--property", "troops", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "north-korea / troops (soldiers)" in out
     assert out.index("troops-oct") < out.index("troops-dec") < out.index("troops-jan")
     jan = next(line for line in out.splitlines() if "troops-jan" in line and "█" in line)
-    oct_ = next(line for line in out.splitlines() if "troops-oct" in line and "░" in line)
-    assert jan.count("█") == 24 and oct_.count("░") == 3  # 12,000 is the longest bar; 1,500 an eighth of it
-    assert "░ superseded: troops-oct by troops-dec" in out  # drawn lighter: its origin has said otherwise since
+    oct_ = next(line for line in out.splitlines() if "troops-oct" in line and "█" in line)
+    # 12,000 is the longest bar (23 eighths-resolved cells and its bound's mark); 1,500 an eighth of it
+    assert jan.count("█") == 23 and jan.rstrip().split()[-2].endswith("◂") and oct_.count("█") == 2
+    assert "▸ a lower bound" in out and "◂ an upper bound" in out
+
+
+def test_timeline_marks_a_figure_its_source_has_revised_since(invoke) -> None:
+    """"The aid society's at least 10,100 missing was revised to 8,000 three days later": drawn lighter, as
+    is the office's relay of it; the society's latest figure is drawn whole."""
+    result = invoke("timeline", "--data", str(FIXTURES / "check" / "revision-by-origin"), env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    day2 = next(line for line in result.stdout.splitlines() if "society-day2" in line and "░" in line)
+    assert "█" not in day2
+    assert "░ superseded: society-day2 by society-day5; office-day3 by society-day5" in " ".join(
+        result.stdout.split())
+    assert "█" in next(line for line in result.stdout.splitlines() if line.endswith("society-day6"))
 
 
 # -- edges found in review --------------------------------------------------------------------------

@@ -159,11 +159,20 @@ def parse_date(value: str | None, option: str) -> PartialDate | None:
         raise UsageError(str(exc), option=option) from None
 
 
-def criteria(sources: Iterable[str] = (), subject: str | None = None,
-             property: str | None = None,  # noqa: A002 - the library's public keyword, mirroring --property
+def several(value: str | Iterable[str] | None) -> list[str]:
+    """A filter's values, given one (a text) or several: each is matched, never only the last."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def criteria(sources: Iterable[str] = (), subject: str | Iterable[str] | None = None,
+             property: str | Iterable[str] | None = None,  # noqa: A002 - the library's public keyword (--property)
              statuses: Iterable[str] = (), tags: Iterable[str] = (), since: str | None = None,
-             until: str | None = None, search: str | None = None) -> ClaimFilter:
-    """The claim filters from what a person typed; a bad value is a UsageError naming its option."""
+             until: str | None = None, search: str | Iterable[str] | None = None,
+             via: Iterable[str] = ()) -> ClaimFilter:
+    """The claim filters from what a person typed; a bad value is a UsageError naming its option. ``subject``,
+    ``property`` and ``search`` take one value or several (any matches), like ``sources`` and ``via``."""
     chosen = [s.lower() for s in statuses]
     for status in chosen:
         if status not in STATUSES:
@@ -172,12 +181,13 @@ def criteria(sources: Iterable[str] = (), subject: str | None = None,
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start is not None and end is not None and start.first() > end.last():
         raise UsageError(f"--since {since} is after --until {until}: no date can be in both", option="--since/--until")
-    return ClaimFilter(sources=list(sources), subject=subject, property=property, statuses=chosen, tags=list(tags),
-                       since=start, until=end, search=search)
+    return ClaimFilter(sources=list(sources), subjects=several(subject), properties=several(property),
+                       statuses=chosen, tags=list(tags), since=start, until=end, searches=several(search),
+                       via=list(via))
 
 
-def check_names(result: LoadResult, wanted_sources: Sequence[str], subject: str | None,
-                 prop: str | None, tags: Sequence[str] = ()) -> list[str]:
+def check_names(result: LoadResult, wanted_sources: Sequence[str], subjects: Sequence[str],
+                props: Sequence[str], tags: Sequence[str] = (), via: Sequence[str] = ()) -> list[str]:
     """The typo policy: a source, subject, property or tag the ledger does not have is a usage error with
     a suggestion (a mistyped filter in CI would otherwise pass with nothing found). On a ledger with
     errors it may be in a file that could not be read, so it is only a notice there."""
@@ -190,14 +200,16 @@ def check_names(result: LoadResult, wanted_sources: Sequence[str], subject: str 
         else:
             raise UsageError(message, option=option)
 
-    for source_id in wanted_sources:
-        if ledger.source(source_id) is None and not is_cited(ledger, source_id):
-            unknown(f"no source '{source_id}' in the ledger{did_you_mean(source_id, ledger.source_ids(), True)}; "
-                    "'factledger sources' lists them", "--source")
-    subjects, properties = known_questions(ledger)
-    for option, value, known in (("subject", subject, subjects), ("property", prop, properties)):
-        if value is not None and value not in known:
-            unknown(f"no claim has {option} '{value}'{did_you_mean(value, known)}", f"--{option}")
+    for option, named in (("--source", wanted_sources), ("--via", via)):
+        for source_id in named:
+            if ledger.source(source_id) is None and not is_cited(ledger, source_id):
+                unknown(f"no source '{source_id}' in the ledger{did_you_mean(source_id, ledger.source_ids(), True)}; "
+                        "'factledger sources' lists them", option)
+    known_subjects, known_properties = known_questions(ledger)
+    for option, values, known in (("subject", subjects, known_subjects), ("property", props, known_properties)):
+        for value in values:
+            if value not in known:
+                unknown(f"no claim has {option} '{value}'{did_you_mean(value, known)}", f"--{option}")
     if tags:
         known_tags = {t for c in ledger.claims for t in c.tags}
         for tag in tags:
@@ -207,7 +219,7 @@ def check_names(result: LoadResult, wanted_sources: Sequence[str], subject: str 
 
 
 def selected(result: LoadResult, wanted: ClaimFilter) -> tuple[list[Claim], list[str]]:
-    notices = check_names(result, wanted.sources, wanted.subject, wanted.property, wanted.tags)
+    notices = check_names(result, wanted.sources, wanted.subjects, wanted.properties, wanted.tags, wanted.via)
     return select(result.ledger, wanted), notices
 
 

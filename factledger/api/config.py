@@ -9,6 +9,7 @@ Keys (an unknown key, code or value is a usage error with a suggestion, never ig
 
 * ``data``: the data directory, relative to the file's folder;
 * ``window``, ``tolerance``, ``strict``: as `check`'s options (``strict`` for `validate` too);
+* ``all``: as `check --all`: list the per-claim notes, and annotate informational findings (GitHub, SARIF);
 * ``select``: the codes reported (default: all); ``extend-select`` adds to it; ``ignore`` removes;
   each a list of codes (``FL115``), slugs (``numeric-text-value``) or code prefixes (``FL5``);
 * ``per-file-ignores``: ``{"legacy/*.yaml" = ["FL115"]}``: codes not reported for files matching a
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from factledger.check.findings import Finding
 
 NAMES = ("factledger.toml", "pyproject.toml")
-KEYS = ("data", "window", "tolerance", "strict", "select", "extend-select", "ignore", "per-file-ignores", "severity")
+KEYS = ("data", "window", "tolerance", "strict", "all", "select", "extend-select", "ignore", "per-file-ignores",
+        "severity")
 P = TypeVar("P", Diagnostic, "Finding")  # what a policy is applied to: validation's problems, or check's
 
 
@@ -93,7 +95,8 @@ def _checked(table: Any, where: str) -> dict[str, Any]:
         if key not in KEYS:
             raise UsageError(f"unknown setting '{key}' in {where}{did_you_mean(key, KEYS)}; "
                              f"the settings are {', '.join(KEYS)}")
-    types: dict[str, type | tuple[type, ...]] = {"data": str, "window": int, "tolerance": (int, float), "strict": bool}
+    types: dict[str, type | tuple[type, ...]] = {"data": str, "window": int, "tolerance": (int, float), "strict": bool,
+                                                  "all": bool}
     for key, kind in types.items():
         if key in table and (not isinstance(table[key], kind) or isinstance(table[key], bool) != (kind is bool)):
             raise UsageError(f"'{key}' in {where} must be a {_kind_name(key)}, not {table[key]!r}")
@@ -118,7 +121,7 @@ def _checked(table: Any, where: str) -> dict[str, Any]:
 
 def _kind_name(key: str) -> str:
     return {"data": "text (a folder)", "window": "whole number of days", "tolerance": "number from 0 to 1",
-            "strict": "true or false"}[key]
+            "strict": "true or false", "all": "true or false"}[key]
 
 
 def _strings(value: Any, key: str, where: str) -> list[str]:

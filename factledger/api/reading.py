@@ -46,8 +46,12 @@ def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey | str = SortK
     result = load(data_dir)
     claims, notices = selected(result, wanted)
     sort = SortKey(sort)
+    from factledger.query.views import reviews_by_claim
+
     claims = sort_claims(claims, sort)[:limit] if limit is not None else sort_claims(claims, sort)
-    return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims)
+    reviews = reviews_by_claim(result.ledger)
+    return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims,
+                     reviews={c.id: reviews[c.id] for c in claims if c.id in reviews})
 
 
 def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:
@@ -93,8 +97,10 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
     # What superseded what is the cross-check's; a ledger with errors is not cross-checked, so there
     # only the recorded supersedes links can say it.
     superseded: dict[str, tuple[str, ...]] = {}
+    withdrawn: set[str] = set()
     if not result.errors:
         checked = check_ledger(result.ledger)
+        withdrawn = checked.withdrawn
         for question in checked.questions:
             for older, newer in question.superseded:
                 superseded[older] = superseded.get(older, ()) + (newer,)
@@ -103,7 +109,7 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
             for ref in claim.supersedes:
                 superseded[ref.id] = superseded.get(ref.id, ()) + (claim.id,)
     return Timeline(result, notices + note_errors(result), loaded_exit(result), claims=claims,
-                    series=numeric_series(claims, result.ledger, superseded))
+                    series=numeric_series(claims, result.ledger, superseded, withdrawn))
 
 
 def codes(code: str | None = None) -> Codes:

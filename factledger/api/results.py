@@ -16,7 +16,7 @@ from typing import Any
 from factledger.api.config import Setting
 from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
 from factledger.load.result import LoadResult
-from factledger.model.entries import Claim, QuestionKey, Source
+from factledger.model.entries import Claim, QuestionKey, Review, Source
 from factledger.problems.catalogue import Code
 from factledger.problems.diagnostics import EXIT_OK, Diagnostic
 from factledger.query.timeline import Point, Series
@@ -55,6 +55,7 @@ class Validation(Outcome):
 @dataclass
 class ClaimList(Outcome):
     claims: list[Claim] = field(default_factory=list)
+    reviews: dict[str, list[Review]] = field(default_factory=dict)  # fact-checkers' reviews, by claim id
 
 
 @dataclass
@@ -64,7 +65,7 @@ class ClaimShown(Outcome):
 
 @dataclass
 class SourceList(Outcome):
-    rows: list[tuple[Source, int]] = field(default_factory=list)
+    rows: list[tuple[Source, int, int]] = field(default_factory=list)  # (source, claims cited, claims relayed)
 
 
 @dataclass
@@ -107,6 +108,7 @@ class QuestionsReport(Outcome):
     questions: list[QuestionSummary] = field(default_factory=list)
     findings: dict[QuestionKey, list[Finding]] = field(default_factory=dict)
     checked: bool = True  # False when the ledger does not validate: its diagnostics are what to show
+    reviews: dict[str, list[str]] = field(default_factory=dict)  # claim id → its reviews in a few words
 
 
 # -- interchange -------------------------------------------------------------------------------

@@ -114,6 +114,36 @@ def corroborates(a: Interval, a_anchor: float, b: Interval, b_anchor: float) -> 
     return a.intersects(b) and holds(a, b_anchor) and holds(b, a_anchor)
 
 
+def gap(a: Interval, b: Interval) -> tuple[float, float] | None:
+    """Where two intervals that do not intersect are apart: (the lower one's top, the higher one's bottom);
+    None when either reaches the other's side without end."""
+    lower, upper = (a, b) if a.high <= b.low else (b, a)
+    if not (math.isfinite(lower.high) and math.isfinite(upper.low)):
+        return None
+    return lower.high, upper.low
+
+
+def below(a: Interval, b: Interval) -> bool:
+    """Whether ``a`` lies wholly below ``b``'s lower bound (sharing no number with it)."""
+    return not a.intersects(b) and a.high <= b.low
+
+
+def narrow_gap(a: Value, b: Value, ia: Interval, ib: Interval, tolerance: float) -> bool:
+    """Whether two values that do not intersect are apart only by an edge: they meet at a shared bound that
+    one of them leaves open ("18,000 to 20,000" and "more than 20,000"), or, when neither is an ``approx``
+    (whose interval already reaches as far as the tolerance allows), the gap is within ``tolerance`` of
+    their size (two exact counts a hair apart)."""
+    ends = gap(ia, ib)
+    if ends is None:
+        return False
+    top, bottom = ends
+    if meets(top, bottom):
+        return True
+    if "approx" in (a.kind, b.kind):
+        return False
+    return bottom - top <= tolerance * max(abs(top), abs(bottom))
+
+
 def value_class(value: Value) -> str:
     """What a value can be compared with: 'number', 'text' or 'boolean'."""
     if value.is_numeric:

@@ -27,6 +27,7 @@ from factledger.check.stages.links import report_links, supersession_cycles
 from factledger.check.stages.perclaim import report_per_claim
 from factledger.check.stages.positions import consistent_only, consistent_positions
 from factledger.check.stages.reviews import report_reviews
+from factledger.check.stages.running import falls
 from factledger.check.stages.sweep import compare_question
 from factledger.model.entries import Claim, Ledger, QuestionKey
 from factledger.problems.diagnostics import Diagnostic, Location, make
@@ -84,6 +85,7 @@ def _check_question(facts: Facts, sink: Sink, key: QuestionKey, claims: list[Cla
     """One question: compare its claims, judge the disagreements and revisions, summarise its positions."""
     into.stages.append(f"the comparison of question {key}")
     compared = compare_question(facts, sink, key, claims)
+    falls(facts, compared)  # a running total (declared cumulative) that fell, however far apart in time
     into.comparisons += compared.comparisons
     into.group_of.update(compared.group_of)
     into.in_conflict |= compared.in_conflict

@@ -11,8 +11,11 @@ from factledger.check.compare import Span, claim_span, said_span
 from factledger.check.findings import Side
 from factledger.check.options import CheckOptions
 from factledger.check.origins import Dependence
+from factledger.check.revisers import Revisers
 from factledger.model.entries import Assessment, Claim, Ledger, QuestionKey, Review
 from factledger.model.identity import origin_key
+from factledger.model.ids import fold
+from factledger.model.questions import cumulative_questions
 
 
 class Facts:
@@ -24,12 +27,18 @@ class Facts:
         # ledger is split into files or ordered within them. Retracted claims take part in nothing.
         self.claims: list[Claim] = sorted((c for c in ledger.claims if c.status != "retracted"), key=lambda c: c.id)
         self.by_id: dict[str, Claim] = {c.id: c for c in self.claims}
+        # Retracted claims are compared with nothing, but stay in view: who withdrew them, and when.
+        self.retracted: dict[str, Claim] = {c.id: c for c in sorted(ledger.claims, key=lambda c: c.id)
+                                            if c.status == "retracted"}
+        self.revisers = Revisers(ledger)
+        self.cumulative = cumulative_questions(ledger.questions)
         self.assessments: list[Assessment] = sorted(ledger.assessments, key=lambda a: a.id)
         self.reviews_of: dict[str, list[Review]] = defaultdict(list)  # a fact-checker's verdicts, by claim
         for review in sorted(ledger.reviews, key=lambda r: r.id):
             self.reviews_of[review.claim.id].append(review)
         self.spans: dict[str, Span] = {c.id: claim_span(c) for c in self.claims}
-        self.sources: dict[str, tuple[str, ...]] = {c.id: tuple(c.originators()) for c in self.claims}
+        self.sources: dict[str, tuple[str, ...]] = {c.id: tuple(c.originators())
+                                                    for c in (*self.claims, *self.retracted.values())}
         self.origin_sets: dict[str, frozenset[str]] = {c.id: origin_key(self.sources[c.id]) for c in self.claims}
         # Two claims are independent when no source of one is dependent on a source of the other,
         # i.e. when the unions of their sources' roots are disjoint: one set operation per pair.
@@ -38,11 +47,16 @@ class Facts:
         for c in self.claims:
             roots: frozenset[str] = frozenset().union(*(self.dependence.roots(s) for s in self.sources[c.id]))
             self.lineage[c.id] = interned.setdefault(roots, roots)
-        self.disputed_ids: frozenset[str] = frozenset(r.id for c in self.claims for r in c.disputes)
+        self.disputed_by: dict[str, list[Claim]] = defaultdict(list)  # who disputes each claim, retracted ones too
+        for c in self.claims:
+            for r in c.disputes:
+                self.disputed_by[r.id].append(c)
+        self.disputed_ids: frozenset[str] = frozenset(self.disputed_by)
         # Claims a disputes or supersedes link touches are compared one by one; the rest in groups.
         self.linked_ids: frozenset[str] = self.disputed_ids | {
             c.id for c in self.claims if c.disputes or c.supersedes} | {r.id for c in self.claims for r in c.supersedes}
         self._sides: dict[str, Side] = {}  # a memo: the same side whoever asks first
+        self._revising: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
 
     def questions(self) -> list[tuple[QuestionKey, list[Claim]]]:
         """The questions with a value, each with its claims (by id), in the order of their keys."""
@@ -51,13 +65,19 @@ class Facts:
             key = claim.question()
             if key is not None and claim.value is not None:
                 grouped[key].append(claim)
+        for claim in self.retracted.values():  # a question all of whose claims were retracted is still one
+            key = claim.question()
+            if key is not None and claim.value is not None:
+                grouped.setdefault(key, [])
         return sorted(grouped.items())
+
+    def retracted_on(self, key: QuestionKey) -> list[Claim]:
+        return [c for c in self.retracted.values() if c.value is not None and c.question() == key]
 
     def side(self, claim: Claim) -> Side:
         side = self._sides.get(claim.id)
         if side is None:
-            side = Side(claim.id, self.sources[claim.id], str(claim.date) if claim.date else None,
-                        None if claim.date else said(claim),
+            side = Side(claim.id, self.sources[claim.id], str(claim.date) if claim.date else None, said(claim),
                         str(claim.value) if claim.value is not None else None)
             self._sides[claim.id] = side
         return side
@@ -67,6 +87,26 @@ class Facts:
 
     def same_source(self, a: Claim, b: Claim) -> bool:
         return self.origin_sets[a.id] == self.origin_sets[b.id]
+
+    def revises(self, newer: Claim, older: Claim) -> bool:
+        """Whether ``newer``'s sources may revise ``older``'s figure (:mod:`.revisers`), whatever their dates."""
+        return self.sets_revise(self._origins(newer), self._origins(older))
+
+    def sets_revise(self, newer: frozenset[str], older: frozenset[str]) -> bool:
+        """:meth:`revises`, for two claims' casefolded source sets."""
+        pair = (newer, older)
+        found = self._revising.get(pair)
+        if found is None:
+            found = self._revising[pair] = self.revisers.claim_revises(newer, older)
+        return found
+
+    def related(self, a: Claim, b: Claim) -> bool:
+        """Whether either claim's sources may revise the other's (whichever came first)."""
+        return self.revises(a, b) or self.revises(b, a)
+
+    def _origins(self, claim: Claim) -> frozenset[str]:
+        found = self.origin_sets.get(claim.id)
+        return found if found is not None else frozenset(fold("source", s) for s in self.sources[claim.id])
 
     def later_key(self, claim: Claim) -> tuple[float, float, float, str]:
         """How claims are put in time order: their time, then when they were said."""

@@ -17,7 +17,7 @@ class Side:
     claim: str
     sources: tuple[str, ...]
     date: str | None  # the claim's own date
-    said: str | None  # when its sources said it, if the claim has no date of its own
+    said: str | None  # when its sources said it, whenever its citations are dated
     value: str | None
 
     @property
@@ -88,10 +88,45 @@ class Camp:
     scale: str = ""  # what the camp's values are compared on: a unit, "no unit", or "" for texts and booleans
 
 
+@dataclass(frozen=True)
+class Retraction:
+    """A retracted claim of a question, as the question view lists it: never a position, always in view."""
+
+    claim: str
+    sources: tuple[str, ...]
+    value: str
+    date: str | None  # the claim's own date
+    by: str | None = None  # the claim of its own source (or organisation) that disowns it, if the ledger has one
+    by_sources: tuple[str, ...] = ()
+    when: str | None = None  # when it was disowned: the disowning claim's citations' dates, else its date
+
+    def __str__(self) -> str:
+        said = f"{', '.join(self.sources)} {self.value}" + (f" ({self.date})" if self.date else "")
+        if self.by is None:
+            return f"{self.claim}: {said}, marked retracted"
+        return f"{self.claim}: {said}, disowned by {', '.join(self.by_sources)} in {self.by}" + \
+            (f" ({self.when})" if self.when else "")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A position the camps leave out: of an earlier moment than a running total's latest, or an open bound
+    that later figures have passed."""
+
+    claim: str
+    sources: tuple[str, ...]
+    value: str
+    date: str | None
+    why: str  # "earlier moment" or "bound passed"
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.sources)} {self.value} ({self.date or 'undated'})"
+
+
 @dataclass
 class QuestionSummary:
     key: QuestionKey
-    claims: list[str]
+    claims: list[str]  # every claim on the question, retracted ones included
     positions: list[str]
     camps: list[Camp] = field(default_factory=list)
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (older, newer)
@@ -100,13 +135,36 @@ class QuestionSummary:
     # pairs of positions that are consistent but do not corroborate each other (the first few) and how many
     consistent_only: list[tuple[str, str]] = field(default_factory=list)
     consistent_total: int = 0
+    retracted: list[Retraction] = field(default_factory=list)
+    # positions the camps leave out, with why: an open bound the question has moved past since, or on a running
+    # total, a figure of an earlier moment (the count has grown since): one story over time, not another camp
+    earlier: list[Earlier] = field(default_factory=list)
+    cumulative: bool = False  # a running total (declared in the ledger's questions section)
+    as_of: str | None = None  # a running total's camps: the time of its latest position
+
+    def notes(self) -> list[tuple[str, str]]:
+        """What the camps leave out, as (label, text) lines: earlier figures, bounds passed, retracted claims."""
+        found = []
+        for why, label in (("earlier moment", "earlier figures (the count has grown since)"),
+                           ("bound passed", "open bounds passed since (not in the camps)")):
+            shown = ", ".join(str(e) for e in self.earlier if e.why == why)
+            if shown:
+                found.append((label, shown))
+        found += [("retracted", str(r)) for r in self.retracted]
+        return found
 
     def line(self) -> str:
         """The one-line summary: '3 camps: POLICE ≈18,000 | LAB, NEWS 35,000–45,000 | ORG >100,000'."""
         if not self.camps:
             return ""
-        if len(self.positions) == 1:
-            return f"one position: {self.camps[0].label}"
+        as_of = f" as of {self.as_of}" if self.as_of else ""
+        if len({c for camp in self.camps for c in camp.claims}) == 1:
+            return f"one position{as_of}: {self.camps[0].label}"
+        if as_of:
+            return f"{as_of.strip()}, {self._camps_line()}"
+        return self._camps_line()
+
+    def _camps_line(self) -> str:
         scales = list(dict.fromkeys(c.scale for c in self.camps))
         if len(scales) == 1:
             return _count(self.camps) + ": " + " | ".join(c.label for c in self.camps)

@@ -23,6 +23,7 @@ from factledger.cli.options import (
     TagFilter,
     ToleranceOption,
     UntilFilter,
+    ViaFilter,
     WindowOption,
     completer,
     filters,
@@ -40,13 +41,18 @@ def check(
                                            help="Also list uncorroborated and corroborated claims.")] = False,
     fmt: CheckFormat = None,
     strict: Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warning findings too.")] = False,
-    subject: Annotated[str | None, typer.Option(metavar="SLUG", autocompletion=completer("subjects"),
-                                                   help="Only show findings about this subject.")] = None,
-    prop: Annotated[str | None, typer.Option("--property", metavar="SLUG", autocompletion=completer("properties"),
-                                                help="Only show findings about this property.")] = None,
+    subject: Annotated[list[str] | None, typer.Option(
+        metavar="SLUG", autocompletion=completer("subjects"),
+        help="Only show findings about this subject (repeatable: any).")] = None,
+    prop: Annotated[list[str] | None, typer.Option(
+        "--property", metavar="SLUG", autocompletion=completer("properties"),
+        help="Only show findings about this property (repeatable: any).")] = None,
     source: Annotated[list[str] | None, typer.Option(
         "--source", "-s", metavar="ID", autocompletion=completer("sources"),
-        help="Only show findings involving this source or its members (repeatable).")] = None,
+        help="Only show findings involving this source (an originator) or its members (repeatable).")] = None,
+    via: Annotated[list[str] | None, typer.Option(
+        "--via", metavar="ID", autocompletion=completer("sources"),
+        help="Only show findings about claims this source relayed, or its members (repeatable).")] = None,
     select: SelectOption = None, ignore: IgnoreOption = None,
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
@@ -62,8 +68,9 @@ def check(
     from factledger.api.options import CheckOptions
     from factledger.cli import settings
 
-    report = api.check(data, CheckOptions(window, tolerance), subject, prop, source or [], show_all, strict,
-                       settings.policy(data, select, ignore), [Path(f) for f in files] if files else None)
+    report = api.check(data, CheckOptions(window, tolerance), subject or [], prop or [], source or [], show_all,
+                       strict, settings.policy(data, select, ignore), [Path(f) for f in files] if files else None,
+                       via or [])
     finish(report, "findings", fmt)
 
 
@@ -74,7 +81,8 @@ QuestionsFormat = Annotated[str | None, format_option("questions")]
 def questions(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
     prop: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
-    until: UntilFilter = None, search: SearchFilter = None, window: WindowOption = 0, tolerance: ToleranceOption = 0.1,
+    until: UntilFilter = None, search: SearchFilter = None, via: ViaFilter = None, window: WindowOption = 0,
+    tolerance: ToleranceOption = 0.1,
     fmt: QuestionsFormat = None,
 ) -> None:
     """Each question at a glance: its current positions, the camps they fall into, what was superseded,
@@ -89,5 +97,5 @@ def questions(
     from factledger import api
     from factledger.api.options import CheckOptions
 
-    wanted = filters(source, subject, prop, status, tag, since, until, search)
+    wanted = filters(source, subject, prop, status, tag, since, until, search, via)
     finish(api.questions(data, wanted, CheckOptions(window, tolerance)), "questions", fmt)

@@ -137,6 +137,8 @@ def _settle(ctx: Context) -> None:
     for name in ("window", "tolerance", "strict"):
         if name in params:
             params[name] = settings.setting(ctx, name, params[name])
+    if "show_all" in params:  # check's --all, or 'all' in the configuration file
+        params["show_all"] = settings.setting(ctx, "show_all", params["show_all"], key="all")
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from factledger.cli.options import (
     TagFilter,
     ToleranceOption,
     UntilFilter,
+    ViaFilter,
     WindowOption,
     filters,
 )
@@ -81,7 +82,7 @@ def export(
     data: DataOption = DEFAULT_DATA, output: OutputOption = None,
     source: SourceFilter = None, subject: SubjectFilter = None, prop: PropertyFilter = None,
     status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None, until: UntilFilter = None,
-    search: SearchFilter = None,
+    search: SearchFilter = None, via: ViaFilter = None,
     title: Annotated[str, typer.Option(metavar="TEXT", help="markdown: the document's title.")] = "Fact ledger summary",
     timestamp: Annotated[bool, typer.Option(
         "--timestamp", metavar="",
@@ -117,7 +118,7 @@ def export(
     from factledger.export import registry
     from factledger.system.output import OutputError, check_target, is_stdout, refuse_inside
 
-    wanted = filters(source, subject, prop, status, tag, since, until, search)
+    wanted = filters(source, subject, prop, status, tag, since, until, search, via)
     binary = registry.find(fmt).binary
     if binary and is_stdout(output):
         raise typer.BadParameter("a database cannot go to stdout: give -o FILE", param_hint="'--output'")

@@ -76,11 +76,16 @@ DEFAULT_DATA = Path("data")
 
 SourceFilter = Annotated[list[str] | None, typer.Option(
     "--source", "-s", metavar="ID", autocompletion=completer("sources"),
-    help="Claims citing this source, or any source part_of it (repeatable; case-insensitive).")]
-SubjectFilter = Annotated[str | None, typer.Option(
-    metavar="SLUG", autocompletion=completer("subjects"), help="Only claims about this subject.")]
-PropertyFilter = Annotated[str | None, typer.Option(
-    "--property", metavar="SLUG", autocompletion=completer("properties"), help="Only claims on this property.")]
+    help="Claims this source originated (a citation's source), or any source part_of it (repeatable; "
+         "case-insensitive).")]
+ViaFilter = Annotated[list[str] | None, typer.Option(
+    "--via", metavar="ID", autocompletion=completer("sources"),
+    help="Claims this source relayed (a citation's via), or any source part_of it (repeatable; case-insensitive).")]
+SubjectFilter = Annotated[list[str] | None, typer.Option(
+    metavar="SLUG", autocompletion=completer("subjects"), help="Only claims about this subject (repeatable: any).")]
+PropertyFilter = Annotated[list[str] | None, typer.Option(
+    "--property", metavar="SLUG", autocompletion=completer("properties"),
+    help="Only claims on this property (repeatable: any).")]
 StatusFilter = Annotated[list[str] | None, typer.Option(
     "--status", metavar="STATUS", autocompletion=lambda incomplete: [s for s in STATUSES if s.startswith(incomplete)],
     help=f"Only claims with this status (repeatable): {', '.join(STATUSES)}.")]
@@ -90,8 +95,8 @@ TagFilter = Annotated[list[str] | None, typer.Option(
 SinceFilter = Annotated[str | None, typer.Option(
     metavar="DATE", help="Only claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")]
 UntilFilter = Annotated[str | None, typer.Option(metavar="DATE", help="Only claims dated on or before DATE.")]
-SearchFilter = Annotated[str | None, typer.Option(
-    metavar="TEXT", help="Only claims whose statement or quotes contain TEXT (case-insensitive).")]
+SearchFilter = Annotated[list[str] | None, typer.Option(
+    metavar="TEXT", help="Only claims whose statement or quotes contain TEXT (case-insensitive; repeatable: any).")]
 
 StrictOption = Annotated[bool, typer.Option("--strict", metavar="", help="Fail on warnings too.")]
 OutputOption = Annotated[str | None, typer.Option(
@@ -139,13 +144,14 @@ def format_option(kind: str) -> OptionInfo:
     return option
 
 
-def filters(source: list[str] | None, subject: str | None, prop: str | None,
+def filters(source: list[str] | None, subject: list[str] | None, prop: list[str] | None,
             status: list[str] | None, tag: list[str] | None, since: str | None, until: str | None,
-            search: str | None) -> ClaimFilter:
+            search: list[str] | None, via: list[str] | None = None) -> ClaimFilter:
     """The filter options as the library's ClaimFilter (a bad value is a usage error naming its option)."""
     from factledger import api
 
-    return api.criteria(source or [], subject, prop, status or [], tag or [], since, until, search)
+    return api.criteria(source or [], subject or [], prop or [], status or [], tag or [], since, until, search or [],
+                        via or [])
 
 
 SelectOption = Annotated[list[str] | None, typer.Option(

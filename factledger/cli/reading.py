@@ -30,6 +30,7 @@ from factledger.cli.options import (
     TagFilter,
     ToleranceOption,
     UntilFilter,
+    ViaFilter,
     WindowOption,
     bounded,
     completer,
@@ -69,7 +70,7 @@ def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: 
 def list_claims(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
     prop: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
-    until: UntilFilter = None, search: SearchFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, via: ViaFilter = None,
     sort: Annotated[Sort, typer.Option(metavar="KEY", case_sensitive=False,
                                        help="Order by date (undated last), id, or file order.")] = Sort.date,
     limit: Annotated[int | None, typer.Option(callback=bounded(0, 10**18, "a count (0 or more)"),
@@ -84,7 +85,7 @@ def list_claims(
     """
     from factledger import api
 
-    wanted = filters(source, subject, prop, status, tag, since, until, search)
+    wanted = filters(source, subject, prop, status, tag, since, until, search, via)
     finish(api.list_claims(data, wanted, sort.value, limit), "claims", fmt)
 
 
@@ -124,7 +125,7 @@ def sources(data: DataOption = DEFAULT_DATA, fmt: SourcesFormat = None) -> None:
 def stats(
     data: DataOption = DEFAULT_DATA, source: SourceFilter = None, subject: SubjectFilter = None,
     prop: PropertyFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
-    until: UntilFilter = None, search: SearchFilter = None, fmt: StatsFormat = None,
+    until: UntilFilter = None, search: SearchFilter = None, via: ViaFilter = None, fmt: StatsFormat = None,
 ) -> None:
     """Count claims by source, status, subject, tag and month.
 
@@ -132,14 +133,14 @@ def stats(
     """
     from factledger import api
 
-    finish(api.statistics(data, filters(source, subject, prop, status, tag, since, until, search)), "stats", fmt)
+    finish(api.statistics(data, filters(source, subject, prop, status, tag, since, until, search, via)), "stats", fmt)
 
 
 @command()
 def timeline(
     data: DataOption = DEFAULT_DATA, subject: SubjectFilter = None, prop: PropertyFilter = None,
     source: SourceFilter = None, status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None,
-    until: UntilFilter = None, search: SearchFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, via: ViaFilter = None,
 ) -> None:
     """Claims in date order; for each numeric question with two or more dated values, a chart per source.
 
@@ -147,7 +148,7 @@ def timeline(
     """
     from factledger import api
 
-    finish(api.timeline(data, filters(source, subject, prop, status, tag, since, until, search)), "timeline", None)
+    finish(api.timeline(data, filters(source, subject, prop, status, tag, since, until, search, via)), "timeline", None)
 
 
 @command()

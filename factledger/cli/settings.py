@@ -77,11 +77,12 @@ def _data(ctx: Any, value: Path) -> Path:
     return configuration().data() or value
 
 
-def setting(ctx: Any, name: str, value: Any) -> Any:
-    """``window``, ``tolerance`` or ``strict``: the option if given, else the file's, else the default."""
+def setting(ctx: Any, name: str, value: Any, key: str | None = None) -> Any:
+    """``window``, ``tolerance``, ``strict`` or ``all`` (the option ``name``, the file's ``key``): the option if
+    given, else the file's, else the default."""
     if _source(ctx, name) in _GIVEN:
         return value
-    return configuration().values.get(name, value)
+    return configuration().values.get(key or name, value)
 
 
 def policy(data_dir: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> project.Policy:

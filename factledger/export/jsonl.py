@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def claim_line(claim: Claim, kept: set[str] | None, checked: CheckResult | None,
                named: dict[str, list[dict[str, Any]]], relative_to: str) -> str:
-    data = claim_entry(claim, kept)
+    data = claim_entry(claim, kept, full=True)  # every field on every line: a query engine sees every column
     v = claim.value
     first, last = (claim.date.first(), claim.date.last()) if claim.date else (None, None)
     data.update({
@@ -34,6 +34,7 @@ def claim_line(claim: Claim, kept: set[str] | None, checked: CheckResult | None,
         "value_low": v.low if v else None,
         "value_high": v.high if v else None,
         "value_unit": v.unit if v else None,
+        "value_text": v.to_data() if v is not None and not v.is_numeric else None,
         "date_from": first.isoformat() if first else None,
         "date_to": last.isoformat() if last else None,
         "originators": claim.originators(),

@@ -12,8 +12,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
-from factledger.model.entries import DateSpan, Value
+from factledger.export.summary import Chart, Dispute, Reference, Row, Summary, summarise
+from factledger.model.entries import DateSpan, Review, Value
 from factledger.model.urls import web_url
 from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 from factledger.text.plural import plural
@@ -82,8 +82,19 @@ def code(text: str) -> str:
     return "`" + safe(" ".join(text.split()), keep_newlines=False).replace("`", "") + "`"
 
 
-def _mermaid_label(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9 ._/%-]", "", text)[:40]
+# What a Mermaid label may hold: letters and digits of any script (km², m³/s), spaces, and signs that mean
+# something in a unit or a value (°C, €, ≥ 5, ~1,500 as ~1500); never a quote, bracket, comma, colon or
+# anything Mermaid or HTML would read as syntax.
+_MERMAID_SIGNS = frozenset(" ._/%-–+~≥≤°€$£¥·×()")
+
+
+_EXPONENT = re.compile(r"[0-9][0-9.]*e[-+][0-9]+")
+
+
+def _mermaid_label(text: str, limit: int = 60) -> str:
+    text = _EXPONENT.sub(lambda m: _plain_number(float(m.group())), text)  # 1e-05 as 0.00001, as the bars are
+    kept = "".join(c for c in text if c.isalnum() or c in _MERMAID_SIGNS)
+    return " ".join(kept.split())[:limit]
 
 
 def _plain_number(x: float) -> str:
@@ -93,12 +104,21 @@ def _plain_number(x: float) -> str:
 
 
 def chart(chart: Chart) -> list[str]:
-    """A Mermaid bar chart (GitHub renders it, no image file)."""
+    """A Mermaid bar chart (GitHub renders it, no image file), its bars in the order of time, each labelled
+    with its date, sources and value as written ("≥ 5" is at least 5)."""
     labels = ", ".join('"' + _mermaid_label(label) + '"' for label, _ in chart.bars)
     values = ", ".join(_plain_number(figure) for _, figure in chart.bars)
-    return ["```mermaid", "xychart-beta", f'    title "{_mermaid_label(chart.question)}"',
+    return ["```mermaid", "xychart-beta", f'    title "{_mermaid_label(chart.question, 80)}"',
             f"    x-axis [{labels}]", f'    y-axis "{_mermaid_label(chart.unit) or "value"}"',
             f"    bar [{values}]", "```", ""]
+
+
+def _chart_note(charts: list[Chart]) -> list[str]:
+    left_out = list(dict.fromkeys(f"{code(c)} ({md(why)})" for drawn in charts for c, why in drawn.left_out))
+    note = ("*Bars are in the order of time, each labelled with its value as written: a bound (≥ 5, up to 12,000) "
+            "is drawn at its figure, a range at its middle; a figure a later one superseded is labelled "
+            "superseded. Estimates withdrawn for the same time and retracted claims are not plotted.*")
+    return [note, ""] + ([f"Not plotted: {'; '.join(left_out)}.", ""] if left_out else [])
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -107,14 +127,16 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-_LABELS = {"conflict": "Conflict", "acknowledged": "Acknowledged", "known-dispute": "Known dispute",
-           "superseded": "Superseded", "historical-conflict": "History"}
+_LABELS = {"conflict": "Conflict", "narrow-gap": "Narrow gap", "acknowledged": "Acknowledged",
+           "disowned": "Disowned by its source", "known-dispute": "Known dispute", "superseded": "Superseded",
+           "historical-conflict": "History"}
 
 
 def _dispute(dispute: Dispute) -> str:
     sides = [f"{code(s.claim)} ({md(', '.join(s.sources))}, {md(s.when)}): {md(human_value(s.value) or 'no value')}"
              for s in dispute.sides]
-    return f"- **{_LABELS[dispute.kind]}**: {md(dispute.reason)}. {'; '.join(sides)}."
+    on = f" ({md(dispute.question)})" if dispute.question else ""
+    return f"- **{_LABELS[dispute.kind]}**{on}: {md(dispute.reason)}. {'; '.join(sides)}."
 
 
 def _overview(summary: Summary) -> str:
@@ -146,14 +168,13 @@ def markdown(summary: Summary) -> str:
             if question.positions:
                 scope = " (of every claim on the question)" if summary.filters else ""
                 out += [f"**Positions{scope}:** {md(question.positions)}.", ""]
+            out += [f"**{md(label.capitalize())}:** {md(text)}.\n" for label, text in question.notes]
             for drawn in question.charts:
                 out += chart(drawn)
             if question.charts:
-                out += ["*Hedged values are plotted at their figure (\"up to 12,000\" as 12,000; a range at its "
-                        "middle); superseded and retracted values are not plotted.*", ""]
+                out += _chart_note(question.charts)
             rows = [[md(human_date(r.claim.date)), md(r.claim.statement) + "".join(f"[^{n}]" for n in r.references),
-                     md(human_value(r.claim.value)), md(", ".join(r.claim.originators())),
-                     md(r.claim.status + (f"; superseded by {', '.join(r.superseded_by)}" if r.superseded_by else ""))]
+                     md(human_value(r.claim.value)), md(", ".join(r.claim.originators())), _status(r)]
                     for r in question.rows]
             out += _table(["Date", "Statement", "Value", "Sources", "Status"], rows)
     out += ["## Disputes and conflicts", ""]
@@ -162,13 +183,37 @@ def markdown(summary: Summary) -> str:
     else:
         out += ["No conflicts, disputes or supersessions among these claims." if summary.disputes is not None else
                 "Not cross-checked.", ""]
+    if summary.reviews:
+        out += ["## Reviews", "", *(_review(r) for r in summary.reviews), ""]
     out += ["## Sources", ""]
-    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""), str(n)]
-            for s, n in summary.sources]
-    out += _table(["Id", "Name", "Kind", "Country", "Reliability", "Claims"], rows) if rows else ["No sources.", ""]
+    rows = [[md(s.id), md(s.name), md(s.kind), md(s.country or ""), md(s.reliability or ""), str(n), str(relayed)]
+            for s, n, relayed in summary.sources]
+    out += _table(["Id", "Name", "Kind", "Country", "Reliability", "Claims", "Relayed"], rows) if rows else \
+        ["No sources.", ""]
     if summary.references:
         out += ["## References", "", *(f"[^{n}]: {_reference(r)}" for n, r in enumerate(summary.references, 1)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _status(row: Row) -> str:
+    """The keeper's status, what superseded the claim, and each fact-checker's verdict with its link."""
+    said = md(row.claim.status + (f"; superseded by {', '.join(row.superseded_by)}" if row.superseded_by else ""))
+    reviewed = [f"{md(r.verdict)} by {link(r.url, md(r.by.id))}" for r in row.reviews]
+    return said + (f"; reviewed: {', '.join(reviewed)}" if reviewed else "")
+
+
+def _review(review: Review) -> str:
+    rating = review.rating.label if review.rating is not None and review.rating.label else None
+    parts = [f"- {code(review.claim.id)}: **{md(review.by.id)}**", f"verdict {md(review.verdict)}"]
+    if rating:
+        parts.append(f"rated “{md(rating)}”")
+    if review.date:
+        parts.append(md(str(review.date)))
+    if review.headline:
+        parts.append(f"*{md(review.headline)}*")
+    if review.url:
+        parts.append(link(review.url, md(review.url)))
+    return ", ".join(parts) + "."
 
 
 def _reference(reference: Reference) -> str:

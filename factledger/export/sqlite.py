@@ -63,7 +63,7 @@ CREATE TABLE relations (
 );
 CREATE TABLE findings (
     id INTEGER PRIMARY KEY, code TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
-    subject TEXT, property TEXT, suggestion TEXT
+    subject TEXT, property TEXT, suggestion TEXT, qualifiers TEXT
 );
 CREATE TABLE finding_claims (
     finding INTEGER NOT NULL REFERENCES findings(id), position INTEGER NOT NULL,
@@ -203,8 +203,11 @@ def _fill(db: sqlite3.Connection, ledger: Ledger, claims: list[Claim], checked: 
             if not kept.issuperset(f.claims):
                 continue
             number += 1
-            db.execute("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property_name, f.suggestion))
+            # The question's qualifiers (as a JSON object), so that a count is never read as a forecast.
+            qualifiers = json.dumps(dict(f.question.qualifiers), ensure_ascii=False) if f.question is not None else None
+            db.execute("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (number, f.code, f.kind, f.severity.value, f.message, f.subject, f.property_name, f.suggestion,
+                        qualifiers))
             db.executemany("INSERT INTO finding_claims VALUES (?, ?, ?)",
                            [(number, i, claim) for i, claim in enumerate(f.claims, 1)])
 

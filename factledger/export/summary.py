@@ -11,22 +11,27 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from factledger.check.findings import CheckResult
-from factledger.model.entries import Citation, Claim, DateSpan, Ledger, Source, Value
+from factledger.model.entries import Citation, Claim, DateSpan, Ledger, Review, Source, Value
 from factledger.model.ids import fold
 from factledger.model.units import by_unit, unit_label
 from factledger.query.select import SortKey, sort_claims
+from factledger.query.timeline import Point, chart_points
+from factledger.query.views import reviews_by_claim
 
 # In the order a summary lists them.
-DISPUTE_KINDS = ("conflict", "acknowledged", "known-dispute", "superseded", "historical-conflict")
+DISPUTE_KINDS = ("conflict", "narrow-gap", "acknowledged", "disowned", "known-dispute", "superseded",
+                 "historical-conflict")
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One numeric question's dated values in one unit: a bar per claim (a range at its middle)."""
+    """One numeric question's dated values in one unit, in the order of time: a bar per claim (a range at its
+    middle, a bound at its threshold), labelled with its date, sources and value as written."""
 
     question: str
     unit: str  # "" when the values have no unit
-    bars: list[tuple[str, float]]  # (the bar's label: date and sources, the figure)
+    bars: list[tuple[str, float]]  # (the bar's label: date, sources, value, and "superseded" if so; the figure)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (claim, why): withdrawn or retracted
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Row:
     claim: Claim
     references: list[int]  # footnote numbers, one per citation
     superseded_by: tuple[str, ...] = ()
+    reviews: list[Review] = field(default_factory=list)  # fact-checkers' reviews of the claim
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class Question:
     rows: list[Row]
     qualifiers: tuple[tuple[str, str], ...] = ()
     positions: str = ""  # the question's one-line camps summary, when cross-checked
+    notes: list[tuple[str, str]] = field(default_factory=list)  # earlier figures, passed bounds, retracted claims
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ class Dispute:
     kind: str  # one of DISPUTE_KINDS
     reason: str
     sides: list[Side]
+    question: str = ""  # the question it is on, with its qualifiers; "" across questions
 
 
 @dataclass
@@ -88,8 +96,9 @@ class Summary:
     statuses: list[tuple[str, int]]
     subjects: list[tuple[str, list[Question]]] = field(default_factory=list)
     disputes: list[Dispute] | None = None  # None: the claims were not cross-checked
-    sources: list[tuple[Source, int]] = field(default_factory=list)
+    sources: list[tuple[Source, int, int]] = field(default_factory=list)  # (source, claims cited, claims relayed)
     references: list[Reference] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)  # of the claims shown, in the claims' order
 
 
 def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, title: str,
@@ -109,6 +118,10 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
         key = c.question()
         by_subject[c.subject or ""][(c.property or "", key.qualifiers if key else ())].append(c)
     lines = {q.key: (len(q.positions), q.line()) for q in checked.questions} if checked is not None else {}
+    notes = {q.key: q.notes() for q in checked.questions} if checked is not None else {}
+    withdrawn = checked.withdrawn if checked is not None else set()
+    reviews = reviews_by_claim(ledger)
+    summary.reviews = [r for c in claims for r in reviews.get(c.id, [])]
     gone: dict[str, tuple[str, ...]] = {}
     for q in checked.questions if checked is not None else ():
         for older, newer in q.superseded:
@@ -117,43 +130,59 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
         questions = []
         for prop, qualifiers in sorted(by_subject[subject], key=lambda p: (p[0] == "", p)):
             group = by_subject[subject][(prop, qualifiers)]
-            rows = [Row(c, [_cite(summary, ledger, x) for x in c.citations], gone.get(c.id, ())) for c in group]
-            standing = [c for c in group if c.status != "retracted" and c.id not in gone]
+            rows = [Row(c, [_cite(summary, ledger, x) for x in c.citations], gone.get(c.id, ()), reviews.get(c.id, []))
+                    for c in group]
             key = group[0].question()
             summary_of = lines.get(key) if key is not None else None
             positions = summary_of[1] if summary_of and summary_of[0] > 1 else ""
-            questions.append(Question(subject, prop, charts(subject, prop, standing), rows, qualifiers, positions))
+            drawn = charts(str(key) if key is not None else subject or prop, group, gone, withdrawn)
+            questions.append(Question(subject, prop, drawn, rows, qualifiers, positions,
+                                      notes.get(key, []) if key is not None else []))
         summary.subjects.append((subject, questions))
     if checked is not None:
         kept = {c.id for c in claims}
         shown = [f for f in checked.findings if f.kind in DISPUTE_KINDS and kept.intersection(f.claims)]
         summary.disputes = [
-            Dispute(f.kind, f.reason or f.message, [_side(ledger, s.claim, list(s.sources), s.when) for s in f.sides])
+            Dispute(f.kind, f.reason or f.message, [_side(ledger, s.claim, list(s.sources), s.when) for s in f.sides],
+                    str(f.question) if f.question is not None else "")
             for f in sorted(shown, key=lambda f: (DISPUTE_KINDS.index(f.kind), f.claims))]
     counts = Counter(fold("source", s) for c in claims for s in c.originators())
-    # The whole ledger lists every source; a filtered summary, those its claims cite.
-    summary.sources = [(s, counts.get(fold("source", s.id), 0))
+    relays = Counter(fold("source", r) for c in claims for r in {x.id for cited in c.citations for x in cited.via})
+    # The whole ledger lists every source; a filtered summary, those its claims cite or relay.
+    summary.sources = [(s, counts.get(fold("source", s.id), 0), relays.get(fold("source", s.id), 0))
                        for s in sorted(ledger.sources, key=lambda s: fold("source", s.id))
-                       if not filters or fold("source", s.id) in counts]
+                       if not filters or fold("source", s.id) in counts or fold("source", s.id) in relays]
     return summary
 
 
-def charts(subject: str, prop: str, claims: list[Claim]) -> list[Chart]:
-    """One chart per unit of a question's dated numeric values with two or more of them: values in
-    different units are not comparable, so they never share an axis. ``claims`` are those that stand:
-    retracted and superseded claims are not plotted."""
-    question = f"{subject} / {prop}" if subject and prop else (subject or prop)
-    points = [(c.value, c) for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]
-    grouped = by_unit((value, (value, c)) for value, c in points)
+def charts(question: str, claims: list[Claim], superseded: dict[str, tuple[str, ...]],
+           withdrawn: set[str]) -> list[Chart]:
+    """One chart per unit of a question's dated numeric values with two or more of them standing: values
+    in different units are not comparable, so they never share an axis. Bars in the order of time
+    (:mod:`factledger.query.timeline`: figures superseded by growth drawn and labelled, withdrawn and
+    retracted ones left out and named)."""
+    points, left_out = chart_points(claims, superseded, withdrawn)
+    grouped = by_unit((p.claim.value, p) for p in points if p.claim.value is not None)
     found = []
     for key in sorted(grouped, key=lambda k: (k is not None, k or "")):  # values with no unit first
         group = grouped[key]
         if len(group) < 2:
             continue
-        unit = unit_label(value.unit or "" for value, _ in group) if key is not None else ""
-        found.append(Chart(question, unit, [(f"{c.date} {' '.join(c.originators())}", value.figure)
-                                            for value, c in group]))
+        members = {id(p) for p in group}
+        in_order = [p for p in points if id(p) in members]  # by_unit puts values without a unit last: keep time order
+        unit = unit_label(p.claim.value.unit or "" for p in in_order if p.claim.value) if key is not None else ""
+        shown = {p.claim.id for p in in_order}
+        found.append(Chart(question, unit, [(_bar_label(p, unit), p.figure) for p in in_order],
+                           [(c, why) for c, why in left_out if c not in shown]))
     return found
+
+
+def _bar_label(point: Point, unit: str) -> str:
+    claim = point.claim
+    value = claim.value.display(prose=True) if claim.value is not None else ""
+    if claim.value is not None and claim.value.unit and unit:
+        value = value.removesuffix(f" {claim.value.unit}")  # the axis names the unit
+    return f"{claim.date} {' '.join(claim.originators())} {value}" + (" superseded" if point.superseded_by else "")
 
 
 def _cite(summary: Summary, ledger: Ledger, citation: Citation) -> int:

@@ -20,7 +20,7 @@ from factledger.importers import formats
 from factledger.importers.entries import Entries, Party
 from factledger.importers.ids import slug
 from factledger.importers.jsonld import ImportProblem, scan, types, within
-from factledger.importers.ratings import publisher, verdict
+from factledger.importers.ratings import OwnScales, publisher, verdict
 from factledger.importers.text import clean
 from factledger.model.entries import DateError, Ledger, PartialDate
 from factledger.model.urls import host_of, resolve_url
@@ -72,8 +72,10 @@ def _date(value: Any, what: str, notes: list[str]) -> str | None:
 
 
 class _Reader:
-    def __init__(self, entries: Entries, page: str | None, report: ImportReport) -> None:
+    def __init__(self, entries: Entries, page: str | None, report: ImportReport,
+                 own: OwnScales | None = None) -> None:
         self.entries = entries
+        self.own = own  # the ledger's own rating scales, read first
         self.page = page
         self.report = report
         self.nodes: dict[str, dict[str, Any]] = {}  # @id → node, within the record being read
@@ -155,7 +157,7 @@ class _Reader:
                                 "is unknown")
         by = self.entries.source(reviewer)
         known = publisher(reviewer.name, list(reviewer.hosts) + ([host_of(review_url)] if review_url else []))
-        reading = verdict(self.resolve(node.get("reviewRating")), known)
+        reading = verdict(self.resolve(node.get("reviewRating")), known, self.own, by)
         notes.insert(0, f"Verdict: {reading.how}.")
         reviewed = _date(node.get("datePublished"), "The review's datePublished", notes)
         review_id = self.entries.review_id(review_url, self.entries.source_name(by), statement, reviewed, reading.label)
@@ -272,13 +274,14 @@ def import_claimreview(text: str, existing: Ledger | None = None,
     read or holds no ClaimReview; a review that cannot be imported is a :class:`Refusal`."""
     read = formats.read(text)
     entries = Entries(existing, owned=set(owned or ()))
+    own = OwnScales.of(existing.scales) if existing is not None else None
     report = ImportReport({}, read.format)
     found = 0
     for record in read.records:
         if record.problem is not None:
             report.refused.append(Refusal(record.where, record.problem))
             continue
-        reader = _Reader(entries, read.page, report)
+        reader = _Reader(entries, read.page, report, own)
         found_here = scan(record.value)
         reader.nodes = found_here.nodes
         reviews, repeated = found_here.reviews, found_here.repeated

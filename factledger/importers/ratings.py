@@ -14,6 +14,10 @@ docs/ratings.md. A rating is read in this order, and the first reading that give
    quarter confirms, the bottom quarter denies, the rest disputes; unless the publisher's numbers
    are known to index its labels rather than measure truth.
 
+A ledger's own scales (its ``scales`` section: :class:`OwnScales`) are read before all of these: a
+label on a scale whose ``publishers`` name the reviewer first, then a label on any of the ledger's
+scales where they agree; so a team's Dutch labels ("Onwaar", "Half waar", "Klopt") give verdicts.
+
 A label that confirms while the number denies (or the reverse) gives no verdict: one of the two is
 wrong, and saying either would be saying something false. A label that is about consistency or
 gives no verdict (a Flip-O-Meter rating, "Satire", "Verdict Pending") reads as ``reported``.
@@ -31,7 +35,9 @@ from importlib import resources
 from typing import Any, TypedDict
 
 from factledger.importers.text import clean
+from factledger.model.ids import fold as fold_id
 from factledger.model.numbers import number_problem
+from factledger.model.questions import RatingScale
 from factledger.model.urls import site
 
 
@@ -217,8 +223,39 @@ def _text(node: dict[str, Any], key: str) -> str | None:
 _OPPOSITE = {("confirmed", "denied"), ("denied", "confirmed")}
 
 
-def verdict(rating: Any, known: dict[str, Any] | None) -> Reading:
-    """What ``rating`` (a ClaimReview Rating, or a label alone) says, read for the publisher ``known``."""
+@dataclass(frozen=True)
+class OwnScales:
+    """A ledger's own rating scales, label by label: folded label → [(scale id, verdict, its publishers)]."""
+
+    labels: dict[str, list[tuple[str, str, frozenset[str]]]]
+
+    @classmethod
+    def of(cls, scales: list[RatingScale]) -> OwnScales | None:
+        labels: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+        for scale in sorted(scales, key=lambda r: r.id):
+            publishers = frozenset(fold_id("source", p.id) for p in scale.publishers)
+            for label, meaning in scale.labels.items():
+                labels.setdefault(fold(label), []).append((scale.id, meaning, publishers))
+        return cls(labels) if labels else None
+
+    def read(self, label: str, reviewer: str | None) -> tuple[str, str | None, str] | None:
+        """(verdict, scale, how) from the label on the ledger's scales, or None: whole, then its first clause."""
+        clause = _CLAUSE.split(label, maxsplit=1)[0]
+        for text, how in ((label, ""), (clause, ", by its first words")):
+            rows = self.labels.get(fold(text))
+            if not rows:
+                continue
+            own = [r for r in rows if reviewer is not None and fold_id("source", reviewer) in r[2]]
+            if own or len({r[1] for r in rows}) == 1:
+                scale, meaning, _ = (own or rows)[0]
+                return meaning, scale, f"label '{label}'{how} on the ledger's scale {scale}"
+        return None
+
+
+def verdict(rating: Any, known: dict[str, Any] | None, own: OwnScales | None = None,
+            reviewer: str | None = None) -> Reading:
+    """What ``rating`` (a ClaimReview Rating, or a label alone) says, read for the publisher ``known``; the
+    ledger's own scales ``own`` first (those naming ``reviewer``, a source id, before the others)."""
     if isinstance(rating, str) and rating.strip():
         rating = {"alternateName": rating}
     if not isinstance(rating, dict):
@@ -226,7 +263,8 @@ def verdict(rating: Any, known: dict[str, Any] | None) -> Reading:
     label = _text(rating, "alternateName") or _text(rating, "name") or _text(rating, "textualRating")
     value, best, worst = (number(rating.get(k)) for k in ("ratingValue", "bestRating", "worstRating"))
     scales = known["scales"] if known else []
-    from_label = read_label(label, scales) if label else None
+    from_label = ((own.read(label, reviewer) if own is not None else None) or read_label(label, scales)) if label \
+        else None
     from_number, why_not = _from_number(value, best, worst, known)
     kept = _Rating(label=label, value=value, best=best, worst=worst)
     if from_label is not None:

@@ -40,6 +40,8 @@ class LoadResult:
             "claims": len(ledger.claims),
             "assessments": len(ledger.assessments),
             "reviews": len(ledger.reviews),
+            "questions": len(ledger.questions),
+            "scales": len(ledger.scales),
         }
 
 

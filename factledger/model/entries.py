@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factledger.model.dates import DateError, DateSpan, PartialDate
 from factledger.model.ids import fold
 from factledger.model.vocabulary import QUANTITY_KINDS, RELATIONS
 from factledger.problems.diagnostics import Location
+
+if TYPE_CHECKING:
+    from factledger.model.questions import QuestionRule, RatingScale
 
 __all__ = ["DateError", "DateSpan", "PartialDate"]  # re-exported: dates live in factledger.model.dates
 
@@ -218,6 +221,9 @@ class QuestionKey(NamedTuple):
         folded = {key: " ".join(value.split()).casefold() for key, value in qualifiers.items()}
         return cls(subject, prop, tuple(sorted(folded.items())))
 
+    def property_and_qualifiers(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        return self.property, self.qualifiers
+
     def __str__(self) -> str:
         shown = f"{self.subject} / {self.property}"
         if self.qualifiers:
@@ -299,6 +305,8 @@ class Ledger:
     files: list[str] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    questions: list[QuestionRule] = field(default_factory=list)  # the keeper's declarations (model.questions)
+    scales: list[RatingScale] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index: tuple[dict[str, Source], dict[str, Document], dict[str, Claim]] | None = None

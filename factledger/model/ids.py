@@ -1,7 +1,7 @@
 """How ids compare: the one home of the rule, called wherever an id is looked up, grouped or matched.
 
 Sources and documents are named by people and cited by hand in many files, so their ids ignore
-case (``NIS`` and ``nis`` are one source); claims, assessments and reviews are named once and
+case (``NIS`` and ``nis`` are one source); claims, assessments, reviews and rating scales are named once and
 referred to exactly, so theirs are compared as written.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-IdKind = Literal["source", "document", "claim", "assessment", "review"]
-KINDS: tuple[IdKind, ...] = ("source", "document", "claim", "assessment", "review")
+IdKind = Literal["source", "document", "claim", "assessment", "review", "scale"]
+KINDS: tuple[IdKind, ...] = ("source", "document", "claim", "assessment", "review", "scale")
 _FOLDED = frozenset({"source", "document"})
 
 

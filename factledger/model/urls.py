@@ -35,6 +35,25 @@ def web_url(value: object) -> str | None:
     return text
 
 
+def url_problem(value: str) -> tuple[str, str | None] | None:
+    """Why ``value`` cannot be a ledger's web address (an absolute http or https one), with the address it
+    probably means when there is one; None when it can. What the ledger holds is what exports link to,
+    so an address no export would publish is refused where it is written, never dropped later."""
+    if web_url(value) is not None:
+        return None
+    text = value.strip()
+    if text.startswith("//") or _HOST_FIRST.match(text):
+        guess = web_url(("https:" if text.startswith("//") else "https://") + text)
+        return "has no scheme (https:// or http://)", guess
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme and scheme not in ("http", "https"):
+        return f"uses the {scheme}: scheme: only http and https addresses are kept", None
+    return "is not a web address (one that starts with https:// or http://)", None
+
+
 _HOST_FIRST = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#:]|$)")
 
 

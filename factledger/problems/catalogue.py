@@ -159,6 +159,24 @@ _CODES = [
          "`\"~12000\"`, `\"over 100,000\"` or `\"25k\"` are read as text, so the value is never compared with "
          "the numbers on its question: a disagreement would go unnoticed.",
          "Write the quantity the message gives, e.g. `{approx: 12000}` for `~12000`."),
+    Code("FL122", "dot-thousands-number", W, "A number is written with a dot before three digits",
+         "`4.500` is four and a half to YAML, and four thousand five hundred where a dot separates thousands "
+         "(German, Dutch, Spanish, Italian, Portuguese reporting): the figure may have shrunk a thousandfold "
+         "without a word.",
+         "Write `4.5` if a decimal is meant, `4500` if thousands are."),
+    Code("FL123", "invalid-url", E, "A web address is not an absolute http(s) address",
+         "Exports link only http and https addresses; anything else (`www.example.com/page`, `javascript:...`, "
+         "a number, a note) would be dropped from every export without a word.",
+         "Write the whole address with its scheme, e.g. `https://www.example.com/page`; put anything else in "
+         "`notes`."),
+    Code("FL124", "question-without-claims", W, "A declared question matches no claim",
+         "An entry under `questions` that names no question the claims answer (a typo in its subject, property or "
+         "qualifiers) leaves the question it was meant for judged without it: a running total would be judged as "
+         "a count that may fall.",
+         "Correct the subject, property or qualifiers to those of the claims, or remove the entry."),
+    Code("FL125", "duplicate-question", E, "A question is declared twice",
+         "Two entries for one question can say different things about it; which one holds would be a guess.",
+         "Keep one entry for the question."),
     # FL2xx: references between entries
     Code("FL201", "duplicate-id", E, "Two entries share an id",
          "References to the id would be ambiguous; one of the two entries would be shadowed.",
@@ -283,6 +301,17 @@ _CODES = [
          "as two.",
          "Keep one of the reviews; `factledger import claimreview` skips reviews the ledger already holds.",
          "check"),
+    Code("FL521", "narrow-gap", W, "Two claims disagree by a hair: their values meet at a bound, or nearly",
+         "\"18,000 to 20,000\" and \"more than 20,000\" share no number, yet meet at 20,000; two exact counts a "
+         "few per cent apart differ by less than the tolerance. Worth a look, not a contradiction: often a bound "
+         "read strictly, or one count a little later than the other.",
+         "Nothing to fix if the edge is what the sources said; otherwise correct the bound, or record an assessment.",
+         "check"),
+    Code("FL522", "disowned", I, "A source disowns a figure attributed to it",
+         "A claim from a source (or the organisation it is part of) disputes a claim attributed to that source: the "
+         "source has withdrawn or denied the figure. Shown so that a reader learns the figure existed and was "
+         "withdrawn, even when the ledger marks it retracted.",
+         "Nothing to fix; if the disowned claim is not marked `status: retracted`, consider marking it.", "check"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

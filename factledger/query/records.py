@@ -36,8 +36,10 @@ def citation_data(c: Citation) -> dict[str, Any]:
     }
 
 
-def claim_data(c: Claim) -> dict[str, Any]:
-    return {
+def claim_data(c: Claim, reviews: list[Review] | None = None) -> dict[str, Any]:
+    """A claim with every field (null when absent) and where it is written; ``reviews``: add its fact-checkers'
+    reviews (as `show --format json` gives them)."""
+    data = {
         "id": c.id,
         "statement": c.statement,
         "subject": c.subject,
@@ -55,9 +57,12 @@ def claim_data(c: Claim) -> dict[str, Any]:
         "file": c.location.file,
         "line": c.location.line,
     }
+    if reviews is not None:
+        data["reviews"] = [review_data(r) for r in reviews]
+    return data
 
 
-def source_data(s: Source, claim_count: int | None = None) -> dict[str, Any]:
+def source_data(s: Source, claim_count: int | None = None, relayed: int | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": s.id,
         "name": s.name,
@@ -70,7 +75,9 @@ def source_data(s: Source, claim_count: int | None = None) -> dict[str, Any]:
         "notes": s.notes,
     }
     if claim_count is not None:
-        data["claims"] = claim_count
+        data["claims"] = claim_count  # claims it originated (a citation's source)
+    if relayed is not None:
+        data["relayed"] = relayed  # claims it relayed (a citation's via), counted apart
     data["file"] = s.location.file
     data["line"] = s.location.line
     return data
@@ -115,25 +122,29 @@ def claim_detail_data(view: ClaimView) -> dict[str, Any]:
     return data
 
 
-def review_data(r: Review) -> dict[str, Any]:
-    """A review as a ledger file writes it (and `export json` and `show --format json` give it)."""
+def review_data(r: Review, full: bool = False) -> dict[str, Any]:
+    """A review as a ledger file writes it (and `show --format json` gives it); ``full``: every field, an absent
+    one as null (`export json`)."""
     rating = None
     if r.rating is not None:
         rating = {k: v for k, v in (("label", r.rating.label), ("value", r.rating.value), ("best", r.rating.best),
-                                    ("worst", r.rating.worst), ("scale", r.rating.scale)) if v is not None}
+                                    ("worst", r.rating.worst), ("scale", r.rating.scale)) if v is not None or full}
     return {k: v for k, v in {
         "id": r.id, "claim": r.claim.id, "by": r.by.id, "verdict": r.verdict, "rating": rating or None,
         "url": r.url, "date": str(r.date) if r.date else None, "headline": r.headline, "author": r.author,
         "language": r.language, "licence": r.licence, "appearances": [d.id for d in r.appearances],
         "body": r.body, "notes": r.notes,
-    }.items() if v not in (None, [], "")}
+    }.items() if full or v not in (None, [], "")}
 
 
-# One row per claim, for every CSV (`list --format csv`, `export csv`): the same columns everywhere.
+# One row per claim, for every CSV (`list --format csv`, `export csv`): the same columns everywhere, and
+# every column that JSON Lines (`export jsonl`) and SQLite (`export sqlite`) also have named as they name it
+# (value_kind, value_number, value_low, value_high, value_unit, value_text, date_from, date_to, status).
 CLAIM_CSV_COLUMNS = (
     "id", "statement", "subject", "property", "value", "value_kind", "value_number", "value_low",
-    "value_high", "unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
+    "value_high", "value_unit", "date", "date_from", "date_to", "status", "sources", "documents", "via",
     "quotes", "supports", "disputes", "supersedes", "tags", "notes", "citations", "file", "line", "qualifiers",
+    "value_text", "reviews",
 )
 
 
@@ -141,9 +152,10 @@ def _join(values: list[str]) -> str:
     return "; ".join(values)
 
 
-def claim_row(c: Claim, relative_to: str | None = None) -> list[Any]:
+def claim_row(c: Claim, relative_to: str | None = None, reviews: list[str] | None = None) -> list[Any]:
     """A claim as one CSV row (:data:`CLAIM_CSV_COLUMNS`). With ``relative_to`` (the data directory as
-    given), ``file`` is the path inside it, so an export is the same wherever it is run from."""
+    given), ``file`` is the path inside it, so an export is the same wherever it is run from; ``reviews``:
+    its fact-checkers' reviews in a few words ("denied by AFP ('False')")."""
     prefix = relative_to.rstrip("/") + "/" if relative_to else None
     v = c.value
     first = c.date.first() if c.date else None
@@ -161,5 +173,6 @@ def claim_row(c: Claim, relative_to: str | None = None) -> list[Any]:
         # Every citation field, each quote beside its own source, as one JSON cell.
         json.dumps([citation_data(x) for x in c.citations], ensure_ascii=False),
         c.location.file.removeprefix(prefix) if prefix else c.location.file, c.location.line,
-        json.dumps(dict(sorted(c.qualifiers.items())), ensure_ascii=False) if c.qualifiers else None,
+        json.dumps(dict(sorted(c.qualifiers.items())), ensure_ascii=False),
+        v.to_data() if v is not None and not v.is_numeric else None, _join(reviews or []),
     ]

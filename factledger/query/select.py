@@ -21,26 +21,29 @@ class SortKey(str, enum.Enum):
 
 @dataclass
 class ClaimFilter:
-    """Every criterion is optional; given ones must all hold (within one, any listed value matches)."""
+    """Every criterion is optional; given ones must all hold. Within one, any listed value matches (a filter
+    given twice combines, never keeps only the last), except tags, which must all be there."""
 
-    sources: list[str] = field(default_factory=list)
-    subject: str | None = None
-    property: str | None = None
+    sources: list[str] = field(default_factory=list)  # originators: a citation's source, or a member of it
+    subjects: list[str] = field(default_factory=list)
+    properties: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     since: PartialDate | None = None
     until: PartialDate | None = None
-    search: str | None = None
+    searches: list[str] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)  # relays: a citation's via, or a member of it
 
     def describe(self) -> str:
         """The filters as a reader would say them ("source NIS; since 2024-10"), "" when there are none."""
         parts = [f"source {', '.join(self.sources)}" if self.sources else "",
-                 f"subject {self.subject}" if self.subject else "",
-                 f"property {self.property}" if self.property else "",
+                 f"relayed by {', '.join(self.via)}" if self.via else "",
+                 f"subject {', '.join(self.subjects)}" if self.subjects else "",
+                 f"property {', '.join(self.properties)}" if self.properties else "",
                  f"status {', '.join(self.statuses)}" if self.statuses else "",
                  f"tags {', '.join(self.tags)}" if self.tags else "",
                  f"since {self.since}" if self.since else "", f"until {self.until}" if self.until else "",
-                 f"claims mentioning '{self.search}'" if self.search else ""]
+                 "claims mentioning " + " or ".join(f"'{s}'" for s in self.searches) if self.searches else ""]
         return "; ".join(p for p in parts if p)
 
 
@@ -61,12 +64,19 @@ def members(ledger: Ledger, source_ids: Iterable[str]) -> set[str]:
     return found
 
 
+def relayed_by(claim: Claim, relays: set[str]) -> bool:
+    """Whether one of the claim's citations came ``via`` one of ``relays`` (casefolded ids)."""
+    return any(fold("source", r.id) in relays for c in claim.citations for r in c.via)
+
+
 def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
     """The claims matching ``criteria``, in ledger order."""
     wanted_sources = members(ledger, criteria.sources) if criteria.sources else None
+    relays = members(ledger, criteria.via) if criteria.via else None
     wanted_tags = set(criteria.tags)
+    subjects, properties = set(criteria.subjects), set(criteria.properties)
     # Searched as quotes are matched: typographic quotes, dashes and spacing do not matter.
-    needle = normalise(criteria.search).casefold() if criteria.search else None
+    needles = [normalise(s).casefold() for s in criteria.searches]
     since = criteria.since.first() if criteria.since else None
     until = criteria.until.last() if criteria.until else None
     chosen = []
@@ -74,9 +84,11 @@ def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
         if wanted_sources is not None and not any(
                 fold("source", c.source.id) in wanted_sources for c in claim.citations):
             continue
-        if criteria.subject is not None and claim.subject != criteria.subject:
+        if relays is not None and not relayed_by(claim, relays):
             continue
-        if criteria.property is not None and claim.property != criteria.property:
+        if subjects and claim.subject not in subjects:
+            continue
+        if properties and claim.property not in properties:
             continue
         if criteria.statuses and claim.status not in criteria.statuses:
             continue
@@ -87,7 +99,7 @@ def select(ledger: Ledger, criteria: ClaimFilter) -> list[Claim]:
                 continue
             if not claim.date.overlaps(since, until):  # a claim matches when its span overlaps the period
                 continue
-        if needle is not None and not _mentions(claim, needle):
+        if needles and not any(_mentions(claim, needle) for needle in needles):
             continue
         chosen.append(claim)
     return chosen
@@ -133,20 +145,28 @@ def incoming_relations(ledger: Ledger, claim_id: str) -> list[tuple[str, Claim]]
             for relation, ref in other.relations() if ref.id == claim_id and other.id != claim_id]
 
 
-def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int]]:
-    """Every source with how many claims cite it as an originator, in ledger order."""
-    counts: dict[str, int] = {}
+def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int, int]]:
+    """Every source with how many claims cite it as an originator, and how many it relayed (a citation's
+    ``via``), counted apart, in ledger order."""
+    cited: dict[str, int] = {}
+    relayed: dict[str, int] = {}
     for claim in ledger.claims:
         for source_id in {fold("source", c.source.id) for c in claim.citations}:
-            counts[source_id] = counts.get(source_id, 0) + 1
-    return [(s, counts.get(fold("source", s.id), 0)) for s in ledger.sources]
+            cited[source_id] = cited.get(source_id, 0) + 1
+        for source_id in {fold("source", r.id) for c in claim.citations for r in c.via}:
+            relayed[source_id] = relayed.get(source_id, 0) + 1
+    return [(s, cited.get(fold("source", s.id), 0), relayed.get(fold("source", s.id), 0)) for s in ledger.sources]
 
 
-def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | None = None,
-                    prop: str | None = None, sources: Iterable[str] = (),
-                    quiet_kinds: Iterable[str] = ()) -> list[Finding]:
-    """Findings about the given question and sources (a source includes its members), minus ``quiet_kinds``."""
+def select_findings(ledger: Ledger, findings: Iterable[Finding], subjects: Iterable[str] = (),
+                    props: Iterable[str] = (), sources: Iterable[str] = (),
+                    quiet_kinds: Iterable[str] = (), via: Iterable[str] = ()) -> list[Finding]:
+    """Findings about the given questions and sources (a source includes its members), or about claims the
+    ``via`` sources relayed, minus ``quiet_kinds``. Each filter given more than once matches any of its values."""
     wanted = members(ledger, sources) if sources else None
+    relays = members(ledger, via) if via else None
+    relayed = {c.id for c in ledger.claims if relayed_by(c, relays)} if relays is not None else set()
+    subject_set, prop_set = set(subjects), set(props)
     quiet = set(quiet_kinds)
     chosen = []
     for f in findings:
@@ -154,11 +174,13 @@ def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | 
             continue
         # A finding is about a question when any of its claims is (a dispute across two questions
         # shows under both).
-        if subject is not None and not any(s == subject for s, _ in f.questions):
+        if subject_set and not any(s in subject_set for s, _ in f.questions):
             continue
-        if prop is not None and not any(p == prop and (subject is None or s == subject) for s, p in f.questions):
+        if prop_set and not any(p in prop_set and (not subject_set or s in subject_set) for s, p in f.questions):
             continue
         if wanted is not None and not any(fold("source", s) in wanted for s in f.sources):
+            continue
+        if relays is not None and relayed.isdisjoint(f.claims):
             continue
         chosen.append(f)
     return chosen

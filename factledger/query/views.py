@@ -46,6 +46,20 @@ class ClaimView:
     reviews: list[Review] = field(default_factory=list)  # fact-checkers' reviews of the claim, by id
 
 
+def reviews_by_claim(ledger: Ledger) -> dict[str, list[Review]]:
+    """Every claim's fact-checkers' reviews, by claim id (each list by review id)."""
+    found: dict[str, list[Review]] = {}
+    for review in sorted(ledger.reviews, key=lambda r: r.id):
+        found.setdefault(review.claim.id, []).append(review)
+    return found
+
+
+def review_note(review: Review) -> str:
+    """A review in a few words: "denied by AFP ('False')"."""
+    label = review.rating.label if review.rating is not None and review.rating.label else None
+    return f"{review.verdict} by {review.by.id}" + (f" ('{label}')" if label else "")
+
+
 def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> ClaimView:
     citations = [CitationView(c, ledger.source(c.source.id), ledger.document(c.document.id) if c.document else None)
                  for c in claim.citations]
@@ -63,6 +77,14 @@ def _camp(checked: CheckResult, claim: Claim) -> str | None:
     summary = checked.summary_of(claim.id)
     if summary is None:
         return None
+    retraction = next((r for r in summary.retracted if r.claim == claim.id), None)
+    if retraction is not None:
+        return "not a position: retracted" + (f", disowned by {', '.join(retraction.by_sources)} in {retraction.by}"
+                                               if retraction.by else "")
+    earlier = next((e for e in summary.earlier if e.claim == claim.id), None)
+    if earlier is not None:
+        return ("a position of an earlier moment: the running total has grown since" if earlier.why == "earlier moment"
+                else "a position left out of the camps: an open bound later figures have passed")
     if claim.id not in summary.positions:
         by = [newer for older, newer in summary.superseded if older == claim.id]
         if by:

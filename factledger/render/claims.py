@@ -31,8 +31,14 @@ class ClaimsView:
 
     STATEMENT = 24  # the narrowest statement column worth reading
 
-    def __init__(self, claims: list[Claim]) -> None:
+    def __init__(self, claims: list[Claim], reviews: dict[str, list[str]] | None = None) -> None:
         self.claims = claims
+        self.reviews = reviews or {}  # claim id → its fact-checkers' verdicts in a few words
+
+    def _status(self, c: Claim) -> str:
+        """The keeper's status, and each fact-checker's verdict beside it: "reported; reviewed: denied by AFP"."""
+        reviewed = self.reviews.get(c.id)
+        return c.status + (f"; reviewed: {', '.join(reviewed)}" if reviewed else "")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Fitted(self._table, self._blocks, self._probe())
@@ -40,13 +46,13 @@ class ClaimsView:
 
     def _cells(self, c: Claim) -> list[str]:
         return [c.id, str(c.date or "—"), c.statement, str(c.value) if c.value is not None else "—",
-                ", ".join(c.originators()), c.status]
+                ", ".join(c.originators()), self._status(c)]
 
     def _probe(self) -> Table:
         """The table's columns with one row of their widest cells (or, where they wrap, longest words)."""
         cells = [self._cells(c) for c in self.claims]
         table = self._frame()
-        table.add_row(*(safe_text(widest((row[i] for row in cells), words=i in (2, 3, 4))) for i in range(6)))
+        table.add_row(*(safe_text(widest((row[i] for row in cells), words=i in (2, 3, 4, 5))) for i in range(6)))
         return table
 
     def _table(self) -> Table:
@@ -55,7 +61,7 @@ class ClaimsView:
             table.add_row(
                 safe_text(c.id), safe_text(c.date or "—"), safe_text(c.statement),
                 safe_text(c.value if c.value is not None else "—"),
-                safe_text(", ".join(c.originators())), safe_text(c.status, STATUS_STYLE.get(c.status, "")))
+                safe_text(", ".join(c.originators())), safe_text(self._status(c), STATUS_STYLE.get(c.status, "")))
         return table
 
     def _frame(self) -> Table:
@@ -67,21 +73,23 @@ class ClaimsView:
         table.add_column("statement", ratio=1, min_width=self.STATEMENT)
         table.add_column("value")
         table.add_column("sources")
-        table.add_column("status", no_wrap=True)
+        # A status is one word; with a fact-checker's verdicts beside it, it wraps between their words.
+        table.add_column("status", no_wrap=not self.reviews)
         return table
 
     def _blocks(self) -> Iterator[RenderableType]:
         for c in self.claims:
             yield Fields([safe_text(c.id, "bold"), safe_text(c.date or "undated", "dim"),
-                          safe_text(c.status, STATUS_STYLE.get(c.status, "")), safe_text(", ".join(c.originators())),
+                          safe_text(self._status(c), STATUS_STYLE.get(c.status, "")),
+                          safe_text(", ".join(c.originators())),
                           safe_text(c.value if c.value is not None else "", "cyan")], hang=2)
             yield Padding(safe_text(c.statement), (0, 0, 1, 4))
 
 
-def claims_table(claims: list[Claim]) -> RenderableType:
+def claims_table(claims: list[Claim], reviews: dict[str, list[str]] | None = None) -> RenderableType:
     if not claims:
         return Text("no claims match", style="dim")
-    return ClaimsView(claims)
+    return ClaimsView(claims, reviews)
 
 
 def claim_detail(view: ClaimView) -> RenderableType:
@@ -106,7 +114,9 @@ def _claim_fields(claim: Claim) -> Table:
     fields = grid()
     fields.add_row("statement", safe_text(claim.statement))
     if claim.subject or claim.property:
-        fields.add_row("question", safe_text(f"{claim.subject or '—'} / {claim.property or '—'}"))
+        key = claim.question()  # named with its qualifiers: "deaths (measure: count)" is not a forecast
+        fields.add_row("question", safe_text(key if key is not None else f"{claim.subject or '—'} / "
+                                                                         f"{claim.property or '—'}"))
     fields.add_row("value", safe_text(claim.value if claim.value is not None else "—"))
     fields.add_row("date", safe_text(claim.date or "—"))
     if claim.tags:
@@ -194,7 +204,9 @@ def _cross_check(view: ClaimView) -> RenderableType:
     if view.findings is None:
         return Text("not cross-checked: the ledger has errors ('factledger validate' lists them)", style="dim")
     if view.claim.status == "retracted":
-        return Text("retracted: takes part in no comparison", style="dim")
+        # Compared with nothing, but still in view: its question's summary says who withdrew it.
+        said = f"; {view.camp}" if view.camp else ""
+        return Text(f"retracted: takes part in no comparison{said}", style="dim")
     # A grid, so that a long finding wraps under its own text rather than back to the margin.
     checked = Table.grid(padding=(0, 2))
     checked.add_column(no_wrap=True)
@@ -221,7 +233,7 @@ def _cross_check(view: ClaimView) -> RenderableType:
 _INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes": "superseded by"}
 
 
-def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
+def sources_table(rows: Iterable[tuple[Source, int, int]]) -> RenderableType:
     """A table where it fits whole; else a block per source (id and name, then its facts beneath)."""
     rows = list(rows)
     if not rows:
@@ -232,19 +244,23 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
         # The table only where a name has room to read (at least 24 columns); else blocks.
         table.add_column(name, no_wrap=name != "name", style="bold" if name == "id" else "",
                          min_width=24 if name == "name" else None)
+    # Claims it originated, and claims it relayed (a citation's via), counted apart: a wire agency that relayed six
+    # claims originated none.
     table.add_column("claims", justify="right", no_wrap=True)
-    for source, count in rows:
+    table.add_column("relayed", justify="right", no_wrap=True)
+    for source, count, relayed in rows:
         table.add_row(safe_text(source.id), safe_text(source.name), safe_text(source.kind),
                       safe_text(source.country or "—"), safe_text(source.reliability or "—"),
-                      safe_text(source.part_of.id if source.part_of else "—"), str(count))
+                      safe_text(source.part_of.id if source.part_of else "—"), str(count), str(relayed))
 
     def as_blocks() -> Iterator[RenderableType]:
-        for source, count in rows:
+        for source, count, relayed in rows:
             yield heading(safe_text(source.id, "bold"), safe_text(source.name))
             facts = [safe_text(source.kind), safe_text(source.country or ""),
                      safe_text(f"reliability {source.reliability}" if source.reliability else ""),
                      safe_text(f"part of {source.part_of.id}" if source.part_of else ""),
-                     Text(plural(count, "claim"), style="dim")]
+                     Text(plural(count, "claim"), style="dim"),
+                     Text(f"{relayed:,} relayed", style="dim") if relayed else Text("")]
             yield Padding(Fields(facts, hang=0), (0, 0, 0, 4))
 
     return Group(Fitted(table, as_blocks), Text(plural(len(rows), "source"), style="dim"))
@@ -253,7 +269,9 @@ def sources_table(rows: Iterable[tuple[Source, int]]) -> RenderableType:
 # -- renderers of use-case results (the format registry names these) ----------------------------
 
 def claims_text(result: ClaimList) -> RenderableType:
-    return claims_table(result.claims)
+    from factledger.query.views import review_note
+
+    return claims_table(result.claims, {c: [review_note(r) for r in found] for c, found in result.reviews.items()})
 
 
 def claim_text(result: ClaimShown) -> RenderableType:

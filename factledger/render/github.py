@@ -13,7 +13,7 @@ from factledger.render.output import Output
 from factledger.text.escapes import safe
 
 if TYPE_CHECKING:
-    from factledger.api.results import CheckReport, Validation
+    from factledger.api.results import CheckReport, Finding, Validation
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -61,4 +61,12 @@ def check_annotations(report: CheckReport) -> Output:
         summary = Lines([summary_line(load.diagnostics, load.counts, True)])
         return Output(workflow_commands(load.diagnostics), stderr=summary)
     summary = Lines([check_summary(report.counts, report.listed_all, report.exit_code != 0)])
-    return Output(workflow_commands([*report.problems, *report.findings]), stderr=summary)
+    return Output(workflow_commands([*report.problems, *annotated(report)]), stderr=summary)
+
+
+def annotated(report: CheckReport) -> list[Finding]:
+    """The findings an annotation is made for: errors and warnings; informational ones only with --all (or
+    ``all = true`` in the configuration), so that a passing check does not post notices on unchanged lines."""
+    if report.listed_all:
+        return list(report.findings)
+    return [f for f in report.findings if f.severity is not Severity.INFO]

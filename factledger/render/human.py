@@ -36,9 +36,10 @@ def summary_line(diagnostics: list[Diagnostic], counts: dict[str, int], failing:
     by = count_by_severity(diagnostics)
     what = (f"{plural(counts['files'], 'file')}, {plural(counts['sources'], 'source')}, "
             f"{plural(counts['documents'], 'document')}, {plural(counts['claims'], 'claim')}")
-    for extra in ("assessments", "reviews"):  # named only where the ledger has them
+    for extra, one in (("assessments", "assessment"), ("reviews", "review"), ("questions", "declared question"),
+                       ("scales", "rating scale")):  # named only where the ledger has them
         if counts.get(extra):
-            what += f", {plural(counts[extra], extra[:-1])}"
+            what += f", {plural(counts[extra], one)}"
     if not diagnostics and not failing:  # a failing run never reads as a clean one, whatever was left out
         return [("✓ ", "bold green"), (f"no problems in {what}", "")]
     parts = [plural(by["error"], "error"), plural(by["warning"], "warning")]

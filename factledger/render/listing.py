@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factledger.check.findings import KINDS, Finding
+from factledger.export.normalised import claim_entry
 from factledger.formats.writers import to_csv, to_json, to_yaml
 from factledger.problems.diagnostics import Diagnostic
 from factledger.query.records import (
@@ -15,6 +16,8 @@ from factledger.query.records import (
     finding_data,
     source_data,
 )
+from factledger.query.views import review_note
+from factledger.text.escapes import safe
 
 if TYPE_CHECKING:
     from factledger.api.results import (
@@ -77,15 +80,24 @@ def check_json(report: CheckReport) -> str:
 
 
 def claims_json(result: ClaimList) -> str:
-    return to_json([claim_data(c) for c in result.claims])
+    return to_json([claim_data(c, result.reviews.get(c.id, [])) for c in result.claims])
 
 
 def claims_yaml(result: ClaimList) -> str:
-    return to_yaml([claim_data(c) for c in result.claims]) if result.claims else "[]\n"
+    """The claims as a ledger file writes them (every field it accepts, the status always), under ``claims:``,
+    each with where it is written as a comment: pasted into a ledger file, it validates as it is."""
+    if not result.claims:
+        return "claims: []\n"
+    out = ["claims:"]
+    for claim in result.claims:
+        out.append(f"  # {safe(str(claim.location), keep_newlines=False)}")
+        out += ["  " + line for line in to_yaml([claim_entry(claim, explicit_status=True)]).splitlines()]
+    return "\n".join(out) + "\n"
 
 
 def claims_csv_listing(result: ClaimList) -> str:
-    return to_csv(CLAIM_CSV_COLUMNS, [claim_row(c) for c in result.claims])
+    return to_csv(CLAIM_CSV_COLUMNS, [claim_row(c, reviews=[review_note(r) for r in result.reviews.get(c.id, [])])
+                                      for c in result.claims])
 
 
 def claim_json(result: ClaimShown) -> str:
@@ -94,7 +106,7 @@ def claim_json(result: ClaimShown) -> str:
 
 
 def sources_json(result: SourceList) -> str:
-    return to_json([source_data(s, count) for s, count in result.rows])
+    return to_json([source_data(s, count, relayed) for s, count, relayed in result.rows])
 
 
 def stats_json(result: Statistics) -> str:

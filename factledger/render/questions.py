@@ -27,6 +27,12 @@ def _text(value: object) -> str:
     return safe(str(value), keep_newlines=False)
 
 
+def _counted(summary: QuestionSummary) -> str:
+    """'31 claims, 1 retracted': every claim on the question is counted, the retracted ones too."""
+    retracted = f", {len(summary.retracted)} retracted" if summary.retracted else ""
+    return f"{plural(len(summary.claims), 'claim')}{retracted}"
+
+
 def questions_text(report: QuestionsReport) -> Lines:
     if not report.checked:  # not cross-checked: what is wrong with the ledger instead, as `check` shows it
         from factledger.render.human import diagnostics_report
@@ -37,11 +43,17 @@ def questions_text(report: QuestionsReport) -> Lines:
     for summary in report.questions:
         if shown.lines:
             shown.add()
-        shown.add((_text(summary.key), "bold underline"))
-        shown.add(("  ", ""), (f"{plural(len(summary.claims), 'claim')}; "
-                               f"current positions: ", "dim"), (_text(", ".join(summary.positions) or "none"), ""))
+        shown.add((_text(summary.key), "bold underline"), *((("  a running total", "dim"),) if summary.cumulative
+                                                              else ()))
+        shown.add(("  ", ""), (f"{_counted(summary)}; current positions: ", "dim"),
+                  (_text(", ".join(summary.positions) or "none"), ""))
+        reviewed = [f"{c}: {'; '.join(report.reviews[c])}" for c in summary.claims if c in report.reviews]
+        if reviewed:
+            shown.add(("  ", ""), ("reviewed ", "dim"), (_text("; ".join(reviewed)), ""))
         if summary.camps:
             shown.add(("  ", ""), (_text(summary.line()), "bold"))
+        for label, text in summary.notes():
+            shown.add(("  ", ""), (f"{label}: ", "dim"), (_text(text), ""))
         if summary.spread:
             shown.add(("  ", ""), ("spread ", "dim"), (_text(summary.spread), ""))
         if summary.consistent_only:
@@ -71,21 +83,29 @@ def questions_text(report: QuestionsReport) -> Lines:
     return shown
 
 
-def question_data(summary: QuestionSummary, findings: list[Any]) -> dict[str, Any]:
+def question_data(summary: QuestionSummary, findings: list[Any],
+                  reviews: dict[str, list[str]] | None = None) -> dict[str, Any]:
     key = summary.key
     return {
         "subject": key.subject, "property": key.property, "qualifiers": dict(key.qualifiers),
         "claims": list(summary.claims), "positions": list(summary.positions),
         "camps": [{"claims": list(c.claims), "sources": list(c.sources), "low": c.low, "high": c.high,
                    "label": c.label} for c in summary.camps],
-        "summary": summary.line(), "spread": summary.spread or None,
+        "summary": summary.line(), "spread": summary.spread or None, "cumulative": summary.cumulative,
+        "as_of": summary.as_of,
+        "earlier": [{"claim": e.claim, "sources": list(e.sources), "value": e.value, "date": e.date, "why": e.why}
+                    for e in summary.earlier],
+        "retracted": [{"claim": r.claim, "sources": list(r.sources), "value": r.value, "date": r.date, "by": r.by,
+                       "by_sources": list(r.by_sources), "when": r.when} for r in summary.retracted],
         "superseded": [{"claim": older, "by": newer} for older, newer in summary.superseded],
         "consistent_only": [list(pair) for pair in summary.consistent_only],
         "consistent_only_count": summary.consistent_total,
         "findings": [finding_data(f) for f in findings],
+        "reviews": {c: list(notes) for c, notes in (reviews or {}).items() if c in summary.claims},
     }
 
 
 def questions_json(report: QuestionsReport) -> str:
     return to_json({"ok": report.exit_code == 0,
-                    "questions": [question_data(q, report.findings.get(q.key, [])) for q in report.questions]})
+                    "questions": [question_data(q, report.findings.get(q.key, []), report.reviews)
+                                  for q in report.questions]})

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _TITLES = {"source": "By source", "status": "By status", "subject": "By subject", "tag": "By tag", "month": "By month"}
 _BAR = 24  # fits beside date, value and source in 80 columns
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+_BOUND_MARK = {"lower": "▸", "upper": "◂"}  # an open bound's bar: the figure is where it starts, or where it ends
 
 
 def stats_tables(stats: dict[str, dict[str, int]], total: int) -> RenderableType:
@@ -55,9 +56,10 @@ def bar(value: float, largest: float, width: int = _BAR) -> str:
 
 
 class SeriesChart:
-    """Per source, each dated value as a bar (negative values are listed without a bar). The bar takes
-    the room the other columns leave (at most 24 characters); where too little is left, each source
-    becomes a block, its points beneath it, so that no date, value or id is ever cut."""
+    """Each dated value as a bar, in the order of time (negative values are listed without a bar); an open
+    bound's bar ends in ▸ (at least) or ◂ (at most). The bar takes the room the other columns leave (at
+    most 24 characters); where too little is left, each point becomes a block, so that no date, value or
+    id is ever cut."""
 
     def __init__(self, series: Series) -> None:
         self.series = series
@@ -66,17 +68,17 @@ class SeriesChart:
             unit += " — mixed units, bars not comparable"
         self.title = safe_text(f"{series.question}{unit}")
         self.rows: list[tuple[str, Point, str]] = []
-        for source, points in sorted(series.by_source.items()):
-            for point in points:
-                shown = str(point.claim.value)
-                if point.claim.value and point.claim.value.unit and not series.mixed_units:
-                    shown = shown.removesuffix(f" {point.claim.value.unit}")  # the title names the unit
-                self.rows.append((source, point, shown))
+        for point in series.points:  # in the order of time, whoever said each
+            shown = str(point.claim.value)
+            if point.claim.value and point.claim.value.unit and not series.mixed_units:
+                shown = shown.removesuffix(f" {point.claim.value.unit}")  # the title names the unit
+            self.rows.append((", ".join(point.claim.originators()), point, shown))
 
     def _bar(self, point: Point, width: int) -> str:
-        drawn = bar(point.figure, self.series.largest, width)
-        # Still drawn, but in a lighter shade: its source has said otherwise since.
-        return "░" * len(drawn) if point.superseded_by else drawn
+        drawn = bar(point.figure, self.series.largest, width - 1)
+        # Still drawn, but in a lighter shade: a later figure has taken its place.
+        drawn = "░" * len(drawn) if point.superseded_by else drawn
+        return drawn + _BOUND_MARK.get(point.bound or "", "") if drawn else drawn
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # The bar takes what the whole columns leave: measured on the table drawn without it.
@@ -87,29 +89,23 @@ class SeriesChart:
             return
         yield Text.assemble(self.title)
         width = max(8, min(_BAR, options.max_width - 4))
-        previous = None
         for source, point, shown in self.rows:
-            if source != previous:
-                yield Padding(safe_text(source, "bold"), (0, 0, 0, 2))
-                previous = source
-            yield Padding(Fields([safe_text(point.claim.date), safe_text(shown), safe_text(point.claim.id, "dim")]),
-                          (0, 0, 0, 4))
+            yield Padding(Fields([safe_text(point.claim.date), safe_text(source, "bold"), safe_text(shown),
+                                  safe_text(point.claim.id, "dim")]), (0, 0, 0, 2))
             drawn = self._bar(point, width)
             if drawn:
                 yield Padding(Text(drawn, style="cyan"), (0, 0, 0, 4))
 
     def _table(self, room: int) -> Table:
         table = Table(title=self.title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column("source", style="bold", no_wrap=True)
         table.add_column("date", no_wrap=True)
+        table.add_column("source", style="bold", no_wrap=True)
         table.add_column("value", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True, style="cyan")
         table.add_column("claim", style="dim", no_wrap=True)
-        previous = None
         for source, point, shown in self.rows:
-            table.add_row(safe_text(source if source != previous else ""), safe_text(point.claim.date),
-                          safe_text(shown), self._bar(point, room), safe_text(point.claim.id))
-            previous = source
+            table.add_row(safe_text(point.claim.date), safe_text(source), safe_text(shown), self._bar(point, room),
+                          safe_text(point.claim.id))
         return table
 
 
@@ -117,19 +113,26 @@ def series_chart(series: Series) -> RenderableType:
     return SeriesChart(series)
 
 
-def _superseded_note(series: Series) -> RenderableType | None:
-    marked = [f"{p.claim.id} by {', '.join(p.superseded_by)}" for points in series.by_source.values() for p in points
-              if p.superseded_by]
-    return heading(Text("░ superseded:", style="dim"), safe_text("; ".join(marked), "dim"), gap=1) if marked else None
+def _notes(series: Series) -> list[RenderableType]:
+    """What the marks mean, and what is not drawn."""
+    notes: list[RenderableType] = []
+    marked = [f"{p.claim.id} by {', '.join(p.superseded_by)}" for p in series.points if p.superseded_by]
+    if marked:
+        notes.append(heading(Text("░ superseded:", style="dim"), safe_text("; ".join(marked), "dim"), gap=1))
+    bounds = sorted({p.bound for p in series.points if p.bound})
+    if bounds:
+        said = {"lower": "▸ a lower bound (at least, more than)", "upper": "◂ an upper bound (at most, less than)"}
+        notes += [Text(said[b], style="dim") for b in bounds]
+    if series.left_out:
+        notes.append(heading(Text("not drawn:", style="dim"),
+                             safe_text("; ".join(f"{c} ({why})" for c, why in series.left_out), "dim"), gap=1))
+    return notes
 
 
 def timeline(claims: list[Claim], series: list[Series]) -> RenderableType:
     parts: list[RenderableType] = [claims_table(claims)]
     for s in series:
-        parts += [Text(""), series_chart(s)]
-        note = _superseded_note(s)
-        if note is not None:
-            parts.append(note)
+        parts += [Text(""), series_chart(s), *_notes(s)]
     if claims and not series:
         parts.append(Text("(no numeric question here has two or more dated values to chart)", style="dim"))
     return Group(*parts)

@@ -105,6 +105,8 @@ def validation_sarif(result: Validation) -> str:
 
 def check_sarif(report: CheckReport) -> str:
     assert report.load is not None
+    from factledger.render.github import annotated
+
     problems: Iterable[Problem] = (report.load.diagnostics if report.checked is None
-                                   else [*report.problems, *report.findings])
+                                   else [*report.problems, *annotated(report)])
     return sarif(problems, list(CATALOGUE.values()))

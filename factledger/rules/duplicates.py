@@ -44,3 +44,4 @@ def check_duplicate_ids(ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from _duplicates("claim", ledger.claims)
     yield from _duplicates("assessment", ledger.assessments)
     yield from _duplicates("review", ledger.reviews)
+    yield from _duplicates("scale", ledger.scales)

@@ -9,6 +9,7 @@ from factledger.rules.assessments import check_assessments
 from factledger.rules.base import RuleContext
 from factledger.rules.documents import check_document_files, check_quotes
 from factledger.rules.duplicates import check_duplicate_ids
+from factledger.rules.questions import check_question_rules, check_scale_references
 from factledger.rules.references import (
     check_assessment_references,
     check_cycles,
@@ -24,6 +25,8 @@ VALIDATION_RULES: tuple[Rule, ...] = (
     check_assessment_references,
     check_review_references,
     check_assessments,
+    check_question_rules,
+    check_scale_references,
     check_cycles,
     check_document_files,
     check_quotes,

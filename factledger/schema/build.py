@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from factledger.model.entries import Assessment, Claim, Document, Ledger, Ref, Review, Source
+from factledger.model.questions import QuestionRule, RatingScale
 from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.schema.fields import Context, _describe, fields
@@ -20,6 +21,10 @@ from factledger.text.suggest import did_you_mean
 def _label(kind: str, parsed: dict[str, Any], index: int) -> str:
     singular = kind[:-1]
     return f"{singular} '{parsed['id']}'" if "id" in parsed else f"{singular} #{index + 1}"
+
+
+# The field an entry is kept for, once it could be read (its id; a question has none, its property names it).
+_KEY = {"questions": "property"}
 
 
 def _source(parsed: dict[str, Any], loc: Location) -> Source:
@@ -65,8 +70,22 @@ def _review(parsed: dict[str, Any], loc: Location) -> Review:
         notes=parsed.get("notes"), body=parsed.get("body"), field_locations=parsed["__locations__"])
 
 
+def _question(parsed: dict[str, Any], loc: Location) -> QuestionRule:
+    return QuestionRule(
+        property=parsed["property"], location=loc, subject=parsed.get("subject"),
+        qualifiers=parsed.get("qualifiers", {}), cumulative=parsed.get("cumulative", False),
+        field_locations=parsed["__locations__"])
+
+
+def _scale(parsed: dict[str, Any], loc: Location) -> RatingScale:
+    return RatingScale(
+        id=parsed["id"], location=loc, labels=parsed.get("labels", {}), language=parsed.get("language"),
+        publishers=parsed.get("publishers", []), notes=parsed.get("notes"), field_locations=parsed["__locations__"])
+
+
 _CONSTRUCTORS: dict[str, Callable[[dict[str, Any], Location], Any]] = {
     "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment, "reviews": _review,
+    "questions": _question, "scales": _scale,
 }
 
 
@@ -105,7 +124,7 @@ class FileBuilder:
             if d.code in ("FL104", "FL117") and d.message.startswith(key[:-1] + " "):
                 d = make(d.code, label + d.message[len(key[:-1]):], d.location)
             ctx.diagnostics.append(d)
-        if "id" in parsed:
+        if _KEY.get(key, "id") in parsed:
             self.entries[key].append(_CONSTRUCTORS[key](parsed, ctx.at(entry)))
 
     def finish(self, ledger: Ledger) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from typing import Any
 from factledger.model import countries
 from factledger.model.entries import DateError, DateSpan, PartialDate, Ref
 from factledger.model.numbers import number_problem
+from factledger.model.urls import url_problem
 from factledger.model.vocabulary import CREDIBILITY
 from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.problems.diagnostics import Diagnostic, Location, make
@@ -238,6 +239,27 @@ def _number(node: Node, ctx: Context, name: str) -> Any:
 
 
 @on_text
+def web_address(value: str, node: Node, ctx: Context, name: str) -> Any:
+    """An absolute http(s) address (the one policy: factledger.model.urls), as written."""
+    problem = url_problem(value)
+    if problem is None:
+        return value
+    why, guess = problem
+    hint = f" (did you mean '{clip(guess)}'?)" if guess else ""
+    return ctx.report("FL123", f"'{name}' '{clip(value)}' {why}{hint}", node)
+
+
+def boolean(node: Node, ctx: Context, name: str) -> Any:
+    """true or false, written plainly (YAML 1.2: 'yes' and 'on' are text)."""
+    scalar = _scalar(node, ctx, name, "true or false")
+    if scalar is SKIP or scalar.is_null:
+        return SKIP if scalar is SKIP else None
+    if not isinstance(scalar.value, bool) or not scalar.plain:
+        return ctx.report("FL105", f"'{name}' must be true or false, not {_describe(node)}", node)
+    return scalar.value
+
+
+@on_text
 def credibility(value: str, node: Node, ctx: Context, name: str) -> Any:
     if value not in {str(c) for c in CREDIBILITY}:
         return ctx.report("FL106", f"'{name}' must be an Admiralty credibility grade 1 to 6; got '{clip(value)}'", node)
@@ -253,6 +275,8 @@ _DATE = {"type": ["string", "integer"], "pattern": _DATE_PATTERN, "minimum": 1, 
 shaped(partial_date, _DATE)
 shaped(single_date, _DATE)
 shaped(_number, {"type": "number"})
+shaped(web_address, {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$"})
+shaped(boolean, {"type": ["boolean", "null"]})
 shaped(credibility, {"enum": [*CREDIBILITY, *(str(c) for c in CREDIBILITY)]})
 
 
@@ -273,6 +297,18 @@ def list_of(item: Parser) -> Parser:
         parsed = (item(element, ctx, name) for element in node.items)
         return [p for p in parsed if p is not SKIP and p is not None]
     return parse
+
+
+def pairs(node: Node, ctx: Context, name: str, such_as: str, null_is_empty: bool = False) -> Any:
+    """The (key, value) nodes of a mapping field, or SKIP with FL105 saying it must be a mapping ``such_as``
+    ("{location: kursk}"); a null is no pairs when ``null_is_empty``."""
+    if isinstance(node, Invalid):
+        return SKIP
+    if null_is_empty and isinstance(node, Scalar) and node.is_null:
+        return []
+    if not isinstance(node, Mapping):
+        return ctx.report("FL105", f"'{name}' must be a mapping of {such_as}, not {_describe(node)}", node)
+    return list(node.items.values())
 
 
 def reference(id_parser: Parser, refers: str) -> Parser:

@@ -14,6 +14,7 @@ from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, Qu
 from factledger.model.numbers import dot_thousands, parse_quantity, quantity_text
 from factledger.model.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
+from factledger.schema.declarations import SCALE_FIELDS
 from factledger.schema.fields import (
     NUMERIC_TEXT,
     SKIP,
@@ -21,6 +22,7 @@ from factledger.schema.fields import (
     FieldSpec,
     _describe,
     _number,
+    boolean,
     choice,
     claim_id,
     claim_ref,
@@ -30,6 +32,7 @@ from factledger.schema.fields import (
     fields,
     list_of,
     nonempty_list_of,
+    pairs,
     partial_date,
     shape_of,
     shaped,
@@ -38,10 +41,11 @@ from factledger.schema.fields import (
     source_id,
     source_ref,
     text,
+    web_address,
 )
 from factledger.text.escapes import clip
 
-SECTIONS = ("sources", "documents", "claims", "assessments", "reviews")
+SECTIONS = ("sources", "documents", "claims", "assessments", "reviews", "questions", "scales")
 _BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 
 
@@ -85,7 +89,7 @@ def _scalar_value(node: Scalar, ctx: Context, name: str) -> Any:
     if isinstance(raw, bool):
         return Value("boolean", flag=raw)
     if isinstance(raw, (int, float)):
-        number = _number(node, ctx, name)
+        number = value_number(node, ctx, name)
         return number if number is SKIP else Value("exact", number=number)
     shown = text(node, ctx, name)
     if shown is SKIP or shown is None:
@@ -171,10 +175,25 @@ RANGE_FIELDS = {
     "to": FieldSpec(partial_date, help="last day, month or year covered"),
 }
 
+_DOT_GROUP = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def value_number(node: Node, ctx: Context, name: str) -> Any:
+    """A claim's number; written as 4.500 (one dot, then three digits) it is a warning giving both readings,
+    since a European writer means 4,500 and the ledger reads 4.5 (FL122)."""
+    number = _number(node, ctx, name)
+    if number is not SKIP and isinstance(node, Scalar) and _DOT_GROUP.fullmatch(node.raw.strip()):
+        raw = node.raw.strip()
+        ctx.report("FL122", f"'{name}' {raw} reads as {float(number):g}; if the dot separates thousands it is "
+                            f"{raw.replace('.', '')}: write {float(number):g} or {raw.replace('.', '')} to say which",
+                   node)
+    return number
+
+
 VALUE_FIELDS = {
-    **{kind: FieldSpec(_number) for kind in QUANTITY_KINDS},
-    "low": FieldSpec(_number),
-    "high": FieldSpec(_number),
+    **{kind: FieldSpec(value_number) for kind in QUANTITY_KINDS},
+    "low": FieldSpec(value_number),
+    "high": FieldSpec(value_number),
     "unit": FieldSpec(text),
 }
 
@@ -186,7 +205,7 @@ SOURCE_FIELDS = {
     "reliability": FieldSpec(choice(RELIABILITY), help="Admiralty source reliability A-F"),
     "part_of": FieldSpec(source_ref, help="the source this one belongs to"),
     "depends_on": FieldSpec(list_of(source_ref), help="sources whose information this one relays"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address, help="an absolute http(s) address"),
     "notes": FieldSpec(text),
 }
 
@@ -194,7 +213,7 @@ DOCUMENT_FIELDS = {
     "id": FieldSpec(source_id, True),
     "title": FieldSpec(text, True),
     "publisher": FieldSpec(source_ref, help="source id"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address, help="an absolute http(s) address"),
     "published": FieldSpec(single_date),
     "retrieved": FieldSpec(single_date),
     "notes": FieldSpec(text),
@@ -207,21 +226,17 @@ CITATION_FIELDS = {
     "via": FieldSpec(list_of(source_ref), help="sources that relayed it"),
     "quote": FieldSpec(text, help="verbatim words"),
     "date": FieldSpec(date_or_range, help="when the source said it"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address, help="an absolute http(s) address"),
     "credibility": FieldSpec(credibility, help="Admiralty information credibility 1-6"),
 }
 
 def qualifiers(node: Node, ctx: Context, name: str) -> Any:
     """A mapping of slug keys to scalar values (text, number or boolean, kept as written)."""
-    if isinstance(node, Invalid):
+    given = pairs(node, ctx, name, "slug keys to values, such as {location: kursk, measure: killed}", True)
+    if given is SKIP:
         return SKIP
-    if isinstance(node, Scalar) and node.is_null:
-        return {}
-    if not isinstance(node, Mapping):
-        return ctx.report("FL105", f"'{name}' must be a mapping of slug keys to values, such as "
-                                   f"{{location: kursk, measure: killed}}, not {_describe(node)}", node)
     found: dict[str, str] = {}
-    for key_node, value_node in node.items.values():
+    for key_node, value_node in given:
         key = slug(key_node, ctx, f"{name} key")
         if key is SKIP or key is None:
             continue
@@ -277,6 +292,15 @@ QUESTION_FIELDS = {
     "qualifiers": FieldSpec(qualifiers),
 }
 
+# An entry of the top-level 'questions' section: what the keeper declares about one question.
+QUESTION_RULE_FIELDS = {
+    "subject": FieldSpec(slug, help="the question's subject; left out: this property of every subject"),
+    "property": FieldSpec(slug, True, "the question's property"),
+    "qualifiers": FieldSpec(qualifiers, help="the question's qualifiers, exactly as its claims give them"),
+    "cumulative": FieldSpec(boolean, help="a running total (a death toll): it never falls, and a later figure at or "
+                                          "above an earlier one is never a conflict"),
+}
+
 ASSESSMENT_FIELDS = {
     "id": FieldSpec(claim_id, True, "unique among assessments; lowercase letters, digits, '.', '_', '-'"),
     "claims": FieldSpec(list_of(claim_ref), help="the two or more claims judged (or give 'question')"),
@@ -311,7 +335,7 @@ REVIEW_FIELDS = {
     "by": FieldSpec(source_ref, True, "the organisation that published the review"),
     "verdict": FieldSpec(choice(STATUSES), True, "what the rating means, as a claim status"),
     "rating": FieldSpec(rating, help="the rating as published: {label, value, best, worst, scale}"),
-    "url": FieldSpec(text, help="where the review is published"),
+    "url": FieldSpec(web_address, help="where the review is published: an absolute http(s) address"),
     "date": FieldSpec(single_date, help="when the review was published"),
     "headline": FieldSpec(text),
     "author": FieldSpec(text, help="who wrote the review, where named apart from the organisation"),
@@ -326,6 +350,7 @@ REVIEW_FIELDS = {
 # (factledger.schema.jsonschema), so the schema and the loader can never disagree on a field.
 _QUANTITY = {"type": "object", "table": "VALUE_FIELDS",
              "oneOf": [*({"required": [k]} for k in QUANTITY_KINDS), {"required": ["low", "high"]}]}
+shaped(value_number, {"type": "number"})
 shaped(date_or_range, {"oneOf": [shape_of(partial_date), {"type": "object", "table": "RANGE_FIELDS",
                                                           "minProperties": 1}]})
 shaped(value, {"oneOf": [{"type": ["number", "string", "boolean", "null"]}, _QUANTITY]})
@@ -336,6 +361,7 @@ shaped(question_ref, {"type": "object", "table": "QUESTION_FIELDS"})
 shaped(rating, {"type": "object", "table": "RATING_FIELDS"})
 
 SCHEMA = {"sources": SOURCE_FIELDS, "documents": DOCUMENT_FIELDS, "claims": CLAIM_FIELDS,
-          "assessments": ASSESSMENT_FIELDS, "reviews": REVIEW_FIELDS}
+          "assessments": ASSESSMENT_FIELDS, "reviews": REVIEW_FIELDS, "questions": QUESTION_RULE_FIELDS,
+          "scales": SCALE_FIELDS}
 
 

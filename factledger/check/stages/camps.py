@@ -1,49 +1,52 @@
 """A question at a glance: the current positions, and the camps they fall into.
 
-A *position* is, for each origin (claims of the same lineage), its latest claim on the question
-that is neither superseded nor retracted. A *camp* is a maximal group of positions whose values
-are mutually consistent; an open-ended figure ("at least 20,000") can stand in two camps. For
-intervals on a line, positions that are pairwise consistent share a common point, so the camps
-are the sets of positions covering some point, found by one sweep over the ends.
+A *position* is, for each origin, its latest claim on the question that is neither superseded nor
+retracted: a claim stands unless a later one from a source that may revise it (its own, an
+organisation it is part of, one it relays: :mod:`factledger.check.revisers`) exists. A *camp* is a
+maximal group of positions whose values are mutually consistent; an open-ended figure ("at least
+20,000") can stand in two camps. For intervals on a line, positions that are pairwise consistent share
+a common point, so the camps are the sets of positions covering some point, found by one sweep over
+the ends.
+
+Camps compare positions of one time: an open lower bound that later figures have moved past ("at
+least 250" on day one, thousands since) is left out of them, and on a running total (a question
+declared ``cumulative``) so is every position of an earlier moment than the latest: a count that grew
+is one story over time, not several camps. Retracted claims are listed apart, with who withdrew them.
 """
 
 from __future__ import annotations
 
 import math
 
-from factledger.check.compare import Interval, interval, meets, normalised_category, order
-from factledger.check.facts import Facts
-from factledger.check.findings import Camp, QuestionSummary
+from factledger.check.compare import Interval, below, contemporaneous, interval, meets, normalised_category, order
+from factledger.check.facts import Facts, said
+from factledger.check.findings import Camp, Earlier, QuestionSummary, Retraction
 from factledger.check.stages.judgement import Judged
 from factledger.check.stages.sweep import Compared
 from factledger.model.entries import Claim
-from factledger.model.units import by_unit
+from factledger.model.units import by_unit, unit_key
 
 
 def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSummary:
-    superseded = set(judged.superseded)
-    by_lineage: dict[frozenset[str], list[Claim]] = {}
-    for claim in compared.claims:
-        if claim.id not in superseded:
-            by_lineage.setdefault(facts.lineage[claim.id], []).append(claim)
-    # An origin's position is its latest claim. Claims that nothing orders (the same day, said when
-    # unknown) all stand, since no one can say which came later; so does one in conflict with another
-    # claim of its origin (two offices of one government disagreeing at the same time).
-    spans = facts.spans
-    disputing = {c.id for pair in compared.conflicts for c in pair[:2]}
-    positions = []
-    for group in by_lineage.values():
-        latest = facts.newest(group)
-        positions += [c for c in group
-                      if order(c, latest, spans[c.id], spans[latest.id]) != 1 or c.id in disputing]
-    positions.sort(key=lambda c: c.id)
+    positions = _positions(facts, compared, judged)
     replaced = [(o, n.id) for o, updates in sorted(judged.superseded.items()) for n, _ in updates]
-    summary = QuestionSummary(compared.key, [c.id for c in compared.claims], [c.id for c in positions],
-                              superseded=replaced, withdrawn=sorted(judged.withdrawn))
+    retracted = facts.retracted_on(compared.key)
+    summary = QuestionSummary(compared.key, [c.id for c in compared.claims] + [c.id for c in retracted],
+                              [c.id for c in positions], superseded=replaced, withdrawn=sorted(judged.withdrawn),
+                              retracted=[_retraction(facts, c) for c in retracted], cumulative=compared.cumulative)
+    summary.earlier = [_earlier_one(facts, facts.by_id[claim_id], why) for claim_id, why in
+                       sorted(_earlier(facts, compared, positions), key=lambda e: facts.later_key(facts.by_id[e[0]]))]
+    left_out = {e.claim for e in summary.earlier}
+    standing = [c for c in positions if c.id not in left_out]
+    spans = facts.spans
+    if compared.cumulative and standing:
+        newest = facts.newest(standing)
+        if all(contemporaneous(spans[c.id], spans[newest.id], facts.options.window) for c in standing):
+            summary.as_of = str(newest.date) if newest.date else None
     # Positions of different times are dated in the camps line: their values may differ because time passed.
-    dated = len({(spans[c.id].first, spans[c.id].last) for c in positions}) > 1
-    numbers = [(c.value, c) for c in positions if c.value is not None and c.value.is_numeric]
-    others = [(c.value, c) for c in positions if c.value is not None and not c.value.is_numeric]
+    dated = len({(spans[c.id].first, spans[c.id].last) for c in standing}) > 1
+    numbers = [(c.value, c) for c in standing if c.value is not None and c.value.is_numeric]
+    others = [(c.value, c) for c in standing if c.value is not None and not c.value.is_numeric]
     unit_groups = by_unit(numbers)
     for unit, unit_group in unit_groups.items():
         summary.camps += _interval_camps(facts, unit_group, unit or "no unit", dated)
@@ -56,6 +59,100 @@ def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSumma
         summary.camps.append(Camp(tuple(c.id for c in members), _sources(facts, members),
                                   _said(facts, members, dated)))
     return summary
+
+
+def _positions(facts: Facts, compared: Compared, judged: Judged) -> list[Claim]:
+    """Each origin's standing claims. A claim stands unless a later claim from a source that may revise it
+    exists; claims that nothing orders (the same day, said when unknown) all stand, since no one can say
+    which came later; so does one in conflict with another claim of its lineage (two offices of one
+    government disagreeing at the same time)."""
+    by_lineage: dict[frozenset[str], dict[frozenset[str], list[Claim]]] = {}
+    for claim in compared.claims:
+        if claim.id not in judged.superseded:
+            by_lineage.setdefault(facts.lineage[claim.id], {}).setdefault(facts.origin_sets[claim.id], []).append(claim)
+    spans = facts.spans
+    disputing = {c.id for pair in compared.conflicts for c in pair[:2]}
+    positions = []
+    for origins in by_lineage.values():
+        latest = {origin: facts.newest(claims) for origin, claims in origins.items()}
+        for origin, claims in origins.items():
+            revisers = [last for other, last in latest.items() if facts.sets_revise(other, origin)]
+            positions += [c for c in claims if c.id in disputing or
+                          not any(order(c, last, spans[c.id], spans[last.id]) == 1 for last in revisers)]
+    return sorted(positions, key=lambda c: c.id)
+
+
+def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[tuple[str, str]]:
+    """The positions the camps leave out, and why: on a running total those of an earlier moment than the
+    latest position's; on any question an open lower bound a later claim has moved past."""
+    if not positions:
+        return []
+    spans, window = facts.spans, facts.options.window
+    left: list[tuple[str, str]] = []
+    if compared.cumulative:
+        # Left out only when the count has grown past it: a position a later one fell below stays in the
+        # camps, dated, so that the fall is in view (and it is a conflict).
+        newest = facts.newest(positions)
+        latest = [c for c in positions if contemporaneous(spans[c.id], spans[newest.id], window)]
+        now = {c.id for c in latest}
+        left = [(c.id, "earlier moment") for c in positions
+                if c.id not in now and not any(_fell_below(facts, later, c) for later in latest)]
+    gone = {claim_id for claim_id, _ in left}
+    bounds = [c for c in positions if c.id not in gone and c.value is not None and c.value.kind in ("at_least",
+                                                                                                    "more_than")]
+    if bounds:
+        in_time = sorted(compared.claims, key=facts.later_key)
+        for claim in bounds:
+            past = _moved_past(facts, in_time, claim, {c.id for c in positions})
+            if past is not None:
+                left.append((claim.id, "bound passed"))
+    return sorted(left)
+
+
+def _fell_below(facts: Facts, later: Claim, earlier: Claim) -> bool:
+    """Whether a running total's later figure lies below an earlier one's lower bound (in one unit)."""
+    if later.value is None or earlier.value is None or not (later.value.is_numeric and earlier.value.is_numeric):
+        return False
+    if unit_key(later.value.unit) not in (None, unit_key(earlier.value.unit)) and unit_key(earlier.value.unit):
+        return False
+    tolerance = facts.options.tolerance
+    return below(interval(later.value, tolerance), interval(earlier.value, tolerance))
+
+
+def _moved_past(facts: Facts, in_time: list[Claim], bound: Claim, standing: set[str]) -> str | None:
+    """The first claim about a later time (of the bound's own lineage, or a position) whose figure is past the
+    bound."""
+    assert bound.value is not None
+    threshold, spans, tolerance = bound.value.amount(), facts.spans, facts.options.tolerance
+    lineage, unit = facts.lineage[bound.id], unit_key(bound.value.unit)
+    for other in in_time:
+        value = other.value
+        if other.id == bound.id or value is None or not value.is_numeric:
+            continue
+        if other.id not in standing and facts.lineage[other.id] != lineage:
+            continue
+        if unit is not None and unit_key(value.unit) not in (None, unit):
+            continue
+        # About a later time (not merely said later: a lab's later estimate of the same rally is one of its camps).
+        if spans[bound.id].last < spans[other.id].first and interval(value, tolerance).low > threshold:
+            return other.id
+    return None
+
+
+def _earlier_one(facts: Facts, claim: Claim, why: str) -> Earlier:
+    return Earlier(claim.id, facts.sources[claim.id], str(claim.value), str(claim.date) if claim.date else None, why)
+
+
+def _retraction(facts: Facts, claim: Claim) -> Retraction:
+    """A retracted claim, with the claim of its own source that disowns it (the earliest), if any."""
+    disowners = sorted((c for c in facts.disputed_by.get(claim.id, ()) if facts.revises(c, claim)),
+                       key=facts.later_key)
+    by = disowners[0] if disowners else None
+    when = None
+    if by is not None:
+        when = said(by) or (str(by.date) if by.date else None)
+    return Retraction(claim.id, facts.sources[claim.id], str(claim.value), str(claim.date) if claim.date else None,
+                      by.id if by else None, facts.sources[by.id] if by else (), when)
 
 
 def _sources(facts: Facts, claims: list[Claim]) -> tuple[str, ...]:
@@ -128,13 +225,15 @@ def _said(facts: Facts, members: list[Claim], dated: bool = False) -> str:
 
 
 def _spread(facts: Facts, claims: list[Claim]) -> str:
-    """From the position lowest on the scale to the highest, each with who said it."""
-    spans = _intervals(claims, facts.options.tolerance)
-    # The position whose values reach least high, and the one whose values start highest: an open-ended
-    # figure ("at least 10,000") is neither end of a spread it straddles.
-    lowest = min(claims, key=lambda c: (spans[c.id].high, spans[c.id].low, c.id))
-    highest = max(claims, key=lambda c: (spans[c.id].low, spans[c.id].high, c.id))
-    if lowest is highest or spans[highest.id].low <= spans[lowest.id].high:
+    """From the position whose figure is lowest to the one whose figure is highest, each with who said it:
+    it spans every position's figure (a standing "nearly 4,000" is inside it, never below its start)."""
+    def figure(claim: Claim) -> float:
+        assert claim.value is not None  # summarise passes only the positions with a numeric value
+        return claim.value.figure
+
+    lowest = min(claims, key=lambda c: (figure(c), c.id))
+    highest = max(claims, key=lambda c: (figure(c), c.id))
+    if figure(lowest) == figure(highest):
         return ""
     return f"from {lowest.value} ({', '.join(sorted(facts.sources[lowest.id]))}) to {highest.value} " \
            f"({', '.join(sorted(facts.sources[highest.id]))})"

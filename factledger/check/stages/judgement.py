@@ -1,12 +1,14 @@
 """One question's judgement, after its claims have been compared: who updated whom, what no longer
 stands, and which disagreements are conflicts, history, or acknowledged by the keeper.
 
-* Each claim is superseded by the *first* later claim from a dependent origin whose value differs
-  (a restatement in between hides nothing), or by the claims whose ``supersedes`` names it.
+* Each claim is superseded by the *first* later claim whose sources may revise it (its own origin, an
+  organisation it is part of, a source it relays: :mod:`factledger.check.revisers`) and whose value
+  differs (a restatement in between hides nothing), or by the claims whose ``supersedes`` names it.
 * A claim superseded by one about the same time (their times overlap: the source revised its
   estimate of one fact) is *withdrawn*: its disagreements are history (``historical-conflict``),
   never an error. One superseded by a claim about a later time stays a record of its own time.
-* A disagreement that an assessment covers is ``acknowledged``, naming the assessment.
+* A disagreement that an assessment covers is ``acknowledged``, naming the assessment; one apart only by
+  an edge (a shared bound, or a gap within the tolerance) is a ``narrow-gap``, never a conflict.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class Judged:
 
 
 def judge(facts: Facts, sink: Sink, compared: Compared, cyclic: frozenset[tuple[str, str]]) -> Judged:
-    """The question's supersessions (FL503), and each disagreement as FL501, FL515 or FL516."""
+    """The question's supersessions (FL503), and each disagreement as FL501, FL515, FL516 or FL521."""
     judged = Judged()
     _resolve(facts, sink, compared, cyclic, judged)
     _classify(facts, sink, compared, judged)
@@ -71,23 +73,30 @@ def _resolve(facts: Facts, sink: Sink, compared: Compared, cyclic: frozenset[tup
 
 def _report(facts: Facts, sink: Sink, compared: Compared, older: Claim, newer: Claim, recorded: bool,
             same_time: bool) -> None:
-    if recorded:
-        how = "recorded by supersedes"
-    elif (older.id, newer.id) in compared.revisions:
-        how = "a revision by the same source, said later; no supersedes link records it"
-    elif facts.same_source(older, newer):
-        how = "from the same source; no supersedes link records it"
-    else:
-        how = "from a dependent origin; no supersedes link records it"
+    how = "recorded by supersedes" if recorded else "inferred: " + _how(facts, compared, older, newer)
     withdrawn = f"; {older.id} no longer stands for its source (a revised estimate of the same time)" if same_time \
         else ""
+    # An inferred revision is the ledger's own reading of the dates and sources: no link is suggested (a link
+    # would say a source wrote something it did not). Where nothing orders two claims, FL501 says what to do.
     sink.emit("FL503", f"{facts.side(newer)} updates {facts.side(older)} ({how}){withdrawn}", [older, newer],
-              None if recorded else f"add 'supersedes: [{older.id}]' to {newer.id}",
               reason=f"{newer.id} updates {older.id} ({how}){withdrawn}")
 
 
+def _how(facts: Facts, compared: Compared, older: Claim, newer: Claim) -> str:
+    """How the ledger knows that ``newer`` revises ``older``, in words."""
+    later = "said later" if (older.id, newer.id) in compared.revisions and \
+        overlap(facts.spans[older.id], facts.spans[newer.id]) else "later"
+    if facts.same_source(older, newer):
+        return f"the same source, {later}"
+    theirs, mine = facts.sources[newer.id], facts.sources[older.id]
+    named = ", ".join(theirs), ", ".join(mine)
+    if all(any(facts.revisers.contains(n, o) for n in theirs) for o in mine):
+        return f"from {named[0]}, which {named[1]} is part of, {later}"
+    return f"from {named[0]}, whose figures {named[1]} relays, {later}"
+
+
 def _classify(facts: Facts, sink: Sink, compared: Compared, judged: Judged) -> None:
-    for a, b, why in compared.conflicts:
+    for a, b, why, narrow in compared.conflicts:
         gone = [c for c in (a, b) if c.id in judged.withdrawn]
         if gone:
             by = ", ".join(sorted({n.id for c in gone for n, _ in judged.superseded[c.id]}))
@@ -104,7 +113,22 @@ def _classify(facts: Facts, sink: Sink, compared: Compared, judged: Judged) -> N
             sink.emit("FL516", f"{facts.side(a)} and {facts.side(b)} disagree: {why}; acknowledged by {named}",
                       [a, b], reason=f"{why}; acknowledged by {named}")
             continue
+        if narrow:
+            sink.emit("FL521", f"{facts.side(a)} and {facts.side(b)} are apart only by an edge: {why}", [a, b],
+                      reason=f"apart only by an edge: {why}",
+                      suggestion="nothing to fix if the sources said so; if the disagreement is known, record it in an "
+                                 f"assessment (claims: [{a.id}, {b.id}], verdict: known-discrepancy)")
+            continue
         sink.emit("FL501", f"{facts.side(a)} and {facts.side(b)} disagree: {why}", [a, b], reason=why,
-                  suggestion=f"if the disagreement is known, record it in an assessment (claims: [{a.id}, {b.id}], "
-                             "verdict: known-discrepancy); if one updates the other, add 'supersedes' to the newer "
-                             "one; otherwise correct the value or date")
+                  suggestion=_conflict_suggestion(facts, a, b))
+
+
+def _conflict_suggestion(facts: Facts, a: Claim, b: Claim) -> str:
+    known = f"if the disagreement is known, record it in an assessment (claims: [{a.id}, {b.id}], verdict: " \
+            "known-discrepancy)"
+    # A supersedes link is suggested only where the ledger cannot order the claims and one of their sources
+    # could have revised the other's figure: between independent sources it would put words in a source's mouth.
+    if facts.related(a, b):
+        return f"{known}; if one updates the other, add 'supersedes' to the newer one, or date the citations so that " \
+               "the order shows; otherwise correct the value or date"
+    return f"{known}; otherwise correct the value or date"

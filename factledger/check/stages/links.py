@@ -1,4 +1,5 @@
-"""What the links say: recorded disputes (FL502), supersedes links pointing back in time (FL514),
+"""What the links say: recorded disputes (FL502), a source disowning a figure attributed to it (FL522,
+retracted or not), supersedes links pointing back in time (FL514),
 recorded supersessions the question stage did not see (FL503, across questions), and supersession
 cycles (FL510, found before anything else, so that no stage treats a cycle as history)."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 from factledger.check.facts import Facts
 from factledger.check.sink import Sink
+from factledger.model.entries import Claim
 
 
 def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
@@ -15,13 +17,18 @@ def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
     seen: set[frozenset[str]] = set()
     for claim in facts.claims:
         for ref in claim.disputes:
-            other = facts.by_id.get(ref.id)
+            other = facts.by_id.get(ref.id) or facts.retracted.get(ref.id)
             if other is None or other.id == claim.id:
                 continue
             pair = frozenset((claim.id, other.id))
             if pair in seen:
                 continue
             seen.add(pair)
+            if facts.revises(claim, other):
+                _disowned(facts, sink, claim, other)
+                continue
+            if other.status == "retracted":
+                continue  # a retracted claim takes part in nothing; only its own source's word on it is news
             mutual = any(r.id == claim.id for r in other.disputes)
             same_question = (claim.subject, claim.property) == (other.subject, other.property) and claim.subject
             verb = "and {} dispute each other" if mutual else "disputes {}"
@@ -49,6 +56,16 @@ def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
             done.add((older.id, claim.id))
             sink.emit("FL503", f"{facts.side(claim)} updates {facts.side(older)} (recorded by supersedes)",
                       [older, claim], reason=f"{claim.id} updates {older.id} (recorded by supersedes)")
+
+
+def _disowned(facts: Facts, sink: Sink, claim: Claim, other: Claim) -> None:
+    """FL522: ``claim``, from ``other``'s own source (or one it is part of, or relays), disputes it."""
+    retracted = other.status == "retracted"
+    marked = " (marked retracted)" if retracted else ""
+    why = f"{claim.id} disowns {other.id}: its own source withdraws the figure{marked}"
+    sink.emit("FL522", f"{facts.side(claim)} disowns {facts.side(other)}: its own source withdraws the "
+                       f"figure{marked}", [claim, other], reason=why,
+              suggestion=None if retracted else f"if its source has withdrawn it, mark {other.id} 'status: retracted'")
 
 
 def supersession_cycles(facts: Facts, sink: Sink) -> frozenset[tuple[str, str]]:

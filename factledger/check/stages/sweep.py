@@ -4,8 +4,13 @@ could update which earlier ones (the candidates the judgement chooses from).
 Claims are compared only with claims whose times overlap (a sweep over groups of interchangeable
 claims sorted by start), so the work grows with what overlaps in time, never with the square of the
 question. Two values are *consistent* when their intervals intersect (never a conflict), and
-*corroborate* when each one's anchor lies in the other's interval. A later claim from the same source
-whose value differs is that source's update, never a conflict.
+*corroborate* when each one's anchor lies in the other's interval. A later claim from a source that
+may revise the earlier one's (:mod:`factledger.check.revisers`) whose value differs is an update,
+never a conflict. Two values apart only by an edge are a narrow gap, not a conflict.
+
+On a running total (a question declared ``cumulative``), a later figure at or above an earlier one is
+never a conflict, and one below an earlier figure's lower bound always is, however far apart in time
+(:mod:`.running` finds those the sweep does not meet).
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from factledger.check.compare import (
+    below,
     contemporaneous,
     corroborates,
     interval,
+    narrow_gap,
     order,
     tolerance_label,
     value_class,
@@ -35,17 +42,26 @@ class Compared:
 
     key: QuestionKey
     claims: list[Claim]
-    conflicts: list[tuple[Claim, Claim, str]] = field(default_factory=list)  # disagreeing pairs, in sweep order
+    # disagreeing pairs in sweep order: (earlier, later, why, only a narrow gap apart)
+    conflicts: list[tuple[Claim, Claim, str, bool]] = field(default_factory=list)
     candidates: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))  # older → later, differing
     revisions: set[tuple[str, str]] = field(default_factory=set)  # (older, newer): one source revising itself
     group_of: dict[str, Group] = field(default_factory=dict)
     in_conflict: set[str] = field(default_factory=set)
     comparisons: int = 0
+    cumulative: bool = False  # a running total (declared in the ledger's questions section)
+    unitless_matches_any: bool = True  # a value without a unit is in the question's unit (it has at most one)
+
+    def comparable(self, ua: str | None, ub: str | None) -> bool:
+        """Whether values in units ``ua`` and ``ub`` (unit keys) are compared."""
+        if ua is None or ub is None:
+            return ua == ub or self.unitless_matches_any
+        return ua == ub
 
 
 def compare_question(facts: Facts, sink: Sink, key: QuestionKey, claims: list[Claim]) -> Compared:
     """Every pairwise comparison of the question's claims (FL508 and FL509 when they cannot be)."""
-    state = Compared(key, claims)
+    state = Compared(key, claims, cumulative=key in facts.cumulative)
     by_class: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_class[value_class(_value(claim))].append(claim)
@@ -64,7 +80,8 @@ def compare_question(facts: Facts, sink: Sink, key: QuestionKey, claims: list[Cl
                   [c for c in numbers if unit_key(_value(c).unit)],
                   "convert the values to one unit, or split the question with a more specific property")
     # A value without a unit is taken to be in the question's unit, when it has just one.
-    sweep = _Sweep(facts, state, unitless_matches_any=len(units) <= 1)
+    state.unitless_matches_any = len(units) <= 1
+    sweep = _Sweep(facts, state)
     for group in by_class.values():
         sweep.sweep(sweep.grouped(group))
         sweep.supersessions(group)
@@ -76,11 +93,14 @@ def _value(claim: Claim) -> Value:
     return claim.value
 
 
+_Kept = dict[tuple[tuple[object, ...], str | None], list[Claim]]  # finished claims of one origin, by value
+
+
 class _Sweep:
-    def __init__(self, facts: Facts, state: Compared, unitless_matches_any: bool) -> None:
+    def __init__(self, facts: Facts, state: Compared) -> None:
         self.facts = facts
         self.state = state
-        self.unitless_matches_any = unitless_matches_any
+        self.comparable = state.comparable
 
     def grouped(self, claims: list[Claim]) -> list[Group]:
         """The claims in groups of interchangeable ones: the same value, unit, time and source, and no link.
@@ -124,11 +144,6 @@ class _Sweep:
                     self.compare(other, group)
             active.append(group)
 
-    def comparable(self, ua: str | None, ub: str | None) -> bool:
-        if ua is None or ub is None:
-            return ua == ub or self.unitless_matches_any
-        return ua == ub
-
     def compare(self, first: Group, second: Group) -> None:
         if first.unit != second.unit and not self.comparable(first.unit, second.unit):
             return  # reported once per question as mixed-units
@@ -151,53 +166,76 @@ class _Sweep:
             return
         if both_linked and (linked(a, b, "disputes") or linked(a, b, "supersedes")):
             return  # acknowledged: reported from the links
-        why = _why(first.value, second.value, self.facts.options.tolerance)
+        tolerance = self.facts.options.tolerance
+        why = _why(first.value, second.value, tolerance)
+        narrow = first.interval is not None and second.interval is not None and narrow_gap(
+            first.value, second.value, first.interval, second.interval, tolerance)
         spans = self.facts.spans
         for one in first.members:
             for other in second.members:
                 # Each pair in the order the sweep meets them: earlier time first, then by id.
                 a, b = sorted((one, other), key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
                 if self._revised(a, b):
-                    continue  # one source revising itself: an update, not a conflict
+                    continue  # a source revising its own figure: an update, not a conflict
+                if self.state.cumulative and first.interval is not None:
+                    direction = order(a, b, spans[a.id], spans[b.id])
+                    if direction:  # a running total: only a later figure below an earlier one disagrees
+                        earlier, later = (a, b) if direction > 0 else (b, a)
+                        if not below(interval(_value(later), tolerance), interval(_value(earlier), tolerance)):
+                            continue
+                        self.state.in_conflict.update((a.id, b.id))
+                        self.state.conflicts.append((a, b, fall_why(earlier, later, tolerance), narrow))
+                        continue
                 self.state.in_conflict.update((a.id, b.id))
-                self.state.conflicts.append((a, b, why))
+                self.state.conflicts.append((a, b, why, narrow))
 
     def _revised(self, a: Claim, b: Claim) -> bool:
-        """Record that the later of two claims from the same source updates the earlier; False if they
-        are not from one source, or nothing orders them (then they remain a disagreement)."""
+        """Record that the later of two claims updates the earlier when its sources may revise the earlier's
+        (:mod:`factledger.check.revisers`) and its value differs; False otherwise, or when nothing orders
+        them (then they remain a disagreement)."""
         facts = self.facts
-        if not facts.same_source(a, b):
+        if not (facts.related(a, b) and _differ(a, b)):
             return False
         direction = order(a, b, facts.spans[a.id], facts.spans[b.id])
         if direction == 0:
             return False
         older, newer = (a, b) if direction > 0 else (b, a)
+        if not facts.revises(newer, older):
+            return False
         self.state.candidates[older.id].append(newer)
         self.state.revisions.add((older.id, newer.id))
         return True
 
     def _revisions(self, first: Group, second: Group) -> None:
-        """Consistent but different values from one source, ordered in time: the later updates the earlier."""
+        """Consistent but different values, ordered in time, from sources one of which may revise the other:
+        the later updates the earlier. Compared by origin, not claim by claim (a group can be large)."""
         origin_sets = self.facts.origin_sets
-        by_origin: dict[frozenset[str], list[Claim]] = defaultdict(list)
+        mine: dict[frozenset[str], list[Claim]] = defaultdict(list)
+        theirs: dict[frozenset[str], list[Claim]] = defaultdict(list)
+        for claim in first.members:
+            mine[origin_sets[claim.id]].append(claim)
         for claim in second.members:
-            by_origin[origin_sets[claim.id]].append(claim)
-        for one in first.members:
-            for other in by_origin.get(origin_sets[one.id], ()):
-                self._revised(one, other)
+            theirs[origin_sets[claim.id]].append(claim)
+        for origins, ones in mine.items():
+            for others_origins, others in theirs.items():
+                if origins == others_origins or self.facts.related(ones[0], others[0]):
+                    for one in ones:
+                        for other in others:
+                            self._revised(one, other)
 
     def supersessions(self, claims: list[Claim]) -> None:
-        """For each claim, the later (not contemporaneous) claims from a dependent origin whose value
+        """For each claim, the later (not contemporaneous) claims whose sources may revise it and whose value
         differs: candidates to update it. A restatement (the same value again) updates nothing.
 
-        Claims become candidates once their time has ended before the current claim's begins; each
-        root origin keeps them by value, so a claim meets only what its own origins said before.
+        Claims become candidates once their time has ended before the current claim's begins; each root
+        origin keeps them by origin and value, so a claim meets only what sources it may revise said before.
         """
-        window = self.facts.options.window
-        spans, lineage = self.facts.spans, self.facts.lineage
+        facts = self.facts
+        window = facts.options.window
+        spans, lineage, origin_sets = facts.spans, facts.lineage, facts.origin_sets
         by_first = sorted(claims, key=lambda c: (spans[c.id].first, spans[c.id].last, c.id))
         by_last = sorted(claims, key=lambda c: (spans[c.id].last, spans[c.id].first, c.id))
-        waiting: dict[str, dict[tuple[tuple[object, ...], str | None], list[Claim]]] = defaultdict(dict)
+        waiting: dict[str, dict[frozenset[str], _Kept]] = defaultdict(dict)
         done = 0
         for newer in by_first:
             limit = spans[newer.id].first - 2 * window
@@ -205,17 +243,30 @@ class _Sweep:
                 finished = by_last[done]
                 key = (value_key(_value(finished)), unit_key(_value(finished).unit))
                 for root in lineage[finished.id]:
-                    waiting[root].setdefault(key, []).append(finished)
+                    waiting[root].setdefault(origin_sets[finished.id], {}).setdefault(key, []).append(finished)
                 done += 1
             mine = (value_key(_value(newer)), unit_key(_value(newer).unit))
             for root in lineage[newer.id]:
-                kept = waiting.get(root)
-                if not kept:
-                    continue
-                self.state.comparisons += len(kept)
-                for key in [k for k in kept if k[0] != mine[0] and self.comparable(k[1], mine[1])]:
-                    for older in kept.pop(key):
-                        self.state.candidates[older.id].append(newer)
+                for origins, kept in waiting.get(root, {}).items():
+                    if not kept or not facts.sets_revise(origin_sets[newer.id], origins):
+                        continue
+                    self.state.comparisons += len(kept)
+                    for key in [k for k in kept if k[0] != mine[0] and self.comparable(k[1], mine[1])]:
+                        for older in kept.pop(key):
+                            self.state.candidates[older.id].append(newer)
+
+
+def _differ(a: Claim, b: Claim) -> bool:
+    """Whether two claims say different things (a restatement of the same value updates nothing)."""
+    va, vb = _value(a), _value(b)
+    return value_key(va) != value_key(vb) or unit_key(va.unit) != unit_key(vb.unit)
+
+
+def fall_why(earlier: Claim, later: Claim, tolerance: float) -> str:
+    """Why a running total disagrees with itself: the later figure lies below the earlier one's lower bound."""
+    shown = f"{interval(_value(later), tolerance)} vs {interval(_value(earlier), tolerance)}"
+    return (f"a running total cannot fall: {later.id} ({_value(later)}) is below {earlier.id} ({_value(earlier)}), "
+            f"which was said before it ({shown})")
 
 
 def _why(va: Value, vb: Value, tolerance: float) -> str:

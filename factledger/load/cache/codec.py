@@ -26,6 +26,7 @@ from factledger.model.entries import (
     Source,
     Value,
 )
+from factledger.model.questions import QuestionRule, RatingScale
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
 
@@ -36,7 +37,7 @@ def model_shape() -> str:
     """A digest of every class the cache stores and its fields: a change of the model is a new cache."""
     parts = [f"{cls.__name__}:{','.join(f.name for f in dataclasses.fields(cls))}"
              for cls in (Source, Document, Citation, Claim, Assessment, Review, Value, Rating, DateSpan, PartialDate,
-                         Diagnostic)]
+                         Diagnostic, QuestionRule, RatingScale)]
     parts += [f"{cls.__name__}:{','.join(cls._fields)}" for cls in (Ref, Location, QuestionKey)]
     return hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
 
@@ -112,8 +113,17 @@ def _review(r: Review) -> list[Any]:
             r.author, r.language, r.licence, _refs(r.appearances), r.notes, _fields(r.field_locations), r.body]
 
 
+def _question(q: QuestionRule) -> list[Any]:
+    return [q.property, _loc(q.location), q.subject, q.qualifiers, q.cumulative, _fields(q.field_locations)]
+
+
+def _scale(r: RatingScale) -> list[Any]:
+    return [r.id, _loc(r.location), r.labels, r.language, _refs(r.publishers), r.notes, _fields(r.field_locations)]
+
+
 _WRITERS: dict[str, Callable[[Any], list[Any]]] = {
-    "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment, "reviews": _review}
+    "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment, "reviews": _review,
+    "questions": _question, "scales": _scale}
 
 
 def encode(display: str, parsed: bool, entries: dict[str, list[Any]], diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -233,6 +243,12 @@ class Reader:
                       self.date(d[7]), d[8], d[9], d[10], d[11], self.refs(d[12]), d[13], body=d[15],
                       field_locations=self.fields(d[14]))
 
+    def question(self, d: list[Any]) -> QuestionRule:
+        return QuestionRule(d[0], self.loc(d[1]), d[2], d[3], d[4], self.fields(d[5]))
+
+    def scale(self, d: list[Any]) -> RatingScale:
+        return RatingScale(d[0], self.loc(d[1]), d[2], d[3], self.refs(d[4]), d[5], self.fields(d[6]))
+
 
 def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagnostic]]:
     """(parsed, entries by section, diagnostics) from what :func:`encode` wrote. Raises on anything
@@ -240,7 +256,8 @@ def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagn
     display = data["display"]
     reader = Reader(display)
     builders = {"sources": reader.source, "documents": reader.document, "claims": reader.claim,
-                "assessments": reader.assessment, "reviews": reader.review}
+                "assessments": reader.assessment, "reviews": reader.review, "questions": reader.question,
+                "scales": reader.scale}
     entries = {key: [builders[key](e) for e in built] for key, built in data["entries"].items()}
     diagnostics = [diagnostic([code, message, display if file is None else file, line, column, severity])
                    for code, message, file, line, column, severity in data["diagnostics"]]
