@@ -12,7 +12,8 @@ from typing import Any
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, DateError, PartialDate
 from factledger.model.vocabulary import STATUSES
-from factledger.pipeline import load_ledger
+from factledger.pipeline import check_ledger, load_ledger
+from factledger.problems.catalogue import CATALOGUE
 from factledger.problems.diagnostics import Diagnostic, exit_code
 from factledger.problems.errors import UsageError
 from factledger.query.select import ClaimFilter, is_cited, known_questions, select
@@ -21,14 +22,17 @@ from factledger.text.plural import plural
 from factledger.text.suggest import did_you_mean
 
 
-def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> LoadResult:
+def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = (), judge_checks: bool = False) -> LoadResult:
     """The ledger under ``data_dir``, validated (a DataDirError or SetupError when it cannot be read).
 
-    With ``policy`` (a config.Policy) only the diagnostics it selects are kept, at its severities; with
-    ``files`` only those located in these files, and those no ledger file owns (pre-commit names the
-    files it changed: the whole ledger is still read, since references cross files)."""
+    Inline suppressions (``# factledger: ignore[...]``) accept what they name, and one that accepts nothing
+    is reported (FL013): of validation's codes, and with ``judge_checks`` of the cross-check's too (it is run
+    for that, when the ledger has such a suppression and validates). With ``policy`` (a config.Policy) only
+    the diagnostics it selects are kept, at its severities; with ``files`` only those located in these
+    files, and those no ledger file owns (pre-commit names the files it changed: the whole ledger is still
+    read, since references cross files)."""
     result = load_ledger(Path(data_dir))
-    diagnostics = result.diagnostics
+    diagnostics = _suppressed(result, judge_checks)
     if policy is not None:
         diagnostics = policy.apply(diagnostics)
     if files:
@@ -36,11 +40,42 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = ()) -> Load
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
 
 
+def _suppressed(result: LoadResult, judge_checks: bool) -> list[Diagnostic]:
+    """The diagnostics the ledger's suppressions leave, and FL013 for each suppression that accepts nothing."""
+    from factledger.model import suppressions as inline
+
+    found = result.ledger.suppressions
+    if not found:
+        return result.diagnostics
+    used: set[tuple[int, str]] = set()
+    kept = inline.apply(result.diagnostics, found, used)
+    stages = ["validate"]
+    named = {inline.code_of(c) for s in found for c in s.codes}
+    if judge_checks and any(CATALOGUE[c].stage == "check" for c in named if c) and exit_code(kept) == 0:
+        inline.apply(check_ledger(result.ledger).findings, found, used)
+        stages.append("check")
+    return sorted([*kept, *inline.unused(found, used, stages)], key=Diagnostic.sort_key)
+
+
+def suppress_findings(result: LoadResult, findings: list[Any]) -> list[Any]:
+    """The findings the ledger's suppressions leave."""
+    from factledger.model import suppressions as inline
+
+    return inline.apply(findings, result.ledger.suppressions, set())
+
+
 def caching(enabled: bool) -> AbstractContextManager[None]:
     """Inside this block, loading uses the cache only if ``enabled`` (``--no-cache`` turns it off)."""
     from factledger.load.result import USE_CACHE
 
     return scoped(USE_CACHE, enabled)
+
+
+def excluding(excluded: Callable[[Path], bool]) -> AbstractContextManager[None]:
+    """Inside this block, loading leaves out the files ``excluded`` says (the configuration's exclude)."""
+    from factledger.load.result import EXCLUDED
+
+    return scoped(EXCLUDED, excluded)
 
 
 def progress(report: Callable[[int, int], None]) -> AbstractContextManager[None]:

@@ -29,7 +29,7 @@ from factledger.text.suggest import did_you_mean
 def validate(data_dir: Path, strict: bool = False, policy: Any = None, files: Sequence[Path] = ()) -> Validation:
     """Every problem in the ledger; exit 1 on errors (and on warnings, with ``strict``). ``policy`` (a
     config.Policy) chooses the codes and their severities; ``files`` narrows what is reported to them."""
-    result = load(data_dir, policy, files)
+    result = load(data_dir, policy, files, judge_checks=True)
     return Validation(result, exit_code=exit_code(result.diagnostics, strict), strict=strict)
 
 

@@ -77,8 +77,9 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
     return register
 
 
-def finish(result: Any, kind: str, fmt: str | None) -> None:
-    """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code."""
+def finish(result: Any, kind: str, fmt: str | None, exit_zero: bool = False) -> None:
+    """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code (0 for
+    problems found in the data, with ``exit_zero``: a usage error is still 2)."""
     from factledger.render import registry
     from factledger.system.collector import without_cyclic_gc
 
@@ -89,7 +90,7 @@ def finish(result: Any, kind: str, fmt: str | None) -> None:
             rendered = _quieted(rendered, result.exit_code, chosen.human)
         console.emit(rendered)
     say(result)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(EXIT_OK if exit_zero and result.exit_code == EXIT_DATA else result.exit_code)
 
 
 def _quieted(rendered: Any, exit_code: int, human: bool) -> Any:

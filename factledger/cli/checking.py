@@ -11,6 +11,7 @@ from factledger.cli.app import command, finish
 from factledger.cli.options import (
     DEFAULT_DATA,
     DataOption,
+    ExitZeroOption,
     FilesArgument,
     IgnoreOption,
     PropertyFilter,
@@ -47,7 +48,7 @@ def check(
     source: Annotated[list[str] | None, typer.Option(
         "--source", "-s", metavar="ID", autocompletion=completer("sources"),
         help="Only show findings involving this source or its members (repeatable).")] = None,
-    select: SelectOption = None, ignore: IgnoreOption = None,
+    select: SelectOption = None, ignore: IgnoreOption = None, exit_zero: ExitZeroOption = False,
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
 
@@ -64,7 +65,7 @@ def check(
 
     report = api.check(data, CheckOptions(window, tolerance), subject, prop, source or [], show_all, strict,
                        settings.policy(data, select, ignore), [Path(f) for f in files or ()])
-    finish(report, "findings", fmt)
+    finish(report, "findings", fmt, exit_zero)
 
 
 QuestionsFormat = Annotated[str | None, format_option("questions")]

@@ -86,6 +86,7 @@ class Command(TyperCommand):
                     from factledger.api.common import caching
 
                     stack.enter_context(caching(False))
+                _exclude(ctx, stack)
                 return super().invoke(ctx)
 
 
@@ -100,6 +101,19 @@ def _settle(ctx: Context) -> None:
     for name in ("window", "tolerance", "strict"):
         if name in params:
             params[name] = settings.setting(ctx, name, params[name])
+
+
+def _exclude(ctx: Context, stack: ExitStack) -> None:
+    """The configuration's exclude and extend-exclude, for every command that reads a ledger."""
+    if ctx.params.get("data") is None:
+        return
+    from factledger.cli import settings
+
+    excluded = settings.exclusion(ctx.params["data"])
+    if excluded is not None:
+        from factledger.api.common import excluding
+
+        stack.enter_context(excluding(excluded))
 
 
 @contextmanager

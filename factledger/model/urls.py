@@ -55,6 +55,16 @@ def resolve_url(value: object, base: str | None) -> tuple[str | None, str | None
         return None, f"'{clip(text, 80)}' is not a web address factledger can use"
 
 
+def with_scheme(value: str) -> str | None:
+    """An address written without its scheme (``www.example.org/x``, ``//example.org/x``) with ``https:``
+    put before it, when that makes a web address; else None. A guess (the page may be http only), so it is
+    offered, never applied unasked."""
+    text = value.strip()
+    if text.startswith("//"):
+        return web_url(f"https:{text}")
+    return web_url(f"https://{text}") if _HOST_FIRST.match(text) else None
+
+
 def _resolve(text: str, page: str | None) -> tuple[str | None, str | None]:
     shown = clip(text, 80)
     found = None  # an address with a scheme that web_url refused (javascript:, ftp:) stays refused

@@ -38,6 +38,7 @@ from factledger.schema.fields import (
     source_id,
     source_ref,
     text,
+    web_address,
 )
 from factledger.text.escapes import clip
 
@@ -186,7 +187,7 @@ SOURCE_FIELDS = {
     "reliability": FieldSpec(choice(RELIABILITY), help="Admiralty source reliability A-F"),
     "part_of": FieldSpec(source_ref, help="the source this one belongs to"),
     "depends_on": FieldSpec(list_of(source_ref), help="sources whose information this one relays"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address),
     "notes": FieldSpec(text),
 }
 
@@ -194,7 +195,7 @@ DOCUMENT_FIELDS = {
     "id": FieldSpec(source_id, True),
     "title": FieldSpec(text, True),
     "publisher": FieldSpec(source_ref, help="source id"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address),
     "published": FieldSpec(single_date),
     "retrieved": FieldSpec(single_date),
     "notes": FieldSpec(text),
@@ -207,7 +208,7 @@ CITATION_FIELDS = {
     "via": FieldSpec(list_of(source_ref), help="sources that relayed it"),
     "quote": FieldSpec(text, help="verbatim words"),
     "date": FieldSpec(date_or_range, help="when the source said it"),
-    "url": FieldSpec(text),
+    "url": FieldSpec(web_address),
     "credibility": FieldSpec(credibility, help="Admiralty information credibility 1-6"),
 }
 
@@ -311,7 +312,7 @@ REVIEW_FIELDS = {
     "by": FieldSpec(source_ref, True, "the organisation that published the review"),
     "verdict": FieldSpec(choice(STATUSES), True, "what the rating means, as a claim status"),
     "rating": FieldSpec(rating, help="the rating as published: {label, value, best, worst, scale}"),
-    "url": FieldSpec(text, help="where the review is published"),
+    "url": FieldSpec(web_address, help="where the review is published"),
     "date": FieldSpec(single_date, help="when the review was published"),
     "headline": FieldSpec(text),
     "author": FieldSpec(text, help="who wrote the review, where named apart from the organisation"),
