@@ -53,9 +53,21 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
         # The rules look across files (and into documents): reused only when every input they read is the same.
         found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(context, data_dir))
-        diagnostics = sorted([*files.diagnostics, *found], key=Diagnostic.sort_key)
+        diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         spell_as_declared(files.ledger)
     return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed, notices=reuse.finish())
+
+
+def _suppressed(ledger: Ledger, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics the ledger's inline suppressions leave (sorted), and FL013 for those that accept
+    none of validation's codes (the cross-check's codes are judged where it runs: api.common.load)."""
+    from factledger.model import suppressions as inline
+
+    if ledger.suppressions:
+        used: set[tuple[int, str]] = set()
+        diagnostics = [*inline.apply(diagnostics, ledger.suppressions, used),
+                       *inline.unused(ledger.suppressions, used, "validate")]
+    return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:

@@ -41,20 +41,17 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] = (), judge_c
 
 
 def _suppressed(result: LoadResult, judge_checks: bool) -> list[Diagnostic]:
-    """The diagnostics the ledger's suppressions leave, and FL013 for each suppression that accepts nothing."""
+    """The diagnostics, and with ``judge_checks`` FL013 for each suppression naming a cross-check code that
+    accepts no finding (judged only when the ledger validates: the cross-check runs for it then)."""
     from factledger.model import suppressions as inline
 
     found = result.ledger.suppressions
-    if not found:
+    named = {inline.code_of(c) for s in found for c in s.codes}
+    if not judge_checks or not any(c and CATALOGUE[c].stage == "check" for c in named) or result.errors:
         return result.diagnostics
     used: set[tuple[int, str]] = set()
-    kept = inline.apply(result.diagnostics, found, used)
-    stages = ["validate"]
-    named = {inline.code_of(c) for s in found for c in s.codes}
-    if judge_checks and any(CATALOGUE[c].stage == "check" for c in named if c) and exit_code(kept) == 0:
-        inline.apply(check_ledger(result.ledger).findings, found, used)
-        stages.append("check")
-    return sorted([*kept, *inline.unused(found, used, stages)], key=Diagnostic.sort_key)
+    inline.apply(check_ledger(result.ledger).findings, found, used)
+    return sorted([*result.diagnostics, *inline.unused(found, used, "check")], key=Diagnostic.sort_key)
 
 
 def suppress_findings(result: LoadResult, findings: list[Any]) -> list[Any]:

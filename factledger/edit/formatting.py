@@ -20,6 +20,7 @@ from factledger.edit.engine import FileChange, Original, Workspace
 from factledger.edit.layout import Layout, Unformattable
 from factledger.load.files import parse
 from factledger.model.entries import Ref
+from factledger.model.suppressions import Suppression
 from factledger.problems.diagnostics import Diagnostic, Location
 
 _PLACE = re.compile(r"\b(line|column)s? [0-9]+")
@@ -41,6 +42,8 @@ def meaning(entries: dict[str, list[Any]]) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Suppression):  # the lines it covers move with the layout; the entry it is beside does not
+        return ("suppression", value.codes, value.comment, value.entry, value.first_line > 0)
     if isinstance(value, Ref):
         return ("ref", value.id)
     if isinstance(value, Location):

@@ -70,17 +70,18 @@ def apply(problems: Iterable[P], suppressions: Sequence[Suppression], used: set[
     return kept
 
 
-def unused(suppressions: Sequence[Suppression], used: set[tuple[int, str]], stages: Iterable[str]) -> list[Diagnostic]:
-    """FL013 for each suppression naming a code that accepted nothing (of the codes of ``stages``, the ones
-    that were run: validate, check), or a code that does not exist, or standing beside no entry."""
-    judged = set(stages)
+def unused(suppressions: Sequence[Suppression], used: set[tuple[int, str]], stage: str) -> list[Diagnostic]:
+    """FL013 for each suppression naming a code of ``stage`` (validate or check: the one just run) that
+    accepted nothing; and, with validate's, for one naming a code that does not exist or beside no entry."""
     found = []
     for index, suppression in enumerate(suppressions):
         written = suppression.codes
-        wrong = [c for c in written if code_of(c) is None]
-        idle = [c for c in written if c not in wrong and CATALOGUE[code_of(c) or ""].stage in judged
-                and (index, code_of(c)) not in used]
+        wrong = [c for c in written if code_of(c) is None] if stage == "validate" else []
+        idle = [c for c in written if c not in wrong and code_of(c) is not None
+                and CATALOGUE[code_of(c) or ""].stage == stage and (index, code_of(c)) not in used]
         where = suppression.location
+        if stage != "validate" and (suppression.first_line == 0 or not written):
+            continue
         if suppression.first_line == 0:
             found.append(make("FL013", "this suppression is beside no entry, so it suppresses nothing: put it at the "
                                        "end of an entry's first line or alone on the line just above it", where, ""))
@@ -88,10 +89,12 @@ def unused(suppressions: Sequence[Suppression], used: set[tuple[int, str]], stag
             found.append(make("FL013", "this suppression names no code: write ignore[CODE], with the code or slug "
                                        "to accept (factledger codes lists them)", where, ""))
         elif wrong or idle:
-            said = "; ".join([*(f"'{c}' is not a code" for c in wrong),
+            said = "; ".join([*(f"'{c}' is not a code (factledger codes lists them)" for c in wrong),
                               *(f"{c} is not reported on {suppression.entry or 'this entry'}" for c in idle)])
-            left = [c for c in written if c not in wrong and c not in idle]
-            found.append(make("FL013", f"{said}, so it suppresses nothing", where, _without(suppression, left)))
+            left = [c for c in written if c not in wrong and c not in idle and (stage == "validate" or (
+                index, code_of(c)) in used or CATALOGUE[code_of(c) or ""].stage != stage)]
+            what = "it suppresses nothing" if len(wrong) + len(idle) == 1 else "they suppress nothing"
+            found.append(make("FL013", f"{said}: {what}", where, _without(suppression, left)))
     return found
 
 
