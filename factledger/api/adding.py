@@ -282,6 +282,9 @@ def draft_claim(data_dir: Path, ledger: Ledger, claim: ClaimInput, draft: Draft)
         citation["document"] = document.id
     if claim.via:
         citation["via"] = [source_checked(ledger, v, "--via") for v in claim.via]
+        if any(fold("source", v) == fold("source", source) for v in citation["via"]):
+            raise UsageError(f"'{source}' is the source itself: a source does not relay its own words (--via names "
+                             "the sources that passed the claim on)", option="--via")
     if claim.quote:
         if document is not None:
             draft.said.append(quote_checked(data_dir, document, claim.quote))

@@ -33,8 +33,9 @@ def style_of(spans: Spans, section: Span | None) -> Style:
     dash = spans.text.find("-", start, first.start)
     blank = any(spans.text[spans.line_starts[item.line - 2]:spans.line_starts[item.line - 1]].strip() == ""
                 for item in section.items[1:] if item.line >= 2)
-    return Style(max(dash - start, 0) if dash >= 0 else 2, first.kind == "mapping" and first.flow,
-                 blank or len(section.items) == 1)
+    flow = first.kind == "mapping" and first.flow
+    # One entry says nothing of blank lines between entries: the canonical layout's, blocks apart, lines not.
+    return Style(max(dash - start, 0) if dash >= 0 else 2, flow, blank if len(section.items) > 1 else not flow)
 
 
 def entry_lines(section: str, entries: list[dict[str, Any]], style: Style) -> list[str]:

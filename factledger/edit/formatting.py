@@ -22,6 +22,7 @@ from factledger.load.files import parse
 from factledger.model.entries import Ref
 from factledger.model.suppressions import Suppression
 from factledger.problems.diagnostics import Diagnostic, Location
+from factledger.problems.errors import UsageError
 
 _PLACE = re.compile(r"\b(line|column)s? [0-9]+")
 _UNREADABLE = {"FL001", "FL002", "FL003", "FL004", "FL005", "FL006", "FL008", "FL010", "FL011", "FL012"}
@@ -89,11 +90,11 @@ def format_files(workspace: Workspace, files: list[str]) -> Formatted:
     """The canonical layout of each of ``files`` (named as the ledger names them)."""
     done = Formatted()
     for file in files:
-        original = workspace.original(file)
         try:
+            original = workspace.original(file)
             text = layout(original, file)
-        except Unformattable as exc:
-            done.left_alone.append((file, str(exc)))
+        except (Unformattable, UsageError) as exc:
+            done.left_alone.append((file, exc.message if isinstance(exc, UsageError) else str(exc)))
             continue
         after = original.encode(text.replace("\n", original.newline) if original.newline != "\n" else text)
         if after == original.data:

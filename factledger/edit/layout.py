@@ -37,6 +37,7 @@ class Layout:
         self.spans = spans
         self.text = spans.text
         self.notes: Notes = attach(spans)
+        self.placed: set[int] = set()  # the comments written out (by offset): every one must be
 
     def document(self) -> str:
         """The file in the canonical layout, with ``\\n`` line ends."""
@@ -51,6 +52,10 @@ class Layout:
             if (blank or n == 0) and lines and lines[-1] != "":
                 lines.append("")
             lines.append(comment.text)
+            self.placed.add(comment.start)
+        lost = [c for c in spans.comments if c.start not in self.placed]
+        if lost:  # a comment the layout has no place for: never dropped, the file is left as it is
+            raise Unformattable(f"the comment on line {lost[0].line} has no place in the layout")
         return "\n".join(lines) + "\n" if lines else ""
 
     def flow_entry(self, entry: Span, shape: Shape) -> str | None:
@@ -66,13 +71,15 @@ class Layout:
             if blank and keep_blanks and n > 0:
                 out.append("")
             out.append(" " * indent + comment.text)
+            self.placed.add(comment.start)
         if comments and keep_blanks and id(slot) in self.notes.blank_before:
             out.append("")
         return out
 
     def _trailing(self, *nodes: Span) -> str:
-        said = [c.text for node in nodes for c in self.notes.trailing.get(id(node), [])]
-        return "".join(f"  {text}" for text in said)
+        said = [c for node in nodes for c in self.notes.trailing.get(id(node), [])]
+        self.placed.update(c.start for c in said)
+        return "".join(f"  {c.text}" for c in said)
 
     # -- blocks ----------------------------------------------------------------------------------
 
@@ -110,8 +117,11 @@ class Layout:
             first, *rest = self._block_scalar(item, indent + 2)
             return [" " * indent + "- " + first, *rest]
         if item.kind == "mapping":
-            return self._mapping(item, shape, indent + 2, dash=True)
-        return [" " * indent + "-", *self._sequence(item, shape, indent + 2)]
+            lines = self._mapping(item, shape, indent + 2, dash=True)
+            first = next(n for n, line in enumerate(lines) if line.lstrip().startswith("- "))
+            lines[first] += self._trailing(item)  # a one-line entry's comment stays on its first line
+            return lines
+        return [" " * indent + "-" + self._trailing(item), *self._sequence(item, shape, indent + 2)]
 
     def _pair(self, key: Span, value: Span, shape: Shape, indent: int) -> list[str]:
         head = " " * indent + self._key(key) + ":"
@@ -125,7 +135,7 @@ class Layout:
             return [head + " " + inline + self._trailing(key, value)]
         body = (self._mapping(value, shape, indent + 2) if value.kind == "mapping"
                 else self._sequence(value, shape, indent + 2))
-        return [head + self._trailing(key), *body]
+        return [head + self._trailing(key, value), *body]
 
     def _key(self, key: Span, flow: bool = False) -> str:
         if key.kind != "scalar" or key.style in ("|", ">"):
@@ -183,6 +193,7 @@ class Layout:
         """A folded or literal block, its header as written (with its comment) and its lines at ``indent``."""
         raw = self.text[node.start:node.end].replace("\r\n", "\n")
         header, _, body = raw.partition("\n")
+        self.placed.update(c.start for c in self.spans.comments if node.start <= c.start < node.start + len(header))
         if _INDICATOR_DIGIT.match(header):
             raise Unformattable(f"the block on line {node.line} gives its indentation explicitly")
         lines = body.split("\n")

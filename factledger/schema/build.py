@@ -87,7 +87,7 @@ class FileBuilder:
         self.loaded = loaded
         self.ctx = Context(loaded.display)
         self.entries: dict[str, list[Any]] = {key: [] for key in KEPT}
-        self.starts: list[tuple[int, str]] = []  # each entry's first line, and how messages name it
+        self.starts: list[tuple[int, int, str]] = []  # each entry's first line, its id's line, how messages name it
 
     def entry(self, section: Scalar, index: int, entry: Node) -> None:
         """The loader's sink: build one entry of a top-level list (unknown sections are reported later)."""
@@ -106,7 +106,8 @@ class FileBuilder:
         parsed = fields(entry, label_ctx, SCHEMA[key], key[:-1])
         # Re-word "source is missing..." as "source 'NIS' is missing..." now that the id is known.
         label = _label(key, parsed, index)
-        self.starts.append((entry.line, label))
+        id_key = entry.items.get("id")
+        self.starts.append((entry.line, id_key[0].line if id_key is not None else entry.line, label))
         for d in label_ctx.diagnostics:
             if d.code in ("FL104", "FL117") and d.message.startswith(key[:-1] + " "):
                 d = make(d.code, label + d.message[len(key[:-1]):], d.location)
@@ -158,19 +159,23 @@ class FileBuilder:
         return ctx.diagnostics
 
 
-def suppressions(comments: list[Comment], starts: list[tuple[int, str]], root: Mapping, file: str) -> list[Suppression]:
-    """Each suppression comment, with the entry it speaks for: the entry whose first line it ends, or that
-    starts on the line after it. An entry's lines run to the line before the next entry or section."""
-    bounds = sorted([*(line for line, _ in starts), *(key.line for key, _ in root.items.values())])
-    by_line = dict(starts)
+def suppressions(comments: list[Comment], starts: list[tuple[int, int, str]], root: Mapping,
+                 file: str) -> list[Suppression]:
+    """Each suppression comment, with the entry it speaks for: the entry whose first line (or ``id`` line) it
+    ends, or that starts on the line after it. An entry's lines run to the line before the next entry or
+    section."""
+    bounds = sorted([*(line for line, _, _ in starts), *(key.line for key, _ in root.items.values())])
+    by_line = {line: (line, label) for line, _, label in starts}
+    by_id_line = {id_line: (line, label) for line, id_line, label in starts}
     found = []
     for comment in comments:
         codes = parse_directive(comment.text)
         if codes is None:
             continue
-        first = comment.line + 1 if comment.own_line else comment.line
-        label = by_line.get(first)
-        last = next((b - 1 for b in bounds if b > first), 1 << 30) if label is not None else 0
-        found.append(Suppression(codes, Location(file, comment.line, comment.column), comment.text,
-                                 first if label is not None else 0, last, label or ""))
+        entry = by_line.get(comment.line + 1) if comment.own_line else (
+            by_line.get(comment.line) or by_id_line.get(comment.line))
+        first, label = entry if entry is not None else (0, "")
+        last = next((b - 1 for b in bounds if b > first), 1 << 30) if entry is not None else 0
+        found.append(Suppression(codes, Location(file, comment.line, comment.column), comment.text, first, last,
+                                 label))
     return found
