@@ -103,3 +103,33 @@ def test_the_readme_walkthrough_runs_as_written(tmp_path: Path) -> None:
     # No YAML file was opened: every step is init or add (and the document's text copy).
     assert {line.split()[1] for line in steps.splitlines() if line.startswith("factledger ")} <= {
         "init", "add", "validate"}
+
+
+def test_the_pre_commit_configuration_runs_in_pre_commit_itself(invoke, tmp_path: Path) -> None:
+    """pre-commit installs the hooks from this repository (no network here: the generated file's GitHub
+    address is pointed at this checkout, its rev at the commit checked out) and runs them on a commit."""
+    pytest.importorskip("pre_commit")
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.skip("not a git checkout")
+    project = tmp_path / "project"
+    assert invoke("init", str(project)).exit_code == 0
+    config = project / ".pre-commit-config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("https://github.com/factledger/factledger", str(REPO))
+                      .replace(f"rev: v{__version__}", f"rev: {head.stdout.strip()}"), encoding="utf-8")
+    git = ["git", "-C", str(project), "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "factledger validate" in done.stdout and "factledger check" in done.stdout
+    (project / "data" / "claims" / "bad.yaml").write_text("claims: [{id: c9, statment: x, sources: [{source: X}]}]\n",
+                                                          encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True)
+    failing = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", "data/claims/bad.yaml"],
+                             cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert failing.returncode == 1 and "FL103" in failing.stdout, failing.stdout

@@ -267,7 +267,7 @@ def writable(changes: Iterable[FileChange]) -> None:
 def commit(changes: Sequence[FileChange]) -> None:
     """Write ``changes``, all or none: a file changed since it was read is not written over, and one that
     cannot be written leaves every file as it was."""
-    from factledger.system.output import replace_files
+    from factledger.system.output import OutputError, replace_files
 
     writable(changes)
     for change in changes:
@@ -278,4 +278,7 @@ def commit(changes: Sequence[FileChange]) -> None:
         if change.before is None and change.path.exists() or change.before is not None and now != change.before:
             raise UsageError(f"'{change.display}' changed while it was being edited; nothing was written. "
                              "Run the command again")
-    replace_files([(c.path, c.after, c.before) for c in changes])
+    try:
+        replace_files([(c.path, c.after, c.before) for c in changes])
+    except OutputError as exc:
+        raise UsageError(f"{exc}; nothing was written: every file is as it was") from None

@@ -118,8 +118,8 @@ class Layout:
             return [" " * indent + "- " + first, *rest]
         if item.kind == "mapping":
             lines = self._mapping(item, shape, indent + 2, dash=True)
-            first = next(n for n, line in enumerate(lines) if line.lstrip().startswith("- "))
-            lines[first] += self._trailing(item)  # a one-line entry's comment stays on its first line
+            dash_line = next(n for n, line in enumerate(lines) if line.lstrip().startswith("- "))
+            lines[dash_line] += self._trailing(item)  # a one-line entry's comment stays on its first line
             return lines
         return [" " * indent + "-" + self._trailing(item), *self._sequence(item, shape, indent + 2)]
 
