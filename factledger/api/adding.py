@@ -155,12 +155,14 @@ def quote_checked(data_dir: Path, document: Document, quote: str) -> str:
 
 
 def proposed_id(ledger: Ledger, claim: ClaimInput, taken: set[str]) -> str:
-    """An id from the claim's source, subject, property and date, unique (and unlike any other in case)."""
+    """An id from the claim's source, subject, property and date, unique, and unlike any id of any kind but in
+    case (a claim never takes its source's id)."""
     from factledger.importers.ids import slug
 
     parts = [claim.source, claim.subject, claim.property, claim.date]
-    base = slug("-".join(p for p in parts if p), limit=80) or "claim"
-    used = {confusable(c.id) for c in ledger.claims} | {confusable(t) for t in taken}
+    base = slug("-".join(p for p in parts if p), limit=80) if any(parts[1:]) else slug(f"{claim.source}-claim")
+    every = [*ledger.sources, *ledger.documents, *ledger.claims, *ledger.assessments, *ledger.reviews]
+    used = {confusable(e.id) for e in every} | {confusable(t) for t in taken}
     candidate, number = base, 1
     while confusable(candidate) in used:
         number += 1

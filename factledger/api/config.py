@@ -69,7 +69,10 @@ class Config:
         given = self.values.get("data")
         if given is None or self.path is None:
             return None
-        return (self.path.parent / given) if not Path(given).is_absolute() else Path(given)
+        found = (self.path.parent / given) if not Path(given).is_absolute() else Path(given)
+        # Under the current folder, said relative to it: the paths every report shows can be opened from here.
+        here = Path.cwd().resolve()
+        return found.relative_to(here) if found.is_relative_to(here) and found != here else found
 
 
 def _toml(path: Path) -> dict[str, Any]:

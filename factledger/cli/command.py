@@ -129,6 +129,8 @@ def _library_errors() -> Iterator[None]:
             came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None
                          and os.environ.get("FACTLEDGER_DATA") == str(exc.path) else "")
             message += f"{came_from}; pass --data DIR or set FACTLEDGER_DATA"
+            if "does not exist" in message:
+                message += ", or start a ledger here with 'factledger init'"
         console.fail(message, EXIT_USAGE)
     except DataError as exc:
         if exc.load is not None:
