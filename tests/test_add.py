@@ -157,9 +157,11 @@ def test_add_on_a_terminal_completes_reads_words_confirms_and_writes(ledger: Pat
     child.expect(r"read as \{approx: 1500, unit: soldiers\}: right\?")
     child.sendline("y")
     child.expect("Subject")
-    child.sendline("north-korea")
+    child.expect("north-korea")  # the previous claim's, as the default
+    child.sendline("")
     child.expect("Property")
-    child.sendline("troops")
+    child.expect("troops")
+    child.sendline("")
     child.expect("Tags")
     child.sendline("")
     child.expect("Via")
@@ -179,8 +181,8 @@ def test_add_on_a_terminal_completes_reads_words_confirms_and_writes(ledger: Pat
     assert claim is not None and str(claim.value) == "≈1,500 soldiers" and claim.citations[0].quote
 
 
-@pytest.mark.parametrize("prompts", [0, 2, 5])
-def test_ctrl_c_at_any_prompt_leaves_every_file_byte_identical(ledger: Path, prompts: int) -> None:
+@pytest.mark.parametrize("prompts, key", [(0, "ctrl-c"), (2, "ctrl-c"), (5, "ctrl-c"), (3, "ctrl-d")])
+def test_ctrl_c_at_any_prompt_leaves_every_file_byte_identical(ledger: Path, prompts: int, key: str) -> None:
     before = _files(ledger)
     child = _spawn(ledger)
     answers = ["Statement:", "A claim.", "Source", "NIS", "Document", "report", "Quote", "", "Date", "2024"]
@@ -188,10 +190,40 @@ def test_ctrl_c_at_any_prompt_leaves_every_file_byte_identical(ledger: Path, pro
         child.expect(answers[2 * n])
         child.sendline(answers[2 * n + 1])
     child.expect(answers[2 * prompts] if prompts < 5 else "Value")
-    child.sendintr()
+    if key == "ctrl-c":
+        child.sendintr()
+    else:
+        child.sendeof()  # end of input
     child.expect("nothing more was written")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert _files(ledger) == before
     shutil.rmtree(ledger.parent / "cache", ignore_errors=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("claims: []  # none yet\n", "claims:  # none yet\n  - {ENTRY}\n"),
+    ("claims:\n", "claims:\n  - {ENTRY}\n"),
+    ("claims: ~\r\n", "claims:\r\n  - {ENTRY}\r\n"),
+    ("claims:", "claims:\n  - {ENTRY}"),
+    ("# nothing yet\n", "# nothing yet\n\nclaims:\n  - {ENTRY}\n"),
+    ("claims: [{id: c1, statement: x, sources: [{source: S}]}]\n",
+     "claims: [{id: c1, statement: x, sources: [{source: S}]}, {FLOW}]\n"),
+    ("claims:\n- id: c1\n  statement: x\n  sources: [{source: S}]\n# the end\n",
+     "claims:\n- id: c1\n  statement: x\n  sources: [{source: S}]\n\n- {ENTRY0}\n# the end\n"),
+])
+def test_a_new_entry_is_written_in_the_files_own_style_wherever_its_section_is(tmp_path: Path, text: str,
+                                                                              expected: str) -> None:
+    from factledger.edit.append import insertion
+    from factledger.edit.engine import apply, read_original
+
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode())
+    original = read_original(path, 1 << 20)
+    edits, _ = insertion(original, str(path), "claims", [{"id": "c9", "statement": "New.", "sources": [{"source": "S"}]}])
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = f"id: c9{newline}    statement: New.{newline}    sources:{newline}      - source: S"
+    block0 = "id: c9\n  statement: New.\n  sources:\n    - source: S"
+    assert apply(original, edits) == expected.replace("{ENTRY}", block).replace("{ENTRY0}", block0).replace(
+        "{FLOW}", "{id: c9, statement: New., sources: [{source: S}]}")

@@ -3,7 +3,6 @@ catalogue says which codes have one; nothing the ledger means changes beyond the
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factledger.edit.fixes import FIXABLE, quantity_fix
-from factledger.model.entries import Ref
 from factledger.pipeline import load_ledger
 from factledger.problems.catalogue import CATALOGUE
-from factledger.problems.diagnostics import Location
+
+from support import said
 
 S = "sources:\n  - {id: NIS, name: National Intelligence Service, kind: intelligence}\n"
 
@@ -114,21 +113,6 @@ def test_a_fix_that_would_collide_with_a_field_already_there_is_not_offered(invo
     assert (data / "ledger.yaml").read_text(encoding="utf-8") == text
 
 
-def _fields(value: object) -> object:
-    if isinstance(value, Ref):
-        return value.id
-    if isinstance(value, Location):
-        return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _fields(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("location", "field_locations", "first_line", "last_line")}
-    if isinstance(value, list):
-        return [_fields(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _fields(v) for k, v in value.items()}
-    return value
-
-
 _VALUES = st.sampled_from(['"12000"', '"~12000"', '"1,500"', '"about 1,500 soldiers"', "1500", '"many"',
                            '"over 100,000"', '"1.500"', "{approx: 3}"])
 
@@ -145,9 +129,9 @@ def test_fix_never_changes_what_the_ledger_means_beyond_the_fixed_field(invoke, 
     result = invoke("fix", *(["--unsafe-fixes"] if unsafe else []), "--data", str(data))
     assert result.exit_code == 0, result.output
     after = load_ledger(data, cache=False).ledger
-    assert _fields(after.sources) == _fields(before.sources)
+    assert said(after.sources) == said(before.sources)
     for old, new in zip(before.claims, after.claims, strict=True):
-        old_fields, new_fields = _fields(old), _fields(new)
+        old_fields, new_fields = said(old), said(new)
         assert isinstance(old_fields, dict) and isinstance(new_fields, dict)
         # What may change: the value (a number written as text), and a citation's spelling of its source;
         # the source it names is the same.

@@ -3,7 +3,6 @@ quotes where YAML (1.2, and 1.1 readers) needs them, files it cannot lay out saf
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -16,37 +15,19 @@ from factledger.edit.engine import read_original
 from factledger.edit.formatting import layout
 from factledger.edit.layout import Unformattable
 from factledger.load.files import parse
-from factledger.model.entries import Ref
-from factledger.problems.diagnostics import Location
 from factledger.problems.errors import UsageError
 
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, said
 
 LEDGER_FILES = sorted(p for p in [*FIXTURES.rglob("*.yaml"), *FIXTURES.rglob("*.yml"), *(REPO / "data").rglob("*.yaml")]
                       if p.is_file() and not p.is_symlink())
-
-
-def _said(value: object) -> object:
-    """What the loader read, without where: written independently of the code under test."""
-    if isinstance(value, Ref):
-        return value.id
-    if isinstance(value, Location):
-        return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        skip = {"location", "field_locations", "first_line", "last_line"}
-        return {f.name: _said(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip}
-    if isinstance(value, (list, tuple)):
-        return [_said(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _said(v) for k, v in value.items()}
-    return value
 
 
 def _meaning(data: bytes, name: str = "ledger.yaml") -> tuple[object, list[tuple[str, str]]]:
     parsed, entries, diagnostics = parse(data, name, Path(name))
     import re
 
-    return _said(entries), sorted((d.code, re.sub(r"(line|column)s? \d+", "", d.message)) for d in diagnostics)
+    return said(entries), sorted((d.code, re.sub(r"(line|column)s? \d+", "", d.message)) for d in diagnostics)
 
 
 def _format(text: str, tmp_path: Path) -> str:

@@ -163,6 +163,9 @@ def interactive(data: Path, given: ClaimInput, dry_run: bool) -> None:
     written = 0
     claim = given
     try:
+        last = adding.loaded(data).ledger.claims[-1:]
+        if last and not (claim.subject or claim.property):  # as hledger add does: the previous entry's
+            claim = replace(claim, subject=last[0].subject, property=last[0].property)
         while True:
             before = adding.loaded(data)
             claim = ask_claim(asker, data, before.ledger, claim)

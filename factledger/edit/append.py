@@ -62,20 +62,25 @@ def insertion(original: Original | None, file: str, section: str, entries: list[
         return [], "\n".join([f"{section}:", *entry_lines(section, entries, Style())]) + "\n"
     spans = original.spans
     root = spans.root
-    value = root.get(section) if root is not None and root.kind == "mapping" else None
     if root is not None and root.kind != "mapping":
         raise ValueError(f"'{file}' is not a mapping of sections")
+    pair = next(((k, v) for k, v in root.pairs if k.value == section), None) if root is not None else None
     text = spans.text
-    if value is None or value.kind == "scalar":
-        style = style_of(spans, _any_section(root))
-        lines = entry_lines(section, entries, style)
-        if value is None:  # a new section at the end of the file
+    value = pair[1] if pair is not None else None
+    if pair is None or value is None or value.kind == "scalar" or (value.flow and not value.items):
+        lines = entry_lines(section, entries, style_of(spans, _any_section(root)))
+        if pair is None:  # a new section at the end of the file
             prefix = ("\n" if text and not text.endswith(("\n", "\r")) else "") + ("\n" if text.strip() else "")
             at = spans.position(len(text))
             return [TextEdit(file, at, at, prefix + f"{section}:\n" + "\n".join(lines) + "\n")], None
-        start, end = spans.position(value.start), spans.position(value.end)  # "claims:" with nothing, or null
-        place = spans.position(value.start) if value.value == "" else start
-        return [TextEdit(file, place, end if value.value else place, "\n" + "\n".join(lines).rstrip("\n"))], None
+        # "claims:" with nothing after it, null or [], becomes the list of the new entries (a comment on its
+        # line stays there).
+        assert value is not None
+        after = text.index(":", pair[0].end) + 1
+        line_end = next((m for m in (text.find("\r", after), text.find("\n", after)) if m >= 0), len(text))
+        edits = [TextEdit(file, spans.position(after), spans.position(value.end), "")] if value.end > after else []
+        at = spans.position(line_end)
+        return [*edits, TextEdit(file, at, at, "\n" + "\n".join(lines))], None
     if value.flow:  # [..]: the new entries go before its closing bracket, each on one line
         shape = ROOT.child(section).child(None)
         json_spans = read_spans(json.dumps(entries, ensure_ascii=False))

@@ -246,9 +246,10 @@ def read_spans(text: str) -> Spans:
 
 
 def marked_comments(text: str, marker: str) -> list[Comment]:
-    """The comments of ``text`` that hold ``marker`` (any case): directives such as suppressions, read only
-    from files that hold the marker at all."""
-    if marker.casefold() not in text.casefold():
+    """The comments of ``text`` that hold ``marker`` (in lower case or in capitals, after its first letter):
+    directives such as suppressions, read only from files that hold the marker at all (the test is a plain
+    substring search, cheap beside parsing: most files hold no directive)."""
+    if marker[1:] not in text and marker[1:].upper() not in text:
         return []
     try:
         found = read_spans(text).comments
