@@ -161,8 +161,9 @@ def proposed_id(ledger: Ledger, claim: ClaimInput, taken: set[str]) -> str:
 
     parts = [claim.source, claim.subject, claim.property, claim.date]
     base = slug("-".join(p for p in parts if p), limit=80) if any(parts[1:]) else slug(f"{claim.source}-claim")
-    every = [*ledger.sources, *ledger.documents, *ledger.claims, *ledger.assessments, *ledger.reviews]
-    used = {confusable(e.id) for e in every} | {confusable(t) for t in taken}
+    every = [s.id for s in ledger.sources] + [d.id for d in ledger.documents] + [c.id for c in ledger.claims] + [
+        a.id for a in ledger.assessments] + [r.id for r in ledger.reviews]
+    used = {confusable(i) for i in every} | {confusable(t) for t in taken}
     candidate, number = base, 1
     while confusable(candidate) in used:
         number += 1

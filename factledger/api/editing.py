@@ -7,7 +7,7 @@ instead of writing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from factledger.load.result import LoadResult
 from factledger.pipeline import load_ledger, require_folder
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK
 from factledger.problems.errors import UsageError
-from factledger.system import fs
 from factledger.text.escapes import safe
 from factledger.text.plural import plural
 
@@ -140,11 +139,3 @@ def fix(data_dir: Path, files: Sequence[Path] = (), unsafe: bool = False, dry_ru
     result.notices += [f"{f.diagnostic.location}: {f.diagnostic.code} has an unsafe fix ({f.says}); "
                        "--unsafe-fixes applies it" for f in held]
     return result
-
-
-def created_files(created: Mapping[Path, str]) -> list[FileChange]:
-    """New files, refused when one exists already (nothing is ever written over)."""
-    for path in created:
-        if fs.kind(path) != "missing":
-            raise UsageError(f"'{path}' exists already")
-    return [FileChange(path, None, text.encode("utf-8")) for path, text in created.items()]

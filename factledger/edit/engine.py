@@ -162,10 +162,10 @@ def apply(original: Original, edits: Sequence[TextEdit]) -> str:
     return "".join(out)
 
 
-def plan(workspace: Workspace, edits: Iterable[TextEdit], created: Mapping[Path, str] | None = None,
-         replaced: Mapping[str, str] | None = None) -> list[FileChange]:
-    """What ``edits`` (and new files ``created``, and whole new texts ``replaced``) make of each file, in
-    order of name; a file they leave as it was is not among them."""
+def plan(workspace: Workspace, edits: Iterable[TextEdit],
+         created: Mapping[Path, str] | None = None) -> list[FileChange]:
+    """What ``edits`` (and new files ``created``) make of each file, in order of name; a file they leave as
+    it was is not among them."""
     by_file: dict[str, list[TextEdit]] = {}
     for edit in edits:
         by_file.setdefault(edit.file, []).append(edit)
@@ -173,11 +173,6 @@ def plan(workspace: Workspace, edits: Iterable[TextEdit], created: Mapping[Path,
     for file, made in by_file.items():
         original = workspace.original(file)
         changes.append(FileChange(original.path, original.data, original.encode(apply(original, made))))
-    for file, text in (replaced or {}).items():
-        original = workspace.original(file)
-        changes.append(FileChange(original.path, original.data, original.encode(text.replace("\n", original.newline)
-                                                                                 if original.newline != "\n"
-                                                                                 else text)))
     for path, text in (created or {}).items():
         changes.append(FileChange(path, None, text.encode("utf-8")))
     return sorted((c for c in changes if c.before != c.after), key=lambda c: c.display)

@@ -20,7 +20,9 @@ from factledger.model.numbers import dot_thousands, parse_quantity
 from factledger.parse.spans import Span, walk
 from factledger.problems.diagnostics import Diagnostic
 from factledger.text.escapes import clip
+from factledger.text.suggest import similarity
 
+_CLEAR = 80  # how alike a mistyped field name and the one suggested must be for the fix to be safe
 _LEANING = ("nearly", "almost", "some ", "close to", "as many as")  # hedges an interval only approximates
 _LONE_COMMA = re.compile(r"(?<![0-9,])[0-9]{1,3},[0-9]{3}(?![0-9,])")  # 1,500: thousands, or one and a half
 
@@ -60,7 +62,9 @@ def _field_name(workspace: Workspace, diagnostic: Diagnostic) -> Fix | None:
     mapping = next((m for m in walk(spans.root) if m.kind == "mapping" and any(k is node for k, _ in m.pairs)), None)
     if mapping is None or mapping.get(wanted) is not None:
         return None
-    return Fix(diagnostic, True, _replace(workspace, diagnostic, node, scalars.text(wanted, flow=True)),
+    # A typo (statment, contry) is safe to correct; a field merely nearest another (kind, id) is a guess.
+    safe = similarity(node.value.replace("-", "_"), wanted) >= _CLEAR
+    return Fix(diagnostic, safe, _replace(workspace, diagnostic, node, scalars.text(wanted, flow=True)),
                f"renames the field '{clip(node.value)}' to '{wanted}'")
 
 

@@ -105,8 +105,9 @@ _CODES = [
     Code("FL103", "unknown-field", E, "Unknown field",
          "A misspelt field (`statment:`) would otherwise be ignored and its value lost.",
          "Rename the field to the one suggested, or remove it.",
-         autofix="safe",
-         autofix_what=("renames the field to the one suggested, when one is and the entry does not already have it")),
+         autofix="safe or unsafe",
+         autofix_what=("renames the field to the one suggested, when the entry does not already have it: safe "
+                       "for a typo (statment: statement), unsafe when it is only the nearest field")),
     Code("FL104", "missing-field", E, "A required field is missing",
          "An entry without its required fields cannot be identified, attributed or compared.",
          "Add the field."),
