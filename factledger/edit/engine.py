@@ -87,12 +87,19 @@ class Original:
     bom: bool
     newline: str
     _spans: Spans | None = field(default=None, repr=False)
+    _scalars: dict[tuple[int, int], Span] | None = field(default=None, repr=False)
 
     @property
     def spans(self) -> Spans:
         if self._spans is None:
             self._spans = read_spans(self.text)
         return self._spans
+
+    def scalar_at(self, line: int, column: int) -> Span | None:
+        """The scalar the loader located at ``line`` and ``column``."""
+        if self._scalars is None:
+            self._scalars = self.spans.scalars_at()
+        return self._scalars.get((line, column))
 
     def encode(self, text: str) -> bytes:
         return (_BOM if self.bom else b"") + text.encode("utf-8")
@@ -114,8 +121,7 @@ class Workspace:
 
     def scalar(self, location: Location) -> Span:
         """The scalar the loader located at ``location`` (a key or a value)."""
-        spans = self.original(location.file).spans
-        found = spans.scalars_at().get((location.line, location.column))
+        found = self.original(location.file).scalar_at(location.line, location.column)
         if found is None:
             raise UsageError(f"{location}: nothing to edit was found where the ledger was read; has the file "
                              "changed since? Run the command again")
@@ -172,7 +178,10 @@ def plan(workspace: Workspace, edits: Iterable[TextEdit],
     changes = []
     for file, made in by_file.items():
         original = workspace.original(file)
-        changes.append(FileChange(original.path, original.data, original.encode(apply(original, made))))
+        try:
+            changes.append(FileChange(original.path, original.data, original.encode(apply(original, made))))
+        except ValueError as exc:  # edits that overlap: two changes to one place, which no result can hold
+            raise UsageError(f"cannot edit '{file}': {exc}; nothing was written") from None
     for path, text in (created or {}).items():
         changes.append(FileChange(path, None, text.encode("utf-8")))
     return sorted((c for c in changes if c.before != c.after), key=lambda c: c.display)
