@@ -7,3 +7,8 @@ __version__ = "0.1.0"
 HOMEPAGE = "https://github.com/factledger/factledger"
 DOCS_URL = f"{HOMEPAGE}/blob/main/docs/diagnostics.md"
 
+
+# The commit of HOMEPAGE that pre-commit configurations and CI installs pin (the repository has no release
+# tag yet): one whose .pre-commit-hooks.yaml holds the hooks documented here. docs/ci.md and the hooks
+# file's own example name the same commit (a test checks it); `init` writes it.
+HOOKS_COMMIT = "27309ac80f12a5954c84aae0f41b205cc3d2ee70"

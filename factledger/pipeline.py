@@ -8,6 +8,7 @@ core, the cache wrapped around it), builds the model, then runs the validation r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from factledger.check.engine import cross_check
@@ -16,7 +17,7 @@ from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
 from factledger.load.directory import load_files
 from factledger.load.parallel import planned_jobs
-from factledger.load.result import LOAD_PROGRESS, USE_CACHE, LoadResult
+from factledger.load.result import EXCLUDED, LOAD_PROGRESS, USE_CACHE, LoadResult
 from factledger.model.entries import Ledger
 from factledger.model.spelling import spell_as_declared
 from factledger.parse.compose import require_parser
@@ -28,11 +29,11 @@ from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 from factledger.system.env import SettingError
 
-__all__ = ["LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger"]
+__all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger"]
 
 
 def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None,
-                cache: bool | None = None) -> LoadResult:
+                cache: bool | None = None, edited: Mapping[Path, bytes] | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.system.fs.max_file_size`) are
@@ -41,25 +42,40 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     otherwise) reuses what loading an unchanged file produced; it never changes the result. Raises
     :class:`~factledger.problems.errors.DataDirError` only when ``data_dir`` is not a readable directory,
     and :class:`~factledger.problems.errors.SetupError` when YAML cannot be read here or the size limit is
-    misconfigured; every problem in the data itself is returned as a diagnostic.
+    misconfigured; every problem in the data itself is returned as a diagnostic. ``edited`` maps files
+    (under ``data_dir``, named as loading names them) to the content an edit would give them, read instead
+    of what is on disk (:mod:`factledger.edit` checks an edit so before writing it); files the run's
+    :data:`EXCLUDED` says are not read.
     """
     limit = _limit(max_file_size)
     workers = _workers()
-    _require_folder(data_dir)
+    require_folder(data_dir)
     try:
         reuse = Reuse.opened(data_dir, cache, allowed=USE_CACHE.get())
     except fs.LimitError as exc:  # FACTLEDGER_CACHE_SIZE
         raise SetupError(str(exc)) from None
     with without_cyclic_gc():
-        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get())
+        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), edited, EXCLUDED.get())
         context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
         # The rules look across files (and into documents): reused only when every input they read is the same.
         found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(context, data_dir))
-        diagnostics = sorted([*files.diagnostics, *found], key=Diagnostic.sort_key)
+        diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         spell_as_declared(files.ledger)
     notices = [workers] if workers else []
     return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed,
                       notices=notices + reuse.finish())
+
+
+def _suppressed(ledger: Ledger, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics the ledger's inline suppressions leave (sorted), and FL013 for those that accept
+    none of validation's codes (the cross-check's codes are judged where it runs: api.common.load)."""
+    from factledger.model import suppressions as inline
+
+    if ledger.suppressions:
+        used: set[tuple[int, str]] = set()
+        diagnostics = [*inline.apply(diagnostics, ledger.suppressions, used),
+                       *inline.unused(ledger.suppressions, used, "validate")]
+    return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
@@ -85,7 +101,7 @@ def _workers() -> str | None:
         raise SetupError(str(exc)) from None
 
 
-def _require_folder(data_dir: Path) -> None:
+def require_folder(data_dir: Path) -> None:
     try:
         found = fs.kind(data_dir)
     except fs.FileProblem as exc:

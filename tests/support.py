@@ -3,7 +3,29 @@ module would load it a second time, with its fixtures and hooks.)"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+
+def said(value: object) -> object:
+    """What the loader read, without where it was written (locations, the lines a suppression covers) and
+    with references by id: two ledgers that say the same give equal results. Written apart from the code
+    under test (factledger.edit.formatting has its own)."""
+    from factledger.model.entries import Ref
+    from factledger.problems.diagnostics import Location
+
+    if isinstance(value, Ref):
+        return value.id
+    if isinstance(value, Location):
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skip = {"location", "field_locations", "first_line", "last_line"}
+        return {f.name: said(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip}
+    if isinstance(value, (list, tuple)):
+        return [said(v) for v in value]
+    if isinstance(value, dict):
+        return {k: said(v) for k, v in value.items()}
+    return value

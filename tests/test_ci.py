@@ -91,15 +91,18 @@ def test_github_annotations_for_a_conflict_in_a_workflow_log(invoke, monkeypatch
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 
 
-def test_the_hook_file_declares_both_hooks_as_pre_commit_reads_them() -> None:
-    assert [h["id"] for h in HOOKS] == ["factledger-validate", "factledger-check"]
+def test_the_hook_file_declares_every_hook_as_pre_commit_reads_them() -> None:
+    assert [h["id"] for h in HOOKS] == ["factledger-validate", "factledger-check", "factledger-fmt"]
     for hook in HOOKS:
         assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
-        # Any text file: a document's text copy or the configuration changes what the ledger means.
-        assert hook.get("pass_filenames", True) and hook["types"] == ["text"] and "types_or" not in hook
+        assert hook.get("pass_filenames", True)
+    # The gates run on any text file (a document's text copy or the configuration changes what the ledger
+    # means); the formatter lays out YAML files only.
+    assert [h.get("types") for h in HOOKS] == [["text"], ["text"], None]
+    assert [h.get("types_or") for h in HOOKS] == [None, None, ["yaml"]]
 
 
-@pytest.mark.parametrize("hook", HOOKS, ids=lambda h: h["id"])
+@pytest.mark.parametrize("hook", HOOKS[:2], ids=lambda h: h["id"])
 def test_each_hook_reports_only_the_files_it_is_given(invoke, hook: dict, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
@@ -122,6 +125,20 @@ def test_each_hook_reports_only_the_files_it_is_given(invoke, hook: dict, tmp_pa
     assert other.exit_code == 1 and "data/typos.yaml:2" in other.stdout, other.output
     assert "shown too: 1 problem in files not named" in other.stderr
     assert whole.exit_code == 1
+
+
+def test_the_fmt_hook_lays_out_only_the_files_it_is_given(invoke, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
+    messy = "sources: [{id: S, name: A, kind: media}]\n"
+    for name in ("a", "b"):
+        (tmp_path / "data" / f"{name}.yaml").write_text(messy, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    program, *entry = shlex.split(HOOKS[2]["entry"])
+    assert program == "factledger"
+    result = invoke(*entry, "data/a.yaml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "a.yaml").read_text() != messy and (tmp_path / "data" / "b.yaml").read_text() == messy
 
 
 def test_check_on_named_files_shows_findings_about_their_claims(invoke, tmp_path: Path,

@@ -38,6 +38,14 @@ def test_list_imports_no_exporter_importer_or_sqlite() -> None:
     assert heavy == []
 
 
+def test_only_add_imports_the_prompt_library_and_only_add_and_init_the_writers() -> None:
+    for command in (["validate"], ["list"], ["check"], ["fmt", "--check"]):
+        modules = _imported(*command)
+        assert not {m for m in modules if m.startswith("prompt_toolkit")}, command
+        if command != ["fmt", "--check"]:
+            assert not {m for m in modules if m.startswith(("factledger.edit", "factledger.api.adding"))}, command
+
+
 def test_help_imports_none_of_the_core() -> None:
     modules = _imported("--help")
     assert not {"factledger.pipeline", "factledger.parse.compose", "yaml", "factledger.api"} & modules

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from factledger import HOOKS_COMMIT
 from factledger.problems.catalogue import CATALOGUE, UNREADABLE
 
 from support import REPO
@@ -188,7 +189,7 @@ def test_the_documented_ci_recipe_installs_from_the_repository_at_a_commit_that_
                           text)
     revs = re.findall(r"rev: (\S+)", text) + re.findall(r"rev: (\S+)", (REPO / ".pre-commit-hooks.yaml").read_text())
     assert installs and revs
-    pinned = set(installs) | set(revs)
+    pinned = set(installs) | set(revs) | {HOOKS_COMMIT}
     assert len(pinned) == 1 and all(re.fullmatch(r"[0-9a-f]{40}", rev) for rev in pinned), pinned
     if shutil.which("git") and (REPO / ".git").exists():
         exists = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{pinned.pop()}^{{commit}}"],

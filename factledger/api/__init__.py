@@ -2,8 +2,9 @@
 
 Each function is what one command does: :func:`validate`, :func:`list_claims`, :func:`show_claim`,
 :func:`list_sources`, :func:`check`, :func:`statistics`, :func:`timeline`, :func:`codes`,
-:func:`export` and :func:`import_claimreview`. Nothing here prints or exits. A result carries what
-to show, the notices a person should read beside it, and its exit code, decided by the one
+:func:`export`, :func:`import_claimreview`, and the ones that write the ledger: :func:`init`, :func:`add`
+(:func:`add_entries`), :func:`fmt`, :func:`rename` and :func:`fix`. Nothing here prints or exits. A result
+carries what to show, the notices a person should read beside it, and its exit code, decided by the one
 policy (:func:`factledger.problems.diagnostics.exit_code`). What cannot be done raises
 :class:`~factledger.problems.errors.UsageError` (exit 2) or :class:`~factledger.problems.errors.DataError` (exit 1).
 
@@ -23,6 +24,8 @@ _HOMES = {
     "criteria": "common", "load": "common",
     "export": "interchange", "import_claimreview": "importing", "import_header": "importing",
     "read_input": "importing", "written_by_import": "importing",
+    "add": "adding", "add_entries": "adding_input", "fix": "editing", "fmt": "editing", "init": "starting",
+    "rename": "editing", "Edited": "results",
     "codes": "reading", "ledger_schema": "reading", "list_claims": "reading", "list_sources": "reading",
     "show_claim": "reading", "statistics": "reading", "timeline": "reading", "validate": "reading",
     "CheckReport": "results", "ClaimList": "results", "ClaimShown": "results", "Codes": "results",
@@ -33,7 +36,8 @@ _HOMES = {
 _ERRORS = ("DataError", "UsageError")
 
 __all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
-    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",
+    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "Edited", "ExportInput", "ExportOptions",
+    "Exported", "add", "add_entries", "fix", "fmt", "init", "rename",
     "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError",
     "Validation", "check", "codes", "criteria", "export", "import_claimreview", "import_header", "ledger_schema",
     "list_claims", "list_sources", "load", "questions", "read_input", "show_claim", "statistics", "timeline",
@@ -41,8 +45,11 @@ __all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
 ]
 
 if TYPE_CHECKING:
+    from factledger.api.adding import add
+    from factledger.api.adding_input import add_entries
     from factledger.api.checking import check, questions
     from factledger.api.common import criteria, load
+    from factledger.api.editing import fix, fmt, rename
     from factledger.api.importing import import_claimreview, import_header, read_input, written_by_import
     from factledger.api.interchange import ExportInput, ExportOptions, export
     from factledger.api.reading import (
@@ -60,6 +67,7 @@ if TYPE_CHECKING:
         ClaimList,
         ClaimShown,
         Codes,
+        Edited,
         Exported,
         Imported,
         LedgerSchema,
@@ -70,6 +78,7 @@ if TYPE_CHECKING:
         Timeline,
         Validation,
     )
+    from factledger.api.starting import init
     from factledger.problems.errors import DataError, UsageError
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from factledger.api.common import check_names, crash_notes, load
+from factledger.api.common import check_names, crash_notes, load, suppress_findings
 from factledger.api.results import CheckReport, QuestionsReport
 from factledger.check.options import CheckOptions
 from factledger.pipeline import check_ledger
@@ -42,7 +42,8 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | Se
         notices.append(f"the ledger has {plural(n, 'validation warning')} "
                        "('factledger validate' lists them)")
     checked = check_ledger(result.ledger, options)
-    about = select_findings(result.ledger, checked.findings, subjects, props, sources, via=via)
+    about = select_findings(result.ledger, suppress_findings(result, checked.findings), subjects, props, sources,
+                            via=via)
     if policy is not None:
         about = policy.apply(about)
     code = max(exit_code(about, strict), exit_code(result.diagnostics, strict), exit_code(checked.diagnostics))
@@ -73,7 +74,7 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
     chosen = [q for q in checked.questions if q.key in keys]
     by_question: dict[Any, list[Any]] = {q.key: [] for q in chosen}
     key_of = {claim_id: q.key for q in chosen for claim_id in q.claims}
-    for finding in checked.findings:
+    for finding in suppress_findings(result, checked.findings):
         if finding.question is not None:
             if finding.question in by_question:
                 by_question[finding.question].append(finding)

@@ -12,7 +12,8 @@ from typing import Any
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, DateError, PartialDate
 from factledger.model.vocabulary import STATUSES
-from factledger.pipeline import load_ledger
+from factledger.pipeline import check_ledger, load_ledger
+from factledger.problems.catalogue import CATALOGUE
 from factledger.problems.diagnostics import Diagnostic, exit_code
 from factledger.problems.errors import UsageError
 from factledger.query.select import ClaimFilter, is_cited, known_questions, select
@@ -22,16 +23,19 @@ from factledger.text.suggest import did_you_mean
 
 
 def load(data_dir: Path, policy: Any = None, files: Sequence[Path] | None = None,
-         strict: bool = False) -> LoadResult:
+         strict: bool = False, judge_checks: bool = False) -> LoadResult:
     """The ledger under ``data_dir``, validated (a DataDirError or SetupError when it cannot be read).
 
-    With ``policy`` (a config.Policy) only the diagnostics it selects are kept, at its severities. With
-    ``files`` (the ledger files a person or pre-commit named: see :func:`named_files`) the whole ledger is
-    still read, since references cross files, and every problem in these files is kept, with those no
-    ledger file owns and those elsewhere that fail the ledger (errors; warnings too with ``strict``): a
-    gate that reports on the files it is given never passes a ledger that does not validate."""
+    Inline suppressions (``# factledger: ignore[...]``) accept what they name, and one that accepts nothing
+    is reported (FL013): of validation's codes, and with ``judge_checks`` of the cross-check's too (it is run
+    for that, when the ledger has such a suppression and validates). With ``policy`` (a config.Policy) only
+    the diagnostics it selects are kept, at its severities. With ``files`` (the ledger files a person or
+    pre-commit named: see :func:`named_files`) the whole ledger is still read, since references cross
+    files, and every problem in these files is kept, with those no ledger file owns and those elsewhere
+    that fail the ledger (errors; warnings too with ``strict``): a gate that reports on the files it is
+    given never passes a ledger that does not validate."""
     result = load_ledger(Path(data_dir))
-    diagnostics = result.diagnostics
+    diagnostics = _suppressed(result, judge_checks)
     if policy is not None:
         diagnostics = policy.apply(diagnostics)
     if files is not None:
@@ -39,8 +43,8 @@ def load(data_dir: Path, policy: Any = None, files: Sequence[Path] | None = None
     return result if diagnostics is result.diagnostics else replace(result, diagnostics=diagnostics)
 
 
-def load_named(data_dir: Path, policy: Any, files: Sequence[Path] | None,
-               strict: bool) -> tuple[LoadResult, list[Path] | None, list[str]]:
+def load_named(data_dir: Path, policy: Any, files: Sequence[Path] | None, strict: bool,
+               judge_checks: bool = False) -> tuple[LoadResult, list[Path] | None, list[str]]:
     """What validate and check load: the ledger as :func:`load` narrows it to the FILE arguments that are
     in the data directory (see :func:`named_files`), those files (None: none were given), and notices."""
     notices = list(policy.notices) if policy is not None else []
@@ -48,7 +52,7 @@ def load_named(data_dir: Path, policy: Any, files: Sequence[Path] | None,
     if files is not None:
         named, passed_over = named_files(data_dir, files)
         notices += passed_over
-    return load(data_dir, policy, named, strict), named, notices
+    return load(data_dir, policy, named, strict, judge_checks), named, notices
 
 
 def named_files(data_dir: Path, given: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -85,11 +89,39 @@ def elsewhere(problems: Iterable[Any], files: Sequence[Path], strict: bool) -> s
     return f"shown too: {plural(len(others), 'problem')} in files not named, which fail the ledger as a whole"
 
 
+def _suppressed(result: LoadResult, judge_checks: bool) -> list[Diagnostic]:
+    """The diagnostics, and with ``judge_checks`` FL013 for each suppression naming a cross-check code that
+    accepts no finding (judged only when the ledger validates: the cross-check runs for it then)."""
+    from factledger.model import suppressions as inline
+
+    found = result.ledger.suppressions
+    named = {inline.code_of(c) for s in found for c in s.codes}
+    if not judge_checks or not any(c and CATALOGUE[c].stage == "check" for c in named) or result.errors:
+        return result.diagnostics
+    used: set[tuple[int, str]] = set()
+    inline.apply(check_ledger(result.ledger).findings, found, used)
+    return sorted([*result.diagnostics, *inline.unused(found, used, "check")], key=Diagnostic.sort_key)
+
+
+def suppress_findings(result: LoadResult, findings: list[Any]) -> list[Any]:
+    """The findings the ledger's suppressions leave."""
+    from factledger.model import suppressions as inline
+
+    return inline.apply(findings, result.ledger.suppressions, set())
+
+
 def caching(enabled: bool) -> AbstractContextManager[None]:
     """Inside this block, loading uses the cache only if ``enabled`` (``--no-cache`` turns it off)."""
     from factledger.load.result import USE_CACHE
 
     return scoped(USE_CACHE, enabled)
+
+
+def excluding(excluded: Callable[[Path], bool]) -> AbstractContextManager[None]:
+    """Inside this block, loading leaves out the files ``excluded`` says (the configuration's exclude)."""
+    from factledger.load.result import EXCLUDED
+
+    return scoped(EXCLUDED, excluded)
 
 
 def progress(report: Callable[[int, int], None]) -> AbstractContextManager[None]:

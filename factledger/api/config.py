@@ -15,14 +15,17 @@ Keys (an unknown key, code or value is a usage error with a suggestion, never ig
 * ``per-file-ignores``: ``{"legacy/*.yaml" = ["FL115"]}``: codes not reported for files matching a
   pattern (fnmatch-style, against the path relative to the data directory or to the file's folder);
 * ``severity``: ``{FL504 = "warning"}``: a code's severity (error, warning, info), which decides
-  exit codes as the catalogue's would.
+  exit codes as the catalogue's would;
+* ``exclude``, ``extend-exclude``: files and folders that are not read at all (drafts, say): patterns as
+  for ``per-file-ignores``, a folder's excluding everything in it (``exclude`` has no default, so the two
+  differ only in intent: ``extend-exclude`` is for adding to a shared ``exclude``).
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 
 NAMES = ("factledger.toml", "pyproject.toml")
 KEYS = ("data", "window", "tolerance", "strict", "all", "select", "extend-select", "ignore", "per-file-ignores",
-        "severity")
+        "severity", "exclude", "extend-exclude")
 P = TypeVar("P", Diagnostic, "Finding")  # what a policy is applied to: validation's problems, or check's
 
 
@@ -106,9 +109,7 @@ def _checked(table: Any, where: str) -> dict[str, Any]:
         raise UsageError(f"'window' in {where} must be a number of days from 0 to 3660000")
     if "tolerance" in table and not 0 <= table["tolerance"] <= 1:
         raise UsageError(f"'tolerance' in {where} must be a fraction from 0 to 1")
-    for key in ("select", "extend-select", "ignore"):
-        if key in table:
-            codes(_strings(table[key], key, where), f"'{key}' in {where}")
+    _checked_lists(table, where)
     for pattern, chosen in _table(table, "per-file-ignores", where).items():
         codes(_strings(chosen, f"per-file-ignores '{pattern}'", where), f"'per-file-ignores' in {where}")
     for code, level in _table(table, "severity", where).items():
@@ -117,6 +118,16 @@ def _checked(table: Any, where: str) -> dict[str, Any]:
             raise UsageError(f"severity of {code} in {where} must be error, warning or info, not {level!r}"
                              f"{did_you_mean(str(level), ['error', 'warning', 'info'])}")
     return dict(table)
+
+
+def _checked_lists(table: dict[str, Any], where: str) -> None:
+    """The settings that are lists: codes to select or ignore, patterns to exclude."""
+    for key in ("select", "extend-select", "ignore"):
+        if key in table:
+            codes(_strings(table[key], key, where), f"'{key}' in {where}")
+    for key in ("exclude", "extend-exclude"):
+        if key in table and (not isinstance(table[key], list) or not all(isinstance(v, str) for v in table[key])):
+            raise UsageError(f"'{key}' in {where} must be a list of file or folder patterns, such as [\"drafts\"]")
 
 
 def _kind_name(key: str) -> str:
@@ -245,6 +256,29 @@ def _unhidden(values: dict[str, Any], ignore: Iterable[str]) -> tuple[str, ...]:
     return tuple(f"{c} ({CATALOGUE[c].slug}) is reported as an error whatever the settings say: a file that "
                  "cannot be read or parsed adds nothing to the ledger"
                  for c in sorted(UNREADABLE) if c.lower() in wanted or CATALOGUE[c].slug in wanted)
+
+
+def exclusion(config: Config, data_dir: Path) -> Callable[[Path], bool] | None:
+    """Whether a file is excluded from the ledger by the file's ``exclude`` and ``extend-exclude`` (None: no
+    pattern): its path relative to the data directory or to the configuration's folder, or one of the
+    folders it is in, matches a pattern."""
+    patterns = [p.rstrip("/") for key in ("exclude", "extend-exclude") for p in config.values.get(key, [])]
+    if not patterns:
+        return None
+    roots = [Path(os.path.abspath(r)) for r in (data_dir, config.path.parent if config.path else None) if r]
+
+    def excluded(path: Path) -> bool:
+        absolute = Path(os.path.abspath(path))
+        for root in roots:
+            if not absolute.is_relative_to(root):
+                continue
+            parts = absolute.relative_to(root).parts
+            prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+            if any(fnmatch.fnmatch(prefix, pattern) for prefix in prefixes for pattern in patterns):
+                return True
+        return False
+
+    return excluded
 
 
 def environment_data() -> str | None:

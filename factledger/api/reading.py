@@ -34,7 +34,7 @@ def validate(data_dir: Path, strict: bool = False, policy: Any = None,
     the exit code is the whole ledger's."""
     from factledger.api.common import elsewhere, load_named
 
-    result, named, notices = load_named(data_dir, policy, files, strict)
+    result, named, notices = load_named(data_dir, policy, files, strict, judge_checks=True)
     if named is not None and (shown := elsewhere(result.diagnostics, named, strict)):
         notices.append(shown)
     return Validation(result, notices, exit_code=exit_code(result.diagnostics, strict), strict=strict)

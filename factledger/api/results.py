@@ -24,7 +24,7 @@ from factledger.query.views import ClaimView
 
 __all__ = [
     "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
-    "ConfigShown", "Exported", "Finding", "Imported", "LedgerSchema", "LoadResult",
+    "ConfigShown", "Edited", "Exported", "Finding", "Imported", "LedgerSchema", "LoadResult",
     "Outcome", "Point", "QuestionSummary", "QuestionsReport", "Series", "Side", "SourceList", "Statistics",
     "Timeline", "Validation",
 ]
@@ -127,6 +127,23 @@ class Exported(Outcome):
 class Imported(Outcome):
     text: str = ""  # the ledger YAML to write; empty when there is nothing to write
     summary: str = ""  # what was imported, refused and skipped, for a person
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+@dataclass
+class Edited(Outcome):
+    """What a command that writes the ledger did (``written``), or, with --dry-run or --diff, would do: the
+    files it changes (``changed``), the unified diff of them, what it says it did, and what it left alone."""
+
+    command: str = ""
+    written: bool = False
+    changed: list[str] = field(default_factory=list)
+    diff: str = ""
+    show_diff: bool = False
+    said: list[str] = field(default_factory=list)  # what was done (or would be), a line each
+    left_alone: list[tuple[str, str]] = field(default_factory=list)  # files, and why not
+    created: list[str] = field(default_factory=list)
 
 
 # -- the project -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import typer
 from factledger import __version__
 from factledger.cli import console
 from factledger.cli.command import COLOR_HELP, QUIET_HELP, Command, Group, Run, color_choice
-from factledger.problems.diagnostics import EXIT_OK, EXIT_USAGE
+from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,8 +78,9 @@ def command(name: str | None = None, group: typer.Typer | None = None) -> Callab
     return register
 
 
-def finish(result: Any, kind: str, fmt: str | None) -> None:
-    """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code."""
+def finish(result: Any, kind: str, fmt: str | None, exit_zero: bool = False) -> None:
+    """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code (0 for
+    problems found in the data, with ``exit_zero``: a usage error is still 2)."""
     from factledger.render import registry
     from factledger.system.collector import without_cyclic_gc
 
@@ -90,7 +91,7 @@ def finish(result: Any, kind: str, fmt: str | None) -> None:
             rendered = _quieted(rendered, result.exit_code, chosen.human)
         console.emit(rendered)  # a reader that leaves early changes nothing of the command's own verdict
     say(result)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(EXIT_OK if exit_zero and result.exit_code == EXIT_DATA else result.exit_code)
 
 
 def _quieted(rendered: Any, exit_code: int, human: bool) -> Any:

@@ -11,6 +11,7 @@ from factledger.cli.app import command, finish
 from factledger.cli.options import (
     DEFAULT_DATA,
     DataOption,
+    ExitZeroOption,
     FilesArgument,
     IgnoreOption,
     PropertyFilter,
@@ -53,7 +54,7 @@ def check(
     via: Annotated[list[str] | None, typer.Option(
         "--via", metavar="ID", autocompletion=completer("sources"),
         help="Only show findings about claims this source relayed, or its members (repeatable).")] = None,
-    select: SelectOption = None, ignore: IgnoreOption = None,
+    select: SelectOption = None, ignore: IgnoreOption = None, exit_zero: ExitZeroOption = False,
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
 
@@ -71,7 +72,7 @@ def check(
     report = api.check(data, CheckOptions(window, tolerance), subject or [], prop or [], source or [], show_all,
                        strict, settings.policy(data, select, ignore), [Path(f) for f in files] if files else None,
                        via or [])
-    finish(report, "findings", fmt)
+    finish(report, "findings", fmt, exit_zero)
 
 
 QuestionsFormat = Annotated[str | None, format_option("questions")]

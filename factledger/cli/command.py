@@ -123,6 +123,7 @@ class Command(TyperCommand):
                     from factledger.api.common import caching
 
                     stack.enter_context(caching(False))
+                _exclude(ctx, stack)
                 return super().invoke(ctx)
 
 
@@ -141,6 +142,19 @@ def _settle(ctx: Context) -> None:
         params["show_all"] = settings.setting(ctx, "show_all", params["show_all"], key="all")
 
 
+def _exclude(ctx: Context, stack: ExitStack) -> None:
+    """The configuration's exclude and extend-exclude, for every command that reads a ledger."""
+    if ctx.params.get("data") is None:
+        return
+    from factledger.cli import settings
+
+    excluded = settings.exclusion(ctx.params["data"])
+    if excluded is not None:
+        from factledger.api.common import excluding
+
+        stack.enter_context(excluding(excluded))
+
+
 @contextmanager
 def _library_errors() -> Iterator[None]:
     """What the library raises, as a person reads it and with the exit code a script sees."""
@@ -155,6 +169,8 @@ def _library_errors() -> Iterator[None]:
             came_from = (" (from FACTLEDGER_DATA)" if exc.path is not None and given
                          and os.path.abspath(given) == os.path.abspath(str(exc.path)) else "")
             message += f"{came_from}; pass --data DIR or set FACTLEDGER_DATA"
+            if "does not exist" in message:
+                message += ", or start a ledger here with 'factledger init'"
         console.fail(message, EXIT_USAGE)
     except FileProblem as exc:  # a path given on the command line that cannot even be examined
         console.fail(f"cannot use a path given: {exc}", EXIT_USAGE)

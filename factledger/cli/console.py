@@ -110,7 +110,12 @@ def _line(prefix: str, message: str, style: str) -> None:
 
     from factledger.text.escapes import safe
 
-    console(stderr=True).print(Text(safe(f"{prefix}: {message}", keep_newlines=False), style=style), soft_wrap=True)
+    # A message of several lines (what an edit would break, one problem a line) keeps its lines; every line
+    # after the first is indented, so nothing in it can pass for a line of its own (a verdict, a log command).
+    first, *rest = f"{prefix}: {message}".split("\n")
+    lines = [safe(first, keep_newlines=False),
+             *(safe(line if line.startswith(" ") else "  " + line, keep_newlines=False) for line in rest)]
+    console(stderr=True).print(Text("\n".join(lines), style=style), soft_wrap=True)
 
 
 def warn(message: str) -> None:

@@ -163,3 +163,14 @@ IgnoreOption = Annotated[list[str] | None, typer.Option(
 FilesArgument = Annotated[list[str] | None, typer.Argument(
     metavar="[FILE]...", show_default=False, click_type=WORD,
     help="Report only the problems in these ledger files (as pre-commit passes them); the whole ledger is still read.")]
+ExitZeroOption = Annotated[bool, typer.Option(
+    "--exit-zero", metavar="", help="Exit 0 even when problems are found (they are still reported; a usage error "
+                                    "still exits 2).")]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", metavar="", help="Write nothing: show the unified diff of what would change.")]
+DiffOption = Annotated[bool, typer.Option(
+    "--diff", metavar="", help="The same as --dry-run: show the unified diff, write nothing.")]
+FixOption = Annotated[bool, typer.Option(
+    "--fix", metavar="", help="First apply every safe fix (as 'factledger fix'), then report what remains.")]
+UnsafeFixesOption = Annotated[bool, typer.Option(
+    "--unsafe-fixes", metavar="", help="Apply the unsafe fixes too (where the meaning could change).")]

@@ -16,7 +16,11 @@ from factledger.cli.options import (
     DEFAULT_DATA,
     WORD,
     DataOption,
+    DiffOption,
+    DryRunOption,
+    ExitZeroOption,
     FilesArgument,
+    FixOption,
     IgnoreOption,
     PropertyFilter,
     SearchFilter,
@@ -29,6 +33,7 @@ from factledger.cli.options import (
     SubjectFilter,
     TagFilter,
     ToleranceOption,
+    UnsafeFixesOption,
     UntilFilter,
     ViaFilter,
     WindowOption,
@@ -48,7 +53,9 @@ CodesFormat = Annotated[str | None, format_option("codes")]
 
 @command()
 def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: ValidateFormat = None,
-             strict: StrictOption = False, select: SelectOption = None, ignore: IgnoreOption = None) -> None:
+             strict: StrictOption = False, select: SelectOption = None, ignore: IgnoreOption = None,
+             exit_zero: ExitZeroOption = False, fix: FixOption = False, unsafe_fixes: UnsafeFixesOption = False,
+             dry_run: DryRunOption = False, diff: DiffOption = False) -> None:
     """Check the whole ledger and report every problem, located by file:line:column.
 
     Exit 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict).
@@ -61,9 +68,13 @@ def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: 
     from factledger import api
     from factledger.cli import settings
 
+    if fix or unsafe_fixes:
+        from factledger.cli.editing import apply_fixes
+
+        apply_fixes(data, [Path(f) for f in files or ()], unsafe_fixes, dry_run or diff, fmt, exit_zero)
     finish(api.validate(data, strict, settings.policy(data, select, ignore),
                         [Path(f) for f in files] if files else None),
-           "diagnostics", fmt)
+           "diagnostics", fmt, exit_zero)
 
 
 @command("list")

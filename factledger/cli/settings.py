@@ -89,6 +89,11 @@ def policy(data_dir: Path, select: list[str] | None = None, ignore: list[str] | 
     return project.policy(configuration(), data_dir, select or [], ignore or [])
 
 
+def exclusion(data_dir: Path) -> Any:
+    """Whether a file is left out by the configuration's exclude and extend-exclude (None: nothing is)."""
+    return project.exclusion(configuration(), data_dir)
+
+
 def provenance(ctx: Any, data_dir: Path, window: int, tolerance: float, strict: bool) -> list[project.Setting]:
     """Every setting as `factledger config` shows it, with where it came from."""
     found = configuration()
@@ -106,6 +111,6 @@ def provenance(ctx: Any, data_dir: Path, window: int, tolerance: float, strict: 
             ("tolerance", tolerance, source("tolerance", "--tolerance")),
             ("strict", strict, source("strict", "--strict"))]
     out = [project.Setting(name, value, where) for name, value, where in rows]
-    for key in ("select", "extend-select", "ignore", "per-file-ignores", "severity"):
+    for key in ("select", "extend-select", "ignore", "per-file-ignores", "severity", "exclude", "extend-exclude"):
         out.append(project.Setting(key, found.values.get(key), label if key in found.values else "default"))
     return out

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from factledger.model.identity import fingerprint
-from factledger.parse.spans import MappingNode, Node, ScalarNode, SequenceNode, compose, last_line
+from factledger.parse.spans import Span, read_spans
 
 MARK = "# factledger import "
 _RECORD = re.compile(r"# factledger import ([0-9a-f]{8});((?: [a-z_]+=[0-9a-f]{8})*)\s*")
@@ -88,12 +88,12 @@ class Entry:
 class Section:
     name: str
     line: int  # the line of its key
-    value: Node
+    value: Span
     entries: list[Entry] = field(default_factory=list)
 
     @property
     def is_list(self) -> bool:
-        return isinstance(self.value, SequenceNode) and not self.value.flow_style
+        return self.value.kind == "sequence" and not self.value.flow
 
 
 def dedented(lines: list[str], first: int, last: int, column: int) -> str:
@@ -107,16 +107,16 @@ def dedented(lines: list[str], first: int, last: int, column: int) -> str:
 
 def read(text: str) -> list[Section]:
     """The sections of an imported file and their entries (raises yaml.YAMLError on text that is not YAML)."""
-    root = compose(text)
-    if not isinstance(root, MappingNode):
+    root = read_spans(text).root
+    if root is None or root.kind != "mapping":
         return []
     lines = text.split("\n")
     sections = []
-    for key, value in root.value:
-        section = Section(str(key.value), key.start_mark.line, value)
+    for key, value in root.pairs:
+        section = Section(key.value, key.line - 1, value)
         if section.is_list:
-            after = key.start_mark.line
-            for item in value.value:
+            after = key.line - 1
+            for item in value.items:
                 entry = _entry(item, lines, after)
                 section.entries.append(entry)
                 after = entry.last
@@ -124,28 +124,28 @@ def read(text: str) -> list[Section]:
     return sections
 
 
-def _entry(item: Node, lines: list[str], after: int) -> Entry:
+def _entry(item: Span, lines: list[str], after: int) -> Entry:
     """One item of a section's list: its lines, fields and record (``after``: the line before it may start)."""
-    line, column = item.start_mark.line, item.start_mark.column
+    line, column = item.line - 1, item.column - 1  # 0-based, as the lines are indexed
     before = lines[line][:column]
     if before.rstrip().endswith("-") and before.rstrip()[:-1].strip() == "":
         first, dash = line, len(before.rstrip()) - 1
     elif before.strip() == "" and line > 0 and lines[line - 1].strip() == "-":
         first, dash = line - 1, lines[line - 1].index("-")
     else:  # the "-" is not where an import puts it (a comment after it): the entry is left as it is
-        return Entry(None, line, last_line(item), column, regular=False)
-    entry = Entry(None, first, last_line(item), dash)
-    if isinstance(item, MappingNode) and not item.flow_style:
-        for key, value in item.value:
-            if not isinstance(key, ScalarNode):
+        return Entry(None, line, item.end_line - 1, column, regular=False)
+    entry = Entry(None, first, item.end_line - 1, dash)
+    if item.kind == "mapping" and not item.flow:
+        for key, value in item.pairs:
+            if key.kind != "scalar":
                 entry.regular = False
                 continue
-            k_line, k_column = key.start_mark.line, key.start_mark.column
+            k_line, k_column = key.line - 1, key.column - 1
             own_line = lines[k_line][:k_column].strip() in ("", "-") and k_line >= first
             entry.regular = entry.regular and own_line
-            entry.fields.append(Field(str(key.value), k_line, last_line(value), k_column))
-            if key.value == "id" and isinstance(value, ScalarNode):
-                entry.id = str(value.value)
+            entry.fields.append(Field(key.value, k_line, value.end_line - 1, k_column))
+            if key.value == "id" and value.kind == "scalar":
+                entry.id = value.value
         columns = {f.column for f in entry.fields}
         entry.regular = entry.regular and len(columns) == 1
     else:

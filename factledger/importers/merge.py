@@ -186,12 +186,14 @@ def _add(name: str, section: Section | None, entries: list[dict[str, Any]], feed
         edits.replace(at, at, [line for e in entries for line in entry_lines(e, feed, dash)])
         return
     value = section.value
-    empty = value.value in ([], "", None) or getattr(value, "tag", "").endswith(":null")
-    if not empty or value.start_mark.line != section.line or value.end_mark.line != section.line:
+    empty = (value.plain and value.value in ("", "~", "null", "Null", "NULL")) or (
+        value.kind in ("sequence", "mapping") and not value.items and not value.pairs)
+    if not empty or value.line - 1 != section.line or value.end_line - 1 != section.line:
         raise UsageError(f"cannot add {name} to '{where}': its '{name}' (line {section.line + 1}) is not a list "
                          f"written one entry a line (- ...); write it so, or import into another file")
     line = lines[section.line]
-    start, end = value.start_mark.column, value.end_mark.column
+    start = value.column - 1
+    end = start + value.end - value.start  # on one line: offsets and columns advance together
     head = (line[:start] + line[end:]).rstrip("\r")
     edits.replace(section.line, section.line + 1,
                   [head, *(line for e in entries for line in entry_lines(e, feed, 0))])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factledger.load.cached import Reuse, RulesInput
 from factledger.load.discover import discover, display_path
-from factledger.load.parallel import read_all
+from factledger.load.files import Outcome, parse, read_known
+from factledger.load.parallel import Task, read_all
 from factledger.model.entries import Ledger
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.system import fs
@@ -30,12 +32,18 @@ class LoadedFiles:
 
 
 def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
-               progress: Callable[[int, int], None] | None = None) -> LoadedFiles:
-    """Every ledger file under ``data_dir`` (but ``skip``, a resolved path), read in order; ``progress``
-    is told (files read, files in all) after each."""
+               progress: Callable[[int, int], None] | None = None, edited: Mapping[Path, bytes] | None = None,
+               excluded: Callable[[Path], bool] | None = None) -> LoadedFiles:
+    """Every ledger file under ``data_dir`` (but ``skip``, a resolved path, and those ``excluded`` says), read
+    in order; ``progress`` is told (files read, files in all) after each. ``edited`` gives some files'
+    content as an edit would leave it (files not yet written, new ones among them): what is read instead."""
     paths, problems = discover(data_dir)
+    if edited:
+        paths = sorted({*paths, *edited}, key=lambda p: p.relative_to(data_dir).as_posix())
     if skip is not None:
         paths = [p for p in paths if fs.resolve(p) != skip]
+    if excluded is not None:
+        paths = [p for p in paths if not excluded(p)]
     loaded = LoadedFiles(discovery=problems)
     loaded.diagnostics.extend(problems)
     if not paths and not problems:
@@ -46,8 +54,9 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
     displays = [display_path(data_dir, path) for path in paths]
     # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
     # when there is enough to do).
-    known = [reuse.by_stamp(path, limit) for path in paths]
-    with read_all(list(zip(paths, displays, known, strict=True)), limit, reuse) as outcomes:
+    known = [None if edited and path in edited else reuse.by_stamp(path, limit) for path in paths]
+    tasks = list(zip(paths, displays, known, strict=True))
+    with (read_all(tasks, limit, reuse) if not edited else _read_edited(tasks, limit, reuse, edited)) as outcomes:
         for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes, strict=True), 1):
             ledger.files.append(display)
             if outcome.problem is not None or outcome.read is None:
@@ -70,3 +79,20 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
                 progress(index, len(paths))
     loaded.unread += [d.location.file for d in loaded.diagnostics if d.code == "FL003"]
     return loaded
+
+
+@contextmanager
+def _read_edited(tasks: list[Task], limit: int, reuse: Reuse,
+                 edited: Mapping[Path, bytes]) -> Iterator[Iterator[Outcome]]:
+    """Each file as :func:`read_all` reads it, but those ``edited`` holds, which are read from there (here,
+    in this process: an edit reads a few files afresh, and the others mostly from the cache)."""
+    def read(task: Task) -> Outcome:
+        path, display, key = task
+        if path not in edited:
+            return read_known(path, display, key, limit, reuse)
+        data = edited[path]
+        read = reuse.entries(path, display, data, lambda: parse(data, display, path))
+        read.stamp = None  # the file on disk is not this content: its stamp must never name it
+        return Outcome(read=read)
+
+    yield (read(task) for task in tasks)

@@ -15,8 +15,7 @@ from factledger.model.entries import Ledger
 from factledger.parse.compose import load_bytes
 from factledger.parse.nodes import LoadedFile
 from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.schema.build import FileBuilder
-from factledger.schema.tables import SCHEMA
+from factledger.schema.build import KEPT, FileBuilder
 from factledger.system import fs
 
 
@@ -36,7 +35,7 @@ def parse(data: bytes, display: str, path: Path) -> Entries:
     load_bytes(data, loaded, sink=builder.entry)
     kept = Ledger()
     found = [*loaded.diagnostics, *builder.finish(kept)]
-    return loaded.parsed, {section: list(getattr(kept, section)) for section in SCHEMA}, found
+    return loaded.parsed, {section: list(getattr(kept, section)) for section in KEPT}, found
 
 
 def read_one(path: Path, display: str, limit: int, reuse: Reuse) -> Outcome:

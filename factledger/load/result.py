@@ -51,3 +51,7 @@ LOAD_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("load_
 
 # Whether loading may use the cache (the command line's --no-cache sets it off for one run).
 USE_CACHE: ContextVar[bool] = ContextVar("use_cache", default=True)
+
+# Which files are not read (the project's exclude and extend-exclude): given each file's path, whether to
+# leave it out of the ledger. Set for a run by the command line, from the configuration.
+EXCLUDED: ContextVar[Callable[[Path], bool] | None] = ContextVar("excluded", default=None)

@@ -24,10 +24,13 @@ _COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB"}
 
 
 def suggest(value: str) -> str | None:
-    """The code a user probably meant: the same code in capitals, or a well-known mix-up."""
+    """The code a user probably meant: the same code in capitals, a well-known mix-up, or the code of a
+    country written by its name or its alpha-3 code (``Russia``, ``RUS``: each names one country)."""
     upper = value.strip().upper()
     if upper in _COMMON_MISTAKES:
         return _COMMON_MISTAKES[upper]
     if upper in ALPHA2:
         return upper
-    return None
+    from factledger.model.country_names import NAMES  # read only when a country is mistyped
+
+    return NAMES.get(" ".join(value.split()).casefold())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from factledger.model.dates import DateError, DateSpan, PartialDate
 from factledger.model.ids import fold
+from factledger.model.suppressions import Suppression
 from factledger.model.vocabulary import QUANTITY_KINDS, RELATIONS
 from factledger.problems.diagnostics import Location
 
@@ -307,6 +308,7 @@ class Ledger:
     reviews: list[Review] = field(default_factory=list)
     questions: list[QuestionRule] = field(default_factory=list)  # the keeper's declarations (model.questions)
     scales: list[RatingScale] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)  # `# factledger: ignore[...]` comments
 
     def __post_init__(self) -> None:
         self._index: tuple[dict[str, Source], dict[str, Document], dict[str, Claim]] | None = None

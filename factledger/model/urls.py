@@ -43,8 +43,7 @@ def url_problem(value: str) -> tuple[str, str | None] | None:
         return None
     text = value.strip()
     if text.startswith("//") or _HOST_FIRST.match(text):
-        guess = web_url(("https:" if text.startswith("//") else "https://") + text)
-        return "has no scheme (https:// or http://)", guess
+        return "has no scheme (https:// or http://)", with_scheme(text)
     try:
         scheme = urlsplit(text).scheme.lower()
     except ValueError:
@@ -72,6 +71,16 @@ def resolve_url(value: object, base: str | None) -> tuple[str | None, str | None
         return _resolve(text, web_url(base))
     except ValueError:  # what Python's URL parser refuses ("http://[::1") is no address
         return None, f"'{clip(text, 80)}' is not a web address factledger can use"
+
+
+def with_scheme(value: str) -> str | None:
+    """An address written without its scheme (``www.example.org/x``, ``//example.org/x``) with ``https:``
+    put before it, when that makes a web address; else None. A guess (the page may be http only), so it is
+    offered, never applied unasked."""
+    text = value.strip()
+    if text.startswith("//"):
+        return web_url(f"https:{text}")
+    return web_url(f"https://{text}") if _HOST_FIRST.match(text) else None
 
 
 def _resolve(text: str, page: str | None) -> tuple[str | None, str | None]:

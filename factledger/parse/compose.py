@@ -44,6 +44,7 @@ from yaml.events import (
 )
 
 from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence, Sink
+from factledger.parse.spans import marked_comments
 from factledger.parse.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, key_name
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.system import fs
@@ -54,6 +55,9 @@ try:
     from yaml import CSafeLoader as _EventSource
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _EventSource = None
+
+
+DIRECTIVE_MARKER = "factledger:"  # what a comment addressed to factledger holds (# factledger: ignore[FL115])
 
 
 class ParserUnavailable(RuntimeError):
@@ -313,6 +317,8 @@ def load_bytes(data: bytes, loaded: LoadedFile, sink: Sink | None = None) -> Loa
     try:
         loaded.root = _Composer(text, display, found, sink, lines).compose()
         loaded.parsed = True
+        # Comments are not in the parser's events; the few files that hold a directive are read for them.
+        loaded.directives = marked_comments(text, DIRECTIVE_MARKER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factledger.parse.spans import Comment
 from factledger.parse.yaml12 import is_null, resolve_plain
 from factledger.problems.diagnostics import Diagnostic
 
@@ -79,7 +80,19 @@ class LoadedFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     has_control_characters: bool = False
     parsed: bool = False
+    directives: list[Comment] = field(default_factory=list)  # comments saying "factledger: ..." (suppressions)
 
 
 # Called with (section key, index in the section, entry) for each entry of a top-level list.
 Sink = Callable[[Scalar, int, "Node"], None]
+
+
+def plain_data(node: Node) -> Any:
+    """A node as plain data (dicts, lists, texts, numbers, booleans, None), as YAML 1.2 reads it."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Mapping):
+        return {key: plain_data(value) for key, (_, value) in node.items.items()}
+    if isinstance(node, Sequence):
+        return [plain_data(item) for item in node.items]
+    return None

@@ -38,6 +38,10 @@ class Code:
     why: str
     fix: str
     stage: str = "validate"
+    # Whether `factledger fix` (`validate --fix`) can fix it: "safe" (applied by --fix), "unsafe" (only with
+    # --unsafe-fixes: the meaning could change), "safe or unsafe" (autofix_what says when), or "" (no fix).
+    autofix: str = ""
+    autofix_what: str = ""
 
 
 _CODES = [
@@ -84,6 +88,12 @@ _CODES = [
          "A `%YAML 1.1` directive asks readers to treat `NO`, `yes` and `on` as booleans; factledger reads "
          "YAML 1.2, where they are text, so the file would mean one thing to its author and another here.",
          "Remove the `%YAML` directive (or write `%YAML 1.2`), and quote values that must stay text."),
+    Code("FL013", "unused-suppression", W, "A suppression comment suppresses nothing",
+         "A `# factledger: ignore[CODE]` comment that no longer matches a problem (it was fixed, the code was "
+         "mistyped, the comment is not beside an entry) would silently hide the next problem of that code.",
+         "Remove the comment, or the codes in it that the message names; put it on the entry's first line "
+         "(`- id: ...`) or alone on the line above the entry.",
+         autofix="safe", autofix_what="removes the codes that suppress nothing, and the comment when none is left"),
     # FL1xx: the shape of entries
     Code("FL101", "top-level-shape", E, "A ledger file must be a mapping of sections",
          "factledger reads `sources`, `documents` and `claims` lists from a mapping; "
@@ -94,7 +104,10 @@ _CODES = [
          "Use `sources`, `documents` or `claims`."),
     Code("FL103", "unknown-field", E, "Unknown field",
          "A misspelt field (`statment:`) would otherwise be ignored and its value lost.",
-         "Rename the field to the one suggested, or remove it."),
+         "Rename the field to the one suggested, or remove it.",
+         autofix="safe or unsafe",
+         autofix_what=("renames the field to the one suggested, when the entry does not already have it: safe "
+                       "for a typo (statment: statement), unsafe when it is only the nearest field")),
     Code("FL104", "missing-field", E, "A required field is missing",
          "An entry without its required fields cannot be identified, attributed or compared.",
          "Add the field."),
@@ -103,7 +116,9 @@ _CODES = [
          "Give the field a value of the type the message names."),
     Code("FL106", "invalid-choice", E, "A field's value is not one of the allowed values",
          "Kinds, statuses and grades are compared and filtered on; a variant spelling would fall out of every query.",
-         "Use one of the values the message lists."),
+         "Use one of the values the message lists.",
+         autofix="safe or unsafe",
+         autofix_what=("writes the value suggested: safe when only its case differs (Media: media), unsafe otherwise")),
     Code("FL107", "malformed-id", E, "An id is malformed",
          "Ids are referenced from other entries and used on the command line, so they are kept to a safe alphabet.",
          "Source and document ids use letters, digits, `.`, `_`, `-`; "
@@ -126,14 +141,24 @@ _CODES = [
          "Add at least one entry."),
     Code("FL113", "invalid-country", E, "A country is not an ISO 3166-1 alpha-2 code",
          "Countries are filtered and grouped on; free text would split one country into many.",
-         "Use the two-letter code, e.g. `KR`, `UA`, `GB`."),
+         "Use the two-letter code, e.g. `KR`, `UA`, `GB`.",
+         autofix="safe",
+         autofix_what=("writes the code suggested: the same code in capitals, the code ISO assigns (UK: GB), or "
+                       "the code of a country written by its name or alpha-3 code (Russia, RUS: RU)")),
     Code("FL114", "invalid-slug", E, "A subject, property or tag is not a slug",
          "Subjects and properties name the question claims are compared on; "
          "spelling variants would split one question in two.",
-         "Use lowercase letters, digits and single hyphens, e.g. `troops-dispatched-to-russia`."),
+         "Use lowercase letters, digits and single hyphens, e.g. `troops-dispatched-to-russia`.",
+         autofix="unsafe",
+         autofix_what=("writes the slug suggested (a subject or property names a question: another spelling may join "
+                       "another question)")),
     Code("FL115", "numeric-text-value", W, "A value looks like a number but is text",
          "`1,500` is read as the text '1,500', so it would never be compared as a number.",
-         "Write the number plainly (`1500`), or a quantity mapping such as `{approx: 1500, unit: soldiers}`."),
+         "Write the number plainly (`1500`), or a quantity mapping such as `{approx: 1500, unit: soldiers}`.",
+         autofix="safe or unsafe",
+         autofix_what=("writes the number: safe when the text reads one way only (12000, 12 000, 1,500,000), "
+                       "unsafe when a lone comma could be a decimal comma (1,500); none for 1.500, which reads two "
+                       "ways")),
     Code("FL116", "control-character", W, "Text holds a control character",
          "Control characters and escape sequences are invisible in editors and can rewrite a terminal's screen.",
          "Remove the character; factledger shows it escaped (e.g. `\\x1b`)."),
@@ -158,7 +183,10 @@ _CODES = [
     Code("FL121", "hedged-number-text", W, "A value is a hedged number written as text",
          "`\"~12000\"`, `\"over 100,000\"` or `\"25k\"` are read as text, so the value is never compared with "
          "the numbers on its question: a disagreement would go unnoticed.",
-         "Write the quantity the message gives, e.g. `{approx: 12000}` for `~12000`."),
+         "Write the quantity the message gives, e.g. `{approx: 12000}` for `~12000`.",
+         autofix="safe or unsafe",
+         autofix_what=("writes the quantity ({approx: 12000} for ~12000): unsafe when the figure could be read "
+                       "two ways or the hedge leans (nearly, almost)")),
     Code("FL122", "dot-thousands-number", W, "A number is written with a dot before three digits",
          "`4.500` is four and a half to YAML, and four thousand five hundred where a dot separates thousands "
          "(German, Dutch, Spanish, Italian, Portuguese reporting): the figure may have shrunk a thousandfold "
@@ -168,7 +196,9 @@ _CODES = [
          "Exports link only http and https addresses; anything else (`www.example.com/page`, `javascript:...`, "
          "a number, a note) would be dropped from every export without a word.",
          "Write the whole address with its scheme, e.g. `https://www.example.com/page`; put anything else in "
-         "`notes`."),
+         "`notes`.",
+         autofix="unsafe", autofix_what="puts https:// before an address written without its scheme (the page may "
+                                         "be served over http only)"),
     Code("FL124", "question-without-claims", W, "A declared question matches no claim",
          "An entry under `questions` that names no question the claims answer (a typo in its subject, property or "
          "qualifiers) leaves the question it was meant for judged without it: a running total would be judged as "
@@ -183,13 +213,16 @@ _CODES = [
          "Rename one of the entries (source and document ids are compared case-insensitively)."),
     Code("FL202", "unknown-source", E, "Reference to a source that does not exist",
          "A claim attributed to an unknown source has no originator on record.",
-         "Define the source under `sources:`, or correct the id to the one suggested."),
+         "Define the source under `sources:`, or correct the id to the one suggested.",
+         autofix="unsafe", autofix_what="writes the source id suggested (it may be another source)"),
     Code("FL203", "unknown-document", E, "Reference to a document that does not exist",
          "A citation's document is where the claim can be checked; an unknown one cannot be.",
-         "Define the document under `documents:`, or correct the id."),
+         "Define the document under `documents:`, or correct the id.",
+         autofix="unsafe", autofix_what="writes the document id suggested (it may be another document)"),
     Code("FL204", "unknown-claim", E, "Reference to a claim that does not exist",
          "A relation to a missing claim records nothing and hides a typo.",
-         "Correct the claim id, or remove the reference."),
+         "Correct the claim id, or remove the reference.",
+         autofix="unsafe", autofix_what="writes the claim id suggested (it may be another claim)"),
     Code("FL205", "part-of-cycle", E, "`part_of` links form a cycle",
          "An organisation cannot be part of itself; dependence between sources is computed from these links.",
          "Break the cycle: `part_of` points from a member to its organisation."),
@@ -200,6 +233,11 @@ _CODES = [
          "`via: [S1, s1]` or `supersedes: [c1, c1]` records nothing more than naming it once, and is usually a "
          "slip in editing.",
          "Remove the repeated entry."),
+    Code("FL208", "id-case", I, "A reference spells an id otherwise than its definition",
+         "Source and document ids ignore case, so `nis` names the source `NIS`; but a search, a diff or another "
+         "tool that does not know this misses the mention.",
+         "Write the id as its definition does.",
+         autofix="safe", autofix_what="spells the id as its definition does"),
     # FL3xx: documents and quotes
     Code("FL301", "document-file-missing", E, "A document's file does not exist",
          "Quotes are verified against the file; without it they cannot be.",

@@ -56,6 +56,9 @@ class Diagnostic:
     message: str
     location: Location
     severity: Severity = field(default=Severity.ERROR)
+    # What the message suggests writing instead at ``location`` (a field name, a code, an id), exactly:
+    # what a fix writes (factledger.edit.fixes). None when it suggests nothing.
+    suggestion: str | None = None
 
     @property
     def slug(self) -> str:
@@ -70,9 +73,9 @@ class Diagnostic:
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
 
-def make(code: str, message: str, location: Location) -> Diagnostic:
+def make(code: str, message: str, location: Location, suggestion: str | None = None) -> Diagnostic:
     """Build a diagnostic whose severity is the catalogue's for ``code``."""
-    return Diagnostic(code, message, location, CATALOGUE[code].severity)
+    return Diagnostic(code, message, location, CATALOGUE[code].severity, suggestion)
 
 
 # One exit-code policy for every command (documented in the README).

@@ -70,6 +70,12 @@ EXAMPLES: dict[str, Examples] = {
     "FL010": Examples(_one(S + "# " + "x" * 200 + "\n", FACTLEDGER_MAX_FILE_SIZE="100"), _one(S), _SIZE),
     "FL011": Examples(_one(S + "# one two\u2029\n"), _one(S + "# one two\n")),
     "FL012": Examples(_one("%YAML 1.1\n---\n" + S), _one("%YAML 1.2\n---\n" + S)),
+    "FL013": Examples(_one(S + "claims:\n  - id: c1  # factledger: ignore[numeric-text-value]\n    statement: x\n"
+                              "    value: 1500\n    sources: [{source: S}]\n"),
+                      _one(S + "claims:\n  - id: c1  # factledger: ignore[numeric-text-value]\n    statement: x\n"
+                              "    value: \"1,500\"\n    sources: [{source: S}]\n"),
+                      "--ignore FL013, or `ignore` in the configuration; the codes a suppression names are judged "
+                      "by validate (those of check too, when the ledger validates)"),
     "FL101": Examples(_one("- {id: S, name: A source, kind: media}\n"), _one(S)),
     "FL102": Examples(_one("source: [{id: S, name: A source, kind: media}]\n"), _one(S)),
     "FL103": Examples(_one("sources: [{id: S, name: A source, kind: media, contry: KR}]\n"),
@@ -129,6 +135,7 @@ EXAMPLES: dict[str, Examples] = {
     "FL207": Examples(_one(ST + "claims: [{id: c1, statement: x, sources: [{source: S, via: [T, T]}]}]\n"),
                       _one(ST + "claims: [{id: c1, statement: x, sources: [{source: S, via: [T]}]}]\n"),
                       "--strict (fails on it)"),
+    "FL208": Examples(_one(S + "claims: [{id: c1, statement: x, sources: [{source: s}]}]\n"), _one(_claim())),
     "FL301": Examples(_one(S + "documents: [{id: d1, title: An article, file: missing.txt}]\n"),
                       _document("Troops were sent", "Troops were sent.\n")),
     "FL302": Examples(_one(S + "documents: [{id: d1, title: An article, file: ../elsewhere.txt}]\n"),

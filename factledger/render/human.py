@@ -63,6 +63,9 @@ def codes_table(codes: list[Code]) -> RenderableType:
         entry.add_row("checks", Text(c.title))
         entry.add_row("why", Text(c.why))
         entry.add_row("fix", Text(c.fix))
+        from factledger.render.docs import fix_sentence
+
+        entry.add_row("autofix", Text(fix_sentence(c).replace("`", "")))
         return Group(entry, *_examples(c.code))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("code", style="bold", no_wrap=True)

@@ -118,7 +118,8 @@ def codes_json(result: Codes) -> str:
 
     def entry(c: Code) -> dict[str, object]:
         data: dict[str, object] = {"code": c.code, "slug": c.slug, "severity": c.severity.value, "stage": c.stage,
-                                   "title": c.title, "why": c.why, "fix": c.fix}
+                                   "title": c.title, "why": c.why, "fix": c.fix, "autofix": c.autofix or None,
+                                   "autofix_what": c.autofix_what or None}
         examples = EXAMPLES.get(c.code)
         if examples is None:
             data["no_example"] = WITHOUT_EXAMPLE[c.code]

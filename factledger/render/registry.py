@@ -78,6 +78,10 @@ FORMATS: tuple[Format, ...] = (
            ("table",)),
     Format("cache", "json", "factledger.render.project:cache_json", "one JSON object: folder, files, bytes"),
     Format("schema", "json", "factledger.render.project:schema_json", "a JSON Schema (draft 2020-12)"),
+    Format("edited", "text", "factledger.render.editing:edited_text", "what was done, or the diff of what would be",
+           ("table",)),
+    Format("edited", "json", "factledger.render.editing:edited_json",
+           "one JSON object: written, changed, created, said, diff, left_alone"),
 )
 
 def formats(kind: str) -> list[Format]:

@@ -11,10 +11,10 @@ from factledger.problems.diagnostics import Diagnostic, make
 from factledger.rules.base import RuleContext
 from factledger.system import fs
 from factledger.text.escapes import clip
-from factledger.text.quotes import normalise, quote_fragments
+from factledger.text.quotes import QuoteText, normalise, quote_problem
 
 
-def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:
+def _resolve(data_dir: Path, document: Document) -> tuple[Path | None, Diagnostic | None]:
     """The document's file inside the data directory, or the diagnostic saying why not."""
     assert document.file is not None
     where = document.field_locations.get("file", document.location)
@@ -26,7 +26,7 @@ def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnos
         return None, make("FL302", f"file '{shown}' is an absolute path; give it relative to the data directory",
                           where)
     try:
-        root = fs.resolve(ctx.data_dir)
+        root = fs.resolve(data_dir)
         # resolve() follows links too, so a link pointing outside is caught like '../'.
         target = fs.resolve(root / relative)
         if not target.is_relative_to(root):
@@ -52,19 +52,7 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
             if key in texts or document.file is None:
                 texts.setdefault(key, None)
                 continue
-            path, problem = _resolve(ctx, document)
-            content: str | None = None
-            where = document.field_locations.get("file", document.location)
-            if path is not None:
-                try:
-                    content = normalise(fs.read_file(path, ctx.max_file_size).removeprefix(b"\xef\xbb\xbf")
-                                        .decode("utf-8"))
-                except UnicodeDecodeError:
-                    problem = make("FL304", f"file '{clip(document.file)}' is not UTF-8 text, so quotes cannot be "
-                                            "checked", where)
-                except fs.FileProblem as exc:
-                    problem = make("FL305" if exc.too_large else "FL304",
-                                   f"file '{clip(document.file)}' cannot be read: {exc}", where)
+            content, problem = document_text(ctx.data_dir, document, ctx.max_file_size)
             if problem is not None:
                 problems.append(problem)
             texts[key] = content
@@ -75,6 +63,24 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
     return cached
 
 
+def document_text(data_dir: Path, document: Document, limit: int) -> tuple[str | None, Diagnostic | None]:
+    """A document's file's text, normalised as quotes are (None, and the diagnostic saying why, when it
+    cannot be read: missing, outside the data directory, not UTF-8, too large)."""
+    assert document.file is not None
+    path, problem = _resolve(data_dir, document)
+    where = document.field_locations.get("file", document.location)
+    if path is None:
+        return None, problem
+    try:
+        return normalise(fs.read_file(path, limit).removeprefix(b"\xef\xbb\xbf").decode("utf-8")), None
+    except UnicodeDecodeError:
+        return None, make("FL304", f"file '{clip(document.file)}' is not UTF-8 text, so quotes cannot be checked",
+                          where)
+    except fs.FileProblem as exc:
+        return None, make("FL305" if exc.too_large else "FL304", f"file '{clip(document.file)}' cannot be read: {exc}",
+                          where)
+
+
 def check_document_files(ctx: RuleContext) -> Iterator[Diagnostic]:
     _texts(ctx)
     problems = ctx.cache["document-problems"]
@@ -82,22 +88,8 @@ def check_document_files(ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from problems
 
 
-class _Text:
-    """A document's normalised text, and (made on first need, once) its lower-case copy."""
-
-    def __init__(self, content: str) -> None:
-        self.content = content
-        self._lowered: str | None = None
-
-    @property
-    def lowered(self) -> str:
-        if self._lowered is None:
-            self._lowered = self.content.lower()
-        return self._lowered
-
-
 def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
-    texts = {key: _Text(content) for key, content in _texts(ctx).items() if content is not None}
+    texts = {key: QuoteText(content) for key, content in _texts(ctx).items() if content is not None}
     for claim in ctx.ledger.claims:
         for citation in claim.citations:
             if citation.quote is None or citation.document is None:
@@ -105,67 +97,8 @@ def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
             text = texts.get(fold("document", citation.document.id))
             if text is None:
                 continue  # no file to check against, or its problem is already reported
-            problem = _quote_problem(citation.quote, text)
+            problem = quote_problem(citation.quote, text)
             if problem is not None:
                 where = citation.field_locations.get("quote", citation.location)
                 yield make("FL303", f"quote in claim '{claim.id}' does not occur in document "
                                     f"'{citation.document.id}': {problem}", where)
-
-
-def _quote_problem(quote: str, text: _Text) -> str | None:
-    """Why ``quote`` does not occur in the text (fragments in order), or None when it does.
-
-    A failing quote costs a few scans of the document, never a copy of it per fragment: a
-    thousand wrong quotes against a 20 MB document must not take minutes.
-    """
-    content = text.content
-    position = 0
-    fragments = quote_fragments(quote)
-    if not fragments:
-        return "the quote is empty"
-    for fragment in fragments:
-        found = content.find(fragment, position)
-        if found < 0:
-            if position and content.find(fragment) >= 0:
-                return f"'{clip(fragment)}' occurs, but not after the fragment before it"
-            # lower(), not casefold(): casefold also folds ligatures and ß, which are not capitals.
-            if fragment.lower() in text.lowered:
-                return f"'{clip(fragment)}' occurs only with different capital letters (a quote is verbatim)"
-            return _divergence(fragment, content, position)
-        position = found + len(fragment)
-    return None
-
-
-_SEED = 8  # a beginning shorter than this says nothing about where a quote went wrong
-_OCCURRENCES = 100  # places the beginning occurs that are examined (it is a hint, not a proof)
-
-
-def _divergence(fragment: str, content: str, start: int) -> str:
-    """Where a fragment stops matching the document: its longest beginning that occurs (among the
-    first places its first words occur, after ``start``), and what follows."""
-    best, at = 0, -1
-    place = content.find(fragment[:_SEED], start)
-    for _ in range(_OCCURRENCES):
-        if place < 0 or len(fragment) < _SEED:
-            break
-        low, high = _SEED, len(fragment)  # the longest prefix matching at this place
-        while low < high:
-            middle = (low + high + 1) // 2
-            if content.startswith(fragment[:middle], place):
-                low = middle
-            else:
-                high = middle - 1
-        if low > best:
-            best, at = low, place
-        place = content.find(fragment[:_SEED], place + 1)
-    if best < _SEED:
-        return f"'{clip(fragment)}' not found"
-    low = best
-    # Report the difference from the start of the word where it begins ('about' vs 'approximately').
-    space = fragment.rfind(" ", 0, low + 1)
-    if space >= _SEED and low < len(fragment):
-        low = space
-    matched = fragment[:low]
-    said = content[at + low: at + low + 30]
-    return (f"it matches the document up to '…{clip(matched[-30:].strip())}', then the quote has "
-            f"'{clip(fragment[low:low + 30].strip())}…' where the document has '{clip(said.strip())}…'")

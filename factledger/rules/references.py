@@ -36,19 +36,39 @@ class _Lookup:
         self.unread = unread_note(ctx)
 
     def source(self, ref: Ref, role: str) -> Iterator[Diagnostic]:
-        if self.ledger.source(ref.id) is None:
+        found = self.ledger.source(ref.id)
+        if found is not None and found.id != ref.id:
+            yield _spelt("source", role, ref, found.id)
+        if found is None:
             yield make("FL202", f"{role} '{ref.id}' is not a defined source"
-                                f"{self.sources.hint(ref.id) or self.unread}", ref.location)
+                                f"{self.sources.hint(ref.id) or self.unread}", ref.location,
+                       _other(self.sources.closest(ref.id), ref.id))
 
     def document(self, ref: Ref) -> Iterator[Diagnostic]:
-        if self.ledger.document(ref.id) is None:
+        found = self.ledger.document(ref.id)
+        if found is not None and found.id != ref.id:
+            yield _spelt("document", "document", ref, found.id)
+        if found is None:
             yield make("FL203", f"document '{ref.id}' is not a defined document"
-                                f"{self.documents.hint(ref.id) or self.unread}", ref.location)
+                                f"{self.documents.hint(ref.id) or self.unread}", ref.location,
+                       _other(self.documents.closest(ref.id), ref.id))
 
     def claim(self, ref: Ref, relation: str) -> Iterator[Diagnostic]:
         if self.ledger.claim(ref.id) is None:
             yield make("FL204", f"{relation} '{ref.id}' is not a defined claim"
-                                f"{self.claims.hint(ref.id) or self.unread}", ref.location)
+                                f"{self.claims.hint(ref.id) or self.unread}", ref.location,
+                       _other(self.claims.closest(ref.id), ref.id))
+
+
+def _spelt(kind: str, role: str, ref: Ref, declared: str) -> Diagnostic:
+    """FL208: a reference that spells an id otherwise than its definition (it is the same id: case is ignored)."""
+    return make("FL208", f"{role} '{ref.id}' is the {kind} defined as '{declared}'; write it as defined, so that "
+                         "searches and diffs find every mention", ref.location, declared)
+
+
+def _other(found: str | None, written: str) -> str | None:
+    """The id a hint suggests, as a fix would write it (None: no hint, or the same)."""
+    return found if found is not None and found != written else None
 
 
 def _source_references(refs: _Lookup, s: Source) -> Iterator[Diagnostic]:
@@ -99,7 +119,8 @@ def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:
         for role, ref in [*(("claims", r) for r in a.claims), *((("wrong", a.wrong),) if a.wrong else ())]:
             if ledger.claim(ref.id) is None:
                 yield make("FL204", f"{role} '{ref.id}' of assessment '{a.id}' is not a defined claim"
-                                    f"{claims.hint(ref.id) or unread}", ref.location)
+                                    f"{claims.hint(ref.id) or unread}", ref.location,
+                           _other(claims.closest(ref.id), ref.id))
 
 
 def check_review_references(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -111,17 +132,26 @@ def check_review_references(ctx: RuleContext) -> Iterator[Diagnostic]:
         if r.claim.id and ledger.claim(r.claim.id) is None:
             claims = claims or Suggester(ledger.claim_ids())
             yield make("FL204", f"claim '{r.claim.id}' of review '{r.id}' is not a defined claim"
-                                f"{claims.hint(r.claim.id) or unread}", r.claim.location)
-        if r.by.id and ledger.source(r.by.id) is None:
+                                f"{claims.hint(r.claim.id) or unread}", r.claim.location,
+                       _other(claims.closest(r.claim.id), r.claim.id))
+        by = ledger.source(r.by.id) if r.by.id else None
+        if by is not None and by.id != r.by.id:
+            yield _spelt("source", "by", r.by, by.id)
+        if r.by.id and by is None:
             sources = sources or Suggester(ledger.source_ids(), casefold=True)
             yield make("FL202", f"by '{r.by.id}' of review '{r.id}' is not a defined source"
-                                f"{sources.hint(r.by.id) or unread}", r.by.location)
+                                f"{sources.hint(r.by.id) or unread}", r.by.location,
+                       _other(sources.closest(r.by.id), r.by.id))
         yield from _repeated(r.appearances, f"'appearances' of review '{r.id}'", "document")
         for ref in r.appearances:
-            if ledger.document(ref.id) is None:
+            shown = ledger.document(ref.id)
+            if shown is not None and shown.id != ref.id:
+                yield _spelt("document", "appearance", ref, shown.id)
+            if shown is None:
                 documents = documents or Suggester(ledger.document_ids(), casefold=True)
                 yield make("FL203", f"document '{ref.id}' is not a defined document"
-                                    f"{documents.hint(ref.id) or unread}", ref.location)
+                                    f"{documents.hint(ref.id) or unread}", ref.location,
+                           _other(documents.closest(ref.id), ref.id))
 
 
 def _repeated(refs: list[Ref], where: str, kind: str) -> Iterator[Diagnostic]:

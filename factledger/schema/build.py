@@ -9,12 +9,16 @@ from typing import Any
 
 from factledger.model.entries import Assessment, Claim, Document, Ledger, Ref, Review, Source
 from factledger.model.questions import QuestionRule, RatingScale
+from factledger.model.suppressions import Suppression, parse_directive
 from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence
+from factledger.parse.spans import Comment
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.schema.fields import Context, _describe, fields
 from factledger.schema.tables import SCHEMA, SECTIONS
 from factledger.text.escapes import clip
 from factledger.text.suggest import did_you_mean
+
+KEPT = (*SCHEMA, "suppressions")  # what a file gives the ledger: its entries by section, and its suppressions
 
 # ----------------------------------------------------------------------------- entries
 
@@ -101,7 +105,8 @@ class FileBuilder:
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.ctx = Context(loaded.display)
-        self.entries: dict[str, list[Any]] = {key: [] for key in SCHEMA}
+        self.entries: dict[str, list[Any]] = {key: [] for key in KEPT}
+        self.starts: list[tuple[int, int, str]] = []  # each entry's first line, its id's line, how messages name it
 
     def entry(self, section: Scalar, index: int, entry: Node) -> None:
         """The loader's sink: build one entry of a top-level list (unknown sections are reported later)."""
@@ -120,6 +125,8 @@ class FileBuilder:
         parsed = fields(entry, label_ctx, SCHEMA[key], key[:-1])
         # Re-word "source is missing..." as "source 'NIS' is missing..." now that the id is known.
         label = _label(key, parsed, index)
+        id_key = entry.items.get("id")
+        self.starts.append((entry.line, id_key[0].line if id_key is not None else entry.line, label))
         for d in label_ctx.diagnostics:
             if d.code in ("FL104", "FL117") and d.message.startswith(key[:-1] + " "):
                 d = make(d.code, label + d.message[len(key[:-1]):], d.location)
@@ -164,6 +171,30 @@ class FileBuilder:
             if not section.streamed:
                 for index, entry in enumerate(section.items):
                     self.entry(key_node, index, entry)
+        if loaded.directives:
+            self.entries["suppressions"] = suppressions(loaded.directives, self.starts, root, ctx.file)
         for key, built in self.entries.items():
             getattr(ledger, key).extend(built)
         return ctx.diagnostics
+
+
+def suppressions(comments: list[Comment], starts: list[tuple[int, int, str]], root: Mapping,
+                 file: str) -> list[Suppression]:
+    """Each suppression comment, with the entry it speaks for: the entry whose first line (or ``id`` line) it
+    ends, or that starts on the line after it. An entry's lines run to the line before the next entry or
+    section."""
+    bounds = sorted([*(line for line, _, _ in starts), *(key.line for key, _ in root.items.values())])
+    by_line = {line: (line, label) for line, _, label in starts}
+    by_id_line = {id_line: (line, label) for line, id_line, label in starts}
+    found = []
+    for comment in comments:
+        codes = parse_directive(comment.text)
+        if codes is None:
+            continue
+        entry = by_line.get(comment.line + 1) if comment.own_line else (
+            by_line.get(comment.line) or by_id_line.get(comment.line))
+        first, label = entry if entry is not None else (0, "")
+        last = next((b - 1 for b in bounds if b > first), 1 << 30) if entry is not None else 0
+        found.append(Suppression(codes, Location(file, comment.line, comment.column), comment.text, first, last,
+                                 label))
+    return found

@@ -21,7 +21,7 @@ from factledger.model.vocabulary import CREDIBILITY
 from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.text.escapes import clip, find_control_character, find_invisible_character
-from factledger.text.suggest import did_you_mean
+from factledger.text.suggest import Suggester
 
 SKIP: Any = object()  # "already reported": the field is treated as absent, without a second diagnostic
 
@@ -48,8 +48,8 @@ class Context:
     def at(self, node: Node | Scalar) -> Location:
         return Location(self.file, node.line, node.column)
 
-    def report(self, code: str, message: str, node: Node | Scalar) -> Any:
-        self.diagnostics.append(make(code, message, self.at(node)))
+    def report(self, code: str, message: str, node: Node | Scalar, suggestion: str | None = None) -> Any:
+        self.diagnostics.append(make(code, message, self.at(node), suggestion))
         return SKIP
 
 
@@ -179,7 +179,7 @@ def slug(value: str, node: Node, ctx: Context, name: str) -> Any:
                 if suggestion and SLUG.fullmatch(suggestion) and len(suggestion) <= MAX_ID_LENGTH else "")
         return ctx.report(
             "FL114", f"'{name}' '{clip(value)}' is not a slug: use lowercase letters, digits and single hyphens{hint}",
-            node)
+            node, suggestion if hint else None)
     if len(value) > MAX_ID_LENGTH:
         return ctx.report("FL114", f"'{name}' '{clip(value)}' is too long ({len(value):,} characters; a slug has "
                                    f"at most {MAX_ID_LENGTH})", node)
@@ -191,9 +191,10 @@ def choice(options: tuple[Any, ...]) -> Parser:
     def parse(value: str, node: Node, ctx: Context, name: str) -> Any:
         allowed = [str(o) for o in options]
         if value not in allowed:
-            hint = did_you_mean(value, allowed, casefold=True)
+            suggestion = Suggester(allowed, casefold=True).closest(value)
+            hint = f" (did you mean '{suggestion}'?)" if suggestion is not None else ""
             return ctx.report(
-                "FL106", f"'{name}' must be one of {', '.join(allowed)}; got '{clip(value)}'{hint}", node)
+                "FL106", f"'{name}' must be one of {', '.join(allowed)}; got '{clip(value)}'{hint}", node, suggestion)
         return options[allowed.index(value)]
     return shaped(parse, {"enum": [str(o) for o in options]})
 
@@ -203,7 +204,8 @@ def country(value: str, node: Node, ctx: Context, name: str) -> Any:
     if value not in countries.ALPHA2:
         suggestion = countries.suggest(value)
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-        return ctx.report("FL113", f"'{name}' '{clip(value)}' is not an ISO 3166-1 alpha-2 country code{hint}", node)
+        return ctx.report("FL113", f"'{name}' '{clip(value)}' is not an ISO 3166-1 alpha-2 country code{hint}", node,
+                          suggestion)
     return value
 
 
@@ -246,7 +248,7 @@ def web_address(value: str, node: Node, ctx: Context, name: str) -> Any:
         return value
     why, guess = problem
     hint = f" (did you mean '{clip(guess)}'?)" if guess else ""
-    return ctx.report("FL123", f"'{name}' '{clip(value)}' {why}{hint}", node)
+    return ctx.report("FL123", f"'{name}' '{clip(value)}' {why}{hint}", node, guess)
 
 
 def boolean(node: Node, ctx: Context, name: str) -> Any:
@@ -340,11 +342,11 @@ def fields(node: Mapping, ctx: Context, spec: dict[str, FieldSpec], what: str) -
         key = key_node.raw  # the name is the key as YAML reads it; messages show it as written
         field_spec = spec.get(name)
         if field_spec is None:
-            hint = _did_you_mean(key, spec)
+            hint, suggestion = _did_you_mean(key, spec)
             if key.isdigit() and "approx" in spec:
-                hint = (f" (a thousands separator? inside {{…}}, 'x,{clip(key)}' reads as x and a key '{clip(key)}': "
-                        "write the number without commas, e.g. 1500)")
-            ctx.report("FL103", f"unknown field '{clip(key)}' in {what}{hint}", key_node)
+                hint, suggestion = (f" (a thousands separator? inside {{…}}, 'x,{clip(key)}' reads as x and a key "
+                                    f"'{clip(key)}': write the number without commas, e.g. 1500)"), None
+            ctx.report("FL103", f"unknown field '{clip(key)}' in {what}{hint}", key_node, suggestion)
             misspelt.update(k for k in spec if hint == f" (did you mean '{k}'?)")
             continue
         parsed["__locations__"][key] = ctx.at(value_node)
@@ -372,13 +374,15 @@ _ELSEWHERE = {
 }
 
 
-def _did_you_mean(key: str, spec: dict[str, FieldSpec]) -> str:
+def _did_you_mean(key: str, spec: dict[str, FieldSpec]) -> tuple[str, str | None]:
+    """The hint for an unknown field, and the field it suggests (None: no one field)."""
     if key in _ELSEWHERE and "statement" in spec:
-        return f" (it belongs in {_ELSEWHERE[key]})"
-    hint = did_you_mean(key.replace("-", "_"), spec, casefold=True)
-    if hint:
-        return hint
-    return f"; known fields: {', '.join(spec)}"
+        return f" (it belongs in {_ELSEWHERE[key]})", None
+    wanted = key.replace("-", "_")
+    found = Suggester(spec, casefold=True).closest(wanted)
+    if found is not None and found != wanted:
+        return f" (did you mean '{found}'?)", found
+    return f"; known fields: {', '.join(spec)}", None
 
 
 def nonempty_list_of(item: Parser) -> Parser:

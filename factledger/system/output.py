@@ -22,7 +22,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -243,3 +243,50 @@ def write_with(target: Path, fill: Callable[[Path], None]) -> None:
             if type(exc).__module__ == "sqlite3":
                 raise OutputError(f"cannot write '{target}': {exc}") from None
             raise
+
+
+def replace_files(files: Sequence[tuple[Path, bytes, bytes | None]]) -> None:
+    """Write each of ``files`` (a path, its new content, its content now or None for a new file) atomically,
+    all or none: when one cannot be written (or the run is interrupted), those already written are put back
+    as they were, new files and the folders made for them removed, and the error raised. (Several files
+    cannot be replaced in one step: a power cut part-way leaves each file whole, old or new.)"""
+    done: list[tuple[Path, bytes | None]] = []
+    made: list[Path] = []
+    try:
+        for target, data, before in files:
+            if before is None:
+                made += _make_folders(target.parent)
+            with replacing(target) as temporary:
+                temporary.write_bytes(data)
+            done.append((target, before))
+    except BaseException:
+        for target, before in reversed(done):
+            with suppress(OSError, OutputError):
+                if before is None:
+                    target.unlink()
+                else:
+                    with replacing(target) as temporary:
+                        temporary.write_bytes(before)
+        for folder in reversed(made):
+            with suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and any missing parent; the folders made, outermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    for each in reversed(missing):
+        try:
+            each.mkdir()
+        except OSError as exc:
+            for undo in reversed(made):
+                with suppress(OSError):
+                    undo.rmdir()
+            raise _problem(each, exc) from None
+        made.append(each)
+    return made

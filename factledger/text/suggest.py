@@ -65,3 +65,10 @@ class Suggester:
 def did_you_mean(wanted: str, known: Iterable[str], casefold: bool = False) -> str:
     """One-off suggestion; build a :class:`Suggester` to ask many times about the same names."""
     return Suggester(known, casefold).hint(wanted)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names are, from 0 to 100 (the measure suggestions are chosen by), ignoring case."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(a.casefold(), b.casefold()))

@@ -27,6 +27,7 @@ from factledger.model.entries import (
     Value,
 )
 from factledger.model.questions import QuestionRule, RatingScale
+from factledger.model.suppressions import Suppression
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Location
 
@@ -37,7 +38,7 @@ def model_shape() -> str:
     """A digest of every class the cache stores and its fields: a change of the model is a new cache."""
     parts = [f"{cls.__name__}:{','.join(f.name for f in dataclasses.fields(cls))}"
              for cls in (Source, Document, Citation, Claim, Assessment, Review, Value, Rating, DateSpan, PartialDate,
-                         Diagnostic, QuestionRule, RatingScale)]
+                         Diagnostic, QuestionRule, RatingScale, Suppression)]
     parts += [f"{cls.__name__}:{','.join(cls._fields)}" for cls in (Ref, Location, QuestionKey)]
     return hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
 
@@ -121,9 +122,13 @@ def _scale(r: RatingScale) -> list[Any]:
     return [r.id, _loc(r.location), r.labels, r.language, _refs(r.publishers), r.notes, _fields(r.field_locations)]
 
 
+def _suppression(s: Suppression) -> list[Any]:
+    return [list(s.codes), _loc(s.location), s.comment, s.first_line, s.last_line, s.entry]
+
+
 _WRITERS: dict[str, Callable[[Any], list[Any]]] = {
     "sources": _source, "documents": _document, "claims": _claim, "assessments": _assessment, "reviews": _review,
-    "questions": _question, "scales": _scale}
+    "questions": _question, "scales": _scale, "suppressions": _suppression}
 
 
 def encode(display: str, parsed: bool, entries: dict[str, list[Any]], diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -132,7 +137,7 @@ def encode(display: str, parsed: bool, entries: dict[str, list[Any]], diagnostic
         "parsed": parsed,
         "entries": {key: [_WRITERS[key](e) for e in built] for key, built in entries.items() if built},
         "diagnostics": [[d.code, d.message, None if d.location.file == display else d.location.file,
-                         d.location.line, d.location.column, d.severity.value] for d in diagnostics],
+                         d.location.line, d.location.column, d.severity.value, d.suggestion] for d in diagnostics],
     }
 
 
@@ -237,6 +242,11 @@ class Reader:
         return Assessment(d[0], d[1], self.loc(d[2]), self.refs(d[3]), question, self.ref(d[5]), d[6], d[7],
                           self.date(d[8]), self.fields(d[9]))
 
+    def suppression(self, d: list[Any]) -> Suppression:
+        if not all(isinstance(c, str) for c in d[0]):
+            raise ValueError("suppression")
+        return Suppression(tuple(d[0]), self.loc(d[1]), d[2], d[3], d[4], d[5])
+
     def review(self, d: list[Any]) -> Review:
         rating = None if d[5] is None else Rating(*d[5])
         return Review(d[0], self.given_ref(d[1]), self.given_ref(d[2]), d[3], self.loc(d[4]), rating, d[6],
@@ -257,10 +267,10 @@ def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagn
     reader = Reader(display)
     builders = {"sources": reader.source, "documents": reader.document, "claims": reader.claim,
                 "assessments": reader.assessment, "reviews": reader.review, "questions": reader.question,
-                "scales": reader.scale}
+                "scales": reader.scale, "suppressions": reader.suppression}
     entries = {key: [builders[key](e) for e in built] for key, built in data["entries"].items()}
-    diagnostics = [diagnostic([code, message, display if file is None else file, line, column, severity])
-                   for code, message, file, line, column, severity in data["diagnostics"]]
+    diagnostics = [diagnostic([code, message, display if file is None else file, line, column, severity, suggestion])
+                   for code, message, file, line, column, severity, suggestion in data["diagnostics"]]
     if not isinstance(data["parsed"], bool):
         raise ValueError("parsed")
     return data["parsed"], entries, diagnostics
@@ -268,11 +278,13 @@ def decode(data: dict[str, Any]) -> tuple[bool, dict[str, list[Any]], list[Diagn
 
 def diagnostic_data(d: Diagnostic) -> list[Any]:
     """A diagnostic of any file, whole."""
-    return [d.code, d.message, d.location.file, d.location.line, d.location.column, d.severity.value]
+    return [d.code, d.message, d.location.file, d.location.line, d.location.column, d.severity.value, d.suggestion]
 
 
 def diagnostic(data: list[Any]) -> Diagnostic:
-    code, message, file, line, column, severity = data
+    code, message, file, line, column, severity, suggestion = data
     if not all(isinstance(x, str) for x in (code, message, file)) or not isinstance(line, int) or code not in CATALOGUE:
         raise ValueError("diagnostic")
-    return Diagnostic(code, message, Location(file, line, column), _SEVERITY[severity])
+    if suggestion is not None and not isinstance(suggestion, str):
+        raise ValueError("suggestion")
+    return Diagnostic(code, message, Location(file, line, column), _SEVERITY[severity], suggestion)
