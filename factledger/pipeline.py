@@ -16,6 +16,7 @@ from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
 from factledger.load.directory import load_files
 from factledger.load.result import LOAD_PROGRESS, USE_CACHE, LoadResult
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.model.spelling import spell_as_declared
 from factledger.parse.compose import require_parser
@@ -30,7 +31,7 @@ __all__ = ["LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_led
 
 
 def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None,
-                cache: bool | None = None) -> LoadResult:
+                cache: bool | None = None, snapshot: Snapshot | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.system.fs.max_file_size`) are
@@ -40,18 +41,23 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     :class:`~factledger.problems.errors.DataDirError` only when ``data_dir`` is not a readable directory,
     and :class:`~factledger.problems.errors.SetupError` when YAML cannot be read here or the size limit is
     misconfigured; every problem in the data itself is returned as a diagnostic.
+
+    With ``snapshot`` (a git revision's tree, say), the files and documents are its bytes, never the
+    disk's; ``data_dir`` is then only how the files are named.
     """
     limit = _limit(max_file_size)
-    _require_folder(data_dir)
+    if snapshot is None:
+        _require_folder(data_dir)
     reuse = Reuse.opened(data_dir, cache, allowed=USE_CACHE.get())
     with without_cyclic_gc():
-        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get())
-        context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
+        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), snapshot)
+        context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, snapshot=snapshot)
         # The rules look across files (and into documents): reused only when every input they read is the same.
-        found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(context, data_dir))
+        found = reuse.rules(files.rules_input(data_dir, limit, skip, snapshot), lambda: _run_rules(context, data_dir))
         diagnostics = sorted([*files.diagnostics, *found], key=Diagnostic.sort_key)
         spell_as_declared(files.ledger)
-    return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed, notices=reuse.finish())
+    return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed, notices=reuse.finish(),
+                      file_keys=files.keys)
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:

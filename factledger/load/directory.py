@@ -8,7 +8,9 @@ from pathlib import Path
 
 from factledger.load.cached import Reuse, RulesInput
 from factledger.load.discover import discover, display_path
+from factledger.load.files import Given
 from factledger.load.parallel import read_all
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.system import fs
@@ -25,17 +27,28 @@ class LoadedFiles:
     keys: list[str | None] = field(default_factory=list)  # each file's cache name (None: not read)
     discovery: list[Diagnostic] = field(default_factory=list)  # what listing the folders reported
 
-    def rules_input(self, data_dir: Path, limit: int, skip: Path | None) -> RulesInput:
-        return RulesInput(data_dir, limit, skip, self.ledger, self.keys, self.discovery)
+    def rules_input(self, data_dir: Path, limit: int, skip: Path | None,
+                    snapshot: Snapshot | None = None) -> RulesInput:
+        return RulesInput(data_dir, limit, skip, self.ledger, self.keys, self.discovery, snapshot)
 
 
 def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
-               progress: Callable[[int, int], None] | None = None) -> LoadedFiles:
+               progress: Callable[[int, int], None] | None = None, snapshot: Snapshot | None = None) -> LoadedFiles:
     """Every ledger file under ``data_dir`` (but ``skip``, a resolved path), read in order; ``progress``
-    is told (files read, files in all) after each."""
-    paths, problems = discover(data_dir)
-    if skip is not None:
-        paths = [p for p in paths if fs.resolve(p) != skip]
+    is told (files read, files in all) after each. From ``snapshot``'s bytes, when given, not the disk."""
+    given: list[Given] = []
+    if snapshot is None:
+        paths, problems = discover(data_dir)
+        if skip is not None:
+            paths = [p for p in paths if fs.resolve(p) != skip]
+        given = [None] * len(paths)
+    else:
+        names, unreadable = snapshot.ledger_files()
+        paths = [data_dir / name for name in names]
+        problems = [make("FL003", reason, Location(display_path(data_dir, data_dir / name)))
+                    for name, reason in unreadable]
+        contents = snapshot.contents(names, limit)
+        given = [contents[name] for name in names]
     loaded = LoadedFiles(discovery=problems)
     loaded.diagnostics.extend(problems)
     if not paths and not problems:
@@ -46,8 +59,8 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
     displays = [display_path(data_dir, path) for path in paths]
     # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
     # when there is enough to do).
-    known = [reuse.by_stamp(path, limit) for path in paths]
-    with read_all(list(zip(paths, displays, known, strict=True)), limit, reuse) as outcomes:
+    known = [reuse.by_stamp(path, limit) if snapshot is None else None for path in paths]
+    with read_all(list(zip(paths, displays, known, given, strict=True)), limit, reuse) as outcomes:
         for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes, strict=True), 1):
             ledger.files.append(display)
             if outcome.problem is not None or outcome.read is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from factledger.model.entries import Document
@@ -13,9 +13,13 @@ from factledger.system import fs
 from factledger.text.escapes import clip
 from factledger.text.quotes import normalise, quote_fragments
 
+Reader = Callable[[], bytes]  # a document file's bytes (FileProblem when they cannot be read)
+_WHAT = {"folder": "is a folder, not a file", "other": "is not a regular file (a pipe, device or socket)",
+         "missing": "does not exist"}
 
-def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnostic | None]:
-    """The document's file inside the data directory, or the diagnostic saying why not."""
+
+def _resolve(ctx: RuleContext, document: Document) -> tuple[Reader | None, Diagnostic | None]:
+    """How to read the document's file inside the data directory, or the diagnostic saying why it cannot be."""
     assert document.file is not None
     where = document.field_locations.get("file", document.location)
     shown = clip(document.file)
@@ -25,6 +29,15 @@ def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnos
     if relative.is_absolute():
         return None, make("FL302", f"file '{shown}' is an absolute path; give it relative to the data directory",
                           where)
+    snapshot = ctx.snapshot
+    if snapshot is not None:  # a git revision's tree: the same questions, asked of it
+        path, found = snapshot.place(document.file)
+        if path is None or found == "outside":
+            return None, make("FL302", f"file '{shown}' resolves outside the data directory", where)
+        if found != "file":
+            return None, make("FL301", f"file '{shown}' {_WHAT[found]} (paths are relative to the data directory)",
+                              where)
+        return lambda: snapshot.document(path, ctx.max_file_size), None
     try:
         root = fs.resolve(ctx.data_dir)
         # resolve() follows links too, so a link pointing outside is caught like '../'.
@@ -35,10 +48,8 @@ def _resolve(ctx: RuleContext, document: Document) -> tuple[Path | None, Diagnos
     except fs.FileProblem as exc:
         return None, make("FL304", f"file '{shown}' cannot be read: {exc}", where)
     if found != "file":
-        what = {"folder": "is a folder, not a file", "other": "is not a regular file (a pipe, device or socket)",
-                "missing": "does not exist"}[found]
-        return None, make("FL301", f"file '{shown}' {what} (paths are relative to the data directory)", where)
-    return target, None
+        return None, make("FL301", f"file '{shown}' {_WHAT[found]} (paths are relative to the data directory)", where)
+    return lambda: fs.read_file(target, ctx.max_file_size), None
 
 
 def _texts(ctx: RuleContext) -> dict[str, str | None]:
@@ -52,13 +63,12 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
             if key in texts or document.file is None:
                 texts.setdefault(key, None)
                 continue
-            path, problem = _resolve(ctx, document)
+            read, problem = _resolve(ctx, document)
             content: str | None = None
             where = document.field_locations.get("file", document.location)
-            if path is not None:
+            if read is not None:
                 try:
-                    content = normalise(fs.read_file(path, ctx.max_file_size).removeprefix(b"\xef\xbb\xbf")
-                                        .decode("utf-8"))
+                    content = normalise(read().removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
                 except UnicodeDecodeError:
                     problem = make("FL304", f"file '{clip(document.file)}' is not UTF-8 text, so quotes cannot be "
                                             "checked", where)
