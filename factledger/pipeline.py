@@ -27,7 +27,7 @@ from factledger.rules.registry import VALIDATION_RULES
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 
-__all__ = ["LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger"]
+__all__ = ["LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
 
 
 def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None,
@@ -58,6 +58,18 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         spell_as_declared(files.ledger)
     return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed, notices=reuse.finish(),
                       file_keys=files.keys)
+
+
+def read_entries(data_dir: Path, snapshot: Snapshot, max_file_size: int | None = None) -> Ledger:
+    """The entries of a snapshot's ledger files, through the loader and its cache, without the rules that
+    look across files (a part of a ledger, read to follow one entry through history)."""
+    limit = _limit(max_file_size)
+    reuse = Reuse.opened(data_dir, None, allowed=USE_CACHE.get())
+    with without_cyclic_gc():
+        files = load_files(data_dir, limit, None, reuse, None, snapshot)
+        spell_as_declared(files.ledger)
+    reuse.finish()
+    return files.ledger
 
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 # What each public name is, and the module that defines it. Nothing is imported until a name is used,
 # so a command that needs one use case (or only a result type) loads no more than that.
 _HOMES = {
-    "check": "checking", "questions": "checking",
+    "check": "checking", "questions": "checking", "diff": "diffing", "history": "history",
     "criteria": "common", "load": "common",
     "export": "interchange", "import_claimreview": "interchange", "import_header": "interchange",
     "read_input": "interchange", "written_by_import": "interchange",
     "codes": "reading", "ledger_schema": "reading", "list_claims": "reading", "list_sources": "reading",
     "show_claim": "reading", "statistics": "reading", "timeline": "reading", "validate": "reading",
     "CheckReport": "results", "ClaimList": "results", "ClaimShown": "results", "Codes": "results",
+    "DiffReport": "results", "History": "results",
     "ExportInput": "interchange", "ExportOptions": "interchange", "Exported": "results", "Imported": "results",
     "LedgerSchema": "results", "Outcome": "results", "QuestionsReport": "results", "SourceList": "results",
     "Statistics": "results", "Timeline": "results", "Validation": "results",
@@ -33,16 +34,18 @@ _HOMES = {
 _ERRORS = ("DataError", "UsageError")
 
 __all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
-    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "ExportInput", "ExportOptions", "Exported",
-    "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError",
-    "Validation", "check", "codes", "criteria", "export", "import_claimreview", "import_header", "ledger_schema",
-    "list_claims", "list_sources", "load", "questions", "read_input", "show_claim", "statistics", "timeline",
-    "validate", "written_by_import",
+    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "DiffReport", "ExportInput", "ExportOptions",
+    "Exported", "History", "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics",
+    "Timeline", "UsageError", "Validation", "check", "codes", "criteria", "diff", "export", "history",
+    "import_claimreview", "import_header", "ledger_schema", "list_claims", "list_sources", "load", "questions",
+    "read_input", "show_claim", "statistics", "timeline", "validate", "written_by_import",
 ]
 
 if TYPE_CHECKING:
     from factledger.api.checking import check, questions
     from factledger.api.common import criteria, load
+    from factledger.api.diffing import diff
+    from factledger.api.history import history
     from factledger.api.interchange import (
         ExportInput,
         ExportOptions,
@@ -67,7 +70,9 @@ if TYPE_CHECKING:
         ClaimList,
         ClaimShown,
         Codes,
+        DiffReport,
         Exported,
+        History,
         Imported,
         LedgerSchema,
         Outcome,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -68,33 +68,49 @@ class Config:
         return (self.path.parent / given) if not Path(given).is_absolute() else Path(given)
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _toml(data: bytes, path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
         # tomli is a dependency only on Python 3.10, so a checker run elsewhere may not find it
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # absent where Python >= 3.11
     try:
-        with open(path, "rb") as handle:
-            settings: dict[str, Any] = tomllib.load(handle)
-            return settings
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        settings: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
+        return settings
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read the configuration '{path}': {exc}") from None
+
+
+def _on_disk(path: Path) -> bytes | None:
+    if not path.is_file():
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
         raise UsageError(f"cannot read the configuration '{path}': {exc}") from None
 
 
 def find(start: Path | None = None) -> Config:
     """The configuration that applies in ``start`` (the current directory), or an empty one."""
     folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
+    return search((folder, *folder.parents), _on_disk) or Config()
+
+
+def search(folders: Iterable[Path], read: Callable[[Path], bytes | None]) -> Config | None:
+    """The first configuration in ``folders`` (nearest first), each file's bytes given by ``read`` (None:
+    no such file): the disk's, or a git revision's. None when there is none."""
+    for candidate in folders:
         own = candidate / "factledger.toml"
-        if own.is_file():
-            return Config(own, _checked(_toml(own), str(own)))
+        data = read(own)
+        if data is not None:
+            return Config(own, _checked(_toml(data, own), str(own)))
         project = candidate / "pyproject.toml"
-        if project.is_file():
-            table = _toml(project).get("tool", {}).get("factledger")
+        data = read(project)
+        if data is not None:
+            table = _toml(data, project).get("tool", {}).get("factledger")
             if table is not None:
                 return Config(project, _checked(table, f"{project} [tool.factledger]"))
-    return Config()
+    return None
 
 
 def _checked(table: Any, where: str) -> dict[str, Any]:

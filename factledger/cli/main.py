@@ -1,7 +1,8 @@
 """The command line, whole: every command registered (in the order --help lists them) and the entry point."""
 
-# Each module registers its commands, in the order --help lists them: reading, checking, interchange, project.
-from factledger.cli import checking, interchange, project, reading  # noqa: F401
+# Each module registers its commands, in the order --help lists them: reading, checking, reviewing, interchange,
+# project.
+from factledger.cli import checking, interchange, project, reading, reviewing  # noqa: F401
 from factledger.cli.app import app, main
 
 __all__ = ["app", "main"]

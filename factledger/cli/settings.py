@@ -42,6 +42,16 @@ def data(ctx: Any, value: Path) -> Path:
     return configuration().data() or value
 
 
+def given_data(ctx: Any, value: Path | None) -> Path | None:
+    """The data directory when a person gave one (--data after the command or before it, FACTLEDGER_DATA),
+    else None: a command that reads several revisions (diff, history) then takes each one's own from its
+    configuration file."""
+    if _source(ctx, "data") == "COMMANDLINE":
+        return value
+    early = _before_command(ctx, "data")
+    return Path(early) if early is not None else value
+
+
 def setting(ctx: Any, name: str, value: Any) -> Any:
     """``window``, ``tolerance`` or ``strict``: the option if given, else the file's, else the default."""
     if _source(ctx, name) in _GIVEN:

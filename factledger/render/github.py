@@ -13,7 +13,7 @@ from factledger.render.output import Output
 from factledger.text.escapes import safe
 
 if TYPE_CHECKING:
-    from factledger.api.results import CheckReport, Validation
+    from factledger.api.results import CheckReport, DiffReport, Validation
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -62,3 +62,13 @@ def check_annotations(report: CheckReport) -> Output:
         return Output(workflow_commands(load.diagnostics), stderr=summary)
     summary = Lines([check_summary(report.counts, report.listed_all, report.exit_code != 0)])
     return Output(workflow_commands([*report.problems, *report.findings]), stderr=summary)
+
+
+def diff_annotations(report: DiffReport) -> Output:
+    """Annotations on the new revision's lines: each new validation problem and each new error finding."""
+    from factledger.problems.catalogue import Severity
+    from factledger.render.diffing import summary
+
+    found = report.diff
+    errors = [f for f in found.conclusions.appeared if f.severity is Severity.ERROR]
+    return Output(workflow_commands([*found.new_problems, *errors]), stderr=Lines([[(summary(report), "")]]))

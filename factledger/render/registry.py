@@ -77,6 +77,14 @@ FORMATS: tuple[Format, ...] = (
     Format("cache", "text", "factledger.render.project:cache_text", "where the cache is and what it holds",
            ("table",)),
     Format("cache", "json", "factledger.render.project:cache_json", "one JSON object: folder, files, bytes"),
+    Format("diff", "text", "factledger.render.diffing:diff_text", "a summary line, the entries, the conclusions",
+           ("table",)),
+    Format("diff", "json", "factledger.render.diffdata:diff_json", "one JSON object (docs/diff.md has its shape)"),
+    Format("diff", "markdown", "factledger.render.diffmd:diff_markdown", "a pull-request comment, with its marker"),
+    Format("diff", "github", f"{_GITHUB}:diff_annotations", "GitHub Actions annotations of what the change brings"),
+    Format("history", "text", "factledger.render.diffing:history_text", "one block per commit, newest first",
+           ("table",)),
+    Format("history", "json", "factledger.render.diffdata:history_json", "one JSON object: id, kind, events"),
     Format("schema", "json", "factledger.render.project:schema_json", "a JSON Schema (draft 2020-12)"),
 )
 

@@ -1,0 +1,78 @@
+"""What a change does to the conclusions: the cross-check's findings that appear and disappear, and how
+each question's current positions, camps and spread moved.
+
+Findings are matched across the two ledgers by their kind and their claims (renames followed), never by
+their wording or place: a conflict whose values changed but whose claims still conflict is the same
+conflict; a finding about no claim (a stale assessment) is matched by its wording. Questions are matched
+by their subject, property and qualifiers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from factledger.check.findings import CheckResult, Finding, QuestionSummary
+from factledger.diff.match import beyond
+from factledger.diff.model import QuestionMove
+
+
+def _key(finding: Finding, renamed: Mapping[str, str]) -> tuple[object, ...]:
+    claims = tuple(sorted(renamed.get(c, c) for c in finding.claims))
+    return (finding.code, claims) if claims else (finding.code, (), finding.message)
+
+
+def findings(old: list[Finding], new: list[Finding],
+             renamed: Mapping[str, str]) -> tuple[list[Finding], list[Finding]]:
+    """(the findings of ``new`` that ``old`` has not, those of ``old`` that ``new`` has not), each in its
+    ledger's order; ``renamed``: claim ids of the old ledger → the new ledger's."""
+    def plain(f: Finding) -> tuple[object, ...]:
+        return _key(f, {})
+
+    def mapped(f: Finding) -> tuple[object, ...]:
+        return _key(f, renamed)
+
+    return beyond(new, plain, old, mapped), beyond(old, mapped, new, plain)
+
+
+def questions(old: CheckResult, new: CheckResult, renamed: Mapping[str, str]) -> list[QuestionMove]:
+    """Each question whose positions, camps, spread or revisions moved, new or gone, in key order."""
+    before = {q.key: q for q in old.questions}
+    after = {q.key: q for q in new.questions}
+    moved = []
+    for key in sorted(before.keys() | after.keys()):
+        a, b = before.get(key), after.get(key)
+        if a is None and b is not None:
+            moved.append(QuestionMove(key, "new", new_positions=list(b.positions),
+                                      camps_added=[c.label for c in b.camps], new_spread=b.spread))
+        elif b is None and a is not None:
+            moved.append(QuestionMove(key, "gone", old_positions=_renamed(a.positions, renamed),
+                                      camps_removed=[c.label for c in a.camps], old_spread=a.spread))
+        elif a is not None and b is not None:
+            move = _moved(a, b, renamed)
+            if move is not None:
+                moved.append(move)
+    return moved
+
+
+def _renamed(ids: list[str], renamed: Mapping[str, str]) -> list[str]:
+    return [renamed.get(i, i) for i in ids]
+
+
+def _moved(a: QuestionSummary, b: QuestionSummary, renamed: Mapping[str, str]) -> QuestionMove | None:
+    """A camp is known by its claims (renames followed): one with the same claims whose words changed (a
+    value revised, a source renamed) is the same camp, said otherwise."""
+    positions = _renamed(a.positions, renamed)
+    camps_a = {frozenset(_renamed(list(c.claims), renamed)): c.label for c in a.camps}
+    camps_b = {frozenset(c.claims): c.label for c in b.camps}
+    superseded_a = {(renamed.get(x, x), renamed.get(y, y)) for x, y in a.superseded}
+    superseded_b = set(b.superseded)
+    changed = [(camps_a[k], camps_b[k]) for k in camps_a if k in camps_b and camps_a[k] != camps_b[k]]
+    if (sorted(positions) == sorted(b.positions) and camps_a.keys() == camps_b.keys() and not changed
+            and a.spread == b.spread and superseded_a == superseded_b):
+        return None
+    return QuestionMove(
+        a.key, "changed", old_positions=positions, new_positions=list(b.positions),
+        camps_added=[label for k, label in camps_b.items() if k not in camps_a],
+        camps_removed=[label for k, label in camps_a.items() if k not in camps_b], camps_changed=changed,
+        old_spread=a.spread, new_spread=b.spread,
+        superseded_added=sorted(superseded_b - superseded_a), superseded_removed=sorted(superseded_a - superseded_b))
