@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 # What each public name is, and the module that defines it. Nothing is imported until a name is used,
 # so a command that needs one use case (or only a result type) loads no more than that.
 _HOMES = {
-    "check": "checking", "questions": "checking", "diff": "diffing", "history": "history",
+    "check": "checking", "questions": "checking", "diff": "diffing", "history": "histories",
     "criteria": "common", "load": "common",
     "export": "interchange", "import_claimreview": "interchange", "import_header": "interchange",
     "read_input": "interchange", "written_by_import": "interchange",
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from factledger.api.checking import check, questions
     from factledger.api.common import criteria, load
     from factledger.api.diffing import diff
-    from factledger.api.history import history
+    from factledger.api.histories import history
     from factledger.api.interchange import (
         ExportInput,
         ExportOptions,

@@ -9,15 +9,18 @@ of one check.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factledger.api.results import DiffReport, DiffSide, Finding, LoadResult
 from factledger.api.revisions import Side, Sides, folders, revisions
-from factledger.check.findings import CheckResult
+from factledger.check.findings import QuestionSummary
 from factledger.check.options import CheckOptions
+from factledger.check.wire import Sent
 from factledger.diff import conclusions, entries, problems
 from factledger.diff.model import Conclusions, LedgerDiff
+from factledger.model.entries import Ledger
 from factledger.pipeline import check_ledger, load_ledger
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, Diagnostic, exit_code
 from factledger.problems.errors import UsageError
@@ -72,33 +75,49 @@ def _load(side: Side, policy: Any) -> LoadResult:
     return result
 
 
+@dataclass
+class _Checked:
+    """What the diff reads of a side's cross-check: its findings (the project's policy applied; from a
+    child process, each decoded only if shown) and its questions."""
+
+    findings: list[Any]  # Finding, or check.wire.Sent
+    questions: list[QuestionSummary]
+
+
+def _check(ledger: Ledger, options: CheckOptions, policy: Any) -> _Checked:
+    found = check_ledger(ledger, options)
+    return _Checked(policy.apply(found.findings) if policy is not None else found.findings, found.questions)
+
+
 def _both(sides: Sides, options: CheckOptions,
-          policy: Any) -> tuple[LoadResult, LoadResult, CheckResult | None, CheckResult | None]:
+          policy: Any) -> tuple[LoadResult, LoadResult, _Checked | None, _Checked | None]:
     """Both sides loaded, and cross-checked where they validate: the old one in a child process while this
     one loads and checks the new (where forking is possible; else one after the other)."""
-    from factledger.check.wire import from_data, to_data
+    from factledger.check import wire
     from factledger.system.forked import Child
 
     old = _load(sides.old, policy)
-    child = Child(lambda: to_data(check_ledger(old.ledger, options))) if not old.errors else None
+
+    def in_child() -> tuple[Any, Any]:
+        found = _check(old.ledger, options, policy)
+        return wire.findings_data(found.findings), wire.questions_data(found.questions)
+
+    child = Child(in_child) if not old.errors else None
     try:
         new = _load(sides.new, policy)
-        new_checked = check_ledger(new.ledger, options) if not new.errors else None
+        new_checked = _check(new.ledger, options, policy) if not new.errors else None
         old_checked = None
         if not old.errors:
             sent = child.result() if child is not None else None
-            old_checked = from_data(sent) if sent is not None else check_ledger(old.ledger, options)
+            old_checked = _check(old.ledger, options, policy) if sent is None else \
+                _Checked(wire.findings_from(sent[0]), wire.questions_from(sent[1]))
     finally:
         if child is not None:
             child.stop()
-    if policy is not None:
-        for checked in (old_checked, new_checked):
-            if checked is not None:
-                checked.findings = policy.apply(checked.findings)
     return old, new, old_checked, new_checked
 
 
-def _compare(old: LoadResult, new: LoadResult, old_checked: CheckResult | None, new_checked: CheckResult | None,
+def _compare(old: LoadResult, new: LoadResult, old_checked: _Checked | None, new_checked: _Checked | None,
              sides: Sides) -> LedgerDiff:
     changes, renames = entries.compare(old.ledger, new.ledger, entries.unchanged_files(old, new))
     found = LedgerDiff(changes)
@@ -112,13 +131,14 @@ def _compare(old: LoadResult, new: LoadResult, old_checked: CheckResult | None, 
         return found
     claims = renames["claims"]
     appeared, disappeared = conclusions.findings(old_checked.findings, new_checked.findings, claims)
-    found.conclusions = Conclusions(True, None, appeared, disappeared,
-                                    conclusions.questions(old_checked, new_checked, claims))
+    gone = [f.full() if isinstance(f, Sent) else f for f in disappeared]
+    found.conclusions = Conclusions(True, None, appeared, gone,
+                                    conclusions.questions(old_checked.questions, new_checked.questions, claims))
     return found
 
 
-def _failing(found: LedgerDiff, fail_on: Sequence[str], new_checked: CheckResult | None,
-             old_checked: CheckResult | None) -> list[tuple[str, str]]:
+def _failing(found: LedgerDiff, fail_on: Sequence[str], new_checked: _Checked | None,
+             old_checked: _Checked | None) -> list[tuple[str, str]]:
     """Each --fail-on condition the change meets, with what meets it."""
     appeared: list[Finding] = found.conclusions.appeared
     if old_checked is None and new_checked is not None:  # nothing to compare with: every finding is new

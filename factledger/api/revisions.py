@@ -182,13 +182,13 @@ def _follow(repo: Repo, commit: str, link: TreeItem, targets: dict[str, str], by
             return None
         found = by_path.get(path)
         if found is None:
-            kept[name] = Item("problem", problem="cannot read file: it does not exist")
+            kept[name] = Item("problem", problem="it does not exist", listed=True)
             return None
         if found.kind != "link":
             return None if found.kind == "folder" else found
         if found.path not in targets:
             break
-    kept[name] = Item("problem", problem="cannot read file: a symbolic link loops (or the path has too many links)")
+    kept[name] = Item("problem", problem="a symbolic link loops (or the path has too many links)", listed=True)
     return None
 
 

@@ -58,3 +58,38 @@ def from_data(data: Any) -> CheckResult:
     return CheckResult([_finding_from(f) for f in findings], dict(origins), comparisons,
                        [diagnostic(d) for d in diagnostics], [_summary_from(q) for q in questions], set(withdrawn),
                        {k: (list(v[0]), v[1]) for k, v in consistent.items()})
+
+
+class Sent:
+    """A finding as a child process sent it: what matching needs (its code, claims and message) at once,
+    the whole finding only when asked (:meth:`full`), so that a result of 150,000 findings costs the
+    receiver only the few it shows."""
+
+    __slots__ = ("claims", "code", "message", "_data")
+
+    def __init__(self, code: str, claims: tuple[str, ...], message: str, data: bytes) -> None:
+        self.code, self.claims, self.message, self._data = code, claims, message, data
+
+    def full(self) -> Finding:
+        import marshal
+
+        return _finding_from(marshal.loads(self._data))
+
+
+def findings_data(findings: list[Finding]) -> list[tuple[Any, ...]]:
+    """Each finding's code, claims and message, and the whole finding as marshal's bytes."""
+    import marshal
+
+    return [(f.code, f.claims, f.message, marshal.dumps(_finding(f))) for f in findings]
+
+
+def findings_from(data: Any) -> list[Sent]:
+    return [Sent(code, tuple(claims), message, whole) for code, claims, message, whole in data]
+
+
+def questions_data(questions: list[QuestionSummary]) -> list[tuple[Any, ...]]:
+    return [_summary(q) for q in questions]
+
+
+def questions_from(data: Any) -> list[QuestionSummary]:
+    return [_summary_from(q) for q in data]

@@ -10,34 +10,53 @@ by their subject, property and qualifiers.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol, TypeVar
 
-from factledger.check.findings import CheckResult, Finding, QuestionSummary
-from factledger.diff.match import beyond
+from factledger.check.findings import Finding, QuestionSummary
+from factledger.diff.match import unmatched
 from factledger.diff.model import QuestionMove
 
 
-def _key(finding: Finding, renamed: Mapping[str, str]) -> tuple[object, ...]:
-    claims = tuple(sorted(renamed.get(c, c) for c in finding.claims))
-    return (finding.code, claims) if claims else (finding.code, (), finding.message)
+class Keyed(Protocol):
+    """What matching reads of a finding (a Finding, or one a child process sent: check.wire.Sent)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def claims(self) -> tuple[str, ...]: ...
+    @property
+    def message(self) -> str: ...
 
 
-def findings(old: list[Finding], new: list[Finding],
-             renamed: Mapping[str, str]) -> tuple[list[Finding], list[Finding]]:
+K = TypeVar("K", bound=Keyed)
+
+
+def _key(finding: Keyed, renamed: Mapping[str, str]) -> tuple[object, ...]:
+    claims = finding.claims
+    if not claims:
+        return finding.code, (), finding.message
+    if renamed:
+        claims = tuple(renamed.get(c, c) for c in claims)
+    return finding.code, claims if len(claims) == 1 else tuple(sorted(claims))
+
+
+def findings(old: list[K], new: list[Finding], renamed: Mapping[str, str]) -> tuple[list[Finding], list[K]]:
     """(the findings of ``new`` that ``old`` has not, those of ``old`` that ``new`` has not), each in its
     ledger's order; ``renamed``: claim ids of the old ledger → the new ledger's."""
     def plain(f: Finding) -> tuple[object, ...]:
         return _key(f, {})
 
-    def mapped(f: Finding) -> tuple[object, ...]:
+    def mapped(f: K) -> tuple[object, ...]:
         return _key(f, renamed)
 
-    return beyond(new, plain, old, mapped), beyond(old, mapped, new, plain)
+    return unmatched(old, mapped, new, plain)
 
 
-def questions(old: CheckResult, new: CheckResult, renamed: Mapping[str, str]) -> list[QuestionMove]:
+def questions(old: list[QuestionSummary], new: list[QuestionSummary],
+              renamed: Mapping[str, str]) -> list[QuestionMove]:
     """Each question whose positions, camps, spread or revisions moved, new or gone, in key order."""
-    before = {q.key: q for q in old.questions}
-    after = {q.key: q for q in new.questions}
+    before = {q.key: q for q in old}
+    after = {q.key: q for q in new}
     moved = []
     for key in sorted(before.keys() | after.keys()):
         a, b = before.get(key), after.get(key)

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
-def beyond(chosen: Iterable[T], key: Callable[[T], Hashable], other: Iterable[T],
-           other_key: Callable[[T], Hashable] | None = None) -> list[T]:
-    """The items of ``chosen`` beyond as many of each key as ``other`` holds, in ``chosen``'s order."""
-    left = Counter((other_key or key)(item) for item in other)
-    kept = []
-    for item in chosen:
-        k = key(item)
-        if left[k] > 0:
-            left[k] -= 1
+def unmatched(old: list[U], old_key: Callable[[U], Hashable], new: list[T],
+              new_key: Callable[[T], Hashable]) -> tuple[list[T], list[U]]:
+    """(the items of ``new`` beyond as many of each key as ``old`` holds, the items of ``old`` beyond those
+    of ``new``), each in its list's order; every key is made once."""
+    old_keys = [old_key(item) for item in old]
+    new_keys = [new_key(item) for item in new]
+    return _beyond(new, new_keys, Counter(old_keys)), _beyond(old, old_keys, Counter(new_keys))
+
+
+def _beyond(chosen: list[T], keys: list[Hashable], other: Counter[Hashable]) -> list[T]:
+    kept: list[T] = []
+    for item, k in zip(chosen, keys, strict=True):
+        if other[k] > 0:
+            other[k] -= 1
         else:
             kept.append(item)
     return kept

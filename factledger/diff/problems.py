@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factledger.diff.match import beyond
+from factledger.diff.match import unmatched
 from factledger.problems.diagnostics import Diagnostic
 
 
@@ -28,4 +28,4 @@ def compare(old: list[Diagnostic], old_dir: Path, new: list[Diagnostic],
     def theirs(d: Diagnostic) -> tuple[str, str, str]:
         return _key(d, old_dir)
 
-    return beyond(new, ours, old, theirs), beyond(old, theirs, new, ours)
+    return unmatched(old, theirs, new, ours)

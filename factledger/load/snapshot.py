@@ -23,11 +23,13 @@ _SUFFIXES = (".yaml", ".yml")
 @dataclass(frozen=True)
 class Item:
     """A path under the data directory: a file (``size`` bytes), a folder, or something that cannot be read
-    (``problem`` says why: a link leading out of the data directory, a submodule)."""
+    (``problem`` says why). As on disk, a link leading out of the data directory is not listed (discovery
+    reports it), and a link that leads nowhere is listed and cannot be read (``listed``)."""
 
     kind: str  # "file", "folder" or "problem"
     size: int = 0
     problem: str | None = None
+    listed: bool = False
 
 
 class Snapshot:
@@ -50,7 +52,7 @@ class Snapshot:
             item = self.items[name]
             if any(part.startswith(".") for part in name.split("/")) or not name.lower().endswith(_SUFFIXES):
                 continue
-            if item.kind == "file":
+            if item.kind == "file" or item.kind == "problem" and item.listed:
                 files.append(name)
             elif item.kind == "problem":
                 problems.append((name, item.problem or "it cannot be read"))
@@ -70,7 +72,8 @@ class Snapshot:
         if wanted:
             self._bytes.update(self._read(wanted))
         for name in chosen:
-            found.setdefault(name, self._bytes[name])
+            if name not in found:
+                found[name] = self._bytes[name]
         return found
 
     def _problem(self, name: str, limit: int) -> fs.FileProblem | None:

@@ -49,7 +49,9 @@ def headline(report: DiffReport) -> list[str]:
         parts.append(f"{new.label} does not validate ({plural(len(new.load.errors), 'error')})")
     elif not new.checked:
         parts.append(f"neither side validates ({plural(len(new.load.errors), 'error')} in {new.label})")
-    appeared, gone = _kinds(diff.conclusions.appeared), _kinds(diff.conclusions.disappeared)
+    # Kinds listed only with --all are not named here either: every new claim from one source is uncorroborated.
+    appeared = _kinds([f for f in diff.conclusions.appeared if f.kind not in report.quiet])
+    gone = _kinds([f for f in diff.conclusions.disappeared if f.kind not in report.quiet])
     if appeared.get("conflict"):
         parts.append(plural(appeared.pop("conflict"), "new conflict"))
     if gone.get("conflict"):
@@ -111,7 +113,7 @@ def entry_lines(change: EntryChange) -> list[list[Span]]:
         head += [(_one(change.was or ""), "bold"), (" → ", ""), (_one(change.id), "bold")]
     else:
         head.append((_one(change.id), "bold"))
-    head.append((_one(where + (" (removed from there)" if change.change == "removed" else "")), "dim"))
+    head.append((_one(where + (" (where it was)" if change.change == "removed" else "")), "dim"))
     lines = [head]
     if change.title and change.change != "changed":
         lines.append([("      ", ""), (_one(change.title), "")])

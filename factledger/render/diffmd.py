@@ -85,8 +85,10 @@ def _conclusions(report: DiffReport, budget: _Budget) -> list[str]:
         body += ["", f"{plural(hidden, 'uncorroborated claim')} appeared or disappeared (`--all` lists them)."]
     if not body:
         return []
-    counts = [plural(len(conclusions.appeared), "finding") + " new", plural(len(conclusions.disappeared), "finding")
-              + " gone", plural(len(conclusions.questions), "question") + " moved"]
+    listed = [[f for f in found if f.kind not in report.quiet] for found in (conclusions.appeared,
+                                                                              conclusions.disappeared)]
+    counts = [plural(len(listed[0]), "finding") + " new", plural(len(listed[1]), "finding") + " gone",
+              plural(len(conclusions.questions), "question") + " moved"]
     return _section("Conclusions: " + ", ".join(counts), body)
 
 

@@ -44,13 +44,19 @@ def history(entry_id: str, data: Path | None = None, kind: str | None = None, cw
                       {(s, fields.key(s, entry_id)) for s in sections}, entry_id)
     except GitError as exc:
         raise UsageError(exc.message) from None
-    chosen = {section for section, _ in found}
     if not found:
         raise UsageError(f"no commit reachable from HEAD touched an entry '{entry_id}' in '{side.data_dir}'")
+    chosen = {section for section, _ in found}
+    if len(chosen) > 1:  # 'daily-news' the claim, and 'DAILY-NEWS' the source: the one spelt as asked, if one is
+        exact = {section for section, event in found if entry_id in (event.id, event.was)}
+        chosen = exact if len(exact) == 1 else chosen
     if len(chosen) > 1:
-        raise UsageError(f"'{entry_id}' names a {' and a '.join(SINGULAR[s] for s in sorted(chosen))}: "
-                         "choose one with --kind", option="--kind")
-    return History(None, id=entry_id, section=chosen.pop(), start=side.label, events=[e for _, e in found])
+        kinds = sorted(SINGULAR[s] for s in chosen)
+        raise UsageError(f"'{entry_id}' names a {' and a '.join(kinds)}: choose one with "
+                         + " or ".join(f"--kind {k}" for k in kinds))
+    section = chosen.pop()
+    events = [e for s, e in found if s == section]
+    return History(None, id=events[0].id, section=section, start=side.label, events=events)
 
 
 def _sections(kind: str | None) -> list[str]:
@@ -73,12 +79,12 @@ def _walk(repo: Repo, log: list[Commit], inside: str, data_dir: Path, names: Nam
     blobs = Blobs(repo)
     for start in range(0, len(log), _CHUNK):
         chunk = log[start:start + _CHUNK]
-        wanted = {c: [x for x in c.changes if _ledger_file(x.path, prefix)] for c in chunk}
+        wanted = {c.oid: [x for x in c.changes if _ledger_file(x.path, prefix)] for c in chunk}
         contents = blobs.read(o for changed in wanted.values() for x in changed for o in (x.old, x.new) if o != ABSENT)
         for commit in chunk:
             if not names:
                 return found
-            changed = wanted[commit]
+            changed = wanted[commit.oid]
             if not changed or not any(_mentions(contents.get(o, b""), names) for x in changed for o in (x.old, x.new)):
                 continue
             before = _ledger(data_dir, prefix, [(x.path, x.old) for x in changed if x.old != ABSENT], contents)
