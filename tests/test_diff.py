@@ -252,3 +252,25 @@ def test_a_mistyped_fail_on_is_a_usage_error_with_a_suggestion(repo: Scripted, i
     result = invoke("diff", "--fail-on", "new-conflicts")
     assert result.exit_code == 2, result.output
     assert "did you mean 'new-conflict'" in result.output
+
+
+def test_ledger_text_is_shown_safely_in_every_human_format(repo: Scripted, invoke) -> None:
+    repo.write("data/more.yaml", "claims:\n" + claim("odd", '"A figure\\e[31m red \\u202e esrever"', "12",
+                                                      "HOSPITALS", "injured"))
+    text = invoke("diff").stdout
+    assert "\x1b" not in text and "\u202e" not in text and "\\x1b[31m red \\u202e esrever" in text
+    comment = invoke("diff", "--format", "markdown").stdout
+    assert "\x1b" not in comment and "\u202e" not in comment
+    assert "A figure\\x1b[31m red \\u202e esrever" in MarkdownIt("commonmark").render(comment)
+
+
+def test_a_comment_too_long_for_github_is_cut_and_says_so(repo: Scripted, invoke) -> None:
+    many = "".join(claim(f"figure-{n}", f"A figure number {n} with a long statement {'x' * 80}.", str(n),
+                         "HOSPITALS", f"count-{n}") for n in range(1500))
+    repo.write("data/many.yaml", "claims:\n" + many)
+    comment = invoke("diff", "--format", "markdown").stdout
+    assert len(comment) < 65_536
+    assert "left out to keep this comment within GitHub's limit" in comment
+    assert comment.splitlines()[0].startswith("**factledger**: 1,500 claims added"), comment.splitlines()[0]
+    assert comment.rstrip().endswith("<!-- factledger-diff -->")
+    assert len(json.loads(invoke("diff", "--format", "json").stdout)["entries"]["claims"]["added"]) == 1500

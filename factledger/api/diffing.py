@@ -2,8 +2,8 @@
 tree, or two folders). Each side is loaded as `validate` loads it (a revision from git's objects, through
 the same loader and cache), cross-checked as `check` does when it validates, and the two are compared
 (:mod:`factledger.diff`). The old side is cross-checked in a child process while this one loads and checks
-the new (:mod:`factledger.system.forked`), where the machine allows it: the same result, in about the time
-of one check.
+the new (:mod:`factledger.system.forked`), where the machine allows it (and ``FACTLEDGER_JOBS`` is not 1):
+the same result, in about the time of one check.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from factledger.model.entries import Ledger
 from factledger.pipeline import check_ledger, load_ledger
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, Diagnostic, exit_code
 from factledger.problems.errors import UsageError
-from factledger.text.plural import plural
+from factledger.text.plural import counted
 
 FAIL_ON = ("new-error", "new-conflict", "new-warning", "any")
 
@@ -94,6 +94,7 @@ def _both(sides: Sides, options: CheckOptions,
     """Both sides loaded, and cross-checked where they validate: the old one in a child process while this
     one loads and checks the new (where forking is possible; else one after the other)."""
     from factledger.check import wire
+    from factledger.load.parallel import jobs
     from factledger.system.forked import Child
 
     old = _load(sides.old, policy)
@@ -102,7 +103,7 @@ def _both(sides: Sides, options: CheckOptions,
         found = _check(old.ledger, options, policy)
         return wire.findings_data(found.findings), wire.questions_data(found.questions)
 
-    child = Child(in_child) if not old.errors else None
+    child = Child(in_child) if not old.errors and jobs() > 1 else None
     try:
         new = _load(sides.new, policy)
         new_checked = _check(new.ledger, options, policy) if not new.errors else None
@@ -161,4 +162,4 @@ def _said(chosen: list[Any]) -> str:
     for item in chosen:
         name = item.kind if isinstance(item, Finding) else f"{item.code} {item.slug}"
         kinds[name] = kinds.get(name, 0) + 1
-    return "the change brings " + ", ".join(plural(n, f"new {kind}") for kind, n in kinds.items())
+    return "the change brings " + ", ".join(counted(n, f"new {kind}") for kind, n in kinds.items())

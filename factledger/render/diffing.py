@@ -10,7 +10,7 @@ from factledger.diff.model import SINGULAR
 from factledger.render.human import diagnostic_line, finding_block
 from factledger.render.lines import Lines, Span
 from factledger.text.escapes import safe, shorten
-from factledger.text.plural import plural
+from factledger.text.plural import counted
 
 if TYPE_CHECKING:
     from factledger.api.results import DiffReport, History
@@ -26,9 +26,10 @@ def _changes(report: DiffReport) -> list[str]:
         total = sum(done.values())
         if len(done) == 1:
             (change, n), = done.items()
-            parts.append(f"{plural(n, SINGULAR[section])} {change}")
+            parts.append(f"{counted(n, SINGULAR[section])} {change}")
         elif done:
-            parts.append(f"{plural(total, SINGULAR[section])} (" + ", ".join(f"{n} {c}" for c, n in done.items()) + ")")
+            each = ", ".join(f"{n:,} {c}" for c, n in done.items())
+            parts.append(f"{counted(total, SINGULAR[section])} ({each})")
     return parts
 
 
@@ -46,28 +47,28 @@ def headline(report: DiffReport) -> list[str]:
     assert old is not None and new is not None
     parts = []
     if not new.checked and old.checked:
-        parts.append(f"{new.label} does not validate ({plural(len(new.load.errors), 'error')})")
+        parts.append(f"{new.label} does not validate ({counted(len(new.load.errors), 'error')})")
     elif not new.checked:
-        parts.append(f"neither side validates ({plural(len(new.load.errors), 'error')} in {new.label})")
+        parts.append(f"neither side validates ({counted(len(new.load.errors), 'error')} in {new.label})")
     # Kinds listed only with --all are not named here either: every new claim from one source is uncorroborated.
     appeared = _kinds([f for f in diff.conclusions.appeared if f.kind not in report.quiet])
     gone = _kinds([f for f in diff.conclusions.disappeared if f.kind not in report.quiet])
     if appeared.get("conflict"):
-        parts.append(plural(appeared.pop("conflict"), "new conflict"))
+        parts.append(counted(appeared.pop("conflict"), "new conflict"))
     if gone.get("conflict"):
-        parts.append(f"{plural(gone.pop('conflict'), 'conflict')} resolved")
+        parts.append(f"{counted(gone.pop('conflict'), 'conflict')} resolved")
     if diff.new_problems:
-        parts.append(plural(len(diff.new_problems), "new validation problem"))
+        parts.append(counted(len(diff.new_problems), "new validation problem"))
     parts += _changes(report)
     if appeared:
-        parts.append(plural(sum(appeared.values()), "other finding") + " new")
+        parts.append(counted(sum(appeared.values()), "other finding") + " new")
     if gone:
-        parts.append(plural(sum(gone.values()), "other finding") + " gone")
+        parts.append(counted(sum(gone.values()), "other finding") + " gone")
     moved = len(diff.conclusions.questions)
     if moved:
-        parts.append(f"{plural(moved, 'question')} moved")
+        parts.append(f"{counted(moved, 'question')} moved")
     if diff.fixed_problems:
-        parts.append(f"{plural(len(diff.fixed_problems), 'validation problem')} fixed")
+        parts.append(f"{counted(len(diff.fixed_problems), 'validation problem')} fixed")
     return parts
 
 
@@ -81,11 +82,11 @@ def summary(report: DiffReport) -> str:
 def question_line(move: QuestionMove) -> str:
     """'deaths / count: positions 3 → 4 (+health-agency); new camp HEALTH-AGENCY 3,958; spread now …'."""
     if move.status == "new":
-        said = f"new question, {plural(len(move.new_positions), 'position')}"
+        said = f"new question, {counted(len(move.new_positions), 'position')}"
         said += "".join(f"; camp {label}" for label in move.camps_added)
         return f"{move.key}: {said}"
     if move.status == "gone":
-        return f"{move.key}: no longer asked (its {plural(len(move.old_positions), 'position')} gone)"
+        return f"{move.key}: no longer asked (its {counted(len(move.old_positions), 'position')} gone)"
     parts = []
     old, new = move.old_positions, move.new_positions
     if sorted(old) != sorted(new):
@@ -122,7 +123,7 @@ def entry_lines(change: EntryChange) -> list[list[Span]]:
                       (_one(f.new_text), "")])
     if change.references:
         named = ", ".join(f"{SINGULAR[r.section]} {r.id} ({r.field})" for r in change.references)
-        lines.append([("      ", ""), (_one(f"{plural(len(change.references), 'reference')} followed: {named}"),
+        lines.append([("      ", ""), (_one(f"{counted(len(change.references), 'reference')} followed: {named}"),
                                        "dim")])
     return lines
 
@@ -178,7 +179,7 @@ def history_text(history: History) -> Lines:
     """A block per commit, newest first: the commit, its date and author, what happened, and its subject."""
     out = Lines()
     out.add((_one(f"{SINGULAR.get(history.section, history.section)} {history.id}: "
-                  f"{plural(len(history.events), 'commit')}, newest first (from {history.start})"), "bold"))
+                  f"{counted(len(history.events), 'commit')}, newest first (from {history.start})"), "bold"))
     for event in history.events:
         out.add()
         what = {"renamed": f"renamed from {event.was}", "moved": f"moved from {event.moved_from}"}.get(

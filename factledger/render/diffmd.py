@@ -16,7 +16,7 @@ from factledger.api.results import SECTIONS, EntryChange, Finding
 from factledger.diff.model import SINGULAR
 from factledger.render.diffing import headline, question_line
 from factledger.text.markdown import code, md
-from factledger.text.plural import plural
+from factledger.text.plural import counted
 
 if TYPE_CHECKING:
     from factledger.api.results import DiffReport
@@ -48,7 +48,7 @@ def _entry(change: EntryChange) -> list[str]:
     if change.change == "renamed":
         line = f"- renamed {code(change.was or '')} → {code(change.id)}{where}"
         if change.references:
-            line += f"; {plural(len(change.references), 'reference')} followed: " + ", ".join(
+            line += f"; {counted(len(change.references), 'reference')} followed: " + ", ".join(
                 f"{SINGULAR[r.section]} {code(r.id)} ({md(r.field)})" for r in change.references)
         return [line]
     lines = [f"- {change.change} {code(change.id)}{where}" + (f": {md(change.title)}" if change.title and
@@ -82,13 +82,13 @@ def _conclusions(report: DiffReport, budget: _Budget) -> list[str]:
                 continue
             body += budget.take(_finding(finding, how))
     if hidden:
-        body += ["", f"{plural(hidden, 'uncorroborated claim')} appeared or disappeared (`--all` lists them)."]
+        body += ["", f"{counted(hidden, 'uncorroborated claim')} appeared or disappeared (`--all` lists them)."]
     if not body:
         return []
     listed = [[f for f in found if f.kind not in report.quiet] for found in (conclusions.appeared,
                                                                               conclusions.disappeared)]
-    counts = [plural(len(listed[0]), "finding") + " new", plural(len(listed[1]), "finding") + " gone",
-              plural(len(conclusions.questions), "question") + " moved"]
+    counts = [counted(len(listed[0]), "finding") + " new", counted(len(listed[1]), "finding") + " gone",
+              counted(len(conclusions.questions), "question") + " moved"]
     return _section("Conclusions: " + ", ".join(counts), body)
 
 
@@ -111,7 +111,7 @@ def diff_markdown(report: DiffReport) -> str:
                 body += ["", f"**{section}**", ""]
                 for change in chosen:
                     body += budget.take(_entry(change))
-        lines += _section(f"Entries: {plural(len(diff.entries), 'change')}", body)
+        lines += _section(f"Entries: {counted(len(diff.entries), 'change')}", body)
     if diff.new_problems or diff.fixed_problems:
         found: list[str] = []
         for how, problems in (("new", diff.new_problems), ("fixed", diff.fixed_problems)):
@@ -121,7 +121,7 @@ def diff_markdown(report: DiffReport) -> str:
         lines += _section(f"Validation problems: {len(diff.new_problems)} new, {len(diff.fixed_problems)} fixed",
                           found)
     if budget.dropped:
-        lines += [f"{plural(budget.dropped, 'detail')} left out to keep this comment within GitHub's limit: "
+        lines += [f"{counted(budget.dropped, 'detail')} left out to keep this comment within GitHub's limit: "
                   "run `factledger diff` (or `--format json`) to see them all.", ""]
     for notice in report.notices:
         lines += [f"> {md(notice)}", ""]

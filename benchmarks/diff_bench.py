@@ -1,0 +1,134 @@
+"""The diff and history targets, measured: `python benchmarks/diff_bench.py [--claims N] [--rounds R] [--write]`.
+
+Builds (once, under --work, default /tmp/factledger-diff-bench) a git repository holding a realistic
+ledger of N claims (default 100,000; benchmarks/generate.py), then 200 commits each changing one file
+(one in ten revising the figure of one claim, the one whose history is asked). Then times, in one
+interleaved run (each command once per round, in the same order, each in its own process, output to
+/dev/null):
+
+- `diff A..B` of two revisions that differ in one file, against a warm `check` of one revision
+  (target: at most 1.5x);
+- `history` of the claim over the 200 commits (target: a few seconds);
+- the same diff with the child process turned off (one core), to show what the second core gives.
+
+Every command is run once first (the factledger cache filled, as on a working machine). Prints the
+table; with --write, replaces the figures in docs/performance.md. Never run by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import write_ledger  # noqa: E402
+from scale_bench import FACTLEDGER, REPO, Measure, _median, _ratio, _run  # noqa: E402
+
+COMMITS = 200
+CLAIM_FILE = "claims-00100.yaml"
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "b@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
+    return subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=repo, env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def _repository(work: Path, claims: int) -> tuple[Path, str]:
+    """The repository, and the id of the claim whose figure the commits revise."""
+    repo = work / f"repo-{claims}"
+    marker = repo / ".bench-done"
+    data = repo / "data"
+    if not marker.exists():
+        print(f"generating {claims:,} claims and {COMMITS} commits in {repo}", flush=True)
+        subprocess.run(["rm", "-rf", str(repo)], check=True)
+        write_ledger(data, claims)
+        _git(repo, "init", "-q", "-b", "main")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", "the ledger")
+        files = sorted(data.glob("claims-*.yaml"))
+        for n in range(COMMITS):
+            path = data / CLAIM_FILE if n % 10 == 0 else files[(n * 7) % len(files)]
+            text = path.read_text(encoding="utf-8")
+            if n % 10 == 0:  # the tracked claim's figure, revised
+                text = re.sub(r"value: \{[^}]*\}", f"value: {{exact: {1000 + n}, unit: soldiers}}", text, count=1)
+            else:
+                text = text.replace("statement: ", f"statement: (edit {n}) ", 1)
+            path.write_text(text, encoding="utf-8")
+            _git(repo, "commit", "-q", "-am", f"edit {n}")
+        marker.write_text("", encoding="utf-8")
+    tracked = re.search(r"- id: (\S+)", (data / CLAIM_FILE).read_text(encoding="utf-8"))
+    assert tracked is not None
+    return repo, tracked.group(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/factledger-diff-bench"))
+    parser.add_argument("--write", action="store_true", help="replace the figures in docs/performance.md")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    repo, tracked = _repository(args.work, args.claims)
+    env = {**os.environ, "FACTLEDGER_CACHE_DIR": str(args.work / "cache"), "COLUMNS": "80"}
+    env.pop("FACTLEDGER_NO_CACHE", None)
+    os.chdir(repo)
+    first, second = _git(repo, "rev-list", "--reverse", "main").split()[:2]  # one file apart
+    pair = f"{first}..{second}"
+    _git(repo, "checkout", "-q", second)  # the working tree is the new revision, as in a pull request's run
+    one_core = {**env, "FACTLEDGER_JOBS": "1"}  # no child process (and no workers, which a warm run needs not)
+    measures = [
+        Measure("check (warm)", [*FACTLEDGER, "check"]),
+        Measure("diff of two revisions one file apart", [*FACTLEDGER, "diff", pair]),
+        Measure(f"history of one claim over {COMMITS} commits", [*FACTLEDGER, "history", tracked]),
+    ]
+    single = Measure("diff, on one core", [*FACTLEDGER, "diff", pair])
+    for m in [*measures, single]:  # prime: the page cache, the bytecode, the factledger cache
+        _run(m, env)
+        m.times.clear()
+        m.peak_kb.clear()
+    for round_number in range(args.rounds):
+        print(f"round {round_number + 1} of {args.rounds}", flush=True)
+        for m in measures:
+            _run(m, env)
+        _run(single, one_core)
+    _git(repo, "checkout", "-q", "main")
+    report = _report(measures, single, args)
+    print(report)
+    if args.write:
+        doc = REPO / "docs" / "performance.md"
+        start, end = "<!-- diff:start -->\n", "<!-- diff:end -->"
+        text = doc.read_text(encoding="utf-8")
+        doc.write_text(re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: start + report + end, text,
+                              flags=re.S), encoding="utf-8")
+
+
+def _report(measures: list[Measure], single: Measure, args: argparse.Namespace) -> str:
+    check, diff, history = measures
+    ratio = _ratio(diff, check)
+    alone = _ratio(single, check)
+    lines = [f"{args.claims:,} claims in a git repository of {COMMITS + 1} commits, medians of {args.rounds} "
+             "interleaved rounds (the cache warm):", "",
+             "| command | median | ratio to a warm `check` | target |", "| --- | ---: | ---: | --- |",
+             f"| `check` (warm) | {_median(check):.2f} s | 1.00x | |",
+             f"| `diff A..B` (one file apart) | {_median(diff):.2f} s | {ratio:.2f}x | ≤ 1.5x "
+             f"({'met' if ratio <= 1.5 else 'not met'}) |",
+             f"| `diff A..B`, on one core | {_median(single):.2f} s | {alone:.2f}x | |",
+             f"| `history` of one claim, {COMMITS} commits | {_median(history):.2f} s | | a few seconds "
+             f"({'met' if _median(history) <= 5 else 'not met'}) |", ""]
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               f"{platform.system()}, {time.strftime('%Y-%m-%d')}")
+    lines += [f"Measured on {machine}.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
