@@ -83,7 +83,7 @@ def main() -> None:
     os.chdir(repo)
     first, second = _git(repo, "rev-list", "--reverse", "main").split()[:2]  # one file apart
     pair = f"{first}..{second}"
-    _git(repo, "checkout", "-q", second)  # the working tree is the new revision, as in a pull request's run
+    _git(repo, "checkout", "-q", "main")  # history reads from HEAD: the last of the commits
     one_core = {**env, "FACTLEDGER_JOBS": "1"}  # no child process (and no workers, which a warm run needs not)
     measures = [
         Measure("check (warm)", [*FACTLEDGER, "check"]),
@@ -100,7 +100,6 @@ def main() -> None:
         for m in measures:
             _run(m, env)
         _run(single, one_core)
-    _git(repo, "checkout", "-q", "main")
     report = _report(measures, single, args)
     print(report)
     if args.write:

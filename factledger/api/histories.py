@@ -18,7 +18,7 @@ from factledger.api.results import History, HistoryEvent
 from factledger.api.revisions import revision
 from factledger.diff import entries, fields
 from factledger.diff.model import SECTIONS, SINGULAR
-from factledger.git.log import ABSENT, Commit, commits
+from factledger.git.log import ABSENT, Change, Commit, commits
 from factledger.git.repo import GitError, Repo
 from factledger.git.tree import Blobs
 from factledger.load.snapshot import Item, Snapshot
@@ -41,7 +41,7 @@ def history(entry_id: str, data: Path | None = None, kind: str | None = None, cw
         head = repo.commit("HEAD")
         side = revision(repo, Blobs(repo), "HEAD", head, data, cwd or Path.cwd(), project.find(cwd or Path.cwd()))
         found = _walk(repo, commits(repo, head, side.inside or ""), side.inside or "", side.data_dir,
-                      {(s, fields.key(s, entry_id)) for s in sections}, entry_id)
+                      {(s, fields.key(s, entry_id)) for s in sections})
     except GitError as exc:
         raise UsageError(exc.message) from None
     if not found:
@@ -70,28 +70,37 @@ def _sections(kind: str | None) -> list[str]:
     return [named[wanted]]
 
 
-def _walk(repo: Repo, log: list[Commit], inside: str, data_dir: Path, names: Names,
-          entry_id: str) -> list[tuple[str, HistoryEvent]]:
+def _walk(repo: Repo, log: list[Commit], inside: str, data_dir: Path, names: Names) -> list[tuple[str, HistoryEvent]]:
     """Each commit's events for the names followed, newest first; a rename adds the older id to follow, an
     addition ends an id's history."""
     found: list[tuple[str, HistoryEvent]] = []
     prefix = f"{inside}/" if inside else ""
-    blobs = Blobs(repo)
     for start in range(0, len(log), _CHUNK):
         chunk = log[start:start + _CHUNK]
         wanted = {c.oid: [x for x in c.changes if _ledger_file(x.path, prefix)] for c in chunk}
-        contents = blobs.read(o for changed in wanted.values() for x in changed for o in (x.old, x.new) if o != ABSENT)
+        # Read a chunk at a time, and let go after: a long history is never in memory whole.
+        contents = Blobs(repo).read(o for changed in wanted.values() for x in changed for o in (x.old, x.new)
+                                    if o != ABSENT)
         for commit in chunk:
             if not names:
                 return found
             changed = wanted[commit.oid]
-            if not changed or not any(_mentions(contents.get(o, b""), names) for x in changed for o in (x.old, x.new)):
+            mentioning = [x for x in changed if _mentions(contents.get(x.old, b""), names)
+                          or _mentions(contents.get(x.new, b""), names)]
+            if not mentioning:
                 continue
-            before = _ledger(data_dir, prefix, [(x.path, x.old) for x in changed if x.old != ABSENT], contents)
-            after = _ledger(data_dir, prefix, [(x.path, x.new) for x in changed if x.new != ABSENT], contents)
-            found += _events(commit, before, after, names)
-        blobs = Blobs(repo)  # what this chunk read is let go
+            events, names = _events(commit, *_sides(data_dir, prefix, mentioning, contents), names)
+            others = [x for x in changed if x not in mentioning and x.old != ABSENT]
+            if others and any(e.change == "added" for _, e in events):  # maybe renamed from an entry elsewhere
+                events, names = _events(commit, *_sides(data_dir, prefix, changed, contents), names)
+            found += events
     return found
+
+
+def _sides(data_dir: Path, prefix: str, changed: list[Change], contents: dict[str, bytes]) -> tuple[Ledger, Ledger]:
+    """The entries of the ``changed`` files before the commit and after it."""
+    return (_ledger(data_dir, prefix, [(x.path, x.old) for x in changed if x.old != ABSENT], contents),
+            _ledger(data_dir, prefix, [(x.path, x.new) for x in changed if x.new != ABSENT], contents))
 
 
 def _ledger_file(path: str, prefix: str) -> bool:
@@ -128,8 +137,11 @@ def _ledger(data_dir: Path, prefix: str, files: list[tuple[str, str]], contents:
     return read_entries(data_dir, snapshot)
 
 
-def _events(commit: Commit, before: Ledger, after: Ledger, names: Names) -> list[tuple[str, HistoryEvent]]:
-    changes, _ = entries.compare(before, after, set())
+def _events(commit: Commit, before: Ledger, after: Ledger,
+            followed: Names) -> tuple[list[tuple[str, HistoryEvent]], Names]:
+    """The commit's events for the names ``followed``, and the names to follow in the commits before it."""
+    names = set(followed)
+    changes, _ = entries.compare(before, after, set(), only=names)
     found = []
     started: Names = set()
     for change in changes:
@@ -146,7 +158,7 @@ def _events(commit: Commit, before: Ledger, after: Ledger, names: Names) -> list
             started.add(key)
     found += _moves(commit, before, after, names, {(s, k) for s, e in found for k in [fields.key(s, e.id)]})
     names -= started  # before its addition (or under its new id, before the rename) there is nothing to follow
-    return found
+    return found, names
 
 
 def _moves(commit: Commit, before: Ledger, after: Ledger, names: Names,

@@ -38,8 +38,11 @@ def unchanged_files(old: LoadResult, new: LoadResult) -> set[str]:
     return {f for f, k in zip(new.ledger.files, new.file_keys, strict=False) if k is not None and before.get(f) == k}
 
 
-def compare(old: Ledger, new: Ledger, same_files: set[str]) -> tuple[list[EntryChange], dict[str, dict[str, str]]]:
-    """Every entry change, by section then id, and the renames found (section → folded old id → new id)."""
+def compare(old: Ledger, new: Ledger, same_files: set[str],
+            only: set[tuple[str, str]] | None = None) -> tuple[list[EntryChange], dict[str, dict[str, str]]]:
+    """Every entry change, by section then id, and the renames found (section → folded old id → new id).
+    With ``only`` ((section, folded id) pairs), the changes of those entries alone (renames are still found
+    among all), and no references: what following one entry through history needs."""
     sides = {s: (_side(old, s, same_files), _side(new, s, same_files)) for s in SECTIONS}
     renames: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}
     gone = {s: sorted(k for k in a.examined if k not in b.first) for s, (a, b) in sides.items()}
@@ -67,7 +70,7 @@ def compare(old: Ledger, new: Ledger, same_files: set[str]) -> tuple[list[EntryC
             break
     changes: list[EntryChange] = []
     for section in SECTIONS:
-        changes += _section(section, sides[section], renames, data, sides)
+        changes += _section(section, sides[section], renames, data, sides, only)
     return changes, renames
 
 
@@ -96,12 +99,15 @@ def _pairs(section: str, left: list[str], right: list[str], old: _Side, new: _Si
 
 
 def _section(section: str, side: tuple[_Side, _Side], renames: dict[str, dict[str, str]], data: Any,
-             sides: dict[str, tuple[_Side, _Side]]) -> list[EntryChange]:
+             sides: dict[str, tuple[_Side, _Side]], only: set[tuple[str, str]] | None) -> list[EntryChange]:
     old, new = side
     table = renames[section]
     renamed_to = {fields.key(section, v): k for k, v in table.items()}
     found: list[EntryChange] = []
-    for k in sorted(old.examined | new.examined):
+    examined = old.examined | new.examined
+    if only is not None:
+        examined = {k for k in examined if (section, k) in only}
+    for k in sorted(examined):
         before, after = old.first.get(k), new.first.get(k)
         if before is not None and after is not None:
             mapped = fields.content(section, data(section, before), renames)
@@ -114,9 +120,9 @@ def _section(section: str, side: tuple[_Side, _Side], renames: dict[str, dict[st
                                          fields=tuple(changed)))
         elif after is not None and k in renamed_to:
             was = old.first[renamed_to[k]]
+            followed = _followed(section, was.id, after.id, sides, renames, data) if only is None else []
             found.append(EntryChange(section, "renamed", after.id, after.location, fields.title(section, after),
-                                     was=was.id,
-                                     references=tuple(_followed(section, was.id, after.id, sides, renames, data))))
+                                     was=was.id, references=tuple(followed)))
         elif after is not None:
             found.append(EntryChange(section, "added", after.id, after.location, fields.title(section, after),
                                      entry=data(section, after)))
