@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_ledger  # noqa: E402
-from scale_bench import FACTLEDGER, REPO, Measure, _median, _ratio, _run  # noqa: E402
+from scale_bench import FACTLEDGER, Measure, _median, _ratio, interleaved, write_figures  # noqa: E402
 
 COMMITS = 200
 CLAIM_FILE = "claims-00100.yaml"
@@ -90,24 +90,12 @@ def main() -> None:
         Measure("diff of two revisions one file apart", [*FACTLEDGER, "diff", pair]),
         Measure(f"history of one claim over {COMMITS} commits", [*FACTLEDGER, "history", tracked]),
     ]
-    single = Measure("diff, on one core", [*FACTLEDGER, "diff", pair])
-    for m in [*measures, single]:  # prime: the page cache, the bytecode, the factledger cache
-        _run(m, env)
-        m.times.clear()
-        m.peak_kb.clear()
-    for round_number in range(args.rounds):
-        print(f"round {round_number + 1} of {args.rounds}", flush=True)
-        for m in measures:
-            _run(m, env)
-        _run(single, one_core)
+    single = Measure("diff, on one core", [*FACTLEDGER, "diff", pair], env=one_core)
+    interleaved([*measures, single], env, args.rounds)
     report = _report(measures, single, args)
     print(report)
     if args.write:
-        doc = REPO / "docs" / "performance.md"
-        start, end = "<!-- diff:start -->\n", "<!-- diff:end -->"
-        text = doc.read_text(encoding="utf-8")
-        doc.write_text(re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: start + report + end, text,
-                              flags=re.S), encoding="utf-8")
+        write_figures("diff", report)
 
 
 def _report(measures: list[Measure], single: Measure, args: argparse.Namespace) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 # A ledger in the image of real reporting on a rally's size (invented): several sources, a revision by the
 # police, a keeper's assessment. Each test edits it and commits.
@@ -93,3 +94,12 @@ def claim(claim_id: str, statement: str, value: str, source: str, prop: str = "a
     """One claim as a ledger file writes it, to insert under ``claims:``."""
     return (f"  - id: {claim_id}\n    statement: {statement}\n    subject: rally\n    property: {prop}\n"
             f"    value: {value}\n    date: 2026-05-01\n    sources: [{{source: {source}, date: 2026-05-02}}]\n{extra}")
+
+
+def based(tmp_path: Path, monkeypatch: Any) -> Scripted:
+    """The base ledger, committed, with the current folder at the repository's root (a fixture's body)."""
+    scripted = Scripted(tmp_path / "repo")
+    scripted.write("data/ledger.yaml", BASE)
+    scripted.commit("The rally's first figures")
+    monkeypatch.chdir(scripted.root)
+    return scripted

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from scripted import BASE, Scripted, claim
+from scripted import BASE, Scripted, based, claim
 from support import REPO
 
 GOLDEN = REPO / "tests" / "golden" / "diff"
@@ -21,12 +21,7 @@ GOLDEN = REPO / "tests" / "golden" / "diff"
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scripted:
-    """The base ledger, committed, with the current folder at the repository's root."""
-    scripted = Scripted(tmp_path / "repo")
-    scripted.write("data/ledger.yaml", BASE)
-    scripted.commit("The rally's first figures")
-    monkeypatch.chdir(scripted.root)
-    return scripted
+    return based(tmp_path, monkeypatch)
 
 
 def _json(invoke, *args: str) -> dict:
@@ -100,22 +95,33 @@ def test_a_claim_renamed_with_the_source_it_cites_is_still_a_rename(repo: Script
 
 
 def test_a_new_conflict_a_moved_position_and_a_new_camp(repo: Scripted, invoke) -> None:
-    repo.write("data/more.yaml", "claims:\n" + claim("health", "The health agency counted 40,000.",
-                                                      "{exact: 40000, unit: people}", "HOSPITALS"))
+    repo.write("data/more.yaml", "claims:\n" + claim("health", "The health agency counted 20,000.",
+                                                      "{exact: 20000, unit: people}", "HOSPITALS"))
     data = _json(invoke)
     conclusions = data["conclusions"]
-    assert conclusions["counts"]["appeared"] == {"conflict": 2, "uncorroborated": 1}
+    assert conclusions["counts"]["appeared"] == {"conflict": 3, "uncorroborated": 1}
     assert sorted(f["claims"] for f in conclusions["appeared"] if f["kind"] == "conflict") == [
-        ["health", "lab"], ["health", "police-day"]]
+        ["health", "lab"], ["health", "newspaper"], ["health", "police-day"]]
     question, = conclusions["questions"]
     assert question["positions"] == {"old": ["lab", "newspaper", "police-day"],
                                      "new": ["health", "lab", "newspaper", "police-day"]}
-    assert question["camps"]["added"] == ["DAILY-NEWS ≥30,000 people, HOSPITALS 40,000 people"]
-    assert question["spread"]["new"] == "from ≈12,000 people (CITY-POLICE) to 40,000 people (HOSPITALS)"
+    assert question["camps"] == {"added": ["HOSPITALS 20,000 people"], "removed": [], "changed": []}
+    assert question["spread"]["new"] == question["spread"]["old"]  # 20,000 lies within the spread
     text = invoke("diff")
-    assert text.stdout.splitlines()[0].endswith("2 new conflicts; 1 claim added; 1 question moved"), text.stdout
-    assert "rally / attendance: positions 3 → 4 (+health); new camp DAILY-NEWS ≥30,000 people, HOSPITALS " \
-           "40,000 people" in text.stdout
+    assert text.stdout.splitlines()[0].endswith("3 new conflicts; 1 claim added; 1 question moved"), text.stdout
+    assert "rally / attendance: positions 3 → 4 (+health); new camp HOSPITALS 20,000 people" in text.stdout
+
+
+def test_a_camp_that_gains_a_claim_is_the_same_camp_said_otherwise(repo: Scripted, invoke) -> None:
+    repo.write("data/more.yaml", "claims:\n" + claim("health", "The health agency counted 40,000.",
+                                                      "{exact: 40000, unit: people}", "HOSPITALS"))
+    question, = _json(invoke)["conclusions"]["questions"]
+    assert question["camps"] == {"added": [], "removed": [], "changed": [
+        {"old": "DAILY-NEWS ≥30,000 people", "new": "DAILY-NEWS ≥30,000 people, HOSPITALS 40,000 people"}]}
+    assert question["spread"]["new"] == "from ≈12,000 people (CITY-POLICE) to 40,000 people (HOSPITALS)"
+    shown = " ".join(invoke("diff").stdout.split())  # lines wrapped to the terminal, joined
+    assert "camp DAILY-NEWS ≥30,000 people now DAILY-NEWS ≥30,000 people, HOSPITALS 40,000 people; spread now " \
+           "from ≈12,000 people (CITY-POLICE) to 40,000 people (HOSPITALS)" in shown
 
 
 def test_a_resolved_conflict_and_a_revision_recorded(repo: Scripted, invoke) -> None:
@@ -274,3 +280,12 @@ def test_a_comment_too_long_for_github_is_cut_and_says_so(repo: Scripted, invoke
     assert comment.splitlines()[0].startswith("**factledger**: 1,500 claims added"), comment.splitlines()[0]
     assert comment.rstrip().endswith("<!-- factledger-diff -->")
     assert len(json.loads(invoke("diff", "--format", "json").stdout)["entries"]["claims"]["added"]) == 1500
+
+
+def test_quiet_prints_the_summary_line_only_when_the_diff_fails(repo: Scripted, invoke) -> None:
+    repo.write("data/more.yaml", "claims:\n" + claim("health", "The health agency counted 20,000.",
+                                                      "{exact: 20000, unit: people}", "HOSPITALS"))
+    failing = invoke("diff", "-q", "--fail-on", "new-conflict")
+    assert failing.exit_code == 1
+    assert failing.stdout.splitlines() == [f"✗ {json.loads(invoke('diff', '-f', 'json').stdout)['summary']}"]
+    assert invoke("diff", "-q").stdout == ""

@@ -14,22 +14,19 @@ import pytest
 
 from factledger import api
 from factledger.api import diffing
+from factledger.api.common import caching
 from factledger.api.revisions import revisions
 from factledger.pipeline import load_ledger
 from factledger.system import forked
 
-from scripted import BASE, Scripted, claim
+from scripted import BASE, Scripted, based, claim
 from support import FIXTURES
 from test_fixtures import environment
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scripted:
-    scripted = Scripted(tmp_path / "repo")
-    scripted.write("data/ledger.yaml", BASE)
-    scripted.commit("The rally's first figures")
-    monkeypatch.chdir(scripted.root)
-    return scripted
+    return based(tmp_path, monkeypatch)
 
 
 def _added(invoke, *args: str) -> list[str]:
@@ -178,10 +175,12 @@ def test_the_old_side_checked_in_a_child_gives_what_it_gives_here(repo: Scripted
 
     monkeypatch.setattr(forked, "can_fork", lambda: True)  # the test runner may hold threads of its own
     monkeypatch.setattr(forked.Child, "result", spied)
-    in_child = api.diff(show_all=True)
-    assert used == [True]
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
-    here = api.diff(show_all=True)
+    monkeypatch.setenv("FACTLEDGER_JOBS", "2")
+    with caching(False):  # nothing kept from an earlier run: both sides are cross-checked
+        in_child = api.diff(show_all=True)
+        assert used == [True]
+        monkeypatch.setattr(forked, "can_fork", lambda: False)
+        here = api.diff(show_all=True)
     assert used == [True, False]
     assert in_child.diff == here.diff
     assert in_child.diff.conclusions.disappeared  # the child's findings were compared, and shown whole
@@ -190,10 +189,12 @@ def test_the_old_side_checked_in_a_child_gives_what_it_gives_here(repo: Scripted
 def test_a_child_that_fails_means_the_work_is_done_here(repo: Scripted, monkeypatch) -> None:
     repo.write("data/more.yaml", "claims:\n" + claim("health", "The health agency counted 40,000.",
                                                       "{exact: 40000, unit: people}", "HOSPITALS"))
-    expected = api.diff().diff
-    monkeypatch.setattr(forked, "can_fork", lambda: True)
-    monkeypatch.setattr(diffing, "_check", _dies_in_child(diffing._check))
-    assert api.diff().diff == expected
+    with caching(False):
+        expected = api.diff().diff
+        monkeypatch.setattr(forked, "can_fork", lambda: True)
+        monkeypatch.setenv("FACTLEDGER_JOBS", "2")
+        monkeypatch.setattr(diffing, "_plain", _dies_in_child(diffing._plain))
+        assert api.diff().diff == expected
 
 
 def _dies_in_child(real):  # type: ignore[no-untyped-def]
@@ -207,6 +208,24 @@ def _dies_in_child(real):  # type: ignore[no-untyped-def]
         return real(*args)
 
     return check
+
+
+def test_a_revisions_conclusions_are_kept_and_read_back_the_same(repo: Scripted, monkeypatch) -> None:
+    repo.edit("data/ledger.yaml", "{at_least: 30000, unit: people}", "{at_least: 12000, unit: people}")
+    repo.commit("The newspaper's figure corrected")
+    with caching(False):
+        computed = api.diff("HEAD~1..HEAD", show_all=True).diff
+    checks = []
+    real = diffing.check_ledger
+    monkeypatch.setattr(diffing, "check_ledger", lambda *a: checks.append(1) or real(*a))
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    first = api.diff("HEAD~1..HEAD", show_all=True).diff
+    second = api.diff("HEAD~1..HEAD", show_all=True).diff
+    assert computed == first == second
+    assert len(checks) <= 2 and second.conclusions.disappeared  # the second diff cross-checked nothing
+    calls = len(checks)
+    api.diff("HEAD~1..HEAD", show_all=True)
+    assert len(checks) == calls
 
 
 def test_history_follows_an_entry_through_its_renames(repo: Scripted, invoke) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from factledger.api.results import DiffReport, DiffSide, Finding, LoadResult
 from factledger.api.revisions import Side, Sides, folders, revisions
-from factledger.check.findings import QuestionSummary
+from factledger.check.findings import CheckResult, QuestionSummary
 from factledger.check.options import CheckOptions
 from factledger.check.wire import Sent
 from factledger.diff import conclusions, entries, problems
@@ -77,45 +77,99 @@ def _load(side: Side, policy: Any) -> LoadResult:
 
 @dataclass
 class _Checked:
-    """What the diff reads of a side's cross-check: its findings (the project's policy applied; from a
-    child process, each decoded only if shown) and its questions."""
+    """What the diff reads of a side's cross-check: its findings (the project's policy applied; from the
+    cache or a child process, each decoded only if shown: check.wire.Sent) and its questions."""
 
     findings: list[Any]  # Finding, or check.wire.Sent
     questions: list[QuestionSummary]
 
 
-def _check(ledger: Ledger, options: CheckOptions, policy: Any) -> _Checked:
-    found = check_ledger(ledger, options)
-    return _Checked(policy.apply(found.findings) if policy is not None else found.findings, found.questions)
+def _plain(ledger: Ledger, options: CheckOptions) -> list[Any]:
+    """The cross-check as plain data: what a child process sends, and the cache keeps."""
+    return _plain_of(check_ledger(ledger, options))
+
+
+def _checked(data: Any) -> _Checked:
+    """The cross-check from its plain data; ValueError (or another) for data gone wrong."""
+    from factledger.check import wire
+
+    findings, questions = data
+    return _Checked(wire.findings_from(findings), wire.questions_from(questions))
+
+
+class _Kept:
+    """A side's cross-check in the cache, named by its files' names and contents and the options: a
+    revision's conclusions never change, so a second diff against the same revision reads them."""
+
+    def __init__(self, side: Side, load: LoadResult, options: CheckOptions) -> None:
+        from factledger.load.cached import Reuse
+        from factledger.load.result import USE_CACHE
+
+        self.reuse = Reuse.opened(side.data_dir, None, allowed=USE_CACHE.get())
+        known = not load.errors and load.file_keys and all(k is not None for k in load.file_keys)
+        self.material = [load.ledger.files, load.file_keys, options.window, options.tolerance] if known else None
+
+    def recall(self) -> _Checked | None:
+        if self.material is None:
+            return None
+        try:
+            found = self.reuse.recall("conclusions", self.material)
+            return _checked(found) if found is not None else None
+        except Exception:  # noqa: BLE001 - a cache entry gone wrong: the cross-check runs again
+            return None
+
+    def keep(self, data: list[Any]) -> None:
+        if self.material is not None:
+            self.reuse.keep("conclusions", self.material, data)
 
 
 def _both(sides: Sides, options: CheckOptions,
           policy: Any) -> tuple[LoadResult, LoadResult, _Checked | None, _Checked | None]:
-    """Both sides loaded, and cross-checked where they validate: the old one in a child process while this
-    one loads and checks the new (where forking is possible; else one after the other)."""
-    from factledger.check import wire
+    """Both sides loaded, and cross-checked where they validate: each from the cache when a diff saw it
+    before; else the old one in a child process while this one loads and checks the new (where forking is
+    possible; else one after the other)."""
     from factledger.load.parallel import jobs
     from factledger.system.forked import Child
 
     old = _load(sides.old, policy)
-
-    def in_child() -> tuple[Any, Any]:
-        found = _check(old.ledger, options, policy)
-        return wire.findings_data(found.findings), wire.questions_data(found.questions)
-
-    child = Child(in_child) if not old.errors and jobs() > 1 else None
+    old_kept = _Kept(sides.old, old, options)
+    old_checked = old_kept.recall()
+    child = None
+    if not old.errors and old_checked is None and jobs() > 1:
+        child = Child(lambda: _plain(old.ledger, options))
     try:
         new = _load(sides.new, policy)
-        new_checked = _check(new.ledger, options, policy) if not new.errors else None
-        old_checked = None
-        if not old.errors:
+        new_checked = None
+        if not new.errors:
+            new_kept = _Kept(sides.new, new, options)
+            new_checked = new_kept.recall()
+            if new_checked is None:
+                found = check_ledger(new.ledger, options)
+                new_checked = _Checked(list(found.findings), found.questions)
+                new_kept.keep(_plain_of(found))
+        if not old.errors and old_checked is None:
             sent = child.result() if child is not None else None
-            old_checked = _check(old.ledger, options, policy) if sent is None else \
-                _Checked(wire.findings_from(sent[0]), wire.questions_from(sent[1]))
+            data = sent if sent is not None else _plain(old.ledger, options)
+            old_kept.keep(data)
+            old_checked = _checked(data)
     finally:
         if child is not None:
             child.stop()
-    return old, new, old_checked, new_checked
+    return old, new, _policed(old_checked, policy), _policed(new_checked, policy)
+
+
+def _plain_of(found: CheckResult) -> list[Any]:
+    from factledger.check import wire
+
+    return [wire.findings_data(found.findings), wire.questions_data(found.questions)]
+
+
+def _policed(checked: _Checked | None, policy: Any) -> _Checked | None:
+    """The project's policy applied to the findings (it reads their places: each is decoded first)."""
+    if checked is None or policy is None or policy.is_default:
+        return checked
+    return _Checked(policy.apply([f.full() if isinstance(f, Sent) else f for f in checked.findings]),
+                    checked.questions)
 
 
 def _compare(old: LoadResult, new: LoadResult, old_checked: _Checked | None, new_checked: _Checked | None,
@@ -132,10 +186,14 @@ def _compare(old: LoadResult, new: LoadResult, old_checked: _Checked | None, new
         return found
     claims = renames["claims"]
     appeared, disappeared = conclusions.findings(old_checked.findings, new_checked.findings, claims)
-    gone = [f.full() if isinstance(f, Sent) else f for f in disappeared]
-    found.conclusions = Conclusions(True, None, appeared, gone,
+    found.conclusions = Conclusions(True, None, _whole(appeared), _whole(disappeared),
                                     conclusions.questions(old_checked.questions, new_checked.questions, claims))
     return found
+
+
+def _whole(findings: list[Any]) -> list[Finding]:
+    """Findings decoded whole (those the cache or a child process sent were decoded only to be matched)."""
+    return [f.full() if isinstance(f, Sent) else f for f in findings]
 
 
 def _failing(found: LedgerDiff, fail_on: Sequence[str], new_checked: _Checked | None,
@@ -143,7 +201,7 @@ def _failing(found: LedgerDiff, fail_on: Sequence[str], new_checked: _Checked | 
     """Each --fail-on condition the change meets, with what meets it."""
     appeared: list[Finding] = found.conclusions.appeared
     if old_checked is None and new_checked is not None:  # nothing to compare with: every finding is new
-        appeared = new_checked.findings
+        appeared = _whole(new_checked.findings)
     new_problems: list[Diagnostic] = found.new_problems
     met = []
     for condition in dict.fromkeys(fail_on):

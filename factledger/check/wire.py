@@ -1,13 +1,13 @@
-"""A cross-check's result as plain data (tuples, lists, strings, numbers) and back, to pass it between
-processes with marshal: a result computed in a child process (:mod:`factledger.system.forked`) must be the
-result this process would have computed, field for field."""
+"""A cross-check's findings and questions as plain data (lists, strings, numbers) and back: to pass them
+from a child process (:mod:`factledger.system.forked`) and to keep them in the cache. What comes back must
+be what this process would have computed, field for field."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
-from factledger.load.cache.codec import diagnostic, diagnostic_data
+from factledger.check.findings import Camp, Finding, QuestionSummary, Side
 from factledger.model.entries import QuestionKey
 from factledger.problems.catalogue import Severity
 from factledger.problems.diagnostics import Location
@@ -47,47 +47,37 @@ def _summary_from(d: Any) -> QuestionSummary:
                            [tuple(p) for p in d[4]], list(d[5]), d[6], [tuple(p) for p in d[7]], d[8])
 
 
-def to_data(result: CheckResult) -> tuple[Any, ...]:
-    return ([_finding(f) for f in result.findings], result.independent_origins, result.comparisons,
-            [diagnostic_data(d) for d in result.diagnostics], [_summary(q) for q in result.questions],
-            sorted(result.withdrawn), {k: (list(v[0]), v[1]) for k, v in result.consistent_only.items()})
-
-
-def from_data(data: Any) -> CheckResult:
-    findings, origins, comparisons, diagnostics, questions, withdrawn, consistent = data
-    return CheckResult([_finding_from(f) for f in findings], dict(origins), comparisons,
-                       [diagnostic(d) for d in diagnostics], [_summary_from(q) for q in questions], set(withdrawn),
-                       {k: (list(v[0]), v[1]) for k, v in consistent.items()})
-
-
 class Sent:
-    """A finding as a child process sent it: what matching needs (its code, claims and message) at once,
-    the whole finding only when asked (:meth:`full`), so that a result of 150,000 findings costs the
-    receiver only the few it shows."""
+    """A finding as another process sent it, or the cache kept it: what matching needs (its code, claims and
+    message) at once, the whole finding only when asked (:meth:`full`), so that a result of 150,000
+    findings costs the receiver only the few it shows."""
 
     __slots__ = ("claims", "code", "message", "_data")
 
-    def __init__(self, code: str, claims: tuple[str, ...], message: str, data: bytes) -> None:
+    def __init__(self, code: str, claims: tuple[str, ...], message: str, data: str) -> None:
         self.code, self.claims, self.message, self._data = code, claims, message, data
 
     def full(self) -> Finding:
-        import marshal
-
-        return _finding_from(marshal.loads(self._data))
+        return _finding_from(json.loads(self._data))
 
 
-def findings_data(findings: list[Finding]) -> list[tuple[Any, ...]]:
-    """Each finding's code, claims and message, and the whole finding as marshal's bytes."""
-    import marshal
-
-    return [(f.code, f.claims, f.message, marshal.dumps(_finding(f))) for f in findings]
+def findings_data(findings: list[Finding]) -> list[list[Any]]:
+    """Each finding as [code, claims, message, the whole finding as JSON text]: plain data that marshal
+    and JSON both carry."""
+    return [[f.code, list(f.claims), f.message, json.dumps(_finding(f), ensure_ascii=False)] for f in findings]
 
 
 def findings_from(data: Any) -> list[Sent]:
-    return [Sent(code, tuple(claims), message, whole) for code, claims, message, whole in data]
+    """The findings :func:`findings_data` gave; ValueError for anything else (a cache entry gone wrong)."""
+    found = []
+    for code, claims, message, whole in data:
+        if not (isinstance(code, str) and isinstance(message, str) and isinstance(whole, str)):
+            raise ValueError("finding")
+        found.append(Sent(code, tuple(claims), message, whole))
+    return found
 
 
-def questions_data(questions: list[QuestionSummary]) -> list[tuple[Any, ...]]:
+def questions_data(questions: list[QuestionSummary]) -> list[Any]:
     return [_summary(q) for q in questions]
 
 

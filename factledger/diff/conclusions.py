@@ -79,19 +79,47 @@ def _renamed(ids: list[str], renamed: Mapping[str, str]) -> list[str]:
 
 def _moved(a: QuestionSummary, b: QuestionSummary, renamed: Mapping[str, str]) -> QuestionMove | None:
     """A camp is known by its claims (renames followed): one with the same claims whose words changed (a
-    value revised, a source renamed) is the same camp, said otherwise."""
+    value revised, a source renamed), or one that gained or lost claims but kept others, is the same camp,
+    said otherwise; a camp that shares no claim with any is new, or gone."""
     positions = _renamed(a.positions, renamed)
-    camps_a = {frozenset(_renamed(list(c.claims), renamed)): c.label for c in a.camps}
-    camps_b = {frozenset(c.claims): c.label for c in b.camps}
+    old_camps = [(frozenset(_renamed(list(c.claims), renamed)), c.label) for c in a.camps]
+    new_camps = [(frozenset(c.claims), c.label) for c in b.camps]
     superseded_a = {(renamed.get(x, x), renamed.get(y, y)) for x, y in a.superseded}
     superseded_b = set(b.superseded)
-    changed = [(camps_a[k], camps_b[k]) for k in camps_a if k in camps_b and camps_a[k] != camps_b[k]]
-    if (sorted(positions) == sorted(b.positions) and camps_a.keys() == camps_b.keys() and not changed
+    added, removed, changed = _camps(old_camps, new_camps)
+    if (sorted(positions) == sorted(b.positions) and not (added or removed or changed)
             and a.spread == b.spread and superseded_a == superseded_b):
         return None
     return QuestionMove(
-        a.key, "changed", old_positions=positions, new_positions=list(b.positions),
-        camps_added=[label for k, label in camps_b.items() if k not in camps_a],
-        camps_removed=[label for k, label in camps_a.items() if k not in camps_b], camps_changed=changed,
-        old_spread=a.spread, new_spread=b.spread,
+        a.key, "changed", old_positions=positions, new_positions=list(b.positions), camps_added=added,
+        camps_removed=removed, camps_changed=changed, old_spread=a.spread, new_spread=b.spread,
         superseded_added=sorted(superseded_b - superseded_a), superseded_removed=sorted(superseded_a - superseded_b))
+
+
+Camps = list[tuple[frozenset[str], str]]  # each camp's claims and label
+
+
+def _camps(old: Camps, new: Camps) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(labels of new camps, of camps gone, (old, new) labels of camps said otherwise): camps with the same
+    claims are paired first, then each remaining new camp with the remaining old one it shares most claims
+    with."""
+    left = list(old)
+    pairs: list[tuple[tuple[frozenset[str], str], tuple[frozenset[str], str]]] = []
+    unpaired = []
+    for camp in new:
+        same = next((o for o in left if o[0] == camp[0]), None)
+        if same is not None:
+            left.remove(same)
+            pairs.append((same, camp))
+        else:
+            unpaired.append(camp)
+    added = []
+    for camp in unpaired:
+        best = max(left, key=lambda o: len(o[0] & camp[0]), default=None)
+        if best is not None and best[0] & camp[0]:
+            left.remove(best)
+            pairs.append((best, camp))
+        else:
+            added.append(camp[1])
+    changed = [(o[1], n[1]) for o, n in pairs if o[1] != n[1]]
+    return added, [label for _, label in left], changed

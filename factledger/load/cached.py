@@ -192,6 +192,21 @@ class Reuse:
         if self.store is not None:
             self.store.put(kind, key, payload)
 
+    # -- what a whole ledger gives --------------------------------------------------------------
+
+    @staticmethod
+    def _named(material: list[Any]) -> str:
+        return hashlib.blake2b(json.dumps(material, ensure_ascii=True).encode("ascii"), digest_size=20).hexdigest()
+
+    def recall(self, kind: str, material: list[Any]) -> Any:
+        """What was kept under ``kind`` for the inputs ``material`` names (JSON that names every input: a
+        ledger's cross-check, named by its files' names and its options), or None."""
+        return self.store.get(kind, self._named(material)) if self.store is not None else None
+
+    def keep(self, kind: str, material: list[Any], payload: Any) -> None:
+        """Keep ``payload`` (plain data) as what the inputs ``material`` names give."""
+        self._put(kind, self._named(material), payload)
+
     def finish(self) -> list[str]:
         """Save what this run learnt; what a person should be told about the cache (at most one notice)."""
         if self.store is None:

@@ -130,7 +130,7 @@ def entry_lines(change: EntryChange) -> list[list[Span]]:
 
 def diff_text(report: DiffReport) -> Lines:
     diff = report.diff
-    out = Lines()
+    out = Lines(summary=0)
     mark: list[Span] = [("✗ ", "bold red")] if report.exit_code else []
     out.add(*mark, (_one(summary(report)), "bold"))
     for section in SECTIONS:
