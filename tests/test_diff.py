@@ -11,9 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from scripted import BASE, Scripted, based, claim
+from scripted import Scripted, based, claim
 from support import REPO
 
 GOLDEN = REPO / "tests" / "golden" / "diff"
@@ -289,3 +291,60 @@ def test_quiet_prints_the_summary_line_only_when_the_diff_fails(repo: Scripted, 
     assert failing.exit_code == 1
     assert failing.stdout.splitlines() == [f"✗ {json.loads(invoke('diff', '-f', 'json').stdout)['summary']}"]
     assert invoke("diff", "-q").stdout == ""
+
+
+_IDS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
+
+
+@st.composite
+def _ledger_pair(draw: st.DrawFn) -> tuple[str, str, int]:
+    """Two ledgers of a few claims: some kept, some edited, some renamed, some only on one side."""
+    def one(claim_id: str, figure: int, source: str) -> str:
+        return claim(claim_id, f"A figure of {figure} from {source}.", str(figure), source, f"count-{figure % 3}")
+
+    sources = "sources:\n  - {id: S1, name: One, kind: media}\n  - {id: S2, name: Two, kind: media}\nclaims:\n"
+    old, new, renamed = [], [], 0
+    for n, claim_id in enumerate(sorted(draw(st.sets(_IDS, max_size=5)))):
+        figure, source = 10 + n, draw(st.sampled_from(["S1", "S2"]))
+        fate = draw(st.sampled_from(["kept", "edited", "renamed", "old only", "new only"]))
+        if fate != "new only":
+            old.append(one(claim_id, figure, source))
+        if fate == "kept" or fate == "edited":
+            new.append(one(claim_id, figure + (100 if fate == "edited" else 0), source))
+        elif fate == "renamed":
+            renamed += 1
+            new.append(one(f"{claim_id}-renamed", figure, source))
+        elif fate == "new only":
+            new.append(one(claim_id, figure, source))
+    return sources + "".join(old), sources + "".join(new), renamed
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=_ledger_pair())
+def test_a_diff_read_backwards_swaps_what_was_added_and_removed(tmp_path: Path, pair: tuple[str, str, int]) -> None:
+    from factledger import api
+    from factledger.api.common import caching
+    from factledger.diff.model import LedgerDiff
+
+    folders = []
+    for name, text in zip(("one", "two"), pair[:2], strict=True):
+        folder = tmp_path / name
+        folder.mkdir(exist_ok=True)
+        (folder / "ledger.yaml").write_text(text, encoding="utf-8")
+        folders.append(folder)
+    with caching(False):
+        forth = api.diff(old_dir=folders[0], new_dir=folders[1]).diff
+        back = api.diff(old_dir=folders[1], new_dir=folders[0]).diff
+        same = api.diff(old_dir=folders[0], new_dir=folders[0]).diff
+
+    def ids(found: LedgerDiff, change: str) -> list[tuple[str, str]]:
+        return sorted((e.section, e.id) for e in found.entries if e.change == change)
+
+    assert ids(forth, "added") == ids(back, "removed") and ids(forth, "removed") == ids(back, "added")
+    assert len(ids(forth, "renamed")) == pair[2]  # each claim renamed unchanged is a rename, never two changes
+    assert sorted((e.was, e.id) for e in forth.entries if e.change == "renamed") == \
+        sorted((e.id, e.was) for e in back.entries if e.change == "renamed")
+    assert sorted((e.id, [(f.field, f.old, f.new) for f in e.fields]) for e in forth.entries if e.change == "changed") \
+        == sorted((e.id, [(f.field, f.new, f.old) for f in e.fields]) for e in back.entries if e.change == "changed")
+    assert [f.code for f in forth.conclusions.appeared] == [f.code for f in back.conclusions.disappeared]
+    assert not same.changed

@@ -38,7 +38,8 @@ def _added(invoke, *args: str) -> list[str]:
 def _branches(repo: Scripted) -> None:
     """main gains 'on-main' after feature branched off; feature gains 'on-feature'."""
     repo.git("checkout", "-q", "-b", "feature")
-    repo.write("data/feature.yaml", "claims:\n" + claim("on-feature", "A figure on a branch.", "12", "HOSPITALS", "injured"))
+    repo.write("data/feature.yaml",
+               "claims:\n" + claim("on-feature", "A figure on a branch.", "12", "HOSPITALS", "injured"))
     repo.commit("on feature")
     repo.git("checkout", "-q", "main")
     repo.write("data/main.yaml", "claims:\n" + claim("on-main", "A figure on main.", "12", "HOSPITALS", "injured"))
@@ -56,7 +57,8 @@ def test_two_dots_compare_the_revisions_and_three_dots_start_from_their_merge_ba
 
 def test_one_revision_is_compared_with_the_working_tree(repo: Scripted, invoke) -> None:
     _branches(repo)
-    repo.write("data/new.yaml", "claims:\n" + claim("uncommitted", "A figure not yet committed.", "12", "HOSPITALS", "injured"))
+    repo.write("data/new.yaml",
+               "claims:\n" + claim("uncommitted", "A figure not yet committed.", "12", "HOSPITALS", "injured"))
     assert _added(invoke, "HEAD~1") == ["on-main", "uncommitted"]
     assert _added(invoke) == ["uncommitted"]
 
@@ -91,6 +93,20 @@ def test_each_revision_has_its_own_data_directory_from_its_configuration(repo: S
     assert any("sets tolerance otherwise" in n for n in data["notices"]), data["notices"]
     given = invoke("diff", "HEAD~1..HEAD", "--data", "ledger")
     assert given.exit_code == 2 and "has no data directory 'ledger'" in given.output, given.output
+
+
+def test_run_from_a_folder_below_the_configuration_file(repo: Scripted, invoke, monkeypatch) -> None:
+    repo.git("mv", "data", "ledger")
+    repo.write("factledger.toml", 'data = "ledger"\n')
+    repo.write("notes/README", "notes\n")
+    repo.commit("configured")
+    repo.edit("ledger/ledger.yaml", "The police said 12 people", "The police said twelve people")
+    monkeypatch.chdir(repo.root / "notes")
+    result = invoke("diff", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data["entries"]["claims"]["changed"]] == ["injured"]
+    assert data["notices"] == [] and data["old"]["data"] == data["new"]["data"] == str(repo.root / "ledger")
 
 
 def test_bad_input_is_a_usage_error_in_gits_words(repo: Scripted, invoke, tmp_path: Path, monkeypatch) -> None:
@@ -154,7 +170,7 @@ def test_a_file_whose_content_is_cached_is_not_parsed_again(repo: Scripted) -> N
     load_ledger(Path("data"))  # the working tree's files, now in the cache
     sides = revisions(None, None, repo.root)
     assert load_ledger(sides.old.data_dir, snapshot=sides.old.snapshot).parsed_files == 0
-    repo.edit("data/ledger.yaml", "12 people", "twelve people")
+    repo.edit("data/ledger.yaml", "sources:", f"# {repo.root}: content no other test wrote\nsources:")
     repo.commit("second")
     again = revisions("HEAD~1..HEAD", None, repo.root)
     assert load_ledger(again.new.data_dir, snapshot=again.new.snapshot).parsed_files == 1
