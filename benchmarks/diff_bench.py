@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_ledger  # noqa: E402
-from scale_bench import FACTLEDGER, Measure, _median, _ratio, interleaved, write_figures  # noqa: E402
+from scale_bench import FACTLEDGER, Measure, _median, _ratio, arguments, interleaved, write_figures  # noqa: E402
 
 COMMITS = 200
 CLAIM_FILE = "claims-00100.yaml"
@@ -73,12 +73,7 @@ def _repository(work: Path, claims: int) -> tuple[Path, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/factledger-diff-bench"))
-    parser.add_argument("--write", action="store_true", help="replace the figures in docs/performance.md")
-    args = parser.parse_args()
+    args = arguments(__doc__.split("\n")[0], Path("/tmp/factledger-diff-bench"))
     args.work.mkdir(parents=True, exist_ok=True)
     repo, tracked = _repository(args.work, args.claims)
     env = {**os.environ, "FACTLEDGER_CACHE_DIR": str(args.work / "cache"), "COLUMNS": "80"}

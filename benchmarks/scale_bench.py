@@ -89,13 +89,18 @@ def _toggler(path: Path) -> Callable[[], None]:
     return change
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(description: str, work: Path) -> argparse.Namespace:
+    """The options every benchmark takes: the ledger's size, the rounds, its work folder, --write."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/factledger-bench"))
+    parser.add_argument("--work", type=Path, default=work)
     parser.add_argument("--write", action="store_true", help="replace the figures in docs/performance.md")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__.split("\n")[0], Path("/tmp/factledger-bench"))
     big, small = _ledgers(args.work, args.claims)
     cache = args.work / "cache"
     env = {**os.environ, "FACTLEDGER_CACHE_DIR": str(cache), "COLUMNS": "80"}

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-# A ledger in the image of real reporting on a rally's size (invented): several sources, a revision by the
-# police, a keeper's assessment. Each test edits it and commits.
+# A ledger in the image of real reporting on a rally's size (invented): several sources whose figures
+# disagree, and a second question. Each test edits it and commits.
 BASE = """\
 sources:
   - {id: CITY-POLICE, name: City police, kind: government}
