@@ -67,7 +67,8 @@ def _repository(work: Path, claims: int) -> tuple[Path, str]:
             path.write_text(text, encoding="utf-8")
             _git(repo, "commit", "-q", "-am", f"edit {n}")
         marker.write_text("", encoding="utf-8")
-    tracked = re.search(r"- id: (\S+)", (data / CLAIM_FILE).read_text(encoding="utf-8"))
+    # the file's first claim, whose value the commits revise (its document is listed before it)
+    tracked = re.search(r"^claims:\n  - id: (\S+)", (data / CLAIM_FILE).read_text(encoding="utf-8"), re.M)
     assert tracked is not None
     return repo, tracked.group(1)
 
