@@ -48,6 +48,7 @@ class Measure:
     name: str
     command: list[str]
     before: Callable[[], None] | None = None  # run before each timing, untimed (a file changed)
+    env: dict[str, str] | None = None  # its own environment, where not the run's
     times: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
 
@@ -56,7 +57,8 @@ def _run(measure: Measure, env: dict[str, str]) -> None:
     if measure.before is not None:
         measure.before()
     start = time.perf_counter()
-    child = subprocess.Popen(measure.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    child = subprocess.Popen(measure.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env=measure.env or env)
     _, status, usage = os.wait4(child.pid, 0)
     measure.times.append(time.perf_counter() - start)
     measure.peak_kb.append(usage.ru_maxrss)  # kilobytes on Linux
@@ -87,13 +89,18 @@ def _toggler(path: Path) -> Callable[[], None]:
     return change
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(description: str, work: Path) -> argparse.Namespace:
+    """The options every benchmark takes: the ledger's size, the rounds, its work folder, --write."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/factledger-bench"))
+    parser.add_argument("--work", type=Path, default=work)
     parser.add_argument("--write", action="store_true", help="replace the figures in docs/performance.md")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__.split("\n")[0], Path("/tmp/factledger-bench"))
     big, small = _ledgers(args.work, args.claims)
     cache = args.work / "cache"
     env = {**os.environ, "FACTLEDGER_CACHE_DIR": str(cache), "COLUMNS": "80"}
@@ -121,23 +128,35 @@ def main() -> None:
     linters = _linters(small)
     measures += linters
     shutil.rmtree(cache, ignore_errors=True)
-    for m in measures:  # prime: the page cache, the bytecode, and the factledger cache for the warm runs
+    interleaved(measures, env, args.rounds)
+    report = _report(measures, linters, args)
+    print(report)
+    if args.write:
+        write_figures("scale", report)
+
+
+def interleaved(measures: list[Measure], env: dict[str, str], rounds: int) -> None:
+    """Every measure run once to prime (the page cache, the bytecode, the factledger cache for the warm
+    runs), then ``rounds`` rounds of every measure once, in the same order, so that a drift in the
+    machine's speed hits all alike."""
+    for m in measures:
         _run(m, env)
     for m in measures:
         m.times.clear()
         m.peak_kb.clear()
-    for round_number in range(args.rounds):
-        print(f"round {round_number + 1} of {args.rounds}", flush=True)
+    for round_number in range(rounds):
+        print(f"round {round_number + 1} of {rounds}", flush=True)
         for m in measures:
             _run(m, env)
-    report = _report(measures, linters, args)
-    print(report)
-    if args.write:
-        doc = REPO / "docs" / "performance.md"
-        start, end = "<!-- scale:start -->\n", "<!-- scale:end -->"
-        text = doc.read_text(encoding="utf-8")
-        doc.write_text(re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: start + report + end, text,
-                              flags=re.S), encoding="utf-8")
+
+
+def write_figures(name: str, report: str) -> None:
+    """Replace the figures between docs/performance.md's <!-- NAME:start --> and <!-- NAME:end -->."""
+    doc = REPO / "docs" / "performance.md"
+    start, end = f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: start + report + end, text,
+                          flags=re.S), encoding="utf-8")
 
 
 def _linters(small: Path) -> list[Measure]:

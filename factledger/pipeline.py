@@ -18,6 +18,7 @@ from factledger.load.cached import Reuse
 from factledger.load.directory import load_files
 from factledger.load.parallel import planned_jobs
 from factledger.load.result import EXCLUDED, LOAD_PROGRESS, USE_CACHE, LoadResult
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.model.spelling import spell_as_declared
 from factledger.parse.compose import require_parser
@@ -29,11 +30,12 @@ from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 from factledger.system.env import SettingError
 
-__all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger"]
+__all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
 
 
 def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None,
-                cache: bool | None = None, edited: Mapping[Path, bytes] | None = None) -> LoadResult:
+                cache: bool | None = None, edited: Mapping[Path, bytes] | None = None,
+                snapshot: Snapshot | None = None) -> LoadResult:
     """Load every ledger file under ``data_dir``, build the model, run every validation rule.
 
     Files larger than ``max_file_size`` bytes (default: :func:`factledger.system.fs.max_file_size`) are
@@ -46,24 +48,45 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     (under ``data_dir``, named as loading names them) to the content an edit would give them, read instead
     of what is on disk (:mod:`factledger.edit` checks an edit so before writing it); files the run's
     :data:`EXCLUDED` says are not read.
+
+    With ``snapshot`` (a git revision's tree, say), the files and documents are its bytes, never the
+    disk's; ``data_dir`` is then only how the files are named.
     """
     limit = _limit(max_file_size)
     workers = _workers()
-    require_folder(data_dir)
-    try:
-        reuse = Reuse.opened(data_dir, cache, allowed=USE_CACHE.get())
-    except fs.LimitError as exc:  # FACTLEDGER_CACHE_SIZE
-        raise SetupError(str(exc)) from None
+    if snapshot is None:
+        require_folder(data_dir)
+    reuse = _reuse(data_dir, cache)
     with without_cyclic_gc():
-        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), edited, EXCLUDED.get())
-        context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
+        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), snapshot, edited,
+                           EXCLUDED.get() if snapshot is None else None)
+        context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, snapshot=snapshot)
         # The rules look across files (and into documents): reused only when every input they read is the same.
-        found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(context, data_dir))
+        found = reuse.rules(files.rules_input(data_dir, limit, skip, snapshot), lambda: _run_rules(context, data_dir))
         diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         spell_as_declared(files.ledger)
     notices = [workers] if workers else []
     return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed,
-                      notices=notices + reuse.finish())
+                      notices=notices + reuse.finish(), file_keys=files.keys)
+
+
+def read_entries(data_dir: Path, snapshot: Snapshot, max_file_size: int | None = None) -> Ledger:
+    """The entries of a snapshot's ledger files, through the loader and its cache, without the rules that
+    look across files (a part of a ledger, read to follow one entry through history)."""
+    limit = _limit(max_file_size)
+    reuse = _reuse(data_dir, None)
+    with without_cyclic_gc():
+        files = load_files(data_dir, limit, None, reuse, None, snapshot)
+        spell_as_declared(files.ledger)
+    reuse.finish()
+    return files.ledger
+
+
+def _reuse(data_dir: Path, cache: bool | None) -> Reuse:
+    try:
+        return Reuse.opened(data_dir, cache, allowed=USE_CACHE.get())
+    except fs.LimitError as exc:  # FACTLEDGER_CACHE_SIZE
+        raise SetupError(str(exc)) from None
 
 
 def _suppressed(ledger: Ledger, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

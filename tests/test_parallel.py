@@ -50,7 +50,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     in this process alone."""
     monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(files, "parse", _probed_parse)
-    monkeypatch.setattr(reading, "_can_fork", lambda: True)  # the test runner may have threads of its own
+    monkeypatch.setattr(reading, "can_fork", lambda: True)  # the test runner may have threads of its own
 
     def set_to(on: bool) -> None:
         monkeypatch.setenv("FACTLEDGER_JOBS", "2" if on else "1")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 # What each public name is, and the module that defines it. Nothing is imported until a name is used,
 # so a command that needs one use case (or only a result type) loads no more than that.
 _HOMES = {
-    "check": "checking", "questions": "checking",
+    "check": "checking", "questions": "checking", "diff": "diffing", "history": "histories",
     "criteria": "common", "load": "common",
     "export": "interchange", "import_claimreview": "importing", "import_header": "importing",
     "read_input": "importing", "written_by_import": "importing",
@@ -29,6 +29,7 @@ _HOMES = {
     "codes": "reading", "ledger_schema": "reading", "list_claims": "reading", "list_sources": "reading",
     "show_claim": "reading", "statistics": "reading", "timeline": "reading", "validate": "reading",
     "CheckReport": "results", "ClaimList": "results", "ClaimShown": "results", "Codes": "results",
+    "DiffReport": "results", "History": "results",
     "ExportInput": "interchange", "ExportOptions": "interchange", "Exported": "results", "Imported": "results",
     "LedgerSchema": "results", "Outcome": "results", "QuestionsReport": "results", "SourceList": "results",
     "Statistics": "results", "Timeline": "results", "Validation": "results",
@@ -36,12 +37,12 @@ _HOMES = {
 _ERRORS = ("DataError", "UsageError")
 
 __all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
-    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "Edited", "ExportInput", "ExportOptions",
-    "Exported", "add", "add_entries", "fix", "fmt", "init", "rename",
-    "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList", "Statistics", "Timeline", "UsageError",
-    "Validation", "check", "codes", "criteria", "export", "import_claimreview", "import_header", "ledger_schema",
-    "list_claims", "list_sources", "load", "questions", "read_input", "show_claim", "statistics", "timeline",
-    "validate", "written_by_import",
+    "CheckReport", "ClaimList", "ClaimShown", "Codes", "DataError", "DiffReport", "Edited", "ExportInput",
+    "ExportOptions", "Exported", "History", "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList",
+    "Statistics", "Timeline", "UsageError", "Validation", "add", "add_entries", "check", "codes", "criteria", "diff",
+    "export", "fix", "fmt", "history", "import_claimreview", "import_header", "init", "ledger_schema", "list_claims",
+    "list_sources", "load", "questions", "read_input", "rename", "show_claim", "statistics", "timeline", "validate",
+    "written_by_import",
 ]
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ if TYPE_CHECKING:
     from factledger.api.adding_input import add_entries
     from factledger.api.checking import check, questions
     from factledger.api.common import criteria, load
+    from factledger.api.diffing import diff
     from factledger.api.editing import fix, fmt, rename
+    from factledger.api.histories import history
     from factledger.api.importing import import_claimreview, import_header, read_input, written_by_import
     from factledger.api.interchange import ExportInput, ExportOptions, export
     from factledger.api.reading import (
@@ -67,8 +70,10 @@ if TYPE_CHECKING:
         ClaimList,
         ClaimShown,
         Codes,
+        DiffReport,
         Edited,
         Exported,
+        History,
         Imported,
         LedgerSchema,
         Outcome,

@@ -84,11 +84,31 @@ def find(start: Path | None = None) -> Config:
     ignored: list[str] = []
     folder = (start or Path.cwd()).resolve()
     for found in candidates(folder, ignored):
-        if found.table is None:
-            continue  # a pyproject.toml without [tool.factledger]: passed over
-        where = str(found.path) if found.path.name == "factledger.toml" else f"{found.path} [tool.factledger]"
-        return Config(found.path, _checked(found.table, where), tuple(ignored))
+        if found.table is not None:  # a pyproject.toml without [tool.factledger] is passed over
+            return _config(found.path, found.table, ignored)
     return Config(ignored=tuple(ignored))
+
+
+def search(folders: Iterable[Path], read: Callable[[Path], bytes | None]) -> Config | None:
+    """The first configuration in ``folders`` (nearest first), each file's bytes given by ``read`` (None:
+    no such file): a git revision's, read within the limits a file on disk is. None when there is none."""
+    from factledger.api.configfile import decoded, table_of
+
+    for folder in folders:
+        for name in ("factledger.toml", "pyproject.toml"):
+            data = read(folder / name)
+            if data is None:
+                continue
+            document, text = decoded(data, folder / name)
+            table = table_of(folder / name, document, text)
+            if table is not None:
+                return _config(folder / name, table, [])
+    return None
+
+
+def _config(path: Path, table: Any, ignored: list[str]) -> Config:
+    where = str(path) if path.name == "factledger.toml" else f"{path} [tool.factledger]"
+    return Config(path, _checked(table, where), tuple(ignored))
 
 
 def _checked(table: Any, where: str) -> dict[str, Any]:

@@ -57,7 +57,13 @@ def candidates(start: Path, ignored: list[str]) -> Iterator[Candidate]:
                                f"{foreign.owner}) and is outside this repository; to use it, set "
                                f"{TRUST_VARIABLE}={path}")
                 continue
-            yield Candidate(path, document if name == "factledger.toml" else _tool_table(document, text, path))
+            yield Candidate(path, table_of(path, document, text))
+
+
+def table_of(path: Path, document: dict[str, Any], text: str) -> Any:
+    """The settings a configuration file holds: a factledger.toml's whole table, a pyproject.toml's
+    ``[tool.factledger]`` (None when it has none)."""
+    return document if path.name == "factledger.toml" else _tool_table(document, text, path)
 
 
 class _Foreign(Exception):
@@ -128,6 +134,15 @@ def read(path: Path, examine: Callable[[Path, os.stat_result], None] | None = No
         why = (f"it is over the limit of {fs.describe_size(LIMIT)} for a configuration file" if exc.too_large
                else str(exc))
         raise UsageError(f"cannot read the configuration '{path}': {why}") from None
+    return decoded(data, path)
+
+
+def decoded(data: bytes, path: Path) -> tuple[dict[str, Any], str]:
+    """A configuration file's bytes (from the disk, or a git revision's tree) as a TOML document and its
+    text, within the same limits; a usage error, naming where, for anything that is not one."""
+    if len(data) > LIMIT:
+        raise UsageError(f"cannot read the configuration '{path}': it is over the limit of "
+                         f"{fs.describe_size(LIMIT)} for a configuration file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

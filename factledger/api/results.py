@@ -15,6 +15,7 @@ from typing import Any
 
 from factledger.api.config import Setting
 from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
+from factledger.diff.model import SECTIONS, Conclusions, EntryChange, FieldChange, LedgerDiff, QuestionMove, Reference
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, QuestionKey, Review, Source
 from factledger.problems.catalogue import Code
@@ -23,9 +24,10 @@ from factledger.query.timeline import Point, Series
 from factledger.query.views import ClaimView
 
 __all__ = [
-    "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
-    "ConfigShown", "Edited", "Exported", "Finding", "Imported", "LedgerSchema", "LoadResult",
-    "Outcome", "Point", "QuestionSummary", "QuestionsReport", "Series", "Side", "SourceList", "Statistics",
+    "SECTIONS", "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
+    "Conclusions", "ConfigShown", "DiffReport", "DiffSide", "Edited", "EntryChange", "Exported", "FieldChange",
+    "Finding", "History", "HistoryEvent", "Imported", "LedgerDiff", "LedgerSchema", "LoadResult", "Outcome", "Point",
+    "QuestionMove", "QuestionSummary", "QuestionsReport", "Reference", "Series", "Side", "SourceList", "Statistics",
     "Timeline", "Validation",
 ]
 
@@ -109,6 +111,60 @@ class QuestionsReport(Outcome):
     findings: dict[QuestionKey, list[Finding]] = field(default_factory=dict)
     checked: bool = True  # False when the ledger does not validate: its diagnostics are what to show
     reviews: dict[str, list[str]] = field(default_factory=dict)  # claim id → its reviews in a few words
+
+
+# -- reviewing a change -------------------------------------------------------------------------
+
+@dataclass
+class DiffSide:
+    """One of the two ledgers a diff compares: what it is called ('main (3f2a1c0b9e)', 'the working
+    tree', a folder), its commit (None for a folder), its data directory, and how it loaded."""
+
+    label: str
+    commit: str | None
+    data_dir: Path
+    load: LoadResult
+    checked: bool  # cross-checked (it validates)
+
+
+@dataclass
+class DiffReport(Outcome):
+    """What changed between two ledgers (``diff``), and why the exit code is what it is: ``failing`` names
+    each --fail-on condition the change meets ('new-conflict'), ``differs`` whether anything changed."""
+
+    old: DiffSide | None = None
+    new: DiffSide | None = None
+    diff: LedgerDiff = field(default_factory=LedgerDiff)
+    quiet: frozenset[str] = frozenset()  # kinds of finding counted but not listed (without --all)
+    failing: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One commit that touched an entry: ``change`` is 'added', 'changed', 'renamed', 'removed' or 'moved'
+    (to another file, its content the same); ``id`` the entry's id after the commit (before it, if removed)."""
+
+    commit: str
+    date: str
+    author: str
+    subject: str
+    change: str
+    id: str
+    file: str
+    line: int
+    was: str | None = None  # renamed: the id before
+    fields: tuple[FieldChange, ...] = ()
+    moved_from: str | None = None  # moved: the file it was in
+
+
+@dataclass
+class History(Outcome):
+    """The commits that touched one entry, newest first, following its renames."""
+
+    id: str = ""
+    section: str = ""
+    start: str = ""  # the revision the history is read from ('HEAD (3f2a1c0b9e)')
+    events: list[HistoryEvent] = field(default_factory=list)
 
 
 # -- interchange -------------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def _quieted(rendered: Any, exit_code: int, human: bool) -> Any:
     report = rendered.stdout if isinstance(rendered, Output) else rendered
     if not isinstance(report, Lines):
         return rendered
-    return Lines(report.lines[-1:]) if exit_code else None
+    return Lines([report.lines[report.summary]]) if exit_code and report.lines else None
 
 
 def say(result: Any) -> None:

@@ -77,6 +77,16 @@ def _data(ctx: Any, value: Path) -> Path:
     return configuration().data() or value
 
 
+def given_data(ctx: Any, value: Path | None) -> Path | None:
+    """The data directory when a person gave one (--data after the command or before it, FACTLEDGER_DATA),
+    else None: a command that reads several revisions (diff, history) then takes each one's own from its
+    configuration file."""
+    if _source(ctx, "data") == "COMMANDLINE":
+        return value
+    early = _before_command(ctx, "data")
+    return Path(early) if early is not None else value
+
+
 def setting(ctx: Any, name: str, value: Any, key: str | None = None) -> Any:
     """``window``, ``tolerance``, ``strict`` or ``all`` (the option ``name``, the file's ``key``): the option if
     given, else the file's, else the default."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from factledger.load.cache import codec
 from factledger.load.cache.store import RACY_NS, Cache, content_key, disabled_by_environment
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.problems.diagnostics import Diagnostic
 from factledger.system import fs
@@ -45,6 +46,7 @@ class RulesInput:
     ledger: Ledger
     keys: list[str | None]  # each file's cache name, in order (None: the file could not be read)
     problems: list[Diagnostic]  # what discovery reported
+    snapshot: Snapshot | None = None  # where the files came from, when not the disk
 
 
 class Reuse:
@@ -102,6 +104,20 @@ class Reuse:
         self.store.put("files", key, codec.encode(display, *entries))
         return FileRead(entries, key, stamp, parsed=True)
 
+    def given(self, display: str, data: bytes, parse: Callable[[], Entries]) -> FileRead:
+        """The entries of ``data``, a snapshot's file shown as ``display`` (no file on this disk holds it):
+        kept from an earlier run (of the same content under the same name, from a snapshot or the disk),
+        else ``parse()``d and kept."""
+        if self.store is None:
+            return FileRead(parse(), parsed=True)
+        key = content_key(display, data)
+        known = self.known(key, display)
+        if known is not None:
+            return FileRead(known, key)
+        entries = parse()
+        self.store.put("files", key, codec.encode(display, *entries))
+        return FileRead(entries, key, parsed=True)
+
     def remember(self, path: Path, read: FileRead) -> None:
         if self.store is not None and read.key is not None and read.stamp is not None:
             self.store.remember(path, read.key, stamp=read.stamp)
@@ -118,6 +134,10 @@ class Reuse:
         if kept is not None:
             self.store.rules_written(key)
             return kept
+        if given.snapshot is not None:  # a snapshot does not change while the rules read it
+            found = run()
+            self._put("rules", key, [codec.diagnostic_data(d) for d in found])
+            return found
         before = _documents_settled(given.data_dir, given.ledger)
         found = run()
         # A document saved while the rules read it: what they found is this run's, never the key's.
@@ -131,10 +151,13 @@ class Reuse:
         the data directory as given and where it is, the size limit, and every document file's content."""
         if any(k is None for k in given.keys):
             return None  # a file that could not be read: nothing to prove the rules' input by
-        data_dir = given.data_dir
-        documents = [[d.file, *self._document_stamp(data_dir, d.file, given.limit)]
+        data_dir, snapshot = given.data_dir, given.snapshot
+        documents = [[d.file, *(self._document_stamp(data_dir, d.file, given.limit) if snapshot is None
+                                else snapshot.document_key(d.file, given.limit))]
                      for d in given.ledger.documents if d.file]
-        material = json.dumps([str(data_dir), os.path.abspath(data_dir), os.path.realpath(data_dir), given.limit,
+        # A snapshot's rules read no folder on this disk: where the data directory is here is not their input.
+        where = [os.path.abspath(data_dir), os.path.realpath(data_dir)] if snapshot is None else ["snapshot"]
+        material = json.dumps([str(data_dir), *where, given.limit,
                                str(given.skip), given.ledger.files, given.keys,
                                [codec.diagnostic_data(d) for d in given.problems], documents], ensure_ascii=True)
         return hashlib.blake2b(material.encode("ascii"), digest_size=20).hexdigest()
@@ -171,6 +194,21 @@ class Reuse:
     def _put(self, kind: str, key: str, payload: Any) -> None:
         if self.store is not None:
             self.store.put(kind, key, payload)
+
+    # -- what a whole ledger gives --------------------------------------------------------------
+
+    @staticmethod
+    def _named(material: list[Any]) -> str:
+        return hashlib.blake2b(json.dumps(material, ensure_ascii=True).encode("ascii"), digest_size=20).hexdigest()
+
+    def recall(self, kind: str, material: list[Any]) -> Any:
+        """What was kept under ``kind`` for the inputs ``material`` names (JSON that names every input: a
+        ledger's cross-check, named by its files' names and its options), or None."""
+        return self.store.get(kind, self._named(material)) if self.store is not None else None
+
+    def keep(self, kind: str, material: list[Any], payload: Any) -> None:
+        """Keep ``payload`` (plain data) as what the inputs ``material`` names give."""
+        self._put(kind, self._named(material), payload)
 
     def finish(self) -> list[str]:
         """Save what this run learnt; what a person should be told about the cache (at most one notice)."""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factledger.load.cached import Reuse, RulesInput
 from factledger.load.discover import discover, display_path
-from factledger.load.files import Outcome, parse, read_known
-from factledger.load.parallel import Task, read_all
+from factledger.load.files import Given
+from factledger.load.parallel import read_all
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.system import fs
@@ -27,23 +27,36 @@ class LoadedFiles:
     keys: list[str | None] = field(default_factory=list)  # each file's cache name (None: not read)
     discovery: list[Diagnostic] = field(default_factory=list)  # what listing the folders reported
 
-    def rules_input(self, data_dir: Path, limit: int, skip: Path | None) -> RulesInput:
-        return RulesInput(data_dir, limit, skip, self.ledger, self.keys, self.discovery)
+    def rules_input(self, data_dir: Path, limit: int, skip: Path | None,
+                    snapshot: Snapshot | None = None) -> RulesInput:
+        return RulesInput(data_dir, limit, skip, self.ledger, self.keys, self.discovery, snapshot)
 
 
 def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
-               progress: Callable[[int, int], None] | None = None, edited: Mapping[Path, bytes] | None = None,
+               progress: Callable[[int, int], None] | None = None, snapshot: Snapshot | None = None,
+               edited: Mapping[Path, bytes] | None = None,
                excluded: Callable[[Path], bool] | None = None) -> LoadedFiles:
     """Every ledger file under ``data_dir`` (but ``skip``, a resolved path, and those ``excluded`` says), read
-    in order; ``progress`` is told (files read, files in all) after each. ``edited`` gives some files'
-    content as an edit would leave it (files not yet written, new ones among them): what is read instead."""
-    paths, problems = discover(data_dir)
-    if edited:
-        paths = sorted({*paths, *edited}, key=lambda p: p.relative_to(data_dir).as_posix())
-    if skip is not None:
-        paths = [p for p in paths if fs.resolve(p) != skip]
-    if excluded is not None:
-        paths = [p for p in paths if not excluded(p)]
+    in order; ``progress`` is told (files read, files in all) after each. From ``snapshot``'s bytes, when
+    given, not the disk. ``edited`` gives some files' content as an edit would leave it (files not yet
+    written, new ones among them): what is read instead of the disk's (a snapshot of a few files, over it)."""
+    given: list[Given] = []
+    if snapshot is None:
+        paths, problems = discover(data_dir)
+        if edited:
+            paths = sorted({*paths, *edited}, key=lambda p: p.relative_to(data_dir).as_posix())
+        if skip is not None:
+            paths = [p for p in paths if fs.resolve(p) != skip]
+        if excluded is not None:
+            paths = [p for p in paths if not excluded(p)]
+        given = [edited.get(p) if edited else None for p in paths]
+    else:
+        names, unreadable = snapshot.ledger_files()
+        paths = [data_dir / name for name in names]
+        problems = [make("FL003", reason, Location(display_path(data_dir, data_dir / name)))
+                    for name, reason in unreadable]
+        contents = snapshot.contents(names, limit)
+        given = [contents[name] for name in names]
     loaded = LoadedFiles(discovery=problems)
     loaded.diagnostics.extend(problems)
     if not paths and not problems:
@@ -53,10 +66,10 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
     ledger = loaded.ledger
     displays = [display_path(data_dir, path) for path in paths]
     # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
-    # when there is enough to do).
-    known = [None if edited and path in edited else reuse.by_stamp(path, limit) for path in paths]
-    tasks = list(zip(paths, displays, known, strict=True))
-    with (read_all(tasks, limit, reuse) if not edited else _read_edited(tasks, limit, reuse, edited)) as outcomes:
+    # when there is enough to do). A file given as bytes has no stamp on this disk: its content names it.
+    known = [reuse.by_stamp(path, limit) if content is None else None
+             for path, content in zip(paths, given, strict=True)]
+    with read_all(list(zip(paths, displays, known, given, strict=True)), limit, reuse) as outcomes:
         for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes, strict=True), 1):
             ledger.files.append(display)
             if outcome.problem is not None or outcome.read is None:
@@ -79,20 +92,3 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
                 progress(index, len(paths))
     loaded.unread += [d.location.file for d in loaded.diagnostics if d.code == "FL003"]
     return loaded
-
-
-@contextmanager
-def _read_edited(tasks: list[Task], limit: int, reuse: Reuse,
-                 edited: Mapping[Path, bytes]) -> Iterator[Iterator[Outcome]]:
-    """Each file as :func:`read_all` reads it, but those ``edited`` holds, which are read from there (here,
-    in this process: an edit reads a few files afresh, and the others mostly from the cache)."""
-    def read(task: Task) -> Outcome:
-        path, display, key = task
-        if path not in edited:
-            return read_known(path, display, key, limit, reuse)
-        data = edited[path]
-        read = reuse.entries(path, display, data, lambda: parse(data, display, path))
-        read.stamp = None  # the file on disk is not this content: its stamp must never name it
-        return Outcome(read=read)
-
-    yield (read(task) for task in tasks)

@@ -18,6 +18,9 @@ from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.schema.build import KEPT, FileBuilder
 from factledger.system import fs
 
+# A file's content as a snapshot gives it (or why it cannot be read); None: read it from the disk.
+Given = bytes | fs.FileProblem | None
+
 
 @dataclass
 class Outcome:
@@ -38,18 +41,25 @@ def parse(data: bytes, display: str, path: Path) -> Entries:
     return loaded.parsed, {section: list(getattr(kept, section)) for section in KEPT}, found
 
 
-def read_one(path: Path, display: str, limit: int, reuse: Reuse) -> Outcome:
-    """Read ``path``: from the cache if its content is known there (a rename, a touch), else parsed."""
+def read_one(path: Path, display: str, limit: int, reuse: Reuse, given: Given = None) -> Outcome:
+    """Read ``path``: from the cache if its content is known there (a rename, a touch), else parsed.
+    ``given``: the file's content (or why it cannot be read) as a snapshot holds it, instead of the disk's."""
     try:
-        data = fs.read_file(path, limit)
+        data = fs.read_file(path, limit) if given is None else given
+        if isinstance(data, fs.FileProblem):
+            raise data
     except fs.FileProblem as exc:
         code = "FL010" if exc.too_large else "FL003"
         return Outcome(problem=make(code, f"cannot read file: {exc}", Location(display)))
+    if given is not None:  # a snapshot's file: its content names it, it has no stamp on this disk
+        return Outcome(read=reuse.given(display, data, lambda: parse(data, display, path)))
     return Outcome(read=reuse.entries(path, display, data, lambda: parse(data, display, path)))
 
 
-def read_known(path: Path, display: str, key: str | None, limit: int, reuse: Reuse) -> Outcome:
+def read_known(path: Path, display: str, key: str | None, limit: int, reuse: Reuse, given: Given = None) -> Outcome:
     """Read ``path``, whose cache name its stamp gave as ``key`` (None: unknown, or changed)."""
+    if given is not None:
+        return read_one(path, display, limit, reuse, given)
     if key is not None:
         known = reuse.known(key, display)
         if known is not None:

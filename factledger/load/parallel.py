@@ -15,7 +15,6 @@ are read one after another, with the same result.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +22,8 @@ from typing import Any
 
 from factledger.load.cache import codec
 from factledger.load.cached import FileRead, Reuse
-from factledger.load.files import Outcome, read_known, read_one
+from factledger.load.files import Given, Outcome, read_known, read_one
+from factledger.system.forked import can_fork, die_with
 
 # Below this many bytes to parse, starting workers costs more than it saves (measured: a pool starts
 # in about 20 ms; libyaml and the model read about 2 MB a second per core).
@@ -61,22 +61,9 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
-    import threading
-
-    # Before 3.10.5 a pool could fork a worker after starting its own thread (CPython gh-90622).
-    if not sys.platform.startswith("linux") or sys.version_info < (3, 10, 5) or threading.active_count() != 1:
-        return False
-    pools = sys.modules.get("multiprocessing")  # a pool's worker (daemonic) may not have children
-    if pools is not None and pools.current_process().daemon:
-        return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1  # no thread started outside Python either
-    except OSError:
-        return False
-
-
-Task = tuple[Path, str, "str | None"]  # a file, its display name, its cache name by its stamp (None: unknown)
+# A file, its display name, its cache name by its stamp (None: unknown), and its content when a snapshot
+# gives it (None: read from the disk).
+Task = tuple[Path, str, "str | None", Given]
 
 
 @contextmanager
@@ -88,10 +75,10 @@ def read_all(tasks: list[Task], limit: int, reuse: Reuse) -> Iterator[Iterator[O
     1.1x slower). A context, so that workers are started at once (before anything else may start a
     thread, a progress display say) and never outlive it, however it is left.
     """
-    unknown = [task for task in tasks if task[2] is None]
+    unknown = [task for task in tasks if _to_parse(task)]
     cores = min(jobs(), len(unknown))
-    if cores < 2 or not _can_fork() or _size(unknown) < PARALLEL_BYTES:
-        yield (read_known(*task, limit, reuse) for task in tasks)
+    if cores < 2 or not can_fork() or _size(unknown) < PARALLEL_BYTES:
+        yield (_read_here(task, limit, reuse) for task in tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -110,7 +97,7 @@ def read_all(tasks: list[Task], limit: int, reuse: Reuse) -> Iterator[Iterator[O
         # No workers here (no fork, no semaphores, a process limit): the files are read in this process.
         if pool is not None:
             _stop(pool)
-        yield (read_known(*task, limit, reuse) for task in tasks)
+        yield (_read_here(task, limit, reuse) for task in tasks)
         return
     try:
         yield _collect(results, tasks, here, limit, reuse)
@@ -119,6 +106,18 @@ def read_all(tasks: list[Task], limit: int, reuse: Reuse) -> Iterator[Iterator[O
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _to_parse(task: Task) -> bool:
+    """Whether a file may need parsing: one whose stamp does not vouch for it, or a snapshot's (the
+    problems a snapshot gives instead of bytes are said here)."""
+    _, _, key, given = task
+    return key is None and given is None or isinstance(given, bytes)
+
+
+def _read_here(task: Task, limit: int, reuse: Reuse) -> Outcome:
+    path, display, key, given = task
+    return read_known(path, display, key, limit, reuse, given)
 
 
 def _stop(pool: Any) -> None:
@@ -136,9 +135,9 @@ def _collect(sent: Iterator[bytes], tasks: list[Task], here: set[int], limit: in
 
     broken = False
     for task in tasks:
-        path, display, key = task
-        if key is not None or broken or id(task) in here:
-            yield read_known(path, display, key, limit, reuse)
+        path, display, _, given = task
+        if broken or id(task) in here or not _to_parse(task):
+            yield _read_here(task, limit, reuse)
             continue
         try:
             received = _received(next(sent), reuse)
@@ -147,15 +146,15 @@ def _collect(sent: Iterator[bytes], tasks: list[Task], here: set[int], limit: in
             broken = True
             received = None
         # None also for a payload that does not decode (from a bug): the file is read here.
-        yield received if received is not None else read_one(path, display, limit, reuse)
+        yield received if received is not None else read_one(path, display, limit, reuse, given)
 
 
 def _size(tasks: list[Task]) -> int:
     """The bytes of ``tasks``' files, counted up to the threshold."""
     total = 0
-    for path, _, _ in tasks:
+    for path, _, _, given in tasks:
         try:
-            total += os.stat(path).st_size
+            total += len(given) if isinstance(given, bytes) else 0 if given is not None else os.stat(path).st_size
         except (OSError, ValueError):
             continue  # read_one reports it
         if total >= PARALLEL_BYTES:
@@ -175,23 +174,8 @@ def _quiet_worker(limit: int, reuse: Reuse, parent: int) -> None:
     # A termination ends the worker as the system would, not through a handler the parent installed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with(parent)
+    die_with(parent)
     _WORKER.update(limit=limit, reuse=reuse)
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel end this worker when its parent ends, however it ends (killed included): a
-    worker left behind would hold the parent's output open, and whoever waits for it would wait."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent ended before the request was made
-        os._exit(1)
 
 
 def _read_in_worker(task: Task) -> bytes:
@@ -199,9 +183,9 @@ def _read_in_worker(task: Task) -> bytes:
     it cannot hold code, and it passes four times faster than JSON)."""
     import marshal
 
-    path, display, _ = task
+    path, display, _, given = task
     reuse: Reuse = _WORKER["reuse"]
-    outcome = read_one(path, display, _WORKER["limit"], reuse)
+    outcome = read_one(path, display, _WORKER["limit"], reuse, given)
     problem = codec.diagnostic_data(outcome.problem) if outcome.problem is not None else None
     read = outcome.read
     payload = codec.encode(display, *read.entries) if read is not None else None

@@ -21,6 +21,9 @@ class LoadResult:
     data_dir: Path
     parsed_files: int = 0  # files parsed this run (the others came from the cache)
     notices: list[str] = field(default_factory=list)  # about loading itself (the cache could not be used)
+    # each file's name in the cache (its display path and content), in the order of ledger.files; None
+    # where it is not known (no cache, or the file could not be read): equal names, equal entries
+    file_keys: list[str | None] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ from factledger.render.output import Output
 from factledger.text.escapes import safe
 
 if TYPE_CHECKING:
-    from factledger.api.results import CheckReport, Finding, Validation
+    from factledger.api.results import CheckReport, DiffReport, Finding, Validation
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -70,3 +70,24 @@ def annotated(report: CheckReport) -> list[Finding]:
     if report.listed_all:
         return list(report.findings)
     return [f for f in report.findings if f.severity is not Severity.INFO]
+
+
+def diff_annotations(report: DiffReport) -> Output:
+    """Annotations on the new revision's lines: each new validation problem and each new error finding."""
+    from factledger.problems.catalogue import Severity
+    from factledger.render.diffing import summary
+
+    found = report.diff
+    touched = {e.id for e in found.entries if e.section == "claims"}
+    errors = [_first_touched(f, touched) for f in found.conclusions.appeared if f.severity is Severity.ERROR]
+    return Output(workflow_commands([*found.new_problems, *errors]), stderr=Lines([[(summary(report), "")]]))
+
+
+def _first_touched(finding: Finding, touched: set[str]) -> Finding:
+    """The finding annotated at a claim the change touched, where it has one: the line a reviewer looks at."""
+    from dataclasses import replace
+
+    if len(finding.claims) != len(finding.locations):
+        return finding
+    order = sorted(range(len(finding.claims)), key=lambda i: finding.claims[i] not in touched)
+    return replace(finding, locations=tuple(finding.locations[i] for i in order))

@@ -139,23 +139,33 @@ def findings_report(findings: list[Finding], counts: dict[str, int], listed_all:
             if summaries and summaries.get(question):
                 report.add(("  ", ""), (safe(summaries[question], keep_newlines=False), "bold"))
             current = question
-        report.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.code} {f.kind}: ", "bold"),
-                   (safe(shorten(f.reason if f.sides and f.reason else f.message), keep_newlines=False), ""))
-        for side, loc in zip(f.sides, f.locations, strict=False):  # a finding may show no sides
-            report.add(("     • ", ""), (safe(side.claim, keep_newlines=False), "bold"),
-                       (safe(f"  {', '.join(side.sources)}, {side.when}: ", keep_newlines=False), ""),
-                       (safe(shorten(side.value) if side.value is not None else "no value", keep_newlines=False),
-                        "bold"),
-                       (safe(f"  {loc.file}:{loc.line}", keep_newlines=False), "dim"))
-        if not f.sides:
-            report.add((safe("     " + ", ".join(f"{loc.file}:{loc.line}" for loc in f.locations),
-                             keep_newlines=False), "dim"))
-        if f.suggestion:
-            report.add(("     → ", ""), (safe(shorten(f.suggestion), keep_newlines=False), "italic"))
+        report.lines += finding_block(f)
     if report.lines:
         report.add()
     report.add(*check_summary(counts, listed_all, failing))
     return report
+
+
+def finding_block(f: Finding, indent: str = "  ") -> list[list[Span]]:
+    """One finding: its severity, code, kind and reason, each side (claim, sources, date, value, place) on
+    a line, and the suggestion."""
+    lines: list[list[Span]] = [[(indent, ""), (f.severity.value, SEVERITY_STYLE[f.severity]),
+                                (f" {f.code} {f.kind}: ", "bold"),
+                                (safe(shorten(f.reason if f.sides and f.reason else f.message), keep_newlines=False),
+                                 "")]]
+    more = indent + "   "
+    for side, loc in zip(f.sides, f.locations, strict=False):  # a finding may show no sides
+        lines.append([(f"{more}• ", ""), (safe(side.claim, keep_newlines=False), "bold"),
+                      (safe(f"  {', '.join(side.sources)}, {side.when}: ", keep_newlines=False), ""),
+                      (safe(shorten(side.value) if side.value is not None else "no value", keep_newlines=False),
+                       "bold"),
+                      (safe(f"  {loc.file}:{loc.line}", keep_newlines=False), "dim")])
+    if not f.sides:
+        lines.append([(safe(more + ", ".join(f"{loc.file}:{loc.line}" for loc in f.locations),
+                            keep_newlines=False), "dim")])
+    if f.suggestion:
+        lines.append([(f"{more}→ ", ""), (safe(shorten(f.suggestion), keep_newlines=False), "italic")])
+    return lines
 
 
 def check_summary(counts: dict[str, int], listed_all: bool, failing: bool) -> list[Span]:

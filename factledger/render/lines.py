@@ -31,6 +31,7 @@ _BULLETS = ("• ", "→ ", "- ", "✗ ", "✓ ")
 @dataclass
 class Lines:
     lines: list[list[Span]] = field(default_factory=list)
+    summary: int = -1  # which line sums the report up (what --quiet keeps of a failure): the last, or the first
 
     def add(self, *spans: Span) -> None:
         self.lines.append(list(spans))

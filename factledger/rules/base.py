@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.system.fs import DEFAULT_MAX_FILE_SIZE
 
@@ -18,3 +19,4 @@ class RuleContext:
     unread_files: list[str] = field(default_factory=list)  # files that could not be parsed at all
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # the limit for document files too
     cache: dict[str, object] = field(default_factory=dict)
+    snapshot: Snapshot | None = None  # where document files are read from, when not the disk (a git revision)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Document
 from factledger.model.ids import fold
 from factledger.problems.diagnostics import Diagnostic, make
@@ -13,9 +14,15 @@ from factledger.system import fs
 from factledger.text.escapes import clip
 from factledger.text.quotes import QuoteText, normalise, quote_problem
 
+Reader = Callable[[], bytes]  # a document file's bytes (FileProblem when they cannot be read)
+_WHAT = {"folder": "is a folder, not a file", "other": "is not a regular file (a pipe, device or socket)",
+         "missing": "does not exist"}
 
-def _resolve(data_dir: Path, document: Document) -> tuple[Path | None, Diagnostic | None]:
-    """The document's file inside the data directory, or the diagnostic saying why not."""
+
+def _resolve(data_dir: Path, document: Document, limit: int,
+             snapshot: Snapshot | None) -> tuple[Reader | None, Diagnostic | None]:
+    """How to read the document's file inside the data directory (of ``snapshot``, a git revision's tree,
+    when given), or the diagnostic saying why it cannot be."""
     assert document.file is not None
     where = document.field_locations.get("file", document.location)
     shown = clip(document.file)
@@ -25,6 +32,14 @@ def _resolve(data_dir: Path, document: Document) -> tuple[Path | None, Diagnosti
     if relative.is_absolute():
         return None, make("FL302", f"file '{shown}' is an absolute path; give it relative to the data directory",
                           where)
+    if snapshot is not None:  # a git revision's tree: the same questions, asked of it
+        path, found = snapshot.place(document.file)
+        if path is None or found == "outside":
+            return None, make("FL302", f"file '{shown}' resolves outside the data directory", where)
+        if found != "file":
+            return None, make("FL301", f"file '{shown}' {_WHAT[found]} (paths are relative to the data directory)",
+                              where)
+        return lambda: snapshot.document(path, limit), None
     try:
         root = fs.resolve(data_dir)
         # resolve() follows links too, so a link pointing outside is caught like '../'.
@@ -35,10 +50,8 @@ def _resolve(data_dir: Path, document: Document) -> tuple[Path | None, Diagnosti
     except fs.FileProblem as exc:
         return None, make("FL304", f"file '{shown}' cannot be read: {exc}", where)
     if found != "file":
-        what = {"folder": "is a folder, not a file", "other": "is not a regular file (a pipe, device or socket)",
-                "missing": "does not exist"}[found]
-        return None, make("FL301", f"file '{shown}' {what} (paths are relative to the data directory)", where)
-    return target, None
+        return None, make("FL301", f"file '{shown}' {_WHAT[found]} (paths are relative to the data directory)", where)
+    return lambda: fs.read_file(target, limit), None
 
 
 def _texts(ctx: RuleContext) -> dict[str, str | None]:
@@ -52,7 +65,7 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
             if key in texts or document.file is None:
                 texts.setdefault(key, None)
                 continue
-            content, problem = document_text(ctx.data_dir, document, ctx.max_file_size)
+            content, problem = document_text(ctx.data_dir, document, ctx.max_file_size, ctx.snapshot)
             if problem is not None:
                 problems.append(problem)
             texts[key] = content
@@ -63,16 +76,17 @@ def _texts(ctx: RuleContext) -> dict[str, str | None]:
     return cached
 
 
-def document_text(data_dir: Path, document: Document, limit: int) -> tuple[str | None, Diagnostic | None]:
+def document_text(data_dir: Path, document: Document, limit: int,
+                  snapshot: Snapshot | None = None) -> tuple[str | None, Diagnostic | None]:
     """A document's file's text, normalised as quotes are (None, and the diagnostic saying why, when it
     cannot be read: missing, outside the data directory, not UTF-8, too large)."""
     assert document.file is not None
-    path, problem = _resolve(data_dir, document)
+    read, problem = _resolve(data_dir, document, limit, snapshot)
     where = document.field_locations.get("file", document.location)
-    if path is None:
+    if read is None:
         return None, problem
     try:
-        return normalise(fs.read_file(path, limit).removeprefix(b"\xef\xbb\xbf").decode("utf-8")), None
+        return normalise(read().removeprefix(b"\xef\xbb\xbf").decode("utf-8")), None
     except UnicodeDecodeError:
         return None, make("FL304", f"file '{clip(document.file)}' is not UTF-8 text, so quotes cannot be checked",
                           where)

@@ -117,7 +117,7 @@ def read_file(path: Path, limit: int, examine: Callable[[os.stat_result], None] 
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem("it is not a regular file (a pipe, device or socket)")
         if info.st_size > limit:
-            raise FileProblem(_too_large(info.st_size, limit), too_large=True)
+            raise FileProblem(too_large(info.st_size, limit), too_large=True)
         if examine is not None:
             examine(info)
         os.set_blocking(descriptor, True)
@@ -131,7 +131,7 @@ def read_file(path: Path, limit: int, examine: Callable[[os.stat_result], None] 
             remaining -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise FileProblem(_too_large(len(data), limit, growing=True), too_large=True)
+            raise FileProblem(too_large(len(data), limit, growing=True), too_large=True)
         return data
     except OSError as exc:
         raise FileProblem(reason(exc)) from None
@@ -153,7 +153,7 @@ def read_stream(stream: BinaryIO, limit: int) -> bytes | None:
     return None if remaining <= 0 else b"".join(chunks)
 
 
-def _too_large(size: int, limit: int, growing: bool = False) -> str:
+def too_large(size: int, limit: int, growing: bool = False) -> str:
     what = "it grew past" if growing else f"it is {describe_size(size)}, over"
     return (f"{what} the limit of {describe_size(limit)} (set {MAX_FILE_SIZE_VARIABLE}, e.g. "
             f"{MAX_FILE_SIZE_VARIABLE}=256M, to read larger files)")

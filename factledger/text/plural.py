@@ -12,3 +12,8 @@ def plural(count: int, word: str, many: str | None = None, *, grouped: bool = Fa
     """The count and its noun; ``grouped`` writes thousands apart ('12,000 claims')."""
     number = f"{count:,}" if grouped else str(count)
     return f"{number} {noun(count, word, many)}"
+
+
+def counted(count: int, word: str, many: str | None = None) -> str:
+    """:func:`plural` with thousands written apart, as a report says a count ('1,500 claims')."""
+    return plural(count, word, many, grouped=True)

@@ -75,7 +75,7 @@ def code_stamp(package: Path | None = None) -> str:
 
 
 _VERSION_FOLDER = re.compile(r"v\d+-[^/\\]+-[0-9a-f]{16}-[0-9a-f]{12}")
-_OUR_FOLDERS = {"files", "rules", "index"}
+_OUR_FOLDERS = {"files", "rules", "index", "conclusions"}
 
 
 def version_folder() -> str:
