@@ -204,6 +204,14 @@ class CheckResult:
     # per claim, the claims consistent with it that do not corroborate it: the first few ids, and how many
     consistent_only: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 
+    def superseded_by(self) -> dict[str, tuple[str, ...]]:
+        """Every superseded claim with the claims that superseded it, across questions (what charts mark)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for question in self.questions:
+            for older, newer in question.superseded:
+                found[older] = found.get(older, ()) + (newer,)
+        return found
+
     def summary_of(self, claim_id: str) -> QuestionSummary | None:
         """The summary of the question the claim is on, or None."""
         return next((q for q in self.questions if claim_id in q.claims), None)

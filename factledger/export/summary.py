@@ -122,10 +122,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
     withdrawn = checked.withdrawn if checked is not None else set()
     reviews = reviews_by_claim(ledger)
     summary.reviews = [r for c in claims for r in reviews.get(c.id, [])]
-    gone: dict[str, tuple[str, ...]] = {}
-    for q in checked.questions if checked is not None else ():
-        for older, newer in q.superseded:
-            gone[older] = gone.get(older, ()) + (newer,)
+    gone = checked.superseded_by() if checked is not None else {}
     for subject in sorted(by_subject, key=lambda s: (s == "", s)):
         questions = []
         for prop, qualifiers in sorted(by_subject[subject], key=lambda p: (p[0] == "", p)):

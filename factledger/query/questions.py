@@ -1,0 +1,30 @@
+"""The questions a set of claims is on, and the findings about each: what `questions` shows and the HTML
+report's questions section spells, decided once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from factledger.check.findings import CheckResult, Finding, QuestionSummary
+from factledger.model.entries import Claim, QuestionKey
+
+
+def questions_of(checked: CheckResult, claims: Iterable[Claim]) -> list[QuestionSummary]:
+    """The summaries of the questions ``claims`` are on, in the cross-check's order."""
+    keys = {c.question() for c in claims}
+    return [q for q in checked.questions if q.key in keys]
+
+
+def findings_by_question(checked: CheckResult, chosen: list[QuestionSummary]) -> dict[QuestionKey, list[Finding]]:
+    """Each chosen question's findings, in the cross-check's order. A finding across questions (a qualifier
+    on some claims of a property only) belongs to each question one of its claims is on."""
+    by_question: dict[QuestionKey, list[Finding]] = {q.key: [] for q in chosen}
+    key_of = {claim_id: q.key for q in chosen for claim_id in q.claims}
+    for finding in checked.findings:
+        if finding.question is not None:
+            if finding.question in by_question:
+                by_question[finding.question].append(finding)
+            continue
+        for key in dict.fromkeys(key_of[c] for c in finding.claims if c in key_of):
+            by_question[key].append(finding)
+    return by_question
