@@ -142,6 +142,18 @@ class QuestionSummary:
     cumulative: bool = False  # a running total (declared in the ledger's questions section)
     as_of: str | None = None  # a running total's camps: the time of its latest position
 
+    @property
+    def contested(self) -> bool:
+        """Whether the current positions fall in two or more camps on one scale (different units never
+        disagree: they are not compared)."""
+        scales = [c.scale for c in self.camps]
+        return len(scales) > len(set(scales))
+
+    def counted(self) -> str:
+        """'31 claims, 1 retracted': every claim on the question is counted, the retracted ones too."""
+        retracted = f", {len(self.retracted)} retracted" if self.retracted else ""
+        return f"{plural(len(self.claims), 'claim')}{retracted}"
+
     def notes(self) -> list[tuple[str, str]]:
         """What the camps leave out, as (label, text) lines: earlier figures, bounds passed, retracted claims."""
         found = []

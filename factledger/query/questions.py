@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from factledger.check.findings import CheckResult, Finding, QuestionSummary
 from factledger.model.entries import Claim, QuestionKey
+from factledger.text.plural import plural
 
 
 def questions_of(checked: CheckResult, claims: Iterable[Claim]) -> list[QuestionSummary]:
@@ -28,3 +29,23 @@ def findings_by_question(checked: CheckResult, chosen: list[QuestionSummary]) ->
         for key in dict.fromkeys(key_of[c] for c in finding.claims if c in key_of):
             by_question[key].append(finding)
     return by_question
+
+
+# A question's findings not listed with it: supersessions have their own lines, history one summary line, and
+# the two corroboration kinds (one per claim) are left to --all, as `check` leaves them.
+NOT_LISTED = ("superseded", "historical-conflict", "uncorroborated", "corroborated")
+
+
+def listed_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings a question lists, the most severe first."""
+    return sorted((f for f in findings if f.kind not in NOT_LISTED), key=lambda f: f.severity.rank)
+
+
+def history_note(summary: QuestionSummary, findings: list[Finding]) -> str | None:
+    """One line for the disagreements with estimates since withdrawn, or None when there are none."""
+    history = [f for f in findings if f.kind == "historical-conflict"]
+    if not history:
+        return None
+    gone = sorted({c for f in history for c in f.claims if c in summary.withdrawn})
+    return (f"{plural(len(history), 'disagreement')} with estimates since withdrawn ({', '.join(gone)}); "
+            "'factledger check' lists them")
