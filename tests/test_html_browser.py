@@ -143,11 +143,35 @@ def test_the_filters_and_the_search_combine_as_lists_do(browser, reports, invoke
     opened = Opened(browser, reports[("export", "written")])
     opened.page.select_option("#f-property", "troops")
     opened.page.fill("#f-search", "SOLDIERS")
-    opened.page.wait_for_selector("#count:has-text('match')")
-    assert opened.rows() == listed(invoke, EXPORT, "--property", "troops", "--search", "soldiers")
+    expected = listed(invoke, EXPORT, "--property", "troops", "--search", "soldiers")
+    assert 0 < len(expected) < len(listed(invoke, EXPORT, "--property", "troops"))  # the search narrows
+    opened.page.wait_for_selector(f"#count:has-text('{len(expected)} of 6 claims match')")
+    assert opened.rows() == expected
     opened.page.click("#f-reset")
     opened.page.wait_for_selector("#count:not(:has-text('match'))")
     assert opened.rows() == listed(invoke, EXPORT)
+    opened.close()
+
+
+def test_a_source_s_count_and_a_question_s_link_show_their_claims_in_the_table(browser, reports, invoke) -> None:
+    opened = Opened(browser, reports[("bundled", "written")])
+    links = opened.page.locator("#sources a[data-source]")
+    assert links.count() >= 3
+    for n in range(links.count()):
+        link = links.nth(n)
+        source = link.get_attribute("data-source") or ""
+        opened.page.fill("#f-search", "no such words")  # the link clears what was chosen before
+        link.click()
+        assert opened.page.input_value("#f-source") == source
+        assert opened.page.input_value("#f-search") == ""
+        assert opened.rows() == listed(invoke, BUNDLED, "--source", source), source
+    question = opened.page.locator("#questions a[data-subject]").first
+    subject, prop = question.get_attribute("data-subject") or "", question.get_attribute("data-property") or ""
+    question.click()
+    expected = listed(invoke, BUNDLED, "--subject", subject, "--property", prop)
+    assert 0 < len(expected) < len(listed(invoke, BUNDLED))
+    assert opened.rows() == expected
+    assert opened.page.input_value("#f-source") == ""
     opened.close()
 
 
@@ -288,9 +312,13 @@ def screenshots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 def test_screenshots_at_1280_and_390_pixels_wide(browser, reports, screenshots: Path, name: str) -> None:
     for width, scheme in ((1280, "light"), (390, "light"), (1280, "dark")):
         opened = Opened(browser, reports[(name, "written")], width=width, scheme=scheme)
-        shot = screenshots / f"{name}-{width}-{scheme}.png"
-        opened.page.screenshot(path=str(shot), full_page=True)
-        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        height = opened.page.evaluate("document.documentElement.scrollHeight")
+        # In parts of at most 8,000 pixels: the browser cannot capture a taller image at once.
+        for part, top in enumerate(range(0, height, 8000), 1):
+            shot = screenshots / f"{name}-{width}-{scheme}-{part}.png"
+            opened.page.screenshot(path=str(shot), full_page=True,
+                                   clip={"x": 0, "y": top, "width": width, "height": min(8000, height - top)})
+            assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         # Nothing wider than the screen but what scrolls inside its own box (a table, a chart).
         overflow = opened.page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= width, (width, overflow)

@@ -58,6 +58,11 @@ class SourceRow:
     relayed: int
     link: str | None  # its http(s) address
 
+    @property
+    def folded(self) -> str:
+        """The source as the claims filter names it."""
+        return fold("source", self.source.id)
+
 
 @dataclass
 class Page:

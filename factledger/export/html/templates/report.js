@@ -233,6 +233,16 @@
       heading.focus({ preventScroll: true });
     }
 
+    // "Show these claims": a question's or a source's link sets the filters, and goes on to the table.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-source], a[data-subject]");
+      if (!link) return;
+      form.reset();
+      ["source", "subject", "property"].forEach(function (name) {
+        if (link.dataset[name] !== undefined) form.elements[name].value = link.dataset[name];
+      });
+      apply();
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("change", apply);
     var typing = 0;
@@ -260,5 +270,6 @@
     if (large) draw();
     open();
     document.documentElement.dataset.ready = "true";
+    performance.mark("factledger-ready"); // when the page answers: what benchmarks/html_report.py measures
   }
 })();
