@@ -98,6 +98,13 @@ def test_the_same_ledger_gives_the_same_bytes_and_a_timestamp_only_when_asked(in
     assert "Generated 20" in page(invoke, EXPORT, "--timestamp")
 
 
+def test_wherever_the_ledger_is_the_page_is_the_same_and_names_no_folder_of_the_machine(invoke) -> None:
+    result = invoke("export", "html", "--data", str(EXPORT))  # an absolute path
+    assert result.exit_code == 0, result.output
+    assert result.stdout == page(invoke, EXPORT)  # and a path relative to the working directory
+    assert str(REPO) not in result.stdout and "defined at</dt><dd>ledger.yaml:" in result.stdout
+
+
 def _links(html: str) -> list[str]:
     return [str(attrs["href"]) for tag, attrs in Parsed(html).elements if tag == "a"]
 

@@ -20,7 +20,7 @@ from factledger.model.units import by_unit, unit_label
 from factledger.query.timeline import Point, Series
 
 WIDTH, HEIGHT = 520, 250
-LEFT, RIGHT, TOP, BOTTOM = 82, 22, 16, 48  # the plot's margins: room for the axes' labels
+LEFT, RIGHT, TOP, BOTTOM = 82, 44, 16, 48  # the plot's margins: room for the axes' labels (half a date's right)
 COLOURS = 6  # series colours in the stylesheet (.s0 to .s5); sources beyond them reuse them
 
 
@@ -98,9 +98,14 @@ def _span(point: Point) -> tuple[int, int]:
 def _chart(question: str, unit: str, points: list[Point], left_out: list[tuple[str, str]]) -> Chart:
     spans = [_span(p) for p in points]
     days = (min(s for s, _ in spans), max(e for _, e in spans))
-    if days[1] - days[0] < 30:  # a single day or month still gets an axis to stand on
-        days = (days[0] - 15, days[1] + 15)
+    if days[1] - days[0] < 30:  # a few days or a month still get an axis to stand on, the figures spread on it
+        margin = max(1, (days[1] - days[0]) // 4)
+        days = (days[0] - margin, days[1] + margin)
     values = [v for p in points for v in _extent(p)]
+    # Room above a bound open upwards and below one open downwards for its arrow (a tenth of the plot's height).
+    reach = 0.12 * (max(0.0, *values) - min(0.0, *values))
+    floor = min(0.0, *values)  # counts never reach below nought for an arrow's sake
+    values += [p.figure + reach if p.bound == "lower" else max(floor, p.figure - reach) for p in points if p.bound]
     y_ticks_at = _nice_ticks(min(0.0, *values), max(0.0, *values))
     low, high = y_ticks_at[0], y_ticks_at[-1]
     x0, y0, x1, y1 = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
@@ -183,9 +188,10 @@ def _date_ticks(days: tuple[int, int], place: Callable[[float], float]) -> list[
     for step in (1, 2, 3, 6):  # months
         months = [(y, m) for y in range(first.year, last.year + 1) for m in range(1, 13, step)
                   if days[0] <= dt.date(y, m, 1).toordinal() <= days[1]]
-        if 2 <= len(months) <= 7:
+        if 2 <= len(months) <= 6:  # seven would touch
             return [Tick(place(dt.date(y, m, 1).toordinal()), f"{y:04d}-{m:02d}") for y, m in months]
         if len(months) < 2:
             break
-    span = max(1, (days[1] - days[0]) // 5)
-    return [Tick(place(d), dt.date.fromordinal(d).isoformat()) for d in range(days[0], days[1] + 1, span)][:7]
+    # Days: at most four, so that whole dates never run into each other, even on a phone.
+    span = max(1, -(-(days[1] - days[0]) // 3))
+    return [Tick(place(d), dt.date.fromordinal(d).isoformat()) for d in range(days[0], days[1] + 1, span)]

@@ -64,11 +64,11 @@ def text(value: object) -> str:
 
 
 class Details:
-    """Builds each claim's detail; ``shown`` are the claims in the report (only they are linked), and
-    ``anchors`` the page's anchors of the questions it lists."""
+    """Builds each claim's detail; ``shown`` are the claims in the report (only they are linked), ``anchors``
+    the page's anchors of the questions it lists, and ``inside`` the data directory's path with its slash."""
 
-    def __init__(self, shown: Set[str], anchors: Mapping[str, str]) -> None:
-        self.shown, self.anchors = shown, anchors
+    def __init__(self, shown: Set[str], anchors: Mapping[str, str], inside: str = "") -> None:
+        self.shown, self.anchors, self.inside = shown, anchors, inside
 
     def claim_link(self, claim_id: str) -> Part:
         return Link(f"#claim-{claim_id}", claim_id) if claim_id in self.shown else text(claim_id)
@@ -100,8 +100,10 @@ class Details:
             rows.append(("tags", [text(", ".join(claim.tags))]))
         if claim.notes:
             rows.append(("notes", [text(claim.notes)]))
-        rows.append(("defined at", [text(claim.location.file), text(str(claim.location).removeprefix(
-            claim.location.file))]))
+        # The file inside the data directory: a shared page names no folder of the analyst's machine, and the
+        # same ledger gives the same bytes wherever it is exported.
+        rows.append(("defined at", [text(claim.location.file.removeprefix(self.inside)),
+                                    text(str(claim.location).removeprefix(claim.location.file))]))
         return rows
 
     def _citation(self, number: int, cited: CitationView) -> Entry:
