@@ -8,7 +8,9 @@ measures:
 - the file's size, and how long the export took;
 - load: from navigation to the moment the page answers (its script has read the data, drawn the claims
   table and listens: the `factledger-ready` performance mark), the target being at most 5 s at 100,000
-  claims; against it, the same browser opening a page of nothing (what any page costs);
+  claims; against it, in the same rounds, the same file with its script taken out (what reading and laying
+  out those bytes costs the browser, to its load event), so that the ratio says what the script adds
+  whatever else the machine is doing, and a page of nothing;
 - filter: choosing a source in the filter until the table says how many claims match;
 - detail: opening a claim's address (`#claim-ID`) until its detail is on screen (above the budget the
   first one unpacks every detail's data).
@@ -66,6 +68,23 @@ def measure(browser, path: Path) -> dict[str, float]:  # type: ignore[no-untyped
     return found
 
 
+def inert(browser, path: Path) -> float:  # type: ignore[no-untyped-def]
+    """The same page without its script: navigation to its load event."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(path.as_uri(), wait_until="load", timeout=600_000)
+    elapsed: float = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
+    page.close()
+    return elapsed
+
+
+def without_script(report: Path) -> Path:
+    text = report.read_text(encoding="utf-8")
+    start = text.rindex("<script>")
+    copy = report.with_name(report.stem + "-inert.html")
+    copy.write_text(text[:start] + text[text.index("</script>", start) + len("</script>"):], encoding="utf-8")
+    return copy
+
+
 def blank(browser, folder: Path) -> float:  # type: ignore[no-untyped-def]
     """What opening any page costs this browser: a page of nothing."""
     path = folder / "blank.html"
@@ -85,6 +104,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/factledger-bench"))
     parser.add_argument("--write", action="store_true", help="rewrite the figures in docs/performance.md")
     args = parser.parse_args()
+    args.load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     from playwright.sync_api import sync_playwright
 
     generated = args.work / f"ledger-{args.claims}"
@@ -98,6 +118,7 @@ def main() -> None:
         print(f"exporting {name}", flush=True)
         exported[name] = export(data, reports[name])
     times: dict[str, list[dict[str, float]]] = {name: [] for name in ledgers}
+    inerts = {name: without_script(path) for name, path in reports.items()}
     blanks = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
@@ -105,7 +126,7 @@ def main() -> None:
             print(f"round {number + 1} of {args.rounds}", flush=True)
             blanks.append(blank(browser, args.work))
             for name in ledgers:
-                times[name].append(measure(browser, reports[name]))
+                times[name].append(measure(browser, reports[name]) | {"inert": inert(browser, inerts[name])})
         version = browser.version
         browser.close()
     report = _report(ledgers, reports, exported, times, blanks, args, version)
@@ -121,8 +142,8 @@ def main() -> None:
 def _report(ledgers: dict[str, Path], reports: dict[str, Path], exported: dict[str, float],
             times: dict[str, list[dict[str, float]]], blanks: list[float], args: argparse.Namespace,
             version: str) -> str:
-    rows = ["| report | file | export | load (to interactive) | choose a source | open a claim | target |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    rows = ["| report | file | export | load (to interactive) | without its script | ratio | choose a source | "
+            "open a claim | target |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for name in ledgers:
         def median(key: str, name: str = name) -> float:
             return statistics.median(t[key] for t in times[name])
@@ -131,14 +152,17 @@ def _report(ledgers: dict[str, Path], reports: dict[str, Path], exported: dict[s
         target = ""
         if name.startswith("generated") and args.claims >= 100_000:
             target = f"load ≤ {TARGET:g} s ({'met' if load <= TARGET else 'not met'})"
+        ratio = statistics.median(t["load"] / t["inert"] for t in times[name])
         rows.append(f"| {name} | {size / 1e6:.1f} MB | {exported[name]:.1f} s | {load:.2f} s | "
-                    f"{median('filter'):.2f} s | {median('detail'):.2f} s | {target} |")
+                    f"{median('inert'):.2f} s | {ratio:.1f}x | {median('filter'):.2f} s | {median('detail'):.2f} s "
+                    f"| {target} |")
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    # The load average before and after: this machine is shared, and a figure in seconds says so.
     return ("\n".join(rows) + "\n\n"
             f"Medians of {args.rounds} rounds, interleaved, in one run; opening a page of nothing took "
             f"{statistics.median(blanks):.2f} s. Chromium {version} (headless), {platform.machine()}, "
-            f"{os.cpu_count()} cores, load average {load_avg:.1f} at the end, Python "
-            f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}.\n")
+            f"{os.cpu_count()} cores, load average {args.load_before:.1f} at the start and {load_avg:.1f} at the "
+            f"end, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}.\n")
 
 
 if __name__ == "__main__":

@@ -254,6 +254,12 @@ def test_a_claims_detail_says_what_show_says(invoke) -> None:
         '%201%2C500%20soldiers"' in detail
 
 
+def test_a_review_names_its_reviewer_as_a_citation_names_its_source(invoke) -> None:
+    html = page(invoke, HOSTILE)
+    assert "CHECKER — &lt;a href=&#34;javascript:window.__pwned=&#39;link&#39;&#34;&gt;checker&lt;/a&gt;: denied" \
+        in html.replace("&quot;", "&#34;")
+
+
 def test_questions_say_what_the_questions_command_says(invoke) -> None:
     data = FIXTURES / "check" / "crowd-count"
     html = page(invoke, data)

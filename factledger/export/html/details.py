@@ -15,6 +15,7 @@ from typing import Any
 from factledger.check.findings import Finding
 from factledger.export.html.links import text_fragment
 from factledger.model.entries import Claim, Review
+from factledger.model.ids import fold
 from factledger.model.urls import web_url
 from factledger.query.views import CitationView, ClaimView, review_note
 from factledger.text.escapes import safe
@@ -65,10 +66,12 @@ def text(value: object) -> str:
 
 class Details:
     """Builds each claim's detail; ``shown`` are the claims in the report (only they are linked), ``anchors``
-    the page's anchors of the questions it lists, and ``inside`` the data directory's path with its slash."""
+    the page's anchors of the questions it lists, ``inside`` the data directory's path with its slash, and
+    ``names`` the sources' names by folded id (a reviewer is named as a cited source is)."""
 
-    def __init__(self, shown: Set[str], anchors: Mapping[str, str], inside: str = "") -> None:
-        self.shown, self.anchors, self.inside = shown, anchors, inside
+    def __init__(self, shown: Set[str], anchors: Mapping[str, str], inside: str = "",
+                 names: Mapping[str, str] | None = None) -> None:
+        self.shown, self.anchors, self.inside, self.names = shown, anchors, inside, names or {}
 
     def claim_link(self, claim_id: str) -> Part:
         return Link(f"#claim-{claim_id}", claim_id) if claim_id in self.shown else text(claim_id)
@@ -80,7 +83,8 @@ class Details:
                         [self._citation(n, cited) for n, cited in enumerate(view.citations, 1)])]
         if view.reviews:
             blocks.append(Block(f"Reviews ({len(view.reviews)})",
-                                [_review(n, review) for n, review in enumerate(view.reviews, 1)]))
+                                [_review(n, review, self.names.get(fold("source", review.by.id)))
+                                 for n, review in enumerate(view.reviews, 1)]))
         relations = self._relations(view)
         if relations:
             blocks.append(Block("Relations", [Entry([], relations)]))
@@ -191,8 +195,9 @@ class Details:
 _INVERSE = {"supports": "supported by", "disputes": "disputed by", "supersedes": "superseded by"}
 
 
-def _review(number: int, review: Review) -> Entry:
-    """One fact-checker's review of the claim: who, the verdict, the rating as published, and the rest."""
+def _review(number: int, review: Review, name: str | None) -> Entry:
+    """One fact-checker's review of the claim: who (the id, and the ``name`` the ledger gives it), the verdict,
+    the rating as published, and the rest."""
     rows: list[tuple[str, list[Part]]] = []
     rating = review.rating
     if rating is not None and (rating.label or rating.value is not None):
@@ -210,7 +215,8 @@ def _review(number: int, review: Review) -> Entry:
             rows.append((label, [Link(address, text(address)) if address else text(value)]))
         elif value:
             rows.append((label, [text(value)]))
-    return Entry([f"{number}. ", text(f"{review.by.id} {review.verdict}")], rows)
+    who = f"{review.by.id} — {name}:" if name else review.by.id
+    return Entry([f"{number}. ", text(f"{who} {review.verdict}")], rows)
 
 
 @dataclass(frozen=True)

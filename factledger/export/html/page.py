@@ -57,6 +57,7 @@ class SourceRow:
     cited: int
     relayed: int
     link: str | None  # its http(s) address
+    selected: int = 0  # the claims its filter selects: its own and its members' (part_of), as `list --source`
 
     @property
     def folded(self) -> str:
@@ -102,7 +103,8 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     drawn = {k for k in [str(q.key) for q in active if id(q) in kept and str(q.key) in series][:fitted.charts[0]]}
     listing = [q for q in chosen if id(q) in kept]
     anchors = {str(q.key): f"question-{n}" for n, q in enumerate(listing, 1)}
-    details = Details(shown, anchors, given.data_dir.as_posix().rstrip("/") + "/")
+    details = Details(shown, anchors, given.data_dir.as_posix().rstrip("/") + "/",
+                      {fold("source", s.id): s.name for s in ledger.sources})
     views = ClaimViews(ledger, checked)
     rows = [row(c, views.reviews.get(c.id, [])) for c in claims]
     written = [details.detail(views.view(c)) for c in claims] if fitted.details_written else None
@@ -116,9 +118,9 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
                              charts_of(series[str(q.key)]) if str(q.key) in drawn else [])
                    for q in listing],
         question_count=len(chosen), claims=rows, details=written,
-        sources=_sources(ledger, claims, bool(given.filters)), findings=_findings(about, listed, fitted, details),
-        checked=checked is not None)
-    page.options = _options(ledger, claims)
+        sources=_sources(ledger, claims, bool(given.filters), selected := _selected(ledger, claims)),
+        findings=_findings(about, listed, fitted, details), checked=checked is not None)
+    page.options = _options(ledger, claims, selected)
     groups = {fold("source", s.id): sorted(members(ledger, [s.id])) for s in ledger.sources}
     page.data, page.details_data = encode(
         rows, None if written is not None else lambda: (details.detail(views.view(c)) for c in claims),
@@ -160,13 +162,23 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
                          history_note(summary, findings), charts)
 
 
-def _sources(ledger: Ledger, claims: list[Claim], filtered: bool) -> list[SourceRow]:
+def _sources(ledger: Ledger, claims: list[Claim], filtered: bool, selected: dict[str, int]) -> list[SourceRow]:
     from factledger.model.urls import web_url
 
     counts = source_claim_counts(ledger, claims)
     # The whole ledger lists every source; a filtered report, those its claims cite or relay.
-    return [SourceRow(s, cited, relayed, web_url(s.url)) for s, cited, relayed in
+    return [SourceRow(s, cited, relayed, web_url(s.url), selected.get(s.id, 0)) for s, cited, relayed in
             sorted(counts, key=lambda r: fold("source", r[0].id)) if not filtered or cited or relayed]
+
+
+def _selected(ledger: Ledger, claims: list[Claim]) -> dict[str, int]:
+    """Each source's claims as the source filter selects them: its own and its members' (part_of)."""
+    cited = [{fold("source", c.source.id) for c in claim.citations} for claim in claims]
+    found: dict[str, int] = {}
+    for source in ledger.sources:
+        wanted = members(ledger, [source.id])
+        found[source.id] = sum(1 for ids in cited if ids & wanted)
+    return found
 
 
 def _findings(about: list[Finding], listed: list[Finding], fitted: Fit, details: Details) -> list[FindingGroup]:
@@ -188,13 +200,11 @@ def _where(finding: Finding) -> str:
     return f"{finding.subject} (across properties)" if finding.subject else "across questions"
 
 
-def _options(ledger: Ledger, claims: list[Claim]) -> dict[str, list[tuple[str, str]]]:
+def _options(ledger: Ledger, claims: list[Claim], selected: dict[str, int]) -> dict[str, list[tuple[str, str]]]:
     """The values each filter offers, with how many claims each selects (a source: its own and its members')."""
-    cited = [{fold("source", c.source.id) for c in claim.citations} for claim in claims]
     sources = []
     for source in sorted(ledger.sources, key=lambda s: fold("source", s.id)):
-        wanted = members(ledger, [source.id])
-        count = sum(1 for ids in cited if ids & wanted)
+        count = selected.get(source.id, 0)
         if count:
             sources.append((fold("source", source.id), f"{source.id} — {source.name} ({plural(count, 'claim')})"))
     def counted(values: list[str]) -> list[tuple[str, str]]:
