@@ -165,13 +165,16 @@ def test_a_source_s_count_and_a_question_s_link_show_their_claims_in_the_table(b
         assert opened.page.input_value("#f-source") == source
         assert opened.page.input_value("#f-search") == ""
         assert opened.rows() == listed(invoke, BUNDLED, "--source", source), source
+    opened.close()
+    opened = Opened(browser, reports[("export", "written")])  # a question of one claim links to it alone
     question = opened.page.locator("#questions a[data-subject]").first
     subject, prop = question.get_attribute("data-subject") or "", question.get_attribute("data-property") or ""
+    opened.page.select_option("#f-status", "denied")
     question.click()
-    expected = listed(invoke, BUNDLED, "--subject", subject, "--property", prop)
-    assert 0 < len(expected) < len(listed(invoke, BUNDLED))
+    expected = listed(invoke, EXPORT, "--subject", subject, "--property", prop)
+    assert 1 < len(expected) < len(listed(invoke, EXPORT))
     assert opened.rows() == expected
-    assert opened.page.input_value("#f-source") == ""
+    assert opened.page.input_value("#f-status") == ""
     opened.close()
 
 
