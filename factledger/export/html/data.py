@@ -116,22 +116,24 @@ def pack(text: str) -> str:
 
 def encode(rows: list[Row], details: Callable[[], Iterable[Detail]] | None, members: dict[str, list[str]],
            page_size: int) -> tuple[str, str | None]:
-    """The page's data (JSON), and (when ``details`` is given) every detail, one claim a line (JSON Lines),
-    both packed.
-    ``details`` is called twice, to count the texts and then to write them: the details of a hundred
-    thousand claims are never all held at once."""
+    """The page's data (JSON), and (when ``details`` is given) every detail, one claim a line (JSON Lines)
+    after a first line of the texts they share, both packed.
+    Each has its own texts: what the page reads as it opens is the table's alone (a detail's texts are
+    unpacked when the first detail is opened). ``details`` is called twice, to count the texts and then to
+    write them: the details of a hundred thousand claims are never all held at once."""
     strings = Strings()
     row_list = [row_data(r) for r in rows]
     for r in row_list:
         strings.count(r[i] for i in TEXT_FIELDS)
         strings.count(r[12])
-    if details is not None:
-        for detail in details():
-            strings.count(_detail_texts(detail_data(detail)))
     encoded_rows = [_encode_row(r, strings.ref) for r in row_list]
     lines = None
     if details is not None:
-        lines = "\n".join(to_json_line(_encode_detail(detail_data(d), strings.ref), html_safe=True) for d in details())
+        shared = Strings()
+        for detail in details():
+            shared.count(_detail_texts(detail_data(detail)))
+        written = [to_json_line(_encode_detail(detail_data(d), shared.ref), html_safe=True) for d in details()]
+        lines = "\n".join([to_json_line(shared.table, html_safe=True), *written])
     data = {
         "strings": strings.table,
         "rows": encoded_rows,

@@ -163,11 +163,13 @@
 
     /* Above the budget, a claim's detail is built from the data when its address is opened: the same blocks of
        rows the page writes below the budget (export/html/details.py), spelt by the same rules. */
+    var detailStrings = []; // the details' own texts: the first line of their block
+    function ds(value) { return typeof value === "number" ? detailStrings[value] : value; }
     function parts(into, found) {
       found.forEach(function (part) {
-        if (!Array.isArray(part)) { into.appendChild(document.createTextNode(s(part))); return; }
-        var link = element("a", "", s(part[1]));
-        var href = part[0].map(s).join("");
+        if (!Array.isArray(part)) { into.appendChild(document.createTextNode(ds(part))); return; }
+        var link = element("a", "", ds(part[1]));
+        var href = part[0].map(ds).join("");
         if (/^(#|https?:\/\/)/i.test(href)) link.href = href;
         into.appendChild(link);
       });
@@ -183,13 +185,13 @@
       heading.append(element("span", "cid", d[0]), " ", status(d[1], d[1]), " ", back);
       article.appendChild(heading);
       d[2].forEach(function (block) {
-        if (s(block[0])) article.appendChild(element("h4", "", s(block[0])));
+        if (ds(block[0])) article.appendChild(element("h4", "", ds(block[0])));
         block[1].forEach(function (entry) {
           if (entry[0].length) article.appendChild(parts(element("p", "head"), entry[0]));
           if (!entry[1].length) return;
           var list = element("dl", "rows");
           entry[1].forEach(function (row, n) {
-            if (s(row[0])) list.appendChild(element("dt", "", s(row[0])));
+            if (ds(row[0])) list.appendChild(element("dt", "", ds(row[0])));
             else if (n === 0) list.appendChild(element("dt", "blank"));
             list.appendChild(parts(element("dd"), row.slice(1)));
           });
@@ -210,8 +212,12 @@
       }
       if (byId === null) { // above the budget: built from the data, which is unpacked on the first
         byId = new Map();
-        rows.forEach(function (r, i) { byId.set(r[ID], i); });
-        lines = unpack(details).then(function (text) { return text.split("\n"); }); // parsed one claim at a time
+        rows.forEach(function (r, i) { byId.set(r[ID], i + 1); }); // a claim's line: after the texts' line
+        lines = unpack(details).then(function (text) { // parsed one claim at a time
+          var found = text.split("\n");
+          detailStrings = JSON.parse(found[0]);
+          return found;
+        });
       }
       if (!byId.has(id)) return;
       lines.then(function (found) {
