@@ -60,7 +60,7 @@ def test_every_figure_its_arrow_and_every_label_is_inside_the_picture_and_apart(
     for tick in ticks:  # a label is centred on its tick
         half = len(tick.label) * CHARACTER / 2
         assert x0 - 60 <= tick.at - half and tick.at + half <= chart.width, tick
-    for left, right in zip(ticks, ticks[1:]):
+    for left, right in zip(ticks, ticks[1:], strict=False):
         room = (len(left.label) + len(right.label)) * CHARACTER / 2
         assert right.at - left.at >= room, (left, right)
 

@@ -64,8 +64,9 @@ def _write(output: str | None, text: str | None = None, fill: Callable[[Path], N
 
 @command()
 def export(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format, click_type=WORD,
-                                       help="markdown, html, json, jsonl, csv, yaml, claimreview, sqlite or datasette.")],
+    fmt: Annotated[str, typer.Argument(
+        metavar="FORMAT", callback=_export_format, click_type=WORD,
+        help="markdown, html, json, jsonl, csv, yaml, claimreview, sqlite or datasette.")],
     data: DataOption = DEFAULT_DATA, output: OutputOption = None,
     source: SourceFilter = None, subject: SubjectFilter = None, prop: PropertyFilter = None,
     status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None, until: UntilFilter = None,
