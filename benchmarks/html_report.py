@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -34,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_ledger  # noqa: E402
+from performance_doc import rewrite  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -132,11 +132,7 @@ def main() -> None:
     report = _report(ledgers, reports, exported, times, blanks, args, version)
     print(report)
     if args.write:
-        doc = REPO / "docs" / "performance.md"
-        start, end = "<!-- html:start -->\n", "<!-- html:end -->"
-        text = doc.read_text(encoding="utf-8")
-        doc.write_text(re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: start + report + end, text,
-                              flags=re.S), encoding="utf-8")
+        rewrite("html", report)
 
 
 def _report(ledgers: dict[str, Path], reports: dict[str, Path], exported: dict[str, float],
