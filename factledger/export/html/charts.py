@@ -188,7 +188,7 @@ def _date_ticks(days: tuple[int, int], place: Callable[[float], float]) -> list[
     for step in (1, 2, 3, 6):  # months
         months = [(y, m) for y in range(first.year, last.year + 1) for m in range(1, 13, step)
                   if days[0] <= dt.date(y, m, 1).toordinal() <= days[1]]
-        if 2 <= len(months) <= 6:  # seven would touch
+        if 2 <= len(months) <= 5:  # six would touch
             return [Tick(place(dt.date(y, m, 1).toordinal()), f"{y:04d}-{m:02d}") for y, m in months]
         if len(months) < 2:
             break
