@@ -75,3 +75,15 @@ def write_ledger(tmp_path: Path):
         return data
 
     return write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--screenshots", metavar="DIR", default=None,
+                     help="where the browser tests save the HTML report's screenshots (default: a temporary folder)")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser tests saved their screenshots: they are for a person to look at."""
+    folder = getattr(terminalreporter.config, "_html_screenshots", None)
+    if folder is not None:
+        terminalreporter.write_line(f"HTML report screenshots (1280 and 390 px wide): {folder}")

@@ -29,3 +29,17 @@ def said(value: object) -> object:
     if isinstance(value, dict):
         return {k: said(v) for k, v in value.items()}
     return value
+
+
+def html_report(data: Path, budget: object = None, title: str = "Fact ledger summary") -> str:
+    """The HTML report of the ledger in ``data`` with a size budget of the test's choosing (the CLI always
+    uses the default): the same use of the writer `export html` makes, every claim chosen."""
+    from factledger.export.html.writer import render
+    from factledger.export.inputs import ExportInput, ExportOptions
+    from factledger.pipeline import check_ledger, load_ledger
+
+    result = load_ledger(data)
+    assert not result.errors, result.errors
+    claims = sorted(result.ledger.claims, key=lambda c: c.id)
+    given = ExportInput(result.ledger, claims, check_ledger(result.ledger), ExportOptions(title=title), "", "", data)
+    return render(given, budget)  # type: ignore[arg-type]

@@ -46,6 +46,13 @@ def test_only_add_imports_the_prompt_library_and_only_add_and_init_the_writers()
             assert not {m for m in modules if m.startswith(("factledger.edit", "factledger.api.adding"))}, command
 
 
+def test_jinja2_is_imported_by_the_html_export_only() -> None:
+    export = str(REPO / "tests" / "fixtures" / "export")
+    assert {"jinja2", "markupsafe"} <= _imported("export", "html", "--data", export)  # the probe sees it
+    for command in (["export", "markdown", "--data", export], ["list", "--source", "NIS"], ["check"]):
+        assert not {m for m in _imported(*command) if m.startswith(("jinja2", "markupsafe"))}, command
+
+
 def test_help_imports_none_of_the_core() -> None:
     modules = _imported("--help")
     assert not {"factledger.pipeline", "factledger.parse.compose", "yaml", "factledger.api"} & modules

@@ -61,6 +61,7 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
     """Each question at a glance. ``wanted`` (a ClaimFilter) chooses the questions: those of the claims it
     selects. A ledger that does not validate is not cross-checked (exit 1)."""
     from factledger.api.common import selected
+    from factledger.query.questions import findings_by_question, questions_of
     from factledger.query.select import ClaimFilter
     from factledger.query.views import review_note, reviews_by_claim
 
@@ -69,19 +70,9 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
         return QuestionsReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
                                checked=False)
     claims, notices = selected(result, wanted or ClaimFilter())
-    keys = {c.question() for c in claims}
     checked = check_ledger(result.ledger, options)
-    chosen = [q for q in checked.questions if q.key in keys]
-    by_question: dict[Any, list[Any]] = {q.key: [] for q in chosen}
-    key_of = {claim_id: q.key for q in chosen for claim_id in q.claims}
-    for finding in suppress_findings(result, checked.findings):
-        if finding.question is not None:
-            if finding.question in by_question:
-                by_question[finding.question].append(finding)
-            continue
-        # A finding across questions (a qualifier on some claims of a property only) belongs to each.
-        for key in dict.fromkeys(key_of[c] for c in finding.claims if c in key_of):
-            by_question[key].append(finding)
+    chosen = questions_of(checked, claims)
+    by_question = findings_by_question(checked, chosen, suppress_findings(result, checked.findings))
     # As for `check`: the findings shown decide the exit code, so a question in conflict fails here too.
     shown = [f for found in by_question.values() for f in found]
     code = max(exit_code(shown), exit_code(checked.diagnostics))

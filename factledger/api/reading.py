@@ -101,9 +101,7 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
     if not result.errors:
         checked = check_ledger(result.ledger)
         withdrawn = checked.withdrawn
-        for question in checked.questions:
-            for older, newer in question.superseded:
-                superseded[older] = superseded.get(older, ()) + (newer,)
+        superseded = checked.superseded_by()
     else:
         for claim in result.ledger.claims:
             for ref in claim.supersedes:

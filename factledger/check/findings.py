@@ -142,6 +142,18 @@ class QuestionSummary:
     cumulative: bool = False  # a running total (declared in the ledger's questions section)
     as_of: str | None = None  # a running total's camps: the time of its latest position
 
+    @property
+    def contested(self) -> bool:
+        """Whether the current positions fall in two or more camps on one scale (different units never
+        disagree: they are not compared)."""
+        scales = [c.scale for c in self.camps]
+        return len(scales) > len(set(scales))
+
+    def counted(self) -> str:
+        """'31 claims, 1 retracted': every claim on the question is counted, the retracted ones too."""
+        retracted = f", {len(self.retracted)} retracted" if self.retracted else ""
+        return f"{plural(len(self.claims), 'claim')}{retracted}"
+
     def notes(self) -> list[tuple[str, str]]:
         """What the camps leave out, as (label, text) lines: earlier figures, bounds passed, retracted claims."""
         found = []
@@ -203,6 +215,14 @@ class CheckResult:
     withdrawn: set[str] = field(default_factory=set)  # claims superseded by a revision of the same time
     # per claim, the claims consistent with it that do not corroborate it: the first few ids, and how many
     consistent_only: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+
+    def superseded_by(self) -> dict[str, tuple[str, ...]]:
+        """Every superseded claim with the claims that superseded it, across questions (what charts mark)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for question in self.questions:
+            for older, newer in question.superseded:
+                found[older] = found.get(older, ()) + (newer,)
+        return found
 
     def summary_of(self, claim_id: str) -> QuestionSummary | None:
         """The summary of the question the claim is on, or None."""

@@ -77,16 +77,18 @@ def _writable(output: str | None) -> None:
 
 @command()
 def export(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", callback=_export_format, click_type=WORD,
-                                       help="markdown, json, jsonl, csv, yaml, claimreview, sqlite or datasette.")],
+    fmt: Annotated[str, typer.Argument(
+        metavar="FORMAT", callback=_export_format, click_type=WORD,
+        help="markdown, html, json, jsonl, csv, yaml, claimreview, sqlite or datasette.")],
     data: DataOption = DEFAULT_DATA, output: OutputOption = None,
     source: SourceFilter = None, subject: SubjectFilter = None, prop: PropertyFilter = None,
     status: StatusFilter = None, tag: TagFilter = None, since: SinceFilter = None, until: UntilFilter = None,
     search: SearchFilter = None, via: ViaFilter = None,
-    title: Annotated[str, typer.Option(metavar="TEXT", help="markdown: the document's title.")] = "Fact ledger summary",
+    title: Annotated[str, typer.Option(metavar="TEXT", help="markdown, html: the document's title.")] = \
+        "Fact ledger summary",
     timestamp: Annotated[bool, typer.Option(
         "--timestamp", metavar="",
-        help="markdown: say when it was generated (off by default, so output is reproducible).")] = False,
+        help="markdown, html: say when it was generated (off by default, so output is reproducible).")] = False,
     publisher: Annotated[str | None, typer.Option(
         metavar="NAME", help="claimreview: the organisation publishing the reviews (required).")] = None,
     publisher_url: Annotated[str | None, typer.Option(metavar="URL", help="claimreview: the publisher's URL.")] = None,
@@ -103,6 +105,9 @@ def export(
     """Export the ledger, or the claims the filters select, for people and other tools.
 
     Formats: **markdown** (a GitHub summary: tables, disputes and conflicts, sources, references, charts),
+    **html** (one self-contained page for people without factledger: questions with time charts, a claims
+    table filtered and sorted in the page, each claim's detail, sources, findings; opens from disk in any
+    current browser with no network),
     **json** and **yaml** (the normalised ledger; json adds findings), **csv** (one row per claim),
     **claimreview** (schema.org JSON-LD, one review per claim with a verdict; needs --publisher and
     --base-url), **sqlite** (a database for sqlite3, DuckDB or Datasette, with a full-text index; needs -o),
@@ -112,6 +117,8 @@ def export(
     --tolerance are as for 'check', for the formats that carry findings.
 
     Example: factledger export markdown --source NIS -o nis.md
+
+    Example: factledger export html -o report.html
     """
     from factledger import api
     from factledger.api.options import CheckOptions

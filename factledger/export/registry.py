@@ -34,6 +34,8 @@ _HERE = "factledger.export"
 
 WRITERS: tuple[Writer, ...] = (
     Writer("markdown", f"{_HERE}.markdown:export", "a GitHub-flavoured summary", with_findings=True),
+    Writer("html", f"{_HERE}.html.writer:export", "a single-file report that opens in any browser, offline",
+           with_findings=True),
     Writer("json", f"{_HERE}.normalised:export_json", "the normalised ledger, with findings", with_findings=True),
     Writer("yaml", f"{_HERE}.normalised:export_yaml", "the normalised ledger, a valid ledger file"),
     Writer("csv", f"{_HERE}.csv:export", "one row per claim"),

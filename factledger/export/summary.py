@@ -105,7 +105,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
               filters: str = "", generated: str = "") -> Summary:
     """The summary of ``claims`` (a filtered part of ``ledger``, or all of it)."""
     claims = sort_claims(claims, SortKey.date)
-    first, last = _span(claims)
+    first, last = span_of(claims)
     summary = Summary(
         title=title, filters=filters, generated=generated, claims=claims,
         source_count=len({s for c in claims for s in c.originators()}),
@@ -122,10 +122,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
     withdrawn = checked.withdrawn if checked is not None else set()
     reviews = reviews_by_claim(ledger)
     summary.reviews = [r for c in claims for r in reviews.get(c.id, [])]
-    gone: dict[str, tuple[str, ...]] = {}
-    for q in checked.questions if checked is not None else ():
-        for older, newer in q.superseded:
-            gone[older] = gone.get(older, ()) + (newer,)
+    gone = checked.superseded_by() if checked is not None else {}
     for subject in sorted(by_subject, key=lambda s: (s == "", s)):
         questions = []
         for prop, qualifiers in sorted(by_subject[subject], key=lambda p: (p[0] == "", p)):
@@ -201,7 +198,7 @@ def _side(ledger: Ledger, claim_id: str, sources: list[str], when: str) -> Side:
     return Side(claim_id, sources, when, claim.value if claim is not None else None)
 
 
-def _span(claims: list[Claim]) -> tuple[str | None, str | None]:
+def span_of(claims: list[Claim]) -> tuple[str | None, str | None]:
     """The earliest start and latest end among the claims' dates ("…" for an open side)."""
     starts = [c.date.start for c in claims if c.date is not None and c.date.start is not None]
     ends = [c.date.end for c in claims if c.date is not None and c.date.end is not None]

@@ -62,6 +62,12 @@ def to_json(data: Any, html_safe: bool = False) -> str:
     return spelled((_HTML_UNSAFE if html_safe else _JSON_UNSAFE).sub(_json_escape, text), "\\u0023") + "\n"
 
 
+def to_json_line(data: Any, html_safe: bool = False) -> str:
+    """One value as compact JSON on one line (no newline at its end): a record of JSON Lines, escaped as
+    :func:`to_json` escapes."""
+    return (_HTML_UNSAFE if html_safe else _JSON_UNSAFE).sub(_json_escape, _compact(data))
+
+
 def to_yaml(data: Any) -> str:
     """YAML that factledger, and YAML 1.1 readers, read back the same (render.yamlout)."""
     from factledger.formats.yamlout import to_yaml as write

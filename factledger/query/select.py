@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from factledger.check.findings import Finding
@@ -139,18 +139,22 @@ def sort_claims(claims: list[Claim], key: SortKey) -> list[Claim]:
     return sorted(claims, key=by_date)
 
 
-def incoming_relations(ledger: Ledger, claim_id: str) -> list[tuple[str, Claim]]:
-    """(relation, other claim) for every claim that supports, disputes or supersedes ``claim_id``."""
-    return [(relation, other) for other in ledger.claims
-            for relation, ref in other.relations() if ref.id == claim_id and other.id != claim_id]
+def relations_into(ledger: Ledger) -> Iterator[tuple[str, Claim, str]]:
+    """(relation, claim, the claim it points to) for every claim that supports, disputes or supersedes
+    another, in ledger order (a claim naming itself is left out)."""
+    for other in ledger.claims:
+        for relation, ref in other.relations():
+            if ref.id != other.id:
+                yield relation, other, ref.id
 
 
-def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int, int]]:
-    """Every source with how many claims cite it as an originator, and how many it relayed (a citation's
-    ``via``), counted apart, in ledger order."""
+
+def source_claim_counts(ledger: Ledger, claims: Iterable[Claim] | None = None) -> list[tuple[Source, int, int]]:
+    """Every source with how many claims (of ``claims``, by default all) cite it as an originator, and how
+    many it relayed (a citation's ``via``), counted apart, in ledger order."""
     cited: dict[str, int] = {}
     relayed: dict[str, int] = {}
-    for claim in ledger.claims:
+    for claim in ledger.claims if claims is None else claims:
         for source_id in {fold("source", c.source.id) for c in claim.citations}:
             cited[source_id] = cited.get(source_id, 0) + 1
         for source_id in {fold("source", r.id) for c in claim.citations for r in c.via}:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factledger.check.findings import CheckResult, Finding
+from factledger.check.findings import CheckResult, Finding, QuestionSummary
 from factledger.model.entries import Citation, Claim, Document, Ledger, Review, Source
-from factledger.query.select import incoming_relations
+from factledger.query.select import relations_into
 from factledger.text.plural import noun
 
 
@@ -60,21 +60,47 @@ def review_note(review: Review) -> str:
     return f"{review.verdict} by {review.by.id}" + (f" ('{label}')" if label else "")
 
 
+class ClaimViews:
+    """Many claims' views (the HTML report shows every claim's): what a view looks up across the ledger (the
+    claims relating to it, its reviews, the findings about it, its question) is indexed once."""
+
+    def __init__(self, ledger: Ledger, checked: CheckResult | None) -> None:
+        self.ledger, self.checked = ledger, checked
+        self.incoming: dict[str, list[tuple[str, Claim]]] = {}
+        for relation, other, target in relations_into(ledger):
+            self.incoming.setdefault(target, []).append((relation, other))
+        self.reviews = reviews_by_claim(ledger)
+        self.findings: dict[str, list[Finding]] = {}
+        self.summaries: dict[str, QuestionSummary] = {}
+        if checked is not None:
+            for finding in checked.findings:
+                for claim_id in dict.fromkeys(finding.claims):
+                    self.findings.setdefault(claim_id, []).append(finding)
+            for question in checked.questions:
+                for claim_id in question.claims:
+                    self.summaries.setdefault(claim_id, question)
+
+    def view(self, claim: Claim) -> ClaimView:
+        ledger, checked = self.ledger, self.checked
+        citations = [CitationView(c, ledger.source(c.source.id),
+                                  ledger.document(c.document.id) if c.document else None) for c in claim.citations]
+        outgoing = [RelationView(relation, ref.id, ledger.claim(ref.id)) for relation, ref in claim.relations()]
+        incoming = [RelationView(relation, other.id, other) for relation, other in self.incoming.get(claim.id, [])]
+        reviews = self.reviews.get(claim.id, [])
+        if checked is None:
+            return ClaimView(claim, citations, outgoing, incoming, None, None, reviews=reviews)
+        consistent, count = checked.consistent_only.get(claim.id, ([], 0))
+        return ClaimView(claim, citations, outgoing, incoming, self.findings.get(claim.id, []),
+                         checked.independent_origins.get(claim.id), _camp(self.summaries.get(claim.id), claim),
+                         consistent, count, reviews)
+
+
 def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> ClaimView:
-    citations = [CitationView(c, ledger.source(c.source.id), ledger.document(c.document.id) if c.document else None)
-                 for c in claim.citations]
-    outgoing = [RelationView(relation, ref.id, ledger.claim(ref.id)) for relation, ref in claim.relations()]
-    incoming = [RelationView(relation, other.id, other) for relation, other in incoming_relations(ledger, claim.id)]
-    reviews = sorted((r for r in ledger.reviews if r.claim.id == claim.id), key=lambda r: r.id)
-    if checked is None:
-        return ClaimView(claim, citations, outgoing, incoming, None, None, reviews=reviews)
-    consistent, count = checked.consistent_only.get(claim.id, ([], 0))
-    return ClaimView(claim, citations, outgoing, incoming, checked.about(claim.id),
-                     checked.independent_origins.get(claim.id), _camp(checked, claim), consistent, count, reviews)
+    """One claim's view (`show`)."""
+    return ClaimViews(ledger, checked).view(claim)
 
 
-def _camp(checked: CheckResult, claim: Claim) -> str | None:
-    summary = checked.summary_of(claim.id)
+def _camp(summary: QuestionSummary | None, claim: Claim) -> str | None:
     if summary is None:
         return None
     retraction = next((r for r in summary.retracted if r.claim == claim.id), None)

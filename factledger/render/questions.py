@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from factledger.api.results import QuestionSummary
 from factledger.formats.writers import to_json
+from factledger.problems.catalogue import Severity
+from factledger.query.questions import history_note, listed_findings
 from factledger.query.records import finding_data
 from factledger.render.lines import Lines
 from factledger.render.style import SEVERITY_STYLE
@@ -15,22 +17,9 @@ from factledger.text.plural import plural
 if TYPE_CHECKING:
     from factledger.api.results import QuestionsReport
 
-# Shown otherwise: supersessions as their own lines, history as one summary line, and the two
-# corroboration kinds (one per claim) not at all, as `check` leaves them to --all.
-_NOT_LISTED = ("superseded", "historical-conflict", "uncorroborated", "corroborated")
-
-
-_RANK = {"error": 0, "warning": 1, "info": 2}
-
 
 def _text(value: object) -> str:
     return safe(str(value), keep_newlines=False)
-
-
-def _counted(summary: QuestionSummary) -> str:
-    """'31 claims, 1 retracted': every claim on the question is counted, the retracted ones too."""
-    retracted = f", {len(summary.retracted)} retracted" if summary.retracted else ""
-    return f"{plural(len(summary.claims), 'claim')}{retracted}"
 
 
 def questions_text(report: QuestionsReport) -> Lines:
@@ -45,7 +34,7 @@ def questions_text(report: QuestionsReport) -> Lines:
             shown.add()
         shown.add((_text(summary.key), "bold underline"), *((("  a running total", "dim"),) if summary.cumulative
                                                               else ()))
-        shown.add(("  ", ""), (f"{_counted(summary)}; current positions: ", "dim"),
+        shown.add(("  ", ""), (f"{summary.counted()}; current positions: ", "dim"),
                   (_text(", ".join(summary.positions) or "none"), ""))
         reviewed = [f"{c}: {'; '.join(report.reviews[c])}" for c in summary.claims if c in report.reviews]
         if reviewed:
@@ -64,18 +53,14 @@ def questions_text(report: QuestionsReport) -> Lines:
         for older, newer in summary.superseded:
             shown.add(("  ", ""), ("superseded ", "dim"), (_text(f"{older} by {newer}"), ""))
         findings = report.findings.get(summary.key, [])
-        for f in sorted(findings, key=lambda f: _RANK[f.severity.value]):
-            if f.kind in _NOT_LISTED:
-                continue
+        for f in listed_findings(findings):
             about = f"{' and '.join(f.claims)}: " if f.sides else ""
             shown.add(("  ", ""), (f.severity.value, SEVERITY_STYLE[f.severity]), (f" {f.kind}: ", "bold"),
                       (_text(about + (f.reason or f.message)), ""))
-        history = [f for f in findings if f.kind == "historical-conflict"]
+        history = history_note(summary, findings)
         if history:
-            gone = sorted({c for f in history for c in f.claims if c in summary.withdrawn})
-            shown.add(("  ", ""), ("info", SEVERITY_STYLE[history[0].severity]), (" history: ", "bold"),
-                      (_text(f"{plural(len(history), 'disagreement')} with estimates since "
-                             f"withdrawn ({', '.join(gone)}); 'factledger check' lists them"), ""))
+            shown.add(("  ", ""), ("info", SEVERITY_STYLE[Severity.INFO]), (" history: ", "bold"),
+                      (_text(history), ""))
     n = len(report.questions)
     if shown.lines:
         shown.add()

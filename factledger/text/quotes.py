@@ -8,7 +8,8 @@ import unicodedata
 
 from factledger.text.escapes import clip
 
-_TYPOGRAPHIC = str.maketrans({
+# What quoting legitimately changes, folded to one spelling (also read by the HTML report's search).
+TYPOGRAPHIC = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
@@ -22,7 +23,7 @@ _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*")
 
 def normalise(value: str) -> str:
     """Fold what quoting legitimately changes: Unicode form, typographic quotes and dashes, whitespace."""
-    value = unicodedata.normalize("NFC", value).translate(_TYPOGRAPHIC)
+    value = unicodedata.normalize("NFC", value).translate(TYPOGRAPHIC)
     value = _SPACE.sub(" ", value)
     # A dash spaced differently ("a - b", "a—b") is the same dash.
     value = _SPACED_DASH.sub("-", value)

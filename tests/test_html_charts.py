@@ -1,0 +1,76 @@
+"""The HTML report's time charts as geometry: every figure and its arrow inside the picture, the axes'
+labels apart and inside it, over any dates and values (the picture itself: the screenshots of
+tests/test_html_browser.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factledger.export.html.charts import Chart, charts_of
+from factledger.model.entries import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
+from factledger.problems.diagnostics import Location
+from factledger.query.timeline import numeric_series
+
+WHERE = Location("generated.yaml", 1, 1)
+START = dt.date(2026, 3, 1).toordinal()
+KINDS = st.sampled_from(["exact", "approx", "at_least", "more_than", "at_most", "less_than", "range"])
+CHARACTER = 8.6  # the widest a tick's character is drawn (14 px, a sans-serif's digits and dash)
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> Ledger:
+    """Two to twelve figures on one question, on days or months up to some years apart."""
+    sources = [Source(f"S{i}", f"Source {i}", "other", WHERE) for i in range(3)]
+    span = draw(st.sampled_from([0, 2, 6, 40, 400, 4000]))
+    claims = []
+    for i in range(draw(st.integers(2, 12))):
+        day = dt.date.fromordinal(START + draw(st.integers(0, span)))
+        date = PartialDate(day.year, day.month, None if draw(st.booleans()) else day.day)
+        kind, number = draw(KINDS), draw(st.integers(0, 10**6))
+        value = (Value("range", low=number, high=number + draw(st.integers(0, 10**5))) if kind == "range"
+                 else Value(kind, number=number))
+        claims.append(Claim(f"c{i}", "s", WHERE, subject="fire", property="deaths", value=value,
+                            date=DateSpan.single(date),
+                            citations=[Citation(Ref(draw(st.sampled_from(sources)).id, WHERE), WHERE)]))
+    return Ledger(sources=sources, claims=claims)
+
+
+def drawn(ledger: Ledger) -> Chart:
+    [series] = numeric_series(ledger.claims, ledger)
+    [chart] = charts_of(series)
+    return chart
+
+
+@settings(max_examples=200, deadline=None)
+@given(ledgers())
+def test_every_figure_its_arrow_and_every_label_is_inside_the_picture_and_apart(ledger: Ledger) -> None:
+    chart = drawn(ledger)
+    x0, y0, x1, y1 = chart.plot
+    for m in chart.marks:
+        assert x0 <= m.x_from <= m.x <= m.x_to <= x1, m
+        assert y0 <= m.y_high <= m.y <= m.y_low <= y1, m
+        # An open bound's arrow (19 units long) stays inside the picture: upwards, above the plot's top.
+        if m.bound == "lower":
+            assert m.y - 19 >= 0, m
+    assert 2 <= len(chart.x_ticks) <= 7
+    ticks = sorted(chart.x_ticks, key=lambda t: t.at)
+    for tick in ticks:  # a label is centred on its tick
+        half = len(tick.label) * CHARACTER / 2
+        assert x0 - 60 <= tick.at - half and tick.at + half <= chart.width, tick
+    for left, right in zip(ticks, ticks[1:], strict=False):
+        room = (len(left.label) + len(right.label)) * CHARACTER / 2
+        assert right.at - left.at >= room, (left, right)
+
+
+def test_figures_a_few_days_apart_spread_over_the_axis() -> None:
+    claims = [Claim(f"c{n}", "s", WHERE, subject="fire", property="deaths", value=Value("exact", number=n),
+                    date=DateSpan.single(PartialDate(2026, 3, 4 + n)), citations=[Citation(Ref("S", WHERE), WHERE)])
+              for n in range(3)]
+    chart = drawn(Ledger(sources=[Source("S", "Source", "other", WHERE)], claims=claims))
+    x0, _, x1, _ = chart.plot
+    first, last = chart.marks[0].x, chart.marks[-1].x
+    assert last - first >= (x1 - x0) / 2  # not a huddle in the middle of a month
+    assert [t.label for t in chart.x_ticks] == ["2026-03-03", "2026-03-05", "2026-03-07"]
