@@ -90,13 +90,15 @@ def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckRe
         return cross_check(ledger, options)
 
 
-def check_files(ledger: Ledger, files: Iterable[str], options: CheckOptions | None = None) -> CheckResult:
-    """Cross-check the part of a valid ledger that the entries written in ``files`` are compared with
-    (:func:`factledger.check.scope.closure`): what it finds about them is what :func:`check_ledger` finds."""
+def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),
+               options: CheckOptions | None = None) -> CheckResult:
+    """Cross-check the part of a ledger that the entries written in ``files`` (and the claims ``claims`` names)
+    are compared with (:func:`factledger.check.scope.closure`): what it finds about them is what
+    :func:`check_ledger` finds."""
     from factledger.check.scope import closure
 
     with without_cyclic_gc():
-        return cross_check(closure(ledger, files), options)
+        return cross_check(closure(ledger, files, claims), options)
 
 
 def _limit(given: int | None) -> int:

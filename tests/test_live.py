@@ -130,3 +130,37 @@ def test_the_entries_kept_between_edits_are_never_respelt(ledger: Path) -> None:
     again = load_live(live, frozenset([claims]))
     assert [d.code for d in again.diagnostics] == [d.code for d in first.diagnostics]
     assert "FL208" in {d.code for d in again.diagnostics}
+
+
+# -- the use case: what an editor is told about an open file --------------------------------------------
+
+def _cli_says(folder: Path, file: Path) -> list[tuple[str, str, int]]:
+    """What `validate FILE` and `check FILE` report located in ``file``: (code, message, line)."""
+    from factledger import api
+    from factledger.api.config import find, policy
+
+    chosen = policy(find(folder), folder)
+    validated = api.validate(folder, policy=chosen, files=[file]).load
+    checked = api.check(folder, policy=chosen, files=[file], options=None)
+    problems = [*validated.diagnostics, *checked.findings] if validated is not None else list(checked.findings)
+    return sorted((p.code, p.message, loc.line) for p in problems for loc in p.locations if loc.file == str(file))
+
+
+def _live_says(live: object, file: Path) -> list[tuple[str, str, int]]:
+    problems = live.problems(file)  # type: ignore[attr-defined]
+    return sorted((p.code, p.message, loc.line) for p in problems for loc in p.locations if loc.file == str(file))
+
+
+@pytest.mark.parametrize("folder", [p for p in FOLDERS if not (p / "environment").exists()],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_an_open_file_is_told_what_validate_and_check_say_of_it(folder: Path) -> None:
+    from factledger.api.live import LiveLedger, setup
+
+    live = LiveLedger(setup(folder.absolute(), folder.absolute()))
+    live.start()
+    for file in live.files.paths:
+        live.edit(file, file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None)
+        live.refresh()
+        if file.is_file() and "FL002" not in folder.name:
+            assert _live_says(live, file) == _cli_says(folder.absolute(), file), file
+        live.edit(file, None)

@@ -15,7 +15,7 @@ import pytest
 from factledger.check.findings import CheckResult
 from factledger.load.result import LoadResult
 from factledger.model.entries import Ledger
-from factledger.pipeline import check_files, check_ledger, load_ledger
+from factledger.pipeline import check_part, check_ledger, load_ledger
 from factledger.query.records import claim_detail_data, finding_data
 from factledger.query.views import claim_view
 
@@ -62,9 +62,12 @@ def test_the_cross_check_of_the_part_a_file_needs_finds_what_the_whole_check_fin
     whole = check_ledger(ledger)
     assert whole.findings or folder.name.startswith("ok-"), "a fixture that finds nothing proves nothing"
     for file in FILES:
-        part = check_files(ledger, [file])
+        part = check_part(ledger, [file])
         assert _about(part.findings, file) == _about(whole.findings, file), (folder.name, file)
         assert _views(ledger, part, file) == _views(ledger, whole, file), (folder.name, file)
+    for claim in ledger.claims:  # one claim's part: what a hover on it shows
+        part = check_part(ledger, claims=[claim.id])
+        assert claim_detail_data(claim_view(ledger, claim, part)) == claim_detail_data(claim_view(ledger, claim, whole))
 
 
 def test_on_a_generated_ledger_with_questions_in_files_and_links_across_them() -> None:
@@ -79,7 +82,7 @@ def test_on_a_generated_ledger_with_questions_in_files_and_links_across_them() -
     ledger = Ledger(sources=ledger.sources, claims=claims, files=list(FILES))
     whole = check_ledger(ledger)
     for file in FILES:
-        part = check_files(ledger, [file])
+        part = check_part(ledger, [file])
         assert len(part.findings) < len(whole.findings)  # the part is a part
         assert _about(part.findings, file) == _about(whole.findings, file), file
         assert _views(ledger, part, file) == _views(ledger, whole, file), file

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from factledger.model.entries import Assessment, Claim, Ledger, Ref
 from factledger.model.ids import fold
+from factledger.problems.diagnostics import Location
 
 
 class _Links:
@@ -100,12 +101,14 @@ class _Reach:
             self.assessment(assessment)
 
 
-def closure(ledger: Ledger, files: Iterable[str]) -> Ledger:
-    """The part of ``ledger`` whose cross-check finds everything about the entries written in ``files``."""
+def closure(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = ()) -> Ledger:
+    """The part of ``ledger`` whose cross-check finds everything about the entries written in ``files``, and
+    about the claims ``claims`` names (by id)."""
     wanted = set(files)
     links = _Links(ledger)
     reach = _Reach(links)
     reach.add(c for c in ledger.claims if c.location.file in wanted)
+    reach.add(links.named(Ref(claim_id, Location("")) for claim_id in claims))
     for assessment in ledger.assessments:
         if assessment.location.file in wanted:
             reach.assessment(assessment)

@@ -17,6 +17,7 @@ from factledger.load.directory import LoadedFiles
 from factledger.load.discover import discover, display_path
 from factledger.load.files import Outcome, parse, read_known
 from factledger.load.parallel import read_all
+from factledger.model.entries import Ledger
 from factledger.problems.diagnostics import Diagnostic
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
@@ -53,7 +54,7 @@ class LiveFiles:
         """List and read every file (the cached ones from the cache, the others on every core there is)."""
         self._list()
         unknown = [p for p in self.paths if p not in self._outcomes]
-        tasks = [(p, self._display(p), self.reuse.by_stamp(p, self.limit)) for p in unknown]
+        tasks = [(p, self.display(p), self.reuse.by_stamp(p, self.limit)) for p in unknown]
         with read_all(tasks, self.limit, self.reuse) as outcomes:
             for path, outcome in zip(unknown, outcomes, strict=True):
                 self._keep(path, outcome)
@@ -84,7 +85,7 @@ class LiveFiles:
     def read(self, paths: Iterable[Path]) -> None:
         """Read ``paths`` again: the editor's text where it holds one, else the file (through the cache)."""
         for path in paths:
-            display = self._display(path)
+            display = self.display(path)
             data = self.given.get(path)
             if data is not None:
                 # Unsaved text is parsed here and never cached: it changes with every key pressed.
@@ -98,11 +99,21 @@ class LiveFiles:
         """Every file's entries and what reading them found, gathered in the ledger's order."""
         loaded = LoadedFiles.started(self.data_dir, self.paths, self.discovery)
         for path in self.paths:
-            loaded.take(path, self._display(path), self._outcomes[path], self.reuse)
+            loaded.take(path, self.display(path), self._outcomes[path], self.reuse)
         loaded.finish()
         return loaded
 
-    def _display(self, path: Path) -> str:
+    def part(self, path: Path) -> Ledger:
+        """The entries of one file, as last read (none, if it could not be read)."""
+        part = Ledger()
+        read = self._outcomes[path].read if path in self._outcomes else None
+        if read is not None:
+            for section, entries in read.entries[1].items():
+                getattr(part, section).extend(entries)
+        return part
+
+    def display(self, path: Path) -> str:
+        """How loading names ``path`` (in every entry's location)."""
         return display_path(self.data_dir, path)
 
     def _keep(self, path: Path, outcome: Outcome) -> None:
