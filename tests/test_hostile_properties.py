@@ -207,7 +207,7 @@ def test_a_json_key_given_twice_is_found_at_any_depth() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(
     ["plain id", "a|b", "www.x", "x@y", "http://a", "#1", "-1", "e\u200bx", "\x1b[31m", "a_b", "&amp;"]))
 def test_markdown_fast_path_escapes_exactly_as_the_full_one(text: str) -> None:
-    from factledger.export.markdown import escaped, md
+    from factledger.formats.markdown import escaped, md
 
     one_line = " ".join(text.split())
     assert md(text) == escaped(one_line)

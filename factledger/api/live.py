@@ -20,6 +20,7 @@ from pathlib import Path
 
 from factledger.api import config as project
 from factledger.api.common import suppress_findings
+from factledger.api.results import SourceList
 from factledger.check.findings import QUIET_KINDS, CheckResult
 from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
@@ -68,6 +69,8 @@ class Snapshot:
     valid: bool  # the whole ledger validates (as far as every file's last check says)
     version: int = 0
     parts: dict[tuple[str, ...], CheckResult] = field(default_factory=dict)  # cross-checks of claims, by their ids
+    texts: dict[Path, str] = field(default_factory=dict)  # files read from disk to answer a request
+    sources: SourceList | None = None  # `factledger sources` of this version, once asked for
 
 
 class LiveLedger:
@@ -80,6 +83,7 @@ class LiveLedger:
         self._names: dict[str, frozenset[Name]] = {}
         self._errors: dict[str, bool] = {}  # each file's: whether it has an error
         self._pending: set[Path] = set()  # read again since the last refresh
+        self._texts: dict[Path, str | None] = {}  # the editor's texts given since the last refresh
         self.snapshot: Snapshot | None = None
 
     def start(self) -> Snapshot:
@@ -92,13 +96,18 @@ class LiveLedger:
         return self.files.belongs(path)
 
     def edit(self, path: Path, text: str | None) -> None:
-        """The editor's text of ``path`` (None: it holds none any more; the file on disk counts)."""
+        """The editor's text of ``path`` (None: it holds none any more; the file on disk counts), read at the
+        next refresh (texts given meanwhile replace it: only the last is read)."""
         if text is None:
             self.open.discard(path)
         else:
             self.open.add(path)
-        self.files.give(path, text.encode("utf-8") if text is not None else None)
-        self._pending.add(path)
+        self._texts[path] = text
+
+    @property
+    def stale(self) -> bool:
+        """Whether something changed since the last refresh."""
+        return bool(self._texts or self._pending)
 
     def on_disk(self, paths: Iterable[Path], listed: bool = False) -> None:
         """Files changed on disk (``listed``: files were created or deleted too): those the editor does not
@@ -116,6 +125,10 @@ class LiveLedger:
 
     def _refresh(self, every: bool) -> Snapshot:
         files = self.files
+        for path, text in self._texts.items():
+            files.give(path, text.encode("utf-8") if text is not None else None)
+            self._pending.add(path)
+        self._texts = {}
         moved: set[Name] = set()
         known = {files.display(p) for p in files.paths}
         for path in self._pending:
@@ -144,6 +157,22 @@ class LiveLedger:
         version = self.snapshot.version + 1 if self.snapshot is not None else 1
         self.snapshot = Snapshot(result, checked, valid, version)
         return self.snapshot
+
+    def text_of(self, file: str | Path) -> str:
+        """A ledger file's text: the editor's, when it holds it unsaved, else the file's ("" when unreadable)."""
+        path = Path(file)
+        if self._texts.get(path) is not None:
+            return self._texts[path] or ""
+        data = self.files.given.get(path)
+        if data is None:
+            texts = self.current.texts
+            if path not in texts:
+                try:
+                    texts[path] = fs.read_file(path, self.files.limit).decode("utf-8", errors="replace")
+                except fs.FileProblem:
+                    texts[path] = ""
+            return texts[path].removeprefix("\ufeff")
+        return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
     @property
     def current(self) -> Snapshot:

@@ -42,6 +42,15 @@ def data(ctx: Any, value: Path) -> Path:
     return configuration().data() or value
 
 
+def given_data(ctx: Any, value: Path) -> Path | None:
+    """The data directory the command line (before or after the command) or FACTLEDGER_DATA gives, or None
+    (a language server then finds it from the editor's folder)."""
+    early = _before_command(ctx, "data")
+    if _source(ctx, "data") == "COMMANDLINE" or early is None and _source(ctx, "data") == "ENVIRONMENT":
+        return value
+    return Path(early) if early is not None else None
+
+
 def setting(ctx: Any, name: str, value: Any) -> Any:
     """``window``, ``tolerance`` or ``strict``: the option if given, else the file's, else the default."""
     if _source(ctx, name) in _GIVEN:

@@ -13,44 +13,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from factledger.export.summary import Chart, Dispute, Reference, Summary, summarise
+from factledger.formats.markdown import code, md
 from factledger.model.entries import DateSpan, Value
 from factledger.model.urls import web_url
-from factledger.text.escapes import UNSAFE_CHARACTERS, safe
 from factledger.text.plural import plural
 
 if TYPE_CHECKING:
     from factledger.export.inputs import ExportInput
-
-# Backslash-escape what would become markup: emphasis, code, links, tables, HTML, entities, math,
-# strikethrough. CommonMark allows a backslash before any ASCII punctuation.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
-_AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
-# Anything md() would change: markup, an autolink pattern, or a character escapes.safe() escapes.
-_PLAIN_RISK = re.compile(f"(?i)[\\\\`*_\\[\\]<>|~&$@{UNSAFE_CHARACTERS}]|://|www\\.")
-
-
-def md(value: object) -> str:
-    """Ledger text as inline markdown that renders as exactly that text, on one line.
-
-    Runs of whitespace (newlines and tabs too) become one space and the ends are trimmed: markdown
-    would do the same, and a trailing space inside ** or * would stop the emphasis working.
-    """
-    text = " ".join(str(value).split()) if value is not None else ""
-    if not _PLAIN_RISK.search(text) and not text.startswith(("#", "+", "-", "=", ">")):
-        return text  # most ids, names and dates: nothing to escape (a large export spells a million of them)
-    return escaped(text)
-
-
-def escaped(text: str) -> str:
-    """``text`` (one line) with everything escaped that markdown would read as markup."""
-    text = safe(text, keep_newlines=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # GitHub turns bare URLs, www. names and e-mail addresses into links: break the pattern.
-    text = _AUTOLINK.sub(lambda m: {"://": r":\/\/", "@": r"\@"}.get(m.group(1), m.group(1)[:-1] + r"\."), text)
-    if text.startswith(("#", "+", "-", "=", ">")):
-        text = "\\" + text
-    return text
-
 
 def link(url: str | None, label: str) -> str:
     """A markdown link when ``url`` is a publishable http(s) address; otherwise the label alone."""
@@ -75,11 +44,6 @@ def human_date(span: DateSpan | None) -> str:
     if span.start and span.end:
         return f"{span.start} to {span.end}"
     return f"since {span.start}" if span.start else f"until {span.end}"
-
-
-def code(text: str) -> str:
-    """An id as a code span (backslash escapes do not work inside one, so backticks are removed)."""
-    return "`" + safe(" ".join(text.split()), keep_newlines=False).replace("`", "") + "`"
 
 
 def _mermaid_label(text: str) -> str:

@@ -9,6 +9,7 @@ reported it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from factledger.model.entries import Citation, Claim, Ledger, Ref
@@ -88,5 +89,5 @@ def _citation(spelt: _Spelling, c: Citation) -> Citation:
     return replace(c, source=source, via=via, document=document)
 
 
-def _changed(old: list[object], new: list[object]) -> bool:
+def _changed(old: Sequence[object], new: Sequence[object]) -> bool:
     return any(a is not b for a, b in zip(old, new, strict=True))

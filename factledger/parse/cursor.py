@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factledger.parse.spans import split_lines
+
 _WORD = re.compile(r"[A-Za-z0-9._\-]*")  # what an id, a slug, a date or a field name is made of
 _ID_CHARS = re.compile(r"[A-Za-z0-9._\-]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*)\s*:(?:\s|$)")
@@ -40,11 +42,12 @@ class _Line:
 
 def at(text: str, line: int, column: int) -> Cursor:
     """The cursor before the ``column``-th character of ``line`` in ``text``."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     before = current[: column - 1]
     word_start = column - len(_tail_word(before))
-    word_end = column + len(_WORD.match(current, column - 1).group()) if column - 1 <= len(current) else column
+    after = _WORD.match(current, column - 1) if column - 1 <= len(current) else None
+    word_end = column + len(after.group()) if after is not None else column
     word = current[word_start - 1: column - 1]
     flow = _flow(before)
     parsed = _read(before)

@@ -116,6 +116,12 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _BREAKS.finditer(text))]
 
 
+def split_lines(text: str) -> list[str]:
+    """``text``'s real lines (broken at \\n, \\r\\n and \\r only, as the loader and an editor count them), without
+    their ends."""
+    return _BREAKS.split(text)
+
+
 class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text

@@ -57,7 +57,7 @@ def claim_data(c: Claim) -> dict[str, Any]:
     }
 
 
-def source_data(s: Source, claim_count: int | None = None) -> dict[str, Any]:
+def source_data(s: Source, claim_count: int | None = None, relays: int | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": s.id,
         "name": s.name,
@@ -71,6 +71,8 @@ def source_data(s: Source, claim_count: int | None = None) -> dict[str, Any]:
     }
     if claim_count is not None:
         data["claims"] = claim_count
+    if relays is not None:
+        data["relays"] = relays
     data["file"] = s.location.file
     data["line"] = s.location.line
     return data

@@ -142,6 +142,15 @@ def source_claim_counts(ledger: Ledger) -> list[tuple[Source, int]]:
     return [(s, counts.get(fold("source", s.id), 0)) for s in ledger.sources]
 
 
+def source_relay_counts(ledger: Ledger) -> dict[str, int]:
+    """How many claims each source relays (names in a citation's ``via``), by id as compared (folded)."""
+    counts: dict[str, int] = {}
+    for claim in ledger.claims:
+        for source_id in {fold("source", r.id) for c in claim.citations for r in c.via}:
+            counts[source_id] = counts.get(source_id, 0) + 1
+    return counts
+
+
 def select_findings(ledger: Ledger, findings: Iterable[Finding], subject: str | None = None,
                     prop: str | None = None, sources: Iterable[str] = (),
                     quiet_kinds: Iterable[str] = ()) -> list[Finding]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from factledger.check.findings import KINDS, Finding
 from factledger.formats.writers import to_csv, to_json, to_yaml
+from factledger.model.ids import fold
 from factledger.problems.diagnostics import Diagnostic
 from factledger.query.records import (
     CLAIM_CSV_COLUMNS,
@@ -94,7 +95,7 @@ def claim_json(result: ClaimShown) -> str:
 
 
 def sources_json(result: SourceList) -> str:
-    return to_json([source_data(s, count) for s, count in result.rows])
+    return to_json([source_data(s, count, result.relays.get(fold("source", s.id), 0)) for s, count in result.rows])
 
 
 def stats_json(result: Statistics) -> str:
