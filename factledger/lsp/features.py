@@ -48,6 +48,10 @@ def _life(ls: LedgerServer) -> None:
                 "factledger-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 types.DidChangeWatchedFilesRegistrationOptions(watchers))]))
 
+    @ls.feature(types.SHUTDOWN)
+    def shutdown(server: LedgerServer, params: None) -> None:
+        server.shut_down = True
+
     @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(server: LedgerServer, params: types.DidOpenTextDocumentParams) -> None:
         server.changed(params.text_document.uri)

@@ -46,6 +46,7 @@ class LedgerServer(LanguageServer):
         self.dirty: set[str] = set()  # open documents changed since the ledger was last checked
         self.published: dict[str, list[types.Diagnostic]] = {}
         self.waiting: asyncio.Task[None] | None = None
+        self.shut_down = False  # the client asked for a shutdown (the exit code says whether it did, before exit)
 
     # -- the ledger ---------------------------------------------------------------------------------
 
@@ -184,4 +185,7 @@ def serve(data: Path | None) -> None:
     from factledger.lsp.features import registered
 
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
-    registered(LedgerServer(data)).start_io()
+    server = registered(LedgerServer(data))
+    server.start_io()
+    # As the protocol says: 0 after a shutdown request, 1 when told to exit (or left) without one.
+    raise SystemExit(0 if server.shut_down else 1)

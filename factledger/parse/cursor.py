@@ -43,7 +43,9 @@ class _Line:
 def at(text: str, line: int, column: int) -> Cursor:
     """The cursor before the ``column``-th character of ``line`` in ``text``."""
     lines = split_lines(text)
-    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if not 0 < line <= len(lines):
+        return Cursor((), None, "", column, column)  # past the end: nowhere in particular
+    current = lines[line - 1]
     before = current[: column - 1]
     word_start = column - len(_tail_word(before))
     after = _WORD.match(current, column - 1) if column - 1 <= len(current) else None
