@@ -40,7 +40,13 @@ class Positions:
 
     def __init__(self, codec: PositionCodec, lines: Lines) -> None:
         self.codec = codec
-        self.lines = lines
+        self.read = lines
+        self.seen: dict[str, Sequence[str]] = {}  # an answer converts many places in a file: it is read once
+
+    def lines(self, file: str) -> Sequence[str]:
+        if file not in self.seen:
+            self.seen[file] = self.read(file)
+        return self.seen[file]
 
     def place(self, file: str, position: types.Position) -> tuple[int, int]:
         """A client's position in ``file`` as a 1-based line and column in characters."""
