@@ -135,7 +135,7 @@ async def measure(data: Path, rounds: int) -> tuple[dict[str, list[float]], floa
                 types.TextDocumentIdentifier(outside), types.Position(0, 0))),
             lambda found: found is None),
     }
-    for name, (request, check) in requests.items():
+    for request, check in requests.values():
         await _timed(request, check, 5)  # warm
     for name in requests:
         times[name] = []
