@@ -18,6 +18,7 @@ from factledger.parse.cursor import Cursor, at
 from factledger.schema.paths import KIND_OF_SECTION, Field, field_at, table_at
 from factledger.text.escapes import clip, safe
 from factledger.text.plural import plural
+from factledger.text.suggest import typed_rank
 
 MAX_OFFERS = 200  # beyond this many candidates, those holding what is typed; the editor asks again as it changes
 
@@ -83,18 +84,16 @@ def _ids(ledger: Ledger, kind: str, word: str, where: Place) -> Offers:
 
 def _matching(claims: Iterable[Claim], word: str) -> list[Claim]:
     """The claims whose id holds ``word`` (any case): what is worth describing of ten thousand."""
-    wanted = word.casefold()
-    return [c for c in claims if wanted in c.id.casefold()]
+    return [c for c in claims if typed_rank(c.id, word) is not None]
 
 
 def _chosen(where: Place, word: str, kind: str, described: dict[str, str]) -> Offers:
     """``described`` (value → its description) as offers: all of them, or past :data:`MAX_OFFERS` those
     holding ``word``, those starting with it first."""
-    wanted = word.casefold()
-    names = sorted(described, key=lambda n: (not n.casefold().startswith(wanted), wanted not in n.casefold(), n))
+    names = sorted(described, key=lambda n: (_rank(n, word), n))
     incomplete = len(names) > MAX_OFFERS
     if incomplete:
-        names = [n for n in names if wanted in n.casefold()][:MAX_OFFERS]
+        names = [n for n in names if typed_rank(n, word) is not None][:MAX_OFFERS]
     first_line = {n: described[n].split("\n", 1)[0] for n in names}
     return Offers([Offer(n, kind, clip(first_line[n], 80), described[n], n, where) for n in names], incomplete)
 
@@ -145,3 +144,8 @@ def _counted(values: Iterable[str | None]) -> dict[str, str]:
         if value:
             counts[value] = counts.get(value, 0) + 1
     return {v: f"used {plural(n, 'time')}" for v, n in counts.items()}
+
+
+def _rank(name: str, word: str) -> int:
+    found = typed_rank(name, word)
+    return 2 if found is None else found

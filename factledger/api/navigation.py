@@ -20,6 +20,7 @@ from factledger.parse.cursor import at, token_end
 from factledger.parse.spans import split_lines
 from factledger.problems.diagnostics import Location, Problem
 from factledger.schema.paths import KIND_OF_SECTION, field_at
+from factledger.text.suggest import typed_rank
 
 SECTIONS = tuple(KIND_OF_SECTION)
 MAX_SYMBOLS = 200  # what a search for any id answers with at most (the best first)
@@ -93,11 +94,11 @@ def search(live: LiveLedger, query: str) -> list[Symbol]:
     """The entries whose id (or name, title or statement) holds ``query`` (any case), ids first: the best
     :data:`MAX_SYMBOLS`."""
     ledger = live.current.result.ledger
-    wanted = query.casefold()
     found: list[tuple[int, Symbol]] = []
     for section, entry in _every(ledger):
-        rank = 0 if entry.id.casefold().startswith(wanted) else 1 if wanted in entry.id.casefold() else \
-            2 if wanted and wanted in _detail(entry).casefold() else None
+        rank = typed_rank(entry.id, query)
+        if rank is None and query and typed_rank(_detail(entry), query) is not None:
+            rank = 2  # its name, title or statement holds it: after the ids
         if rank is None:
             continue
         where = entry.field_locations.get("id", entry.location)
