@@ -8,14 +8,15 @@ core, the cache wrapped around it), builds the model, then runs the validation r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from factledger.check.engine import cross_check
 from factledger.check.findings import CheckResult
 from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
-from factledger.load.directory import load_files
+from factledger.load.directory import LoadedFiles, load_files
+from factledger.load.live import LiveFiles
 from factledger.load.parallel import planned_jobs
 from factledger.load.result import EXCLUDED, LOAD_PROGRESS, USE_CACHE, LoadResult
 from factledger.load.snapshot import Snapshot
@@ -60,9 +61,9 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     with without_cyclic_gc():
         files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), snapshot, edited,
                            EXCLUDED.get() if snapshot is None else None)
-        context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, snapshot=snapshot)
         # The rules look across files (and into documents): reused only when every input they read is the same.
-        found = reuse.rules(files.rules_input(data_dir, limit, skip, snapshot), lambda: _run_rules(context, data_dir))
+        found = reuse.rules(files.rules_input(data_dir, limit, skip, snapshot),
+                            lambda: run_rules(files, data_dir, limit, snapshot=snapshot))
         diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         spell_as_declared(files.ledger)
     notices = [workers] if workers else []
@@ -89,6 +90,20 @@ def _reuse(data_dir: Path, cache: bool | None) -> Reuse:
         raise SetupError(str(exc)) from None
 
 
+def load_live(live: LiveFiles, focus: frozenset[str]) -> LoadResult:
+    """The ledger as ``live`` holds it (the editor's unsaved texts instead of their files), with the diagnostics
+    located in the ``focus`` files: exactly what :func:`load_ledger` finds there, but only their entries are
+    checked (and those of no other file read again). Diagnostics located in no ledger file are kept too."""
+    with without_cyclic_gc():
+        files = live.loaded()
+        found = run_rules(files, live.data_dir, live.limit, focus)
+        diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
+        ledger_files = set(files.ledger.files)
+        diagnostics = [d for d in diagnostics if d.location.file in focus or d.location.file not in ledger_files]
+        spell_as_declared(files.ledger, copying=True)  # the live entries stay as written, to be checked again
+    return LoadResult(files.ledger, diagnostics, live.data_dir, parsed_files=files.parsed)
+
+
 def _suppressed(ledger: Ledger, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics the ledger's inline suppressions leave (sorted), and FL013 for those that accept
     none of validation's codes (the cross-check's codes are judged where it runs: api.common.load)."""
@@ -105,6 +120,17 @@ def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckRe
     """Cross-check a valid ledger (see :mod:`factledger.check.engine`)."""
     with without_cyclic_gc():
         return cross_check(ledger, options)
+
+
+def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),
+               options: CheckOptions | None = None) -> CheckResult:
+    """Cross-check the part of a ledger that the entries written in ``files`` (and the claims ``claims`` names)
+    are compared with (:func:`factledger.check.scope.closure`): what it finds about them is what
+    :func:`check_ledger` finds."""
+    from factledger.check.scope import closure
+
+    with without_cyclic_gc():
+        return cross_check(closure(ledger, files, claims), options)
 
 
 def _limit(given: int | None) -> int:
@@ -133,6 +159,18 @@ def require_folder(data_dir: Path) -> None:
         raise DataDirError(f"data directory '{data_dir}' does not exist", data_dir)
     if found != "folder":
         raise DataDirError(f"data directory '{data_dir}' is not a directory", data_dir)
+
+
+def run_rules(files: LoadedFiles, data_dir: Path, limit: int, focus: frozenset[str] | None = None,
+              snapshot: Snapshot | None = None) -> list[Diagnostic]:
+    """Every validation rule over the ledger of ``files`` (documents read from ``snapshot`` when given); with
+    ``focus``, what they find in those files (and in no ledger file: a crash)."""
+    context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, focus=focus, snapshot=snapshot)
+    found = _run_rules(context, data_dir)
+    if focus is None:
+        return found
+    every = set(files.ledger.files)
+    return [d for d in found if d.location.file in focus or d.location.file not in every]
 
 
 def _run_rules(context: RuleContext, data_dir: Path) -> list[Diagnostic]:

@@ -53,6 +53,18 @@ def test_jinja2_is_imported_by_the_html_export_only() -> None:
         assert not {m for m in _imported(*command) if m.startswith(("jinja2", "markupsafe"))}, command
 
 
+def test_only_lsp_imports_the_language_server_libraries() -> None:
+    server = ("pygls", "lsprotocol", "factledger.lsp")
+    for command in (["validate"], ["check"], ["list"], ["--help"]):
+        assert not {m for m in _imported(*command) if m.startswith(server)}, command
+    # The server itself, told nothing (its input ends at once): it does load them, and ends as told to.
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "factledger", "lsp"], capture_output=True,
+                          text=True, cwd=REPO, timeout=120, stdin=subprocess.DEVNULL)
+    loaded = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert {"pygls", "lsprotocol", "factledger.lsp.server"} <= loaded, done.stderr[-2000:]
+    assert done.returncode == 1, done.stderr[-2000:]  # input ended without a shutdown request
+
+
 def test_help_imports_none_of_the_core() -> None:
     modules = _imported("--help")
     assert not {"factledger.pipeline", "factledger.parse.compose", "yaml", "factledger.api"} & modules

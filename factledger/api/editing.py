@@ -111,13 +111,14 @@ def rename(data_dir: Path, old: str, new: str, kind: str | None = None, dry_run:
     """Rename the ``kind`` (source, document, claim or assessment; inferred when ``old`` names one kind only)
     ``old`` to ``new`` in its definition and every reference."""
     from factledger.edit import rename as renaming
+    from factledger.model.references import KINDS
 
     before = _loaded(data_dir)
     refuse_unreadable(before, "a rename")
-    if kind is not None and kind not in renaming.KINDS:
+    if kind is not None and kind not in KINDS:
         from factledger.text.suggest import did_you_mean
 
-        raise UsageError(f"'{kind}' is not one of {', '.join(renaming.KINDS)}{did_you_mean(kind, renaming.KINDS)}",
+        raise UsageError(f"'{kind}' is not one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}",
                          option="--kind")
     chosen = kind or renaming.infer_kind(before.ledger, old)
     workspace = Workspace()

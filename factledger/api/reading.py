@@ -17,7 +17,10 @@ from factledger.api.results import (
     Timeline,
     Validation,
 )
+from factledger.check.findings import CheckResult
 from factledger.check.options import CheckOptions
+from factledger.load.result import LoadResult
+from factledger.model.entries import Claim
 from factledger.pipeline import check_ledger
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
@@ -57,8 +60,6 @@ def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey | str = SortK
 def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:
     """One claim in full. A claim not in the ledger is a UsageError, or a DataError when the ledger has
     errors (it may be in a file that could not be read)."""
-    from factledger.query.views import claim_view
-
     result = load(data_dir)
     ledger = result.ledger
     claim = ledger.claim(claim_id)
@@ -68,14 +69,24 @@ def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = Non
             raise DataError(f"no claim '{claim_id}' in what loaded{hint}", result)
         raise UsageError(f"no claim '{claim_id}' in the ledger{hint}; 'factledger list' shows the ids")
     # Cross-checking needs a valid ledger; an invalid one still shows the claim itself.
-    checked = None if result.errors else check_ledger(ledger, options)
+    return claim_shown(result, claim, None if result.errors else check_ledger(ledger, options))
+
+
+def claim_shown(result: LoadResult, claim: Claim, checked: CheckResult | None) -> ClaimShown:
+    """One claim of a loaded ledger in full, with what ``checked`` (None: not cross-checked) found about it."""
+    from factledger.query.views import claim_view
+
     crashes = checked.diagnostics if checked else []
     return ClaimShown(result, note_errors(result), max(loaded_exit(result), exit_code(crashes)), crash_notes(crashes),
-                      view=claim_view(ledger, claim, checked))
+                      view=claim_view(result.ledger, claim, checked))
 
 
 def list_sources(data_dir: Path) -> SourceList:
-    result = load(data_dir)
+    return sources_of(load(data_dir))
+
+
+def sources_of(result: LoadResult) -> SourceList:
+    """Every source of a loaded ledger, with how many claims each originates and relays."""
     return SourceList(result, note_errors(result), loaded_exit(result), rows=source_claim_counts(result.ledger))
 
 

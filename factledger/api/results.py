@@ -17,18 +17,19 @@ from factledger.api.config import Setting
 from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
 from factledger.diff.model import SECTIONS, Conclusions, EntryChange, FieldChange, LedgerDiff, QuestionMove, Reference
 from factledger.load.result import LoadResult
-from factledger.model.entries import Claim, QuestionKey, Review, Source
+from factledger.model.entries import Claim, Document, QuestionKey, Review, Source
 from factledger.problems.catalogue import Code
-from factledger.problems.diagnostics import EXIT_OK, Diagnostic
+from factledger.problems.diagnostics import EXIT_OK, Diagnostic, Problem
 from factledger.query.timeline import Point, Series
 from factledger.query.views import ClaimView
 
 __all__ = [
-    "SECTIONS", "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
-    "Conclusions", "ConfigShown", "DiffReport", "DiffSide", "Edited", "EntryChange", "Exported", "FieldChange",
-    "Finding", "History", "HistoryEvent", "Imported", "LedgerDiff", "LedgerSchema", "LoadResult", "Outcome", "Point",
-    "QuestionMove", "QuestionSummary", "QuestionsReport", "Reference", "Series", "Side", "SourceList", "Statistics",
-    "Timeline", "Validation",
+    "SECTIONS", "Action", "CacheState", "Camp", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView",
+    "Codes", "Conclusions", "ConfigShown", "DiffReport", "DiffSide", "Edit", "Edited", "EntryChange", "Exported",
+    "FieldChange", "Finding", "History", "HistoryEvent", "Hovered", "Imported", "LedgerDiff", "LedgerSchema",
+    "LoadResult", "Offer", "Offers", "Outcome", "Place", "Point", "QuestionMove", "QuestionSummary", "QuestionsReport",
+    "Reference", "Series", "Side", "SourceList", "SourceShown", "Statistics", "Symbol", "Target", "Timeline",
+    "Validation",
 ]
 
 
@@ -200,6 +201,106 @@ class Edited(Outcome):
     said: list[str] = field(default_factory=list)  # what was done (or would be), a line each
     left_alone: list[tuple[str, str]] = field(default_factory=list)  # files, and why not
     created: list[str] = field(default_factory=list)
+
+
+# -- in an editor ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    """A stretch of a ledger file: 1-based lines and columns, in characters, the end not included."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """An id written at a place: what it names (``kind``: source, document, claim, assessment, review)."""
+
+    kind: str
+    id: str
+    place: Place
+    defining: bool  # written as the entry's own id
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """An entry as an outline shows it."""
+
+    kind: str  # source, document, claim, assessment, review
+    name: str  # its id
+    detail: str  # its name, title or statement
+    place: Place  # the whole entry
+    selection: Place  # its id
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A completion: what is written (``text``, in place of ``replace``), and what a person is shown of it."""
+
+    label: str
+    kind: str  # field, value, section, source, document, claim, assessment, subject, property, unit, tag, qualifier
+    detail: str
+    documentation: str
+    text: str
+    replace: Place
+
+
+@dataclass
+class Offers:
+    """What may be written at a place."""
+
+    items: list[Offer] = field(default_factory=list)
+    incomplete: bool = False  # more would match: ask again as the word grows
+
+
+@dataclass
+class SourceShown(Outcome):
+    """One source, with how many claims it originates (as `sources` counts them) and relays (``via``)."""
+
+    source: Source | None = None
+    originates: int = 0
+    relays: int = 0
+
+
+@dataclass
+class Hovered:
+    """What is under a cursor: a claim, a source or a document (or none), the problems located there, and the
+    codes to explain."""
+
+    place: Place | None = None
+    target: Target | None = None
+    claim: ClaimShown | None = None
+    source: SourceShown | None = None
+    document: Document | None = None
+    problems: list[Problem] = field(default_factory=list)
+    codes: list[Code] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.target or self.problems or self.codes)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text at ``place`` (start = end: insert) with ``text``."""
+
+    place: Place
+    text: str
+
+
+@dataclass
+class Action:
+    """A change an editor offers: its edits, the files it creates, and the problems it answers."""
+
+    title: str
+    edits: list[Edit] = field(default_factory=list)
+    created: dict[str, str] = field(default_factory=dict)  # new files: path → text
+    preferred: bool = False  # safe: what the ledger means after it is what the writer meant
+    problems: list[Problem] = field(default_factory=list)
 
 
 # -- the project -------------------------------------------------------------------------------

@@ -80,11 +80,11 @@ def _data(ctx: Any, value: Path) -> Path:
 def given_data(ctx: Any, value: Path | None) -> Path | None:
     """The data directory when a person gave one (--data after the command or before it, FACTLEDGER_DATA),
     else None: a command that reads several revisions (diff, history) then takes each one's own from its
-    configuration file."""
-    if _source(ctx, "data") == "COMMANDLINE":
-        return value
+    configuration file, and a language server finds it from the editor's folder."""
     early = _before_command(ctx, "data")
-    return Path(early) if early is not None else value
+    if _source(ctx, "data") == "COMMANDLINE" or early is None and _source(ctx, "data") == "ENVIRONMENT":
+        return value
+    return Path(early) if early is not None else None
 
 
 def setting(ctx: Any, name: str, value: Any, key: str | None = None) -> Any:

@@ -108,15 +108,18 @@ class Original:
 class Workspace:
     """The files an edit reads, each read once, and the nodes found at the loader's locations."""
 
-    def __init__(self, limit: int | None = None) -> None:
+    def __init__(self, limit: int | None = None, given: Mapping[str, bytes] | None = None) -> None:
         self.limit = limit if limit is not None else fs.max_file_size()
         self._files: dict[str, Original] = {}
+        self.given = given or {}  # files' content as an editor holds it unsaved, read instead of the disk's
 
     def original(self, file: str) -> Original:
         """``file`` (as the ledger names it) as it is now; a UsageError when it cannot be edited."""
         found = self._files.get(file)
         if found is None:
-            found = self._files[file] = read_original(Path(file), self.limit)
+            data = self.given.get(file)
+            found = self._files[file] = (read_original(Path(file), self.limit) if data is None
+                                         else original_of(Path(file), data))
         return found
 
     def scalar(self, location: Location) -> Span:
@@ -137,6 +140,11 @@ def read_original(path: Path, limit: int) -> Original:
         data = fs.read_file(path, limit)
     except fs.FileProblem as exc:
         raise UsageError(f"cannot edit '{path}': {exc}") from None
+    return original_of(path, data)
+
+
+def original_of(path: Path, data: bytes) -> Original:
+    """The file at ``path`` holding ``data``, as an edit reads it; a UsageError when it is not UTF-8."""
     bom = data.startswith(_BOM)
     try:
         text = data[len(_BOM) if bom else 0:].decode("utf-8")

@@ -1,32 +1,26 @@
 """Renaming an id: its definition and every reference to it, in every file, as exact edits (what
 ``factledger rename`` applies, and what a language server's rename would return).
 
-What refers to what: a source is named by ``part_of``, ``depends_on``, a document's ``publisher``, a
-citation's ``source`` and ``via`` and a review's ``by``; a document by a citation's ``document`` and a
-review's ``appearances``; a claim by ``supports``, ``disputes``, ``supersedes``, an assessment's
-``claims`` and ``wrong`` and a review's ``claim``; an assessment by nothing. Source and document ids are
-compared ignoring case (a reference ``nis`` to ``NIS`` is renamed too); paths (a document's ``file``,
-the configuration's ``per-file-ignores``) are not ids and stay.
+What refers to what is :mod:`factledger.model.references`'s. Source and document ids are compared
+ignoring case (a reference ``nis`` to ``NIS`` is renamed too); paths (a document's ``file``, the
+configuration's ``per-file-ignores``) are not ids and stay.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factledger.edit import scalars
 from factledger.edit.engine import TextEdit, Workspace
-from factledger.model.entries import Ledger, Ref
+from factledger.model.entries import Ledger
 from factledger.model.ids import fold, folds_case
+from factledger.model.references import KINDS, PLURAL, definitions, references
 from factledger.parse.spans import Span, walk
 from factledger.problems.diagnostics import Location
 from factledger.problems.errors import UsageError
 from factledger.schema.fields import CLAIM_ID, MAX_ID_LENGTH, SOURCE_ID
 from factledger.text.escapes import clip
 from factledger.text.suggest import did_you_mean
-
-KINDS = ("source", "document", "claim", "assessment")
-_PLURAL = {"source": "sources", "document": "documents", "claim": "claims", "assessment": "assessments"}
 
 
 @dataclass(frozen=True)
@@ -38,37 +32,6 @@ class Renaming:
     missed: list[Location]  # the old id written where the ledger reads no reference (a field with an error)
 
 
-def definitions(ledger: Ledger, kind: str, id_: str) -> list[Location]:
-    """Where ``id_`` is defined among ``kind``'s entries (its ``id`` field; more than one if it is a duplicate)."""
-    wanted = fold(kind, id_)
-    return [e.field_locations.get("id", e.location) for e in getattr(ledger, _PLURAL[kind])
-            if fold(kind, e.id) == wanted]
-
-
-def references(ledger: Ledger, kind: str) -> Iterator[Ref]:
-    """Every reference to an entry of ``kind``."""
-    if kind == "source":
-        for s in ledger.sources:
-            yield from ([s.part_of] if s.part_of else [])
-            yield from s.depends_on
-        yield from (d.publisher for d in ledger.documents if d.publisher is not None)
-        for c in ledger.claims:
-            for citation in c.citations:
-                yield citation.source
-                yield from citation.via
-        yield from (r.by for r in ledger.reviews if r.by.id)
-    elif kind == "document":
-        yield from (ct.document for c in ledger.claims for ct in c.citations if ct.document is not None)
-        yield from (ref for r in ledger.reviews for ref in r.appearances)
-    elif kind == "claim":
-        for c in ledger.claims:
-            yield from (ref for _, ref in c.relations())
-        for a in ledger.assessments:
-            yield from a.claims
-            yield from ([a.wrong] if a.wrong else [])
-        yield from (r.claim for r in ledger.reviews if r.claim.id)
-
-
 def infer_kind(ledger: Ledger, old: str) -> str:
     """The one kind of entry ``old`` is the id of; a UsageError when it is none or several."""
     found = [kind for kind in KINDS if definitions(ledger, kind, old)]
@@ -76,7 +39,7 @@ def infer_kind(ledger: Ledger, old: str) -> str:
         return found[0]
     if found:
         raise UsageError(f"'{old}' is the id of a {' and a '.join(found)}: say which with --kind", option="--kind")
-    every = [e.id for kind in KINDS for e in getattr(ledger, _PLURAL[kind])]
+    every = [e.id for kind in KINDS for e in getattr(ledger, PLURAL[kind])]
     raise UsageError(f"no source, document, claim or assessment has the id '{clip(old)}'"
                      f"{did_you_mean(old, every, casefold=True)}")
 
@@ -87,7 +50,7 @@ def _refuse_new(ledger: Ledger, kind: str, old: str, new: str) -> None:
         rule = ("letters, digits, '.', '_' and '-'" if pattern is SOURCE_ID
                 else "lowercase letters, digits, '.', '_' and '-'")
         raise UsageError(f"'{clip(new)}' is not a {kind} id: use {rule} only (at most {MAX_ID_LENGTH})")
-    for entry in getattr(ledger, _PLURAL[kind]):
+    for entry in getattr(ledger, PLURAL[kind]):
         if fold(kind, entry.id) == fold(kind, old):
             continue
         if entry.id == new:
@@ -101,7 +64,7 @@ def rename(ledger: Ledger, workspace: Workspace, kind: str, old: str, new: str) 
     """The edits that rename the ``kind`` ``old`` to ``new`` everywhere; a UsageError saying why not."""
     defined = definitions(ledger, kind, old)
     if not defined:
-        known = [e.id for e in getattr(ledger, _PLURAL[kind])]
+        known = [e.id for e in getattr(ledger, PLURAL[kind])]
         raise UsageError(f"no {kind} has the id '{clip(old)}'{did_you_mean(old, known, casefold=folds_case(kind))}")
     spelt = workspace.scalar(defined[0]).value
     if new == spelt:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factledger.load.cached import Reuse, RulesInput
 from factledger.load.discover import discover, display_path
-from factledger.load.files import Given
+from factledger.load.files import Given, Outcome
 from factledger.load.parallel import read_all
 from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
@@ -31,6 +31,42 @@ class LoadedFiles:
                     snapshot: Snapshot | None = None) -> RulesInput:
         return RulesInput(data_dir, limit, skip, self.ledger, self.keys, self.discovery, snapshot)
 
+    @classmethod
+    def started(cls, data_dir: Path, paths: list[Path], problems: list[Diagnostic]) -> LoadedFiles:
+        """Nothing taken yet: what listing ``data_dir`` found (``paths``) and reported (``problems``)."""
+        loaded = cls(discovery=problems)
+        loaded.diagnostics.extend(problems)
+        if not paths and not problems:
+            loaded.diagnostics.append(make(
+                "FL009", f"no *.yaml or *.yml files under '{data_dir}': is it the ledger's folder? "
+                         "Give it with --data DIR (or FACTLEDGER_DATA)", Location(str(data_dir))))
+        return loaded
+
+    def take(self, path: Path, display: str, outcome: Outcome, reuse: Reuse) -> None:
+        """Add what reading one file gave (files are taken in the ledger's order)."""
+        ledger = self.ledger
+        ledger.files.append(display)
+        if outcome.problem is not None or outcome.read is None:
+            if outcome.problem is not None:
+                self.diagnostics.append(outcome.problem)
+            self.unread.append(display)
+            self.keys.append(None)
+            return
+        read = outcome.read
+        self.parsed += read.parsed
+        reuse.remember(path, read)
+        parsed, built, found = read.entries
+        self.keys.append(read.key)
+        for section, more in built.items():
+            getattr(ledger, section).extend(more)
+        if not parsed:
+            self.unread.append(display)
+        self.diagnostics.extend(found)
+
+    def finish(self) -> None:
+        """Once every file is taken: a file that could not be read is among the unread."""
+        self.unread += [d.location.file for d in self.diagnostics if d.code == "FL003"]
+
 
 def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
                progress: Callable[[int, int], None] | None = None, snapshot: Snapshot | None = None,
@@ -40,7 +76,6 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
     in order; ``progress`` is told (files read, files in all) after each. From ``snapshot``'s bytes, when
     given, not the disk. ``edited`` gives some files' content as an edit would leave it (files not yet
     written, new ones among them): what is read instead of the disk's (a snapshot of a few files, over it)."""
-    given: list[Given] = []
     if snapshot is None:
         paths, problems = discover(data_dir)
         if edited:
@@ -49,7 +84,7 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
             paths = [p for p in paths if fs.resolve(p) != skip]
         if excluded is not None:
             paths = [p for p in paths if not excluded(p)]
-        given = [edited.get(p) if edited else None for p in paths]
+        given: list[Given] = [edited.get(p) if edited else None for p in paths]
     else:
         names, unreadable = snapshot.ledger_files()
         paths = [data_dir / name for name in names]
@@ -57,13 +92,7 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
                     for name, reason in unreadable]
         contents = snapshot.contents(names, limit)
         given = [contents[name] for name in names]
-    loaded = LoadedFiles(discovery=problems)
-    loaded.diagnostics.extend(problems)
-    if not paths and not problems:
-        loaded.diagnostics.append(make(
-            "FL009", f"no *.yaml or *.yml files under '{data_dir}': is it the ledger's folder? "
-                     "Give it with --data DIR (or FACTLEDGER_DATA)", Location(str(data_dir))))
-    ledger = loaded.ledger
+    loaded = LoadedFiles.started(data_dir, paths, problems)
     displays = [display_path(data_dir, path) for path in paths]
     # Files whose stamps show them unchanged are taken from the cache, the others read (on several cores
     # when there is enough to do). A file given as bytes has no stamp on this disk: its content names it.
@@ -71,24 +100,8 @@ def load_files(data_dir: Path, limit: int, skip: Path | None, reuse: Reuse,
              for path, content in zip(paths, given, strict=True)]
     with read_all(list(zip(paths, displays, known, given, strict=True)), limit, reuse) as outcomes:
         for index, (path, display, outcome) in enumerate(zip(paths, displays, outcomes, strict=True), 1):
-            ledger.files.append(display)
-            if outcome.problem is not None or outcome.read is None:
-                if outcome.problem is not None:
-                    loaded.diagnostics.append(outcome.problem)
-                loaded.unread.append(display)
-                loaded.keys.append(None)
-                continue
-            read = outcome.read
-            loaded.parsed += read.parsed
-            reuse.remember(path, read)
-            parsed, built, found = read.entries
-            loaded.keys.append(read.key)
-            for section, more in built.items():
-                getattr(ledger, section).extend(more)
-            if not parsed:
-                loaded.unread.append(display)
-            loaded.diagnostics.extend(found)
+            loaded.take(path, display, outcome, reuse)
             if progress is not None:
                 progress(index, len(paths))
-    loaded.unread += [d.location.file for d in loaded.diagnostics if d.code == "FL003"]
+    loaded.finish()
     return loaded

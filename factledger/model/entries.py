@@ -328,6 +328,10 @@ class Ledger:
             self._index = (sources, documents, claims)
         return self._index
 
+    def reindex(self) -> None:
+        """Look entries up afresh (after an entry of a list was replaced by another)."""
+        self._index = None
+
     def source(self, source_id: str) -> Source | None:
         """The source with this id, compared case-insensitively."""
         return self._indexes()[0].get(fold("source", source_id))

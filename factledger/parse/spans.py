@@ -13,6 +13,7 @@ indicators and comments; a ``#`` in it starts a comment), and after a block scal
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,6 +115,19 @@ def walk(node: Span | None) -> list[Span]:
 
 def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _BREAKS.finditer(text))]
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s real lines (broken at \\n, \\r\\n and \\r only, as the loader and an editor count them), without
+    their ends."""
+    return list(_lines(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    # An editor's requests ask of the same file's text again and again (the language server: a cursor, a
+    # hover, a completion): splitting it once per text, not once per question, keeps each answer quick.
+    return tuple(_BREAKS.split(text))
 
 
 class _Reader:

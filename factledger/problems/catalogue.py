@@ -43,6 +43,13 @@ class Code:
     autofix: str = ""
     autofix_what: str = ""
 
+    @property
+    def documentation(self) -> str:
+        """Where the code is explained: its section of docs/diagnostics.md (the heading "FL001 yaml-syntax")."""
+        from factledger import DOCS_URL
+
+        return f"{DOCS_URL}#{self.code.lower()}-{self.slug}"
+
 
 _CODES = [
     # FL0xx: reading files

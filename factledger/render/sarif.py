@@ -34,14 +34,13 @@ _NUMBERS = re.compile(r"[0-9]+")
 
 
 def _rule(code: Code) -> dict[str, Any]:
-    anchor = f"{code.code.lower()}-{code.slug}"
     return {
         "id": code.code,
         "name": code.slug,
         "shortDescription": {"text": code.title},
         "fullDescription": {"text": code.why},
         "help": {"text": code.fix, "markdown": f"**{code.title}**\n\n{code.why}\n\n*How to fix:* {code.fix}"},
-        "helpUri": f"{DOCS_URL}#{anchor}",
+        "helpUri": code.documentation,
         "defaultConfiguration": {"level": _LEVEL[code.severity]},
         "properties": {"tags": [code.stage]},
     }

@@ -54,25 +54,44 @@ def _resolve(data_dir: Path, document: Document, limit: int,
     return lambda: fs.read_file(target, limit), None
 
 
-def _texts(ctx: RuleContext) -> dict[str, str | None]:
-    """Each document's normalised text by document id (casefolded); None when it has no usable file."""
+class _Texts:
+    """Each document's normalised text by document id (casefolded), read when first asked for: None when it has
+    no usable file. The first document defining an id is the one read (a duplicate id is FL201's)."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self._ctx = ctx
+        self.first: dict[str, Document] = {}
+        for document in ctx.ledger.documents:
+            self.first.setdefault(fold("document", document.id), document)
+        self._texts: dict[str, str | None] = {}
+        self._problems: dict[str, Diagnostic | None] = {}
+
+    def text(self, key: str) -> str | None:
+        if key not in self._texts:
+            document = self.first.get(key)
+            if document is None or document.file is None:
+                self._texts[key], self._problems[key] = None, None
+            else:
+                ctx = self._ctx
+                self._texts[key], self._problems[key] = document_text(ctx.data_dir, document, ctx.max_file_size,
+                                                                     ctx.snapshot)
+        return self._texts[key]
+
+    def problem(self, document: Document) -> Diagnostic | None:
+        """Why ``document``'s file cannot be read, if it is the one its id names (and it cannot)."""
+        key = fold("document", document.id)
+        if self.first.get(key) is not document:
+            return None
+        self.text(key)
+        return self._problems[key]
+
+
+def _texts(ctx: RuleContext) -> _Texts:
+    """The document texts, shared by the rules of one run."""
     cached = ctx.cache.get("document-texts")
     if cached is None:
-        texts: dict[str, str | None] = {}
-        problems: list[Diagnostic] = []
-        for document in ctx.ledger.documents:
-            key = fold("document", document.id)
-            if key in texts or document.file is None:
-                texts.setdefault(key, None)
-                continue
-            content, problem = document_text(ctx.data_dir, document, ctx.max_file_size, ctx.snapshot)
-            if problem is not None:
-                problems.append(problem)
-            texts[key] = content
-        ctx.cache["document-texts"] = texts
-        ctx.cache["document-problems"] = problems
-        cached = texts
-    assert isinstance(cached, dict)  # the rules' cache holds what this function put there
+        cached = ctx.cache["document-texts"] = _Texts(ctx)
+    assert isinstance(cached, _Texts)  # the rules' cache holds what this function put there
     return cached
 
 
@@ -96,21 +115,27 @@ def document_text(data_dir: Path, document: Document, limit: int,
 
 
 def check_document_files(ctx: RuleContext) -> Iterator[Diagnostic]:
-    _texts(ctx)
-    problems = ctx.cache["document-problems"]
-    assert isinstance(problems, list)  # put there by _texts, with the texts
-    yield from problems
+    texts = _texts(ctx)
+    for document in ctx.entries("documents"):
+        problem = texts.problem(document)
+        if problem is not None:
+            yield problem
 
 
 def check_quotes(ctx: RuleContext) -> Iterator[Diagnostic]:
-    texts = {key: QuoteText(content) for key, content in _texts(ctx).items() if content is not None}
-    for claim in ctx.ledger.claims:
+    texts = _texts(ctx)
+    matchers: dict[str, QuoteText] = {}
+    for claim in ctx.entries("claims"):
         for citation in claim.citations:
             if citation.quote is None or citation.document is None:
                 continue
-            text = texts.get(fold("document", citation.document.id))
-            if text is None:
+            key = fold("document", citation.document.id)
+            content = texts.text(key)
+            if content is None:
                 continue  # no file to check against, or its problem is already reported
+            text = matchers.get(key)
+            if text is None:
+                text = matchers[key] = QuoteText(content)
             problem = quote_problem(citation.quote, text)
             if problem is not None:
                 where = citation.field_locations.get("quote", citation.location)

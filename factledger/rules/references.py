@@ -4,6 +4,7 @@ without cycles (FL205)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 from factledger.model.entries import Claim, Ref, Source
 from factledger.model.ids import fold, same
@@ -13,14 +14,13 @@ from factledger.text.suggest import Suggester
 
 
 def check_references(ctx: RuleContext) -> Iterator[Diagnostic]:
-    ledger = ctx.ledger
     refs = _Lookup(ctx)
-    for s in ledger.sources:
+    for s in ctx.entries("sources"):
         yield from _source_references(refs, s)
-    for d in ledger.documents:
+    for d in ctx.entries("documents"):
         if d.publisher is not None:
             yield from refs.source(d.publisher, "publisher")
-    for c in ledger.claims:
+    for c in ctx.entries("claims"):
         yield from _citation_references(refs, c)
         yield from _relation_references(refs, c)
 
@@ -30,10 +30,21 @@ class _Lookup:
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ledger = ctx.ledger
-        self.sources = Suggester(self.ledger.source_ids(), casefold=True)
-        self.documents = Suggester(self.ledger.document_ids(), casefold=True)
-        self.claims = Suggester(self.ledger.claim_ids())
         self.unread = unread_note(ctx)
+
+    # The suggesters are built when a reference is wrong (most checks find none): over every id of a large
+    # ledger they cost more than the checks themselves, where only a few files are checked.
+    @cached_property
+    def sources(self) -> Suggester:
+        return Suggester(self.ledger.source_ids(), casefold=True)
+
+    @cached_property
+    def documents(self) -> Suggester:
+        return Suggester(self.ledger.document_ids(), casefold=True)
+
+    @cached_property
+    def claims(self) -> Suggester:
+        return Suggester(self.ledger.claim_ids())
 
     def source(self, ref: Ref, role: str) -> Iterator[Diagnostic]:
         found = self.ledger.source(ref.id)

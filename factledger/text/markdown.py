@@ -1,6 +1,6 @@
 """Ledger text as markdown that renders as exactly that text: the one home of markdown escaping, for the
-markdown export and the diff's pull-request comment alike. Nothing the data holds can become markup, a
-link, an HTML element or a hidden character."""
+markdown export, the diff's pull-request comment and an editor's hover alike. Nothing the data holds can
+become markup, a link, an HTML element or a hidden character."""
 
 from __future__ import annotations
 

@@ -72,3 +72,11 @@ def similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     return float(fuzz.ratio(a.casefold(), b.casefold()))
+
+
+def typed_rank(name: str, typed: str) -> int | None:
+    """How well ``name`` matches what a person typed to find it (an editor's completion and symbol search):
+    0 when it starts with ``typed``, 1 when it holds it, None when not; any case. A filter for a person's
+    eyes, not whether two ids name the same entry (model/ids.py says that; a claim's id keeps its case)."""
+    name, typed = name.casefold(), typed.casefold()
+    return 0 if name.startswith(typed) else 1 if typed in name else None

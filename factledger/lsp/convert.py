@@ -1,0 +1,134 @@
+"""Between the protocol's terms and the ledger's: addresses and paths, positions (0-based lines, columns in
+the client's code units: UTF-16 unless it asked for another) and places (1-based, in characters), problems and
+diagnostics, completions, symbols and edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace.position_codec import PositionCodec
+
+from factledger.api.results import Edit, Offer, Place, Symbol
+from factledger.problems.catalogue import CATALOGUE, Severity
+from factledger.problems.diagnostics import Problem
+
+Lines = Callable[[str], Sequence[str]]  # a file's lines (as the editor holds it, else on disk)
+
+_SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
+             Severity.INFO: types.DiagnosticSeverity.Information}
+_SYMBOL = {"source": types.SymbolKind.Module, "document": types.SymbolKind.File, "claim": types.SymbolKind.Object,
+           "assessment": types.SymbolKind.Event, "review": types.SymbolKind.Interface}
+_COMPLETION = {"field": types.CompletionItemKind.Field, "section": types.CompletionItemKind.Module,
+               "value": types.CompletionItemKind.EnumMember, "source": types.CompletionItemKind.Reference,
+               "document": types.CompletionItemKind.File, "claim": types.CompletionItemKind.Reference}
+
+
+def path_of(uri: str) -> Path | None:
+    found = to_fs_path(uri)
+    return Path(found) if found else None
+
+
+def uri_of(file: str) -> str:
+    return from_fs_path(file) or file
+
+
+class Positions:
+    """Converts positions with the client's encoding, given how to read any file's lines."""
+
+    def __init__(self, codec: PositionCodec, lines: Lines) -> None:
+        self.codec = codec
+        self.read = lines
+        self.seen: dict[str, Sequence[str]] = {}  # an answer converts many places in a file: it is read once
+
+    def lines(self, file: str) -> Sequence[str]:
+        if file not in self.seen:
+            self.seen[file] = self.read(file)
+        return self.seen[file]
+
+    def place(self, file: str, position: types.Position) -> tuple[int, int]:
+        """A client's position in ``file`` as a 1-based line and column in characters."""
+        lines = self.lines(file)
+        text = lines[position.line] if position.line < len(lines) else ""
+        units = 0
+        for index, char in enumerate(text):
+            if units >= position.character:
+                return position.line + 1, index + 1
+            units += self.codec.client_num_units(char)
+        return position.line + 1, len(text) + 1
+
+    def position(self, file: str, line: int, column: int) -> types.Position:
+        lines = self.lines(file)
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        return types.Position(max(line - 1, 0), self.codec.client_num_units(text[: max(column - 1, 0)]))
+
+    def range(self, place: Place) -> types.Range:
+        return types.Range(self.position(place.file, place.line, place.column),
+                           self.position(place.file, place.end_line, place.end_column))
+
+    def location(self, place: Place) -> types.Location:
+        return types.Location(uri_of(place.file), self.range(place))
+
+
+def diagnostic(problem: Problem, places: Sequence[Place], file: str, positions: Positions) -> list[types.Diagnostic]:
+    """``problem`` at each of its ``places`` in ``file`` (a finding about two claims there is shown at both),
+    its other places as related information; its code links to its documentation."""
+    shown = []
+    for place in places:
+        if place.file != file:
+            continue
+        related = [types.DiagnosticRelatedInformation(positions.location(other), "also concerns this entry")
+                   for other in places if other != place and other.file]
+        shown.append(types.Diagnostic(
+            range=positions.range(place), message=f"{problem.message} [{problem.slug}]",
+            severity=_SEVERITY[problem.severity], code=problem.code,
+            code_description=types.CodeDescription(CATALOGUE[problem.code].documentation), source="factledger",
+            related_information=related or None))
+    return shown
+
+
+def completion(offer: Offer, positions: Positions) -> types.CompletionItem:
+    documentation = types.MarkupContent(types.MarkupKind.PlainText, offer.documentation) if offer.documentation \
+        else None
+    return types.CompletionItem(
+        label=offer.label, kind=_COMPLETION.get(offer.kind, types.CompletionItemKind.Value),
+        detail=offer.detail or None, documentation=documentation, filter_text=offer.label,
+        text_edit=types.TextEdit(positions.range(offer.replace), offer.text))
+
+
+def symbol(found: Symbol, positions: Positions) -> types.DocumentSymbol:
+    return types.DocumentSymbol(name=found.name, kind=_SYMBOL[found.kind], range=positions.range(found.place),
+                                selection_range=positions.range(found.selection), detail=_line(found.detail))
+
+
+def workspace_symbol(found: Symbol, positions: Positions) -> types.WorkspaceSymbol:
+    return types.WorkspaceSymbol(name=found.name, kind=_SYMBOL[found.kind], location=positions.location(found.place),
+                                 container_name=_line(found.detail))
+
+
+def workspace_edit(edits: Sequence[Edit], created: dict[str, str], positions: Positions) -> types.WorkspaceEdit:
+    """Edits of existing files as text edits, new files as a creation and their text (where the client can
+    create files; else as an edit of the new file's address, which most clients take as a new file)."""
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in edits:
+        changes.setdefault(uri_of(edit.place.file), []).append(
+            types.TextEdit(positions.range(edit.place), edit.text))
+    if not created:
+        return types.WorkspaceEdit(changes=changes)
+    operations: list[types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile] = [
+        types.TextDocumentEdit(types.OptionalVersionedTextDocumentIdentifier(uri, None), list(made))
+        for uri, made in changes.items()]
+    for file, text in created.items():
+        uri = uri_of(file)
+        operations.append(types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)))
+        start = types.Position(0, 0)
+        operations.append(types.TextDocumentEdit(types.OptionalVersionedTextDocumentIdentifier(uri, None),
+                                                 [types.TextEdit(types.Range(start, start), text)]))
+    return types.WorkspaceEdit(document_changes=operations)
+
+
+def _line(text: str) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= 100 else first[:99] + "…"
