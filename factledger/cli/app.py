@@ -73,9 +73,16 @@ def _main(
 def command(name: str | None = None, group: typer.Typer | None = None) -> Callable[[F], F]:
     """Register a command of ``group`` (default: the app) as a :class:`~factledger.cli.command.Command`."""
     def register(function: F) -> F:
-        (group or app).command(name, cls=Command)(function)
+        (group or app).command(name, cls=Command, short_help=_summary(function))(function)
         return function
     return register
+
+
+def _summary(function: Callable[..., Any]) -> str:
+    """A command's line in the list of commands: its help's first sentence (its own --help shows the rest)."""
+    first = " ".join((function.__doc__ or "").split("\n\n")[0].split())
+    sentence, stop, _ = first.partition(". ")
+    return sentence + "." if stop else first
 
 
 def finish(result: Any, kind: str, fmt: str | None, exit_zero: bool = False) -> None:
