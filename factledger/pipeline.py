@@ -9,24 +9,25 @@ core, the cache wrapped around it), builds the model, then runs the validation r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from factledger.check.engine import cross_check
-from factledger.check.findings import CheckResult
-from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
-from factledger.load.directory import load_files
+from factledger.load.directory import LoadedFiles, load_files
 from factledger.load.parallel import planned_jobs
 from factledger.load.result import LOAD_PROGRESS, USE_CACHE, LoadResult
 from factledger.model.entries import Ledger
 from factledger.model.spelling import spell_as_declared
-from factledger.parse.compose import require_parser
+from factledger.parse.libyaml import ParserUnavailable, require_parser
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.problems.errors import DataDirError, SetupError
-from factledger.rules.base import RuleContext
-from factledger.rules.registry import VALIDATION_RULES
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 from factledger.system.env import SettingError
+
+if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a warm `list` runs neither
+    from factledger.check.findings import CheckResult
+    from factledger.check.options import CheckOptions
+    from factledger.rules.base import RuleContext
 
 __all__ = ["LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger"]
 
@@ -51,10 +52,12 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
     except fs.LimitError as exc:  # FACTLEDGER_CACHE_SIZE
         raise SetupError(str(exc)) from None
     with without_cyclic_gc():
-        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get())
-        context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
+        try:
+            files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get())
+        except ParserUnavailable as exc:  # libyaml is installed but cannot be loaded
+            raise SetupError(str(exc)) from None
         # The rules look across files (and into documents): reused only when every input they read is the same.
-        found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(context, data_dir))
+        found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(_rule_context(files, data_dir, limit), data_dir))
         diagnostics = sorted([*files.diagnostics, *found], key=Diagnostic.sort_key)
         spell_as_declared(files.ledger)
     notices = [workers] if workers else []
@@ -64,6 +67,8 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
     """Cross-check a valid ledger (see :mod:`factledger.check.engine`)."""
+    from factledger.check.engine import cross_check
+
     with without_cyclic_gc():
         return cross_check(ledger, options)
 
@@ -96,7 +101,15 @@ def _require_folder(data_dir: Path) -> None:
         raise DataDirError(f"data directory '{data_dir}' is not a directory", data_dir)
 
 
+def _rule_context(files: LoadedFiles, data_dir: Path, limit: int) -> RuleContext:
+    from factledger.rules.base import RuleContext
+
+    return RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit)
+
+
 def _run_rules(context: RuleContext, data_dir: Path) -> list[Diagnostic]:
+    from factledger.rules.registry import VALIDATION_RULES
+
     found: list[Diagnostic] = []
     for rule in VALIDATION_RULES:
         try:

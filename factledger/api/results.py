@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factledger.api.config import Setting
-from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, QuestionKey, Review, Source
 from factledger.problems.catalogue import Code
@@ -22,12 +21,27 @@ from factledger.problems.diagnostics import EXIT_OK, Diagnostic
 from factledger.query.timeline import Point, Series
 from factledger.query.views import ClaimView
 
+if TYPE_CHECKING:
+    from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
+
 __all__ = [
     "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
     "ConfigShown", "Exported", "Finding", "Imported", "LedgerSchema", "LoadResult",
     "Outcome", "Point", "QuestionSummary", "QuestionsReport", "Series", "Side", "SourceList", "Statistics",
     "Timeline", "Validation",
 ]
+
+# The cross-check's types, imported when first asked for: a command that does not cross-check (list,
+# show, validate) never loads them.
+_FINDINGS = {"Camp", "CheckResult", "Finding", "QuestionSummary", "Side"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FINDINGS:
+        from factledger.check import findings
+
+        return getattr(findings, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
