@@ -57,7 +57,8 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         except ParserUnavailable as exc:  # libyaml is installed but cannot be loaded
             raise SetupError(str(exc)) from None
         # The rules look across files (and into documents): reused only when every input they read is the same.
-        found = reuse.rules(files.rules_input(data_dir, limit, skip), lambda: _run_rules(_rule_context(files, data_dir, limit), data_dir))
+        found = reuse.rules(files.rules_input(data_dir, limit, skip),
+                            lambda: _run_rules(_rule_context(files, data_dir, limit), data_dir))
         diagnostics = sorted([*files.diagnostics, *found], key=Diagnostic.sort_key)
         spell_as_declared(files.ledger)
     notices = [workers] if workers else []
