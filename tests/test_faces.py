@@ -53,6 +53,9 @@ def test_a_run_builds_only_the_command_it_invokes() -> None:
 
     root = click_app()
     assert isinstance(root.commands, LazyCommands) and list(root.commands) == [*_names(app), "import", "cache"]
+    shown = root.get_help(root.make_context("factledger", [], resilient_parsing=True))
+    assert "list " in shown and "Check the whole ledger" in shown
+    assert sorted(root.commands._pending) == sorted(_names(app))  # listed in the help, yet none was built
     context = root.make_context("factledger", ["list"], resilient_parsing=True)
     assert root.get_command(context, "list").name == "list"
     assert sorted(root.commands._pending) == sorted(set(_names(app)) - {"list"})  # the others are not built

@@ -6,6 +6,7 @@ shares (the run-wide options after it, its settings, library errors → exit cod
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
@@ -123,16 +124,27 @@ class LazyCommands(MutableMapping[str, Any]):
 
         self._pending = {info.name or typer.main.get_command_name(info.callback.__name__): info for info in infos}
         self._built = {name: None for name in self._pending} | dict(built)
+        self._listing = False
 
     def __getitem__(self, name: str) -> Any:
         command = self._built[name]
         if command is None:
-            import typer.main
-
-            command = self._built[name] = typer.main.get_command_from_info(
-                self._pending.pop(name), pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode)
+            info = self._pending[name]
+            if self._listing:  # a group's help lists it: its name and help, not its parameters
+                listed = copy.copy(info)
+                listed.callback = _unsigned(info.callback)
+                return _built(listed)
+            command = self._built[name] = _built(self._pending.pop(name))
         return command
+
+    @contextlib.contextmanager
+    def listing(self) -> Iterator[None]:
+        """While a group's help is written: commands not yet built are looked up without their parameters."""
+        self._listing = True
+        try:
+            yield
+        finally:
+            self._listing = False
 
     def __setitem__(self, name: str, command: Any) -> None:
         self._pending.pop(name, None)
@@ -147,6 +159,23 @@ class LazyCommands(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._built)
+
+
+def _built(info: Any) -> Any:
+    import typer.main
+
+    return typer.main.get_command_from_info(info, pretty_exceptions_short=app.pretty_exceptions_short,
+                                            rich_markup_mode=app.rich_markup_mode)
+
+
+def _unsigned(callback: Any) -> Callable[[], None]:
+    """A function of no parameters under ``callback``'s name and help (not a wrapper: Typer would read
+    the signature it wraps)."""
+    def unsigned() -> None:
+        raise AssertionError("listed, never run")
+
+    unsigned.__name__, unsigned.__doc__ = callback.__name__, callback.__doc__
+    return unsigned
 
 
 def finish(result: Any, kind: str, fmt: str | None) -> None:
