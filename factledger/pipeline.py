@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from factledger.check.engine import cross_check
-from factledger.check.findings import CheckResult
-from factledger.check.options import CheckOptions
 from factledger.load.cached import Reuse
 from factledger.load.directory import LoadedFiles, load_files
 from factledger.load.live import LiveFiles
@@ -22,14 +20,17 @@ from factledger.load.result import EXCLUDED, LOAD_PROGRESS, USE_CACHE, LoadResul
 from factledger.load.snapshot import Snapshot
 from factledger.model.entries import Ledger
 from factledger.model.spelling import spell_as_declared
-from factledger.parse.compose import require_parser
+from factledger.parse.libyaml import ParserUnavailable, require_parser
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.problems.errors import DataDirError, SetupError
-from factledger.rules.base import RuleContext
-from factledger.rules.registry import VALIDATION_RULES
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 from factledger.system.env import SettingError
+
+if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a warm `list` runs neither
+    from factledger.check.findings import CheckResult
+    from factledger.check.options import CheckOptions
+    from factledger.rules.base import RuleContext
 
 __all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
 
@@ -59,8 +60,11 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         require_folder(data_dir)
     reuse = _reuse(data_dir, cache)
     with without_cyclic_gc():
-        files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), snapshot, edited,
-                           EXCLUDED.get() if snapshot is None else None)
+        try:
+            files = load_files(data_dir, limit, skip, reuse, LOAD_PROGRESS.get(), snapshot, edited,
+                               EXCLUDED.get() if snapshot is None else None)
+        except ParserUnavailable as exc:  # libyaml is installed but cannot be loaded
+            raise SetupError(str(exc)) from None
         # The rules look across files (and into documents): reused only when every input they read is the same.
         found = reuse.rules(files.rules_input(data_dir, limit, skip, snapshot),
                             lambda: run_rules(files, data_dir, limit, snapshot=snapshot))
@@ -118,6 +122,8 @@ def _suppressed(ledger: Ledger, diagnostics: list[Diagnostic]) -> list[Diagnosti
 
 def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
     """Cross-check a valid ledger (see :mod:`factledger.check.engine`)."""
+    from factledger.check.engine import cross_check
+
     with without_cyclic_gc():
         return cross_check(ledger, options)
 
@@ -127,6 +133,7 @@ def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] 
     """Cross-check the part of a ledger that the entries written in ``files`` (and the claims ``claims`` names)
     are compared with (:func:`factledger.check.scope.closure`): what it finds about them is what
     :func:`check_ledger` finds."""
+    from factledger.check.engine import cross_check
     from factledger.check.scope import closure
 
     with without_cyclic_gc():
@@ -165,6 +172,8 @@ def run_rules(files: LoadedFiles, data_dir: Path, limit: int, focus: frozenset[s
               snapshot: Snapshot | None = None) -> list[Diagnostic]:
     """Every validation rule over the ledger of ``files`` (documents read from ``snapshot`` when given); with
     ``focus``, what they find in those files (and in no ledger file: a crash)."""
+    from factledger.rules.base import RuleContext
+
     context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, focus=focus, snapshot=snapshot)
     found = _run_rules(context, data_dir)
     if focus is None:
@@ -174,6 +183,8 @@ def run_rules(files: LoadedFiles, data_dir: Path, limit: int, focus: frozenset[s
 
 
 def _run_rules(context: RuleContext, data_dir: Path) -> list[Diagnostic]:
+    from factledger.rules.registry import VALIDATION_RULES
+
     found: list[Diagnostic] = []
     for rule in VALIDATION_RULES:
         try:

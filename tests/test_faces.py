@@ -65,6 +65,51 @@ def test_only_lsp_imports_the_language_server_libraries() -> None:
     assert done.returncode == 1, done.stderr[-2000:]  # input ended without a shutdown request
 
 
+def test_a_warm_list_imports_neither_the_parser_nor_the_rules_nor_the_cross_check() -> None:
+    _imported("list", "--source", "NIS")  # fills the cache (the tests' own, see conftest)
+    modules = _imported("list", "--source", "NIS")
+    assert "factledger.load.cached" in modules
+    unused = sorted(m for m in modules if m == "yaml" or m.startswith((
+        "yaml.", "factledger.parse.compose", "factledger.schema.", "factledger.rules.", "factledger.check.engine",
+        "factledger.check.facts", "factledger.check.findings", "factledger.check.stages")))
+    assert unused == []
+
+
+def test_a_run_builds_only_the_command_it_invokes() -> None:
+    from factledger.cli.app import LazyCommands, click_app
+
+    root = click_app()
+    assert isinstance(root.commands, LazyCommands) and list(root.commands) == [*_names(app), "import", "cache"]
+    shown = root.get_help(root.make_context("factledger", [], resilient_parsing=True))
+    assert "list " in shown and "Check the whole ledger" in shown
+    assert sorted(root.commands._pending) == sorted(_names(app))  # listed in the help, yet none was built
+    context = root.make_context("factledger", ["list"], resilient_parsing=True)
+    assert root.get_command(context, "list").name == "list"
+    assert sorted(root.commands._pending) == sorted(set(_names(app)) - {"list"})  # the others are not built
+    assert sorted(root.commands["import"].commands._pending) == ["claimreview"]
+
+
+def _names(typer_app: object) -> list[str]:
+    return [c.name or c.callback.__name__.replace("_", "-") for c in typer_app.registered_commands]  # type: ignore
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list", "--help"], ["import", "--help"],
+                                  ["import", "claimreview", "--help"], ["cache", "--help"], ["lis"],
+                                  ["list", "--bogus"], ["list", "--source", "NIS"], ["check", "--format", "json"],
+                                  ["import"]])
+def test_the_lazily_built_command_line_says_what_typers_own_says(invoke, monkeypatch: pytest.MonkeyPatch,
+                                                                 args: list[str]) -> None:
+    import typer.testing
+
+    from factledger.cli.app import click_app
+
+    data = [] if "--help" in args or args[0] in ("lis", "import") else ["--data", str(REPO / "data")]
+    eager = invoke(*args, *data)
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: click_app())  # what main() runs
+    lazy = invoke(*args, *data)
+    assert (lazy.exit_code, lazy.stdout, lazy.stderr) == (eager.exit_code, eager.stdout, eager.stderr)
+
+
 def test_help_imports_none_of_the_core() -> None:
     modules = _imported("--help")
     assert not {"factledger.pipeline", "factledger.parse.compose", "yaml", "factledger.api"} & modules

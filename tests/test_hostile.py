@@ -333,6 +333,18 @@ def test_the_parser_is_libyaml_or_a_clear_error(invoke, monkeypatch: pytest.Monk
     assert "built without" in result.stderr and "pip install --force-reinstall" in result.stderr
 
 
+def test_whether_libyaml_is_installed_is_known_without_importing_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from factledger.parse import libyaml
+
+    monkeypatch.delitem(sys.modules, "factledger.parse.compose", raising=False)  # else it asks the composer
+    libyaml.require_parser()  # found by its file: PyYAML's compiled module is installed here
+    monkeypatch.setattr(libyaml, "find_spec", lambda name: None)  # no PyYAML at all
+    with pytest.raises(libyaml.ParserUnavailable, match="built without"):
+        libyaml.require_parser()
+
+
 @pytest.mark.parametrize("value, says", [
     ("64M", 64 * 2**20), ("512k", 512 * 2**10), ("1G", 2**30), ("1000", 1000), ("2 MiB", 2 * 2**20)])
 def test_the_size_limit_is_configurable(value: str, says: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factledger.api.common import crash_notes, load, loaded_exit, note_errors, selected
 from factledger.api.results import (
@@ -17,7 +17,6 @@ from factledger.api.results import (
     Timeline,
     Validation,
 )
-from factledger.check.findings import CheckResult
 from factledger.check.options import CheckOptions
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim
@@ -26,6 +25,9 @@ from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.query.select import ClaimFilter, SortKey, sort_claims, source_claim_counts
 from factledger.text.suggest import did_you_mean
+
+if TYPE_CHECKING:  # the cross-check is imported by the commands that run it
+    from factledger.check.findings import CheckResult
 
 # -- reading -----------------------------------------------------------------------------------
 

@@ -11,17 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factledger.api.config import Setting
-from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
-from factledger.diff.model import SECTIONS, Conclusions, EntryChange, FieldChange, LedgerDiff, QuestionMove, Reference
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, Document, QuestionKey, Review, Source
 from factledger.problems.catalogue import Code
 from factledger.problems.diagnostics import EXIT_OK, Diagnostic, Problem
 from factledger.query.timeline import Point, Series
 from factledger.query.views import ClaimView
+
+if TYPE_CHECKING:
+    from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
+    from factledger.diff.model import (
+        SECTIONS,
+        Conclusions,
+        EntryChange,
+        FieldChange,
+        LedgerDiff,
+        QuestionMove,
+        Reference,
+    )
 
 __all__ = [
     "SECTIONS", "Action", "CacheState", "Camp", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView",
@@ -31,6 +41,23 @@ __all__ = [
     "Reference", "Series", "Side", "SourceList", "SourceShown", "Statistics", "Symbol", "Target", "Timeline",
     "Validation",
 ]
+
+# The cross-check's types, imported when first asked for: a command that does not cross-check (list,
+# show, validate) never loads them.
+_FINDINGS = {"Camp", "CheckResult", "Finding", "QuestionSummary", "Side"}
+_DIFF = {"SECTIONS", "Conclusions", "EntryChange", "FieldChange", "LedgerDiff", "QuestionMove", "Reference"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FINDINGS:
+        from factledger.check import findings
+
+        return getattr(findings, name)
+    if name in _DIFF:  # the diff's types hold findings
+        from factledger.diff import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -135,7 +162,7 @@ class DiffReport(Outcome):
 
     old: DiffSide | None = None
     new: DiffSide | None = None
-    diff: LedgerDiff = field(default_factory=LedgerDiff)
+    diff: LedgerDiff = field(default_factory=lambda: _diff_types().LedgerDiff())
     quiet: frozenset[str] = frozenset()  # kinds of finding counted but not listed (without --all)
     failing: list[str] = field(default_factory=list)
 
@@ -327,3 +354,9 @@ class CacheState(Outcome):
     removed: int | None = None  # after clear: how many files were removed
     enabled: bool = True
     why_off: str | None = None
+
+
+def _diff_types() -> Any:
+    from factledger.diff import model
+
+    return model

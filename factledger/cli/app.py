@@ -6,9 +6,10 @@ shares (the run-wide options after it, its settings, library errors → exit cod
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -85,6 +86,105 @@ def _summary(function: Callable[..., Any]) -> str:
     return sentence + "." if stop else first
 
 
+def click_app() -> Any:
+    """The command line as Click runs it, each command built from its function only when asked for.
+
+    Typer turns every registered command's signature into Click parameters before parsing the
+    arguments (a tenth of what `list` costs to start); here the groups are built without their
+    commands, which are put back as :class:`LazyCommands`: a run builds the one command it invokes,
+    `--help` and completion build every command they list. Any command registered with
+    :func:`command` (or a Typer sub-application's ``command``) is built this way, with nothing more."""
+    import typer.main
+
+    groups = _typers(app)
+    stashed = [(each, each.registered_commands) for each in groups.values()]
+    try:
+        for each, _ in stashed:
+            each.registered_commands = []
+        root = typer.main.get_command(app)
+    finally:
+        for each, infos in stashed:
+            each.registered_commands = infos
+    for path, each in groups.items():
+        group: Any = root  # a TyperGroup, as every sub-application is
+        for name in path:
+            group = group.commands[name]
+        group.commands = LazyCommands(each.registered_commands, group.commands)
+    return root
+
+
+def _typers(typer_app: typer.Typer, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], typer.Typer]:
+    """``typer_app`` and its sub-applications, each under the names that lead to it from the root."""
+    found = {path: typer_app}
+    for info in typer_app.registered_groups:
+        if info.typer_instance is not None and info.name:
+            found.update(_typers(info.typer_instance, (*path, info.name)))
+    return found
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name, in the order registered (then its sub-groups, as Typer orders them),
+    each built by Typer from its function the first time it is looked up."""
+
+    def __init__(self, infos: list[Any], built: MutableMapping[str, Any]) -> None:
+        import typer.main
+
+        self._pending = {info.name or typer.main.get_command_name(info.callback.__name__): info for info in infos}
+        self._built = {name: None for name in self._pending} | dict(built)
+        self._listing = False
+
+    def __getitem__(self, name: str) -> Any:
+        command = self._built[name]
+        if command is None:
+            info = self._pending[name]
+            if self._listing:  # a group's help lists it: its name and help, not its parameters
+                listed = copy.copy(info)
+                listed.callback = _unsigned(info.callback)
+                return _built(listed)
+            command = self._built[name] = _built(self._pending.pop(name))
+        return command
+
+    @contextlib.contextmanager
+    def listing(self) -> Iterator[None]:
+        """While a group's help is written: commands not yet built are looked up without their parameters."""
+        self._listing = True
+        try:
+            yield
+        finally:
+            self._listing = False
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._pending.pop(name, None)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._pending.pop(name, None)
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built)
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+
+def _built(info: Any) -> Any:
+    import typer.main
+
+    return typer.main.get_command_from_info(info, pretty_exceptions_short=app.pretty_exceptions_short,
+                                            rich_markup_mode=app.rich_markup_mode)
+
+
+def _unsigned(callback: Any) -> Callable[[], None]:
+    """A function of no parameters under ``callback``'s name and help (not a wrapper: Typer would read
+    the signature it wraps)."""
+    def unsigned() -> None:
+        raise AssertionError("listed, never run")
+
+    unsigned.__name__, unsigned.__doc__ = callback.__name__, callback.__doc__
+    return unsigned
+
+
 def finish(result: Any, kind: str, fmt: str | None, exit_zero: bool = False) -> None:
     """Render ``result`` in ``fmt`` (or the default for ``kind``), say its notices, exit with its code (0 for
     problems found in the data, with ``exit_zero``: a usage error is still 2)."""
@@ -150,7 +250,7 @@ def main() -> None:
     code: Any = EXIT_OK
     try:
         try:
-            app()
+            click_app()()  # what Typer's app() does, but building only the command that runs
         except SystemExit as exc:
             code = exc.code
         sys.stdout.flush()  # what is still buffered is written here, where a failure can still be said

@@ -92,7 +92,9 @@ class Group(TyperGroup):
     """The application and its command groups (``import``, ``cache``): their help tidied as commands' is."""
 
     def format_help(self, ctx: Context, formatter: Any) -> None:
-        tidy_help(super().format_help, ctx, formatter)
+        # Listing its commands needs their names and help, not their parameters (cli.app.LazyCommands).
+        with getattr(self.commands, "listing", contextlib.nullcontext)():
+            tidy_help(super().format_help, ctx, formatter)
 
 
 class Command(TyperCommand):

@@ -11,11 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factledger.load.cached import Entries, FileRead, Reuse
-from factledger.model.entries import Ledger
-from factledger.parse.compose import load_bytes
-from factledger.parse.nodes import LoadedFile
 from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.schema.build import KEPT, FileBuilder
 from factledger.system import fs
 
 # A file's content as a snapshot gives it (or why it cannot be read); None: read it from the disk.
@@ -31,7 +27,16 @@ class Outcome:
 
 
 def parse(data: bytes, display: str, path: Path) -> Entries:
-    """One file's entries and diagnostics, from its bytes (what the cache keeps)."""
+    """One file's entries and diagnostics, from its bytes (what the cache keeps).
+
+    Raises :class:`~factledger.parse.libyaml.ParserUnavailable` when libyaml cannot be loaded."""
+    # The parser and the builder are imported by the first file parsed: a warm run parses none.
+    from factledger.model.entries import Ledger
+    from factledger.parse.compose import load_bytes, require_parser
+    from factledger.parse.nodes import LoadedFile
+    from factledger.schema.build import KEPT, FileBuilder
+
+    require_parser()
     loaded = LoadedFile(path, display, None)
     builder = FileBuilder(loaded)
     # Entries are built as the loader composes them, so a file's node tree never exists whole.

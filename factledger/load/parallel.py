@@ -83,6 +83,8 @@ def read_all(tasks: list[Task], limit: int, reuse: Reuse) -> Iterator[Iterator[O
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import factledger.parse.compose  # noqa: F401 - imported once here, not again in every worker forked
+
     # This process parses one file in every `cores` itself: what a worker parses costs it a decode
     # (about a seventh of a parse), and what it parses itself costs no passing at all.
     here = {id(task) for task in unknown[cores - 1::cores]}

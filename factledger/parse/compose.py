@@ -43,6 +43,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from factledger.parse.libyaml import UNAVAILABLE, ParserUnavailable
 from factledger.parse.nodes import Invalid, LoadedFile, Mapping, Node, Scalar, Sequence, Sink
 from factledger.parse.spans import marked_comments
 from factledger.parse.yaml12 import AMBIGUOUS_BREAK, BREAK_NAMES, LineMap, key_name
@@ -60,16 +61,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 DIRECTIVE_MARKER = "factledger:"  # what a comment addressed to factledger holds (# factledger: ignore[FL115])
 
 
-class ParserUnavailable(RuntimeError):
-    """PyYAML was built without libyaml (an installation problem, not a data problem)."""
-
-
 def require_parser() -> None:
-    """Raise :class:`ParserUnavailable` unless libyaml's parser can be used."""
+    """Raise :class:`~.libyaml.ParserUnavailable` unless libyaml's parser can be used."""
     if _EventSource is None:
-        raise ParserUnavailable(
-            "factledger reads YAML with libyaml, and this PyYAML was built without it. Reinstall PyYAML "
-            "from a wheel: pip install --force-reinstall --no-cache-dir --only-binary :all: pyyaml")
+        raise ParserUnavailable(UNAVAILABLE)
 
 
 class _Composer:

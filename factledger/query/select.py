@@ -6,11 +6,14 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from factledger.check.findings import Finding
 from factledger.model.entries import Claim, Ledger, PartialDate, Source
 from factledger.model.ids import fold
 from factledger.text.quotes import normalise
+
+if TYPE_CHECKING:
+    from factledger.check.findings import Finding
 
 
 class SortKey(str, enum.Enum):

@@ -6,11 +6,14 @@ The text and JSON renderers of `show` both take a :class:`ClaimView`; neither lo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from factledger.check.findings import CheckResult, Finding, QuestionSummary
 from factledger.model.entries import Citation, Claim, Document, Ledger, Review, Source
 from factledger.query.select import relations_into
 from factledger.text.plural import noun
+
+if TYPE_CHECKING:
+    from factledger.check.findings import CheckResult, Finding, QuestionSummary
 
 
 @dataclass(frozen=True)
