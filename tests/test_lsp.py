@@ -316,10 +316,10 @@ async def test_hover_on_a_source_counts_what_sources_counts(client: LanguageClie
         said = await client.text_document_hover_async(types.HoverParams(**doc.at(*_at(doc.find("source: NIS", 9)))))
         relayed = await client.text_document_hover_async(types.HoverParams(**doc.at(*_at(doc.find("[relay", 2)))))
     assert said is not None and relayed is not None
-    assert f"originates {nis['claims']} claims, relays {nis['relays']} claims" in said.contents.value  # type: ignore
+    assert f"originates {nis['claims']} claims, relays {nis['relayed']} claims" in said.contents.value  # type: ignore
     assert "reliability B" in said.contents.value  # type: ignore[union-attr]
-    assert (nis["claims"], relay["relays"]) == (3, 1)
-    assert f"originates {relay['claims']} claims, relays {relay['relays']} claim" in relayed.contents.value  # type: ignore
+    assert (nis["claims"], relay["relayed"]) == (3, 1)
+    assert f"originates {relay['claims']} claims, relays {relay['relayed']} claim" in relayed.contents.value  # type: ignore
 
 
 async def test_hover_on_a_problem_explains_its_code(client: LanguageClient, root: Path) -> None:

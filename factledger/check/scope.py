@@ -124,7 +124,8 @@ def closure(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (
     ids = {c.id for c in kept}
     return Ledger(sources=ledger.sources, documents=ledger.documents, claims=kept, files=ledger.files,
                   assessments=[a for a in ledger.assessments if id(a) in reach.assessments],
-                  reviews=[r for r in ledger.reviews if r.claim.id in ids], suppressions=ledger.suppressions)
+                  reviews=[r for r in ledger.reviews if r.claim.id in ids], suppressions=ledger.suppressions,
+                  questions=ledger.questions, scales=ledger.scales)  # what the keeper declared of each question
 
 
 def _origins(claim: Claim) -> frozenset[str]:

@@ -253,7 +253,10 @@ def main() -> None:
             click_app()()  # what Typer's app() does, but building only the command that runs
         except SystemExit as exc:
             code = exc.code
-        sys.stdout.flush()  # what is still buffered is written here, where a failure can still be said
+        # What is still buffered is written here, where a failure can still be said (a face that closed
+        # standard output itself, the language server at its exit, has nothing left to write).
+        if not getattr(sys.stdout, "closed", False):
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away: stop without a traceback, and without Python's own complaint at exit.
         streams.silence()
