@@ -25,6 +25,7 @@ from factledger.check.compare import (
     interval,
     narrow_gap,
     order,
+    restates,
     tolerance_label,
     value_class,
     value_key,
@@ -225,7 +226,8 @@ class _Sweep:
 
     def supersessions(self, claims: list[Claim]) -> None:
         """For each claim, the later (not contemporaneous) claims whose sources may revise it and whose value
-        differs: candidates to update it. A restatement (the same value again) updates nothing.
+        differs: candidates to update it. A restatement (the same figure again, however hedged: :func:`restates`)
+        updates nothing.
 
         Claims become candidates once their time has ended before the current claim's begins; each root
         origin keeps them by origin and value, so a claim meets only what sources it may revise said before.
@@ -245,21 +247,22 @@ class _Sweep:
                 for root in lineage[finished.id]:
                     waiting[root].setdefault(origin_sets[finished.id], {}).setdefault(key, []).append(finished)
                 done += 1
-            mine = (value_key(_value(newer)), unit_key(_value(newer).unit))
+            unit = unit_key(_value(newer).unit)
             for root in lineage[newer.id]:
                 for origins, kept in waiting.get(root, {}).items():
                     if not kept or not facts.sets_revise(origin_sets[newer.id], origins):
                         continue
                     self.state.comparisons += len(kept)
-                    for key in [k for k in kept if k[0] != mine[0] and self.comparable(k[1], mine[1])]:
+                    for key in [k for k, older in kept.items() if self.comparable(k[1], unit) and
+                                not restates(_value(older[0]), _value(newer))]:
                         for older in kept.pop(key):
                             self.state.candidates[older.id].append(newer)
 
 
 def _differ(a: Claim, b: Claim) -> bool:
-    """Whether two claims say different things (a restatement of the same value updates nothing)."""
+    """Whether two claims say different things (a restatement of the same figure updates nothing)."""
     va, vb = _value(a), _value(b)
-    return value_key(va) != value_key(vb) or unit_key(va.unit) != unit_key(vb.unit)
+    return not restates(va, vb) or unit_key(va.unit) != unit_key(vb.unit)
 
 
 def fall_why(earlier: Claim, later: Claim, tolerance: float) -> str:
