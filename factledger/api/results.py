@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from factledger.api.config import Setting
-from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
+from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Retraction, Side
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, QuestionKey, Review, Source
 from factledger.problems.catalogue import Code
@@ -25,8 +25,8 @@ from factledger.query.views import ClaimView
 __all__ = [
     "Camp", "CacheState", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView", "Codes",
     "ConfigShown", "Edited", "Exported", "Finding", "Imported", "LedgerSchema", "LoadResult",
-    "Outcome", "Point", "QuestionSummary", "QuestionsReport", "Series", "Side", "SourceList", "Statistics",
-    "Timeline", "Validation",
+    "Outcome", "Point", "QuestionSummary", "QuestionsReport", "Retraction", "Series", "Side", "SourceList",
+    "Statistics", "Timeline", "Validation",
 ]
 
 

@@ -126,7 +126,7 @@ class Earlier:
 @dataclass
 class QuestionSummary:
     key: QuestionKey
-    claims: list[str]  # every claim on the question, retracted ones included
+    claims: list[str]  # every claim on the question, retracted and disowned ones included
     positions: list[str]
     camps: list[Camp] = field(default_factory=list)
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (older, newer)
@@ -136,6 +136,7 @@ class QuestionSummary:
     consistent_only: list[tuple[str, str]] = field(default_factory=list)
     consistent_total: int = 0
     retracted: list[Retraction] = field(default_factory=list)
+    disowned: list[Retraction] = field(default_factory=list)  # not marked retracted, but disputed by their own source
     # positions the camps leave out, with why: an open bound the question has moved past since, or on a running
     # total, a figure of an earlier moment (the count has grown since): one story over time, not another camp
     earlier: list[Earlier] = field(default_factory=list)
@@ -151,6 +152,7 @@ class QuestionSummary:
             if shown:
                 found.append((label, shown))
         found += [("retracted", str(r)) for r in self.retracted]
+        found += [("disowned", str(r)) for r in self.disowned]
         return found
 
     def line(self) -> str:
@@ -201,6 +203,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # FL900: a check that crashed
     questions: list[QuestionSummary] = field(default_factory=list)  # one per question
     withdrawn: set[str] = field(default_factory=set)  # claims superseded by a revision of the same time
+    disowned: dict[str, str] = field(default_factory=dict)  # claims their own source disputes → the disputing claim
     # per claim, the claims consistent with it that do not corroborate it: the first few ids, and how many
     consistent_only: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 

@@ -120,6 +120,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
     lines = {q.key: (len(q.positions), q.line()) for q in checked.questions} if checked is not None else {}
     notes = {q.key: q.notes() for q in checked.questions} if checked is not None else {}
     withdrawn = checked.withdrawn if checked is not None else set()
+    disowned = checked.disowned if checked is not None else {}
     reviews = reviews_by_claim(ledger)
     summary.reviews = [r for c in claims for r in reviews.get(c.id, [])]
     gone: dict[str, tuple[str, ...]] = {}
@@ -135,7 +136,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
             key = group[0].question()
             summary_of = lines.get(key) if key is not None else None
             positions = summary_of[1] if summary_of and summary_of[0] > 1 else ""
-            drawn = charts(str(key) if key is not None else subject or prop, group, gone, withdrawn)
+            drawn = charts(str(key) if key is not None else subject or prop, group, gone, withdrawn, disowned)
             questions.append(Question(subject, prop, drawn, rows, qualifiers, positions,
                                       notes.get(key, []) if key is not None else []))
         summary.subjects.append((subject, questions))
@@ -156,12 +157,12 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
 
 
 def charts(question: str, claims: list[Claim], superseded: dict[str, tuple[str, ...]],
-           withdrawn: set[str]) -> list[Chart]:
+           withdrawn: set[str], disowned: dict[str, str] | None = None) -> list[Chart]:
     """One chart per unit of a question's dated numeric values with two or more of them standing: values
     in different units are not comparable, so they never share an axis. Bars in the order of time
     (:mod:`factledger.query.timeline`: figures superseded by growth drawn and labelled, withdrawn and
     retracted ones left out and named)."""
-    points, left_out = chart_points(claims, superseded, withdrawn)
+    points, left_out = chart_points(claims, superseded, withdrawn, disowned)
     grouped = by_unit((p.claim.value, p) for p in points if p.claim.value is not None)
     found = []
     for key in sorted(grouped, key=lambda k: (k is not None, k or "")):  # values with no unit first

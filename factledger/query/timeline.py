@@ -5,7 +5,7 @@ export's Mermaid charts, and any chart to come), decided once.
   id; never grouped by source first, so a count reported 3, 4, 5 over three days is drawn 3, 4, 5.
 * A figure superseded by a later one (a count that grew) is drawn, and marked as superseded.
 * Figures that no longer stand for their own time are left out and named beside the chart: an estimate
-  its source withdrew (revised for the same time) and a retracted claim.
+  its source withdrew (revised for the same time), a retracted claim, and one its own source disputes.
 * An open bound is drawn as a bound ("≥5" is at least 5, never a plain 5), and units are written whole.
 """
 
@@ -61,9 +61,11 @@ def in_time(claims: list[Claim]) -> list[Claim]:
     return sorted(claims, key=key)
 
 
-def chart_points(claims: list[Claim], superseded: Mapping[str, tuple[str, ...]],
-                 withdrawn: Set[str]) -> tuple[list[Point], list[tuple[str, str]]]:
-    """The points of one question's chart, in the order of time, and what is left out with why."""
+def chart_points(claims: list[Claim], superseded: Mapping[str, tuple[str, ...]], withdrawn: Set[str],
+                 disowned: Mapping[str, str] | None = None) -> tuple[list[Point], list[tuple[str, str]]]:
+    """The points of one question's chart, in the order of time, and what is left out with why (``disowned``:
+    the claims their own source disputes, each with the claim that does)."""
+    disowned = disowned or {}
     points: list[Point] = []
     left_out: list[tuple[str, str]] = []
     for claim in in_time([c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]):
@@ -71,6 +73,8 @@ def chart_points(claims: list[Claim], superseded: Mapping[str, tuple[str, ...]],
         assert value is not None
         if claim.status == "retracted":
             left_out.append((claim.id, "retracted"))
+        elif claim.id in disowned:
+            left_out.append((claim.id, f"disowned: its own source disputes it in {disowned[claim.id]}"))
         elif claim.id in withdrawn:
             by = ", ".join(superseded.get(claim.id, ())) or "its source"
             left_out.append((claim.id, f"withdrawn: {by} revised it for the same time"))
@@ -80,7 +84,7 @@ def chart_points(claims: list[Claim], superseded: Mapping[str, tuple[str, ...]],
 
 
 def numeric_series(claims: list[Claim], ledger: Ledger, superseded: dict[str, tuple[str, ...]] | None = None,
-                   withdrawn: Set[str] = frozenset()) -> list[Series]:
+                   withdrawn: Set[str] = frozenset(), disowned: Mapping[str, str] | None = None) -> list[Series]:
     """For each question with two or more dated numeric values that stand: its points, in the order of time."""
     superseded = superseded or {}
     questions: dict[QuestionKey, list[Claim]] = defaultdict(list)
@@ -90,7 +94,7 @@ def numeric_series(claims: list[Claim], ledger: Ledger, superseded: dict[str, tu
             questions[key].append(claim)
     found = []
     for key, group in sorted(questions.items()):
-        points, left_out = chart_points(group, superseded, withdrawn)
+        points, left_out = chart_points(group, superseded, withdrawn, disowned)
         if len(points) < 2:
             continue
         by_source: dict[str, list[Point]] = defaultdict(list)

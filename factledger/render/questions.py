@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factledger.api.results import QuestionSummary
+from factledger.api.results import QuestionSummary, Retraction
 from factledger.formats.writers import to_json
 from factledger.query.records import finding_data
 from factledger.render.lines import Lines
@@ -28,9 +28,10 @@ def _text(value: object) -> str:
 
 
 def _counted(summary: QuestionSummary) -> str:
-    """'31 claims, 1 retracted': every claim on the question is counted, the retracted ones too."""
+    """'31 claims, 1 retracted': every claim on the question is counted, the retracted and disowned ones too."""
     retracted = f", {len(summary.retracted)} retracted" if summary.retracted else ""
-    return f"{plural(len(summary.claims), 'claim')}{retracted}"
+    disowned = f", {len(summary.disowned)} disowned" if summary.disowned else ""
+    return f"{plural(len(summary.claims), 'claim')}{retracted}{disowned}"
 
 
 def questions_text(report: QuestionsReport) -> Lines:
@@ -95,14 +96,19 @@ def question_data(summary: QuestionSummary, findings: list[Any],
         "as_of": summary.as_of,
         "earlier": [{"claim": e.claim, "sources": list(e.sources), "value": e.value, "date": e.date, "why": e.why}
                     for e in summary.earlier],
-        "retracted": [{"claim": r.claim, "sources": list(r.sources), "value": r.value, "date": r.date, "by": r.by,
-                       "by_sources": list(r.by_sources), "when": r.when} for r in summary.retracted],
+        "retracted": [_retraction_data(r) for r in summary.retracted],
+        "disowned": [_retraction_data(r) for r in summary.disowned],
         "superseded": [{"claim": older, "by": newer} for older, newer in summary.superseded],
         "consistent_only": [list(pair) for pair in summary.consistent_only],
         "consistent_only_count": summary.consistent_total,
         "findings": [finding_data(f) for f in findings],
         "reviews": {c: list(notes) for c, notes in (reviews or {}).items() if c in summary.claims},
     }
+
+
+def _retraction_data(r: Retraction) -> dict[str, Any]:
+    return {"claim": r.claim, "sources": list(r.sources), "value": r.value, "date": r.date, "by": r.by,
+            "by_sources": list(r.by_sources), "when": r.when}
 
 
 def questions_json(report: QuestionsReport) -> str:

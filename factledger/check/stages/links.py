@@ -17,7 +17,7 @@ def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
     seen: set[frozenset[str]] = set()
     for claim in facts.claims:
         for ref in claim.disputes:
-            other = facts.by_id.get(ref.id) or facts.retracted.get(ref.id)
+            other = facts.by_id.get(ref.id) or facts.set_apart(ref.id)
             if other is None or other.id == claim.id:
                 continue
             pair = frozenset((claim.id, other.id))

@@ -1,0 +1,75 @@
+"""What a fresh-eyes analyst called false on a death-toll ledger (issue 19b): each test's docstring is the
+analyst's sentence, checked against a fixture where it is true and a near miss where the view must not say
+it. The fixtures (tests/fixtures/check/) are small ledgers written in the image of the case."""
+
+from __future__ import annotations
+
+import json
+
+from support import FIXTURES
+
+CHECK = FIXTURES / "check"
+
+
+def _questions(invoke, folder, *args: str) -> dict:
+    result = invoke("questions", "--data", str(folder), "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return {(q["subject"], q["property"]): q for q in json.loads(result.stdout)["questions"]}
+
+
+def _findings(invoke, folder, *args: str) -> list[dict]:
+    result = invoke("check", "--all", "--data", str(folder), "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["findings"]
+
+
+# -- 1. a relay restating its origin -------------------------------------------------------------------
+
+def test_a_relay_restating_its_origins_figure_updates_nothing(invoke) -> None:
+    """"OCHA's 17 Sept relay of WHO's 16 Sept figure is the same origin and the same number: a restatement,
+    never an inferred update", in check, questions, the timeline and the markdown."""
+    folder = CHECK / "relay-restates-its-origin"
+    updated = [f["claims"] for f in _findings(invoke, folder) if f["kind"] == "superseded"]
+    assert ["agency-day1", "office-relay-day2"] not in updated and ["agency-day5", "office-relay-day6"] not in updated
+    deaths = _questions(invoke, folder)[("flood", "deaths")]
+    assert {s["claim"] for s in deaths["superseded"]} == {"agency-day1", "office-relay-day2"}  # by agency-day5
+    timeline = invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout
+    assert "superseded: agency-day1 by agency-day5; office-relay-day2 by agency-day5" in " ".join(timeline.split())
+    markdown = invoke("export", "markdown", "--data", str(folder)).stdout
+    assert '"2026-09-21 AGENCY ~4100"' in markdown  # the last copy, not labelled superseded
+
+
+def test_a_relay_carrying_a_new_number_still_updates(invoke) -> None:
+    """Near miss: "the agency's 'more than 3,958' updates its 3,958" (the count has passed it)."""
+    updated = [f["claims"] for f in _findings(invoke, CHECK / "relay-then-a-new-figure") if f["kind"] == "superseded"]
+    assert ["agency-day1", "agency-day3"] in updated and ["office-relay-day2", "office-relay-day4"] in updated
+
+
+# -- 4. a figure its own source disowns ----------------------------------------------------------------
+
+def test_a_disowned_figure_is_no_position_and_nothing_falls_below_it(invoke) -> None:
+    """"The Red Crescent said it never gave the 11,300 attributed to it: it is out of the positions and the
+    camps, no later count falls below it, it is reported once (disowned), and listed apart"."""
+    folder = CHECK / "disowned-takes-part-in-nothing"
+    about = [f["kind"] for f in _findings(invoke, folder) if "wire-society-11300" in f["claims"]]
+    assert about == ["disowned"]
+    deaths = _questions(invoke, folder)[("flood", "deaths")]
+    assert deaths["positions"] == ["ministry-3400"] and "wire-society-11300" not in json.dumps(deaths["camps"])
+    assert [(d["claim"], d["by"]) for d in deaths["disowned"]] == [("wire-society-11300", "society-never-said")]
+    assert deaths["retracted"] == []
+    text = " ".join(invoke("questions", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
+    assert "3 claims, 1 disowned; current positions: ministry-3400" in text
+    timeline = " ".join(invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
+    assert "not drawn: wire-society-11300 (disowned" in timeline
+    shown = json.loads(invoke("show", "wire-society-11300", "--data", str(folder), "--format", "json").stdout)
+    assert shown["camp"].startswith("not a position: disowned")
+
+
+def test_a_figure_another_source_disputes_still_stands(invoke) -> None:
+    """Near miss: a newspaper doubting the 11,300 is no disowning: it stays a position, and the later counts
+    below it are a running total that fell."""
+    folder = CHECK / "disputed-by-another-still-counts"
+    kinds = sorted(f["kind"] for f in _findings(invoke, folder) if "wire-society-11300" in f["claims"])
+    assert kinds == ["conflict", "conflict", "known-dispute", "uncorroborated"]
+    deaths = _questions(invoke, folder)[("flood", "deaths")]
+    assert "wire-society-11300" in deaths["positions"] and deaths["disowned"] == []
