@@ -73,3 +73,28 @@ def test_a_figure_another_source_disputes_still_stands(invoke) -> None:
     assert kinds == ["conflict", "conflict", "known-dispute", "uncorroborated"]
     deaths = _questions(invoke, folder)[("flood", "deaths")]
     assert "wire-society-11300" in deaths["positions"] and deaths["disowned"] == []
+
+
+# -- 2. a running total that grew the same day -----------------------------------------------------------
+
+def test_a_running_total_that_grew_the_same_day_withdrew_nothing(invoke) -> None:
+    """"The ministry's 3,166 and then 3,252 on 16 Sept is a count that grew: the 3,166 stood when said, is
+    history, stays on the chart, and was never withdrawn"."""
+    folder = CHECK / "running-total-grows-the-same-day"
+    found = _findings(invoke, folder)
+    assert not [f for f in found if f["kind"] == "historical-conflict" or "withdrawn" in f["message"]
+                or "no longer stands" in f["message"]]
+    assert ["agency-3958", "ministry-3166"] in [f["claims"] for f in found if f["kind"] == "conflict"]
+    timeline = " ".join(invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
+    assert "not drawn" not in timeline and "superseded: ministry-3166 by ministry-3252" in timeline
+    markdown = invoke("export", "markdown", "--data", str(folder)).stdout
+    assert '"2026-09-16 MINISTRY 3166 superseded"' in markdown and "Not plotted" not in markdown
+
+
+def test_a_same_day_correction_downward_is_withdrawn(invoke) -> None:
+    """Near miss: "the ministry corrected its 5,200 to 5,000 the same day: the 5,200 no longer stands for it"."""
+    folder = CHECK / "same-day-correction-is-withdrawn"
+    assert [f["claims"] for f in _findings(invoke, folder) if f["kind"] == "historical-conflict"] == [
+        ["agency-5600", "ministry-5200"]]
+    timeline = " ".join(invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
+    assert "not drawn: ministry-5200 (withdrawn" in timeline
