@@ -98,3 +98,22 @@ def test_a_same_day_correction_downward_is_withdrawn(invoke) -> None:
         ["agency-5600", "ministry-5200"]]
     timeline = " ".join(invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
     assert "not drawn: ministry-5200 (withdrawn" in timeline
+
+
+# -- 3. a running total's figures whose order is unknown ---------------------------------------------------
+
+def test_figures_of_a_running_total_that_nothing_orders_are_no_conflict(invoke) -> None:
+    """"The committee's 3,845, dated only September, may be later than the minister's 3,252 of 16 Sept: a
+    growing total is consistent with them", nor is it a narrow gap."""
+    found = _findings(invoke, CHECK / "running-total-order-unknown")
+    apart = [f["claims"] for f in found if f["kind"] in ("conflict", "narrow-gap")]
+    assert not [pair for pair in apart if {"committee-3845", "spokesperson-4000"} & set(pair)]
+    assert ["interior-5300", "ministry-3252"] in apart  # ordered: 12 Sept, then 16 Sept
+
+
+def test_a_running_totals_figures_of_the_same_day_or_in_known_order_still_conflict(invoke) -> None:
+    """Near miss: "the agency's 2,900 and the ministry's 3,252 of the same day disagree", and "2 October's
+    3,100 is below September's 3,845"."""
+    found = _findings(invoke, CHECK / "running-total-same-day-differs")
+    assert sorted(f["claims"] for f in found if f["kind"] == "conflict") == [
+        ["agency-2900", "ministry-3252"], ["committee-3845", "registry-3100-october"]]

@@ -10,7 +10,8 @@ never a conflict. Two values apart only by an edge are a narrow gap, not a confl
 
 On a running total (a question declared ``cumulative``), a later figure at or above an earlier one is
 never a conflict, and one below an earlier figure's lower bound always is, however far apart in time
-(:mod:`.running` finds those the sweep does not meet).
+(:mod:`.running` finds those the sweep does not meet). Two figures whose order is unknown (a month and a
+day in it) are no conflict either, since the lower may be the earlier; the same day's differ.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from factledger.check.compare import (
+    Span,
     below,
     contemporaneous,
     corroborates,
@@ -187,6 +189,8 @@ class _Sweep:
                         self.state.in_conflict.update((a.id, b.id))
                         self.state.conflicts.append((a, b, fall_why(earlier, later, tolerance), narrow))
                         continue
+                    if not _one_day(spans[a.id], spans[b.id]):
+                        continue  # order unknown ("September" and 16 Sept): the lower may be the earlier
                 self.state.in_conflict.update((a.id, b.id))
                 self.state.conflicts.append((a, b, why, narrow))
 
@@ -257,6 +261,12 @@ class _Sweep:
                                 not restates(_value(older[0]), _value(newer))]:
                         for older in kept.pop(key):
                             self.state.candidates[older.id].append(newer)
+
+
+def _one_day(a: Span, b: Span) -> bool:
+    """Whether two times are the same single day: two figures of a running total that nothing orders then
+    disagree, as the same moment's counts; of overlapping but longer times, either may be the later."""
+    return a.first == a.last == b.first == b.last
 
 
 def _differ(a: Claim, b: Claim) -> bool:
