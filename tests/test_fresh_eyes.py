@@ -117,3 +117,23 @@ def test_a_running_totals_figures_of_the_same_day_or_in_known_order_still_confli
     found = _findings(invoke, CHECK / "running-total-same-day-differs")
     assert sorted(f["claims"] for f in found if f["kind"] == "conflict") == [
         ["agency-2900", "ministry-3252"], ["committee-3845", "registry-3100-october"]]
+
+
+# -- 5. a running total that fell below an open bound -----------------------------------------------------
+
+def test_a_later_count_below_an_open_bound_is_a_fall_whatever_else_passed_it(invoke) -> None:
+    """"The health ministry's later counts are all below the interior ministry's 'more than 5,300': a fall,
+    whatever else passed 5,300"; the bound stays in the camps, never "passed since"."""
+    folder = CHECK / "running-total-falls-below-a-bound"
+    falls = [f["claims"] for f in _findings(invoke, folder) if f["kind"] == "conflict"]
+    assert ["interior-5300", "ministry-3252"] in falls and ["ambassador-6000", "ministry-3252"] in falls
+    deaths = _questions(invoke, folder)[("flood", "deaths")]
+    assert deaths["earlier"] == [] and "interior-5300" in json.dumps(deaths["camps"])
+
+
+def test_an_open_bound_the_count_has_passed_is_no_conflict(invoke) -> None:
+    """Near miss: "'more than 5,300', then 5,400 and 6,100: the count has passed it"."""
+    folder = CHECK / "ok-running-total-passes-a-bound"
+    assert not [f for f in _findings(invoke, folder) if f["kind"] == "conflict"]
+    deaths = _questions(invoke, folder)[("flood", "deaths")]
+    assert [e["claim"] for e in deaths["earlier"]] == ["interior-5300", "ambassador-6000"]

@@ -91,15 +91,17 @@ def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[t
         return []
     spans, window = facts.spans, facts.options.window
     left: list[tuple[str, str]] = []
+    fallen: set[str] = set()
     if compared.cumulative:
         # Left out only when the count has grown past it: a position a later one fell below stays in the
-        # camps, dated, so that the fall is in view (and it is a conflict).
+        # camps, dated, so that the fall is in view (and it is a conflict); an open bound too, whatever else
+        # passed it ("more than 5,300", and every later count below 5,300).
         newest = facts.newest(positions)
         latest = [c for c in positions if contemporaneous(spans[c.id], spans[newest.id], window)]
         now = {c.id for c in latest}
-        left = [(c.id, "earlier moment") for c in positions
-                if c.id not in now and not any(_fell_below(facts, later, c) for later in latest)]
-    gone = {claim_id for claim_id, _ in left}
+        fallen = {c.id for c in positions if c.id not in now and any(_fell_below(facts, later, c) for later in latest)}
+        left = [(c.id, "earlier moment") for c in positions if c.id not in now and c.id not in fallen]
+    gone = {claim_id for claim_id, _ in left} | fallen
     bounds = [c for c in positions if c.id not in gone and c.value is not None and c.value.kind in ("at_least",
                                                                                                     "more_than")]
     if bounds:

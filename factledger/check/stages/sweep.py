@@ -51,6 +51,7 @@ class Compared:
     revisions: set[tuple[str, str]] = field(default_factory=set)  # (older, newer): one source revising itself
     group_of: dict[str, Group] = field(default_factory=dict)
     in_conflict: set[str] = field(default_factory=set)
+    fell_below: set[str] = field(default_factory=set)  # a running total's figures a later one is reported below
     comparisons: int = 0
     cumulative: bool = False  # a running total (declared in the ledger's questions section)
     unitless_matches_any: bool = True  # a value without a unit is in the question's unit (it has at most one)
@@ -187,6 +188,7 @@ class _Sweep:
                         if not below(interval(_value(later), tolerance), interval(_value(earlier), tolerance)):
                             continue
                         self.state.in_conflict.update((a.id, b.id))
+                        self.state.fell_below.add(earlier.id)
                         self.state.conflicts.append((a, b, fall_why(earlier, later, tolerance), narrow))
                         continue
                     if not _one_day(spans[a.id], spans[b.id]):
