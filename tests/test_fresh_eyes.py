@@ -62,7 +62,7 @@ def test_a_disowned_figure_is_no_position_and_nothing_falls_below_it(invoke) -> 
     timeline = " ".join(invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
     assert "not drawn: wire-society-11300 (disowned" in timeline
     shown = json.loads(invoke("show", "wire-society-11300", "--data", str(folder), "--format", "json").stdout)
-    assert shown["camp"].startswith("not a position: disowned")
+    assert shown["camp"] == "not a position: disputed by its own source (SOCIETY) in society-never-said"
 
 
 def test_a_figure_another_source_disputes_still_stands(invoke) -> None:
@@ -137,3 +137,29 @@ def test_an_open_bound_the_count_has_passed_is_no_conflict(invoke) -> None:
     assert not [f for f in _findings(invoke, folder) if f["kind"] == "conflict"]
     deaths = _questions(invoke, folder)[("flood", "deaths")]
     assert [e["claim"] for e in deaths["earlier"]] == ["interior-5300", "ambassador-6000"]
+
+
+# -- 7. neutral words for a disowning -------------------------------------------------------------------
+
+def test_a_disowning_is_worded_true_whether_the_source_withdrew_or_denied(invoke) -> None:
+    """"The Red Crescent did not withdraw the 11,300, it denied ever issuing it": the finding and the views say
+    the figure is disputed by its own source, never that the source withdrew it."""
+    folder = CHECK / "disowned-takes-part-in-nothing"
+    disowned = [f for f in _findings(invoke, folder) if f["kind"] == "disowned"]
+    assert [f["message"] for f in disowned] == [
+        "society-never-said (SOCIETY, 2026-09-17: false) disputes wire-society-11300 (SOCIETY, 2026-09-14: 11,300): "
+        "the figure is disputed by its own source"]
+    text = " ".join(invoke("questions", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
+    assert "disowned: wire-society-11300: SOCIETY 11,300 (2026-09-14), disputed by its own source (SOCIETY) in " \
+           "society-never-said (2026-09-17)" in text
+    for command in (("check", "--all"), ("questions",), ("show", "wire-society-11300"), ("export", "markdown"),
+                    ("timeline",)):
+        shown = invoke(*command, "--data", str(folder), env={"COLUMNS": "200"}).stdout
+        assert "withdraws the figure" not in shown and "disowned by" not in shown, command
+
+
+def test_a_newspapers_doubt_is_not_its_own_sources_dispute(invoke) -> None:
+    """Near miss: a newspaper doubting the figure is no source disputing its own figure."""
+    folder = CHECK / "disputed-by-another-still-counts"
+    for command in (("check", "--all"), ("questions",), ("show", "wire-society-11300")):
+        assert "its own source" not in invoke(*command, "--data", str(folder)).stdout, command

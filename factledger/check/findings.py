@@ -100,11 +100,17 @@ class Retraction:
     by_sources: tuple[str, ...] = ()
     when: str | None = None  # when it was disowned: the disowning claim's citations' dates, else its date
 
+    @property
+    def disputed_by(self) -> str:
+        """'disputed by its own source (LRC) in lrc-denies': true whether the source withdrew the figure or
+        denied ever giving it."""
+        return f"disputed by its own source ({', '.join(self.by_sources)}) in {self.by}"
+
     def __str__(self) -> str:
         said = f"{', '.join(self.sources)} {self.value}" + (f" ({self.date})" if self.date else "")
         if self.by is None:
             return f"{self.claim}: {said}, marked retracted"
-        return f"{self.claim}: {said}, disowned by {', '.join(self.by_sources)} in {self.by}" + \
+        return f"{self.claim}: {said}, {self.disputed_by}" + \
             (f" ({self.when})" if self.when else "")
 
 
