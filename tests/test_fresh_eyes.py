@@ -163,3 +163,25 @@ def test_a_newspapers_doubt_is_not_its_own_sources_dispute(invoke) -> None:
     folder = CHECK / "disputed-by-another-still-counts"
     for command in (("check", "--all"), ("questions",), ("show", "wire-society-11300")):
         assert "its own source" not in invoke(*command, "--data", str(folder)).stdout, command
+
+
+# -- 6. an imprecise date never inverts a trend ---------------------------------------------------------
+
+def test_a_figure_dated_only_to_a_month_is_drawn_at_its_last_day_and_named(invoke) -> None:
+    """"September's 3,845 drawn before 12 Sept makes the count seem to start near 4,000, spike and fall": it is
+    drawn at the last day its date allows, labelled with its date as written, and named beside the chart."""
+    folder = CHECK / "chart-month-among-days"
+    markdown = invoke("export", "markdown", "--data", str(folder)).stdout
+    assert "bar [2300, 3252, 3845, 4331]" in markdown and '"2026-09 COMMITTEE 3845"' in markdown
+    assert "drawn at the last day its date allows: `committee-3845` (2026-09)." in markdown
+    timeline = " ".join(invoke("timeline", "--data", str(folder), env={"COLUMNS": "200"}).stdout.split())
+    assert "at the last day its date allows: committee-3845 (2026-09)" in timeline
+    drawn = timeline.split("flood / deaths", 1)[1]
+    assert drawn.index("emergency-2300") < drawn.index("ministry-3252") < drawn.index("committee-3845") < \
+        drawn.index("ministry-4331")
+
+
+def test_figures_dated_to_months_alone_are_in_the_order_of_their_months(invoke) -> None:
+    """Near miss: "August's 2,000, September's 3,000, October's 4,000": in order, nothing named as placed."""
+    markdown = invoke("export", "markdown", "--data", str(CHECK / "ok-chart-months-alone")).stdout
+    assert "bar [2000, 3000, 4000]" in markdown and "date allows" not in markdown

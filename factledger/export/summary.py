@@ -32,6 +32,7 @@ class Chart:
     unit: str  # "" when the values have no unit
     bars: list[tuple[str, float]]  # (the bar's label: date, sources, value, and "superseded" if so; the figure)
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (claim, why): withdrawn or retracted
+    placed: list[tuple[str, str]] = field(default_factory=list)  # (claim, its date): at the last day it allows
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def charts(question: str, claims: list[Claim], superseded: dict[str, tuple[str, 
         unit = unit_label(p.claim.value.unit or "" for p in in_order if p.claim.value) if key is not None else ""
         shown = {p.claim.id for p in in_order}
         found.append(Chart(question, unit, [(_bar_label(p, unit), p.figure) for p in in_order],
-                           [(c, why) for c, why in left_out if c not in shown]))
+                           [(c, why) for c, why in left_out if c not in shown],
+                           [(p.claim.id, str(p.claim.date)) for p in in_order if p.placed]))
     return found
 
 
