@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from factledger.check.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets
+from factledger.check.compare import INF, Interval, Span, agree, claim_span, contemporaneous, interval, meets, restates
 from factledger.problems.diagnostics import Location
 from factledger.model.entries import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
 from factledger.check.origins import Dependence
@@ -64,6 +64,23 @@ def test_texts_and_booleans_agree_when_equal_after_normalisation() -> None:
     assert agree(Value("text", text=" Confirmed "), Value("text", text="confirmed"), 0.1)
     assert not agree(Value("text", text="confirmed"), Value("text", text="denied"), 0.1)
     assert agree(Value("boolean", flag=False), Value("boolean", flag=False), 0.1)
+
+
+@pytest.mark.parametrize("earlier, later, same", [
+    (Value("exact", number=3958), Value("at_least", number=3958), True),  # a relay putting the count as a bound
+    (Value("exact", number=3958), Value("approx", number=3958), True),
+    (Value("at_least", number=3958), Value("exact", number=3958), True),
+    (Value("at_least", number=3958), Value("more_than", number=3958), True),  # it allowed as much
+    (Value("exact", number=3958), Value("more_than", number=3958), False),  # the count has passed it
+    (Value("at_least", number=3958), Value("at_most", number=3958), False),  # a bound from the other side
+    (Value("exact", number=3958), Value("exact", number=3959), False),
+    (Value("range", low=3900, high=4000), Value("exact", number=3950), False),  # a range's middle is no number said
+    (Value("range", low=3900, high=4000), Value("range", low=3900, high=4000), True),
+])
+def test_a_restatement_names_the_same_number_in_a_hedge_it_is_consistent_with(earlier: Value, later: Value,
+                                                                              same: bool) -> None:
+    assert restates(earlier, later) is same
+    assert restates(later, earlier) is same
 
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)

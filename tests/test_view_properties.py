@@ -93,7 +93,7 @@ def rising(draw: st.DrawFn) -> Ledger:
     last, strict, day, claims = draw(st.integers(0, 50)), False, 0, []
     for i in range(draw(st.integers(2, 9))):
         base = last + int(strict) + draw(st.integers(0, 40))
-        day += draw(st.integers(1, 3))
+        day += draw(st.integers(1, 12))
         kind = draw(KINDS)
         if kind == "approx" and i % 2:
             half = draw(st.integers(0, 5))
@@ -103,6 +103,13 @@ def rising(draw: st.DrawFn) -> Ledger:
         strict = kind == "more_than"
         claims.append(Claim(f"c{i}", "s", WHERE, subject="fire", property="deaths", value=value, date=_day(day),
                             citations=[Citation(Ref(draw(st.sampled_from(sources)).id, WHERE), WHERE)]))
+    # Issue 19b: the last figure of a month may be dated only to its month ("September"); a chart must still
+    # draw the count rising, never put "September" before the days within it.
+    months = {(c.date.first().year, c.date.first().month): c for c in claims if c.date and c.date.first()}
+    for claim in draw(st.lists(st.sampled_from(sorted(months.values(), key=lambda c: c.id)), max_size=2)):
+        first = claim.date.first() if claim.date else None
+        assert first is not None
+        claim.date = DateSpan.single(PartialDate(first.year, first.month))
     return Ledger(sources=sources, claims=claims,
                   questions=[QuestionRule("deaths", WHERE, subject="fire", cumulative=True)])
 

@@ -84,7 +84,8 @@ def test_a_source_disowning_its_figure_is_in_view(invoke) -> None:
                                      "when": "2026-02-09"}]
     text = invoke("questions", "--data", str(CHECK / "FL522-disowned"), env={"COLUMNS": "200"}).stdout
     assert "2 claims, 1 retracted; current positions: society-count" in text
-    assert "retracted: attributed: SOCIETY 10,100 (2026-02-08), disowned by SOCIETY in disowning (2026-02-09)" in text
+    assert "retracted: attributed: SOCIETY 10,100 (2026-02-08), disputed by its own source (SOCIETY) in disowning " \
+           "(2026-02-09)" in text
 
 
 def test_a_newspaper_doubting_a_retracted_figure_is_not_its_source_withdrawing_it(invoke) -> None:
@@ -98,7 +99,7 @@ def test_show_says_a_retracted_claim_is_not_a_position(invoke) -> None:
     """"Retracted: the society disowned it", not "a later claim from its origin stands instead"."""
     shown = json.loads(invoke("show", "attributed", "--data", str(CHECK / "FL522-disowned"), "--format",
                               "json").stdout)
-    assert shown["camp"] == "not a position: retracted, disowned by SOCIETY in disowning"
+    assert shown["camp"] == "not a position: retracted, disputed by its own source (SOCIETY) in disowning"
 
 
 # -- 3. edges are not disagreements ----------------------------------------------------------------------

@@ -111,16 +111,17 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
     # only the recorded supersedes links can say it.
     superseded: dict[str, tuple[str, ...]] = {}
     withdrawn: set[str] = set()
+    disowned: dict[str, str] = {}
     if not result.errors:
         checked = check_ledger(result.ledger)
-        withdrawn = checked.withdrawn
+        withdrawn, disowned = checked.withdrawn, checked.disowned
         superseded = checked.superseded_by()
     else:
         for claim in result.ledger.claims:
             for ref in claim.supersedes:
                 superseded[ref.id] = superseded.get(ref.id, ()) + (claim.id,)
     return Timeline(result, notices + note_errors(result), loaded_exit(result), claims=claims,
-                    series=numeric_series(claims, result.ledger, superseded, withdrawn))
+                    series=numeric_series(claims, result.ledger, superseded, withdrawn, disowned))
 
 
 def codes(code: str | None = None) -> Codes:

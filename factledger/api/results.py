@@ -22,7 +22,7 @@ from factledger.query.timeline import Point, Series
 from factledger.query.views import ClaimView
 
 if TYPE_CHECKING:
-    from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Side
+    from factledger.check.findings import Camp, CheckResult, Finding, QuestionSummary, Retraction, Side
     from factledger.diff.model import (
         SECTIONS,
         Conclusions,
@@ -38,13 +38,13 @@ __all__ = [
     "Codes", "Conclusions", "ConfigShown", "DiffReport", "DiffSide", "Edit", "Edited", "EntryChange", "Exported",
     "FieldChange", "Finding", "History", "HistoryEvent", "Hovered", "Imported", "LedgerDiff", "LedgerSchema",
     "LoadResult", "Offer", "Offers", "Outcome", "Place", "Point", "QuestionMove", "QuestionSummary", "QuestionsReport",
-    "Reference", "Series", "Side", "SourceList", "SourceShown", "Statistics", "Symbol", "Target", "Timeline",
-    "Validation",
+    "Reference", "Retraction", "Series", "Side", "SourceList", "SourceShown", "Statistics", "Symbol", "Target",
+    "Timeline", "Validation",
 ]
 
 # The cross-check's types, imported when first asked for: a command that does not cross-check (list,
 # show, validate) never loads them.
-_FINDINGS = {"Camp", "CheckResult", "Finding", "QuestionSummary", "Side"}
+_FINDINGS = {"Camp", "CheckResult", "Finding", "QuestionSummary", "Retraction", "Side"}
 _DIFF = {"SECTIONS", "Conclusions", "EntryChange", "FieldChange", "LedgerDiff", "QuestionMove", "Reference"}
 
 

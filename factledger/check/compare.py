@@ -171,6 +171,24 @@ def value_key(value: Value) -> tuple[object, ...]:
     return (value_class(value), normalised_category(value))
 
 
+_UP, _DOWN = frozenset({"at_least", "more_than"}), frozenset({"at_most", "less_than"})
+
+
+def restates(a: Value, b: Value) -> bool:
+    """Whether one value says again what the other said, so that the later of two claims updates nothing:
+    the same value, or the same number with another hedge it is consistent with ("at least 3,958" after
+    "3,958": a relay putting its origin's count as a bound). "More than 3,958" after "3,958" says the count
+    has passed it, and "up to 3,958" after "at least 3,958" bounds it from the other side: updates.
+    Units are the caller's to compare."""
+    if value_key(a) == value_key(b):
+        return True
+    if not (a.is_numeric and b.is_numeric) or "range" in (a.kind, b.kind) or a.number != b.number:
+        return False
+    if {a.kind, b.kind} & _UP and {a.kind, b.kind} & _DOWN:
+        return False
+    return interval(a, 0.0).intersects(interval(b, 0.0))
+
+
 def identical(a: Value, b: Value, compare_units: bool = True) -> bool:
     """The same value as written (hedge, number and, unless told otherwise, unit), ignoring case and
     spacing of texts and units."""

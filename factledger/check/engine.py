@@ -57,6 +57,7 @@ def cross_check(ledger: Ledger, options: CheckOptions | None = None) -> CheckRes
     result = CheckResult(ordered(sink.findings), origins or {}, questions.comparisons, run.crashes)
     result.questions = sorted(questions.summaries, key=lambda s: s.key)
     result.withdrawn = set(questions.withdrawn)
+    result.disowned = {r.claim: r.by for s in result.questions for r in s.disowned if r.by is not None}
     result.consistent_only = run("the consistent claims", consistent_only, facts, questions.group_of) or {}
     for summary in result.questions:
         run(f"the consistent positions of question {summary.key}", consistent_positions, summary, questions.group_of)

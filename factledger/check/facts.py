@@ -25,12 +25,16 @@ class Facts:
         self.dependence = Dependence(ledger)
         # By id, not file order: what check finds, and how it words it, must not depend on how the
         # ledger is split into files or ordered within them. Retracted claims take part in nothing.
-        self.claims: list[Claim] = sorted((c for c in ledger.claims if c.status != "retracted"), key=lambda c: c.id)
+        self.revisers = Revisers(ledger)
+        live = sorted((c for c in ledger.claims if c.status != "retracted"), key=lambda c: c.id)
+        # A figure its own source disputes (FL522: the society says it never gave it) takes part in nothing,
+        # as a retracted one does: it is no position, and no later count "falls" below it.
+        self.disowned: dict[str, Claim] = _disowned(self.revisers, live)
+        self.claims: list[Claim] = [c for c in live if c.id not in self.disowned]
         self.by_id: dict[str, Claim] = {c.id: c for c in self.claims}
         # Retracted claims are compared with nothing, but stay in view: who withdrew them, and when.
         self.retracted: dict[str, Claim] = {c.id: c for c in sorted(ledger.claims, key=lambda c: c.id)
                                             if c.status == "retracted"}
-        self.revisers = Revisers(ledger)
         self.cumulative = cumulative_questions(ledger.questions)
         self.assessments: list[Assessment] = sorted(ledger.assessments, key=lambda a: a.id)
         self.reviews_of: dict[str, list[Review]] = defaultdict(list)  # a fact-checker's verdicts, by claim
@@ -38,7 +42,7 @@ class Facts:
             self.reviews_of[review.claim.id].append(review)
         self.spans: dict[str, Span] = {c.id: claim_span(c) for c in self.claims}
         self.sources: dict[str, tuple[str, ...]] = {c.id: tuple(c.originators())
-                                                    for c in (*self.claims, *self.retracted.values())}
+                                                    for c in (*live, *self.retracted.values())}
         self.origin_sets: dict[str, frozenset[str]] = {c.id: origin_key(self.sources[c.id]) for c in self.claims}
         # Two claims are independent when no source of one is dependent on a source of the other,
         # i.e. when the unions of their sources' roots are disjoint: one set operation per pair.
@@ -65,7 +69,7 @@ class Facts:
             key = claim.question()
             if key is not None and claim.value is not None:
                 grouped[key].append(claim)
-        for claim in self.retracted.values():  # a question all of whose claims were retracted is still one
+        for claim in (*self.retracted.values(), *self.disowned.values()):  # one all of whose claims were set apart
             key = claim.question()
             if key is not None and claim.value is not None:
                 grouped.setdefault(key, [])
@@ -73,6 +77,13 @@ class Facts:
 
     def retracted_on(self, key: QuestionKey) -> list[Claim]:
         return [c for c in self.retracted.values() if c.value is not None and c.question() == key]
+
+    def disowned_on(self, key: QuestionKey) -> list[Claim]:
+        return [c for c in self.disowned.values() if c.value is not None and c.question() == key]
+
+    def set_apart(self, claim_id: str) -> Claim | None:
+        """A claim that takes part in nothing: retracted, or disowned by its own source."""
+        return self.retracted.get(claim_id) or self.disowned.get(claim_id)
 
     def side(self, claim: Claim) -> Side:
         side = self._sides.get(claim.id)
@@ -116,6 +127,19 @@ class Facts:
 
     def newest(self, claims: Iterable[Claim]) -> Claim:
         return max(claims, key=self.later_key)
+
+
+def _disowned(revisers: Revisers, claims: list[Claim]) -> dict[str, Claim]:
+    """The claims (by id) that a claim of their own source, or of an organisation it is part of, disputes."""
+    by_id = {c.id: c for c in claims}
+    found: dict[str, Claim] = {}
+    for claim in claims:
+        for ref in claim.disputes:
+            other = by_id.get(ref.id)
+            if other is not None and other.id != claim.id and \
+                    revisers.claim_revises(claim.originators(), other.originators()):
+                found[other.id] = other
+    return dict(sorted(found.items()))
 
 
 def said(claim: Claim) -> str | None:

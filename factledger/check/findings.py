@@ -100,11 +100,17 @@ class Retraction:
     by_sources: tuple[str, ...] = ()
     when: str | None = None  # when it was disowned: the disowning claim's citations' dates, else its date
 
+    @property
+    def disputed_by(self) -> str:
+        """'disputed by its own source (LRC) in lrc-denies': true whether the source withdrew the figure or
+        denied ever giving it."""
+        return f"disputed by its own source ({', '.join(self.by_sources)}) in {self.by}"
+
     def __str__(self) -> str:
         said = f"{', '.join(self.sources)} {self.value}" + (f" ({self.date})" if self.date else "")
         if self.by is None:
             return f"{self.claim}: {said}, marked retracted"
-        return f"{self.claim}: {said}, disowned by {', '.join(self.by_sources)} in {self.by}" + \
+        return f"{self.claim}: {said}, {self.disputed_by}" + \
             (f" ({self.when})" if self.when else "")
 
 
@@ -126,7 +132,7 @@ class Earlier:
 @dataclass
 class QuestionSummary:
     key: QuestionKey
-    claims: list[str]  # every claim on the question, retracted ones included
+    claims: list[str]  # every claim on the question, retracted and disowned ones included
     positions: list[str]
     camps: list[Camp] = field(default_factory=list)
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (older, newer)
@@ -136,6 +142,7 @@ class QuestionSummary:
     consistent_only: list[tuple[str, str]] = field(default_factory=list)
     consistent_total: int = 0
     retracted: list[Retraction] = field(default_factory=list)
+    disowned: list[Retraction] = field(default_factory=list)  # not marked retracted, but disputed by their own source
     # positions the camps leave out, with why: an open bound the question has moved past since, or on a running
     # total, a figure of an earlier moment (the count has grown since): one story over time, not another camp
     earlier: list[Earlier] = field(default_factory=list)
@@ -150,9 +157,10 @@ class QuestionSummary:
         return len(scales) > len(set(scales))
 
     def counted(self) -> str:
-        """'31 claims, 1 retracted': every claim on the question is counted, the retracted ones too."""
+        """'31 claims, 1 retracted': every claim on the question is counted, the retracted and disowned ones too."""
         retracted = f", {len(self.retracted)} retracted" if self.retracted else ""
-        return f"{plural(len(self.claims), 'claim')}{retracted}"
+        disowned = f", {len(self.disowned)} disowned" if self.disowned else ""
+        return f"{plural(len(self.claims), 'claim')}{retracted}{disowned}"
 
     def notes(self) -> list[tuple[str, str]]:
         """What the camps leave out, as (label, text) lines: earlier figures, bounds passed, retracted claims."""
@@ -163,6 +171,7 @@ class QuestionSummary:
             if shown:
                 found.append((label, shown))
         found += [("retracted", str(r)) for r in self.retracted]
+        found += [("disowned", str(r)) for r in self.disowned]
         return found
 
     def line(self) -> str:
@@ -213,6 +222,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # FL900: a check that crashed
     questions: list[QuestionSummary] = field(default_factory=list)  # one per question
     withdrawn: set[str] = field(default_factory=set)  # claims superseded by a revision of the same time
+    disowned: dict[str, str] = field(default_factory=dict)  # claims their own source disputes → the disputing claim
     # per claim, the claims consistent with it that do not corroborate it: the first few ids, and how many
     consistent_only: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 

@@ -83,7 +83,10 @@ def _chart_note(charts: list[Chart]) -> list[str]:
     note = ("*Bars are in the order of time, each labelled with its value as written: a bound (≥ 5, up to 12,000) "
             "is drawn at its figure, a range at its middle; a figure a later one superseded is labelled "
             "superseded. Estimates withdrawn for the same time and retracted claims are not plotted.*")
-    return [note, ""] + ([f"Not plotted: {'; '.join(left_out)}.", ""] if left_out else [])
+    placed = list(dict.fromkeys(f"{code(c)} ({md(date)})" for drawn in charts for c, date in drawn.placed))
+    return [note, ""] + ([f"Not plotted: {'; '.join(left_out)}.", ""] if left_out else []) + \
+        ([f"Dated only to a month or a year, so drawn at the last day its date allows: {'; '.join(placed)}.", ""]
+         if placed else [])
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

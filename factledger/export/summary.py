@@ -32,6 +32,7 @@ class Chart:
     unit: str  # "" when the values have no unit
     bars: list[tuple[str, float]]  # (the bar's label: date, sources, value, and "superseded" if so; the figure)
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (claim, why): withdrawn or retracted
+    placed: list[tuple[str, str]] = field(default_factory=list)  # (claim, its date): at the last day it allows
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
     lines = {q.key: (len(q.positions), q.line()) for q in checked.questions} if checked is not None else {}
     notes = {q.key: q.notes() for q in checked.questions} if checked is not None else {}
     withdrawn = checked.withdrawn if checked is not None else set()
+    disowned = checked.disowned if checked is not None else {}
     reviews = reviews_by_claim(ledger)
     summary.reviews = [r for c in claims for r in reviews.get(c.id, [])]
     gone = checked.superseded_by() if checked is not None else {}
@@ -132,7 +134,7 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
             key = group[0].question()
             summary_of = lines.get(key) if key is not None else None
             positions = summary_of[1] if summary_of and summary_of[0] > 1 else ""
-            drawn = charts(str(key) if key is not None else subject or prop, group, gone, withdrawn)
+            drawn = charts(str(key) if key is not None else subject or prop, group, gone, withdrawn, disowned)
             questions.append(Question(subject, prop, drawn, rows, qualifiers, positions,
                                       notes.get(key, []) if key is not None else []))
         summary.subjects.append((subject, questions))
@@ -153,12 +155,12 @@ def summarise(ledger: Ledger, claims: list[Claim], checked: CheckResult | None, 
 
 
 def charts(question: str, claims: list[Claim], superseded: dict[str, tuple[str, ...]],
-           withdrawn: set[str]) -> list[Chart]:
+           withdrawn: set[str], disowned: dict[str, str] | None = None) -> list[Chart]:
     """One chart per unit of a question's dated numeric values with two or more of them standing: values
     in different units are not comparable, so they never share an axis. Bars in the order of time
     (:mod:`factledger.query.timeline`: figures superseded by growth drawn and labelled, withdrawn and
     retracted ones left out and named)."""
-    points, left_out = chart_points(claims, superseded, withdrawn)
+    points, left_out = chart_points(claims, superseded, withdrawn, disowned)
     grouped = by_unit((p.claim.value, p) for p in points if p.claim.value is not None)
     found = []
     for key in sorted(grouped, key=lambda k: (k is not None, k or "")):  # values with no unit first
@@ -170,7 +172,8 @@ def charts(question: str, claims: list[Claim], superseded: dict[str, tuple[str, 
         unit = unit_label(p.claim.value.unit or "" for p in in_order if p.claim.value) if key is not None else ""
         shown = {p.claim.id for p in in_order}
         found.append(Chart(question, unit, [(_bar_label(p, unit), p.figure) for p in in_order],
-                           [(c, why) for c, why in left_out if c not in shown]))
+                           [(c, why) for c, why in left_out if c not in shown],
+                           [(p.claim.id, str(p.claim.date)) for p in in_order if p.placed]))
     return found
 
 

@@ -354,8 +354,10 @@ _CODES = [
          "check"),
     Code("FL522", "disowned", I, "A source disowns a figure attributed to it",
          "A claim from a source (or the organisation it is part of) disputes a claim attributed to that source: the "
-         "source has withdrawn or denied the figure. Shown so that a reader learns the figure existed and was "
-         "withdrawn, even when the ledger marks it retracted.",
+         "source withdrew the figure, or denies ever giving it; the finding says only that its own source disputes "
+         "it. The disputed claim then takes part in nothing, as a retracted one: it is no position and in no camp, "
+         "and no later figure of a running total falls below it. Shown once, so that a reader learns the figure "
+         "existed and that its source disputes it, even when the ledger marks it retracted.",
          "Nothing to fix; if the disowned claim is not marked `status: retracted`, consider marking it.", "check"),
 ]
 

@@ -3,9 +3,13 @@ export's Mermaid charts, and any chart to come), decided once.
 
 * Every dated figure of the question, in the order of time: by date, then by when it was said, then by
   id; never grouped by source first, so a count reported 3, 4, 5 over three days is drawn 3, 4, 5.
+* A figure dated only to a month or a year is placed at the last day its date allows (by then it had
+  been said), labelled with its date as written; where that puts it among figures of days within its
+  date, it is named beside the chart as placed so. Drawn at its first day, "September" would come
+  before the 12th and invert a count that grew through the month.
 * A figure superseded by a later one (a count that grew) is drawn, and marked as superseded.
 * Figures that no longer stand for their own time are left out and named beside the chart: an estimate
-  its source withdrew (revised for the same time) and a retracted claim.
+  its source withdrew (revised for the same time), a retracted claim, and one its own source disputes.
 * An open bound is drawn as a bound ("≥5" is at least 5, never a plain 5), and units are written whole.
 """
 
@@ -28,6 +32,7 @@ class Point:
     claim: Claim
     figure: float  # the number to draw: the value itself, a bound's threshold, or a range's middle
     superseded_by: tuple[str, ...] = ()  # drawn, but marked: a later figure has taken its place
+    placed: bool = False  # dated only to a month or year, among figures of days within it: drawn at its last day
 
     @property
     def bound(self) -> str | None:
@@ -51,36 +56,53 @@ class Series:
 
 
 def in_time(claims: list[Claim]) -> list[Claim]:
-    """Dated claims in the order of time: date, then when said (citations' dates), then id."""
+    """Dated claims in the order of time: the last day their date allows, then its first (a month before a
+    day at its end), then when said (citations' dates), then id."""
     def key(claim: Claim) -> tuple[object, ...]:
-        assert claim.date is not None
+        first, last = _days(claim)
         said = said_span(claim)
-        first, last = claim.date.first(), claim.date.last()
-        return (first.toordinal() if first else 0, last.toordinal() if last else 10**7,
-                said if said is not None else (float("inf"), float("inf")), claim.id)
+        return (last, first, said if said is not None else (float("inf"), float("inf")), claim.id)
     return sorted(claims, key=key)
 
 
-def chart_points(claims: list[Claim], superseded: Mapping[str, tuple[str, ...]],
-                 withdrawn: Set[str]) -> tuple[list[Point], list[tuple[str, str]]]:
-    """The points of one question's chart, in the order of time, and what is left out with why."""
+def _days(claim: Claim) -> tuple[int, int]:
+    assert claim.date is not None
+    first, last = claim.date.first(), claim.date.last()
+    return (first.toordinal() if first else 0, last.toordinal() if last else 10**7)
+
+
+def _placed(claim: Claim, others: list[Claim]) -> bool:
+    """Whether a figure of a month or a year is drawn among figures of other days within its date."""
+    first, last = _days(claim)
+    return first < last and any(first <= _days(o)[0] and _days(o)[1] <= last and _days(o) != (first, last)
+                                for o in others)
+
+
+def chart_points(claims: list[Claim], superseded: Mapping[str, tuple[str, ...]], withdrawn: Set[str],
+                 disowned: Mapping[str, str] | None = None) -> tuple[list[Point], list[tuple[str, str]]]:
+    """The points of one question's chart, in the order of time, and what is left out with why (``disowned``:
+    the claims their own source disputes, each with the claim that does)."""
+    disowned = disowned or {}
     points: list[Point] = []
     left_out: list[tuple[str, str]] = []
-    for claim in in_time([c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None]):
+    dated = in_time([c for c in claims if c.value is not None and c.value.is_numeric and c.date is not None])
+    for claim in dated:
         value = claim.value
         assert value is not None
         if claim.status == "retracted":
             left_out.append((claim.id, "retracted"))
+        elif claim.id in disowned:
+            left_out.append((claim.id, f"disowned: its own source disputes it in {disowned[claim.id]}"))
         elif claim.id in withdrawn:
             by = ", ".join(superseded.get(claim.id, ())) or "its source"
             left_out.append((claim.id, f"withdrawn: {by} revised it for the same time"))
         else:
-            points.append(Point(claim, value.figure, superseded.get(claim.id, ())))
+            points.append(Point(claim, value.figure, superseded.get(claim.id, ()), _placed(claim, dated)))
     return points, left_out
 
 
 def numeric_series(claims: list[Claim], ledger: Ledger, superseded: dict[str, tuple[str, ...]] | None = None,
-                   withdrawn: Set[str] = frozenset()) -> list[Series]:
+                   withdrawn: Set[str] = frozenset(), disowned: Mapping[str, str] | None = None) -> list[Series]:
     """For each question with two or more dated numeric values that stand: its points, in the order of time."""
     superseded = superseded or {}
     questions: dict[QuestionKey, list[Claim]] = defaultdict(list)
@@ -90,7 +112,7 @@ def numeric_series(claims: list[Claim], ledger: Ledger, superseded: dict[str, tu
             questions[key].append(claim)
     found = []
     for key, group in sorted(questions.items()):
-        points, left_out = chart_points(group, superseded, withdrawn)
+        points, left_out = chart_points(group, superseded, withdrawn, disowned)
         if len(points) < 2:
             continue
         by_source: dict[str, list[Point]] = defaultdict(list)

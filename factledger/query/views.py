@@ -108,8 +108,10 @@ def _camp(summary: QuestionSummary | None, claim: Claim) -> str | None:
         return None
     retraction = next((r for r in summary.retracted if r.claim == claim.id), None)
     if retraction is not None:
-        return "not a position: retracted" + (f", disowned by {', '.join(retraction.by_sources)} in {retraction.by}"
-                                               if retraction.by else "")
+        return "not a position: retracted" + (f", {retraction.disputed_by}" if retraction.by else "")
+    disowned = next((r for r in summary.disowned if r.claim == claim.id), None)
+    if disowned is not None:
+        return f"not a position: {disowned.disputed_by}"
     earlier = next((e for e in summary.earlier if e.claim == claim.id), None)
     if earlier is not None:
         return ("a position of an earlier moment: the running total has grown since" if earlier.why == "earlier moment"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factledger.api.results import QuestionSummary
+from factledger.api.results import QuestionSummary, Retraction
 from factledger.formats.writers import to_json
 from factledger.problems.catalogue import Severity
 from factledger.query.questions import history_note, listed_findings
@@ -80,14 +80,19 @@ def question_data(summary: QuestionSummary, findings: list[Any],
         "as_of": summary.as_of,
         "earlier": [{"claim": e.claim, "sources": list(e.sources), "value": e.value, "date": e.date, "why": e.why}
                     for e in summary.earlier],
-        "retracted": [{"claim": r.claim, "sources": list(r.sources), "value": r.value, "date": r.date, "by": r.by,
-                       "by_sources": list(r.by_sources), "when": r.when} for r in summary.retracted],
+        "retracted": [_retraction_data(r) for r in summary.retracted],
+        "disowned": [_retraction_data(r) for r in summary.disowned],
         "superseded": [{"claim": older, "by": newer} for older, newer in summary.superseded],
         "consistent_only": [list(pair) for pair in summary.consistent_only],
         "consistent_only_count": summary.consistent_total,
         "findings": [finding_data(f) for f in findings],
         "reviews": {c: list(notes) for c, notes in (reviews or {}).items() if c in summary.claims},
     }
+
+
+def _retraction_data(r: Retraction) -> dict[str, Any]:
+    return {"claim": r.claim, "sources": list(r.sources), "value": r.value, "date": r.date, "by": r.by,
+            "by_sources": list(r.by_sources), "when": r.when}
 
 
 def questions_json(report: QuestionsReport) -> str:

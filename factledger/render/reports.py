@@ -123,6 +123,10 @@ def _notes(series: Series) -> list[RenderableType]:
     if bounds:
         said = {"lower": "▸ a lower bound (at least, more than)", "upper": "◂ an upper bound (at most, less than)"}
         notes += [Text(said[b], style="dim") for b in bounds]
+    placed = [f"{p.claim.id} ({p.claim.date})" for p in series.points if p.placed]
+    if placed:
+        notes.append(heading(Text("at the last day its date allows:", style="dim"), safe_text("; ".join(placed), "dim"),
+                             gap=1))
     if series.left_out:
         notes.append(heading(Text("not drawn:", style="dim"),
                              safe_text("; ".join(f"{c} ({why})" for c, why in series.left_out), "dim"), gap=1))

@@ -11,7 +11,8 @@ the ends.
 Camps compare positions of one time: an open lower bound that later figures have moved past ("at
 least 250" on day one, thousands since) is left out of them, and on a running total (a question
 declared ``cumulative``) so is every position of an earlier moment than the latest: a count that grew
-is one story over time, not several camps. Retracted claims are listed apart, with who withdrew them.
+is one story over time, not several camps. Retracted claims are listed apart, with who withdrew them, and
+so are the claims their own source disputes (disowned), which are no positions either.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from factledger.model.units import by_unit, unit_key
 def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSummary:
     positions = _positions(facts, compared, judged)
     replaced = [(o, n.id) for o, updates in sorted(judged.superseded.items()) for n, _ in updates]
-    retracted = facts.retracted_on(compared.key)
-    summary = QuestionSummary(compared.key, [c.id for c in compared.claims] + [c.id for c in retracted],
+    retracted, disowned = facts.retracted_on(compared.key), facts.disowned_on(compared.key)
+    summary = QuestionSummary(compared.key, [c.id for c in (*compared.claims, *retracted, *disowned)],
                               [c.id for c in positions], superseded=replaced, withdrawn=sorted(judged.withdrawn),
-                              retracted=[_retraction(facts, c) for c in retracted], cumulative=compared.cumulative)
+                              retracted=[_retraction(facts, c) for c in retracted], cumulative=compared.cumulative,
+                              disowned=[_retraction(facts, c) for c in disowned])
     summary.earlier = [_earlier_one(facts, facts.by_id[claim_id], why) for claim_id, why in
                        sorted(_earlier(facts, compared, positions), key=lambda e: facts.later_key(facts.by_id[e[0]]))]
     left_out = {e.claim for e in summary.earlier}
@@ -89,15 +91,17 @@ def _earlier(facts: Facts, compared: Compared, positions: list[Claim]) -> list[t
         return []
     spans, window = facts.spans, facts.options.window
     left: list[tuple[str, str]] = []
+    fallen: set[str] = set()
     if compared.cumulative:
         # Left out only when the count has grown past it: a position a later one fell below stays in the
-        # camps, dated, so that the fall is in view (and it is a conflict).
+        # camps, dated, so that the fall is in view (and it is a conflict); an open bound too, whatever else
+        # passed it ("more than 5,300", and every later count below 5,300).
         newest = facts.newest(positions)
         latest = [c for c in positions if contemporaneous(spans[c.id], spans[newest.id], window)]
         now = {c.id for c in latest}
-        left = [(c.id, "earlier moment") for c in positions
-                if c.id not in now and not any(_fell_below(facts, later, c) for later in latest)]
-    gone = {claim_id for claim_id, _ in left}
+        fallen = {c.id for c in positions if c.id not in now and any(_fell_below(facts, later, c) for later in latest)}
+        left = [(c.id, "earlier moment") for c in positions if c.id not in now and c.id not in fallen]
+    gone = {claim_id for claim_id, _ in left} | fallen
     bounds = [c for c in positions if c.id not in gone and c.value is not None and c.value.kind in ("at_least",
                                                                                                     "more_than")]
     if bounds:
@@ -144,7 +148,7 @@ def _earlier_one(facts: Facts, claim: Claim, why: str) -> Earlier:
 
 
 def _retraction(facts: Facts, claim: Claim) -> Retraction:
-    """A retracted claim, with the claim of its own source that disowns it (the earliest), if any."""
+    """A retracted or disowned claim, with the claim of its own source that disputes it (the earliest), if any."""
     disowners = sorted((c for c in facts.disputed_by.get(claim.id, ()) if facts.revises(c, claim)),
                        key=facts.later_key)
     by = disowners[0] if disowners else None

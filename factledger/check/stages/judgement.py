@@ -6,7 +6,8 @@ stands, and which disagreements are conflicts, history, or acknowledged by the k
   differs (a restatement in between hides nothing), or by the claims whose ``supersedes`` names it.
 * A claim superseded by one about the same time (their times overlap: the source revised its
   estimate of one fact) is *withdrawn*: its disagreements are history (``historical-conflict``),
-  never an error. One superseded by a claim about a later time stays a record of its own time.
+  never an error. One superseded by a claim about a later time stays a record of its own time, and so
+  does, on a running total, a reading that a higher one followed the same day (the count grew).
 * A disagreement that an assessment covers is ``acknowledged``, naming the assessment; one apart only by
   an edge (a shared bound, or a gap within the tolerance) is a ``narrow-gap``, never a conflict.
 """
@@ -17,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from factledger.check.acknowledgements import acknowledged_by, covering
-from factledger.check.compare import overlap
+from factledger.check.compare import below, interval, overlap
 from factledger.check.facts import Facts
 from factledger.check.sink import Sink
 from factledger.check.stages.sweep import Compared
@@ -64,18 +65,28 @@ def _resolve(facts: Facts, sink: Sink, compared: Compared, cyclic: frozenset[tup
         for newer, is_recorded in updates:
             judged.supersessions.add((older.id, newer.id))
             # Withdrawn: its own origin revised it for the same time. A claim that an independent source's
-            # claim supersedes (a link the keeper wrote) is not withdrawn: its source took nothing back.
-            withdraws = overlap(facts.spans[older.id], facts.spans[newer.id]) and not facts.independent(older, newer)
-            if withdraws:
+            # claim supersedes (a link the keeper wrote) is not withdrawn: its source took nothing back; nor is
+            # a running total's reading that a higher one followed the same day: the count grew, it stood when said.
+            same_time = overlap(facts.spans[older.id], facts.spans[newer.id]) and not facts.independent(older, newer)
+            grew = same_time and compared.cumulative and _grew(older, newer)
+            if same_time and not grew:
                 judged.withdrawn.add(older.id)
-            _report(facts, sink, compared, older, newer, is_recorded, withdraws)
+            _report(facts, sink, compared, older, newer, is_recorded, same_time and not grew, grew)
+
+
+def _grew(older: Claim, newer: Claim) -> bool:
+    """Whether a running total's later reading is growth: a figure at least as high, not below the earlier."""
+    if older.value is None or newer.value is None or not (older.value.is_numeric and newer.value.is_numeric):
+        return False
+    return newer.value.figure >= older.value.figure and not below(interval(newer.value, 0.0),
+                                                                   interval(older.value, 0.0))
 
 
 def _report(facts: Facts, sink: Sink, compared: Compared, older: Claim, newer: Claim, recorded: bool,
-            same_time: bool) -> None:
+            same_time: bool, grew: bool = False) -> None:
     how = "recorded by supersedes" if recorded else "inferred: " + _how(facts, compared, older, newer)
     withdrawn = f"; {older.id} no longer stands for its source (a revised estimate of the same time)" if same_time \
-        else ""
+        else f"; the running total grew the same day: {older.id} stood when said" if grew else ""
     # An inferred revision is the ledger's own reading of the dates and sources: no link is suggested (a link
     # would say a source wrote something it did not). Where nothing orders two claims, FL501 says what to do.
     sink.emit("FL503", f"{facts.side(newer)} updates {facts.side(older)} ({how}){withdrawn}", [older, newer],

@@ -17,7 +17,7 @@ def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
     seen: set[frozenset[str]] = set()
     for claim in facts.claims:
         for ref in claim.disputes:
-            other = facts.by_id.get(ref.id) or facts.retracted.get(ref.id)
+            other = facts.by_id.get(ref.id) or facts.set_apart(ref.id)
             if other is None or other.id == claim.id:
                 continue
             pair = frozenset((claim.id, other.id))
@@ -59,12 +59,14 @@ def report_links(facts: Facts, sink: Sink, reported: frozenset[tuple[str, str]],
 
 
 def _disowned(facts: Facts, sink: Sink, claim: Claim, other: Claim) -> None:
-    """FL522: ``claim``, from ``other``'s own source (or one it is part of, or relays), disputes it."""
+    """FL522: ``claim``, from ``other``'s own source (or the organisation it is part of), disputes it: the source
+    withdrew the figure or denies giving it; the finding says only what the ledger records."""
     retracted = other.status == "retracted"
     marked = " (marked retracted)" if retracted else ""
-    why = f"{claim.id} disowns {other.id}: its own source withdraws the figure{marked}"
-    sink.emit("FL522", f"{facts.side(claim)} disowns {facts.side(other)}: its own source withdraws the "
-                       f"figure{marked}", [claim, other], reason=why,
+    # Neutral words: a source may have withdrawn the figure, or denied ever giving it ("we never announced it").
+    why = f"{claim.id} disputes {other.id}: the figure is disputed by its own source{marked}"
+    sink.emit("FL522", f"{facts.side(claim)} disputes {facts.side(other)}: the figure is disputed by its own "
+                       f"source{marked}", [claim, other], reason=why,
               suggestion=None if retracted else f"if its source has withdrawn it, mark {other.id} 'status: retracted'")
 
 

@@ -10,7 +10,8 @@ never a conflict. Two values apart only by an edge are a narrow gap, not a confl
 
 On a running total (a question declared ``cumulative``), a later figure at or above an earlier one is
 never a conflict, and one below an earlier figure's lower bound always is, however far apart in time
-(:mod:`.running` finds those the sweep does not meet).
+(:mod:`.running` finds those the sweep does not meet). Two figures whose order is unknown (a month and a
+day in it) are no conflict either, since the lower may be the earlier; the same day's differ.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from factledger.check.compare import (
+    Span,
     below,
     contemporaneous,
     corroborates,
     interval,
     narrow_gap,
     order,
+    restates,
     tolerance_label,
     value_class,
     value_key,
@@ -48,6 +51,7 @@ class Compared:
     revisions: set[tuple[str, str]] = field(default_factory=set)  # (older, newer): one source revising itself
     group_of: dict[str, Group] = field(default_factory=dict)
     in_conflict: set[str] = field(default_factory=set)
+    fell_below: set[str] = field(default_factory=set)  # a running total's figures a later one is reported below
     comparisons: int = 0
     cumulative: bool = False  # a running total (declared in the ledger's questions section)
     unitless_matches_any: bool = True  # a value without a unit is in the question's unit (it has at most one)
@@ -184,8 +188,11 @@ class _Sweep:
                         if not below(interval(_value(later), tolerance), interval(_value(earlier), tolerance)):
                             continue
                         self.state.in_conflict.update((a.id, b.id))
+                        self.state.fell_below.add(earlier.id)
                         self.state.conflicts.append((a, b, fall_why(earlier, later, tolerance), narrow))
                         continue
+                    if not _one_day(spans[a.id], spans[b.id]):
+                        continue  # order unknown ("September" and 16 Sept): the lower may be the earlier
                 self.state.in_conflict.update((a.id, b.id))
                 self.state.conflicts.append((a, b, why, narrow))
 
@@ -225,7 +232,8 @@ class _Sweep:
 
     def supersessions(self, claims: list[Claim]) -> None:
         """For each claim, the later (not contemporaneous) claims whose sources may revise it and whose value
-        differs: candidates to update it. A restatement (the same value again) updates nothing.
+        differs: candidates to update it. A restatement (the same figure again, however hedged: :func:`restates`)
+        updates nothing.
 
         Claims become candidates once their time has ended before the current claim's begins; each root
         origin keeps them by origin and value, so a claim meets only what sources it may revise said before.
@@ -245,21 +253,28 @@ class _Sweep:
                 for root in lineage[finished.id]:
                     waiting[root].setdefault(origin_sets[finished.id], {}).setdefault(key, []).append(finished)
                 done += 1
-            mine = (value_key(_value(newer)), unit_key(_value(newer).unit))
+            unit = unit_key(_value(newer).unit)
             for root in lineage[newer.id]:
                 for origins, kept in waiting.get(root, {}).items():
                     if not kept or not facts.sets_revise(origin_sets[newer.id], origins):
                         continue
                     self.state.comparisons += len(kept)
-                    for key in [k for k in kept if k[0] != mine[0] and self.comparable(k[1], mine[1])]:
+                    for key in [k for k, older in kept.items() if self.comparable(k[1], unit) and
+                                not restates(_value(older[0]), _value(newer))]:
                         for older in kept.pop(key):
                             self.state.candidates[older.id].append(newer)
 
 
+def _one_day(a: Span, b: Span) -> bool:
+    """Whether two times are the same single day: two figures of a running total that nothing orders then
+    disagree, as the same moment's counts; of overlapping but longer times, either may be the later."""
+    return a.first == a.last == b.first == b.last
+
+
 def _differ(a: Claim, b: Claim) -> bool:
-    """Whether two claims say different things (a restatement of the same value updates nothing)."""
+    """Whether two claims say different things (a restatement of the same figure updates nothing)."""
     va, vb = _value(a), _value(b)
-    return value_key(va) != value_key(vb) or unit_key(va.unit) != unit_key(vb.unit)
+    return not restates(va, vb) or unit_key(va.unit) != unit_key(vb.unit)
 
 
 def fall_why(earlier: Claim, later: Claim, tolerance: float) -> str:
