@@ -112,7 +112,7 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
         from factledger.importers.merge import write_new
 
         return Imported(None, [], code, refused, text=write_new(import_header(name), report.ledger, key),
-                        summary=summary)
+                        summary=summary, target=target.path, read=None)
     notices = []
     if prune and refused:
         notices.append(f"--prune was not applied: {plural(len(refused), 'review')} could not be read this time, "
@@ -120,7 +120,17 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     merged = target.merge(report.ledger, key, prune and not refused, existing)
     notices += merged.kept
     summary = "; ".join(part for part in (summary, _merge_summary(merged, str(replacing))) if part)
-    return Imported(None, notices, code, refused, text="" if merged.unchanged else merged.text, summary=summary)
+    return Imported(None, notices, code, refused, text="" if merged.unchanged else merged.text, summary=summary,
+                    target=target.path, read=target.raw)
+
+
+def unchanged_since_read(imported: Imported) -> None:
+    """Refuse (a UsageError) to write an import over a file that is no longer what the import read: a person
+    saved it while the import ran, and replacing it would lose what they wrote."""
+    from factledger.edit.engine import FileChange, unchanged
+
+    if imported.target is not None:
+        unchanged([FileChange(imported.target, imported.read, b"")], "importing into it", "the import")
 
 
 class _Target:
@@ -128,8 +138,9 @@ class _Target:
     an earlier import of this feed wrote in it."""
 
     def __init__(self, path: Path | None, text: str | None, ledger: Ledger, owned: set[tuple[str, str]],
-                 bom: str) -> None:
+                 bom: str, raw: bytes | None = None) -> None:
         self.path, self.text, self.ledger, self.owned, self.bom = path, text, ledger, owned, bom
+        self.raw = raw  # the file's bytes as read, to refuse writing over it if it changes meanwhile
 
     @classmethod
     def opened(cls, path: Path | None, force: bool, key: str) -> _Target:
@@ -137,8 +148,11 @@ class _Target:
         from factledger.load.files import parse
         from factledger.system import fs
 
-        if path is None or fs.kind(path) != "file":
-            return cls(path, None, Ledger(), set(), "")
+        what = None if path is None else fs.kind(path)
+        if path is None or what != "file":
+            # Only a file that does not exist yet is created (and then must still not exist when written);
+            # a pipe or device is written through, never replaced.
+            return cls(path if what == "missing" else None, None, Ledger(), set(), "")
         if not force and not written_by_import(path):
             raise UsageError(f"'{path}' exists and was not written by 'import claimreview'; give --force to merge "
                              "the import into it (nothing in it is changed or removed), or choose another file")
@@ -159,7 +173,7 @@ class _Target:
         sections = read(text)
         owned = {(s.name, fold(s.name[:-1], e.id)) for s in sections for e in s.entries
                  if e.id and e.record is not None and e.record.feed == key}
-        return cls(path, text, Ledger(**entries), owned, bom)
+        return cls(path, text, Ledger(**entries), owned, bom, raw)
 
     def merge(self, produced: dict[str, list[dict[str, Any]]], key: str, prune: bool, ledger: Ledger | None) -> Any:
         from factledger.importers.merge import merge

@@ -195,6 +195,7 @@ def import_claimreview(
     imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force, strict,
                                       feed, prune)
     if imported.text:
+        api.unchanged_since_read(imported)  # a person saved the file meanwhile: their edit is not lost
         _write(output, imported.text)
     say(imported)
     console.note(imported.summary)

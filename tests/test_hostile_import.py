@@ -1,0 +1,81 @@
+"""What a hostile tester found in `import claimreview -o FILE` merging into a file: a person saving the file
+while the import runs, feeds that share a file name, a file laid out by `fmt` since the last import, and
+what the import keeps of a url it could not use. Inputs are small ones written here in the image of real
+feeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+def _review(n: int, label: str = "False", reviewer: str = "Checker", **extra: object) -> dict:
+    review = {"@type": "ClaimReview", "claimReviewed": f"Claim number {n}", "url": f"https://checks.example.net/{n}",
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
+              "author": {"@type": "Organization", "name": reviewer},
+              "reviewRating": {"@type": "Rating", "alternateName": label}}
+    review.update(extra)
+    return review
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FACTLEDGER_DATA", raising=False)
+    return tmp_path
+
+
+def _feed(project: Path, name: str, reviews: list[dict]) -> str:
+    path = project / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(reviews), encoding="utf-8")
+    return name
+
+
+def _import(invoke, feed: str, *args: str, target: str = "data/reviews.yaml"):
+    return invoke("import", "claimreview", feed, "-o", target, *args)
+
+
+# -- 1. a person saves the file while the import runs -------------------------------------------
+
+PERSON = "\n# a person's note, saved while the import ran\n"
+
+
+def _person_saves_during(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Make the import's merge (or its writing of a new file) be where a person saves ``target``: after the
+    import read it, before the import writes it."""
+    from factledger.importers import merge
+
+    for name in ("merge", "write_new"):
+        original = getattr(merge, name)
+
+        def saving(*args: object, _original=original, **kwargs: object) -> object:
+            with target.open("a", encoding="utf-8") as file:
+                file.write(PERSON)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(merge, name, saving)
+
+
+def test_an_edit_saved_while_importing_into_the_file_is_not_lost(invoke, project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _import(invoke, _feed(project, "week1.json", [_review(1)])).exit_code == 0
+    target = project / "data" / "reviews.yaml"
+    _person_saves_during(monkeypatch, target)
+    result = _import(invoke, _feed(project, "week2.json", [_review(2)]))
+    assert result.exit_code == 2, result.output
+    assert "'data/reviews.yaml' changed while importing into it; nothing was written" in result.stderr
+    assert target.read_text(encoding="utf-8").endswith(PERSON)  # the person's edit is there
+
+
+def test_a_file_made_while_importing_into_a_new_file_is_not_replaced(invoke, project: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    target = project / "data" / "new.yaml"
+    _person_saves_during(monkeypatch, target)
+    result = _import(invoke, _feed(project, "week1.json", [_review(1)]), target="data/new.yaml")
+    assert result.exit_code == 2, result.output
+    assert "changed while importing into it; nothing was written" in result.stderr
+    assert target.read_text(encoding="utf-8") == PERSON
