@@ -79,3 +79,51 @@ def test_a_file_made_while_importing_into_a_new_file_is_not_replaced(invoke, pro
     assert result.exit_code == 2, result.output
     assert "changed while importing into it; nothing was written" in result.stderr
     assert target.read_text(encoding="utf-8") == PERSON
+
+
+# -- 3. re-importing after `factledger fmt` laid the file out -------------------------------------
+
+def _rated(n: int, label: str, value: int) -> dict:
+    return _review(n, label, datePublished="2024-01-02",
+                   reviewRating={"@type": "Rating", "alternateName": label, "ratingValue": value, "bestRating": 5,
+                                 "worstRating": 1})
+
+
+def test_after_fmt_a_re_import_updates_what_nobody_edited_and_reports_no_edit(invoke, project: Path) -> None:
+    feed = _feed(project, "week.json", [_rated(1, "False", 1), _rated(2, "False", 1)])
+    assert _import(invoke, feed).exit_code == 0
+    laid_out = invoke("fmt")
+    assert laid_out.exit_code == 0 and "reformatted data/reviews.yaml" in laid_out.output, laid_out.output
+    target = project / "data" / "reviews.yaml"
+    assert "rating: {" in target.read_text(encoding="utf-8")  # fmt changed the layout (flow style, quotes)
+    _feed(project, "week.json", [_rated(1, "True", 5), _rated(2, "False", 1)])
+    again = _import(invoke, feed)
+    assert again.exit_code == 0, again.output
+    assert "a person" not in again.stderr and "kept" not in again.stderr, again.stderr
+    assert "updated 2 entries" in again.stderr  # review 1 and the claim it makes confirmed
+    reviews = {r.id: r for r in _ledger(project).reviews}
+    first = next(r for r in reviews.values() if r.url == "https://checks.example.net/1")
+    assert (first.rating.label, first.rating.value, first.verdict) == ("True", 5, "confirmed")  # none of the old
+    checked = invoke("check", "--strict")
+    assert checked.exit_code == 0, checked.output
+
+
+def test_after_fmt_a_comment_a_person_wrote_in_a_field_keeps_the_field(invoke, project: Path) -> None:
+    feed = _feed(project, "week.json", [_rated(1, "False", 1)])
+    assert _import(invoke, feed).exit_code == 0
+    assert invoke("fmt").exit_code == 0
+    target = project / "data" / "reviews.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "    verdict: denied\n" in text
+    target.write_text(text.replace("    verdict: denied\n", "    verdict: denied  # we asked them\n"), encoding="utf-8")
+    _feed(project, "week.json", [_rated(1, "True", 5)])
+    again = _import(invoke, feed)
+    assert again.exit_code == 0, again.output
+    assert "kept the 'verdict' a person edited" in again.stderr
+    assert "    verdict: denied  # we asked them\n" in target.read_text(encoding="utf-8")
+
+
+def _ledger(project: Path):
+    from factledger.pipeline import load_ledger
+
+    return load_ledger(project / "data").ledger
