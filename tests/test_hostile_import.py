@@ -127,3 +127,39 @@ def _ledger(project: Path):
     from factledger.pipeline import load_ledger
 
     return load_ledger(project / "data").ledger
+
+
+# -- 2. two feeds with one name ----------------------------------------------------------------------
+
+def test_another_publishers_feed_with_the_same_file_name_is_refused(invoke, project: Path) -> None:
+    assert _import(invoke, _feed(project, "a/feed.json", [_review(1, reviewer="Alpha Checks"),
+                                                          _review(2, reviewer="Alpha Checks")])).exit_code == 0
+    target = project / "data" / "reviews.yaml"
+    before = target.read_bytes()
+    other = _feed(project, "b/feed.json", [_review(3, reviewer="Beta Facts")])
+    for args in ((), ("--prune",)):
+        refused = _import(invoke, other, *args)
+        assert refused.exit_code == 2, refused.output
+        assert "another feed with the same name" in refused.stderr and "--feed" in refused.stderr
+        assert target.read_bytes() == before  # alpha's reviews are all there, byte for byte
+    # Named apart, it joins the file; alpha's feed is untouched.
+    joined = _import(invoke, other, "--feed", "beta", "--prune")
+    assert joined.exit_code == 0, joined.output
+    assert len(_ledger(project).reviews) == 3
+    # The same publisher's feed again, from another folder, is the same feed: it updates.
+    assert _import(invoke, _feed(project, "c/feed.json", [_review(1, reviewer="Alpha Checks")])).exit_code == 0
+
+
+def test_prune_from_standard_input_needs_a_feed_name(invoke, project: Path) -> None:
+    first = invoke("import", "claimreview", "-", "-o", "data/reviews.yaml", input=json.dumps([_review(1)]))
+    assert first.exit_code == 0, first.output
+    target = project / "data" / "reviews.yaml"
+    before = target.read_bytes()
+    pruned = invoke("import", "claimreview", "-", "-o", "data/reviews.yaml", "--prune",
+                    input=json.dumps([_review(2)]))
+    assert pruned.exit_code == 2 and "--prune reading standard input needs --feed" in pruned.stderr, pruned.output
+    assert target.read_bytes() == before
+    named = invoke("import", "claimreview", "-", "-o", "data/reviews.yaml", "--prune", "--feed", "week",
+                   input=json.dumps([_review(2)]))
+    assert named.exit_code == 0, named.output
+    assert len(_ledger(project).reviews) == 2  # the first import's review is another feed's: not pruned

@@ -61,8 +61,10 @@ def read_input(path: Path) -> bytes:
 
 
 def feed_name(name: str | None, feed: str | None) -> str:
-    """What an import is an import of: ``feed`` if given, else the input's file name (standard input is one
-    feed). Importing the same feed again updates, and with prune removes, only what it wrote before."""
+    """What an import is an import of: ``feed`` if given, else the input's file name without its folder
+    (standard input is one feed). Importing the same feed again updates, and with prune removes, only what
+    it wrote before; so a name given by default is checked (:meth:`_Target.same_publishers`), and prune
+    from standard input needs ``feed``."""
     if feed is not None:
         if not feed.strip():
             raise UsageError("--feed needs a name", option="--feed")
@@ -88,6 +90,9 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     from factledger.importers.layout import feed_key
 
     shown = "standard input" if name is None else f"'{name}'"
+    if prune and name is None and feed is None:
+        raise UsageError("--prune reading standard input needs --feed NAME: every import from standard input "
+                         "would otherwise be one feed, and prune what another one wrote", option="--prune")
     key = feed_key(feed_name(name, feed))
     target = _Target.opened(replacing, force, key)
     try:
@@ -100,6 +105,8 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
         report = convert(text, existing, target.owned)
     except ImportProblem as exc:
         raise DataError(f"cannot import {shown}: {exc}") from None
+    if feed is None:
+        target.same_publishers(report.ledger.get("reviews", []), feed_name(name, None))
     refused = [f"refused {r.where + ': ' if r.where else ''}{r.reason}" for r in report.refused]
     summary = _import_summary(report)
     if refused and (strict or not report.reviews):
@@ -174,6 +181,20 @@ class _Target:
         owned = {(s.name, fold(s.name[:-1], e.id)) for s in sections for e in s.entries
                  if e.id and e.record is not None and e.record.feed == key}
         return cls(path, text, Ledger(**entries), owned, bom, raw)
+
+    def same_publishers(self, reviews: list[dict[str, Any]], named: str) -> None:
+        """Refuse (a UsageError) an input named like a feed an earlier import wrote into the file (a file name,
+        or standard input) when none of its reviews' publishers are that feed's: another publisher's
+        a/feed.json after b/feed.json would update that feed's entries and, with --prune, remove them."""
+        mine = {fold("source", r.by.id) for r in self.ledger.reviews if ("reviews", fold("review", r.id)) in self.owned}
+        theirs = {fold("source", str(r["by"])) for r in reviews if r.get("by") is not None}
+        if mine and theirs and not mine & theirs:
+            shown = ", ".join(f"'{p}'" for p in sorted(mine)[:3]) + (", ..." if len(mine) > 3 else "")
+            raise UsageError(
+                f"'{self.path}' holds what an import of a feed named {json.dumps(named)} wrote, reviews by {shown}, "
+                "and none of this input's reviews are by those publishers: it looks like another feed with the "
+                "same name. Nothing was written; give --feed NAME, a name of its own to import it beside the "
+                f"other (or --feed {json.dumps(named)} if it is the same feed)")
 
     def merge(self, produced: dict[str, list[dict[str, Any]]], key: str, prune: bool, ledger: Ledger | None) -> Any:
         from factledger.importers.merge import merge
