@@ -163,3 +163,15 @@ def test_prune_from_standard_input_needs_a_feed_name(invoke, project: Path) -> N
                    input=json.dumps([_review(2)]))
     assert named.exit_code == 0, named.output
     assert len(_ledger(project).reviews) == 2  # the first import's review is another feed's: not pruned
+
+
+# -- 11. what the notes keep of an address that could not be used ----------------------------------------
+
+def test_an_address_that_could_not_be_used_is_kept_in_the_notes_as_its_own_text(invoke, project: Path) -> None:
+    feed = _feed(project, "week.json", [_review(1, url="##[group]x:y/../z")])
+    result = _import(invoke, feed)
+    assert result.exit_code == 0, result.output
+    notes = _ledger(project).reviews[0].notes
+    assert "'##[group]x:y/../z'" in notes, notes  # the data, not its display ('\x23#[group]...')
+    text = (project / "data" / "reviews.yaml").read_text(encoding="utf-8")
+    assert "##[" not in text  # the YAML writer spells it so that no CI log reads it as a command

@@ -202,6 +202,16 @@ def test_messages_an_export_prints_cannot_make_a_workflow_command(invoke, write_
     assert _commanding(refused.stdout) == [] and _commanding(refused.stderr) == []
 
 
+@pytest.mark.parametrize("args", [["list", "--source"], ["list", "--format"], ["list", "--status"],
+                                  ["list", "--tag"], ["export"], ["list", "--since"]], ids=" ".join)
+def test_an_option_value_is_quoted_in_its_error_on_one_line_with_no_command(invoke, write_ledger, args) -> None:
+    data = write_ledger({"l.yaml": HOSTILE})
+    result = invoke(*args, "x\n::error::forged", "--data", str(data))
+    assert result.exit_code == 2, result.output
+    assert "x\\x0a\\x3a:error\\x3a:forged" in result.stderr, result.stderr
+    assert _commanding(result.stdout) == [] and _commanding(result.stderr) == []
+
+
 def test_annotations_stay_exactly_as_they_are(invoke, write_ledger) -> None:
     data = write_ledger({"l.yaml": HOSTILE.replace("subject: a\n", 'subject: "a\\n::error::s"\n', 1)})
     shown = invoke("validate", "--format", "github", "--data", str(data)).stdout.splitlines()

@@ -74,12 +74,14 @@ def test_a_configuration_of_another_user_above_the_repository_is_ignored_with_on
     assert planted.read_bytes() == before
 
 
-@pytest.mark.parametrize("trust", ["file", "folder", "*"])
+@pytest.mark.parametrize("trust", ["file", "folder", "*", " file ", " *"])
 def test_the_user_can_opt_in_to_another_users_configuration(invoke, outer: Path, monkeypatch, trust: str) -> None:
     planted = outer / "pyproject.toml"
     planted.write_text(SILENCING, encoding="utf-8")
     os.chown(planted, OTHER, OTHER)
-    monkeypatch.setenv("FACTLEDGER_TRUSTED_CONFIG", {"file": str(planted), "folder": str(outer), "*": "*"}[trust])
+    # Each entry is stripped of surrounding spaces, a path as "*" alike: " *" is "*" (as documented).
+    given = {"file": str(planted), "folder": str(outer), "*": "*", " file ": f" {planted} ", " *": " *"}[trust]
+    monkeypatch.setenv("FACTLEDGER_TRUSTED_CONFIG", given)
     result = invoke("validate")
     assert result.exit_code == 0 and "warning" not in result.stderr, result.output
 
