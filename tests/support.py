@@ -29,3 +29,22 @@ def said(value: object) -> object:
     if isinstance(value, dict):
         return {k: said(v) for k, v in value.items()}
     return value
+
+
+def claim_review(n: int, label: str = "False", reviewer: str = "Checker", claimant: str = "Someone",
+                 **extra: object) -> dict:
+    """A ClaimReview as fact-checkers publish it (small, written here), numbered ``n``."""
+    review = {"@type": "ClaimReview", "claimReviewed": f"Claim number {n}", "url": f"https://checks.example.net/{n}",
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": claimant}},
+              "author": {"@type": "Organization", "name": reviewer},
+              "reviewRating": {"@type": "Rating", "alternateName": label}}
+    review.update(extra)
+    return review
+
+
+def importing_into(tmp_path: Path, monkeypatch: object) -> Path:
+    """``tmp_path`` with an empty data folder, made the current directory, FACTLEDGER_DATA unset."""
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    monkeypatch.delenv("FACTLEDGER_DATA", raising=False)  # type: ignore[attr-defined]
+    return tmp_path
