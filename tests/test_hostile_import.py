@@ -168,3 +168,35 @@ def test_an_address_that_could_not_be_used_is_kept_in_the_notes_as_its_own_text(
     assert "'##[group]x:y/../z'" in notes, notes  # the data, not its display ('\x23#[group]...')
     text = (project / "data" / "reviews.yaml").read_text(encoding="utf-8")
     assert "##[" not in text  # the YAML writer spells it so that no CI log reads it as a command
+
+
+def _values():
+    from hypothesis import strategies as st
+
+    from factledger.importers.text import fit
+
+    scalars = st.one_of(st.text(max_size=30).map(fit), st.integers(), st.booleans(), st.none(),
+                        st.sampled_from(["2024-01-02", "1", "true", "null", "~", "##[x]", "a: b", "'q'", "-"]))
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["label", "value", "best", "a b"]), inner,
+                                                     max_size=3)), max_leaves=8)
+
+
+def test_every_field_an_import_writes_reads_back_as_its_own() -> None:
+    """The digest recorded of what a field means equals the digest of what the file is read to mean: else a
+    re-import would take every field it wrote for a person's edit."""
+    from hypothesis import given, settings
+
+    from factledger.importers.layout import feed_key, read
+    from factledger.importers.merge import entry_lines
+
+    @settings(max_examples=150, deadline=None)
+    @given(_values(), _values())
+    def check(first: object, second: object) -> None:
+        lines = ["reviews:", *entry_lines({"id": "r1", "rating": first, "notes": second}, feed_key("feed"), 0)]
+        text = "\n".join(lines) + "\n"
+        (entry,) = read(text)[0].entries
+        assert entry.record is not None and [f.name for f in entry.fields] == ["id", "rating", "notes"]
+        assert all(f.recorded(text.split("\n"), entry.record) for f in entry.fields), text
+
+    check()
