@@ -43,3 +43,22 @@ def html_report(data: Path, budget: object = None, title: str = "Fact ledger sum
     claims = sorted(result.ledger.claims, key=lambda c: c.id)
     given = ExportInput(result.ledger, claims, check_ledger(result.ledger), ExportOptions(title=title), "", "", data)
     return render(given, budget)  # type: ignore[arg-type]
+
+
+def claim_review(n: int, label: str = "False", reviewer: str = "Checker", claimant: str = "Someone",
+                 **extra: object) -> dict:
+    """A ClaimReview as fact-checkers publish it (small, written here), numbered ``n``."""
+    review = {"@type": "ClaimReview", "claimReviewed": f"Claim number {n}", "url": f"https://checks.example.net/{n}",
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": claimant}},
+              "author": {"@type": "Organization", "name": reviewer},
+              "reviewRating": {"@type": "Rating", "alternateName": label}}
+    review.update(extra)
+    return review
+
+
+def importing_into(tmp_path: Path, monkeypatch: object) -> Path:
+    """``tmp_path`` with an empty data folder, made the current directory, FACTLEDGER_DATA unset."""
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    monkeypatch.delenv("FACTLEDGER_DATA", raising=False)  # type: ignore[attr-defined]
+    return tmp_path

@@ -100,6 +100,9 @@ def test_the_hook_file_declares_every_hook_as_pre_commit_reads_them() -> None:
     # means); the formatter lays out YAML files only.
     assert [h.get("types") for h in HOOKS] == [["text"], ["text"], None]
     assert [h.get("types_or") for h in HOOKS] == [None, None, ["yaml"]]
+    # A commit that only deletes a ledger file, or changes a PDF, passes the gates no file: they still run
+    # (on the whole ledger); the formatter has nothing to lay out then.
+    assert [h.get("always_run", False) for h in HOOKS] == [True, True, False]
 
 
 @pytest.mark.parametrize("hook", HOOKS[:2], ids=lambda h: h["id"])
@@ -114,7 +117,7 @@ def test_each_hook_reports_only_the_files_it_is_given(invoke, hook: dict, tmp_pa
     program, *entry = shlex.split(hook["entry"])
     assert program == "factledger"
     changed = invoke(*entry, "data/typos.yaml")  # pre-commit appends the changed files to the entry
-    whole = invoke(*entry)
+    whole = invoke(*entry)  # what an always_run hook does on a commit with no text file to pass it
     if hook["id"] == "factledger-validate":
         assert changed.exit_code == 1 and "data/typos.yaml:2" in changed.stdout and "FL103" in changed.stdout
     else:  # a ledger with errors is not cross-checked: its diagnostics in the named file are what is shown

@@ -202,12 +202,36 @@ def test_messages_an_export_prints_cannot_make_a_workflow_command(invoke, write_
     assert _commanding(refused.stdout) == [] and _commanding(refused.stderr) == []
 
 
+@pytest.mark.parametrize("args", [["list", "--source"], ["list", "--format"], ["list", "--status"],
+                                  ["list", "--tag"], ["export"], ["list", "--since"]], ids=" ".join)
+def test_an_option_value_is_quoted_in_its_error_on_one_line_with_no_command(invoke, write_ledger, args) -> None:
+    data = write_ledger({"l.yaml": HOSTILE})
+    result = invoke(*args, "x\n::error::forged", "--data", str(data))
+    assert result.exit_code == 2, result.output
+    assert "x\\x0a\\x3a:error\\x3a:forged" in result.stderr, result.stderr
+    assert _commanding(result.stdout) == [] and _commanding(result.stderr) == []
+
+
 def test_annotations_stay_exactly_as_they_are(invoke, write_ledger) -> None:
     data = write_ledger({"l.yaml": HOSTILE.replace("subject: a\n", 'subject: "a\\n::error::s"\n', 1)})
     shown = invoke("validate", "--format", "github", "--data", str(data)).stdout.splitlines()
     assert shown and all(line.startswith((f"::error file={data}/l.yaml,line=", f"::warning file={data}/l.yaml,line="))
                          for line in shown), shown
     assert "title=FL114 invalid-slug::'subject' 'a\\x0a\\x3a:error\\x3a:s' is not a slug" in shown[0]
+
+
+def test_a_file_name_in_an_annotation_is_percent_encoded_once_and_comes_back_as_it_is(invoke, tmp_path: Path,
+                                                                                      monkeypatch) -> None:
+    """GitHub decodes %25 %0D %0A %3A %2C in a property, nothing else: a ':' is encoded, never also escaped
+    (which GitHub would show as '\\x3a'); a '##[' is still made inert, GitHub having no encoding of '#'."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a::b ##[x],y%.yaml").write_text("sources:\n  - {id: S, name: S, kind: mdia}\n",
+                                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = invoke("validate", "--format", "github")
+    assert shown.exit_code == 1, shown.output
+    assert shown.stdout.startswith("::error file=data/a%3A%3Ab \\x23#[x]%2Cy%25.yaml,line=2,"), shown.stdout
+    assert _commanding(shown.stdout.split("::", 2)[2]) == [] and "##[" not in shown.stdout
 
 
 # -- item 8: the same SARIF anywhere, and paths relative where they can be ------------------------------

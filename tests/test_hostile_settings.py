@@ -74,12 +74,14 @@ def test_a_configuration_of_another_user_above_the_repository_is_ignored_with_on
     assert planted.read_bytes() == before
 
 
-@pytest.mark.parametrize("trust", ["file", "folder", "*"])
+@pytest.mark.parametrize("trust", ["file", "folder", "*", " file ", " *"])
 def test_the_user_can_opt_in_to_another_users_configuration(invoke, outer: Path, monkeypatch, trust: str) -> None:
     planted = outer / "pyproject.toml"
     planted.write_text(SILENCING, encoding="utf-8")
     os.chown(planted, OTHER, OTHER)
-    monkeypatch.setenv("FACTLEDGER_TRUSTED_CONFIG", {"file": str(planted), "folder": str(outer), "*": "*"}[trust])
+    # Each entry is stripped of surrounding spaces, a path as "*" alike: " *" is "*" (as documented).
+    given = {"file": str(planted), "folder": str(outer), "*": "*", " file ": f" {planted} ", " *": " *"}[trust]
+    monkeypatch.setenv("FACTLEDGER_TRUSTED_CONFIG", given)
     result = invoke("validate")
     assert result.exit_code == 0 and "warning" not in result.stderr, result.output
 
@@ -422,3 +424,42 @@ def test_a_tab_in_the_indentation_is_named(invoke, write_ledger, monkeypatch) ->
     shown = invoke("validate", "--data", str(data)).stdout
     assert shown.count("invalid YAML: a tab in the indentation: YAML indents with spaces only") == 2, shown
     assert "a.yaml:2:1:" in shown and "b.yaml:3:3:" in shown and "cannot start any token" not in shown
+
+
+# -- issue 18 follow-up: a link into another user's file, a file anyone may write --------------------------
+
+def test_a_link_in_the_repository_to_another_users_file_outside_it_is_theirs(invoke, outer: Path,
+                                                                             tmp_path: Path) -> None:
+    _git(outer / "proj")
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text('ignore = ["FL"]\n', encoding="utf-8")
+    os.chown(theirs, OTHER, OTHER)
+    link = outer / "proj" / "factledger.toml"
+    link.symlink_to(theirs)  # the link is the repository's (root's, here); the file it leads to is not
+    result = invoke("validate")
+    assert result.exit_code == 1 and "FL202" in result.stdout, result.output  # nothing silenced
+    assert (f"ignoring the configuration '{link}' (a link to '{theirs}'): it belongs to another user (uid {OTHER})"
+            in result.stderr), result.output
+    os.chown(theirs, 0, 0)  # the same link to a file of root's (the current user's) is used
+    assert invoke("validate").exit_code == 0
+
+
+@pytest.mark.parametrize("owner", ["root", "me"])
+def test_a_configuration_anyone_may_write_outside_the_repository_is_passed_over(invoke, outer: Path, monkeypatch,
+                                                                               owner: str) -> None:
+    monkeypatch.setenv("FACTLEDGER_NO_CACHE", "1")
+    if owner == "me":
+        monkeypatch.setattr(user, "uid", lambda: OTHER)
+    planted = outer / "factledger.toml"
+    planted.write_text('ignore = ["FL"]\n', encoding="utf-8")
+    os.chown(planted, 0 if owner == "root" else OTHER, 0)
+    planted.chmod(0o666)
+    result = invoke("validate")
+    assert result.exit_code == 1 and "FL202" in result.stdout, result.output
+    assert (f"ignoring the configuration '{planted}': every user may write to it (its mode has o+w)"
+            in result.stderr), result.output
+    monkeypatch.setenv("FACTLEDGER_TRUSTED_CONFIG", str(planted))  # opted in: used
+    assert invoke("validate").exit_code == 0
+    monkeypatch.delenv("FACTLEDGER_TRUSTED_CONFIG")
+    planted.chmod(0o664)  # writable by its group only: the owner's choice, as git allows
+    assert invoke("validate").exit_code == 0

@@ -13,22 +13,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support import claim_review, importing_into
 
-def _review(n: int, label: str = "False", reviewer: str = "Checker", claimant: str = "Someone", **extra) -> dict:
-    review = {"@type": "ClaimReview", "claimReviewed": f"Claim number {n}", "url": f"https://checks.example.net/{n}",
-              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": claimant}},
-              "author": {"@type": "Organization", "name": reviewer},
-              "reviewRating": {"@type": "Rating", "alternateName": label}}
-    review.update(extra)
-    return review
+
+_review = claim_review
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "data").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FACTLEDGER_DATA", raising=False)
-    return tmp_path
+    return importing_into(tmp_path, monkeypatch)
 
 
 def _feed(project: Path, name: str, reviews: list[dict]) -> str:

@@ -52,6 +52,8 @@ def test_the_set_ups_use_the_projects_hooks_a_commit_that_exists_and_the_schema(
     assert repo["rev"] == HOOKS_COMMIT and {h["id"] for h in repo["hooks"]} <= hooks
     # A document's text copy or factledger.toml changes what the ledger means: the gates run on any text file.
     assert all("files" not in h for h in repo["hooks"] if h["id"] != "factledger-fmt"), repo["hooks"]
+    # ... and on a commit with no text file (one that deletes a file), whatever the pinned hooks say.
+    assert [h.get("always_run") for h in repo["hooks"]] == [True, True, None], repo["hooks"]
     workflow = yaml.safe_load((tmp_path / ".github" / "workflows" / "factledger.yml").read_text())
     steps = " ".join(str(s.get("run", s.get("uses"))) for s in workflow["jobs"]["ledger"]["steps"])
     assert "factledger validate" in steps and "factledger check" in steps and "--format sarif" in steps

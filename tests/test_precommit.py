@@ -114,3 +114,22 @@ def test_a_commit_of_the_configuration_alone_runs_the_hooks(repo) -> None:
     assert refused.returncode != 0 and "data/later.yaml:1:1: warning FL007" in output, output
     assert "passed over 1 file outside the data directory" in output
     assert _commits(root, env) == 2
+
+
+def test_a_commit_that_only_deletes_a_file_the_ledger_needs_is_refused(repo) -> None:
+    root, env = repo
+    _git(root, "rm", "-q", "data/sources.yaml", env=env)  # no file left to pass the hooks
+    refused = _git(root, "commit", "-q", "-m", "Drop the sources", env=env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "Skipped" not in output and "FL202" in output and "data/claims.yaml:" in output
+    assert _commits(root, env) == 1
+
+
+def test_a_commit_that_changes_only_a_binary_document_runs_the_gates(repo) -> None:
+    root, env = repo
+    (root / "data" / "texts" / "speech.pdf").write_bytes(b"%PDF-1.4\n\x00\xff\xfe binary\n")
+    done = _commit(root, env, "The speech as published")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "factledger validate" in output and "Passed" in output and "Skipped" not in output

@@ -152,6 +152,18 @@ def test_an_id_written_where_no_reference_could_be_read_is_pointed_out(invoke, l
     assert "odd.yaml:6:14: 'NIS' is written here but is not a reference" in result.stderr
 
 
+def test_a_name_or_text_spelling_the_id_is_not_a_missed_reference(invoke, ledger: Path) -> None:
+    (ledger / "claims" / "words.yaml").write_text(
+        "sources:\n  - id: alice\n    name: Alice\n    kind: other\n    notes: alice\n"
+        "claims:\n  - id: c9\n    statement: Alice\n    subject: alice\n    property: p\n    value: alice\n"
+        "    sources: [{source: alice}]\n", encoding="utf-8")
+    result = invoke("rename", "alice", "alice-x", "--data", str(ledger))
+    assert result.exit_code == 0, result.output
+    assert "is not a reference" not in result.stderr, result.stderr
+    text = (ledger / "claims" / "words.yaml").read_text(encoding="utf-8")
+    assert "name: Alice\n" in text and "source: alice-x}" in text and "id: alice-x\n" in text
+
+
 def test_dry_run_shows_the_diff_and_writes_nothing(invoke, ledger: Path) -> None:
     before = _files(ledger)
     for flag in ("--dry-run", "--diff"):

@@ -23,7 +23,7 @@ _HOMES = {
     "check": "checking", "questions": "checking", "diff": "diffing", "history": "histories",
     "criteria": "common", "load": "common",
     "export": "interchange", "import_claimreview": "importing", "import_header": "importing",
-    "read_input": "importing", "written_by_import": "importing",
+    "read_input": "importing", "unchanged_since_read": "importing", "written_by_import": "importing",
     "add": "adding", "add_entries": "adding_input", "fix": "editing", "fmt": "editing", "init": "starting",
     "rename": "editing", "Edited": "results",
     "codes": "reading", "ledger_schema": "reading", "list_claims": "reading", "list_sources": "reading",
@@ -41,8 +41,8 @@ __all__ = [  # every name of _HOMES and _ERRORS (a test holds them equal)
     "ExportOptions", "Exported", "History", "Imported", "LedgerSchema", "Outcome", "QuestionsReport", "SourceList",
     "Statistics", "Timeline", "UsageError", "Validation", "add", "add_entries", "check", "codes", "criteria", "diff",
     "export", "fix", "fmt", "history", "import_claimreview", "import_header", "init", "ledger_schema", "list_claims",
-    "list_sources", "load", "questions", "read_input", "rename", "show_claim", "statistics", "timeline", "validate",
-    "written_by_import",
+    "list_sources", "load", "questions", "read_input", "rename", "show_claim", "statistics", "timeline",
+    "unchanged_since_read", "validate", "written_by_import",
 ]
 
 if TYPE_CHECKING:
@@ -53,7 +53,13 @@ if TYPE_CHECKING:
     from factledger.api.diffing import diff
     from factledger.api.editing import fix, fmt, rename
     from factledger.api.histories import history
-    from factledger.api.importing import import_claimreview, import_header, read_input, written_by_import
+    from factledger.api.importing import (
+        import_claimreview,
+        import_header,
+        read_input,
+        unchanged_since_read,
+        written_by_import,
+    )
     from factledger.api.interchange import ExportInput, ExportOptions, export
     from factledger.api.reading import (
         codes,

@@ -18,6 +18,7 @@ from factledger.problems.diagnostics import Diagnostic, exit_code
 from factledger.problems.errors import UsageError
 from factledger.query.select import ClaimFilter, is_cited, known_questions, select
 from factledger.system.scoped import scoped
+from factledger.text.escapes import clip
 from factledger.text.plural import plural
 from factledger.text.suggest import did_you_mean
 
@@ -208,7 +209,7 @@ def criteria(sources: Iterable[str] = (), subject: str | Iterable[str] | None = 
     chosen = [s.lower() for s in statuses]
     for status in chosen:
         if status not in STATUSES:
-            raise UsageError(f"'{status}' is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}",
+            raise UsageError(f"'{clip(status)}' is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}",
                              option="--status")
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start is not None and end is not None and start.first() > end.last():
@@ -235,18 +236,18 @@ def check_names(result: LoadResult, wanted_sources: Sequence[str], subjects: Seq
     for option, named in (("--source", wanted_sources), ("--via", via)):
         for source_id in named:
             if ledger.source(source_id) is None and not is_cited(ledger, source_id):
-                unknown(f"no source '{source_id}' in the ledger{did_you_mean(source_id, ledger.source_ids(), True)}; "
-                        "'factledger sources' lists them", option)
+                hint = did_you_mean(source_id, ledger.source_ids(), True)
+                unknown(f"no source '{clip(source_id)}' in the ledger{hint}; 'factledger sources' lists them", option)
     known_subjects, known_properties = known_questions(ledger)
     for option, values, known in (("subject", subjects, known_subjects), ("property", props, known_properties)):
         for value in values:
             if value not in known:
-                unknown(f"no claim has {option} '{value}'{did_you_mean(value, known)}", f"--{option}")
+                unknown(f"no claim has {option} '{clip(value)}'{did_you_mean(value, known)}", f"--{option}")
     if tags:
         known_tags = {t for c in ledger.claims for t in c.tags}
         for tag in tags:
             if tag not in known_tags:
-                unknown(f"no claim has tag '{tag}'{did_you_mean(tag, known_tags)}", "--tag")
+                unknown(f"no claim has tag '{clip(tag)}'{did_you_mean(tag, known_tags)}", "--tag")
     return notices
 
 

@@ -7,16 +7,19 @@ parent folder is read too, so anything can be in it).
 
 Trust: a configuration file can turn every error off (``ignore = ["FL"]``), so one that another user
 could have put there is not used, as git does not use a repository another user owns (CVE-2022-24765).
-A file is used when it belongs to the current user or to root, or lies inside the git work tree the
-command runs in (a ``.git`` of the current user's or root's: the repository vouches for its own
-files); outside a work tree every file is held to its owner. Any other is passed over with a warning
-naming it, unless :data:`TRUST_VARIABLE` names it, its folder, or ``*``.
+A file is used when it belongs to the current user or to root, and no other user may write to it, or
+lies inside the git work tree the command runs in (a ``.git`` of the current user's or root's: the
+repository vouches for its own files); outside a work tree every file is held to its owner and mode. A
+link is judged by the file it leads to: a link in the work tree to a file outside it is held to that
+file's owner. Any other is passed over with a warning naming it, unless :data:`TRUST_VARIABLE` names it,
+its folder, or ``*`` (the variable's entries are stripped of surrounding space: " *" is "*").
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -49,13 +52,13 @@ def candidates(start: Path, ignored: list[str]) -> Iterator[Candidate]:
             path = folder / name
             if not path.is_file():
                 continue
-            trusted = _inside(folder, top) or _opted_in(path)
+            # What is read is the file a link leads to: that is what must lie in the work tree.
+            trusted = _inside(_resolved(path).parent, top) or _opted_in(path)
             try:
                 document, text = read(path, None if trusted else _owned)
             except _Foreign as foreign:
-                ignored.append(f"ignoring the configuration '{path}': it belongs to another user (uid "
-                               f"{foreign.owner}) and is outside this repository; to use it, set "
-                               f"{TRUST_VARIABLE}={path}")
+                ignored.append(f"ignoring the configuration '{path}'{foreign.leads(path)}: {foreign.why}; "
+                               f"to use it, set {TRUST_VARIABLE}={path}")
                 continue
             yield Candidate(path, table_of(path, document, text))
 
@@ -67,19 +70,34 @@ def table_of(path: Path, document: dict[str, Any], text: str) -> Any:
 
 
 class _Foreign(Exception):
-    def __init__(self, owner: int) -> None:
-        super().__init__(owner)
-        self.owner = owner
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+    @staticmethod
+    def leads(path: Path) -> str:
+        resolved = _resolved(path)
+        return f" (a link to '{resolved}')" if resolved != path.absolute() else ""
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: nothing is read through it anyway
+        return path.absolute()
 
 
 def _owned(path: Path, info: os.stat_result) -> None:
-    """Refuse a file another user owns, or reaches through their link: the owner checked is that of the
-    file opened, so what is checked is what is read."""
+    """Refuse a file another user owns, or reaches through their link, or that every user may write to
+    (root's included: anyone could have put the settings in it): what is checked is the file opened, so
+    what is checked is what is read."""
     link = user.foreign_owner(path)
     if link is not None:
-        raise _Foreign(link)
+        raise _Foreign(f"it belongs to another user (uid {link}) and is outside this repository")
     if not user.trusted_owner(info.st_uid):
-        raise _Foreign(info.st_uid)
+        raise _Foreign(f"it belongs to another user (uid {info.st_uid}) and is outside this repository")
+    if info.st_mode & stat.S_IWOTH:
+        raise _Foreign("every user may write to it (its mode has o+w) and it is outside this repository")
 
 
 def _work_tree(start: Path) -> Path | None:

@@ -61,8 +61,10 @@ def read_input(path: Path) -> bytes:
 
 
 def feed_name(name: str | None, feed: str | None) -> str:
-    """What an import is an import of: ``feed`` if given, else the input's file name (standard input is one
-    feed). Importing the same feed again updates, and with prune removes, only what it wrote before."""
+    """What an import is an import of: ``feed`` if given, else the input's file name without its folder
+    (standard input is one feed). Importing the same feed again updates, and with prune removes, only what
+    it wrote before; so a name given by default is checked (:meth:`_Target.same_publishers`), and prune
+    from standard input needs ``feed``."""
     if feed is not None:
         if not feed.strip():
             raise UsageError("--feed needs a name", option="--feed")
@@ -88,6 +90,9 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     from factledger.importers.layout import feed_key
 
     shown = "standard input" if name is None else f"'{name}'"
+    if prune and name is None and feed is None:
+        raise UsageError("--prune reading standard input needs --feed NAME: every import from standard input "
+                         "would otherwise be one feed, and prune what another one wrote", option="--prune")
     key = feed_key(feed_name(name, feed))
     target = _Target.opened(replacing, force, key)
     try:
@@ -100,6 +105,8 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
         report = convert(text, existing, target.owned)
     except ImportProblem as exc:
         raise DataError(f"cannot import {shown}: {exc}") from None
+    if feed is None:
+        target.same_publishers(report.ledger.get("reviews", []), feed_name(name, None))
     refused = [f"refused {r.where + ': ' if r.where else ''}{r.reason}" for r in report.refused]
     summary = _import_summary(report)
     if refused and (strict or not report.reviews):
@@ -112,7 +119,7 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
         from factledger.importers.merge import write_new
 
         return Imported(None, [], code, refused, text=write_new(import_header(name), report.ledger, key),
-                        summary=summary)
+                        summary=summary, target=target.path, read=None)
     notices = []
     if prune and refused:
         notices.append(f"--prune was not applied: {plural(len(refused), 'review')} could not be read this time, "
@@ -120,7 +127,17 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     merged = target.merge(report.ledger, key, prune and not refused, existing)
     notices += merged.kept
     summary = "; ".join(part for part in (summary, _merge_summary(merged, str(replacing))) if part)
-    return Imported(None, notices, code, refused, text="" if merged.unchanged else merged.text, summary=summary)
+    return Imported(None, notices, code, refused, text="" if merged.unchanged else merged.text, summary=summary,
+                    target=target.path, read=target.raw)
+
+
+def unchanged_since_read(imported: Imported) -> None:
+    """Refuse (a UsageError) to write an import over a file that is no longer what the import read: a person
+    saved it while the import ran, and replacing it would lose what they wrote."""
+    from factledger.edit.engine import FileChange, unchanged
+
+    if imported.target is not None:
+        unchanged([FileChange(imported.target, imported.read, b"")], "importing into it", "the import")
 
 
 class _Target:
@@ -128,8 +145,9 @@ class _Target:
     an earlier import of this feed wrote in it."""
 
     def __init__(self, path: Path | None, text: str | None, ledger: Ledger, owned: set[tuple[str, str]],
-                 bom: str) -> None:
+                 bom: str, raw: bytes | None = None) -> None:
         self.path, self.text, self.ledger, self.owned, self.bom = path, text, ledger, owned, bom
+        self.raw = raw  # the file's bytes as read, to refuse writing over it if it changes meanwhile
 
     @classmethod
     def opened(cls, path: Path | None, force: bool, key: str) -> _Target:
@@ -137,8 +155,11 @@ class _Target:
         from factledger.load.files import parse
         from factledger.system import fs
 
-        if path is None or fs.kind(path) != "file":
-            return cls(path, None, Ledger(), set(), "")
+        what = None if path is None else fs.kind(path)
+        if path is None or what != "file":
+            # Only a file that does not exist yet is created (and then must still not exist when written);
+            # a pipe or device is written through, never replaced.
+            return cls(path if what == "missing" else None, None, Ledger(), set(), "")
         if not force and not written_by_import(path):
             raise UsageError(f"'{path}' exists and was not written by 'import claimreview'; give --force to merge "
                              "the import into it (nothing in it is changed or removed), or choose another file")
@@ -159,7 +180,21 @@ class _Target:
         sections = read(text)
         owned = {(s.name, fold(s.name[:-1], e.id)) for s in sections for e in s.entries
                  if e.id and e.record is not None and e.record.feed == key}
-        return cls(path, text, Ledger(**entries), owned, bom)
+        return cls(path, text, Ledger(**entries), owned, bom, raw)
+
+    def same_publishers(self, reviews: list[dict[str, Any]], named: str) -> None:
+        """Refuse (a UsageError) an input named like a feed an earlier import wrote into the file (a file name,
+        or standard input) when none of its reviews' publishers are that feed's: another publisher's
+        a/feed.json after b/feed.json would update that feed's entries and, with --prune, remove them."""
+        mine = {fold("source", r.by.id) for r in self.ledger.reviews if ("reviews", fold("review", r.id)) in self.owned}
+        theirs = {fold("source", str(r["by"])) for r in reviews if r.get("by") is not None}
+        if mine and theirs and not mine & theirs:
+            shown = ", ".join(f"'{p}'" for p in sorted(mine)[:3]) + (", ..." if len(mine) > 3 else "")
+            raise UsageError(
+                f"'{self.path}' holds what an import of a feed named {json.dumps(named)} wrote, reviews by {shown}, "
+                "and none of this input's reviews are by those publishers: it looks like another feed with the "
+                "same name. Nothing was written; give --feed NAME, a name of its own to import it beside the "
+                f"other (or --feed {json.dumps(named)} if it is the same feed)")
 
     def merge(self, produced: dict[str, list[dict[str, Any]]], key: str, prune: bool, ledger: Ledger | None) -> Any:
         from factledger.importers.merge import merge

@@ -211,6 +211,8 @@ class Exported(Outcome):
 class Imported(Outcome):
     text: str = ""  # the ledger YAML to write; empty when there is nothing to write
     summary: str = ""  # what was imported, refused and skipped, for a person
+    target: Path | None = None  # the -o file the import read to merge into (None: not a file to replace)
+    read: bytes | None = None  # its content as read (None: it did not exist), to refuse a file changed since
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -94,14 +94,16 @@ _PRE_COMMIT = f"""\
 # pre-commit runs factledger on each commit: pip install pre-commit && pre-commit install
 #
 # rev is the commit of the repository below the hooks come from (it has no release tag yet). The hooks
-# read the whole ledger and run when any text file changes: a document's text copy and factledger.toml
-# change what the ledger means too.
+# read the whole ledger and run on every commit (always_run): a changed text copy of a document, a changed
+# factledger.toml, a deleted ledger file or a changed PDF can break the ledger as well as a YAML edit.
 repos:
   - repo: {HOMEPAGE}
     rev: {HOOKS_COMMIT}
     hooks:
       - id: factledger-validate
+        always_run: true
       - id: factledger-check
+        always_run: true
       - id: factledger-fmt
         files: ^data/
 """

@@ -167,8 +167,9 @@ def import_claimreview(
                                     "feed no longer has (never an entry a person edited, or one still "
                                     "referred to).")] = False,
     feed: Annotated[str | None, typer.Option(
-        metavar="NAME", help="What the input is an import of (default: its file name): an import of the same feed "
-                             "updates what it wrote before.")] = None,
+        metavar="NAME", help="What the input is an import of (default: its file name without its folder; standard "
+                             "input is one feed): an import of the same feed updates what it wrote before. "
+                             "Needed by --prune from standard input.")] = None,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """Read fact-checkers' ClaimReviews and write ledger YAML, or merge them into an -o file.
@@ -202,6 +203,7 @@ def import_claimreview(
     imported = api.import_claimreview(raw, None if file == "-" else file, joining, replacing, force, strict,
                                       feed, prune)
     if imported.text:
+        api.unchanged_since_read(imported)  # a person saved the file meanwhile: their edit is not lost
         _write(output, imported.text)
     say(imported)
     console.note(imported.summary)

@@ -276,20 +276,25 @@ def writable(changes: Iterable[FileChange]) -> None:
             raise UsageError(f"'{change.display}' is read-only; nothing was written (make it writable to edit it)")
 
 
-def commit(changes: Sequence[FileChange]) -> None:
-    """Write ``changes``, all or none: a file changed since it was read is not written over, and one that
-    cannot be written leaves every file as it was."""
-    from factledger.system.output import OutputError, replace_files
-
-    writable(changes)
+def unchanged(changes: Iterable[FileChange], doing: str = "it was being edited", again: str = "the command") -> None:
+    """Refuse, before anything is written, a file that is no longer what was read (``before``; None: it did
+    not exist): a person saved it meanwhile, and replacing it would lose what they wrote."""
     for change in changes:
         try:
             now = change.path.read_bytes() if change.before is not None else None
         except OSError:
             now = None
         if change.before is None and change.path.exists() or change.before is not None and now != change.before:
-            raise UsageError(f"'{change.display}' changed while it was being edited; nothing was written. "
-                             "Run the command again")
+            raise UsageError(f"'{change.display}' changed while {doing}; nothing was written. Run {again} again")
+
+
+def commit(changes: Sequence[FileChange]) -> None:
+    """Write ``changes``, all or none: a file changed since it was read is not written over, and one that
+    cannot be written leaves every file as it was."""
+    from factledger.system.output import OutputError, replace_files
+
+    writable(changes)
+    unchanged(changes)
     try:
         replace_files([(c.path, c.after, c.before) for c in changes])
     except OutputError as exc:

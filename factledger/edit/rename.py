@@ -8,6 +8,7 @@ configuration's ``per-file-ignores``) are not ids and stay.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factledger.edit import scalars
@@ -15,6 +16,7 @@ from factledger.edit.engine import TextEdit, Workspace
 from factledger.model.entries import Ledger
 from factledger.model.ids import fold, folds_case
 from factledger.model.references import KINDS, PLURAL, definitions, references
+from factledger.model.vocabulary import RELATIONS
 from factledger.parse.spans import Span, walk
 from factledger.problems.diagnostics import Location
 from factledger.problems.errors import UsageError
@@ -97,17 +99,34 @@ def written_like(node: Span, new: str) -> str:
 
 def _missed(workspace: Workspace, files: list[str], kind: str, old: str,
             renamed: set[tuple[str, int, int]]) -> list[Location]:
-    """Values spelling ``old`` that are not renamed (a reference the ledger could not read, in a field with
-    an error, say): said, so that no half-finished rename passes unseen."""
+    """References spelling ``old`` that are not renamed (one the ledger could not read, in a field with an
+    error, say): said, so that no half-finished rename passes unseen. Only a field that names a ``kind``
+    (and the id of one) is looked at: a source's display name 'Alice' is not a missed reference to 'alice'."""
     wanted = fold(kind, old)
     found = []
     for file in files:
         original = workspace.original(file)
-        if wanted not in fold(kind, original.text):
+        root = original.spans.root
+        if wanted not in fold(kind, original.text) or root is None or root.kind != "mapping":
             continue
-        for node in walk(original.spans.root):
-            values = [v for _, v in node.pairs] if node.kind == "mapping" else node.items
-            found += [Location(file, v.line, v.column) for v in values
-                      if v.kind == "scalar" and fold(kind, v.value) == wanted
-                      and (file, v.line, v.column) not in renamed]
+        for section, entries in root.pairs:
+            fields = _REFERRING[kind] | ({"id"} if section.value == PLURAL[kind] else set())
+            for node in walk(entries):
+                found += [Location(file, v.line, v.column) for v in _named(node, fields)
+                          if fold(kind, v.value) == wanted and (file, v.line, v.column) not in renamed]
     return found
+
+
+# The fields that name an entry of each kind (as :func:`references` reads them).
+_REFERRING = {"source": frozenset({"part_of", "depends_on", "publisher", "source", "via", "by"}),
+              "document": frozenset({"document", "appearances"}),
+              "claim": frozenset({*RELATIONS, "claims", "wrong", "claim"}), "assessment": frozenset[str]()}
+
+
+def _named(node: Span, fields: frozenset[str]) -> Iterator[Span]:
+    """The scalars a mapping ``node`` holds under one of ``fields`` (a value, or the items of a list)."""
+    if node.kind != "mapping":
+        return
+    for key, value in node.pairs:
+        if key.kind == "scalar" and key.value in fields:
+            yield from (v for v in ([value] if value.kind == "scalar" else value.items) if v.kind == "scalar")

@@ -56,7 +56,8 @@ def find(name: str) -> Writer:
     for candidate in WRITERS:
         if wanted == candidate.name:
             return candidate
+    from factledger.text.escapes import clip
     from factledger.text.suggest import did_you_mean
 
     known = names()
-    raise UsageError(f"'{name}' is not one of {', '.join(known)}{did_you_mean(wanted, known)}", option="--format")
+    raise UsageError(f"'{clip(name)}' is not one of {', '.join(known)}{did_you_mean(wanted, known)}", option="--format")

@@ -21,7 +21,7 @@ from factledger.importers.entries import Entries, Party
 from factledger.importers.ids import slug
 from factledger.importers.jsonld import ImportProblem, scan, types, within
 from factledger.importers.ratings import OwnScales, publisher, verdict
-from factledger.importers.text import clean
+from factledger.importers.text import clean, fit
 from factledger.model.entries import DateError, Ledger, PartialDate
 from factledger.model.urls import host_of, resolve_url
 
@@ -57,6 +57,13 @@ _DATE_TIME = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ][0-9]{2}:
                         r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?")
 
 
+def _kept(text: str) -> str:
+    """An address that could not be used, as the notes keep it: its own text, made fit for the ledger (one
+    line, damage visible), never a display's escapes (the YAML writer quotes what needs it)."""
+    text = fit(text)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _date(value: Any, what: str, notes: list[str]) -> str | None:
     """An ISO date or date-time as a ledger date; a value that is not one is said in ``notes``."""
     if value is None:
@@ -89,7 +96,7 @@ class _Reader:
     def url(self, value: Any, what: str, notes: list[str]) -> str | None:
         if isinstance(value, list):
             value = next((v for v in value if v), None)
-        found, why = resolve_url(value, self.page)
+        found, why = resolve_url(value, self.page, _kept)
         if why is not None:
             notes.append(f"{what} {why}; it was kept here instead.")
             self.report.unresolved += 1

@@ -5,31 +5,56 @@ An import records what it owns in a comment on the line above each entry it writ
 
     # factledger import 1a2b3c4d; id=9c0d1e2f claim=3a4b5c6d verdict=7e8f9a0b ...
 
-the feed it came from (a digest of the feed's name) and a digest of each field's text as written. A
-field whose text still has its digest is the import's to update; one whose text changed (or that was
-removed) is a person's, and is never touched again. An entry that is only the fields the import
-wrote, each with its digest, nothing between them, is the import's to remove (``--prune``). Digests
-are of the text, so any edit counts, a comment inside a field or after its value included; they are
-taken relative to the field's indentation (and without a line's carriage return), so indenting a whole
-entry differently or saving with other line endings is not an edit. A comment, not a field: it is no
+the feed it came from (a digest of the feed's name) and a digest of what each field means as written:
+its value as YAML 1.2 reads it (:func:`meaning`). A field whose value still has its digest is the
+import's to update; one whose value changed (or that was removed) is a person's, and is never touched
+again. An entry that is only the fields the import wrote, each with its digest, nothing between them,
+is the import's to remove (``--prune``). Digests are of the value, not of its layout, so that
+``factledger fmt`` laying the file out (indentation, quotes, flow style, key order) is not an edit, and
+re-importing after it neither reports edits nobody made nor mixes old values with new. (Files an import
+wrote before recorded digests of each field's text, relative to its indentation: those still count.)
+A comment, not a field: it is no
 part of the data (exports, checks and the schema never see it), and deleting it gives the entry to the
 person. Digests, not values: the comment stays one line, and a person's words are never copied into it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from factledger.model.identity import fingerprint
 from factledger.parse.spans import Span, read_spans
+from factledger.parse.yaml12 import resolve_plain
 
 MARK = "# factledger import "
 _RECORD = re.compile(r"# factledger import ([0-9a-f]{8});((?: [a-z_]+=[0-9a-f]{8})*)\s*")
 
 
 def digest(text: str) -> str:
+    """The digest an earlier import recorded of a field's text (still honoured: see the module's doc)."""
     return fingerprint(("import", text))
+
+
+def meaning(name: str, value: Any) -> str:
+    """The digest of what the field ``name`` holding ``value`` (plain data) means, whatever its layout."""
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return fingerprint(("import-value", name, canonical))
+
+
+def value_of(span: Span | None) -> Any:
+    """A node as plain data, as the loader reads it (YAML 1.2 core schema)."""
+    if span is None:
+        return None
+    if span.marked or span.kind == "alias":  # the loader refuses these: never equal to what an import wrote
+        return {"\u0000refused": span.value}
+    if span.kind == "scalar":
+        return resolve_plain(span.value) if span.plain else span.value
+    if span.kind == "mapping":
+        return {key.value: value_of(value) for key, value in span.pairs}
+    return [value_of(item) for item in span.items]
 
 
 def feed_key(feed: str) -> str:
@@ -40,7 +65,7 @@ def feed_key(feed: str) -> str:
 @dataclass(frozen=True)
 class Record:
     feed: str
-    fields: dict[str, str]  # field name → the digest of its text
+    fields: dict[str, str]  # field name → the digest of its value (of its text, in older files)
 
     def line(self, indent: int) -> str:
         owned = "".join(f" {name}={value}" for name, value in self.fields.items())
@@ -61,9 +86,22 @@ class Field:
     first: int  # 0-based lines, inclusive
     last: int
     column: int
+    value: Span | None = None
+    commented: bool = False  # a comment on its lines: a person's words, which an import never writes
 
     def text(self, lines: list[str]) -> str:
         return dedented(lines, self.first, self.last, self.column)
+
+    def meaning(self) -> str:
+        return meaning(self.name, value_of(self.value))
+
+    def recorded(self, lines: list[str], record: Record) -> bool:
+        """Whether the field is still as the import that made ``record`` wrote it (what it means, or, for a
+        record an older import wrote, its text)."""
+        was = record.fields.get(self.name)
+        if was is None:
+            return False
+        return was == digest(self.text(lines)) or not self.commented and was == self.meaning()
 
 
 @dataclass
@@ -107,24 +145,26 @@ def dedented(lines: list[str], first: int, last: int, column: int) -> str:
 
 def read(text: str) -> list[Section]:
     """The sections of an imported file and their entries (raises yaml.YAMLError on text that is not YAML)."""
-    root = read_spans(text).root
+    spans = read_spans(text)
+    root = spans.root
     if root is None or root.kind != "mapping":
         return []
     lines = text.split("\n")
+    commented = {comment.line - 1 for comment in spans.comments}
     sections = []
     for key, value in root.pairs:
         section = Section(key.value, key.line - 1, value)
         if section.is_list:
             after = key.line - 1
             for item in value.items:
-                entry = _entry(item, lines, after)
+                entry = _entry(item, lines, after, commented)
                 section.entries.append(entry)
                 after = entry.last
         sections.append(section)
     return sections
 
 
-def _entry(item: Span, lines: list[str], after: int) -> Entry:
+def _entry(item: Span, lines: list[str], after: int, commented: set[int]) -> Entry:
     """One item of a section's list: its lines, fields and record (``after``: the line before it may start)."""
     line, column = item.line - 1, item.column - 1  # 0-based, as the lines are indexed
     before = lines[line][:column]
@@ -143,7 +183,9 @@ def _entry(item: Span, lines: list[str], after: int) -> Entry:
             k_line, k_column = key.line - 1, key.column - 1
             own_line = lines[k_line][:k_column].strip() in ("", "-") and k_line >= first
             entry.regular = entry.regular and own_line
-            entry.fields.append(Field(key.value, k_line, value.end_line - 1, k_column))
+            last = value.end_line - 1
+            entry.fields.append(Field(key.value, k_line, last, k_column, value,
+                                      any(line in commented for line in range(k_line, last + 1))))
             if key.value == "id" and value.kind == "scalar":
                 entry.id = value.value
         columns = {f.column for f in entry.fields}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factledger.formats.yamlout import to_yaml  # the writer itself: called for every field
-from factledger.importers.layout import Entry, Record, Section, digest, read
+from factledger.importers.layout import Entry, Record, Section, meaning, read
 from factledger.model.ids import fold
 from factledger.problems.errors import UsageError
 
@@ -44,12 +44,7 @@ def field_text(name: str, value: Any) -> str:
 def entry_lines(entry: dict[str, Any], feed: str, dash: int) -> list[str]:
     """An entry as the import writes it, with the comment that records it, its "-" at column ``dash``."""
     written = to_yaml([entry]).rstrip("\n").split("\n")  # "- id: x", then each field at column 2
-    # Where each field starts: a line at column 2 that is neither deeper nor an item of a list (which
-    # the writer puts at its key's column, "- ..."); each field's text is its lines less the 2 columns.
-    starts = [0, *(i for i, line in enumerate(written) if i and line[2:3] not in ("", " ", "-"))]
-    texts = ["\n".join(line[2:] for line in written[a:b]) for a, b in zip(starts, [*starts[1:], len(written)],
-                                                                             strict=True)]
-    record = Record(feed, {name: digest(text) for name, text in zip(entry, texts, strict=True)})
+    record = Record(feed, {name: meaning(name, value) for name, value in entry.items()})
     pad = " " * dash
     return [record.line(dash), *(pad + line for line in written)]
 
@@ -122,32 +117,36 @@ def merge(text: str, produced: dict[str, list[dict[str, Any]]], feed: str, prune
 def _update(entry: Entry, produced: dict[str, Any], edits: _Edits, result: Merged, what: str) -> None:
     assert entry.record is not None
     lines = edits.lines
-    wanted = {name: field_text(name, value) for name, value in produced.items()}
+    # What each field the feed gives means, compared with what the file's says: never their layout, which
+    # fmt (or a person) may have changed without changing what they say.
+    wanted = {name: meaning(name, value) for name, value in produced.items()}
     if not entry.regular:  # not laid out as an import writes: the person's, whole
-        written = {f.name: f.text(lines) for f in entry.fields}
-        if any(written.get(name) != text for name, text in wanted.items()):
+        written = {f.name: f.meaning() for f in entry.fields}
+        if any(written.get(name) != new for name, new in wanted.items()):
             result.kept.append(f"{what}: kept as written by hand (its layout is not the import's)")
         return
     recorded, record = entry.record.fields, {}
     changed = False
     for name in dict.fromkeys([*(f.name for f in entry.fields), *wanted]):
         present = entry.field(name)
-        now = present.text(lines) if present is not None else None
+        now = present.meaning() if present is not None else None
         new, was = wanted.get(name), recorded.get(name)
-        if was is not None and now is not None and digest(now) == was:  # the import's, as it wrote it
-            if new is None and present is not None and present.first != entry.first:
+        if present is not None and present.recorded(lines, entry.record):  # the import's, as it wrote it
+            if new is None and present.first != entry.first:
                 edits.replace(present.first, present.last + 1, [])  # the feed no longer gives it
                 changed = True
             elif new is not None:
-                record[name] = digest(new)
-                if new != now and present is not None:
+                # Unchanged: the digest stays as recorded (one an older import took of the text too), so
+                # that importing the same feed again leaves the file byte for byte.
+                record[name] = new if new != now else recorded[name]
+                if new != now:
                     column = present.column
                     edits.replace(present.first, present.last + 1,
                                   [(" " * column if i else lines[present.first][:column]) + line
-                                   for i, line in enumerate(new.split("\n"))])
+                                   for i, line in enumerate(field_text(name, produced[name]).split("\n"))])
                     changed = True
             else:
-                record[name] = was
+                record[name] = recorded[name]
         elif was is not None:  # the import wrote it; a person changed or removed it since
             record[name] = was
             if new is not None and new != now:
@@ -157,8 +156,9 @@ def _update(entry: Entry, produced: dict[str, Any], edits: _Edits, result: Merge
                 result.kept.append(f"{what}: kept the '{name}' a person wrote")
         elif new is not None:  # new from the feed
             column = entry.fields[0].column
-            edits.replace(entry.last + 1, entry.last + 1, [" " * column + line for line in new.split("\n")])
-            record[name] = digest(new)
+            edits.replace(entry.last + 1, entry.last + 1,
+                          [" " * column + line for line in field_text(name, produced[name]).split("\n")])
+            record[name] = new
             changed = True
     if changed:
         result.updated += 1
@@ -240,4 +240,5 @@ def _as_written(entry: Entry, lines: list[str]) -> bool:
         return False
     if any(b.first != a.last + 1 for a, b in zip(fields, fields[1:], strict=False)):
         return False
-    return all(digest(f.text(lines)) == entry.record.fields[f.name] for f in fields)
+    record = entry.record
+    return all(f.recorded(lines, record) for f in fields)

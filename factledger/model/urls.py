@@ -9,6 +9,7 @@ a port that is not a number) — such input is refused, never a crash.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 from factledger.text.escapes import clip, holds_unsafe_characters
@@ -56,9 +57,12 @@ def url_problem(value: str) -> tuple[str, str | None] | None:
 _HOST_FIRST = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#:]|$)")
 
 
-def resolve_url(value: object, base: str | None) -> tuple[str | None, str | None]:
+def resolve_url(value: object, base: str | None,
+                show: Callable[[str], str] | None = None) -> tuple[str | None, str | None]:
     """``value`` as a web address, resolved against ``base`` (the page it came from) when it is relative
-    or has no scheme. Returns (address, None), or (None, why not) for a value that is not one."""
+    or has no scheme. Returns (address, None), or (None, why not) for a value that is not one; ``show``
+    writes the value in the reason (default: as a message shows it, escaped and clipped; an import that
+    keeps the reason in the ledger gives its own, so that the data is not changed into its display)."""
     if value is None:
         return None, None
     found = web_url(value)
@@ -68,9 +72,13 @@ def resolve_url(value: object, base: str | None) -> tuple[str | None, str | None
         return None, "is not a web address"
     text = value.strip()
     try:
-        return _resolve(text, web_url(base))
+        return _resolve(text, web_url(base), (show or _shown)(text))
     except ValueError:  # what Python's URL parser refuses ("http://[::1") is no address
-        return None, f"'{clip(text, 80)}' is not a web address factledger can use"
+        return None, f"'{(show or _shown)(text)}' is not a web address factledger can use"
+
+
+def _shown(text: str) -> str:
+    return clip(text, 80)
 
 
 def with_scheme(value: str) -> str | None:
@@ -83,8 +91,7 @@ def with_scheme(value: str) -> str | None:
     return web_url(f"https://{text}") if _HOST_FIRST.match(text) else None
 
 
-def _resolve(text: str, page: str | None) -> tuple[str | None, str | None]:
-    shown = clip(text, 80)
+def _resolve(text: str, page: str | None, shown: str) -> tuple[str | None, str | None]:
     found = None  # an address with a scheme that web_url refused (javascript:, ftp:) stays refused
     if text.startswith("//") or _HOST_FIRST.match(text):
         # "//host/path", or "www.example.org/path": an address without its scheme. The page's scheme is

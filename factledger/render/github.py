@@ -10,7 +10,7 @@ from factledger.problems.catalogue import Severity
 from factledger.problems.diagnostics import Problem
 from factledger.render.lines import Lines
 from factledger.render.output import Output
-from factledger.text.escapes import safe
+from factledger.text.escapes import inert, safe, visible
 
 if TYPE_CHECKING:
     from factledger.api.results import CheckReport, DiffReport, Finding, Validation
@@ -24,7 +24,12 @@ def _data(value: str) -> str:
 
 
 def _property(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
+    # Percent-encoding first: it makes every ':' a %3A, which GitHub decodes in a property (with %25 %0D
+    # %0A %2C, and nothing else), so a file named 'a::b' comes back as it is, with no '::' left to escape.
+    # GitHub has no encoding of '#': a '##[' is still made inert by escaping its first '#'.
+    encoded = (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
+               .replace(",", "%2C"))
+    return inert(visible(encoded))
 
 
 def workflow_commands(problems: Iterable[Problem]) -> str:

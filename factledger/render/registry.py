@@ -106,10 +106,11 @@ def find(kind: str, name: str) -> Format:
     for candidate in formats(kind):
         if wanted == candidate.name or wanted in candidate.aliases:
             return candidate
+    from factledger.text.escapes import clip
     from factledger.text.suggest import did_you_mean
 
     known = names(kind)
-    raise UsageError(f"'{name}' is not one of {', '.join(known)}{did_you_mean(wanted, known)}", option="--format")
+    raise UsageError(f"'{clip(name)}' is not one of {', '.join(known)}{did_you_mean(wanted, known)}", option="--format")
 
 
 def default(kind: str, environ: Mapping[str, str] = os.environ) -> str:

@@ -92,8 +92,15 @@ def safe(value: str, keep_newlines: bool = True) -> str:
     Tabs and newlines are kept as they are, unless ``keep_newlines`` is false: then they are
     escaped too, so that the value stays on one line.
     """
-    shown = (_UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES).sub(_escape, value)
+    shown = visible(value, keep_newlines)
     return inert(shown) if ("::" in shown or COMMAND_ANYWHERE in shown) else shown  # the test is C speed
+
+
+def visible(value: str, keep_newlines: bool = True) -> str:
+    """``value`` with every control, bidi-override and invisible character shown as a visible escape (what
+    :func:`safe` does before making CI log commands inert: for a format with an encoding of its own that
+    already makes some of them inert)."""
+    return (_UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES).sub(_escape, value)
 
 
 def inert(value: str) -> str:
