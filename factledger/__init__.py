@@ -11,4 +11,4 @@ DOCS_URL = f"{HOMEPAGE}/blob/main/docs/diagnostics.md"
 # The commit of HOMEPAGE that pre-commit configurations and CI installs pin (the repository has no release
 # tag yet): one whose .pre-commit-hooks.yaml holds the hooks documented here. docs/ci.md and the hooks
 # file's own example name the same commit (a test checks it); `init` writes it.
-HOOKS_COMMIT = "27309ac80f12a5954c84aae0f41b205cc3d2ee70"
+HOOKS_COMMIT = "b70833533993c7f444e6cde5dc709f6808e9e981"
