@@ -102,7 +102,7 @@ def test_wherever_the_ledger_is_the_page_is_the_same_and_names_no_folder_of_the_
     result = invoke("export", "html", "--data", str(EXPORT))  # an absolute path
     assert result.exit_code == 0, result.output
     assert result.stdout == page(invoke, EXPORT)  # and a path relative to the working directory
-    assert str(REPO) not in result.stdout and "defined at</dt><dd>ledger.yaml:" in result.stdout
+    assert str(REPO) not in result.stdout and "</summary>defined at ledger.yaml:" in result.stdout
 
 
 def _links(html: str) -> list[str]:
@@ -269,3 +269,49 @@ def test_questions_say_what_the_questions_command_says(invoke) -> None:
         assert question["summary"] in text
         for finding in question["findings"]:
             assert finding["kind"] in text
+
+
+class _ReaderText(HTMLParser):
+    """The page's text as a reader sees it with every fold closed: the keeper's folds apart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reader: list[str] = []
+        self.keeper: list[str] = []
+        self._depth = 0  # inside a keeper's fold (with its summary)
+        self._skip = 0  # inside a script or style
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "details" and ("class", "keeper") in attrs or self._depth and tag == "details":
+            self._depth += 1
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._depth -= tag == "details" and self._depth > 0
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            (self.keeper if self._depth else self.reader).append(data)
+
+
+def _reader_and_keeper(html: str) -> tuple[str, str]:
+    parsed = _ReaderText()
+    parsed.feed(html)
+    return "".join(parsed.reader), "".join(parsed.keeper)
+
+
+@pytest.mark.parametrize("data", [FIXTURES / "check" / "crowd-count", FIXTURES / "check" / "FL501-conflict",
+                                  FIXTURES / "check" / "FL515-historical-conflict", EXPORT])
+def test_the_keepers_instructions_are_kept_apart_from_what_a_reader_reads(data: Path) -> None:
+    reader, keeper = _reader_and_keeper(rendered(data))
+    for instruction in ("'factledger ", "defined at", "verdict:", ".yaml:", "record it"):
+        assert instruction not in reader, instruction
+    assert "defined at" in keeper and "for the ledger's keeper" in keeper
+
+
+def test_a_findings_suggestion_is_for_the_keeper() -> None:
+    html = rendered(FIXTURES / "check" / "FL501-conflict")
+    reader, keeper = _reader_and_keeper(html)
+    assert "record it in an assessment" in keeper and "record it in an assessment" not in reader
+    assert '<details class="keeper"><summary>for the ledger&#39;s keeper</summary>' in html

@@ -30,6 +30,10 @@ class Link:
 
 Part = str | Link
 
+# The label of a row for whoever keeps the ledger (how to fix a finding, where a claim is written, which
+# command lists more): the page folds it away under this label, so that a reader's lines say what the data says.
+KEEPER = "for the ledger's keeper"
+
 
 @dataclass
 class Entry:
@@ -106,8 +110,8 @@ class Details:
             rows.append(("notes", [text(claim.notes)]))
         # The file inside the data directory: a shared page names no folder of the analyst's machine, and the
         # same ledger gives the same bytes wherever it is exported.
-        rows.append(("defined at", [text(claim.location.file.removeprefix(self.inside)),
-                                    text(str(claim.location).removeprefix(claim.location.file))]))
+        rows.append((KEEPER, ["defined at ", text(claim.location.file.removeprefix(self.inside)),
+                              text(str(claim.location).removeprefix(claim.location.file))]))
         return rows
 
     def _citation(self, number: int, cited: CitationView) -> Entry:
@@ -159,7 +163,7 @@ class Details:
     def _cross_check(self, view: ClaimView) -> list[tuple[str, list[Part]]]:
         """What cross-checking found about the claim, or why it was not compared."""
         if view.findings is None:
-            return [("", ["not cross-checked: the ledger has errors ('factledger validate' lists them)"])]
+            return [("", ["not cross-checked: the ledger has errors"]), (KEEPER, ["'factledger validate' lists them"])]
         if view.claim.status == "retracted":
             return [("", [text("retracted: takes part in no comparison" + (f"; {view.camp}" if view.camp else ""))])]
         rows: list[tuple[str, list[Part]]] = [("independent origins", [str(view.independent_origins or 0)])]
@@ -188,7 +192,7 @@ class Details:
                 rest = str(side).removeprefix(side.claim)
                 rows.append(("", ["• ", self.claim_link(side.claim), text(rest)]))
         if finding.suggestion:
-            rows.append(("", [text(f"→ {finding.suggestion}")]))
+            rows.append((KEEPER, [text(finding.suggestion)]))
         return rows
 
 

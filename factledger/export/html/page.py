@@ -13,7 +13,7 @@ from factledger.check.findings import Finding, QuestionSummary
 from factledger.export.html.budget import Budget, Fit, fit
 from factledger.export.html.charts import Chart, charts_of
 from factledger.export.html.data import encode
-from factledger.export.html.details import Detail, Details, Part, Row, row, text
+from factledger.export.html.details import KEEPER, Detail, Details, Part, Row, row, text
 from factledger.export.inputs import ExportInput
 from factledger.export.summary import span_of
 from factledger.model.entries import Claim, Ledger, Source
@@ -38,7 +38,7 @@ class QuestionBlock:
     superseded: list[tuple[Part, Part]]
     reviewed: list[tuple[Part, str]]
     findings: list[list[tuple[str, list[Part]]]]  # each listed finding as rows
-    history: str | None
+    history: list[tuple[str, list[Part]]]  # [] for none
     charts: list[Chart]
 
 
@@ -159,7 +159,15 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
     return QuestionBlock(anchor, text(summary.key), summary, positions, text(consistent),
                          [(details.claim_link(old), details.claim_link(new)) for old, new in summary.superseded],
                          reviewed, [details.finding_rows(f) for f in listed_findings(findings)],
-                         history_note(summary, findings), charts)
+                         _history(history_note(summary, findings)), charts)
+
+
+def _history(note: str | None) -> list[tuple[str, list[Part]]]:
+    """The history line as rows: what it says, then (for the ledger's keeper) the command that lists it."""
+    if note is None:
+        return []
+    said, _, how = note.partition("; 'factledger")
+    return [("info history", [text(said)])] + ([(KEEPER, [text("'factledger" + how)])] if how else [])
 
 
 def _sources(ledger: Ledger, claims: list[Claim], filtered: bool, selected: dict[str, int]) -> list[SourceRow]:
