@@ -315,3 +315,10 @@ def test_a_findings_suggestion_is_for_the_keeper() -> None:
     reader, keeper = _reader_and_keeper(html)
     assert "record it in an assessment" in keeper and "record it in an assessment" not in reader
     assert '<details class="keeper"><summary>for the ledger&#39;s keeper</summary>' in html
+
+
+def test_a_superseded_figure_reads_with_its_value_and_date_and_those_of_what_took_its_place() -> None:
+    html = rendered(FIXTURES / "check" / "FL503-superseded")
+    rows = [unescape(re.sub(r"<[^>]+>", "", r)) for r in re.findall(r"<dt>superseded</dt><dd>(.*?)</dd>", html)]
+    assert rows == ["director-dec: NIS-DIRECTOR ~11,000 (2024-12), by nis-feb: NIS ~12,000 (2025-02)",
+                    "nis-oct: NIS ~1,500 (2024-10), by nis-feb: NIS ~12,000 (2025-02)"], rows

@@ -14,7 +14,7 @@ from typing import Any
 
 from factledger.check.findings import Finding
 from factledger.export.html.links import text_fragment
-from factledger.model.entries import Claim, Review
+from factledger.model.entries import Claim, Review, Value
 from factledger.model.ids import fold
 from factledger.model.urls import web_url
 from factledger.query.views import CitationView, ClaimView, review_note
@@ -62,6 +62,11 @@ class Detail:
                                                   for e in b.entries]] for b in self.blocks]]
 
 
+def worded(value: Value) -> str:
+    """A claim's value as the page words it: as people write it in a report (~1,500 soldiers, up to 12,000)."""
+    return value.display(prose=True)
+
+
 def text(value: object) -> str:
     """Ledger text as the page shows it: controls, bidi overrides and invisible characters made visible
     (escapes.safe); markup is the template's autoescaping's to neutralise."""
@@ -79,6 +84,15 @@ class Details:
 
     def claim_link(self, claim_id: str) -> Part:
         return Link(f"#claim-{claim_id}", claim_id) if claim_id in self.shown else text(claim_id)
+
+    def claim_said(self, claim_id: str, claim: Claim | None) -> list[Part]:
+        """The claim linked, with who said what when, as a question's camps show a position:
+        'east-health-3166: LY-East-HealthMin 3,166 deaths (2023-09-15)'."""
+        if claim is None:
+            return [self.claim_link(claim_id)]
+        value = worded(claim.value) if claim.value is not None else "—"
+        return [self.claim_link(claim_id), text(f": {', '.join(claim.originators())} {value}"
+                                                + (f" ({claim.date})" if claim.date else ""))]
 
     def detail(self, view: ClaimView) -> Detail:
         claim = view.claim

@@ -35,7 +35,7 @@ class QuestionBlock:
     summary: QuestionSummary
     positions: list[Part]
     consistent: str
-    superseded: list[tuple[Part, Part]]
+    superseded: list[tuple[list[Part], list[Part]]]  # (old, new): each with who said what when
     reviewed: list[tuple[Part, str]]
     findings: list[list[tuple[str, list[Part]]]]  # each listed finding as rows
     history: list[tuple[str, list[Part]]]  # [] for none
@@ -109,13 +109,14 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     rows = [row(c, views.reviews.get(c.id, [])) for c in claims]
     written = [details.detail(views.view(c)) for c in claims] if fitted.details_written else None
     by_question = findings_by_question(checked, listing) if checked is not None else {}
+    by_id = {c.id: c for c in ledger.claims}
     page = Page(
         title=given.options.title, filters=given.filters, generated=given.generated, fit=fitted,
         budget_notes=fitted.notes("To see everything, export a part of the ledger: the same command with "
                                   "--subject, --property, --source or --since and --until."),
         overview=_overview(claims, chosen, about), statuses=sorted(Counter(c.status for c in claims).items()),
         questions=[_question(q, anchors[str(q.key)], details, by_question.get(q.key, []), views,
-                             charts_of(series[str(q.key)]) if str(q.key) in drawn else [])
+                             charts_of(series[str(q.key)]) if str(q.key) in drawn else [], by_id)
                    for q in listing],
         question_count=len(chosen), claims=rows, details=written,
         sources=_sources(ledger, claims, bool(given.filters), selected := _selected(ledger, claims)),
@@ -146,7 +147,7 @@ def _overview(claims: list[Claim], questions: list[QuestionSummary],
 
 
 def _question(summary: QuestionSummary, anchor: str, details: Details, findings: list[Finding], views: ClaimViews,
-              charts: list[Chart]) -> QuestionBlock:
+              charts: list[Chart], by_id: dict[str, Claim]) -> QuestionBlock:
     positions: list[Part] = []
     for n, claim_id in enumerate(summary.positions):
         positions += [", "] if n else []
@@ -157,7 +158,8 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
     reviewed = [(details.claim_link(c), "; ".join(review_note(r) for r in views.reviews[c]))
                 for c in summary.claims if c in views.reviews]
     return QuestionBlock(anchor, text(summary.key), summary, positions, text(consistent),
-                         [(details.claim_link(old), details.claim_link(new)) for old, new in summary.superseded],
+                         [(details.claim_said(old, by_id.get(old)), details.claim_said(new, by_id.get(new)))
+                          for old, new in summary.superseded],
                          reviewed, [details.finding_rows(f) for f in listed_findings(findings)],
                          _history(history_note(summary, findings)), charts)
 
