@@ -322,3 +322,16 @@ def test_a_superseded_figure_reads_with_its_value_and_date_and_those_of_what_too
     rows = [unescape(re.sub(r"<[^>]+>", "", r)) for r in re.findall(r"<dt>superseded</dt><dd>(.*?)</dd>", html)]
     assert rows == ["director-dec: NIS-DIRECTOR ~11,000 (2024-12), by nis-feb: NIS ~12,000 (2025-02)",
                     "nis-oct: NIS ~1,500 (2024-10), by nis-feb: NIS ~12,000 (2025-02)"], rows
+
+
+@pytest.mark.parametrize("data", ["FL522-disowned", "FL502-known-dispute", "ok-disputes-link"])
+def test_a_yes_or_no_reads_as_its_claim_says_it_everywhere_on_the_page(data: str) -> None:
+    reader, _ = _reader_and_keeper(rendered(FIXTURES / "check" / data))
+    assert "says yes" in reader or "says no" in reader
+    assert not re.search(r"\b(true|false)\b", reader), reader  # never 'SOURCE false', which reads 'SOURCE is false'
+
+
+def test_a_camp_of_yeses_reads_as_its_claims_say_it() -> None:
+    reader, _ = _reader_and_keeper(rendered(FIXTURES / "check" / "FL522-disowned"))
+    assert "one position: SOCIETY: says yes" in reader and "in camp 1 of 1: SOCIETY: says yes" in reader
+    assert "disowning (SOCIETY, 2026-02-09: says yes)" in reader

@@ -13,7 +13,7 @@ from factledger.check.findings import Finding, QuestionSummary
 from factledger.export.html.budget import Budget, Fit, fit
 from factledger.export.html.charts import Chart, charts_of
 from factledger.export.html.data import encode
-from factledger.export.html.details import KEEPER, Detail, Details, Part, Row, row, text
+from factledger.export.html.details import KEEPER, Detail, Details, Part, Row, camp_words, reworded, row, text
 from factledger.export.inputs import ExportInput
 from factledger.export.summary import span_of
 from factledger.model.entries import Claim, Ledger, Source
@@ -35,6 +35,7 @@ class QuestionBlock:
     summary: QuestionSummary
     positions: list[Part]
     consistent: str
+    camps: str  # the camps line, each camp as the page words it
     superseded: list[tuple[list[Part], list[Part]]]  # (old, new): each with who said what when
     reviewed: list[tuple[Part, str]]
     findings: list[list[tuple[str, list[Part]]]]  # each listed finding as rows
@@ -103,13 +104,13 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     drawn = {k for k in [str(q.key) for q in active if id(q) in kept and str(q.key) in series][:fitted.charts[0]]}
     listing = [q for q in chosen if id(q) in kept]
     anchors = {str(q.key): f"question-{n}" for n, q in enumerate(listing, 1)}
+    by_id = {c.id: c for c in ledger.claims}
     details = Details(shown, anchors, given.data_dir.as_posix().rstrip("/") + "/",
-                      {fold("source", s.id): s.name for s in ledger.sources})
+                      {fold("source", s.id): s.name for s in ledger.sources}, by_id, camp_words(chosen, by_id))
     views = ClaimViews(ledger, checked)
     rows = [row(c, views.reviews.get(c.id, [])) for c in claims]
     written = [details.detail(views.view(c)) for c in claims] if fitted.details_written else None
     by_question = findings_by_question(checked, listing) if checked is not None else {}
-    by_id = {c.id: c for c in ledger.claims}
     page = Page(
         title=given.options.title, filters=given.filters, generated=given.generated, fit=fitted,
         budget_notes=fitted.notes("To see everything, export a part of the ledger: the same command with "
@@ -158,6 +159,7 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
     reviewed = [(details.claim_link(c), "; ".join(review_note(r) for r in views.reviews[c]))
                 for c in summary.claims if c in views.reviews]
     return QuestionBlock(anchor, text(summary.key), summary, positions, text(consistent),
+                         text(reworded(summary.line(), details.words)),
                          [(details.claim_said(old, by_id.get(old)), details.claim_said(new, by_id.get(new)))
                           for old, new in summary.superseded],
                          reviewed, [details.finding_rows(f) for f in listed_findings(findings)],
@@ -169,7 +171,8 @@ def _history(note: str | None) -> list[tuple[str, list[Part]]]:
     if note is None:
         return []
     said, _, how = note.partition("; 'factledger")
-    return [("info history", [text(said)])] + ([(KEEPER, [text("'factledger" + how)])] if how else [])
+    rows: list[tuple[str, list[Part]]] = [("info history", [text(said)])]
+    return rows + ([(KEEPER, [text("'factledger" + how)])] if how else [])
 
 
 def _sources(ledger: Ledger, claims: list[Claim], filtered: bool, selected: dict[str, int]) -> list[SourceRow]:
