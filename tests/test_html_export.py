@@ -335,3 +335,8 @@ def test_a_camp_of_yeses_reads_as_its_claims_say_it() -> None:
     reader, _ = _reader_and_keeper(rendered(FIXTURES / "check" / "FL522-disowned"))
     assert "one position: SOCIETY: says yes" in reader and "in camp 1 of 1: SOCIETY: says yes" in reader
     assert "disowning (SOCIETY, 2026-02-09: says yes)" in reader
+
+
+def test_the_date_key_names_no_year() -> None:
+    key = unescape(rendered(EXPORT)).split("Dates as the ledger writes them:", 1)[1].split("</p>", 1)[0]
+    assert "YYYY-MM a month" in key and not re.search(r"\d{4}", key), key
