@@ -340,3 +340,12 @@ def test_a_camp_of_yeses_reads_as_its_claims_say_it() -> None:
 def test_the_date_key_names_no_year() -> None:
     key = unescape(rendered(EXPORT)).split("Dates as the ledger writes them:", 1)[1].split("</p>", 1)[0]
     assert "YYYY-MM a month" in key and not re.search(r"\d{4}", key), key
+
+
+def test_a_finding_on_several_questions_is_said_once_among_them_and_the_others_point_to_it() -> None:
+    html = rendered(FIXTURES / "check" / "FL518-uneven-qualifiers")
+    questions = html.split('id="questions"', 1)[1].split('id="claims"', 1)[0]
+    said = re.findall(r"uneven-qualifiers</dt><dd>(.*?)</dd>", questions)
+    assert len(said) == 2 and said[0].startswith("the qualifier &#39;location&#39; is on 2 of the claims"), said
+    assert said[1] == 'listed under <a href="#question-1">losses / killed</a>', said
+    assert questions.count("give every claim on") == 1  # its suggestion too

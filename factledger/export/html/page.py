@@ -13,10 +13,10 @@ from factledger.check.findings import Finding, QuestionSummary
 from factledger.export.html.budget import Budget, Fit, fit
 from factledger.export.html.charts import Chart, charts_of
 from factledger.export.html.data import encode
-from factledger.export.html.details import KEEPER, Detail, Details, Part, Row, camp_words, reworded, row, text
+from factledger.export.html.details import KEEPER, Detail, Details, Link, Part, Row, camp_words, reworded, row, text
 from factledger.export.inputs import ExportInput
 from factledger.export.summary import span_of
-from factledger.model.entries import Claim, Ledger, Source
+from factledger.model.entries import Claim, Ledger, QuestionKey, Source
 from factledger.model.ids import fold
 from factledger.problems.catalogue import CATALOGUE
 from factledger.query.questions import findings_by_question, history_note, listed_findings, questions_of
@@ -111,13 +111,14 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     rows = [row(c, views.reviews.get(c.id, [])) for c in claims]
     written = [details.detail(views.view(c)) for c in claims] if fitted.details_written else None
     by_question = findings_by_question(checked, listing) if checked is not None else {}
+    homes = _homes(listing, by_question, anchors)
     page = Page(
         title=given.options.title, filters=given.filters, generated=given.generated, fit=fitted,
         budget_notes=fitted.notes("To see everything, export a part of the ledger: the same command with "
                                   "--subject, --property, --source or --since and --until."),
         overview=_overview(claims, chosen, about), statuses=sorted(Counter(c.status for c in claims).items()),
         questions=[_question(q, anchors[str(q.key)], details, by_question.get(q.key, []), views,
-                             charts_of(series[str(q.key)]) if str(q.key) in drawn else [], by_id)
+                             charts_of(series[str(q.key)]) if str(q.key) in drawn else [], by_id, homes)
                    for q in listing],
         question_count=len(chosen), claims=rows, details=written,
         sources=_sources(ledger, claims, bool(given.filters), selected := _selected(ledger, claims)),
@@ -148,7 +149,7 @@ def _overview(claims: list[Claim], questions: list[QuestionSummary],
 
 
 def _question(summary: QuestionSummary, anchor: str, details: Details, findings: list[Finding], views: ClaimViews,
-              charts: list[Chart], by_id: dict[str, Claim]) -> QuestionBlock:
+              charts: list[Chart], by_id: dict[str, Claim], homes: dict[int, tuple[str, str]]) -> QuestionBlock:
     positions: list[Part] = []
     for n, claim_id in enumerate(summary.positions):
         positions += [", "] if n else []
@@ -162,8 +163,24 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
                          text(reworded(summary.line(), details.words)),
                          [(details.claim_said(old, by_id.get(old)), details.claim_said(new, by_id.get(new)))
                           for old, new in summary.superseded],
-                         reviewed, [details.finding_rows(f) for f in listed_findings(findings)],
+                         reviewed, [details.finding_rows(f) if homes.get(id(f), (anchor,))[0] == anchor
+                                    else _listed_on(f, *homes[id(f)]) for f in listed_findings(findings)],
                          _history(history_note(summary, findings)), charts)
+
+
+def _homes(listing: list[QuestionSummary], by_question: dict[QuestionKey, list[Finding]],
+           anchors: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """Where each finding on several questions (a qualifier on some claims of a property only) is listed: the
+    first of its questions the page lists, by the finding's id(); the others point to it, not repeat it."""
+    homes: dict[int, tuple[str, str]] = {}
+    for q in listing:
+        for f in by_question.get(q.key, []):
+            homes.setdefault(id(f), (anchors[str(q.key)], str(q.key)))
+    return homes
+
+
+def _listed_on(finding: Finding, anchor: str, name: str) -> list[tuple[str, list[Part]]]:
+    return [(f"{finding.severity.value} {finding.kind}", ["listed under ", Link(f"#{anchor}", text(name))])]
 
 
 def _history(note: str | None) -> list[tuple[str, list[Part]]]:
