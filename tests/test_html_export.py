@@ -349,3 +349,29 @@ def test_a_finding_on_several_questions_is_said_once_among_them_and_the_others_p
     assert len(said) == 2 and said[0].startswith("the qualifier &#39;location&#39; is on 2 of the claims"), said
     assert said[1] == 'listed under <a href="#question-1">losses / killed</a>', said
     assert questions.count("give every claim on") == 1  # its suggestion too
+
+
+def _overview(html: str, label: str) -> str:
+    return unescape(re.search(rf"<dt>{label}</dt><dd>(.*?)</dd>", html).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("data", [FIXTURES / "check" / "crowd-count", EXPORT, REPO / "data"],
+                         ids=["crowd-count", "export", "bundled"])
+def test_the_overviews_counts_are_those_of_the_tables_below(data: Path) -> None:
+    html = rendered(data)
+    table = html.split('class="finding-counts"', 1)[1].split("</table>", 1)[0]
+    counted: dict[str, int] = {}
+    for severity, kind, count in re.findall(r'<td><span class="sev sev-(\w+)">\w+</span></td><td>(?:<a [^>]*>)?'
+                                            r'([\w-]+).*?<td class="num">([\d,]+)</td></tr>', table):
+        counted[severity] = counted.get(severity, 0) + int(count.replace(",", ""))
+    said = _overview(html, "Findings")
+    assert said.split(" (")[0] == ", ".join(f"{counted[s]:,} {s}" for s in ("error", "warning", "info")
+                                            if s in counted), said
+    assert "one per claim" in said
+    sources = html.split('<table class="sources">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><th scope="row".*?</tr>', sources)
+    claims_cells = [re.sub(r"<[^>]+>", "", re.search(r'<td class="num">(.*?)</td>', r).group(1))  # type: ignore[union-attr]
+                    for r in rows]
+    with_claims = [c for c in claims_cells if c.split(" ")[0] != "0"]
+    assert _overview(html, "Sources") == f"{len(with_claims):,} cited as a claim's source, of the " \
+        f"{len(rows):,} source{'s' if len(rows) != 1 else ''} listed below"

@@ -116,13 +116,14 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
         title=given.options.title, filters=given.filters, generated=given.generated, fit=fitted,
         budget_notes=fitted.notes("To see everything, export a part of the ledger: the same command with "
                                   "--subject, --property, --source or --since and --until."),
-        overview=_overview(claims, chosen, about), statuses=sorted(Counter(c.status for c in claims).items()),
+        overview=[], statuses=sorted(Counter(c.status for c in claims).items()),
         questions=[_question(q, anchors[str(q.key)], details, by_question.get(q.key, []), views,
                              charts_of(series[str(q.key)]) if str(q.key) in drawn else [], by_id, homes)
                    for q in listing],
         question_count=len(chosen), claims=rows, details=written,
         sources=_sources(ledger, claims, bool(given.filters), selected := _selected(ledger, claims)),
         findings=_findings(about, listed, fitted, details), checked=checked is not None)
+    page.overview = _overview(claims, chosen, about, page.sources)
     page.options = _options(ledger, claims, selected)
     groups = {fold("source", s.id): sorted(members(ledger, [s.id])) for s in ledger.sources}
     page.data, page.details_data = encode(
@@ -131,19 +132,24 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     return page
 
 
-def _overview(claims: list[Claim], questions: list[QuestionSummary],
-              about: list[Finding]) -> list[tuple[str, str]]:
+def _overview(claims: list[Claim], questions: list[QuestionSummary], about: list[Finding],
+              sources: list[SourceRow]) -> list[tuple[str, str]]:
     first, last = span_of(claims)
-    severities = Counter(f.severity.value for f in about if f.kind not in QUIET)
+    # Every finding, as the findings table counts them; those of one claim each said apart, as they are listed.
+    severities = Counter(f.severity.value for f in about)
+    quiet = sum(1 for f in about if f.kind in QUIET)
     contested = sum(1 for q in questions if q.contested)
+    found = ", ".join(f"{severities[s]:,} {s}" for s in ("error", "warning", "info") if severities[s])
+    cited = sum(1 for s in sources if s.cited)  # as the sources table counts them: a claim's source, not its relay
     return [
         ("Claims", f"{len(claims):,}"),
         ("Dated", "no claim is dated" if first is None else f"{first} to {last}" if first != last else str(first)),
-        ("Sources cited", f"{len({fold('source', s) for c in claims for s in c.originators()}):,}"),
+        ("Sources", f"{cited:,} cited as a claim's source, of the {plural(len(sources), 'source', grouped=True)} "
+                    "listed below"),
         ("Documents", f"{len({x.document.id for c in claims for x in c.citations if x.document}):,}"),
         ("Questions", f"{len(questions):,}, of which {contested:,} contested (current positions in two or more "
                       "camps)"),
-        ("Findings", ", ".join(f"{severities[s]:,} {s}" for s in ("error", "warning", "info") if severities[s])
+        ("Findings", (found + (f" ({quiet:,} of them one per claim: corroborated, uncorroborated)" if quiet else ""))
          or "none"),
     ]
 
