@@ -112,13 +112,14 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     written = [details.detail(views.view(c)) for c in claims] if fitted.details_written else None
     by_question = findings_by_question(checked, listing) if checked is not None else {}
     homes = _homes(listing, by_question, anchors)
+    styles: dict[str, int] = {}  # each source's colour and marker, the same in every chart of the page
     page = Page(
         title=given.options.title, filters=given.filters, generated=given.generated, fit=fitted,
         budget_notes=fitted.notes("To see everything, export a part of the ledger: the same command with "
                                   "--subject, --property, --source or --since and --until."),
         overview=[], statuses=sorted(Counter(c.status for c in claims).items()),
         questions=[_question(q, anchors[str(q.key)], details, by_question.get(q.key, []), views,
-                             charts_of(series[str(q.key)]) if str(q.key) in drawn else [], by_id, homes)
+                             charts_of(series[str(q.key)], styles) if str(q.key) in drawn else [], by_id, homes)
                    for q in listing],
         question_count=len(chosen), claims=rows, details=written,
         sources=_sources(ledger, claims, bool(given.filters), selected := _selected(ledger, claims)),

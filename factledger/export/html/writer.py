@@ -16,6 +16,7 @@ from functools import cache
 import jinja2
 
 from factledger.export.html.budget import Budget
+from factledger.export.html.charts import marker
 from factledger.export.html.details import KEEPER, Link
 from factledger.export.html.page import build
 from factledger.export.inputs import ExportInput
@@ -32,6 +33,7 @@ def _environment() -> jinja2.Environment:
     environment.tests["link"] = lambda part: isinstance(part, Link)
     environment.globals["STATUSES"] = STATUSES
     environment.globals["KEEPER"] = KEEPER
+    environment.globals["marker"] = marker
     return environment
 
 
