@@ -74,3 +74,25 @@ def test_figures_a_few_days_apart_spread_over_the_axis() -> None:
     first, last = chart.marks[0].x, chart.marks[-1].x
     assert last - first >= (x1 - x0) / 2  # not a huddle in the middle of a month
     assert [t.label for t in chart.x_ticks] == ["2026-03-03", "2026-03-05", "2026-03-07"]
+
+
+def _figures(question: str, sources: list[str]) -> list[Claim]:
+    return [Claim(f"{question}-{n}", "s", WHERE, subject="fire", property=question, value=Value("exact", number=n),
+                  date=DateSpan.single(PartialDate(2026, 3, 1 + n)), citations=[Citation(Ref(s, WHERE), WHERE)])
+            for n, s in enumerate(sources)]
+
+
+def test_a_source_keeps_its_look_in_every_chart_and_no_two_sources_of_a_chart_look_alike() -> None:
+    names = [f"S{i}" for i in range(9)]  # more sources than colours
+    ledger = Ledger(sources=[Source(s, s, "other", WHERE) for s in names],
+                    claims=_figures("deaths", names) + _figures("missing", list(reversed(names[3:]))))
+    styles: dict[str, int] = {}
+    charts = [c for series in numeric_series(ledger.claims, ledger) for c in charts_of(series, styles)]
+    assert len(charts) == 2
+    looks = [{sources: (colour, shape) for colour, sources, shape in chart.legend} for chart in charts]
+    for look in looks:
+        assert len(set(look.values())) == len(look), look  # no two sources of one chart alike
+    assert all(looks[0][s] == looks[1][s] for s in looks[1]), looks  # one source, one look, across the page
+    assert any(shape for _, _, shape in charts[0].legend)  # beyond the colours, another marker
+    drawn_shapes = {(m.colour, m.shape, m.marker != "") for m in charts[0].marks}
+    assert all(has_path == (shape != 0) for _, shape, has_path in drawn_shapes)

@@ -102,7 +102,7 @@ def test_wherever_the_ledger_is_the_page_is_the_same_and_names_no_folder_of_the_
     result = invoke("export", "html", "--data", str(EXPORT))  # an absolute path
     assert result.exit_code == 0, result.output
     assert result.stdout == page(invoke, EXPORT)  # and a path relative to the working directory
-    assert str(REPO) not in result.stdout and "defined at</dt><dd>ledger.yaml:" in result.stdout
+    assert str(REPO) not in result.stdout and "</summary>defined at ledger.yaml:" in result.stdout
 
 
 def _links(html: str) -> list[str]:
@@ -269,3 +269,109 @@ def test_questions_say_what_the_questions_command_says(invoke) -> None:
         assert question["summary"] in text
         for finding in question["findings"]:
             assert finding["kind"] in text
+
+
+class _ReaderText(HTMLParser):
+    """The page's text as a reader sees it with every fold closed: the keeper's folds apart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reader: list[str] = []
+        self.keeper: list[str] = []
+        self._depth = 0  # inside a keeper's fold (with its summary)
+        self._skip = 0  # inside a script or style
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "details" and ("class", "keeper") in attrs or self._depth and tag == "details":
+            self._depth += 1
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._depth -= tag == "details" and self._depth > 0
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            (self.keeper if self._depth else self.reader).append(data)
+
+
+def _reader_and_keeper(html: str) -> tuple[str, str]:
+    parsed = _ReaderText()
+    parsed.feed(html)
+    return "".join(parsed.reader), "".join(parsed.keeper)
+
+
+@pytest.mark.parametrize("data", [FIXTURES / "check" / "crowd-count", FIXTURES / "check" / "FL501-conflict",
+                                  FIXTURES / "check" / "FL515-historical-conflict", EXPORT])
+def test_the_keepers_instructions_are_kept_apart_from_what_a_reader_reads(data: Path) -> None:
+    reader, keeper = _reader_and_keeper(rendered(data))
+    for instruction in ("'factledger ", "defined at", "verdict:", ".yaml:", "record it"):
+        assert instruction not in reader, instruction
+    assert "defined at" in keeper and "for the ledger's keeper" in keeper
+
+
+def test_a_findings_suggestion_is_for_the_keeper() -> None:
+    html = rendered(FIXTURES / "check" / "FL501-conflict")
+    reader, keeper = _reader_and_keeper(html)
+    assert "record it in an assessment" in keeper and "record it in an assessment" not in reader
+    assert '<details class="keeper"><summary>for the ledger&#39;s keeper</summary>' in html
+
+
+def test_a_superseded_figure_reads_with_its_value_and_date_and_those_of_what_took_its_place() -> None:
+    html = rendered(FIXTURES / "check" / "FL503-superseded")
+    rows = [unescape(re.sub(r"<[^>]+>", "", r)) for r in re.findall(r"<dt>superseded</dt><dd>(.*?)</dd>", html)]
+    assert rows == ["director-dec: NIS-DIRECTOR ~11,000 (2024-12), by nis-feb: NIS ~12,000 (2025-02)",
+                    "nis-oct: NIS ~1,500 (2024-10), by nis-feb: NIS ~12,000 (2025-02)"], rows
+
+
+@pytest.mark.parametrize("data", ["FL522-disowned", "FL502-known-dispute", "ok-disputes-link"])
+def test_a_yes_or_no_reads_as_its_claim_says_it_everywhere_on_the_page(data: str) -> None:
+    reader, _ = _reader_and_keeper(rendered(FIXTURES / "check" / data))
+    assert "says yes" in reader or "says no" in reader
+    assert not re.search(r"\b(true|false)\b", reader), reader  # never 'SOURCE false', which reads 'SOURCE is false'
+
+
+def test_a_camp_of_yeses_reads_as_its_claims_say_it() -> None:
+    reader, _ = _reader_and_keeper(rendered(FIXTURES / "check" / "FL522-disowned"))
+    assert "one position: SOCIETY: says yes" in reader and "in camp 1 of 1: SOCIETY: says yes" in reader
+    assert "disowning (SOCIETY, 2026-02-09: says yes)" in reader
+
+
+def test_the_date_key_names_no_year() -> None:
+    key = unescape(rendered(EXPORT)).split("Dates as the ledger writes them:", 1)[1].split("</p>", 1)[0]
+    assert "YYYY-MM a month" in key and not re.search(r"\d{4}", key), key
+
+
+def test_a_finding_on_several_questions_is_said_once_among_them_and_the_others_point_to_it() -> None:
+    html = rendered(FIXTURES / "check" / "FL518-uneven-qualifiers")
+    questions = html.split('id="questions"', 1)[1].split('id="claims"', 1)[0]
+    said = re.findall(r"uneven-qualifiers</dt><dd>(.*?)</dd>", questions)
+    assert len(said) == 2 and said[0].startswith("the qualifier &#39;location&#39; is on 2 of the claims"), said
+    assert said[1] == 'listed under <a href="#question-1">losses / killed</a>', said
+    assert questions.count("give every claim on") == 1  # its suggestion too
+
+
+def _overview(html: str, label: str) -> str:
+    return unescape(re.search(rf"<dt>{label}</dt><dd>(.*?)</dd>", html).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("data", [FIXTURES / "check" / "crowd-count", EXPORT, REPO / "data"],
+                         ids=["crowd-count", "export", "bundled"])
+def test_the_overviews_counts_are_those_of_the_tables_below(data: Path) -> None:
+    html = rendered(data)
+    table = html.split('class="finding-counts"', 1)[1].split("</table>", 1)[0]
+    counted: dict[str, int] = {}
+    for severity, kind, count in re.findall(r'<td><span class="sev sev-(\w+)">\w+</span></td><td>(?:<a [^>]*>)?'
+                                            r'([\w-]+).*?<td class="num">([\d,]+)</td></tr>', table):
+        counted[severity] = counted.get(severity, 0) + int(count.replace(",", ""))
+    said = _overview(html, "Findings")
+    assert said.split(" (")[0] == ", ".join(f"{counted[s]:,} {s}" for s in ("error", "warning", "info")
+                                            if s in counted), said
+    assert "one per claim" in said
+    sources = html.split('<table class="sources">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><th scope="row".*?</tr>', sources)
+    claims_cells = [re.sub(r"<[^>]+>", "", re.search(r'<td class="num">(.*?)</td>', r).group(1))  # type: ignore[union-attr]
+                    for r in rows]
+    with_claims = [c for c in claims_cells if c.split(" ")[0] != "0"]
+    assert _overview(html, "Sources") == f"{len(with_claims):,} cited as a claim's source, of the " \
+        f"{len(rows):,} source{'s' if len(rows) != 1 else ''} listed below"

@@ -21,7 +21,10 @@ from factledger.query.timeline import Point, Series
 
 WIDTH, HEIGHT = 520, 250
 LEFT, RIGHT, TOP, BOTTOM = 82, 44, 16, 48  # the plot's margins: room for the axes' labels (half a date's right)
-COLOURS = 6  # series colours in the stylesheet (.s0 to .s5); sources beyond them reuse them
+COLOURS = 6  # series colours in the stylesheet (.s0 to .s5)
+# Then shapes: sources beyond the colours take the colours again with another marker, so that no two sources
+# look alike until colours × shapes (24) sources are drawn on one page.
+SHAPES = ("circle", "square", "triangle", "diamond")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,23 @@ class Mark:
     superseded: bool
     colour: int
     label: str  # what the mark says, as its tooltip and for screen readers
+    shape: int = 0  # of SHAPES
+
+    @property
+    def marker(self) -> str:
+        """The marker's outline (an SVG path) when it is not a circle."""
+        return marker(self.shape, self.x, self.y)
+
+
+def marker(shape: int, x: float, y: float, r: float = 5) -> str:
+    """A marker of ``shape`` centred at (x, y), about as large as a circle of radius ``r``; '' for a circle."""
+    if SHAPES[shape] == "square":
+        return f"M{x - r + 0.5:g} {y - r + 0.5:g}h{2 * r - 1:g}v{2 * r - 1:g}h{1 - 2 * r:g}Z"
+    if SHAPES[shape] == "triangle":
+        return f"M{x:g} {y - r - 1:g}L{x + r + 0.5:g} {y + r - 0.5:g}H{x - r - 0.5:g}Z"
+    if SHAPES[shape] == "diamond":
+        return f"M{x:g} {y - r - 1:g}L{x + r + 1:g} {y:g}L{x:g} {y + r + 1:g}L{x - r - 1:g} {y:g}Z"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +86,7 @@ class Chart:
     marks: list[Mark]
     x_ticks: list[Tick]
     y_ticks: list[Tick]
-    legend: list[tuple[int, str]]  # (colour, sources)
+    legend: list[tuple[int, str, int]]  # (colour, sources, shape)
     figures: list[Figure]
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (claim, why): not drawn
     width: int = WIDTH
@@ -74,8 +94,11 @@ class Chart:
     plot: tuple[float, float, float, float] = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)  # x0, y0, x1, y1
 
 
-def charts_of(series: Series) -> list[Chart]:
-    """The charts of one question's series: one per unit, since figures in different units share no scale."""
+def charts_of(series: Series, styles: dict[str, int] | None = None) -> list[Chart]:
+    """The charts of one question's series: one per unit, since figures in different units share no scale.
+    ``styles`` numbers the sources in the order the page first draws them, shared by every chart of a page,
+    so that one source keeps its colour and marker in all of them."""
+    styles = {} if styles is None else styles
     groups = by_unit((p.claim.value, p) for p in series.points if p.claim.value is not None)
     found = []
     for key in sorted(groups, key=lambda k: (k is not None, k or "")):
@@ -83,7 +106,8 @@ def charts_of(series: Series) -> list[Chart]:
         points = [p for p in series.points if id(p) in members]  # in the order of time
         unit = unit_label(p.claim.value.unit for p in points if p.claim.value) if key is not None else ""
         drawn = {p.claim.id for p in points}
-        found.append(_chart(series.question, unit, points, [(c, why) for c, why in series.left_out if c not in drawn]))
+        found.append(_chart(series.question, unit, points, [(c, why) for c, why in series.left_out if c not in drawn],
+                            styles))
     return found
 
 
@@ -95,7 +119,8 @@ def _span(point: Point) -> tuple[int, int]:
     return start, (last or first or dt.date.min).toordinal()
 
 
-def _chart(question: str, unit: str, points: list[Point], left_out: list[tuple[str, str]]) -> Chart:
+def _chart(question: str, unit: str, points: list[Point], left_out: list[tuple[str, str]],
+           styles: dict[str, int]) -> Chart:
     spans = [_span(p) for p in points]
     days = (min(s for s, _ in spans), max(e for _, e in spans))
     if days[1] - days[0] < 30:  # a few days or a month still get an axis to stand on, the figures spread on it
@@ -116,21 +141,22 @@ def _chart(question: str, unit: str, points: list[Point], left_out: list[tuple[s
     def y(value: float) -> float:
         return round(y1 - (value - low) / (high - low) * (y1 - y0), 1)
 
-    colours: dict[str, int] = {}
+    legend: dict[str, int] = {}
     marks, figures = [], []
     for point, (start, end) in zip(points, spans, strict=True):
         sources = ", ".join(point.claim.originators())
-        colour = colours.setdefault(sources, len(colours) % COLOURS)
+        style = legend.setdefault(sources, styles.setdefault(sources, len(styles)))
+        colour, shape = style % COLOURS, style // COLOURS % len(SHAPES)
         low_value, high_value = _extent(point)
         shown = _value(point, unit)
         note = _note(point)
         marks.append(Mark(point.claim.id, x((start + end) / 2), y(point.figure), x(start), x(end), y(low_value),
                           y(high_value), point.bound, bool(point.superseded_by), colour,
-                          f"{point.claim.date}: {sources}, {shown}" + (f" ({note})" if note else "")))
+                          f"{point.claim.date}: {sources}, {shown}" + (f" ({note})" if note else ""), shape))
         figures.append(Figure(str(point.claim.date), sources, shown, point.claim.id, note))
     return Chart(question, unit or "value", marks, _date_ticks(days, x), [Tick(y(t), format_number(_tidy(t)))
                                                                         for t in y_ticks_at],
-                 [(c, s) for s, c in colours.items()], figures, left_out)
+                 [(c % COLOURS, s, c // COLOURS % len(SHAPES)) for s, c in legend.items()], figures, left_out)
 
 
 def _extent(point: Point) -> tuple[float, float]:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from factledger.export.html.details import Detail, Link, Part, Row, text
+from factledger.export.html.details import KEEPER, Detail, Link, Part, Row, text
 from factledger.formats.writers import to_json, to_json_line
 from factledger.model.ids import fold
 from factledger.model.vocabulary import STATUSES
@@ -141,6 +141,7 @@ def encode(rows: list[Row], details: Callable[[], Iterable[Detail]] | None, memb
         "fold": {chr(k): v for k, v in sorted(TYPOGRAPHIC.items())},
         "statuses": list(STATUSES),
         "pageSize": page_size,
+        "keeper": KEEPER,
     }
     if lines is None:
         return to_json(data, html_safe=True), None

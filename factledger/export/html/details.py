@@ -8,13 +8,13 @@ the browser from the same data when it is opened (the page's script knows rows, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from factledger.check.findings import Finding
+from factledger.check.findings import Finding, QuestionSummary
 from factledger.export.html.links import text_fragment
-from factledger.model.entries import Claim, Review
+from factledger.model.entries import Claim, Review, Value
 from factledger.model.ids import fold
 from factledger.model.urls import web_url
 from factledger.query.views import CitationView, ClaimView, review_note
@@ -29,6 +29,10 @@ class Link:
 
 
 Part = str | Link
+
+# The label of a row for whoever keeps the ledger (how to fix a finding, where a claim is written, which
+# command lists more): the page folds it away under this label, so that a reader's lines say what the data says.
+KEEPER = "for the ledger's keeper"
 
 
 @dataclass
@@ -58,6 +62,34 @@ class Detail:
                                                   for e in b.entries]] for b in self.blocks]]
 
 
+def worded(value: Value) -> str:
+    """A claim's value as the page words it: as people write it in a report (~1,500 soldiers, up to 12,000),
+    and a yes or no as its claim says it ("says no"), never "LRC false", which reads as "LRC is false"."""
+    if value.kind == "boolean":
+        return "says yes" if value.flag else "says no"
+    return value.display(prose=True)
+
+
+def camp_words(summaries: Iterable[QuestionSummary], claims: Mapping[str, Claim]) -> dict[str, str]:
+    """Each camp's label as the page words it, where that differs: a camp of yeses or noes as its claims say
+    it ('LRC, LRC-Shukri: says no'); the cross-check's label (sources, then the value) elsewhere."""
+    found = {}
+    for summary in summaries:
+        for camp in summary.camps:
+            values = [claims[c].value for c in camp.claims if c in claims]
+            if values and all(v is not None and v.kind == "boolean" for v in values) and \
+                    len({v.flag for v in values if v is not None}) == 1 and values[0] is not None:
+                found[camp.label] = f"{', '.join(camp.sources)}: {worded(values[0])}"
+    return found
+
+
+def reworded(said: str, words: Mapping[str, str]) -> str:
+    """``said`` (a camps line, a claim's position) with each camp's label as the page words it."""
+    for label, shown in words.items():
+        said = said.replace(label, shown)
+    return said
+
+
 def text(value: object) -> str:
     """Ledger text as the page shows it: controls, bidi overrides and invisible characters made visible
     (escapes.safe); markup is the template's autoescaping's to neutralise."""
@@ -70,11 +102,22 @@ class Details:
     ``names`` the sources' names by folded id (a reviewer is named as a cited source is)."""
 
     def __init__(self, shown: Set[str], anchors: Mapping[str, str], inside: str = "",
-                 names: Mapping[str, str] | None = None) -> None:
+                 names: Mapping[str, str] | None = None, claims: Mapping[str, Claim] | None = None,
+                 words: Mapping[str, str] | None = None) -> None:
         self.shown, self.anchors, self.inside, self.names = shown, anchors, inside, names or {}
+        self.claims, self.words = claims or {}, words or {}  # every claim by id; camps' labels as worded
 
     def claim_link(self, claim_id: str) -> Part:
         return Link(f"#claim-{claim_id}", claim_id) if claim_id in self.shown else text(claim_id)
+
+    def claim_said(self, claim_id: str, claim: Claim | None) -> list[Part]:
+        """The claim linked, with who said what when, as a question's camps show a position:
+        'east-health-3166: LY-East-HealthMin 3,166 deaths (2023-09-15)'."""
+        if claim is None:
+            return [self.claim_link(claim_id)]
+        value = worded(claim.value) if claim.value is not None else "—"
+        return [self.claim_link(claim_id), text(f": {', '.join(claim.originators())} {value}"
+                                                + (f" ({claim.date})" if claim.date else ""))]
 
     def detail(self, view: ClaimView) -> Detail:
         claim = view.claim
@@ -98,7 +141,7 @@ class Details:
             named = text(key) if key is not None else text(f"{claim.subject or '—'} / {claim.property or '—'}")
             anchor = self.anchors.get(str(key)) if key is not None else None
             rows.append(("question", [Link(f"#{anchor}", named) if anchor else named]))
-        rows.append(("value", [text(claim.value.display(prose=True)) if claim.value is not None else "—"]))
+        rows.append(("value", [text(worded(claim.value)) if claim.value is not None else "—"]))
         rows.append(("date", [text(claim.date or "—")]))
         if claim.tags:
             rows.append(("tags", [text(", ".join(claim.tags))]))
@@ -106,8 +149,8 @@ class Details:
             rows.append(("notes", [text(claim.notes)]))
         # The file inside the data directory: a shared page names no folder of the analyst's machine, and the
         # same ledger gives the same bytes wherever it is exported.
-        rows.append(("defined at", [text(claim.location.file.removeprefix(self.inside)),
-                                    text(str(claim.location).removeprefix(claim.location.file))]))
+        rows.append((KEEPER, ["defined at ", text(claim.location.file.removeprefix(self.inside)),
+                              text(str(claim.location).removeprefix(claim.location.file))]))
         return rows
 
     def _citation(self, number: int, cited: CitationView) -> Entry:
@@ -159,12 +202,13 @@ class Details:
     def _cross_check(self, view: ClaimView) -> list[tuple[str, list[Part]]]:
         """What cross-checking found about the claim, or why it was not compared."""
         if view.findings is None:
-            return [("", ["not cross-checked: the ledger has errors ('factledger validate' lists them)"])]
+            return [("", ["not cross-checked: the ledger has errors"]), (KEEPER, ["'factledger validate' lists them"])]
         if view.claim.status == "retracted":
-            return [("", [text("retracted: takes part in no comparison" + (f"; {view.camp}" if view.camp else ""))])]
+            camp = f"; {reworded(view.camp, self.words)}" if view.camp else ""
+            return [("", [text("retracted: takes part in no comparison" + camp)])]
         rows: list[tuple[str, list[Part]]] = [("independent origins", [str(view.independent_origins or 0)])]
         if view.camp:
-            rows.append(("position", [text(view.camp)]))
+            rows.append(("position", [text(reworded(view.camp, self.words))]))
         if view.consistent_with:
             more = view.consistent_count - len(view.consistent_with)
             named: list[Part] = []
@@ -185,10 +229,13 @@ class Details:
             finding.reason if finding.sides and finding.reason else finding.message)])]
         for side in finding.sides:
             if side.claim != about:
+                claim = self.claims.get(side.claim)
+                if claim is not None and claim.value is not None and claim.value.kind == "boolean":
+                    side = replace(side, value=worded(claim.value))
                 rest = str(side).removeprefix(side.claim)
                 rows.append(("", ["• ", self.claim_link(side.claim), text(rest)]))
         if finding.suggestion:
-            rows.append(("", [text(f"→ {finding.suggestion}")]))
+            rows.append((KEEPER, [text(finding.suggestion)]))
         return rows
 
 
@@ -234,7 +281,7 @@ class Row:
 
 def row(claim: Claim, reviews: list[Review]) -> Row:
     notes = [review_note(r) for r in reviews]
-    return Row(claim, claim.value.display(prose=True) if claim.value is not None else "—",
+    return Row(claim, worded(claim.value) if claim.value is not None else "—",
                claim.status + (f"; reviewed: {', '.join(notes)}" if notes else ""))
 
 

@@ -13,10 +13,10 @@ from factledger.check.findings import Finding, QuestionSummary
 from factledger.export.html.budget import Budget, Fit, fit
 from factledger.export.html.charts import Chart, charts_of
 from factledger.export.html.data import encode
-from factledger.export.html.details import Detail, Details, Part, Row, row, text
+from factledger.export.html.details import KEEPER, Detail, Details, Link, Part, Row, camp_words, reworded, row, text
 from factledger.export.inputs import ExportInput
 from factledger.export.summary import span_of
-from factledger.model.entries import Claim, Ledger, Source
+from factledger.model.entries import Claim, Ledger, QuestionKey, Source
 from factledger.model.ids import fold
 from factledger.problems.catalogue import CATALOGUE
 from factledger.query.questions import findings_by_question, history_note, listed_findings, questions_of
@@ -35,10 +35,11 @@ class QuestionBlock:
     summary: QuestionSummary
     positions: list[Part]
     consistent: str
-    superseded: list[tuple[Part, Part]]
+    camps: str  # the camps line, each camp as the page words it
+    superseded: list[tuple[list[Part], list[Part]]]  # (old, new): each with who said what when
     reviewed: list[tuple[Part, str]]
     findings: list[list[tuple[str, list[Part]]]]  # each listed finding as rows
-    history: str | None
+    history: list[tuple[str, list[Part]]]  # [] for none
     charts: list[Chart]
 
 
@@ -103,23 +104,27 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     drawn = {k for k in [str(q.key) for q in active if id(q) in kept and str(q.key) in series][:fitted.charts[0]]}
     listing = [q for q in chosen if id(q) in kept]
     anchors = {str(q.key): f"question-{n}" for n, q in enumerate(listing, 1)}
+    by_id = {c.id: c for c in ledger.claims}
     details = Details(shown, anchors, given.data_dir.as_posix().rstrip("/") + "/",
-                      {fold("source", s.id): s.name for s in ledger.sources})
+                      {fold("source", s.id): s.name for s in ledger.sources}, by_id, camp_words(chosen, by_id))
     views = ClaimViews(ledger, checked)
     rows = [row(c, views.reviews.get(c.id, [])) for c in claims]
     written = [details.detail(views.view(c)) for c in claims] if fitted.details_written else None
     by_question = findings_by_question(checked, listing) if checked is not None else {}
+    homes = _homes(listing, by_question, anchors)
+    styles: dict[str, int] = {}  # each source's colour and marker, the same in every chart of the page
     page = Page(
         title=given.options.title, filters=given.filters, generated=given.generated, fit=fitted,
         budget_notes=fitted.notes("To see everything, export a part of the ledger: the same command with "
                                   "--subject, --property, --source or --since and --until."),
-        overview=_overview(claims, chosen, about), statuses=sorted(Counter(c.status for c in claims).items()),
+        overview=[], statuses=sorted(Counter(c.status for c in claims).items()),
         questions=[_question(q, anchors[str(q.key)], details, by_question.get(q.key, []), views,
-                             charts_of(series[str(q.key)]) if str(q.key) in drawn else [])
+                             charts_of(series[str(q.key)], styles) if str(q.key) in drawn else [], by_id, homes)
                    for q in listing],
         question_count=len(chosen), claims=rows, details=written,
         sources=_sources(ledger, claims, bool(given.filters), selected := _selected(ledger, claims)),
         findings=_findings(about, listed, fitted, details), checked=checked is not None)
+    page.overview = _overview(claims, chosen, about, page.sources)
     page.options = _options(ledger, claims, selected)
     groups = {fold("source", s.id): sorted(members(ledger, [s.id])) for s in ledger.sources}
     page.data, page.details_data = encode(
@@ -128,25 +133,30 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     return page
 
 
-def _overview(claims: list[Claim], questions: list[QuestionSummary],
-              about: list[Finding]) -> list[tuple[str, str]]:
+def _overview(claims: list[Claim], questions: list[QuestionSummary], about: list[Finding],
+              sources: list[SourceRow]) -> list[tuple[str, str]]:
     first, last = span_of(claims)
-    severities = Counter(f.severity.value for f in about if f.kind not in QUIET)
+    # Every finding, as the findings table counts them; those of one claim each said apart, as they are listed.
+    severities = Counter(f.severity.value for f in about)
+    quiet = sum(1 for f in about if f.kind in QUIET)
     contested = sum(1 for q in questions if q.contested)
+    found = ", ".join(f"{severities[s]:,} {s}" for s in ("error", "warning", "info") if severities[s])
+    cited = sum(1 for s in sources if s.cited)  # as the sources table counts them: a claim's source, not its relay
     return [
         ("Claims", f"{len(claims):,}"),
         ("Dated", "no claim is dated" if first is None else f"{first} to {last}" if first != last else str(first)),
-        ("Sources cited", f"{len({fold('source', s) for c in claims for s in c.originators()}):,}"),
+        ("Sources", f"{cited:,} cited as a claim's source, of the {plural(len(sources), 'source', grouped=True)} "
+                    "listed below"),
         ("Documents", f"{len({x.document.id for c in claims for x in c.citations if x.document}):,}"),
         ("Questions", f"{len(questions):,}, of which {contested:,} contested (current positions in two or more "
                       "camps)"),
-        ("Findings", ", ".join(f"{severities[s]:,} {s}" for s in ("error", "warning", "info") if severities[s])
+        ("Findings", (found + (f" ({quiet:,} of them one per claim: corroborated, uncorroborated)" if quiet else ""))
          or "none"),
     ]
 
 
 def _question(summary: QuestionSummary, anchor: str, details: Details, findings: list[Finding], views: ClaimViews,
-              charts: list[Chart]) -> QuestionBlock:
+              charts: list[Chart], by_id: dict[str, Claim], homes: dict[int, tuple[str, str]]) -> QuestionBlock:
     positions: list[Part] = []
     for n, claim_id in enumerate(summary.positions):
         positions += [", "] if n else []
@@ -157,9 +167,36 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
     reviewed = [(details.claim_link(c), "; ".join(review_note(r) for r in views.reviews[c]))
                 for c in summary.claims if c in views.reviews]
     return QuestionBlock(anchor, text(summary.key), summary, positions, text(consistent),
-                         [(details.claim_link(old), details.claim_link(new)) for old, new in summary.superseded],
-                         reviewed, [details.finding_rows(f) for f in listed_findings(findings)],
-                         history_note(summary, findings), charts)
+                         text(reworded(summary.line(), details.words)),
+                         [(details.claim_said(old, by_id.get(old)), details.claim_said(new, by_id.get(new)))
+                          for old, new in summary.superseded],
+                         reviewed, [details.finding_rows(f) if homes.get(id(f), (anchor,))[0] == anchor
+                                    else _listed_on(f, *homes[id(f)]) for f in listed_findings(findings)],
+                         _history(history_note(summary, findings)), charts)
+
+
+def _homes(listing: list[QuestionSummary], by_question: dict[QuestionKey, list[Finding]],
+           anchors: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """Where each finding on several questions (a qualifier on some claims of a property only) is listed: the
+    first of its questions the page lists, by the finding's id(); the others point to it, not repeat it."""
+    homes: dict[int, tuple[str, str]] = {}
+    for q in listing:
+        for f in by_question.get(q.key, []):
+            homes.setdefault(id(f), (anchors[str(q.key)], str(q.key)))
+    return homes
+
+
+def _listed_on(finding: Finding, anchor: str, name: str) -> list[tuple[str, list[Part]]]:
+    return [(f"{finding.severity.value} {finding.kind}", ["listed under ", Link(f"#{anchor}", text(name))])]
+
+
+def _history(note: str | None) -> list[tuple[str, list[Part]]]:
+    """The history line as rows: what it says, then (for the ledger's keeper) the command that lists it."""
+    if note is None:
+        return []
+    said, _, how = note.partition("; 'factledger")
+    rows: list[tuple[str, list[Part]]] = [("info history", [text(said)])]
+    return rows + ([(KEEPER, [text("'factledger" + how)])] if how else [])
 
 
 def _sources(ledger: Ledger, claims: list[Claim], filtered: bool, selected: dict[str, int]) -> list[SourceRow]:

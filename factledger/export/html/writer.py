@@ -16,7 +16,8 @@ from functools import cache
 import jinja2
 
 from factledger.export.html.budget import Budget
-from factledger.export.html.details import Link
+from factledger.export.html.charts import marker
+from factledger.export.html.details import KEEPER, Link
 from factledger.export.html.page import build
 from factledger.export.inputs import ExportInput
 from factledger.model.vocabulary import STATUSES
@@ -31,6 +32,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.tests["link"] = lambda part: isinstance(part, Link)
     environment.globals["STATUSES"] = STATUSES
+    environment.globals["KEEPER"] = KEEPER
+    environment.globals["marker"] = marker
     return environment
 
 

@@ -191,6 +191,14 @@
           if (!entry[1].length) return;
           var list = element("dl", "rows");
           entry[1].forEach(function (row, n) {
+            if (ds(row[0]) === data.keeper) { // folded away: what the ledger's keeper is to do, not what it says
+              var folded = element("details", "keeper");
+              folded.appendChild(element("summary", "", data.keeper));
+              var dd = element("dd");
+              dd.appendChild(parts(folded, row.slice(1)));
+              list.append(element("dt", "blank"), dd);
+              return;
+            }
             if (ds(row[0])) list.appendChild(element("dt", "", ds(row[0])));
             else if (n === 0) list.appendChild(element("dt", "blank"));
             list.appendChild(parts(element("dd"), row.slice(1)));
