@@ -166,8 +166,11 @@ def shown(path: Path) -> Path:
         here = os.getcwd()
         absolute = os.path.abspath(path)
         common = os.path.commonpath([here, absolute])
-        if common == os.path.dirname(common):
-            return path  # only the root in common: a relative path would say nothing clearer
+        if os.path.dirname(os.path.dirname(common)) == os.path.dirname(common) and not absolute.startswith(
+                here + os.sep):
+            # Only the root or a top-level folder in common (/, /tmp, /home): a relative path would say nothing
+            # clearer, and would name the same file differently from one checkout to the next.
+            return path
         return Path(os.path.relpath(absolute, here))
     except (OSError, ValueError):  # no current directory, another drive
         return path
