@@ -70,16 +70,21 @@ def worded(value: Value) -> str:
     return value.display(prose=True)
 
 
-def camp_words(summaries: Iterable[QuestionSummary], claims: Mapping[str, Claim]) -> dict[str, str]:
-    """Each camp's label as the page words it, where that differs: a camp of yeses or noes as its claims say
-    it ('LRC, LRC-Shukri: says no'); the cross-check's label (sources, then the value) elsewhere."""
-    found = {}
+def camp_words(summaries: Iterable[QuestionSummary], claims: Mapping[str, Claim]) -> dict[str, dict[str, str]]:
+    """Each camp's label as the page words it, where that differs, by the claims of its question (a claim's
+    position is worded with its own question's camps only: looking through every question's would cost the
+    ledger's size for each claim): a camp of yeses or noes as its claims say it ('LRC, LRC-Shukri: says
+    no'); the cross-check's label (sources, then the value) elsewhere."""
+    found: dict[str, dict[str, str]] = {}
     for summary in summaries:
+        words = {}
         for camp in summary.camps:
             values = [claims[c].value for c in camp.claims if c in claims]
             if values and all(v is not None and v.kind == "boolean" for v in values) and \
                     len({v.flag for v in values if v is not None}) == 1 and values[0] is not None:
-                found[camp.label] = f"{', '.join(camp.sources)}: {worded(values[0])}"
+                words[camp.label] = f"{', '.join(camp.sources)}: {worded(values[0])}"
+        if words:
+            found.update((claim_id, words) for claim_id in summary.claims)
     return found
 
 
@@ -103,9 +108,10 @@ class Details:
 
     def __init__(self, shown: Set[str], anchors: Mapping[str, str], inside: str = "",
                  names: Mapping[str, str] | None = None, claims: Mapping[str, Claim] | None = None,
-                 words: Mapping[str, str] | None = None) -> None:
+                 words: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.shown, self.anchors, self.inside, self.names = shown, anchors, inside, names or {}
-        self.claims, self.words = claims or {}, words or {}  # every claim by id; camps' labels as worded
+        # every claim by id; the camps' labels as worded, by the claims of their question
+        self.claims, self.words = claims or {}, words or {}
 
     def claim_link(self, claim_id: str) -> Part:
         return Link(f"#claim-{claim_id}", claim_id) if claim_id in self.shown else text(claim_id)
@@ -204,11 +210,11 @@ class Details:
         if view.findings is None:
             return [("", ["not cross-checked: the ledger has errors"]), (KEEPER, ["'factledger validate' lists them"])]
         if view.claim.status == "retracted":
-            camp = f"; {reworded(view.camp, self.words)}" if view.camp else ""
+            camp = f"; {reworded(view.camp, self.words.get(view.claim.id, {}))}" if view.camp else ""
             return [("", [text("retracted: takes part in no comparison" + camp)])]
         rows: list[tuple[str, list[Part]]] = [("independent origins", [str(view.independent_origins or 0)])]
         if view.camp:
-            rows.append(("position", [text(reworded(view.camp, self.words))]))
+            rows.append(("position", [text(reworded(view.camp, self.words.get(view.claim.id, {})))]))
         if view.consistent_with:
             more = view.consistent_count - len(view.consistent_with)
             named: list[Part] = []

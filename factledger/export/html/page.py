@@ -167,7 +167,8 @@ def _question(summary: QuestionSummary, anchor: str, details: Details, findings:
     reviewed = [(details.claim_link(c), "; ".join(review_note(r) for r in views.reviews[c]))
                 for c in summary.claims if c in views.reviews]
     return QuestionBlock(anchor, text(summary.key), summary, positions, text(consistent),
-                         text(reworded(summary.line(), details.words)),
+                         text(reworded(summary.line(), details.words.get(summary.claims[0], {}) if summary.claims
+                                       else {})),
                          [(details.claim_said(old, by_id.get(old)), details.claim_said(new, by_id.get(new)))
                           for old, new in summary.superseded],
                          reviewed, [details.finding_rows(f) if homes.get(id(f), (anchor,))[0] == anchor
