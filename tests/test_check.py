@@ -174,6 +174,28 @@ def test_a_conflict_fails_and_explains_both_sides(invoke) -> None:
     assert "• spox-denied  MOD-SPOX, said 2024-10-02: denied" in out
 
 
+def test_each_question_is_listed_once_under_its_heading_whatever_its_qualifiers(invoke, write_ledger) -> None:
+    # Two regions' counts: the same subject and property, two questions. Their errors and their notes
+    # must not interleave, which would head each question twice.
+    data = write_ledger({"l.yaml": """\
+sources:
+  - {id: A, name: A, kind: other}
+  - {id: B, name: B, kind: other}
+claims:
+  - {id: n1, statement: x, subject: q, property: p, qualifiers: {region: north}, value: 1, date: 2024, sources: [{source: A}]}
+  - {id: n2, statement: x, subject: q, property: p, qualifiers: {region: north}, value: 2, date: 2024, sources: [{source: B}]}
+  - {id: s1, statement: x, subject: q, property: p, qualifiers: {region: south}, value: 5, date: 2024, sources: [{source: A}]}
+  - {id: s2, statement: x, subject: q, property: p, qualifiers: {region: south}, value: 6, date: 2024, sources: [{source: B}]}
+"""})
+    result = invoke("check", "--all", "-d", str(data))
+    assert result.exit_code == 1, result.output
+    headings = [line for line in result.stdout.splitlines() if line.startswith("q / p")]
+    assert headings == ["q / p (region: north)", "q / p (region: south)"], result.stdout
+    shown = invoke("check", "--all", "--format", "json", "-d", str(data))
+    codes = [(f["claims"][0], f["code"]) for f in json.loads(shown.stdout)["findings"]]
+    assert [c for c, _ in codes] == ["n1", "n1", "n2", "s1", "s1", "s2"], codes  # each question's together
+
+
 def test_filters_choose_findings_not_comparisons(invoke) -> None:
     folder = str(FIXTURES / "check" / "FL501-conflict")
     strike = invoke("check", "-d", folder, "--subject", "strike", "--format", "json")

@@ -329,3 +329,58 @@ def _edit(text: str, kind: str, which: int) -> tuple[str, list[str]]:
         lines[section + 1:end] = ["  " + line if line else line for line in lines[section + 1:end]]
         mine = []
     return "\n".join(lines), mine
+
+
+# -- the file's layout: fmt's, kept; the file's own, kept too ------------------------------------------
+
+OURS = ("claims:\n"
+        "  - id: ours\n"
+        "    statement: A claim of our own\n"
+        "    sources:\n"
+        "      - source: desk\n"
+        "\n"
+        "sources:\n"
+        "  - id: desk\n"
+        "    name: Our desk\n"
+        "    kind: media\n")
+
+
+def test_new_sections_go_after_the_entries_added_to_the_files_last_section(invoke, project: Path) -> None:
+    # The file holds only claims; the import adds claims to it and sources and reviews, sections it lacks:
+    # sources come before claims in the import's order, but must not land between the file's claims and
+    # the claims added to them (which would then be read as a source's lines).
+    claims, sources = OURS.split("\n\n")
+    (project / "data" / "desk.yaml").write_text(sources, encoding="utf-8")
+    target = project / "data" / "ours.yaml"
+    target.write_text(claims + "\n", encoding="utf-8")
+    feed = _feed(project, "week.json", [_review(1), _review(2, reviewer="Other")])
+    result = _import(invoke, feed, "--force", target="data/ours.yaml")
+    assert result.exit_code == 0, result.output
+    after = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [c["id"] for c in after["claims"]][0] == "ours" and len(after["claims"]) == 3, after
+    assert len(after["sources"]) == 3 and len(after["reviews"]) == 2, after
+    _valid(invoke)
+
+
+def test_after_an_import_fmt_check_passes_as_it_did_before(invoke, project: Path) -> None:
+    (project / "data" / "ours.yaml").write_text(OURS, encoding="utf-8")
+    assert invoke("fmt", "--check").exit_code == 0  # OURS is in fmt's layout
+    other = _feed(project, "other.json", [_review(3, reviewer="Other")])
+    merged = _import(invoke, other, "--force", target="data/ours.yaml")
+    assert merged.exit_code == 0, merged.output
+    checked = invoke("fmt", "--check")
+    assert checked.exit_code == 0, checked.output
+    assert _only_added(OURS, (project / "data" / "ours.yaml").read_text(encoding="utf-8"))
+    _valid(invoke)
+
+
+def test_a_file_in_a_layout_of_its_own_is_merged_into_as_it_is(invoke, project: Path) -> None:
+    own = OURS.replace("    sources:\n      - source: desk\n", "    sources: [{source: desk}]\n")
+    target = project / "data" / "ours.yaml"
+    target.write_text(own, encoding="utf-8")
+    assert invoke("fmt", "--check").exit_code == 1  # not fmt's layout: fmt would change it
+    merged = _import(invoke, _feed(project, "week.json", [_review(1)]), "--force", target="data/ours.yaml")
+    assert merged.exit_code == 0, merged.output
+    after = target.read_text(encoding="utf-8")
+    assert after.startswith(own.split("\nsources:")[0]) and _only_added(own, after)  # laid out by no one
+    _valid(invoke)

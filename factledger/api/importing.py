@@ -127,8 +127,32 @@ def import_claimreview(data: bytes, name: str | None = None, joining: Path | Non
     merged = target.merge(report.ledger, key, prune and not refused, existing)
     notices += merged.kept
     summary = "; ".join(part for part in (summary, _merge_summary(merged, str(replacing))) if part)
-    return Imported(None, notices, code, refused, text="" if merged.unchanged else merged.text, summary=summary,
-                    target=target.path, read=target.raw)
+    text = "" if merged.unchanged else in_layout(merged.text, target.raw, target.path)
+    return Imported(None, notices, code, refused, text=text, summary=summary, target=target.path, read=target.raw)
+
+
+def in_layout(text: str, before: bytes | None, path: Path | None) -> str:
+    """What an import merged into a file, in ``factledger fmt``'s layout when the file was in it before, so
+    that ``fmt --check`` passes after an import as it did before one. A file kept in a layout of its own is
+    merged into as it is (laying it out would change lines the import did not mean to touch), and a new
+    file is written in the import's own layout (see :mod:`factledger.importers.merge`). The layout is
+    fmt's own, checked as fmt checks it (what the file says unchanged); where it cannot be, the text stays
+    as the import wrote it."""
+    from factledger.edit.engine import original_of
+    from factledger.edit.formatting import layout
+    from factledger.edit.layout import Unformattable
+
+    if before is None or path is None:
+        return text
+    try:
+        was = original_of(path, before)
+        if layout(was, str(path)) != was.text.replace(was.newline, "\n"):
+            return text
+        now = original_of(path, text.encode("utf-8"))
+        laid = layout(now, str(path))
+    except (Unformattable, UsageError):
+        return text
+    return ("\ufeff" if now.bom else "") + (laid.replace("\n", now.newline) if now.newline != "\n" else laid)
 
 
 def unchanged_since_read(imported: Imported) -> None:

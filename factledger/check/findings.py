@@ -66,12 +66,15 @@ class Finding:
 
 def ordered(findings: list[Finding]) -> list[Finding]:
     """Grouped by question, the questions with the most severe findings first, then most severe first
-    within each question: an error is never listed below pages of information."""
-    worst: dict[tuple[str | None, str | None], int] = {}
+    within each question: an error is never listed below pages of information. A question is its
+    qualifiers too: two regions' counts are two questions, each listed once under its own heading."""
+    def group(f: Finding) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        return f.subject or "\uffff", f.property_name or "\uffff", f.question.qualifiers if f.question else ()
+
+    worst: dict[tuple[str, str, tuple[tuple[str, str], ...]], int] = {}
     for f in findings:
-        key = (f.subject, f.property_name)
-        worst[key] = min(worst.get(key, 9), f.severity.rank)
-    return sorted(findings, key=lambda f: (worst[(f.subject, f.property_name)], *f.sort_key()))
+        worst[group(f)] = min(worst.get(group(f), 9), f.severity.rank)
+    return sorted(findings, key=lambda f: (worst[group(f)], *group(f), *f.sort_key()[2:]))
 
 
 # A question at a glance (the stage that builds it: .stages.camps) ----------------------------------

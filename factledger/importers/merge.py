@@ -91,6 +91,9 @@ def merge(text: str, produced: dict[str, list[dict[str, Any]]], feed: str, prune
     sections = {s.name: s for s in read(text)}
     edits = _Edits(lines, newline)
     result = Merged(text)
+    # Sections the file lacks go at its end, after what is added to the sections it has: added in the same
+    # pass, a new section would land between the file's last section and that section's new entries.
+    added: list[tuple[str, list[dict[str, Any]]]] = []
     for name in SECTIONS:
         section = sections.get(name)
         held = {fold(_KIND[name], e.id): e for e in section.entries if e.id} if section else {}
@@ -103,8 +106,13 @@ def merge(text: str, produced: dict[str, list[dict[str, Any]]], feed: str, prune
                 _update(found, entry, edits, result, f"{_KIND[name]} '{entry['id']}'")
             # else: a person's entry, or another feed's, with this id: the importer reused it, as it is
         if new:
-            _add(name, section, new, feed, edits, lines, where)
+            if section is None:
+                added.append((name, new))
+            else:
+                _add(name, section, new, feed, edits, lines, where)
             result.added[name] = len(new)
+    for name, new in added:
+        _add(name, None, new, feed, edits, lines, where)
     if prune:
         _prune(sections, produced, feed, referenced, edits, result)
     if not edits.changes:
