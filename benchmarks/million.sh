@@ -2,7 +2,9 @@
 # A million claims on one machine: `bash benchmarks/million.sh [WORK_DIR]`.
 # Generates the ledger once (benchmarks/generate.py), then runs each command once, printing its wall
 # time and peak memory (GNU time): a cold validate, the validate that fills the cache, a warm list,
-# check, and the jsonl and sqlite exports. Figures are recorded in docs/performance.md.
+# check, and the jsonl and sqlite exports; then the same data loaded as plain Python objects from JSON
+# (json.load of `export json`), the baseline of the memory target. Figures are recorded in
+# docs/performance.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="${1:-/tmp/factledger-million}"
@@ -17,3 +19,6 @@ run list --source ORG3 --format json
 run check
 run export jsonl -o "$work/ledger.jsonl"
 run export sqlite -o "$work/ledger.db" --force
+run export json -o "$work/ledger.json"
+/usr/bin/time -f "%e s, %M KB peak: json.load of the same data" \
+  python -c "import json, sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$work/ledger.json"
