@@ -15,7 +15,6 @@ from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, Review, Source
 from factledger.problems.catalogue import Code
 from factledger.problems.diagnostics import EXIT_OK
-from factledger.query.timeline import Point, Series
 from factledger.query.views import ClaimView
 
 if TYPE_CHECKING:
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
         QuestionMove,
         Reference,
     )
+    from factledger.query.timeline import Point, Series
 
 __all__ = [
     "SECTIONS", "Action", "CacheState", "Camp", "CheckReport", "CheckResult", "ClaimList", "ClaimShown", "ClaimView",
@@ -75,6 +75,10 @@ _OTHERS = {"Action", "CacheState", "CheckReport", "ConfigShown", "DiffReport", "
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("Point", "Series"):  # the timeline's own (it compares values: only `timeline` needs it)
+        from factledger.query import timeline
+
+        return getattr(timeline, name)
     if name in _OTHERS:
         from factledger.api import other_results
 
