@@ -1,7 +1,8 @@
 /* The report's one script, allowed by its hash: filters and sorts the claims table, draws it a page at a time
-   when it is long, and above the size budget builds a claim's detail when it is opened. It reads the data blocks
-   (JSON, never run; packed above the budget) and writes text only through textContent: nothing from the ledger
-   is ever parsed as markup. */
+   when it is long, and above the size budget builds a claim's detail, a question or a kind of findings when it
+   is opened. It reads the data blocks (JSON, never run; packed above the budget) and writes the ledger's text
+   only through textContent, or as the page's own template wrote it, escaped (a question, a kind of findings):
+   nothing from the ledger is ever parsed as markup. */
 (function () {
   "use strict";
 
@@ -209,8 +210,34 @@
       return article;
     }
 
+    /* Above the budget, each question and kind of findings listed is written as the page below the budget writes
+       it (the same template, escaping every value), packed, and shown in its place when its address is opened:
+       read by the browser's own parser into a document of its own, which runs and loads nothing. */
+    var partsBlock = document.getElementById("report-parts"), written = null;
+    function openPart(id) {
+      var home = /^question-/.test(id) ? "questions-on-demand" : /^kind-/.test(id) ? "findings-on-demand" : null;
+      if (!partsBlock || !home || document.getElementById(id)) return false;
+      if (written === null) written = unpack(partsBlock).then(JSON.parse);
+      written.then(function (found) {
+        if (!Object.prototype.hasOwnProperty.call(found, id) || decodeURIComponent(location.hash.slice(1)) !== id) {
+          return;
+        }
+        var parsed = new DOMParser().parseFromString(found[id], "text/html").body.firstElementChild;
+        var built = document.adoptNode(parsed);
+        document.getElementById(home).replaceChildren(built);
+        var note = document.getElementById("questions-note");
+        if (note && home === "questions-on-demand") note.hidden = true;
+        built.scrollIntoView();
+        var heading = built.querySelector("h3");
+        heading.tabIndex = -1; // as a claim's detail: a keyboard goes on from the part opened
+        heading.focus({ preventScroll: true });
+      });
+      return true;
+    }
+
     var byId = null, lines = null;
     function open() {
+      if (openPart(decodeURIComponent(location.hash.slice(1)))) return;
       if (location.hash.indexOf("#claim-") !== 0) return;
       var id = decodeURIComponent(location.hash.slice(7));
       var article = document.getElementById("claim-" + id);
