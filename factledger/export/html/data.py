@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from factledger.export.html.details import KEEPER, Detail, Link, Part, Row, text
@@ -58,13 +59,11 @@ def detail_data(detail: Detail) -> list[Any]:
 
 
 class Strings:
-    """The texts written once. Counted over everything first (``count``), each text of two or more
-    occurrences becomes its index; not counted, a text becomes its index from its second occurrence on
-    (its first stays where it is), so that what is written can be made in one pass and never held whole."""
+    """The texts written once: counted over everything first, then each text of two or more occurrences
+    becomes its index."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.seen: set[str] = set()  # not counted: the texts met once so far
         self.index: dict[str, int] = {}
         self.table: list[str] = []
 
@@ -72,18 +71,32 @@ class Strings:
         self.counts.update(t for t in texts if len(t) >= SHORTEST)
 
     def ref(self, value: str) -> int | str:
-        found = self.index.get(value)
-        if found is not None:
-            return found
-        if self.counts:
-            if self.counts[value] < 2:
-                return value
-        elif len(value) < SHORTEST or value not in self.seen:
-            self.seen.add(value)
+        if self.counts[value] < 2:
             return value
-        found = self.index[value] = len(self.table)
-        self.table.append(value)
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.table)
+            self.table.append(value)
         return found
+
+
+def _detail_texts(data: list[Any]) -> Iterator[str]:
+    for block in data[2]:
+        yield block[0]
+        for head, rows in block[1]:
+            yield from _part_texts(head)
+            for label, *shown in rows:
+                yield label
+                yield from _part_texts(shown)
+
+
+def _part_texts(parts: list[Any]) -> Iterator[str]:
+    for part in parts:
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part[0]
+            yield part[1]
 
 
 def _encode_detail(data: list[Any], ref: Callable[[str], int | str]) -> list[Any]:
@@ -102,25 +115,32 @@ def pack(text: str) -> str:
     return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
+def _detail_lines(details: Iterable[Detail]) -> str:
+    """The texts the details share, then each detail, one a line. Each detail is made once: its texts counted
+    and its data kept as a line of JSON (never all the details themselves at once), then each line read back
+    to be written with the texts it shares as their indexes."""
+    shared, kept = Strings(), []
+    for detail in details:
+        made = detail_data(detail)
+        shared.count(_detail_texts(made))
+        kept.append(json.dumps(made, ensure_ascii=False, separators=(",", ":")))
+    written = [to_json_line(_encode_detail(json.loads(line), shared.ref), html_safe=True) for line in kept]
+    return "\n".join([to_json_line(shared.table, html_safe=True), *written])
+
+
 def encode(rows: list[Row], details: Iterable[Detail] | None, members: dict[str, list[str]],
            page_size: int) -> tuple[str, str | None]:
     """The page's data (JSON), and (when ``details`` is given) every detail, one claim a line (JSON Lines)
     after a first line of the texts they share, both packed.
     Each has its own texts: what the page reads as it opens is the table's alone (a detail's texts are
-    unpacked when the first detail is opened). The details are made and written one at a time, in one pass
-    (their texts shared from their second occurrence on): those of a hundred thousand claims are never all
-    held at once, nor made twice."""
+    unpacked when the first detail is opened)."""
     strings = Strings()
     row_list = [row_data(r) for r in rows]
     for r in row_list:
         strings.count(r[i] for i in TEXT_FIELDS)
         strings.count(r[12])
     encoded_rows = [_encode_row(r, strings.ref) for r in row_list]
-    lines = None
-    if details is not None:
-        shared = Strings()
-        written = [to_json_line(_encode_detail(detail_data(d), shared.ref), html_safe=True) for d in details]
-        lines = "\n".join([to_json_line(shared.table, html_safe=True), *written])
+    lines = _detail_lines(details) if details is not None else None
     data = {
         "strings": strings.table,
         "rows": encoded_rows,
