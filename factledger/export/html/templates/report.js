@@ -31,7 +31,14 @@
     var ID = 0, DATE = 1, STATEMENT = 2, VALUE = 3, FIGURE = 4, SOURCES = 5, STATUS = 6, STATUS_VALUE = 7,
       SUBJECT = 8, PROPERTY = 9, TAGS = 10, CITED = 11, QUOTES = 12;
     var large = data.pageSize > 0; // the table is drawn here, a page at a time
-    var details = document.getElementById("report-details"); // above the budget: every detail, one a line
+    // Above the budget: every detail, one a line, in a block after this script, read when the first is opened.
+    var built = Boolean(document.getElementById("report-data").dataset.packed), details = null;
+    /* Whether the blocks after this script are read yet; if not, ``then`` is called again when they are. */
+    function read(then) {
+      if (document.readyState !== "loading") return true;
+      document.addEventListener("DOMContentLoaded", then, { once: true });
+      return false;
+    }
     var table = document.getElementById("claims-table");
     var tbody = table.tBodies[0];
     var drawn = large ? null : Array.prototype.slice.call(tbody.rows); // the written rows, in data order
@@ -213,10 +220,13 @@
     /* Above the budget, each question and kind of findings listed is written as the page below the budget writes
        it (the same template, escaping every value), packed, and shown in its place when its address is opened:
        read by the browser's own parser into a document of its own, which runs and loads nothing. */
-    var partsBlock = document.getElementById("report-parts"), written = null;
+    var written = null;
     function openPart(id) {
       var home = /^question-/.test(id) ? "questions-on-demand" : /^kind-/.test(id) ? "findings-on-demand" : null;
-      if (!partsBlock || !home || document.getElementById(id)) return false;
+      if (!built || !home || document.getElementById(id)) return false;
+      if (!read(open)) return true;
+      var partsBlock = document.getElementById("report-parts");
+      if (!partsBlock) return false;
       if (written === null) written = unpack(partsBlock).then(JSON.parse);
       written.then(function (found) {
         if (!Object.prototype.hasOwnProperty.call(found, id) || decodeURIComponent(location.hash.slice(1)) !== id) {
@@ -241,11 +251,13 @@
       if (location.hash.indexOf("#claim-") !== 0) return;
       var id = decodeURIComponent(location.hash.slice(7));
       var article = document.getElementById("claim-" + id);
-      if (article !== null || !details) {
+      if (article !== null || !built) {
         show(article);
         return;
       }
+      if (!read(open)) return;
       if (byId === null) { // above the budget: built from the data, which is unpacked on the first
+        details = document.getElementById("report-details");
         byId = new Map();
         rows.forEach(function (r, i) { byId.set(r[ID], i + 1); }); // a claim's line: after the texts' line
         lines = unpack(details).then(function (text) { // parsed one claim at a time
@@ -264,7 +276,7 @@
     }
 
     function show(article) {
-      if (article === null || !article.hidden && !details) return; // a detail on show: the browser went there
+      if (article === null || !article.hidden && !built) return; // a detail on show: the browser went there
       article.hidden = false;
       var note = document.getElementById("details-note");
       if (note) note.hidden = true;
