@@ -8,6 +8,7 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import FIXTURES, html_report
 
 from factledger.export.html.charts import Chart, charts_of
 from factledger.model.entries import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
@@ -131,3 +132,9 @@ def test_a_month_among_its_days_is_drawn_at_its_last_day_its_bar_cut_and_said() 
     assert chart.figures[2].note == ("dated only to 2026-09: drawn at the last day it allows, its bar from the "
                                      "question's first figure (2026-09-12)")
     assert not any(m.clipped for m in chart.marks[:2] + chart.marks[3:])
+
+
+def test_the_page_keys_a_dashed_span() -> None:
+    page = html_report(FIXTURES / "check" / "chart-month-among-days")
+    assert page.count('class="span clipped"') == 1 and page.count('class="key dashed"') == 1
+    assert "drawn at its last day, dashed from the question's first figure" in page
