@@ -221,6 +221,9 @@
        it (the same template, escaping every value), packed, and shown in its place when its address is opened:
        read by the browser's own parser into a document of its own, which runs and loads nothing. */
     var written = null;
+    function anchor() { // the address's fragment as an id ('' for one no id could have)
+      try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
+    }
     function openPart(id) {
       var home = /^question-/.test(id) ? "questions-on-demand" : /^kind-/.test(id) ? "findings-on-demand" : null;
       if (!built || !home || document.getElementById(id)) return false;
@@ -229,16 +232,14 @@
       if (!partsBlock) return false;
       if (written === null) written = unpack(partsBlock).then(JSON.parse);
       written.then(function (found) {
-        if (!Object.prototype.hasOwnProperty.call(found, id) || decodeURIComponent(location.hash.slice(1)) !== id) {
-          return;
-        }
+        if (!Object.prototype.hasOwnProperty.call(found, id) || anchor() !== id) return;
         var parsed = new DOMParser().parseFromString(found[id], "text/html").body.firstElementChild;
-        var built = document.adoptNode(parsed);
-        document.getElementById(home).replaceChildren(built);
+        var part = document.adoptNode(parsed);
+        document.getElementById(home).replaceChildren(part);
         var note = document.getElementById("questions-note");
         if (note && home === "questions-on-demand") note.hidden = true;
-        built.scrollIntoView();
-        var heading = built.querySelector("h3");
+        part.scrollIntoView();
+        var heading = part.querySelector("h3");
         heading.tabIndex = -1; // as a claim's detail: a keyboard goes on from the part opened
         heading.focus({ preventScroll: true });
       });
@@ -247,7 +248,7 @@
 
     var byId = null, lines = null;
     function open() {
-      if (openPart(decodeURIComponent(location.hash.slice(1)))) return;
+      if (openPart(anchor())) return;
       if (location.hash.indexOf("#claim-") !== 0) return;
       var id = decodeURIComponent(location.hash.slice(7));
       var article = document.getElementById("claim-" + id);
