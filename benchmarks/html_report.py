@@ -79,7 +79,7 @@ def inert(browser, path: Path) -> float:  # type: ignore[no-untyped-def]
 
 def without_script(report: Path) -> Path:
     text = report.read_text(encoding="utf-8")
-    start = text.rindex("<script>")
+    start = text.rindex('<script id="report-script">')
     copy = report.with_name(report.stem + "-inert.html")
     copy.write_text(text[:start] + text[text.index("</script>", start) + len("</script>"):], encoding="utf-8")
     return copy

@@ -226,6 +226,42 @@ def test_a_detail_built_on_demand_says_what_the_written_one_says(browser, report
     built.close()
 
 
+def _parts(opened: Opened) -> list[str]:
+    """The anchors of the questions and kinds of findings the page lists: written, or built when opened."""
+    return opened.page.eval_on_selector_all(
+        "#questions table.contents a, #questions article.question, #findings table.finding-counts a, section.kind",
+        "found => [...new Set(found.map(e => e.id || e.getAttribute('href').slice(1)))]")
+
+
+def _part_text(opened: Opened, anchor: str) -> str:
+    opened.go(f"#{anchor}")
+    opened.page.wait_for_selector(f"[id='{anchor}']", state="visible")
+    return " ".join(opened.page.locator(f"[id='{anchor}']").inner_text().split())
+
+
+@pytest.mark.parametrize("data", [EXPORT, BUNDLED], ids=["export", "bundled"])
+def test_a_question_or_a_kind_of_findings_built_on_demand_says_what_the_written_one_says(browser, reports,
+                                                                                         data: Path) -> None:
+    """Above the budget each question and kind of findings is shown when its address is opened (from the lists
+    at their heads, a claim's detail or another question): the same text, its charts and links, as written."""
+    name = "export" if data == EXPORT else "bundled"
+    written, built = Opened(browser, reports[(name, "written")]), Opened(browser, reports[(name, "built")])
+    anchors = _parts(written)
+    assert anchors == _parts(built) and any(a.startswith("kind-") for a in anchors), anchors
+    assert built.page.locator("article.question, section.kind").count() == 0  # none written into the page
+    for anchor in anchors:
+        assert _part_text(built, anchor) == _part_text(written, anchor), anchor
+        assert _in_view(built, f"[id='{anchor}']")
+    if data == EXPORT:  # a question with a chart: drawn too
+        _part_text(built, written.page.eval_on_selector("article.question:has(svg)", "a => a.id"))
+        assert built.page.locator("#questions-on-demand svg[role=img]").count() >= 1
+        built.page.locator("#questions-on-demand a[data-subject]").first.click()  # its link sets the filters
+        assert built.page.input_value("#f-subject") != ""
+    assert written.messages == built.messages == []
+    written.close()
+    built.close()
+
+
 _ATTRIBUTES = """() => {
   const found = [];
   for (const element of document.querySelectorAll("*")) {
@@ -244,6 +280,8 @@ def test_the_hostile_ledger_runs_nothing(browser, reports, invoke, form: str) ->
     page = opened.page
     for claim in listed(invoke, HOSTILE):  # every detail shown, every text hovered and focused
         _text(opened, claim)
+    for anchor in _parts(opened):  # every question and kind of findings, built when opened above the budget
+        _part_text(opened, anchor)
     page.evaluate("""() => { for (const e of document.querySelectorAll("body *")) {
         for (const kind of ["mouseover", "focus", "click"]) { if (kind !== "click" || e.tagName !== "A")
           e.dispatchEvent(new Event(kind)); } } }""")
@@ -251,7 +289,7 @@ def test_the_hostile_ledger_runs_nothing(browser, reports, invoke, form: str) ->
         for index in range(select.locator("option").count()):
             select.select_option(index=index)
     found = page.evaluate(_ATTRIBUTES)
-    assert found == {"handlers": [], "scripts": 2 if form == "written" else 3, "pwned": None, "injected": 0}
+    assert found == {"handlers": [], "scripts": 2 if form == "written" else 4, "pwned": None, "injected": 0}
     assert opened.messages == [] and opened.requests == [opened.url]
     opened.close()
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import FIXTURES, html_report
 
 from factledger.export.html.charts import Chart, charts_of
 from factledger.model.entries import Citation, Claim, DateSpan, Ledger, PartialDate, Ref, Source, Value
@@ -96,3 +97,44 @@ def test_a_source_keeps_its_look_in_every_chart_and_no_two_sources_of_a_chart_lo
     assert any(shape for _, _, shape in charts[0].legend)  # beyond the colours, another marker
     drawn_shapes = {(m.colour, m.shape, m.marker != "") for m in charts[0].marks}
     assert all(has_path == (shape != 0) for _, shape, has_path in drawn_shapes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ledgers())
+def test_figures_are_drawn_in_the_order_of_time_and_no_bar_starts_before_the_first_figure(ledger: Ledger) -> None:
+    """A month among days of its own is drawn at its last day, as every view orders it (never before a day it
+    holds), and its bar starts no earlier than the question's first figure of its own (issue 22, the charts)."""
+    [series] = numeric_series(ledger.claims, ledger)
+    [chart] = charts_of(series)
+    xs = [m.x for m in chart.marks]
+    assert xs == sorted(xs), [(m.claim, m.x) for m in chart.marks]
+    first = min(m.x_from for m, p in zip(chart.marks, series.points, strict=True) if not p.placed)
+    for m, p in zip(chart.marks, series.points, strict=True):
+        assert m.x_from >= first, m
+        assert m.clipped == ("its bar from" in m.label), m  # a cut bar is said
+        assert not m.clipped or (p.placed and m.x_from == first), m
+
+
+def test_a_month_among_its_days_is_drawn_at_its_last_day_its_bar_cut_and_said() -> None:
+    """The analyst's case (tests/fixtures/check/chart-month-among-days): 'September' said among the 12th and
+    the 16th is drawn after them, its bar dashed from the 12th, and its note says both."""
+    def claim(n: int, date: PartialDate) -> Claim:
+        return Claim(f"c{n}", "s", WHERE, subject="flood", property="deaths", value=Value("exact", number=n),
+                     date=DateSpan.single(date), citations=[Citation(Ref("S", WHERE), WHERE)])
+    ledger = Ledger(sources=[Source("S", "Source", "other", WHERE)],
+                    claims=[claim(2300, PartialDate(2026, 9, 12)), claim(3252, PartialDate(2026, 9, 16)),
+                            claim(3845, PartialDate(2026, 9)), claim(4331, PartialDate(2026, 10, 2))])
+    chart = drawn(ledger)
+    assert [m.claim for m in chart.marks] == ["c2300", "c3252", "c3845", "c4331"]
+    month = chart.marks[2]
+    assert month.x == month.x_to > chart.marks[1].x, month
+    assert month.clipped and month.x_from == chart.marks[0].x, month
+    assert chart.figures[2].note == ("dated only to 2026-09: drawn at the last day it allows, its bar from the "
+                                     "question's first figure (2026-09-12)")
+    assert not any(m.clipped for m in chart.marks[:2] + chart.marks[3:])
+
+
+def test_the_page_keys_a_dashed_span() -> None:
+    page = html_report(FIXTURES / "check" / "chart-month-among-days")
+    assert page.count('class="span clipped"') == 1 and page.count('class="key dashed"') == 1
+    assert "drawn at its last day, dashed from the question's first figure" in page

@@ -42,7 +42,8 @@ class Fit:
         said = []
         if not self.details_written:
             said.append(f"This report holds {plural(self.claims, 'claim', grouped=True)}: each claim's detail is "
-                        "built when you open it, rather than written into the page.")
+                        "built when you open it, and so is each question and each kind of findings listed (choose "
+                        "one in its list), rather than written into the page.")
         for (shown, total), what, chosen in ((self.questions, "question", "with the most claims"),
                                              (self.charts, "chart", "of the questions with the most claims"),
                                              (self.findings, "finding", "most severe first")):

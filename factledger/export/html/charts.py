@@ -50,6 +50,7 @@ class Mark:
     colour: int
     label: str  # what the mark says, as its tooltip and for screen readers
     shape: int = 0  # of SHAPES
+    clipped: bool = False  # the span starts later than its date does (see _spans): drawn dashed
 
     @property
     def marker(self) -> str:
@@ -119,9 +120,22 @@ def _span(point: Point) -> tuple[int, int]:
     return start, (last or first or dt.date.min).toordinal()
 
 
+def _spans(points: list[Point]) -> list[tuple[int, int]]:
+    """Each figure's span of days as drawn. A figure dated only to a month or a year among figures of days
+    within it (the timeline's ``placed``) is drawn at the last day its date allows, as every view orders it,
+    and its span starts no earlier than the question's first figure of its own: a month's bar begun on the
+    1st would show a figure standing before anything was said, above the figures said after it. The cut is
+    said: the bar is drawn dashed and the figure's note says from when."""
+    spans = [_span(p) for p in points]
+    first = min((s for p, (s, _) in zip(points, spans, strict=True) if not p.placed), default=None)
+    return [(max(s, first), e) if p.placed and first is not None else (s, e)
+            for p, (s, e) in zip(points, spans, strict=True)]
+
+
 def _chart(question: str, unit: str, points: list[Point], left_out: list[tuple[str, str]],
            styles: dict[str, int]) -> Chart:
-    spans = [_span(p) for p in points]
+    whole = [_span(p) for p in points]
+    spans = _spans(points)
     days = (min(s for s, _ in spans), max(e for _, e in spans))
     if days[1] - days[0] < 30:  # a few days or a month still get an axis to stand on, the figures spread on it
         margin = max(1, (days[1] - days[0]) // 4)
@@ -143,16 +157,17 @@ def _chart(question: str, unit: str, points: list[Point], left_out: list[tuple[s
 
     legend: dict[str, int] = {}
     marks, figures = [], []
-    for point, (start, end) in zip(points, spans, strict=True):
+    for point, (start, end), (begun, _) in zip(points, spans, whole, strict=True):
         sources = ", ".join(point.claim.originators())
         style = legend.setdefault(sources, styles.setdefault(sources, len(styles)))
         colour, shape = style % COLOURS, style // COLOURS % len(SHAPES)
         low_value, high_value = _extent(point)
         shown = _value(point, unit)
-        note = _note(point)
-        marks.append(Mark(point.claim.id, x((start + end) / 2), y(point.figure), x(start), x(end), y(low_value),
-                          y(high_value), point.bound, bool(point.superseded_by), colour,
-                          f"{point.claim.date}: {sources}, {shown}" + (f" ({note})" if note else ""), shape))
+        note = _note(point, dt.date.fromordinal(start) if start > begun else None)
+        marks.append(Mark(point.claim.id, x(end if point.placed else (start + end) / 2), y(point.figure), x(start),
+                          x(end), y(low_value), y(high_value), point.bound, bool(point.superseded_by), colour,
+                          f"{point.claim.date}: {sources}, {shown}" + (f" ({note})" if note else ""), shape,
+                          start > begun))
         figures.append(Figure(str(point.claim.date), sources, shown, point.claim.id, note))
     return Chart(question, unit or "value", marks, _date_ticks(days, x), [Tick(y(t), format_number(_tidy(t)))
                                                                         for t in y_ticks_at],
@@ -174,8 +189,13 @@ def _value(point: Point, unit: str) -> str:
     return shown.removesuffix(f" {value.unit}") if value.unit and unit else shown  # the axis names the unit
 
 
-def _note(point: Point) -> str:
+def _note(point: Point, cut: dt.date | None = None) -> str:
+    """What the figures table says beside the value; ``cut``: the day its bar is drawn from, when later than its
+    date's first."""
     parts = []
+    if point.placed:
+        parts.append(f"dated only to {point.claim.date}: drawn at the last day it allows"
+                     + (f", its bar from the question's first figure ({cut.isoformat()})" if cut else ""))
     if point.bound == "lower":
         parts.append("a lower bound: at least this")
     elif point.bound == "upper":

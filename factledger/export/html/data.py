@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -114,26 +115,32 @@ def pack(text: str) -> str:
     return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
-def encode(rows: list[Row], details: Callable[[], Iterable[Detail]] | None, members: dict[str, list[str]],
+def _detail_lines(details: Iterable[Detail]) -> str:
+    """The texts the details share, then each detail, one a line. Each detail is made once: its texts counted
+    and its data kept as a line of JSON (never all the details themselves at once), then each line read back
+    to be written with the texts it shares as their indexes."""
+    shared, kept = Strings(), []
+    for detail in details:
+        made = detail_data(detail)
+        shared.count(_detail_texts(made))
+        kept.append(json.dumps(made, ensure_ascii=False, separators=(",", ":")))
+    written = [to_json_line(_encode_detail(json.loads(line), shared.ref), html_safe=True) for line in kept]
+    return "\n".join([to_json_line(shared.table, html_safe=True), *written])
+
+
+def encode(rows: list[Row], details: Iterable[Detail] | None, members: dict[str, list[str]],
            page_size: int) -> tuple[str, str | None]:
     """The page's data (JSON), and (when ``details`` is given) every detail, one claim a line (JSON Lines)
     after a first line of the texts they share, both packed.
     Each has its own texts: what the page reads as it opens is the table's alone (a detail's texts are
-    unpacked when the first detail is opened). ``details`` is called twice, to count the texts and then to
-    write them: the details of a hundred thousand claims are never all held at once."""
+    unpacked when the first detail is opened)."""
     strings = Strings()
     row_list = [row_data(r) for r in rows]
     for r in row_list:
         strings.count(r[i] for i in TEXT_FIELDS)
         strings.count(r[12])
     encoded_rows = [_encode_row(r, strings.ref) for r in row_list]
-    lines = None
-    if details is not None:
-        shared = Strings()
-        for detail in details():
-            shared.count(_detail_texts(detail_data(detail)))
-        written = [to_json_line(_encode_detail(detail_data(d), shared.ref), html_safe=True) for d in details()]
-        lines = "\n".join([to_json_line(shared.table, html_safe=True), *written])
+    lines = _detail_lines(details) if details is not None else None
     data = {
         "strings": strings.table,
         "rows": encoded_rows,

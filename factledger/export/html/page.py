@@ -85,6 +85,7 @@ class Page:
     options: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # filter → (value, label)
     data: str = ""  # the JSON the page's script reads
     details_data: str | None = None  # above the budget: every claim's detail, one a line (JSON Lines)
+    on_demand: str | None = None  # above the budget: each listed question's and kind of findings' HTML, packed
 
 
 def build(given: ExportInput, budget: Budget | None = None) -> Page:
@@ -128,7 +129,7 @@ def build(given: ExportInput, budget: Budget | None = None) -> Page:
     page.options = _options(ledger, claims, selected)
     groups = {fold("source", s.id): sorted(members(ledger, [s.id])) for s in ledger.sources}
     page.data, page.details_data = encode(
-        rows, None if written is not None else lambda: (details.detail(views.view(c)) for c in claims),
+        rows, None if written is not None else (details.detail(views.view(c)) for c in claims),
         {k: v for k, v in sorted(groups.items()) if v != [k]}, 0 if fitted.rows_written else budget.page)
     return page
 
@@ -211,12 +212,14 @@ def _sources(ledger: Ledger, claims: list[Claim], filtered: bool, selected: dict
 
 def _selected(ledger: Ledger, claims: list[Claim]) -> dict[str, int]:
     """Each source's claims as the source filter selects them: its own and its members' (part_of)."""
-    cited = [{fold("source", c.source.id) for c in claim.citations} for claim in claims]
-    found: dict[str, int] = {}
+    within: dict[str, set[str]] = {}  # a folded id → the sources whose filter selects it (itself, its wholes)
     for source in ledger.sources:
-        wanted = members(ledger, [source.id])
-        found[source.id] = sum(1 for ids in cited if ids & wanted)
-    return found
+        for member in members(ledger, [source.id]):
+            within.setdefault(member, set()).add(source.id)
+    counts: Counter[str] = Counter()
+    for claim in claims:  # each claim counted once for each source that selects it
+        counts.update(set().union(*(within.get(fold("source", c.source.id), ()) for c in claim.citations)))
+    return {source.id: counts[source.id] for source in ledger.sources}
 
 
 def _findings(about: list[Finding], listed: list[Finding], fitted: Fit, details: Details) -> list[FindingGroup]:

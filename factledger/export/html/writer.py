@@ -17,9 +17,11 @@ import jinja2
 
 from factledger.export.html.budget import Budget
 from factledger.export.html.charts import marker
+from factledger.export.html.data import pack
 from factledger.export.html.details import KEEPER, Link
-from factledger.export.html.page import build
+from factledger.export.html.page import Page, build
 from factledger.export.inputs import ExportInput
+from factledger.formats.writers import to_json
 from factledger.model.vocabulary import STATUSES
 
 
@@ -57,8 +59,21 @@ def render(given: ExportInput, budget: Budget | None = None) -> str:
     # Written raw between <style> and <script> tags: neither may hold what would end its element.
     assert "</" not in style and "</script" not in script.casefold() and "<!--" not in script
     page = build(given, budget)
+    if not page.fit.details_written:
+        page.on_demand = _on_demand(environment, page)
     return environment.get_template("report.html").render(page=page, style=style, script=script,
                                                            policy=policy(style, script))
+
+
+def _on_demand(environment: jinja2.Environment, page: Page) -> str:
+    """Above the budget, each listed question and kind of findings as the page below it writes them (the same
+    macros, the same escaping), by its anchor, packed: the page's script shows one when its address is opened.
+    Written out, their thousands of elements were most of what a browser spent opening a large report."""
+    spelt = environment.get_template("macros.html").module
+    found = {q.anchor: str(spelt.question(q)) for q in page.questions}  # type: ignore[attr-defined]
+    found |= {f"kind-{g.kind}-{g.severity}": str(spelt.kind(g))  # type: ignore[attr-defined]
+              for g in page.findings if g.listed}
+    return pack(to_json(found, html_safe=True))
 
 
 def export(given: ExportInput) -> str:

@@ -1,7 +1,8 @@
 /* The report's one script, allowed by its hash: filters and sorts the claims table, draws it a page at a time
-   when it is long, and above the size budget builds a claim's detail when it is opened. It reads the data blocks
-   (JSON, never run; packed above the budget) and writes text only through textContent: nothing from the ledger
-   is ever parsed as markup. */
+   when it is long, and above the size budget builds a claim's detail, a question or a kind of findings when it
+   is opened. It reads the data blocks (JSON, never run; packed above the budget) and writes the ledger's text
+   only through textContent, or as the page's own template wrote it, escaped (a question, a kind of findings):
+   nothing from the ledger is ever parsed as markup. */
 (function () {
   "use strict";
 
@@ -30,7 +31,14 @@
     var ID = 0, DATE = 1, STATEMENT = 2, VALUE = 3, FIGURE = 4, SOURCES = 5, STATUS = 6, STATUS_VALUE = 7,
       SUBJECT = 8, PROPERTY = 9, TAGS = 10, CITED = 11, QUOTES = 12;
     var large = data.pageSize > 0; // the table is drawn here, a page at a time
-    var details = document.getElementById("report-details"); // above the budget: every detail, one a line
+    // Above the budget: every detail, one a line, in a block after this script, read when the first is opened.
+    var built = Boolean(document.getElementById("report-data").dataset.packed), details = null;
+    /* Whether the blocks after this script are read yet; if not, ``then`` is called again when they are. */
+    function read(then) {
+      if (document.readyState !== "loading") return true;
+      document.addEventListener("DOMContentLoaded", then, { once: true });
+      return false;
+    }
     var table = document.getElementById("claims-table");
     var tbody = table.tBodies[0];
     var drawn = large ? null : Array.prototype.slice.call(tbody.rows); // the written rows, in data order
@@ -209,16 +217,48 @@
       return article;
     }
 
+    /* Above the budget, each question and kind of findings listed is written as the page below the budget writes
+       it (the same template, escaping every value), packed, and shown in its place when its address is opened:
+       read by the browser's own parser into a document of its own, which runs and loads nothing. */
+    var written = null;
+    function anchor() { // the address's fragment as an id ('' for one no id could have)
+      try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
+    }
+    function openPart(id) {
+      var home = /^question-/.test(id) ? "questions-on-demand" : /^kind-/.test(id) ? "findings-on-demand" : null;
+      if (!built || !home || document.getElementById(id)) return false;
+      if (!read(open)) return true;
+      var partsBlock = document.getElementById("report-parts");
+      if (!partsBlock) return false;
+      if (written === null) written = unpack(partsBlock).then(JSON.parse);
+      written.then(function (found) {
+        if (!Object.prototype.hasOwnProperty.call(found, id) || anchor() !== id) return;
+        var parsed = new DOMParser().parseFromString(found[id], "text/html").body.firstElementChild;
+        var part = document.adoptNode(parsed);
+        document.getElementById(home).replaceChildren(part);
+        var note = document.getElementById("questions-note");
+        if (note && home === "questions-on-demand") note.hidden = true;
+        part.scrollIntoView();
+        var heading = part.querySelector("h3");
+        heading.tabIndex = -1; // as a claim's detail: a keyboard goes on from the part opened
+        heading.focus({ preventScroll: true });
+      });
+      return true;
+    }
+
     var byId = null, lines = null;
     function open() {
+      if (openPart(anchor())) return;
       if (location.hash.indexOf("#claim-") !== 0) return;
       var id = decodeURIComponent(location.hash.slice(7));
       var article = document.getElementById("claim-" + id);
-      if (article !== null || !details) {
+      if (article !== null || !built) {
         show(article);
         return;
       }
+      if (!read(open)) return;
       if (byId === null) { // above the budget: built from the data, which is unpacked on the first
+        details = document.getElementById("report-details");
         byId = new Map();
         rows.forEach(function (r, i) { byId.set(r[ID], i + 1); }); // a claim's line: after the texts' line
         lines = unpack(details).then(function (text) { // parsed one claim at a time
@@ -237,7 +277,7 @@
     }
 
     function show(article) {
-      if (article === null || !article.hidden && !details) return; // a detail on show: the browser went there
+      if (article === null || !article.hidden && !built) return; // a detail on show: the browser went there
       article.hidden = false;
       var note = document.getElementById("details-note");
       if (note) note.hidden = true;
