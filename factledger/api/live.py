@@ -21,8 +21,10 @@ from pathlib import Path
 from factledger.api import config as project
 from factledger.api.common import suppress_findings
 from factledger.api.results import SourceList
+from factledger.check.engine import Outcome
 from factledger.check.findings import QUIET_KINDS, CheckResult
 from factledger.check.options import CheckOptions
+from factledger.check.reuse import Reused
 from factledger.load.cached import Reuse
 from factledger.load.live import LiveFiles
 from factledger.load.result import LoadResult
@@ -85,6 +87,7 @@ class LiveLedger:
         self._pending: set[Path] = set()  # read again since the last refresh
         self._texts: dict[Path, str | None] = {}  # the editor's texts given since the last refresh
         self.snapshot: Snapshot | None = None
+        self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
 
     def start(self) -> Snapshot:
         """Read every file and validate all of them (what is then kept up to date file by file)."""
@@ -153,7 +156,7 @@ class LiveLedger:
         for d in errors:
             self._errors[d.location.file] = True
         valid = not any(self._errors.values())
-        checked = check_part(result.ledger, opened, options=self.setup.options) if opened else None
+        checked = check_part(result.ledger, opened, options=self.setup.options, reused=self.reused) if opened else None
         version = self.snapshot.version + 1 if self.snapshot is not None else 1
         self.snapshot = Snapshot(result, checked, valid, version)
         return self.snapshot
