@@ -90,12 +90,23 @@ def diagnostic(problem: Problem, places: Sequence[Place], file: str, positions: 
 
 
 def completion(offer: Offer, positions: Positions) -> types.CompletionItem:
-    documentation = types.MarkupContent(types.MarkupKind.PlainText, offer.documentation) if offer.documentation \
-        else None
+    """An offer as a completion item, without its documentation (:func:`documented` adds it when asked)."""
     return types.CompletionItem(
         label=offer.label, kind=_COMPLETION.get(offer.kind, types.CompletionItemKind.Value),
-        detail=offer.detail or None, documentation=documentation, filter_text=offer.label,
+        detail=offer.detail or None, filter_text=offer.label, data=offer.kind,
         text_edit=types.TextEdit(positions.range(offer.replace), offer.text))
+
+
+def offer_kind(item: types.CompletionItem) -> str:
+    """The kind of offer an item was made of (what :func:`completion` kept in its ``data``)."""
+    return item.data if isinstance(item.data, str) else ""
+
+
+def documented(item: types.CompletionItem, documentation: str | None) -> types.CompletionItem:
+    """``item`` with its documentation (as it was, when there is none)."""
+    if documentation:
+        item.documentation = types.MarkupContent(types.MarkupKind.PlainText, documentation)
+    return item
 
 
 def symbol(found: Symbol, positions: Positions) -> types.DocumentSymbol:
