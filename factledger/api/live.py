@@ -73,6 +73,7 @@ class Snapshot:
     parts: dict[tuple[str, ...], CheckResult] = field(default_factory=dict)  # cross-checks of claims, by their ids
     texts: dict[Path, str] = field(default_factory=dict)  # files read from disk to answer a request
     sources: SourceList | None = None  # `factledger sources` of this version, once asked for
+    said: dict[Path, list[Problem]] = field(default_factory=dict)  # what is said of each open file, once asked
 
 
 class LiveLedger:
@@ -87,6 +88,7 @@ class LiveLedger:
         self._pending: set[Path] = set()  # read again since the last refresh
         self._texts: dict[Path, str | None] = {}  # the editor's texts given since the last refresh
         self.snapshot: Snapshot | None = None
+        self._decoded: dict[Path, tuple[bytes, str]] = {}  # the editor's texts, as bytes and as text
         self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
 
     def start(self) -> Snapshot:
@@ -175,7 +177,10 @@ class LiveLedger:
                 except fs.FileProblem:
                     texts[path] = ""
             return texts[path].removeprefix("\ufeff")
-        return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        decoded = self._decoded.get(path)
+        if decoded is None or decoded[0] is not data:  # asked for each place of each diagnostic: decoded once
+            decoded = self._decoded[path] = (data, data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+        return decoded[1]
 
     @property
     def current(self) -> Snapshot:
@@ -186,6 +191,12 @@ class LiveLedger:
     def problems(self, path: Path) -> list[Problem]:
         """What is said about the open file ``path``: its diagnostics, then (when it has no error) the findings
         about its entries."""
+        snap = self.current
+        if path not in snap.said:  # asked again by every hover: the same until the next refresh
+            snap.said[path] = self._problems(path)
+        return snap.said[path]
+
+    def _problems(self, path: Path) -> list[Problem]:
         snap = self.current
         display = self.files.display(path)
         policy = self.setup.policy

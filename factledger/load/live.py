@@ -19,6 +19,7 @@ from factledger.load.directory import LoadedFiles
 from factledger.load.discover import discover, display_path
 from factledger.load.files import Outcome, parse, read_known
 from factledger.load.parallel import Task, read_all
+from factledger.load.patch import patched
 from factledger.model.entries import Ledger
 from factledger.model.spelling import Respelt
 from factledger.problems.diagnostics import Diagnostic
@@ -41,6 +42,8 @@ class LiveFiles:
         self.discovery: list[Diagnostic] = []
         self._outcomes: dict[Path, Outcome] = {}
         self.respelt = Respelt()  # the entries as spelt in the last refresh (pipeline.load_live)
+        self._texts: dict[Path, bytes] = {}  # the editor's texts the files' outcomes were read from
+        self.patched = 0  # edits read by parsing one entry again (load.patch)
         self.parsed = 0  # files parsed since the last count was taken (the benchmark and the tests read it)
 
     def belongs(self, path: Path) -> bool:
@@ -92,8 +95,10 @@ class LiveFiles:
             display = self.display(path)
             data = self.given.get(path)
             if data is not None:
-                # Unsaved text is parsed here and never cached: it changes with every key pressed.
-                self._keep(path, Outcome(read=FileRead(parse(data, display, path), parsed=True)))
+                # Unsaved text is parsed here and never cached: it changes with every key pressed. Where a
+                # key changed one entry, that entry alone is parsed again (load.patch says when that is sure).
+                self._keep(path, Outcome(read=FileRead(self._parsed(path, display, data), parsed=True)))
+                self._texts[path] = data
             else:
                 self._keep(path, read_known(path, display, self.reuse.by_stamp(path, self.limit), self.limit,
                                             self.reuse))
@@ -120,7 +125,17 @@ class LiveFiles:
         """How loading names ``path`` (in every entry's location)."""
         return display_path(self.data_dir, path)
 
+    def _parsed(self, path: Path, display: str, data: bytes) -> Entries:
+        before, read = self._texts.get(path), self._outcomes.get(path)
+        if before is not None and read is not None and read.read is not None:
+            found = patched(before, read.read.entries, data, display, path)
+            if found is not None:
+                self.patched += 1
+                return found
+        return parse(data, display, path)
+
     def _keep(self, path: Path, outcome: Outcome) -> None:
+        self._texts.pop(path, None)  # the text it was read from, when known (the editor's)
         if outcome.read is not None:
             self.parsed += outcome.read.parsed
             before = self._outcomes.get(path)
