@@ -125,3 +125,24 @@ def test_another_check_option_is_another_key() -> None:
     wider = cross_check(ledger, CheckOptions(tolerance=0.9), reused)
     assert reused.hits == 0
     assert _said(wider) == _said(cross_check(ledger, CheckOptions(tolerance=0.9)))
+
+
+def test_a_supersession_cycle_broken_far_from_a_question_is_a_change_of_its_key(tmp_path: Path) -> None:
+    """a supersedes b on one question; the cycle a → b → c → d → e → a runs through three other questions; d's
+    link, which neither a's nor b's claims name, is removed: the cycle goes, and a's supersession of b (a is
+    the later) counts."""
+    links = {"a": "b", "b": "c", "c": "d", "d": "e", "e": "a"}
+    questions = {"a": "deaths", "b": "deaths", "c": "injured", "d": "missing", "e": "displaced"}
+    claims = "".join(f"  - id: {c}\n    statement: A figure.\n    subject: quake\n    property: {questions[c]}\n"
+                     f"    value: {{exact: {100 + i}}}\n    date: 2024-10-0{9 - i}\n    sources: [{{source: NIS}}]\n"
+                     f"    supersedes: [{links[c]}]\n" for i, c in enumerate(links))
+    (tmp_path / "ledger.yaml").write_text("sources:\n  - id: NIS\n    name: National Intelligence Service\n"
+                                          f"    kind: intelligence\nclaims:\n{claims}", encoding="utf-8")
+    ledger = load_ledger(tmp_path).ledger
+    reused: Reused[Outcome] = Reused()
+    before = cross_check(ledger, None, reused)
+    assert any(f.code == "FL510" for f in before.findings)
+    broken = _rebuilt(ledger, claims=[replace(c, supersedes=[]) if c.id == "d" else c for c in ledger.claims])
+    again = cross_check(broken, None, reused)
+    assert _said(again) == _said(cross_check(broken, None))
+    assert _said(again) != _said(before)
