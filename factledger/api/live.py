@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factledger.api import config as project
 from factledger.api.common import suppress_findings
@@ -34,6 +35,9 @@ from factledger.problems.diagnostics import Diagnostic, Problem
 from factledger.rules.affected import Name, changed, definitions, names
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
+
+if TYPE_CHECKING:  # a hover imports the views
+    from factledger.query.views import Linked
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Snapshot:
     texts: dict[Path, str] = field(default_factory=dict)  # files read from disk to answer a request
     sources: SourceList | None = None  # `factledger sources` of this version, once asked for
     said: dict[Path, list[Problem]] = field(default_factory=dict)  # what is said of each open file, once asked
+    linked: Linked | None = None  # what relates to each claim (a hover's), once asked for
 
 
 class LiveLedger:
@@ -225,6 +230,15 @@ class LiveLedger:
         if key not in snap.parts:
             snap.parts[key] = check_part(snap.result.ledger, claims=key, options=self.setup.options)
         return snap.parts[key]
+
+    def linked(self) -> Linked:
+        """What relates to each claim of this version (:func:`factledger.query.views.linked_claims`)."""
+        from factledger.query.views import linked_claims
+
+        snap = self.current
+        if snap.linked is None:
+            snap.linked = linked_claims(snap.result.ledger)
+        return snap.linked
 
     def _unused_check_suppressions(self, display: str) -> list[Diagnostic]:
         """FL013 for the suppressions in ``display`` naming a cross-check code that accepts no finding (judged
