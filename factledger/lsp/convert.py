@@ -92,12 +92,16 @@ def diagnostic(problem: Problem, places: Sequence[Place], file: str, positions: 
     return shown
 
 
-def completion(offer: Offer, positions: Positions) -> types.CompletionItem:
-    """An offer as a completion item, without its documentation (:func:`documented` adds it when asked)."""
-    return types.CompletionItem(
+def completions(offers: Sequence[Offer], positions: Positions) -> list[types.CompletionItem]:
+    """Offers as completion items, without their documentation (:func:`documented` adds it when asked); the
+    label is what an editor filters by."""
+    ranges: dict[Place, types.Range] = {}  # all replace the same word: its range is converted once
+    return [types.CompletionItem(
         label=offer.label, kind=_COMPLETION.get(offer.kind, types.CompletionItemKind.Value),
-        detail=offer.detail or None, filter_text=offer.label, data=offer.kind,
-        text_edit=types.TextEdit(positions.range(offer.replace), offer.text))
+        detail=offer.detail or None, data=offer.kind,
+        text_edit=types.TextEdit(ranges.get(offer.replace) or ranges.setdefault(offer.replace,
+                                                                                positions.range(offer.replace)),
+                                 offer.text)) for offer in offers]
 
 
 def offer_kind(item: types.CompletionItem) -> str:

@@ -96,7 +96,7 @@ def _reading(ls: LedgerServer) -> None:
         # The list goes without each item's documentation (two hundred sources' names and grades in every
         # answer, as a person types): the editor asks for the one it shows (completionItem/resolve).
         server.offered = {(o.kind, o.label): o.documentation for o in offers.items if o.documentation}
-        return types.CompletionList(offers.incomplete, [convert.completion(o, positions) for o in offers.items])
+        return types.CompletionList(offers.incomplete, convert.completions(offers.items, positions))
 
     @ls.feature(types.COMPLETION_ITEM_RESOLVE)
     @answered("a completion's documentation")
