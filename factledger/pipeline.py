@@ -28,8 +28,10 @@ from factledger.system.collector import without_cyclic_gc
 from factledger.system.env import SettingError
 
 if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a warm `list` runs neither
+    from factledger.check.engine import Outcome
     from factledger.check.findings import CheckResult
     from factledger.check.options import CheckOptions
+    from factledger.check.reuse import Reused
     from factledger.rules.base import RuleContext
 
 __all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
@@ -104,7 +106,8 @@ def load_live(live: LiveFiles, focus: frozenset[str]) -> LoadResult:
         diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         ledger_files = set(files.ledger.files)
         diagnostics = [d for d in diagnostics if d.location.file in focus or d.location.file not in ledger_files]
-        spell_as_declared(files.ledger, copying=True)  # the live entries stay as written, to be checked again
+        # The live entries stay as written, to be checked again; the other files' copies are kept from the last time.
+        spell_as_declared(files.ledger, copying=True, kept=live.respelt)
     return LoadResult(files.ledger, diagnostics, live.data_dir, parsed_files=files.parsed)
 
 
@@ -129,15 +132,16 @@ def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckRe
 
 
 def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),
-               options: CheckOptions | None = None) -> CheckResult:
+               options: CheckOptions | None = None, reused: Reused[Outcome] | None = None) -> CheckResult:
     """Cross-check the part of a ledger that the entries written in ``files`` (and the claims ``claims`` names)
     are compared with (:func:`factledger.check.scope.closure`): what it finds about them is what
-    :func:`check_ledger` finds."""
+    :func:`check_ledger` finds. ``reused``: what the last such cross-check found per question, given again
+    where a question's inputs are the same (:mod:`factledger.check.reuse`)."""
     from factledger.check.engine import cross_check
     from factledger.check.scope import closure
 
     with without_cyclic_gc():
-        return cross_check(closure(ledger, files, claims), options)
+        return cross_check(closure(ledger, files, claims), options, reused)
 
 
 def _limit(given: int | None) -> int:

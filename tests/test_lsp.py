@@ -225,9 +225,11 @@ def _items(found: types.CompletionList | Sequence[types.CompletionItem]) -> list
 # -- completion -------------------------------------------------------------------------------------------
 
 async def _offered(client: LanguageClient, doc: Document, line: int, column: int) -> dict[str, types.CompletionItem]:
+    """The items offered, each with its documentation as the editor asks for it when it shows the item."""
     found = await client.text_document_completion_async(types.CompletionParams(**doc.at(line, column)))
     assert found is not None
-    return {item.label: item for item in _items(found)}
+    assert not any(item.documentation for item in _items(found))  # each item's is asked for (resolve)
+    return {item.label: await client.completion_item_resolve_async(item) for item in _items(found)}
 
 
 async def test_completion_of_fields_values_and_ids_each_with_what_to_choose_by(client: LanguageClient,

@@ -45,7 +45,7 @@ def _describe(live: LiveLedger, found: Hovered, target: Target) -> None:
     if target.kind == "claim":
         claim = ledger.claim(target.id)
         if claim is not None:
-            found.claim = claim_shown(result, claim, live.checked_claims([claim.id]))
+            found.claim = claim_shown(result, claim, live.checked_claims([claim.id]), live.linked())
     elif target.kind == "source":
         source = ledger.source(target.id)
         if source is not None:

@@ -17,12 +17,15 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factledger.api import config as project
 from factledger.api.common import suppress_findings
 from factledger.api.results import SourceList
+from factledger.check.engine import Outcome
 from factledger.check.findings import QUIET_KINDS, CheckResult
 from factledger.check.options import CheckOptions
+from factledger.check.reuse import Reused
 from factledger.load.cached import Reuse
 from factledger.load.live import LiveFiles
 from factledger.load.result import LoadResult
@@ -32,6 +35,9 @@ from factledger.problems.diagnostics import Diagnostic, Problem
 from factledger.rules.affected import Name, changed, definitions, names
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
+
+if TYPE_CHECKING:  # a hover imports the views
+    from factledger.query.views import Linked
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class Snapshot:
     parts: dict[tuple[str, ...], CheckResult] = field(default_factory=dict)  # cross-checks of claims, by their ids
     texts: dict[Path, str] = field(default_factory=dict)  # files read from disk to answer a request
     sources: SourceList | None = None  # `factledger sources` of this version, once asked for
+    said: dict[Path, list[Problem]] = field(default_factory=dict)  # what is said of each open file, once asked
+    linked: Linked | None = None  # what relates to each claim (a hover's), once asked for
 
 
 class LiveLedger:
@@ -85,6 +93,8 @@ class LiveLedger:
         self._pending: set[Path] = set()  # read again since the last refresh
         self._texts: dict[Path, str | None] = {}  # the editor's texts given since the last refresh
         self.snapshot: Snapshot | None = None
+        self._decoded: dict[Path, tuple[bytes, str]] = {}  # the editor's texts, as bytes and as text
+        self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
 
     def start(self) -> Snapshot:
         """Read every file and validate all of them (what is then kept up to date file by file)."""
@@ -153,7 +163,7 @@ class LiveLedger:
         for d in errors:
             self._errors[d.location.file] = True
         valid = not any(self._errors.values())
-        checked = check_part(result.ledger, opened, options=self.setup.options) if opened else None
+        checked = check_part(result.ledger, opened, options=self.setup.options, reused=self.reused) if opened else None
         version = self.snapshot.version + 1 if self.snapshot is not None else 1
         self.snapshot = Snapshot(result, checked, valid, version)
         return self.snapshot
@@ -172,7 +182,10 @@ class LiveLedger:
                 except fs.FileProblem:
                     texts[path] = ""
             return texts[path].removeprefix("\ufeff")
-        return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        decoded = self._decoded.get(path)
+        if decoded is None or decoded[0] is not data:  # asked for each place of each diagnostic: decoded once
+            decoded = self._decoded[path] = (data, data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+        return decoded[1]
 
     @property
     def current(self) -> Snapshot:
@@ -183,6 +196,12 @@ class LiveLedger:
     def problems(self, path: Path) -> list[Problem]:
         """What is said about the open file ``path``: its diagnostics, then (when it has no error) the findings
         about its entries."""
+        snap = self.current
+        if path not in snap.said:  # asked again by every hover: the same until the next refresh
+            snap.said[path] = self._problems(path)
+        return snap.said[path]
+
+    def _problems(self, path: Path) -> list[Problem]:
         snap = self.current
         display = self.files.display(path)
         policy = self.setup.policy
@@ -211,6 +230,15 @@ class LiveLedger:
         if key not in snap.parts:
             snap.parts[key] = check_part(snap.result.ledger, claims=key, options=self.setup.options)
         return snap.parts[key]
+
+    def linked(self) -> Linked:
+        """What relates to each claim of this version (:func:`factledger.query.views.linked_claims`)."""
+        from factledger.query.views import linked_claims
+
+        snap = self.current
+        if snap.linked is None:
+            snap.linked = linked_claims(snap.result.ledger)
+        return snap.linked
 
     def _unused_check_suppressions(self, display: str) -> list[Diagnostic]:
         """FL013 for the suppressions in ``display`` naming a cross-check code that accepts no finding (judged

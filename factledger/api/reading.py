@@ -28,6 +28,7 @@ from factledger.text.suggest import did_you_mean
 
 if TYPE_CHECKING:  # the cross-check is imported by the commands that run it
     from factledger.check.findings import CheckResult
+    from factledger.query.views import Linked
 
 # -- reading -----------------------------------------------------------------------------------
 
@@ -74,13 +75,15 @@ def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = Non
     return claim_shown(result, claim, None if result.errors else check_ledger(ledger, options))
 
 
-def claim_shown(result: LoadResult, claim: Claim, checked: CheckResult | None) -> ClaimShown:
-    """One claim of a loaded ledger in full, with what ``checked`` (None: not cross-checked) found about it."""
+def claim_shown(result: LoadResult, claim: Claim, checked: CheckResult | None, linked: Linked | None = None
+                ) -> ClaimShown:
+    """One claim of a loaded ledger in full, with what ``checked`` (None: not cross-checked) found about it;
+    ``linked``: what relates to each claim (:func:`factledger.query.views.linked_claims`), when known."""
     from factledger.query.views import claim_view
 
     crashes = checked.diagnostics if checked else []
     return ClaimShown(result, note_errors(result), max(loaded_exit(result), exit_code(crashes)), crash_notes(crashes),
-                      view=claim_view(result.ledger, claim, checked))
+                      view=claim_view(result.ledger, claim, checked, linked))
 
 
 def list_sources(data_dir: Path) -> SourceList:

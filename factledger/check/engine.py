@@ -12,13 +12,14 @@ Each stage is isolated, so a crash is an FL900 diagnostic naming it, never a tra
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from factledger.check.facts import Facts
-from factledger.check.findings import CheckResult, QuestionSummary, ordered
+from factledger.check.findings import CheckResult, Finding, QuestionSummary, ordered
 from factledger.check.groups import Group
 from factledger.check.options import CheckOptions
+from factledger.check.reuse import QuestionKeys, Reused
 from factledger.check.sink import Sink
 from factledger.check.stages.assessments import report_duplicates, report_stale, report_uneven_qualifiers
 from factledger.check.stages.camps import summarise
@@ -35,16 +36,26 @@ from factledger.problems.diagnostics import Diagnostic, Location, make
 T = TypeVar("T")
 
 
-def cross_check(ledger: Ledger, options: CheckOptions | None = None) -> CheckResult:
-    """Compare every question's claims; return every finding, grouped by question, most severe first."""
+def cross_check(ledger: Ledger, options: CheckOptions | None = None, reused: Reused[Outcome] | None = None
+                ) -> CheckResult:
+    """Compare every question's claims; return every finding, grouped by question, most severe first. With
+    ``reused``, a question whose inputs are those of one in the last cross-check given it is not checked
+    again: what its stages gave then is taken (:mod:`.reuse`)."""
     facts = Facts(ledger, options or CheckOptions())
     sink = Sink(facts)
     run = _Isolated(ledger)
     cyclic = run("the supersession cycles", supersession_cycles, facts, sink)
     questions = _Questions()
+    # Without the cycles, no key says what a question's judgement depends on: every question is checked.
+    keys = run("the questions' keys", reused.keys, facts, cyclic) if reused is not None and cyclic is not None else None
     for key, claims in facts.questions():
-        run(f"the comparison of question {key}", _check_question, facts, sink, key, claims, cyclic or frozenset(),
-            questions)
+        name = f"the comparison of question {key}"
+        questions.stages.append(name)
+        found = run(name, _reuse_or_check, facts, key, claims, cyclic or frozenset(), keys, reused)
+        if found is not None:
+            questions.take(*found, sink)
+    if reused is not None:
+        reused.finish()
     run("the link checks", report_links, facts, sink, frozenset(questions.supersessions), cyclic or frozenset())
     origins = run("the per-claim checks", report_per_claim, facts, sink, questions.group_of, questions.withdrawn,
                   questions.in_conflict)
@@ -80,11 +91,40 @@ class _Questions:
     def crashed(self, run: _Isolated) -> bool:
         return any(name in run.failed for name in self.stages)
 
+    def take(self, findings: list[Finding], one: _Questions, sink: Sink) -> None:
+        """Add what one question's stages gave (``one``, its ``findings``), kept as it was (to be given again)."""
+        sink.findings += findings
+        # A later stage adds to a summary's consistent pairs: each cross-check has its own list to add to.
+        self.summaries += [replace(s, consistent_only=list(s.consistent_only)) for s in one.summaries]
+        self.group_of.update(one.group_of)
+        self.in_conflict |= one.in_conflict
+        self.withdrawn |= one.withdrawn
+        self.supersessions |= one.supersessions
+        self.assessments_used |= one.assessments_used
+        self.comparisons += one.comparisons
 
-def _check_question(facts: Facts, sink: Sink, key: QuestionKey, claims: list[Claim],
-                    cyclic: frozenset[tuple[str, str]], into: _Questions) -> None:
+
+Outcome = tuple[list[Finding], _Questions]  # what one question's stages give
+
+
+def _reuse_or_check(facts: Facts, key: QuestionKey, claims: list[Claim], cyclic: frozenset[tuple[str, str]],
+                    keys: QuestionKeys | None, reused: Reused[Outcome] | None) -> Outcome:
+    """What one question's stages give: as the last cross-check found it when its key is the same, else checked."""
+    if keys is None or reused is None:
+        return _check_question(facts, key, claims, cyclic)
+    digest = keys.key(key, claims)
+    found = reused.get(digest)
+    if found is None:
+        found = _check_question(facts, key, claims, cyclic)
+        reused.put(digest, found)
+    return found
+
+
+def _check_question(facts: Facts, key: QuestionKey, claims: list[Claim], cyclic: frozenset[tuple[str, str]]
+                    ) -> Outcome:
     """One question: compare its claims, judge the disagreements and revisions, summarise its positions."""
-    into.stages.append(f"the comparison of question {key}")
+    sink = Sink(facts)
+    into = _Questions()
     compared = compare_question(facts, sink, key, claims)
     falls(facts, compared)  # a running total (declared cumulative) that fell, however far apart in time
     into.comparisons += compared.comparisons
@@ -95,6 +135,7 @@ def _check_question(facts: Facts, sink: Sink, key: QuestionKey, claims: list[Cla
     into.supersessions |= judged.supersessions
     into.assessments_used |= judged.assessments_used
     into.summaries.append(summarise(facts, compared, judged))
+    return sink.findings, into
 
 
 class _Isolated:

@@ -10,14 +10,18 @@ is read, parsed or decoded again. Files read from disk go through the cache as e
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from factledger.load.cached import FileRead, Reuse
+from factledger.load.cached import Entries, FileRead, Reuse
 from factledger.load.directory import LoadedFiles
 from factledger.load.discover import discover, display_path
 from factledger.load.files import Outcome, parse, read_known
 from factledger.load.parallel import Task, read_all
+from factledger.load.patch import patched
 from factledger.model.entries import Ledger
+from factledger.model.spelling import Respelt
 from factledger.problems.diagnostics import Diagnostic
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
@@ -37,6 +41,9 @@ class LiveFiles:
         self.paths: list[Path] = []
         self.discovery: list[Diagnostic] = []
         self._outcomes: dict[Path, Outcome] = {}
+        self.respelt = Respelt()  # the entries as spelt in the last refresh (pipeline.load_live)
+        self._texts: dict[Path, bytes] = {}  # the editor's texts the files' outcomes were read from
+        self.patched = 0  # edits read by parsing one entry again (load.patch)
         self.parsed = 0  # files parsed since the last count was taken (the benchmark and the tests read it)
 
     def belongs(self, path: Path) -> bool:
@@ -88,8 +95,10 @@ class LiveFiles:
             display = self.display(path)
             data = self.given.get(path)
             if data is not None:
-                # Unsaved text is parsed here and never cached: it changes with every key pressed.
-                self._keep(path, Outcome(read=FileRead(parse(data, display, path), parsed=True)))
+                # Unsaved text is parsed here and never cached: it changes with every key pressed. Where a
+                # key changed one entry, that entry alone is parsed again (load.patch says when that is sure).
+                self._keep(path, Outcome(read=FileRead(self._parsed(path, display, data), parsed=True)))
+                self._texts[path] = data
             else:
                 self._keep(path, read_known(path, display, self.reuse.by_stamp(path, self.limit), self.limit,
                                             self.reuse))
@@ -116,9 +125,23 @@ class LiveFiles:
         """How loading names ``path`` (in every entry's location)."""
         return display_path(self.data_dir, path)
 
+    def _parsed(self, path: Path, display: str, data: bytes) -> Entries:
+        before, read = self._texts.get(path), self._outcomes.get(path)
+        if before is not None and read is not None and read.read is not None:
+            found = patched(before, read.read.entries, data, display, path)
+            if found is not None:
+                self.patched += 1
+                return found
+        return parse(data, display, path)
+
     def _keep(self, path: Path, outcome: Outcome) -> None:
+        self._texts.pop(path, None)  # the text it was read from, when known (the editor's)
         if outcome.read is not None:
             self.parsed += outcome.read.parsed
+            before = self._outcomes.get(path)
+            if before is not None and before.read is not None:
+                outcome = Outcome(outcome.problem, replace(outcome.read, entries=_kept(before.read.entries,
+                                                                                       outcome.read.entries)))
         self._outcomes[path] = outcome
 
     def _list(self) -> None:
@@ -129,3 +152,18 @@ class LiveFiles:
         self.discovery = problems
         known = set(self.paths)
         self._outcomes = {p: o for p, o in self._outcomes.items() if p in known}
+
+
+def _kept(before: Entries, after: Entries) -> Entries:
+    """``after``, with each entry equal to the one read before at the same place (the same fields, at the same
+    line) replaced by that one: what is made of the entries (their spelling, the cross-check's keys) is kept
+    by entry, so an edit of one entry of a file is the change of that entry only."""
+    sections: dict[str, list[Any]] = {}
+    for section, entries in after[1].items():
+        old = {e.location: e for e in before[1].get(section, ())}
+        sections[section] = [_same(old.get(e.location), e) for e in entries]
+    return after[0], sections, after[2]
+
+
+def _same(old: Any, new: Any) -> Any:
+    return old if old is not None and old == new else new

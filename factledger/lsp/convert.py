@@ -61,8 +61,11 @@ class Positions:
 
     def position(self, file: str, line: int, column: int) -> types.Position:
         lines = self.lines(file)
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
-        return types.Position(max(line - 1, 0), self.codec.client_num_units(text[: max(column - 1, 0)]))
+        before = (lines[line - 1] if 0 < line <= len(lines) else "")[: max(column - 1, 0)]
+        # Every ASCII character is one unit in each encoding a client may ask for (UTF-8, -16, -32): counted
+        # without the codec's loop over characters (thousands of places in every file's diagnostics).
+        units = len(before) if before.isascii() else self.codec.client_num_units(before)
+        return types.Position(max(line - 1, 0), units)
 
     def range(self, place: Place) -> types.Range:
         return types.Range(self.position(place.file, place.line, place.column),
@@ -89,13 +92,28 @@ def diagnostic(problem: Problem, places: Sequence[Place], file: str, positions: 
     return shown
 
 
-def completion(offer: Offer, positions: Positions) -> types.CompletionItem:
-    documentation = types.MarkupContent(types.MarkupKind.PlainText, offer.documentation) if offer.documentation \
-        else None
-    return types.CompletionItem(
+def completions(offers: Sequence[Offer], positions: Positions) -> list[types.CompletionItem]:
+    """Offers as completion items, without their documentation (:func:`documented` adds it when asked); the
+    label is what an editor filters by."""
+    ranges: dict[Place, types.Range] = {}  # all replace the same word: its range is converted once
+    return [types.CompletionItem(
         label=offer.label, kind=_COMPLETION.get(offer.kind, types.CompletionItemKind.Value),
-        detail=offer.detail or None, documentation=documentation, filter_text=offer.label,
-        text_edit=types.TextEdit(positions.range(offer.replace), offer.text))
+        detail=offer.detail or None, data=offer.kind,
+        text_edit=types.TextEdit(ranges.get(offer.replace) or ranges.setdefault(offer.replace,
+                                                                                positions.range(offer.replace)),
+                                 offer.text)) for offer in offers]
+
+
+def offer_kind(item: types.CompletionItem) -> str:
+    """The kind of offer an item was made of (what :func:`completion` kept in its ``data``)."""
+    return item.data if isinstance(item.data, str) else ""
+
+
+def documented(item: types.CompletionItem, documentation: str | None) -> types.CompletionItem:
+    """``item`` with its documentation (as it was, when there is none)."""
+    if documentation:
+        item.documentation = types.MarkupContent(types.MarkupKind.PlainText, documentation)
+    return item
 
 
 def symbol(found: Symbol, positions: Positions) -> types.DocumentSymbol:

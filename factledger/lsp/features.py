@@ -84,7 +84,8 @@ def _life(ls: LedgerServer) -> None:
 
 
 def _reading(ls: LedgerServer) -> None:
-    @ls.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS))
+    @ls.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS,
+                                                                        resolve_provider=True))
     @answered("a completion")
     def complete(server: LedgerServer, params: types.CompletionParams) -> types.CompletionList | None:
         found = where(server, params.text_document.uri, params.position)
@@ -92,7 +93,15 @@ def _reading(ls: LedgerServer) -> None:
             return None
         offers = completion.complete(*found)
         positions = server.positions()
-        return types.CompletionList(offers.incomplete, [convert.completion(o, positions) for o in offers.items])
+        # The list goes without each item's documentation (two hundred sources' names and grades in every
+        # answer, as a person types): the editor asks for the one it shows (completionItem/resolve).
+        server.offered = {(o.kind, o.label): o.documentation for o in offers.items if o.documentation}
+        return types.CompletionList(offers.incomplete, convert.completions(offers.items, positions))
+
+    @ls.feature(types.COMPLETION_ITEM_RESOLVE)
+    @answered("a completion's documentation")
+    def resolve(server: LedgerServer, item: types.CompletionItem) -> types.CompletionItem:
+        return convert.documented(item, server.offered.get((convert.offer_kind(item), item.label)))
 
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
     @answered("a hover")

@@ -45,6 +45,7 @@ class LedgerServer(LanguageServer):
         self.live: LiveLedger | None = None
         self.dirty: set[str] = set()  # open documents changed since the ledger was last checked
         self.published: dict[str, list[types.Diagnostic]] = {}
+        self.offered: dict[tuple[str, str], str] = {}  # the last completion's documentation, by (kind, label)
         self.waiting: asyncio.Task[None] | None = None
         self.shut_down = False  # the client asked for a shutdown (the exit code says whether it did, before exit)
 

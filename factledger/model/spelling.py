@@ -9,10 +9,41 @@ reported it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
-from factledger.model.entries import Citation, Claim, Ledger, Ref
+from factledger.model.entries import Citation, Claim, Document, Ledger, Ref, Review, Source
+
+E = TypeVar("E")
+
+
+class Respelt:
+    """The copies :func:`spell_as_declared` made (or the entries it left as they were) in the last refresh of a
+    ledger kept in memory, by entry: an entry read again is a new object and is spelt again; the others keep
+    their copy while the ledger declares the same ids in the same order (what the spelling of any reference
+    depends on), so that an edit of one file spells that file's entries only."""
+
+    def __init__(self) -> None:
+        self.declared: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.last: dict[int, tuple[object, object]] = {}  # id(entry) → (the entry, kept alive; its spelling)
+        self.now: dict[int, tuple[object, object]] = {}
+
+    def start(self, ledger: Ledger) -> None:
+        declared = (tuple(s.id for s in ledger.sources), tuple(d.id for d in ledger.documents))
+        if declared != self.declared:
+            self.declared, self.last = declared, {}
+        self.now = {}
+
+    def spell(self, entry: E, spelling: Callable[[E], E]) -> E:
+        kept = self.last.get(id(entry))
+        spelt: E = kept[1] if kept is not None and kept[0] is entry else spelling(entry)  # type: ignore[assignment]
+        self.now[id(entry)] = (entry, spelt)
+        return spelt
+
+    def finish(self) -> None:
+        self.last, self.now = self.now, {}
 
 
 class _Spelling:
@@ -29,13 +60,31 @@ class _Spelling:
         found = self.ledger.document(ref.id)
         return ref if found is None or found.id == ref.id else Ref(found.id, ref.location)
 
+    def source_entry(self, s: Source) -> Source:
+        part_of = self.source(s.part_of) if s.part_of is not None else None
+        depends_on = [self.source(r) for r in s.depends_on]
+        if part_of is not s.part_of or _changed(s.depends_on, depends_on):
+            return replace(s, part_of=part_of, depends_on=depends_on)
+        return s
 
-def spell_as_declared(ledger: Ledger, copying: bool = False) -> None:
+    def document_entry(self, d: Document) -> Document:
+        publisher = self.source(d.publisher) if d.publisher is not None else None
+        return replace(d, publisher=publisher) if publisher is not d.publisher else d
+
+    def review(self, review: Review) -> Review:
+        by, appearances = self.source(review.by), [self.document(r) for r in review.appearances]
+        if by is not review.by or _changed(review.appearances, appearances):
+            return replace(review, by=by, appearances=appearances)
+        return review
+
+
+def spell_as_declared(ledger: Ledger, copying: bool = False, kept: Respelt | None = None) -> None:
     """Rewrite every source and document reference in ``ledger`` to the id its entry declares. With
     ``copying``, an entry that changes is replaced in the ledger's lists by a changed copy, and the entry
-    itself stays as written (a language server keeps entries between edits, and validates them again)."""
+    itself stays as written (a language server keeps entries between edits, and validates them again); ``kept``
+    then holds the copies from one call to the next, so that only the entries read again are spelt again."""
     if copying:
-        _copies(ledger)
+        _copies(ledger, kept or Respelt())
         return
     spelt = _Spelling(ledger)
     source, document = spelt.source, spelt.document
@@ -54,24 +103,14 @@ def spell_as_declared(ledger: Ledger, copying: bool = False) -> None:
         review.appearances = [document(r) for r in review.appearances]
 
 
-def _copies(ledger: Ledger) -> None:
+def _copies(ledger: Ledger, kept: Respelt) -> None:
+    kept.start(ledger)
     spelt = _Spelling(ledger)
-    source, document = spelt.source, spelt.document
-    for i, s in enumerate(ledger.sources):
-        part_of = source(s.part_of) if s.part_of is not None else None
-        depends_on = [source(r) for r in s.depends_on]
-        if part_of is not s.part_of or _changed(s.depends_on, depends_on):
-            ledger.sources[i] = replace(s, part_of=part_of, depends_on=depends_on)
-    for i, d in enumerate(ledger.documents):
-        publisher = source(d.publisher) if d.publisher is not None else None
-        if publisher is not d.publisher:
-            ledger.documents[i] = replace(d, publisher=publisher)
-    for i, claim in enumerate(ledger.claims):
-        ledger.claims[i] = _claim(spelt, claim)
-    for i, review in enumerate(ledger.reviews):
-        by, appearances = source(review.by), [document(r) for r in review.appearances]
-        if by is not review.by or _changed(review.appearances, appearances):
-            ledger.reviews[i] = replace(review, by=by, appearances=appearances)
+    ledger.sources[:] = [kept.spell(s, spelt.source_entry) for s in ledger.sources]
+    ledger.documents[:] = [kept.spell(d, spelt.document_entry) for d in ledger.documents]
+    ledger.claims[:] = [kept.spell(c, functools.partial(_claim, spelt)) for c in ledger.claims]
+    ledger.reviews[:] = [kept.spell(r, spelt.review) for r in ledger.reviews]
+    kept.finish()
     ledger.reindex()  # the lookups found the entries as written
 
 

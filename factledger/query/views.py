@@ -63,16 +63,25 @@ def review_note(review: Review) -> str:
     return f"{review.verdict} by {review.by.id}" + (f" ('{label}')" if label else "")
 
 
+Linked = tuple[dict[str, list[tuple[str, Claim]]], dict[str, list[Review]]]
+
+
+def linked_claims(ledger: Ledger) -> Linked:
+    """By claim id: the claims relating to it (relation, claim), and its reviews; what a claim's view looks up
+    across the ledger, which a language server keeps from one hover to the next."""
+    incoming: dict[str, list[tuple[str, Claim]]] = {}
+    for relation, other, target in relations_into(ledger):
+        incoming.setdefault(target, []).append((relation, other))
+    return incoming, reviews_by_claim(ledger)
+
+
 class ClaimViews:
     """Many claims' views (the HTML report shows every claim's): what a view looks up across the ledger (the
     claims relating to it, its reviews, the findings about it, its question) is indexed once."""
 
-    def __init__(self, ledger: Ledger, checked: CheckResult | None) -> None:
+    def __init__(self, ledger: Ledger, checked: CheckResult | None, linked: Linked | None = None) -> None:
         self.ledger, self.checked = ledger, checked
-        self.incoming: dict[str, list[tuple[str, Claim]]] = {}
-        for relation, other, target in relations_into(ledger):
-            self.incoming.setdefault(target, []).append((relation, other))
-        self.reviews = reviews_by_claim(ledger)
+        self.incoming, self.reviews = linked or linked_claims(ledger)
         self.findings: dict[str, list[Finding]] = {}
         self.summaries: dict[str, QuestionSummary] = {}
         if checked is not None:
@@ -98,9 +107,10 @@ class ClaimViews:
                          consistent, count, reviews)
 
 
-def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None) -> ClaimView:
-    """One claim's view (`show`)."""
-    return ClaimViews(ledger, checked).view(claim)
+def claim_view(ledger: Ledger, claim: Claim, checked: CheckResult | None, linked: Linked | None = None
+               ) -> ClaimView:
+    """One claim's view (`show`); ``linked``: :func:`linked_claims` of the ledger, when known."""
+    return ClaimViews(ledger, checked, linked).view(claim)
 
 
 def _camp(summary: QuestionSummary | None, claim: Claim) -> str | None:
