@@ -29,6 +29,7 @@ from factledger.check.reuse import Reused
 from factledger.load.cached import Reuse
 from factledger.load.live import LiveFiles
 from factledger.load.result import LoadResult
+from factledger.parse.spans import split_lines
 from factledger.pipeline import check_part, load_live, require_folder
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Problem
@@ -94,6 +95,7 @@ class LiveLedger:
         self._texts: dict[Path, str | None] = {}  # the editor's texts given since the last refresh
         self.snapshot: Snapshot | None = None
         self._decoded: dict[Path, tuple[bytes, str]] = {}  # the editor's texts, as bytes and as text
+        self._lines: dict[Path, tuple[str, list[str]]] = {}  # each file's text and its lines, split once
         self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
 
     def start(self) -> Snapshot:
@@ -186,6 +188,15 @@ class LiveLedger:
         if decoded is None or decoded[0] is not data:  # asked for each place of each diagnostic: decoded once
             decoded = self._decoded[path] = (data, data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
         return decoded[1]
+
+    def lines_of(self, file: str | Path) -> list[str]:
+        """A ledger file's lines (:meth:`text_of`, split as the loader counts them): split once for each text,
+        as every place of every diagnostic and finding published asks for its line."""
+        text, path = self.text_of(file), Path(file)
+        kept = self._lines.get(path)
+        if kept is None or (kept[0] is not text and kept[0] != text):
+            kept = self._lines[path] = (text, split_lines(text))
+        return kept[1]
 
     @property
     def current(self) -> Snapshot:

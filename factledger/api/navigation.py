@@ -133,7 +133,7 @@ def _detail(entry: Any) -> str:
 def _place(live: LiveLedger, where: Location) -> Place:
     """The place of the id (or value) the loader located at ``where``: to the end of the scalar written there
     (to the end of its line, for a mapping or a list)."""
-    found = lines(live.text_of(where.file)) if where.line else ()
+    found = live.lines_of(where.file) if where.line else ()
     text = found[where.line - 1] if 0 < where.line <= len(found) else ""
     end = token_end(text, where.column)
     if end <= where.column or text[end - 1: end] == ":":  # a mapping (an entry) starts here: its line

@@ -4,6 +4,7 @@ diagnostics, completions, symbols and edits."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def path_of(uri: str) -> Path | None:
     return Path(found) if found else None
 
 
+@functools.lru_cache(maxsize=4096)  # asked for each place of each finding published: a ledger has few files
 def uri_of(file: str) -> str:
     return from_fs_path(file) or file
 
