@@ -83,3 +83,15 @@ def test_a_one_line_edit_of_a_clean_file_parses_one_entry_and_keeps_the_others()
     assert kept.count(False) == 1, kept
     broken = edited.replace(b"{approx: 1600, unit: soldiers}", b"{approx: 1600, unit: soldiers")
     assert patched(text, entries, broken, "ledger.yaml", path) is None  # a YAML break: the whole file's FL001
+
+
+@pytest.mark.parametrize("indicator", ["|+", ">+", "|2+", "|+2"])
+def test_a_block_scalar_keeping_its_line_breaks_is_never_parsed_alone(indicator: str) -> None:
+    """Its blank lines after it are its own, and an entry's lines leave them out: the whole file is parsed."""
+    before = (f"claims:\n  - id: a\n    sources: [{{source: S}}]\n    statement: {indicator}\n      hello\n\n"
+              "  - id: b\n    statement: x\n    sources: [{source: S}]\n").encode()
+    after = before.replace(b"source: S}]\n    statement", b"source: T}]\n    statement")
+    path = Path("x.yaml")
+    read = parse(before, "x.yaml", path)
+    assert not read[2], read[2]
+    assert patched(before, read, after, "x.yaml", path) is None

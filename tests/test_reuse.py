@@ -146,3 +146,40 @@ def test_a_supersession_cycle_broken_far_from_a_question_is_a_change_of_its_key(
     again = cross_check(broken, None, reused)
     assert _said(again) == _said(cross_check(broken, None))
     assert _said(again) != _said(before)
+
+
+_TWO_STEPS = """\
+sources:
+  - {id: NIS, name: National Intelligence Service, kind: intelligence}
+  - {id: UA, name: Ukrainian intelligence, kind: intelligence}
+claims:
+  - {id: a, statement: About 1,500., subject: nk, property: troops, value: {approx: 1500}, date: 2024-10-01,
+     sources: [{source: NIS}]}
+  - {id: b, statement: About 1,500., subject: nk, property: troops, value: {approx: 1500}, date: 2024-10-01,
+     sources: [{source: NIS}]}
+  - {id: r, statement: 900., subject: nk, property: troops, value: {approx: 900}, date: 2024-09-01,
+     status: retracted, sources: [{source: UA}]}
+  - {id: x, statement: None went., subject: nk, property: went, value: denied, date: 2024-10-05,
+     sources: [{source: UA}], disputes: [a, r]}
+"""
+
+
+@pytest.mark.parametrize("added", [
+    # y disputes x with x's own source: x is disowned, and no longer retracts r nor sets a apart
+    "  - {id: y, statement: Never said., subject: nk, property: said, value: denied, date: 2024-10-06,\n"
+    "     sources: [{source: UA}], disputes: [x]}\n",
+    # a second claim with x's id, from another source: what x's id stands for changes
+    "  - {id: x, statement: Other., subject: nk, property: other, value: yes, date: 2024-10-06,\n"
+    "     sources: [{source: NIS}]}\n",
+])
+def test_a_claim_two_links_from_a_question_is_part_of_its_key(tmp_path: Path, added: str) -> None:
+    """The troops question names x only through x's dispute of a and r; a claim that names x, or shares its
+    id, changes what the question's stages read of x, so the question is checked again."""
+    (tmp_path / "ledger.yaml").write_text(_TWO_STEPS, encoding="utf-8")
+    before = load_ledger(tmp_path, cache=False).ledger
+    (tmp_path / "ledger.yaml").write_text(_TWO_STEPS + added, encoding="utf-8")
+    after = load_ledger(tmp_path, cache=False).ledger
+    reused: Reused[Outcome] = Reused()
+    cross_check(before, None, reused)
+    again = cross_check(after, None, reused)
+    assert _said(again) == _said(cross_check(after, None))

@@ -7,7 +7,9 @@ ledger, only:
 * the question's claims, and the retracted and disowned claims on it;
 * every claim with the id of one of those claims or of a claim they link to (supports, disputes,
   supersedes), and every claim that links to one of them: a dispute from a claim of the same source sets a
-  claim apart, a supersession link judges a revision, a duplicated id changes which claim an id names;
+  claim apart, a supersession link judges a revision, a duplicated id changes which claim an id names; and,
+  one step further out, the claims that link to those or share their ids (a dispute of a disputing claim
+  disowns it, and with it its dispute);
 * the supersession cycles through its claims;
 * what is the same for every question (the *ground*): the sources and documents (whose ``part_of``,
   ``depends_on`` and relays make the lineage that independence is judged by), the keeper's assessments, the
@@ -96,11 +98,21 @@ class QuestionKeys:
         assert facts is not None, "start() first"
         on = [*claims, *facts.retracted_on(question), *facts.disowned_on(question)]
         ids = {c.id for c in on} | {ref.id for c in on for _, ref in c.relations()}
-        near = {id(c): c for i in sorted(ids) for c in [*self.by_id.get(i, ()), *self.named_by.get(i, ())]}
+        near = self._around(ids)
+        # What the stages read of a claim near the question (who disputes it, its sources and origins) is looked
+        # up by its id in whole-ledger tables: decided by the claims that name it or share its id, one step out
+        # (a dispute of a disputing claim disowns it, and its retraction of a figure with it).
+        wider = ids | {c.id for c in near.values()} | {ref.id for c in near.values() for _, ref in c.relations()}
+        near = self._around(wider)
+        near.update((id(c), c) for found in list(near.values()) for c in self.by_id.get(found.id, ()))
         cycles = sorted(pair for pair in self.cyclic if pair[0] in ids or pair[1] in ids)
         parts = [self.ground, written(question), repr(cycles).encode(), *self.digests.all(on),
                  b"near", *self.digests.all(near.values())]  # in the ledger's order: a duplicated id's claims too
         return _digest(parts)
+
+    def _around(self, ids: set[str]) -> dict[int, Claim]:
+        """The claims with one of ``ids``, and those whose links name one, by object, in a stable order."""
+        return {id(c): c for i in sorted(ids) for c in [*self.by_id.get(i, ()), *self.named_by.get(i, ())]}
 
 
 class Reused(Generic[T]):

@@ -6,6 +6,7 @@ Only when the result is sure to be what parsing the whole file gives; else None,
 diagnostic at all and no suppression comment; the edit keeps the number of lines, and every changed line lies
 within the lines of one entry of a block list, before the next line indented less than its fields (the next
 entry, the next section), and that span ends at the same line before and after; the entry's lines hold no
+block scalar keeping its final line breaks (``|+``: the blank lines after it are its own), no
 comment, no tab, no carriage return and nothing :func:`~factledger.text.escapes.may_hold_unsafe_characters`
 looks at; and parsed alone, at its own lines (the lines above it left blank, its section's name on the line
 before it), they give one entry of the same section at the same place, and no diagnostic. Anchors and aliases
@@ -14,6 +15,7 @@ are refused with a diagnostic by the parser, so an entry's fields are its own li
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,9 @@ from factledger.load.files import parse
 from factledger.text.escapes import may_hold_unsafe_characters
 
 _REFUSED = (b"#", b"\t", b"\r")  # a comment may be a suppression; a tab or a lone return, a parser's error
+# A block scalar that keeps its final line breaks (|+, >+, |2+, >+1) owns the blank lines after it, which the
+# entry's span leaves out: parsed alone, it would lose them.
+_KEEPS = re.compile(rb"[|>](?:[1-9]?\+|\+[1-9]?)")
 
 
 def patched(before: bytes, entries: Entries, after: bytes, display: str, path: Path) -> Entries | None:
@@ -44,7 +49,8 @@ def patched(before: bytes, entries: Entries, after: bytes, display: str, path: P
         return None
     lines = new[line - 1:end]
     text = b"\n".join(lines)
-    if any(mark in text for mark in _REFUSED) or may_hold_unsafe_characters(text.decode("utf-8", "replace")):
+    if any(mark in text for mark in _REFUSED) or _KEEPS.search(text) or \
+            may_hold_unsafe_characters(text.decode("utf-8", "replace")):
         return None
     alone = parse(b"\n" * (line - 2) + section.encode() + b":\n" + text + b"\n", display, path)
     made = [(s, e) for s, es in alone[1].items() for e in es]
