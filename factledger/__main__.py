@@ -1,5 +1,5 @@
 """Allow `python -m factledger`."""
 
-from factledger.cli.main import main
+from factledger.cli.entry import main
 
 main()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -18,7 +17,7 @@ import typer
 from factledger import __version__
 from factledger.cli import console
 from factledger.cli.command import COLOR_HELP, QUIET_HELP, Command, Group, Run, color_choice
-from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from factledger.problems.diagnostics import EXIT_DATA, EXIT_OK
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -222,72 +221,3 @@ def say(result: Any) -> None:
         console.warn(notice)
     for failure in result.failures:
         console.error(failure)
-
-
-def main() -> None:
-    """Console-script entry point.
-
-    Whatever the terminal or pipe can take: characters its encoding lacks are written as escapes
-    rather than ending the run; every write to standard output is checked, so output that cannot be
-    written whole (``> /dev/full``, a disk that fills part-way, ``>&-``) is one line and exit 2, never
-    a traceback and never success; a reader that stops early (``| head``) ends the output quietly, and
-    the command still exits with its own code.
-    """
-    from factledger.system import streams
-
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    if sys.stdout is None:
-        sys.stdout = _Closed("standard output")
-    else:
-        streams.checked_stdout()
-    if sys.stderr is None:
-        # nowhere to say anything; the exit code still tells
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the process's stderr from now on, never closed
-    from factledger.system.output import Interrupted
-
-    code: Any = EXIT_OK
-    try:
-        try:
-            click_app()()  # what Typer's app() does, but building only the command that runs
-        except SystemExit as exc:
-            code = exc.code
-        # What is still buffered is written here, where a failure can still be said (a face that closed
-        # standard output itself, the language server at its exit, has nothing left to write).
-        if not getattr(sys.stdout, "closed", False):
-            sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away: stop without a traceback, and without Python's own complaint at exit.
-        streams.silence()
-    except (KeyboardInterrupt, Interrupted):
-        sys.stderr.write("\ninterrupted; nothing was left half-written\n")
-        sys.exit(130)
-    except OSError as exc:  # standard output is full, closed or gone
-        from factledger.system import fs
-
-        streams.silence()  # what could not be written is not tried again at exit
-        with contextlib.suppress(OSError):
-            sys.stderr.write(f"error: cannot write the output: {fs.reason(exc)}\n")
-        sys.exit(EXIT_USAGE)
-    sys.exit(code)
-
-
-class _Closed:
-    """Stands for a standard stream the process was started without (``>&-``)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.encoding = "utf-8"
-
-    def write(self, text: str) -> int:
-        raise OSError(f"{self.name} is closed")
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        raise OSError(f"{self.name} is closed")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from factledger.cli import console
+from factledger.cli import console, helpcache
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_USAGE
 from factledger.problems.errors import DataDirError, DataError, UsageError
 from factledger.system.env import SettingError
@@ -86,6 +86,7 @@ def tidy_help(write_help: Any, ctx: Any, formatter: Any) -> None:
     with contextlib.redirect_stdout(collected):
         write_help(ctx, formatter)
     formatter.write(console.tidy(collected.getvalue()))
+    helpcache.shown()
 
 
 class Group(TyperGroup):

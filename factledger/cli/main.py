@@ -5,6 +5,7 @@
 # isort: off
 from factledger.cli import reading, checking, reviewing, adding, editing, interchange, project, serving  # noqa: F401
 # isort: on
-from factledger.cli.app import app, main
+from factledger.cli.app import app
+from factledger.cli.entry import main
 
 __all__ = ["app", "main"]

@@ -15,6 +15,11 @@ from typing import NamedTuple, Protocol
 
 from factledger.problems.catalogue import CATALOGUE, Severity
 
+# Named here too, where every face has always found them.
+from factledger.problems.exits import EXIT_DATA as EXIT_DATA
+from factledger.problems.exits import EXIT_OK as EXIT_OK
+from factledger.problems.exits import EXIT_USAGE as EXIT_USAGE
+
 
 class Location(NamedTuple):
     """A 1-based position in a ledger file (line 0: the file as a whole).
@@ -77,11 +82,6 @@ def make(code: str, message: str, location: Location, suggestion: str | None = N
     """Build a diagnostic whose severity is the catalogue's for ``code``."""
     return Diagnostic(code, message, location, CATALOGUE[code].severity, suggestion)
 
-
-# One exit-code policy for every command (documented in the README).
-EXIT_OK = 0
-EXIT_DATA = 1  # the data has errors, or (where a command says so) findings
-EXIT_USAGE = 2  # bad arguments, or a data directory that does not exist
 
 
 class HasSeverity(Protocol):

@@ -20,14 +20,18 @@ from typing import TextIO
 # A help page or a report of a few screens is handed to the pipe in one write: a reader that takes
 # its first line and leaves (``| head -1``) then never makes the write fail.
 BUFFER = 1 << 16
+RECORD_LIMIT = 1 << 20
 
 
 class _Whole(io.RawIOBase):
     """A file descriptor to which every write is made whole."""
 
-    def __init__(self, descriptor: int) -> None:
+    def __init__(self, descriptor: int, record: bool = False) -> None:
         super().__init__()
         self._descriptor = descriptor
+        # What was written, when asked for (a help page kept by the command line: cli.helpcache).
+        self.written: list[bytes] | None = [] if record else None
+        self._recorded = 0
 
     def writable(self) -> bool:
         return True
@@ -50,21 +54,29 @@ class _Whole(io.RawIOBase):
             if written == 0:
                 raise OSError(errno.EIO, "the output took nothing")
             done += written
+        if self.written is not None:
+            self.written.append(bytes(view))
+            self._recorded += len(view)
+            if self._recorded > RECORD_LIMIT:  # more than any help page: not one, and not worth holding
+                self.written = None
         return done
 
 
-def checked_stdout() -> None:
+def checked_stdout(record: bool = False) -> _Whole | None:
     """Make ``sys.stdout`` a stream whose every write is whole or raises, in the encoding and error
-    handling it had (a terminal stays line-buffered)."""
+    handling it had (a terminal stays line-buffered). With ``record``, what reaches the descriptor is
+    kept too, whatever wrote it (the stream's ``written``). The stream beneath, or None when
+    ``sys.stdout`` has no descriptor."""
     current = sys.stdout
     try:
         descriptor = current.fileno()
     except (AttributeError, OSError, ValueError):
-        return  # not a real descriptor (a test's capture): nothing to check beneath it
+        return None  # not a real descriptor (a test's capture): nothing to check beneath it
     current.flush()
-    raw = _Whole(descriptor)
+    raw = _Whole(descriptor, record)
     sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw, buffer_size=BUFFER), encoding=current.encoding,
                                   errors="backslashreplace", line_buffering=raw.isatty())
+    return raw
 
 
 def silence(stream: TextIO | None = None) -> None:

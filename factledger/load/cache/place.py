@@ -1,78 +1,22 @@
-"""Where the cache lives and whether it may be used: the user's cache folder, which must be theirs and
-writable by no one else, and the key that proves an entry was written by this user's factledger.
-
-Why a key, and not only owners and modes: an entry's header already carries a digest of its body, so
-making that digest keyed (BLAKE2b with a secret) costs nothing, and it holds where owners mean
-little (a shared or network file system, a container's bind mount, a cache carried from one CI run
-to the next, a copy made by root). The key is 32 random bytes in ``key`` at the top of the cache
-folder, mode 0600; an entry whose digest was not made with it is never read, whoever wrote it. The
-folder's check keeps others from replacing the key or planting links; the key keeps anything the
-folder once held from another hand from being taken for a parse.
+"""Which cache folder this version of factledger uses, and whether a folder may be used: one of the
+current user's that no one else can write. Where the folder is and the key that seals every entry are
+:mod:`factledger.system.cachedir`'s (shared with the command line's help pages).
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import hashlib
 import os
 import re
-import stat
-import sys
-import tempfile
 from pathlib import Path
 
 from factledger import __version__
 from factledger.load.cache.codec import model_shape
 from factledger.system import user
+from factledger.system.cachedir import code_stamp, no_root, opened, root
 
 FORMAT = 2  # 2: every file sealed with the user's key
-KEY_NAME = "key"
-_KEY_SIZE = 32
 
-
-def root() -> Path | None:
-    """The cache folder: FACTLEDGER_CACHE_DIR, else the platform's user cache folder (XDG_CACHE_HOME
-    on Linux) for factledger; None when there is no home to put it in (see :func:`no_root`)."""
-    chosen = os.environ.get("FACTLEDGER_CACHE_DIR")
-    if chosen:
-        return Path(os.path.abspath(chosen))  # the same folder wherever the command is run from
-    if sys.platform.startswith("linux"):
-        # What platformdirs answers on Linux (the XDG rule), without importing it on every command; a
-        # relative XDG_CACHE_HOME is ignored, as the XDG specification says.
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        if os.path.isabs(xdg):
-            return Path(xdg) / "factledger"
-        home = user.home()
-        return None if home is None else home / ".cache" / "factledger"
-    else:  # an if/else, so that a checker for one platform does not take the other's branch for dead code
-        from platformdirs import user_cache_dir
-
-        try:
-            return Path(user_cache_dir("factledger", appauthor=False))
-        except (RuntimeError, KeyError, OSError):
-            return None
-
-
-def no_root() -> str:
-    return ("no home folder (HOME is not set and this user has no entry in the user database), so there is no "
-            "cache folder: caching is off; set FACTLEDGER_CACHE_DIR to a folder of your own to use one")
-
-
-def code_stamp(package: Path | None = None) -> str:
-    """A digest of factledger's own files (names, sizes, modification times): a changed parser, rule or
-    message is a new cache even when the version string is not bumped (an editable install, a patch)."""
-    base = package or Path(__file__).resolve().parent.parent.parent
-    parts = []
-    for path in sorted(base.rglob("*")):
-        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            parts.append(f"{path.relative_to(base).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
-
+__all__ = ["FORMAT", "code_stamp", "is_cache_version", "no_root", "opened", "root", "version_folder", "writable"]
 
 _VERSION_FOLDER = re.compile(r"v\d+-[^/\\]+-[0-9a-f]{16}-[0-9a-f]{12}")
 _OUR_FOLDERS = {"files", "rules", "index", "conclusions"}
@@ -106,75 +50,3 @@ def writable(folder: str | Path) -> str | None:
     return user.private_problem(Path(folder)) if place == Path(folder) else None
 
 
-def opened(base: Path) -> tuple[bytes | None, str | None]:
-    """The cache folder ``base`` made ready: created private if it is not there, checked to be the current
-    user's and writable by no one else, and its key read (made if missing or not private). The key, or
-    why the cache is off."""
-    try:
-        os.makedirs(base, mode=0o700, exist_ok=True)
-    except OSError as exc:
-        from factledger.system.fs import reason
-
-        return None, f"cannot write the cache in '{base}' ({reason(exc)}); going on without it"
-    try:
-        info = os.stat(base)  # a link to a folder of the user's own is theirs to make
-    except OSError as exc:
-        from factledger.system.fs import reason
-
-        return None, f"cannot use the cache folder '{base}' ({reason(exc)}); caching is off"
-    problem = user.private_problem(base, info)
-    if problem is not None:
-        return None, (f"the cache folder is not private: {problem}; caching is off (make it yours and not "
-                      "writable by others, or set FACTLEDGER_CACHE_DIR to a folder that is)")
-    try:
-        return _key(base / KEY_NAME), None
-    except OSError as exc:
-        from factledger.system.fs import reason
-
-        return None, f"cannot keep the cache's key in '{base}' ({reason(exc)}); caching is off"
-
-
-def _key(path: Path) -> bytes:
-    """The key at ``path`` when it is a private regular file of the current user's, else a new one put there
-    (a key another could read or have written is no proof)."""
-    return _read_key(path) or _new_key(path)
-
-
-def _read_key(path: Path) -> bytes | None:
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a link: not a key of ours
-            return None
-        raise
-    try:
-        found = os.fstat(descriptor)
-        current = user.uid()
-        if (not stat.S_ISREG(found.st_mode) or found.st_size != _KEY_SIZE or stat.S_IMODE(found.st_mode) & 0o077
-                or (current is not None and found.st_uid != current)):
-            return None
-        secret = os.read(descriptor, _KEY_SIZE + 1)
-        return secret if len(secret) == _KEY_SIZE else None
-    finally:
-        os.close(descriptor)
-
-
-def _new_key(path: Path) -> bytes:
-    secret = os.urandom(_KEY_SIZE)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(secret)
-        try:
-            os.link(temporary, path)  # only where there is none: of two runs at once, the first's is kept
-        except FileExistsError:
-            found = _read_key(path)
-            if found is not None:
-                return found  # the other run's
-            os.replace(temporary, path)  # what was there is no proof: replaced, and what it sealed is not read
-        return secret
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)

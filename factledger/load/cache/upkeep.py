@@ -21,6 +21,7 @@ from typing import Any
 
 from factledger.load.cache.place import is_cache_version, no_root, root, version_folder, writable
 from factledger.system import fs
+from factledger.system.cachedir import HELP_FOLDER
 
 SIZE_VARIABLE = "FACTLEDGER_CACHE_SIZE"
 DEFAULT_SIZE = 2**30
@@ -154,4 +155,14 @@ def clear(folder: Path | None = None) -> int:
         for entry in base.iterdir():
             if is_cache_version(entry):  # only what factledger wrote: never a folder that merely starts with v
                 shutil.rmtree(entry, ignore_errors=True)
+        _clear_help(base / HELP_FOLDER)
     return removed
+
+
+def _clear_help(folder: Path) -> None:
+    """The command line's kept help pages (cli.helpcache): files only, in a folder that is not a link."""
+    if folder.is_dir() and not folder.is_symlink():
+        for page in folder.iterdir():
+            if page.is_file() and not page.is_symlink():
+                with contextlib.suppress(OSError):
+                    page.unlink()
