@@ -155,14 +155,18 @@ def clear(folder: Path | None = None) -> int:
         for entry in base.iterdir():
             if is_cache_version(entry):  # only what factledger wrote: never a folder that merely starts with v
                 shutil.rmtree(entry, ignore_errors=True)
-        _clear_help(base / HELP_FOLDER)
+        removed += _clear_help(base / HELP_FOLDER)
     return removed
 
 
-def _clear_help(folder: Path) -> None:
-    """The command line's kept help pages (cli.helpcache): files only, in a folder that is not a link."""
+def _clear_help(folder: Path) -> int:
+    """Remove the command line's kept help pages (cli.helpcache): files only, in a folder that is not a
+    link; how many were removed."""
+    removed = 0
     if folder.is_dir() and not folder.is_symlink():
         for page in folder.iterdir():
             if page.is_file() and not page.is_symlink():
                 with contextlib.suppress(OSError):
                     page.unlink()
+                    removed += 1
+    return removed
