@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from factledger.cli import helpcache
 from factledger.problems.exits import EXIT_OK, EXIT_USAGE
@@ -28,7 +28,7 @@ def main() -> None:
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:]
-    page_name = helpcache.key(argv) if sys.stdout is not None and helpcache.wanted(argv) else None
+    page_name = _page_name() if sys.stdout is not None and helpcache.wanted(argv) else None
     raw = None
     if sys.stdout is None:
         sys.stdout = _Closed("standard output")
@@ -37,7 +37,7 @@ def main() -> None:
     if sys.stderr is None:
         # nowhere to say anything; the exit code still tells
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the process's stderr from now on, never closed
-    kept = helpcache.read(page_name) if page_name is not None and raw is not None else None
+    kept = _kept(page_name) if page_name is not None and raw is not None else None
     if kept is not None:
         sys.exit(_run(lambda: _write(kept)))
     watched = _Watched(sys.stderr)
@@ -46,8 +46,29 @@ def main() -> None:
     code = _run(_typer)
     if (page_name is not None and raw is not None and raw.written and code in (None, EXIT_OK)
             and helpcache.was_shown() and not watched.used):
-        helpcache.keep(page_name, b"".join(raw.written))
+        with contextlib.suppress(KeyboardInterrupt):  # the page was written: a late Ctrl-C only skips keeping it
+            if helpcache.key() == page_name:  # nothing it depends on changed while it was laid out
+                helpcache.keep(page_name, b"".join(raw.written))
     sys.exit(code)
+
+
+def _page_name() -> str | None:
+    try:
+        return helpcache.key()
+    except KeyboardInterrupt:
+        _stopped()
+
+
+def _kept(page_name: str) -> bytes | None:
+    try:
+        return helpcache.read(page_name)
+    except KeyboardInterrupt:
+        _stopped()
+
+
+def _stopped() -> NoReturn:
+    sys.stderr.write("\ninterrupted; nothing was left half-written\n")
+    sys.exit(130)
 
 
 def _typer() -> Any:
@@ -84,8 +105,7 @@ def _run(work: Any) -> Any:
         streams.silence()
         return code
     except _interruptions():
-        sys.stderr.write("\ninterrupted; nothing was left half-written\n")
-        return 130
+        _stopped()
     except OSError as exc:  # standard output is full, closed or gone
         from factledger.system import fs
 

@@ -24,6 +24,7 @@ from factledger.system import user
 
 KEY_NAME = "key"
 HELP_FOLDER = "help"  # the command line's help pages (cli.helpcache)
+HELP_PAGE_LIMIT = (1 << 20) + 256  # the most a kept page file may hold: a recorded page and its seal
 _KEY_SIZE = 32
 
 
@@ -151,3 +152,10 @@ def _new_key(path: Path) -> bytes:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def is_help_page(name: str) -> bool:
+    """Whether ``name`` is one of the command line's kept help pages (40 hexadecimal digits) or one being
+    written (``.page-…``): the only names in the help folder factledger reads, bounds or removes; anything
+    else there is someone else's."""
+    return name.startswith(".page-") or (len(name) == 40 and not name.strip("0123456789abcdef"))

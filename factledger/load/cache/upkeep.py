@@ -16,12 +16,13 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
 from factledger.load.cache.place import is_cache_version, no_root, root, version_folder, writable
 from factledger.system import fs
-from factledger.system.cachedir import HELP_FOLDER
+from factledger.system.cachedir import HELP_FOLDER, is_help_page
 
 SIZE_VARIABLE = "FACTLEDGER_CACHE_SIZE"
 DEFAULT_SIZE = 2**30
@@ -141,6 +142,8 @@ def info(folder: Path | None = None) -> dict[str, Any]:
                     if path.name != USAGE:
                         size += bytes_
                         files += 1
+        pages = _help_pages(base / HELP_FOLDER)
+        files, size = files + len(pages), size + sum(page_size for _, page_size in pages)
     return {"folder": str(base), "current": current, "versions": versions, "files": files, "bytes": size,
             "limit": limit, "problem": writable(base)}
 
@@ -159,14 +162,26 @@ def clear(folder: Path | None = None) -> int:
     return removed
 
 
+def _help_pages(folder: Path) -> list[tuple[Path, int]]:
+    """The command line's kept help pages (cli.helpcache) and their sizes: entries named as pages, in a
+    help folder that is not a link; anything else there is not factledger's and is never counted or removed."""
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        if is_help_page(entry.name):
+            with contextlib.suppress(OSError):
+                info = entry.lstat()
+                if not stat.S_ISDIR(info.st_mode):
+                    found.append((entry, info.st_size))
+    return found
+
+
 def _clear_help(folder: Path) -> int:
-    """Remove the command line's kept help pages (cli.helpcache): files only, in a folder that is not a
-    link; how many were removed."""
+    """Remove the kept help pages (whatever kind of file took a page's name); how many were removed."""
     removed = 0
-    if folder.is_dir() and not folder.is_symlink():
-        for page in folder.iterdir():
-            if page.is_file() and not page.is_symlink():
-                with contextlib.suppress(OSError):
-                    page.unlink()
-                    removed += 1
+    for page, _ in _help_pages(folder):
+        with contextlib.suppress(OSError):
+            page.unlink()
+            removed += 1
     return removed
