@@ -46,3 +46,15 @@ def test_readme_set_up_commands_are_what_ci_runs() -> None:
     test_command = next(line for line in readme.splitlines() if line.endswith("&& pytest"))
     assert test_command in ci
     assert any(line.endswith("factledger list --source NIS") for line in readme.splitlines())
+
+
+def test_the_readme_s_first_example_is_what_the_command_prints(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ factledger list --source NIS\n", 1)[1].split("```", 1)[0].splitlines()
+    head, tail = shown[:shown.index("...")], shown[shown.index("...") + 1:]
+    monkeypatch.setenv("COLUMNS", str(len(head[1])))  # the width it was laid out for: its rule's
+    result = invoke("list", "--source", "NIS", "--data", str(REPO / "data"))
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.splitlines()
+    assert printed[:len(head)] == head
+    assert printed[-len(tail):] == tail
