@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 COLORS = ("auto", "always", "never")
 COLOR_HELP = "Colour: auto (on a terminal, unless NO_COLOR is set), always, never."
-QUIET_HELP = "Print only what a failure needs: nothing on success, a report's summary line on failure."
+QUIET_HELP = ("No notes or progress: a report (validate, check) prints nothing on success and its summary line on "
+              "failure; what a command was asked for (a list, a claim, an export) is still printed.")
 NO_CACHE_HELP = "Read every file afresh, without the cache (also FACTLEDGER_NO_CACHE=1)."
 
 

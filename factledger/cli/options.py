@@ -162,7 +162,8 @@ IgnoreOption = Annotated[list[str] | None, typer.Option(
     help="Do not report these codes, slugs or code prefixes (comma-separated or repeated).")]
 FilesArgument = Annotated[list[str] | None, typer.Argument(
     metavar="[FILE]...", show_default=False, click_type=WORD,
-    help="Report only the problems in these ledger files (as pre-commit passes them); the whole ledger is still read.")]
+    help="Report the problems in these ledger files (as pre-commit passes them), and any elsewhere that fails the "
+         "ledger; the whole ledger is still read.")]
 ExitZeroOption = Annotated[bool, typer.Option(
     "--exit-zero", metavar="", help="Exit 0 even when problems are found (they are still reported; a usage error "
                                     "still exits 2).")]

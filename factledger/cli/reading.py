@@ -60,7 +60,8 @@ def validate(files: FilesArgument = None, data: DataOption = DEFAULT_DATA, fmt: 
 
     Exit 0 when the ledger is valid, 1 when it has errors (or warnings, with --strict).
     GitHub annotations are the default format under GitHub Actions. Given FILEs (as pre-commit
-    passes them), only their problems are reported. The project's factledger.toml or
+    passes them), their problems are reported, and any problem elsewhere that fails the ledger (a
+    renamed source breaks the files that cite it); the whole ledger is still read. The project's factledger.toml or
     [tool.factledger] in pyproject.toml may select, ignore and re-grade codes ('factledger config').
 
     Example: factledger validate --data data/ --format json
