@@ -194,7 +194,7 @@ def test_ctrl_c_at_any_prompt_leaves_every_file_byte_identical(ledger: Path, pro
         child.sendintr()
     else:
         child.sendeof()  # end of input
-    child.expect("nothing more was written")
+    child.expect("stopped: nothing was written")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -388,3 +388,13 @@ def test_ids_are_never_broken_across_lines_in_the_table(invoke) -> None:
     result = invoke("list", "-d", str(REPO_DATA), env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     assert "nis-munitions-supplied" in result.stdout
+
+
+def test_a_limited_list_says_how_many_matched(invoke) -> None:
+    limited = invoke("list", "--source", "NIS", "--limit", "2", "--data", str(REPO / "data"))
+    assert limited.exit_code == 0, limited.output
+    assert limited.stdout.rstrip().endswith("2 of 7 claims (--limit 2)")
+    none = invoke("list", "--source", "NIS", "--limit", "0", "--data", str(REPO / "data"))
+    assert none.stdout.strip() == "0 of 7 claims (--limit 0)", none.output
+    whole = invoke("list", "--source", "NIS", "--data", str(REPO / "data"))
+    assert whole.stdout.rstrip().endswith("\n7 claims")

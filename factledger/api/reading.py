@@ -54,10 +54,11 @@ def list_claims(data_dir: Path, wanted: ClaimFilter, sort: SortKey | str = SortK
     sort = SortKey(sort)
     from factledger.query.views import reviews_by_claim
 
+    matched = len(claims)
     claims = sort_claims(claims, sort)[:limit] if limit is not None else sort_claims(claims, sort)
     reviews = reviews_by_claim(result.ledger)
     return ClaimList(result, notices + note_errors(result), loaded_exit(result), claims=claims,
-                     reviews={c.id: reviews[c.id] for c in claims if c.id in reviews})
+                     reviews={c.id: reviews[c.id] for c in claims if c.id in reviews}, matched=matched)
 
 
 def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = None) -> ClaimShown:

@@ -120,6 +120,7 @@ class Validation(Outcome):
 class ClaimList(Outcome):
     claims: list[Claim] = field(default_factory=list)
     reviews: dict[str, list[Review]] = field(default_factory=dict)  # fact-checkers' reviews, by claim id
+    matched: int | None = None  # how many the filters select, before --limit
 
 
 @dataclass

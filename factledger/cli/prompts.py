@@ -48,7 +48,7 @@ class _Asker:
             if not answer and not required:
                 return ""
             if not answer:
-                self.say(f"  {label.lower()} is needed")
+                self.say(f"  {label.split(' (')[0].lower()} is needed")  # its name, without the prompt's hints
                 continue
             try:
                 if check is not None:
@@ -182,8 +182,9 @@ def interactive(data: Path, given: ClaimInput, dry_run: bool) -> None:
             claim = ClaimInput(source=claim.source, document=claim.document, date=claim.date,
                                subject=claim.subject, property=claim.property, tags=claim.tags, file=claim.file)
     except (KeyboardInterrupt, EOFError):
-        more = f" (the {written} claim{'s' if written != 1 else ''} confirmed before stay)" if written else ""
-        sys.stderr.write(f"\nstopped: nothing more was written{more}\n")
+        said = (f"nothing more was written (the {written} claim{'s' if written != 1 else ''} confirmed before stay)"
+                if written else "nothing was written")
+        sys.stderr.write(f"\nstopped: {said}\n")
         raise typer.Exit(130) from None
     except UsageError as exc:
         finish(Edited(None, exit_code=2, failures=[exc.message]), "edited", None)

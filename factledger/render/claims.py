@@ -31,9 +31,11 @@ class ClaimsView:
 
     STATEMENT = 24  # the narrowest statement column worth reading
 
-    def __init__(self, claims: list[Claim], reviews: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, claims: list[Claim], reviews: dict[str, list[str]] | None = None,
+                 matched: int | None = None) -> None:
         self.claims = claims
         self.reviews = reviews or {}  # claim id → its fact-checkers' verdicts in a few words
+        self.matched = len(claims) if matched is None else matched  # before --limit
 
     def _status(self, c: Claim) -> str:
         """The keeper's status, and each fact-checker's verdict beside it: "reported; reviewed: denied by AFP"."""
@@ -42,7 +44,7 @@ class ClaimsView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Fitted(self._table, self._blocks, self._probe())
-        yield Text(plural(len(self.claims), "claim"), style="dim")
+        yield Text(shown_of(len(self.claims), self.matched), style="dim")
 
     def _cells(self, c: Claim) -> list[str]:
         return [c.id, str(c.date or "—"), c.statement, str(c.value) if c.value is not None else "—",
@@ -86,10 +88,18 @@ class ClaimsView:
             yield Padding(safe_text(c.statement), (0, 0, 1, 4))
 
 
-def claims_table(claims: list[Claim], reviews: dict[str, list[str]] | None = None) -> RenderableType:
+def claims_table(claims: list[Claim], reviews: dict[str, list[str]] | None = None,
+                 matched: int | None = None) -> RenderableType:
     if not claims:
-        return Text("no claims match", style="dim")
-    return ClaimsView(claims, reviews)
+        return Text("no claims match" if not matched else shown_of(0, matched), style="dim")
+    return ClaimsView(claims, reviews, matched)
+
+
+def shown_of(shown: int, matched: int) -> str:
+    """How many claims are listed: "7 claims", or, cut by --limit, "2 of 7 claims (--limit 2)"."""
+    if shown == matched:
+        return plural(shown, "claim")
+    return f"{shown:,} of {plural(matched, 'claim')} (--limit {shown})"
 
 
 def claim_detail(view: ClaimView) -> RenderableType:
@@ -271,7 +281,8 @@ def sources_table(rows: Iterable[tuple[Source, int, int]]) -> RenderableType:
 def claims_text(result: ClaimList) -> RenderableType:
     from factledger.query.views import review_note
 
-    return claims_table(result.claims, {c: [review_note(r) for r in found] for c, found in result.reviews.items()})
+    return claims_table(result.claims, {c: [review_note(r) for r in found] for c, found in result.reviews.items()},
+                        result.matched)
 
 
 def claim_text(result: ClaimShown) -> RenderableType:
