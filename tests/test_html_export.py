@@ -377,3 +377,16 @@ def test_the_overviews_counts_are_those_of_the_tables_below(data: Path) -> None:
     with_claims = [c for c in claims_cells if c.split(" ")[0] != "0"]
     assert _overview(html, "Sources") == f"{len(with_claims):,} cited as a claim's source, of the " \
         f"{len(rows):,} source{'s' if len(rows) != 1 else ''} listed below"
+
+
+def test_no_control_character_reaches_the_page(invoke, write_ledger) -> None:
+    # A page opened with cat or less must not drive the terminal: ESC, OSC, and the 8-bit CSI (U+009B).
+    data = write_ledger({"ledger.yaml": (
+        'sources:\n  - {id: A, name: "Red\\e[31m source\\u009b2J", kind: government}\n'
+        'claims:\n  - {id: c1, statement: "Said\\e]0;owned\\a it.", subject: s, property: p, value: 1,\n'
+        '     date: 2024-10-01, sources: [{source: A}]}\n')})
+    result = invoke("export", "html", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    controls = {char for char in result.stdout if (ord(char) < 32 and char not in "\t\n") or 0x7F <= ord(char) < 0xA0}
+    assert not controls, sorted(map(hex, map(ord, controls)))
+    assert "Red\\x1b[31m source" in result.stdout  # shown, as every other output shows it

@@ -14,6 +14,7 @@ import hashlib
 from functools import cache
 
 import jinja2
+import markupsafe
 
 from factledger.export.html.budget import Budget
 from factledger.export.html.charts import marker
@@ -23,6 +24,7 @@ from factledger.export.html.page import Page, build
 from factledger.export.inputs import ExportInput
 from factledger.formats.writers import to_json
 from factledger.model.vocabulary import STATUSES
+from factledger.text.escapes import visible
 
 
 @cache
@@ -31,12 +33,20 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("factledger.export.html", "templates"),
         autoescape=True,  # every value, whatever the template's name
         undefined=jinja2.StrictUndefined,  # a misspelt name is an error, never an empty string
+        finalize=_visible,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.tests["link"] = lambda part: isinstance(part, Link)
     environment.globals["STATUSES"] = STATUSES
     environment.globals["KEEPER"] = KEEPER
     environment.globals["marker"] = marker
     return environment
+
+
+def _visible(value: object) -> object:
+    """Every text a template writes, with its controls, bidi overrides and invisible characters shown as
+    escapes (as every other output shows them): a page someone opens with ``cat`` or ``less`` must not
+    drive their terminal. Markup the templates built from escaped parts passes as it is."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
 
 
 def _hash(text: str) -> str:
