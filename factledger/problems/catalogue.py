@@ -214,6 +214,10 @@ _CODES = [
     Code("FL125", "duplicate-question", E, "A question is declared twice",
          "Two entries for one question can say different things about it; which one holds would be a guess.",
          "Keep one entry for the question."),
+    Code("FL126", "boolean-text-value", W, "A value reads as true or false but is text",
+         "YAML 1.2 reads `yes`, `no`, `on` and `off` as text, and a quoted `\"true\"` is text anywhere: the value is "
+         "never compared with the `true` and `false` other claims give, and a listing shows both alike.",
+         "Write `true` or `false`, without quotes (or keep the text, and suppress this for the entry)."),
     # FL2xx: references between entries
     Code("FL201", "duplicate-id", E, "Two entries share an id",
          "References to the id would be ambiguous; one of the two entries would be shadowed.",

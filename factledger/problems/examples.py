@@ -121,6 +121,7 @@ EXAMPLES: dict[str, Examples] = {
                              "{subject: fire, property: deaths, cumulative: false}]\n"),
                       _one(_claim(", subject: fire, property: deaths")
                            + "questions: [{subject: fire, property: deaths, cumulative: true}]\n")),
+    "FL126": Examples(_one(_claim(", value: yes")), _one(_claim(", value: true")), "--strict (fails on it)"),
     "FL201": Examples(_one("sources: [{id: S, name: A, kind: media}, {id: s, name: B, kind: media}]\n"),
                       _one("sources: [{id: S, name: A, kind: media}, {id: S2, name: B, kind: media}]\n")),
     "FL202": Examples(_one(S + "claims: [{id: c1, statement: x, sources: [{source: NIZ}]}]\n"), _one(_claim())),
