@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factledger.edit.fixes import quantity_fix
+from factledger.model.entries import Value
 from factledger.model.numbers import parse_quantity, second_reading
 
 
@@ -91,6 +92,8 @@ def test_a_range_that_reads_one_way_has_no_second_reading(written: str) -> None:
     ("2-3 million", "{low: 2000000, high: 3000000}", True),
     ("1-2k", "{low: 1000, high: 2000}", True),
     ("between 500 and 2 million", "{low: 500, high: 2000000}", False),  # or 500,000? the writer must say
+    ("2 million to 3", "{low: 3, high: 2000000}", False),  # backwards only through the scale word
+    ("between 3 million and 2 million", "{low: 2000000, high: 3000000}", True),  # backwards, each end scaled
     ("1,500 or more", "{at_least: 1500}", False),  # 1,500: thousands, or one and a half
     ("1500 or more", "{at_least: 1500}", True),
     ("12000 or fewer", "{at_most: 12000}", True),
@@ -137,6 +140,25 @@ def test_add_writes_both_ends_of_a_scaled_range(invoke, ledger: Path) -> None:
     assert (ledger / "claims" / "north-korea.yaml").read_bytes() == before  # a dry run writes nothing
 
 
+def test_add_says_what_a_reading_assumed(invoke, ledger: Path) -> None:
+    result = invoke("add", "--data", str(ledger), "--statement", "Some were sent.", "--source", "NIS",
+                    "--value", "500 to 2 million", "--subject", "north-korea", "--property", "troops", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert ("value {low: 500, high: 2000000} read from '500 to 2 million': the scale word may be meant for '500' "
+            "too") in " ".join(result.output.split()), result.output
+
+
+def test_an_unsafe_fix_says_what_its_reading_assumed(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ledger.yaml").write_text(LEDGER.replace('"2-3 million"', '"25k"'), encoding="utf-8")
+    result = invoke("fix", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert ("FL121 has an unsafe fix (writes 25000 for '25k'; '25k' may be rounded, which {approx: 25000} would "
+            "say)") in " ".join(result.output.split()), result.output
+    assert '"25k"' in (data / "ledger.yaml").read_text(encoding="utf-8")
+
+
 def test_add_will_not_guess_a_range_that_reads_two_ways(invoke, ledger: Path) -> None:
     result = invoke("add", "--data", str(ledger), "--statement", "Some were sent.", "--source", "NIS",
                     "--value", "2-3,000", "--subject", "north-korea", "--property", "troops", "--dry-run")
@@ -178,3 +200,11 @@ def test_fl121_and_fix_write_the_scaled_range_and_leave_the_two_way_one(invoke, 
     text = (data / "ledger.yaml").read_text(encoding="utf-8")
     assert text == (LEDGER.replace('"2-3 million"', "{low: 2000000, high: 3000000}")
                     .replace('"1500 or more"', "{at_least: 1500}")), text
+
+
+@given(st.sampled_from(["exact", "approx", "at_least", "at_most", "more_than", "less_than"]),
+       st.integers(min_value=-10**12, max_value=10**12), st.sampled_from([None, "people", "killed or wounded"]))
+def test_a_value_written_as_a_report_writes_it_reads_back_as_the_same_value(kind: str, n: int,
+                                                                         unit: str | None) -> None:
+    shown = Value(kind, number=n, unit=unit).display(prose=True)
+    assert parse_quantity(shown) == (kind, {kind: n, **({"unit": unit} if unit else {})}), shown

@@ -25,7 +25,7 @@ from factledger.load.result import LoadResult
 from factledger.model.dates import DateError, PartialDate
 from factledger.model.entries import Document, Ledger
 from factledger.model.ids import confusable, fold
-from factledger.model.numbers import dot_thousands, parse_quantity, second_reading
+from factledger.model.numbers import dot_thousands, parse_quantity, reading_doubt, second_reading
 from factledger.model.urls import web_url, with_scheme
 from factledger.model.vocabulary import SOURCE_KINDS
 from factledger.pipeline import load_ledger
@@ -310,6 +310,9 @@ def draft_claim(data_dir: Path, ledger: Ledger, claim: ClaimInput, draft: Draft)
                        ("date", date_checked(claim.date))):
         if value is not None:
             entry[key] = value
+    doubt = reading_doubt(claim.value) if claim.value and len(claim.value) <= 200 else None
+    if doubt:  # the reading is written, but the person is told what it assumed ("500 to 2 million")
+        draft.said.append(f"value {value_shown(entry['value'])} read from '{clip(claim.value or '')}': {doubt}")
     entry["sources"] = [citation]
     if claim.tags:
         entry["tags"] = [slug_checked(t, "--tag") for t in claim.tags]

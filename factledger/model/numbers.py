@@ -125,8 +125,12 @@ def _range(low_text: str, high_text: str, unit: str | None) -> _Reading:
         shared = low * 1000**groups
         if groups and shared != low and shared <= high:
             other = {"low": _number(shared), "high": _number(high)}
+    written = (_number(low * (low_scale or 1)), _number(high * (high_scale or 1)))
+    if written[0] > written[1] and (low_scale is None) != (high_scale is None):
+        # "2 million to 3" runs backwards only through a scale word: which figure it belongs to is a guess.
+        doubt = f"the scale word may be meant for '{(high_text if low_scale else low_text).strip()}' too"
     # "between 1,000 and 500" is the same range written backwards.
-    ends = sorted((_number(low * (low_scale or 1)), _number(high * (high_scale or 1))))
+    ends = sorted(written)
     fields: Fields = {"low": ends[0], "high": ends[1]}
     if unit:
         fields["unit"] = unit
@@ -162,7 +166,7 @@ def _read(text: str) -> _Reading | None:
     doubt = None
     if kind == "exact" and _parts(one.group("figure"))[1] is not None:
         # "25k" is 25000 as written, with no hedge; but an abbreviated figure is often a rounded one.
-        doubt = f"'{one.group('figure').strip()}' may be a rounded figure (write approx if it is)"
+        doubt = f"'{one.group('figure').strip()}' may be rounded, which {{approx: {fields[kind]}}} would say"
     return _Reading(kind, fields, None, doubt)
 
 
