@@ -17,15 +17,11 @@ from factledger.model.numbers import parse_quantity, second_reading
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    (data / "claims").mkdir(parents=True)
-    (data / "sources.yaml").write_text("sources:\n  - {id: NIS, name: National Intelligence Service, "
-                                       "kind: intelligence}\n", encoding="utf-8")
-    (data / "claims" / "north-korea.yaml").write_text(
-        "claims:\n- {id: c0, statement: Earlier., subject: north-korea, property: troops, "
-        "sources: [{source: NIS}]}\n", encoding="utf-8")
-    return data
+def ledger(write_ledger) -> Path:
+    return write_ledger({
+        "sources.yaml": "sources:\n  - {id: NIS, name: National Intelligence Service, kind: intelligence}\n",
+        "claims/north-korea.yaml": "claims:\n- {id: c0, statement: Earlier., subject: north-korea, property: troops, "
+                                   "sources: [{source: NIS}]}\n"})
 
 
 SCALES = {"k": 10**3, "thousand": 10**3, "million": 10**6, "m": 10**6, "bn": 10**9, "billion": 10**9}
@@ -148,10 +144,8 @@ def test_add_says_what_a_reading_assumed(invoke, ledger: Path) -> None:
             "too") in " ".join(result.output.split()), result.output
 
 
-def test_an_unsafe_fix_says_what_its_reading_assumed(invoke, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "ledger.yaml").write_text(LEDGER.replace('"2-3 million"', '"25k"'), encoding="utf-8")
+def test_an_unsafe_fix_says_what_its_reading_assumed(invoke, write_ledger) -> None:
+    data = write_ledger({"ledger.yaml": LEDGER.replace('"2-3 million"', '"25k"')})
     result = invoke("fix", "--data", str(data))
     assert result.exit_code == 0, result.output
     assert ("FL121 has an unsafe fix (writes 25000 for '25k'; '25k' may be rounded, which {approx: 25000} would "
@@ -185,10 +179,8 @@ claims:
 """
 
 
-def test_fl121_and_fix_write_the_scaled_range_and_leave_the_two_way_one(invoke, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "ledger.yaml").write_text(LEDGER, encoding="utf-8")
+def test_fl121_and_fix_write_the_scaled_range_and_leave_the_two_way_one(invoke, write_ledger) -> None:
+    data = write_ledger({"ledger.yaml": LEDGER})
     found = invoke("validate", "--data", str(data))
     assert found.exit_code == 0, found.output
     assert 'write {low: 2000000, high: 3000000} for "2-3 million"' in found.stdout, found.output
