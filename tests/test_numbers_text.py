@@ -79,7 +79,8 @@ def test_a_range_whose_first_end_may_share_the_seconds_thousands_reads_two_ways(
     assert quantity_fix(written) is None  # no fix at all: neither reading is certain
 
 
-@pytest.mark.parametrize("written", ["500-3,000", "1,000-3,000", "2-3000", "2-3 million", "0-3,000", "1500"])
+@pytest.mark.parametrize("written", ["500-3,000", "1,000-3,000", "2-3000", "2-3 million", "0-3,000", "1-1,000",
+                                     "1500"])
 def test_a_range_that_reads_one_way_has_no_second_reading(written: str) -> None:
     assert second_reading(written) is None
 

@@ -123,7 +123,7 @@ def _range(low_text: str, high_text: str, unit: str | None) -> _Reading:
         # "2-3,000" is 2 to 3,000, or 2,000 to 3,000 with the thousands said once: no reading is certain.
         groups = len(_GROUP.findall(high_text.strip()))
         shared = low * 1000**groups
-        if groups and shared != low and shared <= high:
+        if groups and shared != low and shared < high:  # "1-1,000" is no range from 1,000 to 1,000
             other = {"low": _number(shared), "high": _number(high)}
     written = (_number(low * (low_scale or 1)), _number(high * (high_scale or 1)))
     if written[0] > written[1] and (low_scale is None) != (high_scale is None):
