@@ -25,7 +25,7 @@ from factledger.load.result import LoadResult
 from factledger.model.dates import DateError, PartialDate
 from factledger.model.entries import Document, Ledger
 from factledger.model.ids import confusable, fold
-from factledger.model.numbers import dot_thousands, parse_quantity
+from factledger.model.numbers import dot_thousands, parse_quantity, reading_doubt, second_reading
 from factledger.model.urls import web_url, with_scheme
 from factledger.model.vocabulary import SOURCE_KINDS
 from factledger.pipeline import load_ledger
@@ -84,6 +84,11 @@ def value_data(written: str) -> Any:
         raise UsageError(f"'{clip(text)}' reads two ways (a dot separating thousands, or decimals): write it without "
                          "the dot (1500) or as a decimal (1.5)", option="--value")
     read = parse_quantity(text) if len(text) <= 200 else None
+    other = second_reading(text) if read is not None else None
+    if read is not None and other is not None:
+        low, high = (f"{n:,}" for n in (read[1]["low"], read[1]["high"]))
+        raise UsageError(f"'{clip(text)}' reads two ways ({low} to {high}, or {other['low']:,} to {high}): write "
+                         f"both figures in full, such as 'between {other['low']:,} and {high}'", option="--value")
     if read is None:
         raise UsageError(f"cannot read '{clip(text)}' as a value: write a number with a hedge and a unit, such as "
                          "'about 1,500 soldiers', 'more than 8 million shells', 'between 10,000 and 12,000', "
@@ -305,6 +310,9 @@ def draft_claim(data_dir: Path, ledger: Ledger, claim: ClaimInput, draft: Draft)
                        ("date", date_checked(claim.date))):
         if value is not None:
             entry[key] = value
+    doubt = reading_doubt(claim.value) if claim.value and len(claim.value) <= 200 else None
+    if doubt:  # the reading is written, but the person is told what it assumed ("500 to 2 million")
+        draft.said.append(f"value {value_shown(entry['value'])} read from '{clip(claim.value or '')}': {doubt}")
     entry["sources"] = [citation]
     if claim.tags:
         entry["tags"] = [slug_checked(t, "--tag") for t in claim.tags]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from factledger.edit import scalars
 from factledger.edit.engine import TextEdit, Workspace
-from factledger.model.numbers import dot_thousands, parse_quantity
+from factledger.model.numbers import dot_thousands, parse_quantity, reading_doubt, second_reading
 from factledger.parse.spans import Span, walk
 from factledger.problems.diagnostics import Diagnostic
 from factledger.text.escapes import clip
@@ -70,9 +70,10 @@ def _field_name(workspace: Workspace, diagnostic: Diagnostic) -> Fix | None:
 
 def quantity_fix(written: str) -> tuple[str, bool] | None:
     """A number or hedged number written as text, as the ledger writes it (``12000``, ``{approx: 12000}``),
-    and whether that reading is safe; None when the text reads two ways (``1.500``) or as no number."""
+    and whether that reading is safe; None when the text reads two ways (``1.500``, ``2-3,000``) or as no
+    number. Safe only when the reading is certain: not ``25k`` (exact, or rounded?) nor ``500 to 2 million``."""
     read = parse_quantity(written) if len(written) <= 80 else None
-    if read is None or dot_thousands(written):
+    if read is None or dot_thousands(written) or second_reading(written) is not None:
         return None
     kind, fields = read
     if kind == "exact" and "unit" not in fields:
@@ -80,7 +81,8 @@ def quantity_fix(written: str) -> tuple[str, bool] | None:
     else:
         shown = "{" + ", ".join(f"{key}: {scalars.value(v, flow=True)}" for key, v in fields.items()) + "}"
     lowered = written.strip().lower()
-    safe = not _LONE_COMMA.search(written) and not lowered.startswith(_LEANING)
+    safe = (not _LONE_COMMA.search(written) and not lowered.startswith(_LEANING)
+            and reading_doubt(written) is None)
     return shown, safe
 
 
@@ -92,7 +94,8 @@ def _quantity(workspace: Workspace, diagnostic: Diagnostic) -> Fix | None:
         return None
     shown, safe = found
     edits = _replace(workspace, diagnostic, node, shown)
-    return Fix(diagnostic, safe, edits, f"writes {shown} for '{clip(node.value)}'")
+    doubt = reading_doubt(node.value)
+    return Fix(diagnostic, safe, edits, f"writes {shown} for '{clip(node.value)}'" + (f"; {doubt}" if doubt else ""))
 
 
 def _suppression(workspace: Workspace, diagnostic: Diagnostic) -> Fix | None:

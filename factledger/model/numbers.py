@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 MAX_MAGNITUDE = 1e300  # n * (1 + tolerance), midpoints and sums of two stay finite below this
@@ -57,34 +58,88 @@ _HEDGES = (  # (words that open the phrase, the kind they mean); longest first w
 )
 _SCALES = {"k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6,
            "bn": 10**9, "billion": 10**9, "trillion": 10**12}
+_AFTER = (  # (words after the figure, the kind they mean): "1,500 or more" is at least 1,500, never a unit
+    (("or more", "and more", "or over", "and over", "or above", "and above", "or higher", "and up", "plus", "+"),
+     "at_least"),
+    (("or less", "or fewer", "or under", "and under", "or below", "and below", "or lower"), "at_most"),
+    (("or so",), "approx"),
+)
+_AFTER_KIND = {words: kind for openings, kind in _AFTER for words in openings}
 _FIGURE = r"[-+]?(?:[0-9]{1,3}(?:[,\u202f\u00a0 ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _SCALE = r"(?:\s*(?:k|thousand|million|mln|mn|bn|billion|trillion)\b|(?<=[0-9])m\b)?"
 _NUMBER = re.compile(f"({_FIGURE}){_SCALE}", re.IGNORECASE)
-_UNIT = r"(?:\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}))?"
-_ONE = re.compile(rf"\s*(?P<figure>{_FIGURE}{_SCALE})(?P<plus>\+)?{_UNIT}\s*", re.IGNORECASE)
+_AFTER_WORDS = "(?:" + "|".join(
+    w.replace(" ", r"\s+") for w in sorted(_AFTER_KIND, key=len, reverse=True) if w != "+") + r")\b"
+_HEDGE_AFTER = rf"\s*\+|\s+{_AFTER_WORDS}"
+_UNIT_WORD = rf"(?!{_AFTER_WORDS})[a-z][a-z-]*"  # a unit word never opens a hedge ("1,500 soldiers or more")
+_UNIT = rf"(?:\s+({_UNIT_WORD}(?:\s+{_UNIT_WORD}){{0,2}}))?"
+_ONE = re.compile(rf"\s*(?P<figure>{_FIGURE}{_SCALE})(?P<before>{_HEDGE_AFTER})?{_UNIT}(?P<after>{_HEDGE_AFTER})?\s*",
+                  re.IGNORECASE)
 _RANGE = re.compile(rf"\s*(?:between\s+|from\s+)?(?P<low>{_FIGURE}{_SCALE})\s*(?:-|–|—|to|and)\s*"
                     rf"(?P<high>{_FIGURE}{_SCALE}){_UNIT}\s*", re.IGNORECASE)
+_GROUP = re.compile(r"[,\u202f\u00a0 ]")
+
+Fields = dict[str, int | float | str]
 
 
-def _figure(written: str) -> int | float:
+def _parts(written: str) -> tuple[Decimal, int | None]:
+    """A figure's digits and its scale (None when no scale word follows it)."""
     match = _NUMBER.fullmatch(written.strip())
     assert match is not None
-    digits = re.sub(r"[,\u202f\u00a0 ]", "", match.group(1))
     scale = written.strip()[match.end(1):].strip().lower()
     # Decimal, so "1.1 million" is 1100000 and not 1100000.0000000002.
-    value = Decimal(digits) * _SCALES[scale] if scale else Decimal(digits)
+    return Decimal(_GROUP.sub("", match.group(1))), (_SCALES[scale] if scale else None)
+
+
+def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def parse_quantity(text: str) -> tuple[str, dict[str, int | float | str]] | None:
-    """How a number written in words or symbols would be written as a value, or None if it is not one.
+def _figure(written: str) -> int | float:
+    digits, scale = _parts(written)
+    return _number(digits * (scale or 1))
 
-    ``1500``, ``1,500``, ``~1500``, ``≈1,500``, ``about 1,500``, ``approximately``, ``around``, ``>3000``,
-    ``more than``, ``over``, ``at least``, ``≥``, ``12,000+``, ``up to``, ``at most``, ``fewer than``,
-    ``10,000-12,000``, ``between 10,000 and 12,000``, ``25k``, ``1.2 million``, with an optional unit of
-    up to three words (``about 1,500 soldiers``). Returns (the hedge, the value's fields): ("approx",
-    {"approx": 1500, "unit": "soldiers"}).
-    """
+
+@dataclass(frozen=True)
+class _Reading:
+    kind: str
+    fields: Fields
+    other: Fields | None = None  # the second reading, when the text reads two ways
+    doubt: str | None = None  # why the one reading is not certain
+
+
+def _range(low_text: str, high_text: str, unit: str | None) -> _Reading:
+    """A range's reading: a scale said once, after the second figure, is said for both ("2-3 million")."""
+    low, low_scale = _parts(low_text)
+    high, high_scale = _parts(high_text)
+    doubt: str | None = None
+    other: Fields | None = None
+    if high_scale is not None and low_scale is None:
+        if low < high:
+            low_scale = high_scale
+        else:  # "500 to 2 million": the scale for both would run the range backwards; 500 thousand is a guess
+            doubt = f"the scale word may be meant for '{low_text.strip()}' too"
+    elif high_scale is None and low_scale is None and not _GROUP.search(low_text.strip()):
+        # "2-3,000" is 2 to 3,000, or 2,000 to 3,000 with the thousands said once: no reading is certain.
+        groups = len(_GROUP.findall(high_text.strip()))
+        shared = low * 1000**groups
+        if groups and shared != low and shared < high:  # "1-1,000" is no range from 1,000 to 1,000
+            other = {"low": _number(shared), "high": _number(high)}
+    written = (_number(low * (low_scale or 1)), _number(high * (high_scale or 1)))
+    if written[0] > written[1] and (low_scale is None) != (high_scale is None):
+        # "2 million to 3" runs backwards only through a scale word: which figure it belongs to is a guess.
+        doubt = f"the scale word may be meant for '{(high_text if low_scale else low_text).strip()}' too"
+    # "between 1,000 and 500" is the same range written backwards.
+    ends = sorted(written)
+    fields: Fields = {"low": ends[0], "high": ends[1]}
+    if unit:
+        fields["unit"] = unit
+        if other is not None:
+            other["unit"] = unit
+    return _Reading("range", fields, other, doubt)
+
+
+def _read(text: str) -> _Reading | None:
     written = " ".join(text.split())
     lowered = written.lower()
     kind, rest = "exact", written
@@ -96,21 +151,51 @@ def parse_quantity(text: str) -> tuple[str, dict[str, int | float | str]] | None
     if kind == "exact":
         both = _RANGE.fullmatch(rest)
         if both is not None:
-            # "between 1,000 and 500" is the same range written backwards.
-            low, high = sorted((_figure(both.group("low")), _figure(both.group("high"))))
-            fields: dict[str, int | float | str] = {"low": low, "high": high}
-            if both.group(3):
-                fields["unit"] = both.group(3)
-            return "range", fields
+            return _range(both.group("low"), both.group("high"), both.group(3))
     one = _ONE.fullmatch(rest)
-    if one is None or (kind != "exact" and one.group("plus")):
+    if one is None:
         return None
-    if one.group("plus"):
-        kind = "at_least"
-    fields = {kind: _figure(one.group("figure"))}
+    hedges = [h for h in (one.group("before"), one.group("after")) if h]
+    if hedges and (kind != "exact" or len(hedges) > 1):
+        return None  # "about 1,500 or more" says two hedges for one figure
+    if hedges:
+        kind = _AFTER_KIND[" ".join(hedges[0].split()).lower()]
+    fields: Fields = {kind: _figure(one.group("figure"))}
     if one.group(3):
         fields["unit"] = one.group(3)
-    return kind, fields
+    doubt = None
+    if kind == "exact" and _parts(one.group("figure"))[1] is not None:
+        # "25k" is 25000 as written, with no hedge; but an abbreviated figure is often a rounded one.
+        doubt = f"'{one.group('figure').strip()}' may be rounded, which {{approx: {fields[kind]}}} would say"
+    return _Reading(kind, fields, None, doubt)
+
+
+def parse_quantity(text: str) -> tuple[str, Fields] | None:
+    """How a number written in words or symbols would be written as a value, or None if it is not one.
+
+    ``1500``, ``1,500``, ``~1500``, ``≈1,500``, ``about 1,500``, ``approximately``, ``around``, ``>3000``,
+    ``more than``, ``over``, ``at least``, ``≥``, ``12,000+``, ``1,500 or more``, ``up to``, ``at most``,
+    ``1,500 or fewer``, ``fewer than``, ``10,000-12,000``, ``between 10,000 and 12,000``, ``2-3 million``
+    (both ends in millions), ``25k``, ``1.2 million``, with an optional unit of up to three words (``about
+    1,500 soldiers``). Returns (the hedge, the value's fields): ("approx", {"approx": 1500, "unit":
+    "soldiers"}). A range that reads two ways (``2-3,000``) is read as written; :func:`second_reading` gives
+    the other reading.
+    """
+    read = _read(text)
+    return None if read is None else (read.kind, read.fields)
+
+
+def second_reading(text: str) -> Fields | None:
+    """The other reading of a range such as ``2-3,000`` (2,000 to 3,000, the thousands said once), or None
+    when the text has one reading at most."""
+    read = _read(text)
+    return None if read is None else read.other
+
+
+def reading_doubt(text: str) -> str | None:
+    """Why the one reading of ``text`` is not certain (``25k``: exact, or rounded?), or None when it is."""
+    read = _read(text)
+    return None if read is None else read.doubt
 
 
 _DOT_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
@@ -122,6 +207,6 @@ def dot_thousands(text: str) -> bool:
     return _DOT_THOUSANDS.search(text) is not None
 
 
-def quantity_text(fields: dict[str, int | float | str]) -> str:
+def quantity_text(fields: Fields) -> str:
     """The value's fields as a person writes them in the ledger: {approx: 1500, unit: soldiers}."""
     return "{" + ", ".join(f"{key}: {value}" for key, value in fields.items()) + "}"

@@ -192,8 +192,11 @@ _CODES = [
          "the numbers on its question: a disagreement would go unnoticed.",
          "Write the quantity the message gives, e.g. `{approx: 12000}` for `~12000`.",
          autofix="safe or unsafe",
-         autofix_what=("writes the quantity ({approx: 12000} for ~12000): unsafe when the figure could be read "
-                       "two ways or the hedge leans (nearly, almost)")),
+         autofix_what=("writes the quantity ({approx: 12000} for ~12000, {low: 2000000, high: 3000000} for 2-3 "
+                       "million, {at_least: 1500} for 1500 or more): unsafe when the figure could be read two ways "
+                       "(1,500), the hedge leans (nearly, almost), an abbreviated figure has no hedge (25k: exact, "
+                       "or rounded?) or a scale word may be meant for both ends (500 to 2 million); none for a range "
+                       "such as 2-3,000 (2 to 3,000, or 2,000 to 3,000), whose message gives both readings")),
     Code("FL122", "dot-thousands-number", W, "A number is written with a dot before three digits",
          "`4.500` is four and a half to YAML, and four thousand five hundred where a dot separates thousands "
          "(German, Dutch, Spanish, Italian, Portuguese reporting): the figure may have shrunk a thousandfold "

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from factledger.model.entries import ASSESSMENT_VERDICTS, Citation, DateSpan, QuestionKey, Rating, Value
-from factledger.model.numbers import dot_thousands, parse_quantity, quantity_text
+from factledger.model.numbers import dot_thousands, parse_quantity, quantity_text, second_reading
 from factledger.model.vocabulary import QUANTITY_KINDS, RELIABILITY, SOURCE_KINDS, STATUSES
 from factledger.parse.nodes import Invalid, Mapping, Node, Scalar, Sequence
 from factledger.schema.declarations import SCALE_FIELDS
@@ -155,7 +155,10 @@ def _quantity_value(node: Mapping, ctx: Context) -> Any:
 
 
 def _dot_reading(shown: str, read: Any) -> str:
-    """The other reading of a figure like "1.500", for the message: "(or {approx: 1500}, if …)"."""
+    """The other reading of a figure like "1.500" or "2-3,000", for the message: "(or {approx: 1500}, if …)"."""
+    both = second_reading(shown)
+    if both is not None:
+        return f" (or {quantity_text(both)}, if both figures are in thousands)"
     other = parse_quantity(shown.replace(".", "")) if dot_thousands(shown) else None
     if other is None or (read is not None and other[1] == read[1]):
         return ""
