@@ -332,6 +332,24 @@ def test_reviews_of_several_claims_on_one_page_are_each_imported(invoke, tmp_pat
     _joins(invoke, tmp_path, result)  # and check does not call them one review recorded twice
 
 
+@pytest.mark.parametrize("claim, url, duplicate", [("c2", "https://b.example/p", False),  # one page, two claims
+                                                    ("c1", "https://b.example/p#2", False),  # two anchors
+                                                    ("c1", "https://b.example/p/", True)])  # one review, twice
+def test_check_calls_reviews_one_only_at_one_address_of_one_statement(invoke, tmp_path: Path, claim: str, url: str,
+                                                                       duplicate: bool) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "l.yaml").write_text(
+        "sources: [{id: A, name: A, kind: official}, {id: B, name: B, kind: media}]\n"
+        "claims: [{id: c1, statement: x, status: denied, sources: [{source: A}]}, "
+        "{id: c2, statement: y, status: denied, sources: [{source: A}]}]\n"
+        "reviews: [{id: r1, claim: c1, by: B, verdict: denied, url: 'https://b.example/p'}, "
+        f"{{id: r2, claim: {claim}, by: B, verdict: denied, url: '{url}'}}]\n", encoding="utf-8")
+    checked = invoke("check", "--data", str(data))
+    assert checked.exit_code == 0 and "cross-checked" not in checked.output, checked.output
+    assert ("FL520" in checked.output) == duplicate, checked.output
+
+
 def test_reviews_at_one_address_with_different_fragments_are_each_imported(invoke) -> None:
     reviews = [_review(url=f"https://checks.example.net/page#{i}") for i in ("one", "two")]
     ledger = _ledger(_import(invoke, reviews))

@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import yaml
 
 from factledger.model.references import KINDS
 from factledger.model.references import references as model_references
