@@ -382,6 +382,24 @@ def test_a_page_of_several_reviews_imported_again_adds_nothing(invoke, tmp_path:
     assert "skipped 2 the ledger already holds; nothing new to write" in again.stderr
 
 
+def test_a_corrected_rating_updates_the_review_it_corrects(invoke, tmp_path: Path) -> None:
+    # The rating is not part of a review's identity: the publisher's correction is the same review, updated.
+    data = tmp_path / "data"
+    data.mkdir()
+    out = data / "one.yaml"
+    first = _import(invoke, _page_of_two(), "--data", str(data), "-o", str(out))
+    assert first.exit_code == 0, first.output
+    ids = sorted(r["id"] for r in yaml.safe_load(out.read_text())["reviews"])
+    corrected = _page_of_two()
+    corrected[0]["reviewRating"] = {"@type": "Rating", "ratingValue": 3, "bestRating": 5, "worstRating": 1,
+                                    "alternateName": "Half True"}
+    again = _import(invoke, corrected, "--data", str(data), "-o", str(out))
+    assert again.exit_code == 0, again.output
+    reviews = yaml.safe_load(out.read_text())["reviews"]
+    assert sorted(r["id"] for r in reviews) == ids
+    assert sorted(r["rating"]["label"] for r in reviews) == ["Half True", "True"]
+
+
 def test_a_review_an_older_import_named_is_found_by_its_address_and_claim(invoke, tmp_path: Path) -> None:
     # Ids once came from the address alone: a review in the ledger is found by what it is, not by its id.
     data = tmp_path / "data"
