@@ -311,6 +311,130 @@ def test_importing_the_same_file_again_adds_nothing(invoke, tmp_path: Path) -> N
     assert invoke("check", "--strict", "--data", str(data)).exit_code == 0
 
 
+def _page_of_two() -> list[dict]:
+    """One page reviewing two claims by two people, with two ratings (as fact-checkers' pages often do)."""
+    return [_review(claimReviewed="Taxes fell", url="https://checks.example.net/page"),
+            _review(claimReviewed="Wages rose", url="https://checks.example.net/page",
+                    itemReviewed={"@type": "Claim", "author": {"@type": "Person", "name": "Another"}},
+                    reviewRating={"@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
+                                  "alternateName": "True"})]
+
+
+def test_reviews_of_several_claims_on_one_page_are_each_imported(invoke, tmp_path: Path) -> None:
+    result = _import(invoke, _page_of_two())
+    ledger = _ledger(result)
+    assert "given twice" not in result.stderr, result.stderr
+    reviews = ledger["reviews"]
+    assert len(reviews) == 2 and len({r["id"] for r in reviews}) == 2, reviews
+    by_statement = {c["id"]: c["statement"] for c in ledger["claims"]}
+    assert {(by_statement[r["claim"]], r["rating"]["label"]) for r in reviews} == {("Taxes fell", "False"),
+                                                                                   ("Wages rose", "True")}
+    _joins(invoke, tmp_path, result)  # and check does not call them one review recorded twice
+
+
+@pytest.mark.parametrize("claim, url, duplicate", [("c2", "https://b.example/p", False),  # one page, two claims
+                                                    ("c1", "https://b.example/p#2", False),  # two anchors
+                                                    ("c1", "https://b.example/p/", True)])  # one review, twice
+def test_check_calls_reviews_one_only_at_one_address_of_one_statement(invoke, tmp_path: Path, claim: str, url: str,
+                                                                       duplicate: bool) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "l.yaml").write_text(
+        "sources: [{id: A, name: A, kind: official}, {id: B, name: B, kind: media}]\n"
+        "claims: [{id: c1, statement: x, status: denied, sources: [{source: A}]}, "
+        "{id: c2, statement: y, status: denied, sources: [{source: A}]}]\n"
+        "reviews: [{id: r1, claim: c1, by: B, verdict: denied, url: 'https://b.example/p'}, "
+        f"{{id: r2, claim: {claim}, by: B, verdict: denied, url: '{url}'}}]\n", encoding="utf-8")
+    checked = invoke("check", "--data", str(data))
+    assert checked.exit_code == 0 and "cross-checked" not in checked.output, checked.output
+    assert ("FL520" in checked.output) == duplicate, checked.output
+
+
+def test_reviews_at_one_address_with_different_fragments_are_each_imported(invoke) -> None:
+    reviews = [_review(url=f"https://checks.example.net/page#{i}") for i in ("one", "two")]
+    ledger = _ledger(_import(invoke, reviews))
+    assert sorted(r["url"] for r in ledger["reviews"]) == ["https://checks.example.net/page#one",
+                                                            "https://checks.example.net/page#two"]
+
+
+def test_the_same_review_given_twice_is_imported_once(invoke) -> None:
+    result = _import(invoke, [*_page_of_two(), _page_of_two()[1]])
+    assert len(_ledger(result)["reviews"]) == 2
+    assert "imported 2 reviews" in result.stderr and "skipped 1 given twice in the input" in result.stderr
+
+
+def test_one_review_given_twice_with_two_ratings_is_refused_not_skipped(invoke) -> None:
+    true = {"@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1, "alternateName": "True"}
+    result = _import(invoke, [_review(), _review(reviewRating=true)])
+    assert result.exit_code == 1, result.output
+    assert "refused $[1]" in result.stderr and "'False'" in result.stderr and "'True'" in result.stderr, result.stderr
+    assert "given twice in the input" not in result.stderr
+
+
+def test_a_page_of_several_reviews_imported_again_adds_nothing(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    page = json.dumps(_page_of_two())
+    first = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "one.yaml"), input=page)
+    assert first.exit_code == 0, first.output
+    again = invoke("import", "claimreview", "-", "--data", str(data), "-o", str(data / "two.yaml"), input=page)
+    assert again.exit_code == 0, again.output
+    assert "skipped 2 the ledger already holds; nothing new to write" in again.stderr
+
+
+def test_a_corrected_rating_updates_the_review_it_corrects(invoke, tmp_path: Path) -> None:
+    # The rating is not part of a review's identity: the publisher's correction is the same review, updated.
+    data = tmp_path / "data"
+    data.mkdir()
+    out = data / "one.yaml"
+    first = _import(invoke, _page_of_two(), "--data", str(data), "-o", str(out))
+    assert first.exit_code == 0, first.output
+    ids = sorted(r["id"] for r in yaml.safe_load(out.read_text())["reviews"])
+    corrected = _page_of_two()
+    corrected[0]["reviewRating"] = {"@type": "Rating", "ratingValue": 3, "bestRating": 5, "worstRating": 1,
+                                    "alternateName": "Half True"}
+    again = _import(invoke, corrected, "--data", str(data), "-o", str(out))
+    assert again.exit_code == 0, again.output
+    reviews = yaml.safe_load(out.read_text())["reviews"]
+    assert sorted(r["id"] for r in reviews) == ids
+    assert sorted(r["rating"]["label"] for r in reviews) == ["Half True", "True"]
+
+
+def test_a_review_an_older_import_named_is_found_by_its_address_and_claim(invoke, tmp_path: Path) -> None:
+    # Ids once came from the address alone: a review in the ledger is found by what it is, not by its id.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "old.yaml").write_text("""\
+sources:
+  - {id: someone, name: Someone}
+  - {id: checker, name: Checker, kind: media}
+claims:
+  - {id: a-claim, statement: A claim, status: denied, sources: [{source: someone}]}
+reviews:
+  - {id: checker-0123abcd, claim: a-claim, by: checker, verdict: denied, url: "https://checks.example.net/a"}
+""", encoding="utf-8")
+    again = _import(invoke, _review(), "--data", str(data), "-o", str(data / "two.yaml"))
+    assert again.exit_code == 0, again.output
+    assert "skipped 1 the ledger already holds" in again.stderr, again.stderr
+
+
+def test_an_export_with_a_base_address_imports_back_whole(invoke, tmp_path: Path) -> None:
+    # The desk's own verdicts are exported as reviews at one page, each at its claim's anchor.
+    data = tmp_path / "data"
+    data.mkdir()
+    claims = "".join(f"  - {{id: c{i}, statement: Claim {i}, status: denied, sources: [{{source: ann}}]}}\n"
+                     for i in range(4))
+    (data / "ledger.yaml").write_text("sources:\n  - {id: ann, name: Ann, kind: official}\nclaims:\n" + claims,
+                                      encoding="utf-8")
+    exported = invoke("export", "claimreview", "--data", str(data), "--publisher", "Our Desk",
+                      "--base-url", "https://desk.example/x")
+    assert exported.exit_code == 0, exported.output
+    assert len({r["url"] for r in json.loads(exported.stdout)}) == 4
+    back = _import(invoke, exported.stdout)
+    assert "given twice" not in back.stderr, back.stderr
+    assert sorted(r["url"] for r in _ledger(back)["reviews"]) == [f"https://desk.example/x#c{i}" for i in range(4)]
+
+
 def test_a_new_review_of_a_claim_the_ledger_holds_refers_to_it(invoke, tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -275,7 +275,7 @@ async def test_definition_and_references_across_files(client: LanguageClient, ro
             context=types.ReferenceContext(include_declaration=True), **doc.at(*_at(doc.find("source: NIS", 9)))))
         assert used is not None
         assert sorted((Path(u.uri).name, u.range.start.line) for u in used) == [
-            ("denials.yaml", 14), ("more.yaml", 4), ("sources.yaml", 1), ("troops.yaml", 8)]
+            ("denials.yaml", 14), ("more.yaml", 4), ("scales.yaml", 3), ("sources.yaml", 1), ("troops.yaml", 8)]
 
 
 async def test_outline_and_any_id_by_name(client: LanguageClient, root: Path) -> None:
@@ -369,7 +369,9 @@ async def test_rename_across_three_files_is_the_rename_command(client: LanguageC
         edit = await client.text_document_rename_async(types.RenameParams(new_name="KR-NIS", **doc.at(*_at(place))))
     assert edit is not None
     texts = _edited(root, edit)
-    assert sorted(texts) == ["claims/denials.yaml", "claims/more.yaml", "claims/troops.yaml", "sources.yaml"]
+    assert sorted(texts) == ["claims/denials.yaml", "claims/more.yaml", "claims/troops.yaml", "scales.yaml",
+                             "sources.yaml"]
+    assert texts["scales.yaml"].endswith("publishers: [KR-NIS]\n")  # a rating scale's publishers are references
     # The same bytes as `factledger rename` writes.
     cli = _saved_copy(root, {}, tmp_path / "cli")
     done = factledger("rename", "NIS", "KR-NIS", "--data", str(cli))

@@ -8,10 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factledger.model.references import KINDS
+from factledger.model.references import references as model_references
 from factledger.pipeline import load_ledger
+from factledger.schema.paths import references as schema_references
 
 from support import FIXTURES
 
@@ -51,6 +55,71 @@ assessments:
 reviews:
   - {id: r1, claim: c1, by: NIS, verdict: confirmed, appearances: [article]}
 """
+
+
+SCALES = """\
+scales:
+  - id: nis-words
+    labels: {Correct: confirmed, Wrong: denied}
+    publishers: [ROK, NIS]
+"""
+
+
+def test_a_scale_that_names_the_source_as_a_publisher_is_renamed_with_it(invoke, ledger: Path) -> None:
+    (ledger / "scales.yaml").write_text(SCALES, encoding="utf-8")
+    result = invoke("rename", "NIS", "KR-NIS", "--data", str(ledger))
+    assert result.exit_code == 0, result.output
+    assert "renamed source 'NIS' to 'KR-NIS': 7 edits in 3 files" in result.stdout
+    assert (ledger / "scales.yaml").read_text(encoding="utf-8") == SCALES.replace("[ROK, NIS]", "[ROK, KR-NIS]")
+    assert [d for d in _diagnostics(ledger) if d[1] == "scales.yaml"] == []
+
+
+def test_every_field_that_names_an_entry_is_a_reference_rename_follows(ledger: Path) -> None:
+    # The field tables (which validation and the JSON Schema read) and model/references.py are one list:
+    # a field that names a source, document or claim and is not followed would make rename refuse, or worse.
+    (ledger / "scales.yaml").write_text(SCALES, encoding="utf-8")
+    (ledger / "claims" / "more.yaml").write_text(MORE, encoding="utf-8")
+    read = load_ledger(ledger, cache=False).ledger
+    followed = {(kind, ref.location.line, Path(ref.location.file).name) for kind in KINDS
+                for ref in model_references(read, kind)}
+    named = set()
+    for file in sorted(ledger.rglob("*.yaml")):
+        root = yaml.compose(file.read_text(encoding="utf-8"))
+        for kind, paths in schema_references().items():
+            for path in paths:
+                named |= {(kind, line, file.name) for line in _lines(root, path)}
+    assert {p[0] for p in named} == {"source", "document", "claim"}  # the fixtures name each kind
+    assert {path for paths in schema_references().values() for path in paths} <= _PATHS_IN_FIXTURES
+    assert named <= followed, sorted(named - followed)
+
+
+# The fields naming an entry that the fixtures above leave out, so that the test sees each of them.
+MORE = """\
+sources:
+  - {id: relay, name: A relay, kind: media, depends_on: [NIS]}
+claims:
+  - {id: c3, statement: Fewer., sources: [{source: relay}], disputes: [c1], supersedes: [c2]}
+assessments:
+  - {id: a2, claims: [c1, c3], verdict: one-is-wrong, wrong: c3}
+"""
+
+# Every path a field naming an entry can take, each used in the fixtures above (so the test sees them all).
+_PATHS_IN_FIXTURES = {("sources", "part_of"), ("sources", "depends_on"), ("documents", "publisher"),
+                      ("claims", "sources", "source"), ("claims", "sources", "via"), ("claims", "sources", "document"),
+                      ("claims", "supports"), ("claims", "disputes"), ("claims", "supersedes"),
+                      ("assessments", "claims"), ("assessments", "wrong"), ("reviews", "claim"), ("reviews", "by"),
+                      ("reviews", "appearances"), ("scales", "publishers")}
+
+
+def _lines(node: yaml.Node, path: tuple[str, ...]) -> list[int]:
+    """The lines (1-based) of the scalars at ``path`` under ``node`` (list items implicit)."""
+    if isinstance(node, yaml.SequenceNode):
+        return [line for item in node.value for line in _lines(item, path)]
+    if not path:
+        return [node.start_mark.line + 1] if isinstance(node, yaml.ScalarNode) else []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    return [line for key, value in node.value if key.value == path[0] for line in _lines(value, path[1:])]
 
 
 @pytest.fixture

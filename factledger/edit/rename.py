@@ -16,11 +16,11 @@ from factledger.edit.engine import TextEdit, Workspace
 from factledger.model.entries import Ledger
 from factledger.model.ids import fold, folds_case
 from factledger.model.references import KINDS, PLURAL, definitions, references
-from factledger.model.vocabulary import RELATIONS
 from factledger.parse.spans import Span, walk
 from factledger.problems.diagnostics import Location
 from factledger.problems.errors import UsageError
 from factledger.schema.fields import CLAIM_ID, MAX_ID_LENGTH, SOURCE_ID
+from factledger.schema.paths import references as schema_references
 from factledger.text.escapes import clip
 from factledger.text.suggest import did_you_mean
 
@@ -117,10 +117,8 @@ def _missed(workspace: Workspace, files: list[str], kind: str, old: str,
     return found
 
 
-# The fields that name an entry of each kind (as :func:`references` reads them).
-_REFERRING = {"source": frozenset({"part_of", "depends_on", "publisher", "source", "via", "by"}),
-              "document": frozenset({"document", "appearances"}),
-              "claim": frozenset({*RELATIONS, "claims", "wrong", "claim"}), "assessment": frozenset[str]()}
+# The fields that name an entry of each kind, as the field tables say (and :func:`references` reads them).
+_REFERRING = {kind: frozenset(path[-1] for path in schema_references().get(kind, ())) for kind in KINDS}
 
 
 def _named(node: Span, fields: frozenset[str]) -> Iterator[Span]:

@@ -20,7 +20,7 @@ from factledger.importers import formats
 from factledger.importers.entries import Entries, Party
 from factledger.importers.ids import slug
 from factledger.importers.jsonld import ImportProblem, scan, types, within
-from factledger.importers.ratings import OwnScales, publisher, verdict
+from factledger.importers.ratings import OwnScales, Reading, publisher, verdict
 from factledger.importers.text import clean, fit
 from factledger.model.entries import DateError, Ledger, PartialDate
 from factledger.model.urls import host_of, resolve_url
@@ -168,7 +168,15 @@ class _Reader:
         notes.insert(0, f"Verdict: {reading.how}.")
         reviewed = _date(node.get("datePublished"), "The review's datePublished", notes)
         review_id = self.entries.review_id(review_url, self.entries.source_name(by), statement, reviewed, reading.label)
+        rating = _rating(reading)
         if review_id in self.entries.reviews:
+            first = self.entries.reviews[review_id]
+            if (first["verdict"], first["rating"]) != (reading.verdict, rating):
+                # One review (address and claim) with two ratings: which the publisher means is unknown, so
+                # the second is refused aloud rather than skipped as a copy.
+                raise ImportProblem(f"{path} is the review {self.entries.given_at[review_id]} gives (the same "
+                                    f"address and claim) with another rating: {_said(rating)} against "
+                                    f"{_said(first['rating'])}; only the first is imported")
             report.repeated += 1
             return
         if review_id in self.entries.existing_reviews and not self.entries.is_owned("reviews", review_id):
@@ -191,15 +199,14 @@ class _Reader:
         people_names = [p.name for p in people if p.name != reviewer.name]
         entry: dict[str, Any] = {
             "id": review_id, "claim": claim_id, "by": by, "verdict": reading.verdict,
-            "rating": {k: v for k, v in (("label", reading.label), ("value", _num(reading.value)),
-                                         ("best", _num(reading.best)), ("worst", _num(reading.worst)),
-                                         ("scale", reading.scale)) if v is not None} or None,
+            "rating": rating,
             "url": review_url, "date": reviewed, "headline": _text(node, "headline") or _text(node, "name"),
             "author": ", ".join(people_names) or None, "language": _language(node.get("inLanguage")),
             "licence": _licence(node.get("sdLicense") or node.get("license")), "appearances": documents,
             "body": _text(node, "reviewBody"), "notes": " ".join(notes),
         }
         self.entries.reviews[review_id] = entry
+        self.entries.given_at[review_id] = path
         report.reviews += 1
 
     def appearances(self, item: dict[str, Any], notes: list[str]) -> list[str]:
@@ -253,6 +260,20 @@ def _add_via(claim: dict[str, Any], by: str) -> None:
     for citation in claim["sources"]:
         if citation["source"] != by and by not in citation.get("via", []):
             citation["via"] = [*citation.get("via", []), by]
+
+
+def _rating(reading: Reading) -> dict[str, Any] | None:
+    return {k: v for k, v in (("label", reading.label), ("value", _num(reading.value)), ("best", _num(reading.best)),
+                              ("worst", _num(reading.worst)), ("scale", reading.scale)) if v is not None} or None
+
+
+def _said(rating: dict[str, Any] | None) -> str:
+    """A rating as a person reads it: its words, else its number."""
+    if rating is None:
+        return "no rating"
+    if "label" in rating:
+        return f"'{clean(str(rating['label']))[:60]}'"
+    return f"{rating.get('value')} of {rating.get('best', '?')}"
 
 
 def _num(value: float | None) -> int | float | None:

@@ -49,6 +49,8 @@ class Entries:
     verdicts: dict[str, set[str]] = field(default_factory=dict)  # new claim id → the verdicts of its reviews
     owned: set[tuple[str, str]] = field(default_factory=set)  # (section, folded id) this feed wrote in the file
     identities: dict[tuple[object, ...], str] = field(default_factory=dict)  # a ledger claim's identity → its id
+    review_ids: dict[tuple[str, ...], str] = field(default_factory=dict)  # a ledger review's identity → its id
+    given_at: dict[str, str] = field(default_factory=dict)  # an imported review's id → its JSON path
 
     def __post_init__(self) -> None:
         ledger = self.existing
@@ -64,6 +66,13 @@ class Entries:
                 self.by_url.setdefault(d.url, d.id)
         self.claim_ids.taken.update(confusable(c.id) for c in ledger.claims)
         self.existing_reviews = {r.id for r in ledger.reviews}
+        statements = {c.id: c.statement for c in ledger.claims}
+        for r in ledger.reviews:  # found by what it is, whatever id an earlier import (or a person) gave it
+            statement = statements.get(r.claim.id)
+            if statement is not None:
+                label = r.rating.label if r.rating is not None else None
+                self.review_ids.setdefault(review_identity(r.url, self.source_name(r.by.id), statement,
+                                                           str(r.date) if r.date else None, label), r.id)
         for c in ledger.claims:  # the claims an import could make again: no value, date or question
             if c.value is None and c.date is None and c.question() is None:
                 self.identities.setdefault(_identity(c.statement, c.originators()), c.id)
@@ -149,7 +158,7 @@ class Entries:
 
     def review_id(self, url: str | None, reviewer: str, statement: str, date: str | None, label: str | None) -> str:
         identity = review_identity(url, reviewer, statement, date, label)
-        return f"{slug(reviewer, 32)}-{fingerprint(identity)}"
+        return self.review_ids.get(identity) or f"{slug(reviewer, 32)}-{fingerprint(identity)}"
 
     def ledger(self) -> dict[str, Any]:
         for claim_id, verdicts in self.verdicts.items():

@@ -6,10 +6,13 @@ citations' sources, as ids compare), and the same value, date and question. ``ch
 (FL519), and the importer makes one claim of two reviews of such a claim.
 
 A review is identified by the address it is published at, compared as people mean it (the scheme,
-the host's case, a ``www.`` prefix and a trailing slash do not matter); a review without an address
-by who published it, what it rated, when, and the rating's words. The importer derives stable ids
-from this identity (so importing a review again finds it), and ``check`` reports two reviews that
-share it.
+the host's case, a ``www.`` prefix and a trailing slash do not matter; the ``#fragment`` does, as
+one page often reviews several claims, each at an anchor of its own), and the statement it reviews
+(so two claims reviewed on one page without anchors are two reviews); a review without an address
+by who published it, what it rated, when, and the rating's words. Its rating is not part of it when
+it has an address: a publisher who corrects a verdict corrects the same review. The importer derives
+stable ids from this identity (so importing a review again finds it), and ``check`` reports two
+reviews that share it.
 """
 
 from __future__ import annotations
@@ -42,19 +45,20 @@ def claim_key(origins: frozenset[str], value: Hashable = None, date: str | None 
 
 
 def url_identity(url: str) -> tuple[str, ...]:
-    """An address as a key: ``http://WWW.Example.org/a/`` and ``https://example.org/a`` are one."""
+    """An address as a key: ``http://WWW.Example.org/a/`` and ``https://example.org/a`` are one;
+    ``https://example.org/a#one`` and ``https://example.org/a#two`` are two."""
     try:
         parts = urlsplit(url.strip())
         host = site(parts.hostname or "")
     except ValueError:
         return ("text", url.strip())
-    return ("url", host, str(parts.port or ""), parts.path.rstrip("/") or "/", parts.query)
+    return ("url", host, str(parts.port or ""), parts.path.rstrip("/") or "/", parts.query, parts.fragment)
 
 
 def review_identity(url: str | None, reviewer: str, statement: str, date: str | None,
                     label: str | None) -> tuple[str, ...]:
     if url:
-        return url_identity(url)
+        return (*url_identity(url), statement_key(statement))
     return ("content", fold("source", reviewer), statement_key(statement), date or "",
             " ".join((label or "").casefold().split()))
 

@@ -1,8 +1,10 @@
 """What refers to what: a source is named by ``part_of``, ``depends_on``, a document's ``publisher``, a
-citation's ``source`` and ``via`` and a review's ``by``; a document by a citation's ``document`` and a
-review's ``appearances``; a claim by ``supports``, ``disputes``, ``supersedes``, an assessment's ``claims``
-and ``wrong`` and a review's ``claim``; an assessment by nothing. Renaming an id, finding where an id is
-used, and knowing which files a changed definition concerns all ask here.
+citation's ``source`` and ``via``, a review's ``by`` and a rating scale's ``publishers``; a document by a
+citation's ``document`` and a review's ``appearances``; a claim by ``supports``, ``disputes``,
+``supersedes``, an assessment's ``claims`` and ``wrong`` and a review's ``claim``; an assessment by
+nothing. Renaming an id, finding where an id is used, and knowing which files a changed definition
+concerns all ask here. (The field tables say the same of each field,
+:func:`factledger.schema.paths.references`; tests/test_rename.py holds the two to one list.)
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def references(ledger: Ledger, kind: str) -> Iterator[Ref]:
                 yield citation.source
                 yield from citation.via
         yield from (r.by for r in ledger.reviews if r.by.id)
+        yield from (ref for scale in ledger.scales for ref in scale.publishers)
     elif kind == "document":
         yield from (ct.document for c in ledger.claims for ct in c.citations if ct.document is not None)
         yield from (ref for r in ledger.reviews for ref in r.appearances)

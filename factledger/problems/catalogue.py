@@ -348,7 +348,8 @@ _CODES = [
          "copy-paste): it counts twice wherever claims are counted.",
          "Keep one and remove the others, or record an assessment with verdict `duplicate`.", "check"),
     Code("FL520", "duplicate-review", W, "One fact-checker's review is recorded twice",
-         "The same review (the same address, or without one the same reviewer, rating, statement and day), "
+         "The same review (the same address, #fragment included, of the same statement; or without an address "
+         "the same reviewer, rating, statement and day), "
          "recorded twice, for instance by importing one file into two ledger files: one fact-check would count "
          "as two.",
          "Keep one of the reviews; `factledger import claimreview` skips reviews the ledger already holds.",

@@ -54,6 +54,25 @@ def field_at(path: tuple[str, ...], name: str) -> Field | None:
     return Field(name, spec.help, spec.required, _choices(shape), refers, _table_of(shape), _is_list(shape))
 
 
+def references() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Every field that names an entry, by the kind it names: ``{"source": {("claims", "sources", "via"),
+    ("scales", "publishers"), ...}, ...}`` (paths of keys, list items implicit; an entry's own ``id`` is
+    not a reference). What renaming an id and finding where it is used must cover."""
+    found: dict[str, set[tuple[str, ...]]] = {}
+    pending: list[tuple[str, ...]] = [(section,) for section in tables.SCHEMA]
+    while pending:
+        path = pending.pop()
+        for name in table_at(path) or {}:
+            described = field_at(path, name)
+            if described is None or name == "id" and len(path) == 1:
+                continue
+            if described.refers:
+                found.setdefault(described.refers, set()).add((*path, name))
+            if described.fields is not None and len(path) < 8:  # a table within a table; none is deeper
+                pending.append((*path, name))
+    return {kind: frozenset(paths) for kind, paths in found.items()}
+
+
 def _table_of(shape: Any) -> dict[str, FieldSpec] | None:
     """The field table a shape is a mapping of (directly, as its items, or as one of its forms)."""
     if callable(shape):

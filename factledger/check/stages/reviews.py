@@ -45,7 +45,8 @@ def report_reviews(facts: Facts, sink: Sink) -> frozenset[str]:
                                f"'{assessment.id}' ({assessment.verdict})", claims[:_NAMED], sides=False,
                       locations=where)
             continue
-        how = f"published at {reviews[0].url}" if reviews[0].url else "the same reviewer, rating, statement and day"
+        how = (f"published at {reviews[0].url}, of the same statement" if reviews[0].url
+               else "the same reviewer, rating, statement and day")
         sink.emit("FL520", f"reviews {ids} are one review recorded twice ({how}): it would count twice",
                   claims[:_NAMED], "keep one of the reviews (and, if their claims are one claim, one claim)",
                   sides=False, locations=where)
