@@ -252,6 +252,10 @@ _CODES = [
          "tool that does not know this misses the mention.",
          "Write the id as its definition does.",
          autofix="safe", autofix_what="spells the id as its definition does"),
+    Code("FL209", "supports-and-disputes", E, "A claim both supports and disputes the same claim",
+         "The cross-check would count it for the other claim and against it at once: whatever it concluded from "
+         "the two links, one of them would be false.",
+         "Keep the one link the claim's text makes: it agrees with the other claim, or it contradicts it."),
     # FL3xx: documents and quotes
     Code("FL301", "document-file-missing", E, "A document's file does not exist",
          "Quotes are verified against the file; without it they cannot be.",

@@ -137,6 +137,8 @@ EXAMPLES: dict[str, Examples] = {
                       _one(ST + "claims: [{id: c1, statement: x, sources: [{source: S, via: [T]}]}]\n"),
                       "--strict (fails on it)"),
     "FL208": Examples(_one(S + "claims: [{id: c1, statement: x, sources: [{source: s}]}]\n"), _one(_claim())),
+    "FL209": Examples(_one(_pair("10", "10", extra_b=", supports: [a], disputes: [a]")),
+                      _one(_pair("10", "10", extra_b=", supports: [a]"))),
     "FL301": Examples(_one(S + "documents: [{id: d1, title: An article, file: missing.txt}]\n"),
                       _document("Troops were sent", "Troops were sent.\n")),
     "FL302": Examples(_one(S + "documents: [{id: d1, title: An article, file: ../elsewhere.txt}]\n"),

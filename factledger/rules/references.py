@@ -1,5 +1,5 @@
 """References point at entries that exist (FL202-FL204), not at themselves (FL206), once each (FL207),
-without cycles (FL205)."""
+without cycles (FL205), and a claim does not both support and dispute another (FL209)."""
 
 from __future__ import annotations
 
@@ -118,6 +118,11 @@ def _relation_references(refs: _Lookup, c: Claim) -> Iterator[Diagnostic]:
             yield make("FL206", f"claim '{c.id}' {relation} itself", ref.location)
         else:
             yield from refs.claim(ref, relation)
+    supported = {ref.id for ref in c.supports}
+    for ref in c.disputes:
+        if ref.id in supported and ref.id != c.id:
+            yield make("FL209", f"claim '{c.id}' both supports and disputes '{ref.id}'; keep the one link its text "
+                                "makes", ref.location)
 
 
 def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -23,11 +23,14 @@ def report_reviews(facts: Facts, sink: Sink) -> frozenset[str]:
     assessments that acknowledged one."""
     used: set[str] = set()
     groups: dict[tuple[object, ...], list[Review]] = defaultdict(list)
+    one_claim = _judged_one(facts)
     for review in sorted(facts.ledger.reviews, key=lambda r: r.id):
         claim = facts.by_id.get(review.claim.id)
         if claim is not None:  # a retracted claim's reviews take part in nothing, as the claim does not
             label = review.rating.label if review.rating is not None else None
-            key = review_identity(review.url, review.by.id, claim.statement, str(review.date) if review.date else None,
+            # Claims the keeper judged to be one claim review as one statement, however each record words it.
+            statement = facts.by_id[one_claim.get(claim.id, claim.id)].statement
+            key = review_identity(review.url, review.by.id, statement, str(review.date) if review.date else None,
                                   label)
             groups[key].append(review)
     for reviews in groups.values():
@@ -51,3 +54,22 @@ def report_reviews(facts: Facts, sink: Sink) -> frozenset[str]:
                   claims[:_NAMED], "keep one of the reviews (and, if their claims are one claim, one claim)",
                   sides=False, locations=where)
     return frozenset(used)
+
+
+def _judged_one(facts: Facts) -> dict[str, str]:
+    """Each claim the keeper judged a duplicate of others (an assessment's verdict ``duplicate``), to the
+    first id of all the claims so joined (through any chain of such assessments)."""
+    first: dict[str, str] = {}
+
+    def root(claim: str) -> str:
+        while first.get(claim, claim) != claim:
+            claim = first[claim]
+        return claim
+
+    for assessment in facts.assessments:
+        if assessment.verdict == "duplicate":
+            ids = sorted(root(ref.id) for ref in assessment.claims if ref.id in facts.by_id)
+            for other in ids[1:]:
+                first[other] = ids[0]
+    return {claim: root(claim) for claim in first}
+
