@@ -58,8 +58,8 @@ def check(
 ) -> None:
     """Cross-check the ledger: conflicts, known disputes, supersessions, corroboration, circular reporting.
 
-    Claims with the same subject and property answer the same question and are compared
-    when their times overlap. Filters choose which findings are shown, not what is compared.
+    Claims with the same subject, property and qualifiers answer the same question and are
+    compared when their times overlap. Filters choose which findings are shown, not what is compared.
     Exit 0 when no shown finding is an error (or a warning, with --strict); 1 otherwise,
     or when the ledger does not validate. GitHub annotations are the default under GitHub Actions.
 
