@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a
     from factledger.check.findings import CheckResult
     from factledger.check.options import CheckOptions
     from factledger.check.reuse import Reused
+    from factledger.check.scope import Links
     from factledger.rules.base import RuleContext
 
 __all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
@@ -132,16 +133,18 @@ def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckRe
 
 
 def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),
-               options: CheckOptions | None = None, reused: Reused[Outcome] | None = None) -> CheckResult:
+               options: CheckOptions | None = None, reused: Reused[Outcome] | None = None,
+               links: Links | None = None) -> CheckResult:
     """Cross-check the part of a ledger that the entries written in ``files`` (and the claims ``claims`` names)
     are compared with (:func:`factledger.check.scope.closure`): what it finds about them is what
     :func:`check_ledger` finds. ``reused``: what the last such cross-check found per question, given again
-    where a question's inputs are the same (:mod:`factledger.check.reuse`)."""
+    where a question's inputs are the same (:mod:`factledger.check.reuse`); ``links``: the ledger's index kept
+    from the last such cross-check (:class:`factledger.check.scope.Links`)."""
     from factledger.check.engine import cross_check
     from factledger.check.scope import closure
 
     with without_cyclic_gc():
-        return cross_check(closure(ledger, files, claims), options, reused)
+        return cross_check(closure(ledger, files, claims, links), options, reused)
 
 
 def _limit(given: int | None) -> int:

@@ -26,6 +26,7 @@ from factledger.check.engine import Outcome
 from factledger.check.findings import QUIET_KINDS, CheckResult
 from factledger.check.options import CheckOptions
 from factledger.check.reuse import Reused
+from factledger.check.scope import Links
 from factledger.load.cached import Reuse
 from factledger.load.live import LiveFiles
 from factledger.load.result import LoadResult
@@ -97,6 +98,7 @@ class LiveLedger:
         self._decoded: dict[Path, tuple[bytes, str]] = {}  # the editor's texts, as bytes and as text
         self._lines: dict[Path, tuple[str, list[str]]] = {}  # each file's text and its lines, split once
         self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
+        self.links = Links()  # the claims by what connects them, brought up to date by each cross-check
 
     def start(self) -> Snapshot:
         """Read every file and validate all of them (what is then kept up to date file by file)."""
@@ -165,7 +167,8 @@ class LiveLedger:
         for d in errors:
             self._errors[d.location.file] = True
         valid = not any(self._errors.values())
-        checked = check_part(result.ledger, opened, options=self.setup.options, reused=self.reused) if opened else None
+        checked = check_part(result.ledger, opened, options=self.setup.options, reused=self.reused,
+                             links=self.links) if opened else None
         version = self.snapshot.version + 1 if self.snapshot is not None else 1
         self.snapshot = Snapshot(result, checked, valid, version)
         return self.snapshot
@@ -239,7 +242,7 @@ class LiveLedger:
             return None
         key = tuple(sorted(ids))
         if key not in snap.parts:
-            snap.parts[key] = check_part(snap.result.ledger, claims=key, options=self.setup.options)
+            snap.parts[key] = check_part(snap.result.ledger, claims=key, options=self.setup.options, links=self.links)
         return snap.parts[key]
 
     def linked(self) -> Linked:
