@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a
     from factledger.check.reuse import Reused
     from factledger.check.scope import Links
     from factledger.rules.base import RuleContext
+    from factledger.rules.indexes import Indexes
 
 __all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
 
@@ -97,13 +98,14 @@ def _reuse(data_dir: Path, cache: bool | None) -> Reuse:
         raise SetupError(str(exc)) from None
 
 
-def load_live(live: LiveFiles, focus: frozenset[str]) -> LoadResult:
+def load_live(live: LiveFiles, focus: frozenset[str], kept: Indexes | None = None) -> LoadResult:
     """The ledger as ``live`` holds it (the editor's unsaved texts instead of their files), with the diagnostics
     located in the ``focus`` files: exactly what :func:`load_ledger` finds there, but only their entries are
-    checked (and those of no other file read again). Diagnostics located in no ledger file are kept too."""
+    checked (and those of no other file read again). Diagnostics located in no ledger file are kept too.
+    ``kept``: the rules' indexes of the last version, brought up to date (:mod:`factledger.rules.indexes`)."""
     with without_cyclic_gc():
         files = live.loaded()
-        found = run_rules(files, live.data_dir, live.limit, focus)
+        found = run_rules(files, live.data_dir, live.limit, focus, kept=kept)
         diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         ledger_files = set(files.ledger.files)
         diagnostics = [d for d in diagnostics if d.location.file in focus or d.location.file not in ledger_files]
@@ -176,12 +178,13 @@ def require_folder(data_dir: Path) -> None:
 
 
 def run_rules(files: LoadedFiles, data_dir: Path, limit: int, focus: frozenset[str] | None = None,
-              snapshot: Snapshot | None = None) -> list[Diagnostic]:
+              snapshot: Snapshot | None = None, kept: Indexes | None = None) -> list[Diagnostic]:
     """Every validation rule over the ledger of ``files`` (documents read from ``snapshot`` when given); with
     ``focus``, what they find in those files (and in no ledger file: a crash)."""
     from factledger.rules.base import RuleContext
 
-    context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, focus=focus, snapshot=snapshot)
+    context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, focus=focus, snapshot=snapshot,
+                          kept=kept)
     found = _run_rules(context, data_dir)
     if focus is None:
         return found

@@ -35,6 +35,7 @@ from factledger.pipeline import check_part, load_live, require_folder
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Problem
 from factledger.rules.affected import Name, changed, definitions, names
+from factledger.rules.indexes import Indexes
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 
@@ -99,6 +100,7 @@ class LiveLedger:
         self._lines: dict[Path, tuple[str, list[str]]] = {}  # each file's text and its lines, split once
         self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
         self.links = Links()  # the claims by what connects them, brought up to date by each cross-check
+        self.indexes = Indexes()  # what the rules look up across the ledger, brought up to date by each refresh
 
     def start(self) -> Snapshot:
         """Read every file and validate all of them (what is then kept up to date file by file)."""
@@ -160,7 +162,7 @@ class LiveLedger:
         opened = {files.display(p) for p in self.open if p in files.paths}
         focus = known if every else (opened | {files.display(p) for p in self._pending} | affected) & known
         self._pending = set()
-        result = load_live(files, frozenset(focus))
+        result = load_live(files, frozenset(focus), self.indexes)
         errors = [d for d in self.setup.policy.apply(result.diagnostics) if d.severity is Severity.ERROR]
         for file in focus:
             self._errors[file] = False

@@ -27,10 +27,11 @@ from typing import Any
 
 from factledger.model.entries import Assessment, Claim, Ledger, Ref
 from factledger.model.ids import fold
+from factledger.model.kept import Change, PerEntry
 from factledger.problems.diagnostics import Location
 
-
 Table = dict[object, dict[int, Any]]  # a key → the entries under it, by identity (a duplicated id is two)
+Places = list[tuple[int, object]]  # where an entry is indexed: (which table, under what key)
 
 
 class Links:
@@ -47,33 +48,34 @@ class Links:
         self.judging: Table = defaultdict(dict)  # a claim id → assessments naming it
         self.on_property: Table = defaultdict(dict)
         self._tables = (self.by_id, self.by_property, self.named_by, self.by_origins, self.judging, self.on_property)
-        self._held: dict[int, tuple[Any, list[tuple[int, object]]]] = {}  # each entry indexed, and where
+        self._claims: PerEntry[Claim, Places] = PerEntry(self._claim_places)
+        self._assessments: PerEntry[Assessment, Places] = PerEntry(self._assessment_places)
         self.reviewed: list[Claim] = []
         if ledger is not None:
             self.update(ledger)
 
     def update(self, ledger: Ledger) -> Links:
         """Index ``ledger``: the entries no longer in it taken out, those new to it put in."""
-        now = {id(e): e for e in (*ledger.claims, *ledger.assessments)}
-        for key in [k for k in self._held if k not in now]:
-            for index, name in self._held.pop(key)[1]:
+        self._move(*self._claims.update(ledger.claims))
+        self._move(*self._assessments.update(ledger.assessments))
+        self.reviewed = [c for r in ledger.reviews for c in self.by_id.get(r.claim.id, {}).values()]
+        return self
+
+    def _move(self, gone: list[Change[Any, Places]], came: list[Change[Any, Places]]) -> None:
+        for key, _, places in gone:
+            for index, name in places:
                 table = self._tables[index]
                 del table[name][key]
                 if not table[name]:
                     del table[name]
-        for key, entry in now.items():
-            if key not in self._held:
-                places = self._claim_places(entry) if isinstance(entry, Claim) else self._assessment_places(entry)
-                for index, name in places:
-                    self._tables[index][name][key] = entry
-                self._held[key] = (entry, places)  # held, so that no other entry is given its identity
-        self.reviewed = [c for r in ledger.reviews for c in self.by_id.get(r.claim.id, {}).values()]
-        return self
+        for key, entry, places in came:
+            for index, name in places:
+                self._tables[index][name][key] = entry
 
     @staticmethod
-    def _claim_places(claim: Claim) -> list[tuple[int, object]]:
+    def _claim_places(claim: Claim) -> Places:
         """Where a claim is indexed: (which of the tables, under what)."""
-        found: list[tuple[int, object]] = [(0, claim.id)]
+        found: Places = [(0, claim.id)]
         if claim.subject and claim.property:
             found.append((1, (claim.subject, claim.property)))
         else:
@@ -82,8 +84,8 @@ class Links:
         return list(dict.fromkeys(found))  # a claim naming another twice is under its id once
 
     @staticmethod
-    def _assessment_places(assessment: Assessment) -> list[tuple[int, object]]:
-        found: list[tuple[int, object]] = [(4, ref.id) for ref in _judged(assessment)]
+    def _assessment_places(assessment: Assessment) -> Places:
+        found: Places = [(4, ref.id) for ref in _judged(assessment)]
         if assessment.question is not None:
             found.append((5, (assessment.question.subject, assessment.question.property)))
         return list(dict.fromkeys(found))

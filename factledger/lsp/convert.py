@@ -104,8 +104,9 @@ class Converted:
     changed: an edit changes few of the hundreds of problems published for a file, and the same objects
     published again are compared with the last by identity. What they are made of: the file, the problem's
     code, severity and message, its locations and the text of the line each is on (a place runs to the end of
-    the scalar written there, and the client's units count that line's characters). Kept from one publishing
-    to the next only when used in it, so it holds what is shown now and no more."""
+    the scalar written there, and the client's units count that line's characters). What is not shown any more
+    is kept a while (an error in a file hides its findings until it is undone), up to a few times what is shown
+    now."""
 
     def __init__(self) -> None:
         self.kept: dict[tuple[object, ...], list[types.Diagnostic]] = {}
@@ -126,8 +127,12 @@ class Converted:
         return found
 
     def turn(self) -> None:
-        """A publishing is done: what it did not use is forgotten."""
-        self.kept, self.used = self.used, {}
+        """A publishing is done: what it used is kept; when much more than that is kept, the rest is forgotten."""
+        if len(self.kept) > 4 * len(self.used) + 1000:
+            self.kept = self.used
+        else:
+            self.kept.update(self.used)
+        self.used = {}
 
 
 def completions(offers: Sequence[Offer], positions: Positions) -> list[types.CompletionItem]:
