@@ -5,7 +5,10 @@ on it as an editor does (a pygls client over standard input and output, the cach
 a whole one), opens one claim file of 500 claims and then, in one run, times as the client sees them:
 
 - diagnostics after an edit: a one-line change in the open file (a claim's value changed; a source id
-  mistyped; the mistake undone), from sending ``didChange`` to the ``publishDiagnostics`` for that file;
+  mistyped; the mistake undone), from sending ``didChange`` to the arrival of the ``publishDiagnostics`` for
+  that file (its last byte read: what the server published); and, apart, to when this client has parsed it
+  (pygls turns each of the ~500 diagnostics into objects, in Python: a cost of this client, not the server's,
+  that an editor parsing JSON in compiled code hardly has);
 - completion of a source id after ``source:``, hover on a claim id, definition of a source id (in another
   file), each ROUNDS times (100 unless told);
 - the protocol's own round trip, as the floor: a hover in a YAML file outside the ledger, answered ``null``.
@@ -18,6 +21,7 @@ run), and whether the issue's target is met (diagnostics within 300 ms, the requ
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import platform
 import re
@@ -29,6 +33,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pygls.io_
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
@@ -38,6 +43,22 @@ from generate import write_ledger  # noqa: E402 - the benchmarks' folder is not 
 REPO = Path(__file__).resolve().parent.parent
 FILE = "claims-00010.yaml"  # a file in the middle of the ledger, 500 claims
 TARGETS = {"diagnostics": 300.0, "request": 50.0}  # milliseconds, at the 95th percentile
+EDITS = "diagnostics after an edit"
+PARSED = "the same, parsed by this client"
+
+
+class _Arrivals:
+    """pygls's reading loop, seen from inside: when each message's last byte was read, before it is parsed."""
+
+    last = 0.0
+
+    @classmethod
+    def loads(cls, body: bytes, **options: Any) -> Any:
+        cls.last = time.perf_counter()
+        return json.loads(body, **options)
+
+
+pygls.io_.json = _Arrivals  # type: ignore[assignment]  # the loop calls only json.loads
 
 
 def _p95(values: list[float]) -> float:
@@ -54,15 +75,16 @@ def _find(lines: list[str], needle: str, start: int = 0) -> types.Position:
 class Bench:
     def __init__(self, client: LanguageClient, uri: str, text: str) -> None:
         self.client, self.uri, self.lines, self.version = client, uri, text.splitlines(), 1
-        self.published: asyncio.Queue[float] = asyncio.Queue()
+        self.published: asyncio.Queue[tuple[float, float]] = asyncio.Queue()
 
         @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def diagnostics(params: types.PublishDiagnosticsParams) -> None:
-            if params.uri == uri:
-                self.published.put_nowait(time.perf_counter())
+            if params.uri == uri:  # (arrived, parsed)
+                self.published.put_nowait((_Arrivals.last, time.perf_counter()))
 
-    async def replace_line(self, number: int, new: str) -> float:
-        """Milliseconds from sending a change of line ``number`` to ``new`` to its file's diagnostics."""
+    async def replace_line(self, number: int, new: str) -> tuple[float, float]:
+        """Milliseconds from sending a change of line ``number`` to ``new`` to its file's diagnostics arriving,
+        and to their being parsed."""
         old = self.lines[number]
         self.lines[number] = new
         self.version += 1
@@ -73,7 +95,8 @@ class Bench:
             types.VersionedTextDocumentIdentifier(self.version, self.uri),
             [types.TextDocumentContentChangePartial(
                 types.Range(types.Position(number, 0), types.Position(number, len(old))), new)]))
-        return (await asyncio.wait_for(self.published.get(), 120) - start) * 1000
+        arrived, parsed = await asyncio.wait_for(self.published.get(), 120)
+        return (arrived - start) * 1000, (parsed - start) * 1000
 
     def at(self, position: types.Position, after: int) -> dict[str, Any]:
         return {"text_document": types.TextDocumentIdentifier(self.uri),
@@ -109,13 +132,15 @@ async def measure(data: Path, rounds: int) -> tuple[dict[str, list[float]], floa
     value = _find(bench.lines, "value: {exact:")
     source = _find(bench.lines, "- source: ORG", value.line)
     original_value, original_source = bench.lines[value.line], bench.lines[source.line]
-    times: dict[str, list[float]] = {"diagnostics after an edit": []}
+    times: dict[str, list[float]] = {EDITS: [], PARSED: []}
     for turn in range(max(rounds // 3, 10)):
         edits = [(value.line, original_value.replace("exact: ", f"exact: {turn + 1}")),
                  (source.line, original_source.replace("source: ORG", "source: ORX")),
                  (source.line, original_source), (value.line, original_value)]
         for line, new in edits:
-            times["diagnostics after an edit"].append(await bench.replace_line(line, new))
+            arrived, parsed = await bench.replace_line(line, new)
+            times[EDITS].append(arrived)
+            times[PARSED].append(parsed)
 
     claim = _find(bench.lines, "  - id: q")
     outside = (data.parent / "notes.yaml").as_uri()
@@ -155,13 +180,13 @@ def table(times: dict[str, list[float]], first: float, claims: int, rounds: int)
     for name, values in times.items():
         target = TARGETS["diagnostics" if name.startswith("diagnostics") else "request"]
         p95 = _p95(values)
-        verdict = "" if name.startswith("round trip") else \
+        verdict = "" if name.startswith("round trip") or name == PARSED else \
             f"≤ {target:g} ms ({'met' if p95 <= target else 'NOT met'})"
         rows.append(f"| {name} | {statistics.median(values):.1f} ms | {p95:.1f} ms | "
                     f"{statistics.median(values) / floor:.1f}x | {verdict} |")
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     return ("\n".join(rows) + f"\n\nA ledger of {claims:,} claims in {claims // 500} files; {rounds} rounds of each "
-            f"request, {len(times['diagnostics after an edit'])} edits; the first diagnostics came "
+            f"request, {len(times[EDITS])} edits; the first diagnostics came "
             f"{first / 1000:.1f} s after the editor connected (the whole ledger read and checked, no cache). "
             f"On {machine}, {time.strftime('%Y-%m-%d')}.\n")
 

@@ -32,7 +32,9 @@ if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a
     from factledger.check.findings import CheckResult
     from factledger.check.options import CheckOptions
     from factledger.check.reuse import Reused
+    from factledger.check.scope import Links
     from factledger.rules.base import RuleContext
+    from factledger.rules.indexes import Indexes
 
 __all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
 
@@ -96,13 +98,14 @@ def _reuse(data_dir: Path, cache: bool | None) -> Reuse:
         raise SetupError(str(exc)) from None
 
 
-def load_live(live: LiveFiles, focus: frozenset[str]) -> LoadResult:
+def load_live(live: LiveFiles, focus: frozenset[str], kept: Indexes | None = None) -> LoadResult:
     """The ledger as ``live`` holds it (the editor's unsaved texts instead of their files), with the diagnostics
     located in the ``focus`` files: exactly what :func:`load_ledger` finds there, but only their entries are
-    checked (and those of no other file read again). Diagnostics located in no ledger file are kept too."""
+    checked (and those of no other file read again). Diagnostics located in no ledger file are kept too.
+    ``kept``: the rules' indexes of the last version, brought up to date (:mod:`factledger.rules.indexes`)."""
     with without_cyclic_gc():
         files = live.loaded()
-        found = run_rules(files, live.data_dir, live.limit, focus)
+        found = run_rules(files, live.data_dir, live.limit, focus, kept=kept)
         diagnostics = _suppressed(files.ledger, [*files.diagnostics, *found])
         ledger_files = set(files.ledger.files)
         diagnostics = [d for d in diagnostics if d.location.file in focus or d.location.file not in ledger_files]
@@ -132,16 +135,18 @@ def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckRe
 
 
 def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),
-               options: CheckOptions | None = None, reused: Reused[Outcome] | None = None) -> CheckResult:
+               options: CheckOptions | None = None, reused: Reused[Outcome] | None = None,
+               links: Links | None = None) -> CheckResult:
     """Cross-check the part of a ledger that the entries written in ``files`` (and the claims ``claims`` names)
     are compared with (:func:`factledger.check.scope.closure`): what it finds about them is what
     :func:`check_ledger` finds. ``reused``: what the last such cross-check found per question, given again
-    where a question's inputs are the same (:mod:`factledger.check.reuse`)."""
+    where a question's inputs are the same (:mod:`factledger.check.reuse`); ``links``: the ledger's index kept
+    from the last such cross-check (:class:`factledger.check.scope.Links`)."""
     from factledger.check.engine import cross_check
     from factledger.check.scope import closure
 
     with without_cyclic_gc():
-        return cross_check(closure(ledger, files, claims), options, reused)
+        return cross_check(closure(ledger, files, claims, links), options, reused)
 
 
 def _limit(given: int | None) -> int:
@@ -173,12 +178,13 @@ def require_folder(data_dir: Path) -> None:
 
 
 def run_rules(files: LoadedFiles, data_dir: Path, limit: int, focus: frozenset[str] | None = None,
-              snapshot: Snapshot | None = None) -> list[Diagnostic]:
+              snapshot: Snapshot | None = None, kept: Indexes | None = None) -> list[Diagnostic]:
     """Every validation rule over the ledger of ``files`` (documents read from ``snapshot`` when given); with
     ``focus``, what they find in those files (and in no ledger file: a crash)."""
     from factledger.rules.base import RuleContext
 
-    context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, focus=focus, snapshot=snapshot)
+    context = RuleContext(files.ledger, data_dir, files.unread, max_file_size=limit, focus=focus, snapshot=snapshot,
+                          kept=kept)
     found = _run_rules(context, data_dir)
     if focus is None:
         return found

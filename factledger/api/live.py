@@ -26,6 +26,7 @@ from factledger.check.engine import Outcome
 from factledger.check.findings import QUIET_KINDS, CheckResult
 from factledger.check.options import CheckOptions
 from factledger.check.reuse import Reused
+from factledger.check.scope import Links
 from factledger.load.cached import Reuse
 from factledger.load.live import LiveFiles
 from factledger.load.result import LoadResult
@@ -34,6 +35,7 @@ from factledger.pipeline import check_part, load_live, require_folder
 from factledger.problems.catalogue import CATALOGUE, Severity
 from factledger.problems.diagnostics import Diagnostic, Problem
 from factledger.rules.affected import Name, changed, definitions, names
+from factledger.rules.indexes import Indexes
 from factledger.system import fs
 from factledger.system.collector import without_cyclic_gc
 
@@ -97,6 +99,8 @@ class LiveLedger:
         self._decoded: dict[Path, tuple[bytes, str]] = {}  # the editor's texts, as bytes and as text
         self._lines: dict[Path, tuple[str, list[str]]] = {}  # each file's text and its lines, split once
         self.reused: Reused[Outcome] = Reused()  # the open files' questions as last cross-checked
+        self.links = Links()  # the claims by what connects them, brought up to date by each cross-check
+        self.indexes = Indexes()  # what the rules look up across the ledger, brought up to date by each refresh
 
     def start(self) -> Snapshot:
         """Read every file and validate all of them (what is then kept up to date file by file)."""
@@ -158,14 +162,15 @@ class LiveLedger:
         opened = {files.display(p) for p in self.open if p in files.paths}
         focus = known if every else (opened | {files.display(p) for p in self._pending} | affected) & known
         self._pending = set()
-        result = load_live(files, frozenset(focus))
+        result = load_live(files, frozenset(focus), self.indexes)
         errors = [d for d in self.setup.policy.apply(result.diagnostics) if d.severity is Severity.ERROR]
         for file in focus:
             self._errors[file] = False
         for d in errors:
             self._errors[d.location.file] = True
         valid = not any(self._errors.values())
-        checked = check_part(result.ledger, opened, options=self.setup.options, reused=self.reused) if opened else None
+        checked = check_part(result.ledger, opened, options=self.setup.options, reused=self.reused,
+                             links=self.links) if opened else None
         version = self.snapshot.version + 1 if self.snapshot is not None else 1
         self.snapshot = Snapshot(result, checked, valid, version)
         return self.snapshot
@@ -239,7 +244,7 @@ class LiveLedger:
             return None
         key = tuple(sorted(ids))
         if key not in snap.parts:
-            snap.parts[key] = check_part(snap.result.ledger, claims=key, options=self.setup.options)
+            snap.parts[key] = check_part(snap.result.ledger, claims=key, options=self.setup.options, links=self.links)
         return snap.parts[key]
 
     def linked(self) -> Linked:

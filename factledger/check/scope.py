@@ -23,46 +23,85 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from factledger.model.entries import Assessment, Claim, Ledger, Ref
 from factledger.model.ids import fold
+from factledger.model.kept import Change, PerEntry
 from factledger.problems.diagnostics import Location
 
+Table = dict[object, dict[int, Any]]  # a key → the entries under it, by identity (a duplicated id is two)
+Places = list[tuple[int, object]]  # where an entry is indexed: (which table, under what key)
 
-class _Links:
-    """The ledger's claims indexed by what connects them."""
 
-    def __init__(self, ledger: Ledger) -> None:
-        self.by_id: dict[str, list[Claim]] = defaultdict(list)
-        self.by_property: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        self.named_by: dict[str, list[Claim]] = defaultdict(list)  # a claim's id → the claims whose links name it
+class Links:
+    """The ledger's claims and assessments indexed by what connects them. Kept by a language server from one
+    version of the ledger to the next (:meth:`update`): only the entries that are not the same objects as last
+    time are taken out and put in, as an edit reads again only the entries it touched."""
+
+    def __init__(self, ledger: Ledger | None = None) -> None:
+        self.by_id: Table = defaultdict(dict)
+        self.by_property: Table = defaultdict(dict)
+        self.named_by: Table = defaultdict(dict)  # a claim's id → the claims whose links name it
         # Claims on no question are compared with none, but may be one claim recorded twice: by their origins.
-        self.by_origins: dict[frozenset[str], list[Claim]] = defaultdict(list)
-        for claim in ledger.claims:
-            self.by_id[claim.id].append(claim)
-            if claim.subject and claim.property:
-                self.by_property[(claim.subject, claim.property)].append(claim)
-            else:
-                self.by_origins[_origins(claim)].append(claim)
-            for _, ref in claim.relations():
-                self.named_by[ref.id].append(claim)
-        self.judging: dict[str, list[Assessment]] = defaultdict(list)  # a claim id → assessments naming it
-        self.on_property: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
-        for assessment in ledger.assessments:
-            for ref in _judged(assessment):
-                self.judging[ref.id].append(assessment)
-            if assessment.question is not None:
-                self.on_property[(assessment.question.subject, assessment.question.property)].append(assessment)
-        self.reviewed = [c for r in ledger.reviews for c in self.by_id.get(r.claim.id, [])]
+        self.by_origins: Table = defaultdict(dict)
+        self.judging: Table = defaultdict(dict)  # a claim id → assessments naming it
+        self.on_property: Table = defaultdict(dict)
+        self._tables = (self.by_id, self.by_property, self.named_by, self.by_origins, self.judging, self.on_property)
+        self._claims: PerEntry[Claim, Places] = PerEntry(self._claim_places)
+        self._assessments: PerEntry[Assessment, Places] = PerEntry(self._assessment_places)
+        self.reviewed: list[Claim] = []
+        if ledger is not None:
+            self.update(ledger)
+
+    def update(self, ledger: Ledger) -> Links:
+        """Index ``ledger``: the entries no longer in it taken out, those new to it put in."""
+        self._move(*self._claims.update(ledger.claims))
+        self._move(*self._assessments.update(ledger.assessments))
+        self.reviewed = [c for r in ledger.reviews for c in self.by_id.get(r.claim.id, {}).values()]
+        return self
+
+    def _move(self, gone: list[Change[Any, Places]], came: list[Change[Any, Places]]) -> None:
+        for key, _, places in gone:
+            for index, name in places:
+                table = self._tables[index]
+                del table[name][key]
+                if not table[name]:
+                    del table[name]
+        for key, entry, places in came:
+            for index, name in places:
+                self._tables[index][name][key] = entry
+
+    @staticmethod
+    def _claim_places(claim: Claim) -> Places:
+        """Where a claim is indexed: (which of the tables, under what)."""
+        found: Places = [(0, claim.id)]
+        if claim.subject and claim.property:
+            found.append((1, (claim.subject, claim.property)))
+        else:
+            found.append((3, _origins(claim)))
+        found += [(2, ref.id) for _, ref in claim.relations()]
+        return list(dict.fromkeys(found))  # a claim naming another twice is under its id once
+
+    @staticmethod
+    def _assessment_places(assessment: Assessment) -> Places:
+        found: Places = [(4, ref.id) for ref in _judged(assessment)]
+        if assessment.question is not None:
+            found.append((5, (assessment.question.subject, assessment.question.property)))
+        return list(dict.fromkeys(found))
 
     def named(self, refs: Iterable[Ref]) -> list[Claim]:
-        return [c for r in refs for c in self.by_id.get(r.id, [])]
+        return [c for r in refs for c in self.by_id.get(r.id, {}).values()]
+
+    def get(self, table: Table, key: object) -> Iterable[Any]:
+        found = table.get(key)
+        return found.values() if found is not None else ()
 
 
 class _Reach:
     """What is reached so far, and what is still to be followed."""
 
-    def __init__(self, links: _Links) -> None:
+    def __init__(self, links: Links) -> None:
         self.links = links
         self.claims: set[int] = set()  # by object: a duplicated id is two claims
         self.assessments: set[int] = set()
@@ -81,7 +120,8 @@ class _Reach:
         self.assessments.add(id(assessment))
         self.add(self.links.named(_judged(assessment)))
         if assessment.question is not None:
-            self.add(self.links.by_property.get((assessment.question.subject, assessment.question.property), []))
+            self.add(self.links.get(self.links.by_property,
+                                    (assessment.question.subject, assessment.question.property)))
 
     def reviewed(self) -> None:
         if not self.reviews:
@@ -92,20 +132,22 @@ class _Reach:
         links = self.links
         key = (claim.subject or "", claim.property or "")
         if claim.subject and claim.property:
-            self.add(links.by_property.get(key, []))
+            self.add(links.get(links.by_property, key))
         else:
-            self.add(links.by_origins.get(_origins(claim), []))
+            self.add(links.get(links.by_origins, _origins(claim)))
         self.add(links.named(ref for _, ref in claim.relations()))
-        self.add(links.named_by.get(claim.id, []))
-        for assessment in [*links.judging.get(claim.id, []), *links.on_property.get(key, [])]:
+        self.add(links.get(links.named_by, claim.id))
+        for assessment in [*links.get(links.judging, claim.id), *links.get(links.on_property, key)]:
             self.assessment(assessment)
 
 
-def closure(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = ()) -> Ledger:
+def closure(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),
+            links: Links | None = None) -> Ledger:
     """The part of ``ledger`` whose cross-check finds everything about the entries written in ``files``, and
-    about the claims ``claims`` names (by id)."""
+    about the claims ``claims`` names (by id). ``links``: the ledger's index kept from an earlier version,
+    brought up to date (else one is built)."""
     wanted = set(files)
-    links = _Links(ledger)
+    links = Links(ledger) if links is None else links.update(ledger)
     reach = _Reach(links)
     reach.add(c for c in ledger.claims if c.location.file in wanted)
     reach.add(links.named(Ref(claim_id, Location("")) for claim_id in claims))

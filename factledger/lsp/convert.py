@@ -50,6 +50,11 @@ class Positions:
             self.seen[file] = self.read(file)
         return self.seen[file]
 
+    def line(self, file: str, number: int) -> str | None:
+        """The text of line ``number`` (1-based) of ``file``; None when there is no such line."""
+        lines = self.lines(file)
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
     def place(self, file: str, position: types.Position) -> tuple[int, int]:
         """A client's position in ``file`` as a 1-based line and column in characters."""
         lines = self.lines(file)
@@ -92,6 +97,42 @@ def diagnostic(problem: Problem, places: Sequence[Place], file: str, positions: 
             code_description=types.CodeDescription(CATALOGUE[problem.code].documentation), source="factledger",
             related_information=related or None))
     return shown
+
+
+class Converted:
+    """Each problem's diagnostics in a file as last converted, given again while nothing they are made of
+    changed: an edit changes few of the hundreds of problems published for a file, and the same objects
+    published again are compared with the last by identity. What they are made of: the file, the problem's
+    code, severity and message, its locations and the text of the line each is on (a place runs to the end of
+    the scalar written there, and the client's units count that line's characters). What is not shown any more
+    is kept a while (an error in a file hides its findings until it is undone), up to a few times what is shown
+    now."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[object, ...], list[types.Diagnostic]] = {}
+        self.used: dict[tuple[object, ...], list[types.Diagnostic]] = {}
+
+    def diagnostics(self, problem: Problem, file: str, positions: Positions,
+                    places: Callable[[Problem], Sequence[Place]]) -> list[types.Diagnostic]:
+        """:func:`diagnostic` of ``problem`` in ``file`` (``places``: where it is shown), converted once."""
+        key = (file, problem.code, problem.severity, problem.message,
+               *((where, positions.line(where.file, where.line) if where.line else None)
+                 for where in problem.locations))
+        found = self.used.get(key)
+        if found is None:
+            found = self.kept.get(key)
+            if found is None:
+                found = diagnostic(problem, places(problem), file, positions)
+            self.used[key] = found
+        return found
+
+    def turn(self) -> None:
+        """A publishing is done: what it used is kept; when much more than that is kept, the rest is forgotten."""
+        if len(self.kept) > 4 * len(self.used) + 1000:
+            self.kept = self.used
+        else:
+            self.kept.update(self.used)
+        self.used = {}
 
 
 def completions(offers: Sequence[Offer], positions: Positions) -> list[types.CompletionItem]:

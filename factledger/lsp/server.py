@@ -45,6 +45,7 @@ class LedgerServer(LanguageServer):
         self.live: LiveLedger | None = None
         self.dirty: set[str] = set()  # open documents changed since the ledger was last checked
         self.published: dict[str, list[types.Diagnostic]] = {}
+        self.converted = convert.Converted()  # each problem's diagnostics, as published last
         self.offered: dict[tuple[str, str], str] = {}  # the last completion's documentation, by (kind, label)
         self.waiting: asyncio.Task[None] | None = None
         self.shut_down = False  # the client asked for a shutdown (the exit code says whether it did, before exit)
@@ -108,15 +109,18 @@ class LedgerServer(LanguageServer):
         live = self.live
         assert live is not None
         positions = self.positions()
+        places = functools.partial(navigation.problem_places, live)
         for uri in [u for u in self.workspace.text_documents if self.path(u) is not None]:
             path = self.path(uri)
             assert path is not None
             shown: list[types.Diagnostic] = []
             for problem in live.problems(path):
-                shown += convert.diagnostic(problem, navigation.problem_places(live, problem), str(path), positions)
+                shown += self.converted.diagnostics(problem, str(path), positions, places)
+            # The same diagnostics are sent again only for a file just edited (its client waits for them).
             if uri in edited or self.published.get(uri) != shown:
                 self.published[uri] = shown
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, shown))
+        self.converted.turn()
 
     def fresh(self) -> LiveLedger | None:
         """The ledger with every change the editor sent taken in (what a request must answer from)."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from factledger.model.entries import Citation, Claim, Document, Ledger, Ref, Review, Source
+from factledger.model.kept import PerEntry
 
 E = TypeVar("E")
 
@@ -27,23 +28,19 @@ class Respelt:
 
     def __init__(self) -> None:
         self.declared: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-        self.last: dict[int, tuple[object, object]] = {}  # id(entry) → (the entry, kept alive; its spelling)
-        self.now: dict[int, tuple[object, object]] = {}
+        self.sections: dict[str, PerEntry[Any, Any]] = {}  # each section's entries and their spelling
 
     def start(self, ledger: Ledger) -> None:
         declared = (tuple(s.id for s in ledger.sources), tuple(d.id for d in ledger.documents))
         if declared != self.declared:
-            self.declared, self.last = declared, {}
-        self.now = {}
+            self.declared, self.sections = declared, {}
 
-    def spell(self, entry: E, spelling: Callable[[E], E]) -> E:
-        kept = self.last.get(id(entry))
-        spelt: E = kept[1] if kept is not None and kept[0] is entry else spelling(entry)  # type: ignore[assignment]
-        self.now[id(entry)] = (entry, spelt)
-        return spelt
-
-    def finish(self) -> None:
-        self.last, self.now = self.now, {}
+    def spelt(self, section: str, entries: list[E], spelling: Callable[[E], E]) -> list[E]:
+        """Each of ``entries`` as spelt (``spelling``: how an entry not kept is)."""
+        kept = self.sections.setdefault(section, PerEntry(spelling))
+        kept.of = spelling
+        kept.update(entries)
+        return kept.values
 
 
 class _Spelling:
@@ -106,11 +103,10 @@ def spell_as_declared(ledger: Ledger, copying: bool = False, kept: Respelt | Non
 def _copies(ledger: Ledger, kept: Respelt) -> None:
     kept.start(ledger)
     spelt = _Spelling(ledger)
-    ledger.sources[:] = [kept.spell(s, spelt.source_entry) for s in ledger.sources]
-    ledger.documents[:] = [kept.spell(d, spelt.document_entry) for d in ledger.documents]
-    ledger.claims[:] = [kept.spell(c, functools.partial(_claim, spelt)) for c in ledger.claims]
-    ledger.reviews[:] = [kept.spell(r, spelt.review) for r in ledger.reviews]
-    kept.finish()
+    ledger.sources[:] = kept.spelt("sources", ledger.sources, spelt.source_entry)
+    ledger.documents[:] = kept.spelt("documents", ledger.documents, spelt.document_entry)
+    ledger.claims[:] = kept.spelt("claims", ledger.claims, functools.partial(_claim, spelt))
+    ledger.reviews[:] = kept.spelt("reviews", ledger.reviews, spelt.review)
     ledger.reindex()  # the lookups found the entries as written
 
 

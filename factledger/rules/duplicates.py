@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
-from factledger.model.ids import fold
 from factledger.problems.diagnostics import Diagnostic, Location, make
 from factledger.rules.base import RuleContext
+from factledger.rules.indexes import KINDS
 
 
 class _Entry(Protocol):
@@ -21,14 +21,8 @@ class _Entry(Protocol):
     def field_locations(self) -> Mapping[str, Location]: ...
 
 
-def _duplicates(kind: str, entries: Iterable[_Entry]) -> Iterator[Diagnostic]:
-    seen: dict[str, list[_Entry]] = {}
-    for entry in entries:
-        key = fold(kind, entry.id)
-        seen.setdefault(key, []).append(entry)
-    for group in seen.values():
-        if len(group) < 2:
-            continue
+def _duplicates(kind: str, groups: Iterable[list[_Entry]]) -> Iterator[Diagnostic]:
+    for group in groups:
         for entry in group:  # every place is reported, so the user sees both sides wherever they look
             others = ", ".join(str(o.field_locations.get("id", o.location))
                                for o in group if o is not entry)
@@ -38,10 +32,5 @@ def _duplicates(kind: str, entries: Iterable[_Entry]) -> Iterator[Diagnostic]:
 
 
 def check_duplicate_ids(ctx: RuleContext) -> Iterator[Diagnostic]:
-    ledger = ctx.ledger
-    yield from _duplicates("source", ledger.sources)
-    yield from _duplicates("document", ledger.documents)
-    yield from _duplicates("claim", ledger.claims)
-    yield from _duplicates("assessment", ledger.assessments)
-    yield from _duplicates("review", ledger.reviews)
-    yield from _duplicates("scale", ledger.scales)
+    for kind in KINDS:
+        yield from _duplicates(kind, ctx.indexes.duplicated(kind))

@@ -16,7 +16,7 @@ from factledger.text.suggest import did_you_mean
 
 def check_question_rules(ctx: RuleContext) -> Iterator[Diagnostic]:
     ledger = ctx.ledger
-    keys = {k for c in ledger.claims if (k := c.question()) is not None}
+    keys = ctx.indexes.questions()
     by_property: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         by_property[key.property].add(key.subject)

@@ -128,15 +128,14 @@ def _relation_references(refs: _Lookup, c: Claim) -> Iterator[Diagnostic]:
 def check_assessment_references(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every claim an assessment names exists (FL204), once (FL207)."""
     ledger = ctx.ledger
-    claims = Suggester(ledger.claim_ids())
-    unread = unread_note(ctx)
+    refs = _Lookup(ctx)  # its suggester is built only if a reference is wrong
     for a in ledger.assessments:
         yield from _repeated(a.claims, f"'claims' of assessment '{a.id}'", "claim")
         for role, ref in [*(("claims", r) for r in a.claims), *((("wrong", a.wrong),) if a.wrong else ())]:
             if ledger.claim(ref.id) is None:
                 yield make("FL204", f"{role} '{ref.id}' of assessment '{a.id}' is not a defined claim"
-                                    f"{claims.hint(ref.id) or unread}", ref.location,
-                           _other(claims.closest(ref.id), ref.id))
+                                    f"{refs.claims.hint(ref.id) or refs.unread}", ref.location,
+                           _other(refs.claims.closest(ref.id), ref.id))
 
 
 def check_review_references(ctx: RuleContext) -> Iterator[Diagnostic]:
