@@ -265,3 +265,15 @@ def test_fmt_is_idempotent_and_meaning_preserving_on_generated_ledgers(tmp_path:
     out = _format(text, tmp_path)
     assert _meaning(out.encode("utf-8")) == _meaning(data)
     assert _format(out, tmp_path) == out
+
+
+@pytest.mark.parametrize("kept", ["\n", "\n\n", ""], ids=["one blank", "two blanks", "none"])
+def test_a_block_that_keeps_its_line_breaks_keeps_them_when_laid_out(tmp_path: Path, kept: str) -> None:
+    # '|+' keeps the blank lines after its text: a blank line the layout put after it to set the next entry
+    # apart would be more of its text. Laid out, it means the same, and laying it out again changes nothing.
+    text = ("sources: [{id: A, name: Source A, kind: official}]\n"
+            "claims:\n  - id: c1\n    statement: One.\n    sources: [{source: A}]\n    notes: |+\n      kept lines\n"
+            f"{kept}  - id: c2\n    statement: Two.\n    sources: [{{source: A}}]\n    notes: |+\n      last\n{kept}")
+    laid = _format(text, tmp_path)
+    assert _meaning(laid.encode()) == _meaning(text.encode())
+    assert _format(laid, tmp_path) == laid

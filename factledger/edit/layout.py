@@ -76,6 +76,20 @@ class Layout:
             out.append("")
         return out
 
+    def _absorbs_blank(self, node: Span, shape: Shape) -> bool:
+        """Whether ``node``, laid out, ends with a block scalar that keeps its final line breaks (``|+``): a
+        blank line written after it, to set the next entry apart, would be read as more of its text (its
+        own blank lines already set the next entry apart)."""
+        if node.kind == "scalar":
+            header = self.text[node.start:node.end].split("\n", 1)[0].split("#")[0]
+            return node.style in ("|", ">") and "+" in header
+        if node.kind == "mapping" and node.pairs:
+            key, value = self._ordered(node, shape)[-1]
+            return self._absorbs_blank(value, shape.child(key.value))
+        if node.kind == "sequence" and node.items:
+            return self._absorbs_blank(node.items[-1], shape.child(None))
+        return False
+
     def _trailing(self, *nodes: Span) -> str:
         said = [c for node in nodes for c in self.notes.trailing.get(id(node), [])]
         self.placed.update(c.start for c in said)
@@ -92,9 +106,12 @@ class Layout:
         """A block mapping at ``indent``; with ``dash``, its first line is a list item's (``- ``)."""
         out: list[str] = []
         keep = shape.level in ("root", "section")
-        for n, (key, value) in enumerate(self._ordered(node, shape)):
+        pairs = self._ordered(node, shape)
+        for n, (key, value) in enumerate(pairs):
             lead_indent = indent - 2 if dash and n == 0 else indent
-            out += self._leading(key, lead_indent, shape.level == "root" and n > 0, keep)
+            separated = shape.level == "root" and n > 0 and not self._absorbs_blank(pairs[n - 1][1],
+                                                                                     shape.child(pairs[n - 1][0].value))
+            out += self._leading(key, lead_indent, separated, keep)
             lines = self._pair(key, value, shape.child(key.value), indent)
             if dash and n == 0:
                 lines[0] = " " * (indent - 2) + "- " + lines[0][indent:]
@@ -105,7 +122,8 @@ class Layout:
         out: list[str] = []
         item_shape = shape.child(None)
         for n, item in enumerate(node.items):
-            out += self._leading(item, indent, shape.level == "section" and n > 0, shape.level == "section")
+            separated = shape.level == "section" and n > 0 and not self._absorbs_blank(node.items[n - 1], item_shape)
+            out += self._leading(item, indent, separated, shape.level == "section")
             out += self._item(item, item_shape, indent)
         return out
 

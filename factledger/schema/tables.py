@@ -106,10 +106,10 @@ def _report_boolean_text(node: Scalar, ctx: Context, shown: str) -> None:
     """FL126 for a text value that a reader takes for true or false (it would not be compared as one)."""
     if shown.lower() not in _BOOLEAN_WORDS:
         return
-    how = ("is quoted, so it is text" if not node.plain
-           else "is text (YAML 1.2 reads yes, no, on and off as text)")
-    ctx.report("FL126", f"value '{shown}' {how}, and is never compared with the true and false other claims give; "
-                        "write true or false without quotes", node)
+    # One message however it is quoted: fmt may quote it (for readers of YAML 1.1) without changing a word.
+    ctx.report("FL126", f"value '{shown}' is text (YAML 1.2 reads yes, no, on and off as text, and anything "
+                        "quoted), so it is never compared with the true and false other claims give; write "
+                        "true or false without quotes", node)
 
 
 def _report_numeric_text(node: Scalar, ctx: Context, shown: str) -> None:
