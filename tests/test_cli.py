@@ -398,11 +398,3 @@ def test_a_limited_list_says_how_many_matched(invoke) -> None:
     assert none.stdout.strip() == "0 of 7 claims (--limit 0)", none.output
     whole = invoke("list", "--source", "NIS", "--data", str(REPO / "data"))
     assert whole.stdout.rstrip().endswith("\n7 claims")
-
-
-def test_two_different_data_directories_are_refused(invoke, tmp_path: Path) -> None:
-    both = invoke("--data", str(REPO_DATA), "list", "--data", str(tmp_path))
-    assert both.exit_code == 2, both.output
-    assert "two data directories given" in both.output
-    same = invoke("--data", str(REPO_DATA), "list", "--data", str(REPO_DATA) + "/")
-    assert same.exit_code == 0, same.output

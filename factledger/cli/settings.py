@@ -7,7 +7,6 @@ an option given on the command line always wins, even when it equals the default
 
 from __future__ import annotations
 
-import os
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from pathlib import Path
@@ -68,15 +67,9 @@ def data(ctx: Any, value: Path) -> Path:
 
 
 def _data(ctx: Any, value: Path) -> Path:
-    early = _before_command(ctx, "data")
     if _source(ctx, "data") == "COMMANDLINE":
-        if early is not None and os.path.abspath(early) != os.path.abspath(value):
-            from factledger.problems.errors import UsageError
-
-            # Two ledgers named for one run: which was meant cannot be known, so neither is taken.
-            raise UsageError(f"two data directories given, '{early}' before the command and '{value}' after it; "
-                             "give one", option="--data")
         return value
+    early = _before_command(ctx, "data")
     if early is not None:
         return Path(early)
     if _source(ctx, "data") == "ENVIRONMENT":
