@@ -211,3 +211,4 @@ def test_a_kept_page_on_a_real_terminal_is_the_same_coloured_page(tmp_path: Path
     assert b"\x1b[" in fresh, "coloured for a terminal"
     assert kept == [fresh, fresh]
     assert len(pages(tmp_path)) == 1
+

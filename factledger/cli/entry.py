@@ -11,6 +11,8 @@ from typing import Any, NoReturn
 from factledger.cli import helpcache
 from factledger.problems.exits import EXIT_OK, EXIT_USAGE
 
+_cut_short = False
+
 
 def main() -> None:
     """Console-script entry point.
@@ -45,7 +47,7 @@ def main() -> None:
         sys.stderr = watched
     code = _run(_typer)
     if (page_name is not None and raw is not None and raw.written and code in (None, EXIT_OK)
-            and helpcache.was_shown() and not watched.used):
+            and helpcache.was_shown() and not watched.used and not _cut_short):
         with contextlib.suppress(KeyboardInterrupt):  # the page was written: a late Ctrl-C only skips keeping it
             if helpcache.key() == page_name:  # nothing it depends on changed while it was laid out
                 helpcache.keep(page_name, b"".join(raw.written))
@@ -102,6 +104,8 @@ def _run(work: Any) -> Any:
             sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away: stop without a traceback, and without Python's own complaint at exit.
+        global _cut_short
+        _cut_short = True  # what was written may be part of a page: none is kept
         streams.silence()
         return code
     except _interruptions():
