@@ -322,15 +322,3 @@ def test_positions_of_different_times_are_dated(invoke, write_ledger) -> None:
   - {id: feb, statement: y., subject: s, property: p, value: 35, date: 2025-02, sources: [{source: B}]}
 """)
     assert q["summary"] == "2 camps: A 20 (2025-01) | B 35 (2025-02)"
-
-
-def test_a_source_that_moved_on_is_named_only_at_its_later_figure(invoke) -> None:
-    # A said 12 (cited the 15th), then 10 (the 20th); B still holds 12. C's two citations cannot be ordered.
-    result = invoke("questions", "--data", str(FIXTURES / "check" / "source-revised-on-a-shared-claim"),
-                    "--format", "json")
-    assert result.exit_code == 1, result.output
-    questions = json.loads(result.stdout)["questions"]
-    camps = {q["property"]: [(c["sources"], c["label"]) for c in q["camps"]] for q in questions}
-    assert [sources for sources, _ in camps["q"]] == [["A"], ["B"]], camps["q"]
-    assert all("A" not in label for _, label in camps["q"][1:]), camps["q"]
-    assert [sources for sources, _ in camps["r"]] == [["C"], ["B", "C"]], camps["r"]

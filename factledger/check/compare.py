@@ -217,12 +217,6 @@ def _ordinals(span: DateSpan) -> tuple[float, float]:
     return (first.toordinal() if first else -INF, last.toordinal() if last else INF)
 
 
-def said_before(a: DateSpan, b: DateSpan) -> bool:
-    """Whether what a citation dated ``a`` reports was said wholly before one dated ``b`` (an open end orders
-    nothing)."""
-    return _ordinals(a)[1] < _ordinals(b)[0]
-
-
 def claim_span(claim: Claim) -> Span:
     """A claim's time: its date; else the span of its citations' dates; else unbounded."""
     if claim.date is not None:

@@ -19,21 +19,11 @@ from __future__ import annotations
 
 import math
 
-from factledger.check.compare import (
-    Interval,
-    below,
-    contemporaneous,
-    interval,
-    meets,
-    normalised_category,
-    order,
-    said_before,
-)
+from factledger.check.compare import Interval, below, contemporaneous, interval, meets, normalised_category, order
 from factledger.check.facts import Facts, said
 from factledger.check.findings import Camp, Earlier, QuestionSummary, Retraction
 from factledger.check.stages.judgement import Judged
 from factledger.check.stages.sweep import Compared
-from factledger.model.dates import DateSpan
 from factledger.model.entries import Claim
 from factledger.model.units import by_unit, unit_key
 
@@ -57,20 +47,19 @@ def summarise(facts: Facts, compared: Compared, judged: Judged) -> QuestionSumma
             summary.as_of = str(newest.date) if newest.date else None
     # Positions of different times are dated in the camps line: their values may differ because time passed.
     dated = len({(spans[c.id].first, spans[c.id].last) for c in standing}) > 1
-    named = _named(facts, standing)
     numbers = [(c.value, c) for c in standing if c.value is not None and c.value.is_numeric]
     others = [(c.value, c) for c in standing if c.value is not None and not c.value.is_numeric]
     unit_groups = by_unit(numbers)
     for unit, unit_group in unit_groups.items():
-        summary.camps += _interval_camps(facts, unit_group, unit or "no unit", dated, named)
+        summary.camps += _interval_camps(facts, unit_group, unit or "no unit", dated)
     if len(unit_groups) == 1 and len(summary.camps) > 1:
-        summary.spread = _spread(named, next(iter(unit_groups.values())))
+        summary.spread = _spread(facts, next(iter(unit_groups.values())))
     categories: dict[str, list[Claim]] = {}
     for value, claim in others:
         categories.setdefault(f"{value.kind}:{normalised_category(value)}", []).append(claim)
     for members in sorted(categories.values(), key=lambda group: str(group[0].value)):
-        summary.camps.append(Camp(tuple(c.id for c in members), _sources(named, members),
-                                  _said(named, members, dated)))
+        summary.camps.append(Camp(tuple(c.id for c in members), _sources(facts, members),
+                                  _said(facts, members, dated)))
     return summary
 
 
@@ -170,32 +159,11 @@ def _retraction(facts: Facts, claim: Claim) -> Retraction:
                       by.id if by else None, facts.sources[by.id] if by else (), when)
 
 
-def _named(facts: Facts, standing: list[Claim]) -> dict[str, tuple[str, ...]]:
-    """Who each standing position is named for in the camps: its sources, less any that, by the dates of
-    their citations, said something else on the question later (a source that put 12 on the 15th and 10
-    on the 20th stands at 10, though a claim that another source also cites still gives 12). A source
-    whose citations cannot be ordered (undated, or of overlapping periods) is named at each; so is every
-    source of a claim all of whose sources moved on, rather than none."""
-    cited: dict[str, list[tuple[str, DateSpan]]] = {}
-    for claim in standing:
-        for citation in claim.citations:
-            if citation.date is not None:
-                cited.setdefault(citation.source.id, []).append((claim.id, citation.date))
-    named = {}
-    for claim in standing:
-        moved = {source for source, said in cited.items() for claim_id, date in said if claim_id == claim.id
-                 and any(other != claim.id and said_before(date, later) for other, later in said)}
-        kept = tuple(s for s in facts.sources[claim.id] if s not in moved)
-        named[claim.id] = kept or facts.sources[claim.id]
-    return named
+def _sources(facts: Facts, claims: list[Claim]) -> tuple[str, ...]:
+    return tuple(sorted({s for c in claims for s in facts.sources[c.id]}))
 
 
-def _sources(named: dict[str, tuple[str, ...]], claims: list[Claim]) -> tuple[str, ...]:
-    return tuple(sorted({s for c in claims for s in named[c.id]}))
-
-
-def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool,
-                    named: dict[str, tuple[str, ...]]) -> list[Camp]:
+def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool) -> list[Camp]:
     """Maximal sets of claims whose intervals share a point, lowest first."""
     spans = _intervals(claims, facts.options.tolerance)
     # Ends apart only by float rounding are one point, as Interval.intersects treats them (1.2 ± 10%
@@ -227,7 +195,7 @@ def _interval_camps(facts: Facts, claims: list[Claim], scale: str, dated: bool,
             continue
         if entered:  # the set just before the first exit after an entry is maximal
             members = sorted(active.values(), key=lambda c: c.id)
-            camps.append(_camp(named, members, [spans[c.id] for c in members], scale, dated))
+            camps.append(_camp(facts, members, [spans[c.id] for c in members], scale, dated))
             entered = False
         active.pop(claim.id, None)
     return camps
@@ -242,26 +210,25 @@ def _intervals(claims: list[Claim], tolerance: float) -> dict[str, Interval]:
     return spans
 
 
-def _camp(named: dict[str, tuple[str, ...]], members: list[Claim], intervals: list[Interval], scale: str,
-          dated: bool) -> Camp:
+def _camp(facts: Facts, members: list[Claim], intervals: list[Interval], scale: str, dated: bool) -> Camp:
     low = max(intervals, key=lambda i: (i.low, i.low_open))
     high = min(intervals, key=lambda i: (i.high, not i.high_open))
-    return Camp(tuple(c.id for c in members), _sources(named, members), _said(named, members, dated),
+    return Camp(tuple(c.id for c in members), _sources(facts, members), _said(facts, members, dated),
                 low.low if math.isfinite(low.low) else None, high.high if math.isfinite(high.high) else None, scale)
 
 
-def _said(named: dict[str, tuple[str, ...]], members: list[Claim], dated: bool = False) -> str:
+def _said(facts: Facts, members: list[Claim], dated: bool = False) -> str:
     """Who said what, one entry per value as written: 'CROWD-LAB 35,000–45,000, DAILY-NEWS ≥20,000'
     (with each value's date, when the positions are of different times)."""
     by_value: dict[str, set[str]] = {}
     for claim in members:
         shown = str(claim.value) + (f" ({claim.date or 'undated'})" if dated else "")
-        by_value.setdefault(shown, set()).update(named[claim.id])
+        by_value.setdefault(shown, set()).update(facts.sources[claim.id])
     entries = sorted((", ".join(sorted(sources)), value) for value, sources in by_value.items())
     return ", ".join(f"{sources} {value}" for sources, value in entries)
 
 
-def _spread(named: dict[str, tuple[str, ...]], claims: list[Claim]) -> str:
+def _spread(facts: Facts, claims: list[Claim]) -> str:
     """From the position whose figure is lowest to the one whose figure is highest, each with who said it:
     it spans every position's figure (a standing "nearly 4,000" is inside it, never below its start)."""
     def figure(claim: Claim) -> float:
@@ -272,5 +239,5 @@ def _spread(named: dict[str, tuple[str, ...]], claims: list[Claim]) -> str:
     highest = max(claims, key=lambda c: (figure(c), c.id))
     if figure(lowest) == figure(highest):
         return ""
-    return f"from {lowest.value} ({', '.join(sorted(named[lowest.id]))}) to {highest.value} " \
-           f"({', '.join(sorted(named[highest.id]))})"
+    return f"from {lowest.value} ({', '.join(sorted(facts.sources[lowest.id]))}) to {highest.value} " \
+           f"({', '.join(sorted(facts.sources[highest.id]))})"
