@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from factledger.edit.fixes import quantity_fix
 from factledger.model.entries import Value
-from factledger.model.numbers import parse_quantity, second_reading
+from factledger.model.numbers import parse_quantity, reading_doubt, second_reading
 
 
 @pytest.fixture
@@ -201,3 +201,23 @@ def test_a_value_written_as_a_report_writes_it_reads_back_as_the_same_value(kind
                                                                          unit: str | None) -> None:
     shown = Value(kind, number=n, unit=unit).display(prose=True)
     assert parse_quantity(shown) == (kind, {kind: n, **({"unit": unit} if unit else {})}), shown
+
+
+@pytest.mark.parametrize("text", ["1500 more or less", "1500 plus or minus", "1500 or more than that", "100+ million",
+                                  "100 plus million", "2 or so thousand", "1500 at most", "1500 approximately",
+                                  "1500 give or take", "1500 and counting", "1500 odd", "over-1500"])
+def test_a_hedge_or_a_scale_left_over_is_no_reading(text: str) -> None:
+    # Found by a review: each was read with the words left over as its unit (or a minus sign), and fixed safely.
+    assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize("text, unit", [("1500 killed or wounded", "killed or wounded"),
+                                        ("1,500 rounds of ammunition", "rounds of ammunition")])
+def test_a_unit_of_several_words_is_still_a_unit(text: str, unit: str) -> None:
+    assert parse_quantity(text) == ("exact", {"exact": 1500, "unit": unit})
+
+
+@pytest.mark.parametrize("text", ["1990-95", "5--3", "between 1,000 and 500"])
+def test_a_range_written_backwards_is_read_but_never_fixed_unasked(text: str) -> None:
+    assert parse_quantity(text) is not None
+    assert reading_doubt(text) is not None and "backwards" in str(reading_doubt(text))

@@ -65,6 +65,11 @@ _AFTER = (  # (words after the figure, the kind they mean): "1,500 or more" is a
     (("or so",), "approx"),
 )
 _AFTER_KIND = {words: kind for openings, kind in _AFTER for words in openings}
+# Words that are never a unit's: what is left of a hedge or a scale this reader does not know where it stands
+# ("1500 at most", "1500 more or less", "100+ million"). A unit holding one means no reading, never a guess.
+_NOT_UNIT = frozenset(set(_SCALES) | {
+    "more", "less", "fewer", "plus", "minus", "than", "most", "least", "maximum", "minimum", "approximately",
+    "approx", "about", "around", "roughly", "nearly", "almost", "estimated", "counting", "odd", "give", "take"})
 _FIGURE = r"[-+]?(?:[0-9]{1,3}(?:[,\u202f\u00a0 ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _SCALE = r"(?:\s*(?:k|thousand|million|mln|mn|bn|billion|trillion)\b|(?<=[0-9])m\b)?"
 _NUMBER = re.compile(f"({_FIGURE}){_SCALE}", re.IGNORECASE)
@@ -129,7 +134,10 @@ def _range(low_text: str, high_text: str, unit: str | None) -> _Reading:
     if written[0] > written[1] and (low_scale is None) != (high_scale is None):
         # "2 million to 3" runs backwards only through a scale word: which figure it belongs to is a guess.
         doubt = f"the scale word may be meant for '{(high_text if low_scale else low_text).strip()}' too"
-    # "between 1,000 and 500" is the same range written backwards.
+    if written[0] > written[1] and doubt is None and low_scale is None and high_scale is None:
+        # "between 1,000 and 500" may be the same range written backwards, or "1990-95" a shortened span;
+        # "between 3 million and 2 million" is plainly the former.
+        doubt = f"the range is written backwards ({low_text.strip()} to {high_text.strip()})"
     ends = sorted(written)
     fields: Fields = {"low": ends[0], "high": ends[1]}
     if unit:
@@ -144,7 +152,9 @@ def _read(text: str) -> _Reading | None:
     lowered = written.lower()
     kind, rest = "exact", written
     for openings, meaning in _HEDGES:
-        opening = next((o for o in openings if lowered.startswith(o)), None)
+        # A hedge word is a word: "over-1500" is no "over" before a figure.
+        opening = next((o for o in openings if lowered.startswith(o)
+                        and not (o[-1].isalpha() and lowered[len(o):len(o) + 1] not in ("", " "))), None)
         if opening is not None:
             kind, rest = meaning, written[len(opening):]
             break
@@ -160,6 +170,8 @@ def _read(text: str) -> _Reading | None:
         return None  # "about 1,500 or more" says two hedges for one figure
     if hedges:
         kind = _AFTER_KIND[" ".join(hedges[0].split()).lower()]
+    if one.group(3) and _NOT_UNIT & set(one.group(3).lower().split()):
+        return None  # "1500 more or less", "100+ million", "2 or so thousand": a hedge or a scale left over
     fields: Fields = {kind: _figure(one.group("figure"))}
     if one.group(3):
         fields["unit"] = one.group(3)
