@@ -6,8 +6,10 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,8 +26,11 @@ CONFLICT = FIXTURES / "check" / "FL501-conflict"
 
 
 def _imported(*args: str) -> set[str]:
+    # An environment no run had before: the command runs, rather than its kept answer (cli.answers) being
+    # written again with nothing imported.
+    fresh = {**os.environ, "FACTLEDGER_TEST_RUN": uuid.uuid4().hex}
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "factledger", *args], capture_output=True,
-                          text=True, cwd=REPO, timeout=120)
+                          text=True, cwd=REPO, timeout=120, env=fresh)
     assert done.returncode in (0, 1), done.stderr[-2000:]
     return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
 

@@ -98,7 +98,7 @@ def test_cache_clear_removes_the_pages(tmp_path: Path) -> None:
 
 def test_at_most_the_limit_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTLEDGER_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(helpcache, "LIMIT", 3)
+    monkeypatch.setattr(helpcache._SHELF, "count", 3)
     for number in range(5):
         helpcache.keep(f"{number:040x}", b"page %d\n" % number)
     kept = {page.name for page in pages(tmp_path)}
@@ -144,7 +144,7 @@ def test_completion_is_never_answered_with_a_page(tmp_path: Path) -> None:
 
 def test_what_else_is_in_the_help_folder_is_never_touched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTLEDGER_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(helpcache, "LIMIT", 2)
+    monkeypatch.setattr(helpcache._SHELF, "count", 2)
     folder = tmp_path / "help"
     folder.mkdir(mode=0o700)
     notes = [folder / f"note{number}.txt" for number in range(5)]

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from factledger.problems.errors import UsageError
-from factledger.system import fs, user
+from factledger.system import fs, user, witness
 
 LIMIT = 1 << 20  # a configuration file is a few lines; a megabyte is far more than any needs
 DEPTH = 32  # nothing factledger reads nests deeper than a table of lists
@@ -50,6 +50,7 @@ def candidates(start: Path, ignored: list[str]) -> Iterator[Candidate]:
     for folder in (start, *start.parents):
         for name in ("factledger.toml", "pyproject.toml"):
             path = folder / name
+            witness.look(path)  # a kept answer depends on whether it is there (cli.answers)
             if not path.is_file():
                 continue
             # What is read is the file a link leads to: that is what must lie in the work tree.
@@ -105,6 +106,7 @@ def _work_tree(start: Path) -> Path | None:
     (git itself refuses another's); else None."""
     for folder in (start, *start.parents):
         marker = folder / ".git"
+        witness.look(marker)
         try:
             exists = marker.exists()
         except OSError:

@@ -14,6 +14,7 @@ from factledger.pipeline import check_ledger
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.query.select import ClaimFilter
+from factledger.system import witness
 from factledger.system.collector import without_cyclic_gc
 
 
@@ -63,8 +64,10 @@ def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
         raise DataError("the ledger does not validate, so it was not exported", result)
     # Only the formats that show findings pay for the cross-check, with the options given.
     checked = check_ledger(result.ledger, options.check) if writer.with_findings else None
-    generated = (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-                 if options.timestamp else "")
+    generated = ""
+    if options.timestamp:
+        generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        witness.affected("the time of day is in the output")  # an answer no later run may repeat
     given = ExportInput(result.ledger, sorted(claims, key=lambda c: c.id), checked, options,
                         (wanted or ClaimFilter()).describe(), generated, Path(data_dir))
     with without_cyclic_gc(keep=False):  # an export is millions of short-lived strings and rows

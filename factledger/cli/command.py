@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from factledger.cli import console, helpcache
+from factledger.cli import answers, console, helpcache
 from factledger.problems.diagnostics import EXIT_DATA, EXIT_USAGE
 from factledger.problems.errors import DataDirError, DataError, UsageError
 from factledger.system.env import SettingError
@@ -90,6 +90,15 @@ def tidy_help(write_help: Any, ctx: Any, formatter: Any) -> None:
     helpcache.shown()
 
 
+def _names(ctx: Context) -> list[str]:
+    """The command's name and its groups', outermost first, the program's left out: ['export', 'json']."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return names
+
+
 class Group(TyperGroup):
     """The application and its command groups (``import``, ``cache``): their help tidied as commands' is."""
 
@@ -113,6 +122,7 @@ class Command(TyperCommand):
         tidy_help(super().format_help, ctx, formatter)
 
     def invoke(self, ctx: Context) -> Any:
+        answers.ran(_names(ctx))
         given = ctx.find_root().obj or Run()
         color, quiet, no_cache = (ctx.params.pop(name, None) for name in ("_color", "_quiet", "_no_cache"))
         writing = console.Writing(color or given.color or "auto", bool(quiet or given.quiet))

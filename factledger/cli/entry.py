@@ -1,15 +1,19 @@
-"""The console script: standard streams made safe, a kept help page answered at once, else the Typer
-application run. Nothing here imports Typer or Rich until a command needs them."""
+"""The console script: standard streams made safe, a kept help page or answer written at once, else the
+Typer application run. Nothing here imports Typer or Rich until a command needs them."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
-from factledger.cli import helpcache
-from factledger.problems.exits import EXIT_OK, EXIT_USAGE
+from factledger.cli import answers, helpcache
+from factledger.problems.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from factledger.system import cachedir
+
+T = TypeVar("T")
 
 _cut_short = False
 
@@ -22,7 +26,8 @@ def main() -> None:
     written whole (``> /dev/full``, a disk that fills part-way, ``>&-``) is one line and exit 2, never
     a traceback and never success; a reader that stops early (``| head``) ends the output quietly, and
     the command still exits with its own code. A help page seen before, in the same place, is written
-    as it was then (:mod:`.helpcache`).
+    as it was then (:mod:`.helpcache`); so is a reading command's answer, while nothing it read has
+    changed (:mod:`.answers`).
     """
     from factledger.system import streams
 
@@ -30,40 +35,53 @@ def main() -> None:
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:]
-    page_name = _page_name() if sys.stdout is not None and helpcache.wanted(argv) else None
+    page_name = _named(helpcache.key) if sys.stdout is not None and helpcache.wanted(argv) else None
+    answer_name = (_named(answers.key) if page_name is None and sys.stdout is not None and answers.wanted(argv)
+                   else None)
     raw = None
     if sys.stdout is None:
         sys.stdout = _Closed("standard output")
     else:
-        raw = streams.checked_stdout(record=page_name is not None)
+        raw = streams.checked_stdout(record=cachedir.HELP_PAGE_LIMIT if page_name is not None
+                                     else answers.SIZE if answer_name is not None else 0)
     if sys.stderr is None:
         # nowhere to say anything; the exit code still tells
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the process's stderr from now on, never closed
-    kept = _kept(page_name) if page_name is not None and raw is not None else None
+    if raw is None:
+        page_name = answer_name = None
+    kept = _interruptible(helpcache.read, page_name) if page_name is not None else None
     if kept is not None:
         sys.exit(_run(lambda: _write(kept)))
+    answer = _interruptible(answers.read, answer_name) if answer_name is not None else None
+    if answer is not None:
+        sys.exit(_run(lambda: _write(answer.output, answer.code)))
+    if answer_name is not None:
+        answers.watch()
     watched = _Watched(sys.stderr)
-    if page_name is not None:
+    if page_name is not None or answer_name is not None:
         sys.stderr = watched
     code = _run(_typer)
-    if (page_name is not None and raw is not None and raw.written and code in (None, EXIT_OK)
-            and helpcache.was_shown() and not watched.used and not _cut_short):
-        with contextlib.suppress(KeyboardInterrupt):  # the page was written: a late Ctrl-C only skips keeping it
-            if helpcache.key() == page_name:  # nothing it depends on changed while it was laid out
-                helpcache.keep(page_name, b"".join(raw.written))
+    written = raw.written if raw is not None and not watched.used and not _cut_short else None
+    if written is not None:
+        with contextlib.suppress(KeyboardInterrupt):  # the output was written: a late Ctrl-C only skips keeping it
+            if page_name is not None and written and code in (None, EXIT_OK) and helpcache.was_shown():
+                if helpcache.key() == page_name:  # nothing it depends on changed while it was laid out
+                    helpcache.keep(page_name, b"".join(written))
+            elif answer_name is not None and code in (None, EXIT_OK, EXIT_DATA) and answers.key() == answer_name:
+                answers.keep(answer_name, code or EXIT_OK, b"".join(written))
     sys.exit(code)
 
 
-def _page_name() -> str | None:
+def _named(key: Callable[[], str | None]) -> str | None:
     try:
-        return helpcache.key()
+        return key()
     except KeyboardInterrupt:
         _stopped()
 
 
-def _kept(page_name: str) -> bytes | None:
+def _interruptible(read: Callable[[str], T], name: str) -> T | None:
     try:
-        return helpcache.read(page_name)
+        return read(name)
     except KeyboardInterrupt:
         _stopped()
 
@@ -84,10 +102,10 @@ def _typer() -> Any:
     return EXIT_OK
 
 
-def _write(page: bytes) -> Any:
+def _write(output: bytes, code: int = EXIT_OK) -> Any:
     sys.stdout.flush()
-    sys.stdout.buffer.write(page)
-    return EXIT_OK
+    sys.stdout.buffer.write(output)
+    return code
 
 
 def _run(work: Any) -> Any:

@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import os
-import stat
 import sys
-from pathlib import Path
 
-from factledger.system import cachedir, user
+from factledger.cli.shelf import Shelf
+from factledger.system import cachedir
 from factledger.system.env import env_flag
 
 LIMIT = 64
@@ -51,19 +49,24 @@ def was_shown() -> bool:
 def wanted(argv: list[str]) -> bool:
     """Whether ``argv`` may ask for a help page (bare ``factledger`` shows it too), and keeping is on.
     A guess that may be wrong either way (``list --search --help`` searches): only a run that did
-    write a help page keeps one. Never while a shell asks for completions (``_FACTLEDGER_COMPLETE``)."""
+    write a help page keeps one."""
+    return keeping(argv) and (not argv or "-h" in argv or "--help" in argv)
+
+
+def keeping(argv: list[str]) -> bool:
+    """Whether what a run with ``argv`` writes may be kept and written again: not with the cache off, never
+    while a shell asks for completions (``_FACTLEDGER_COMPLETE``)."""
     if env_flag("FACTLEDGER_NO_CACHE") or "--no-cache" in argv:
         return False
-    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
-        return False
-    return not argv or "-h" in argv or "--help" in argv
+    return not any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
 
 
-def key() -> str | None:
-    """The name of the page this run writes, here and now: a digest of everything it depends on; None
-    where one of them cannot be known (a working folder since removed)."""
+def key(*more: object) -> str | None:
+    """The name of the page this run writes, here and now: a digest of everything it depends on (and of
+    ``more``, for what else depends on them: cli.answers); None where one of them cannot be known (a working
+    folder since removed)."""
     try:
-        parts: list[object] = [_FORMAT, sys.version, sys.executable, sys.flags, sys.orig_argv, os.getcwd(),
+        parts: list[object] = [_FORMAT, *more, sys.version, sys.executable, sys.flags, sys.orig_argv, os.getcwd(),
                                sorted((name, value) for name, value in os.environ.items() if name not in _VOLATILE),
                                [_terminal(descriptor) for descriptor in (0, 1, 2)],
                                cachedir.code_stamp(), _installed()]
@@ -91,86 +94,14 @@ def _installed() -> list[str]:
     return found
 
 
+_SHELF = Shelf(cachedir.HELP_FOLDER, _FORMAT, LIMIT, cachedir.HELP_PAGE_LIMIT, LIMIT * cachedir.HELP_PAGE_LIMIT)
+
+
 def read(name: str) -> bytes | None:
-    """The page kept under ``name``, if there is one, a regular file of a page's size, sealed with the
-    user's key; never waits on a pipe or follows a link put in its place."""
-    place = _place(create=False)
-    if place is None:
-        return None
-    folder, secret = place
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        descriptor = os.open(folder / name, flags)
-    except OSError:
-        return None
-    try:
-        found = os.fstat(descriptor)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > cachedir.HELP_PAGE_LIMIT:
-            return None
-        seal, _, page = os.read(descriptor, cachedir.HELP_PAGE_LIMIT + 1).partition(b"\n")
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    if not hmac.compare_digest(seal, _seal(secret, name, page)):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(folder / name, follow_symlinks=False)  # used now: the last to go
-    return page
+    """The page kept under ``name``, if there is one (:meth:`.Shelf.read`)."""
+    return _SHELF.read(name)
 
 
 def keep(name: str, page: bytes) -> None:
-    """Keep ``page`` under ``name``, atomically; the oldest pages go past :data:`LIMIT`. A cache that cannot
-    be written changes nothing: the page was already written where it was asked for."""
-    place = _place(create=True)
-    if place is None:
-        return
-    folder, secret = place
-    import tempfile
-
-    with contextlib.suppress(OSError):
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".page-")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(_seal(secret, name, page) + b"\n" + page)
-            os.replace(temporary, folder / name)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        _bound(folder)
-
-
-def _bound(folder: Path) -> None:
-    """Past :data:`LIMIT` pages, remove those used longest ago (pages only: nothing else is touched)."""
-    pages: list[tuple[int, str]] = []
-    for name in os.listdir(folder):
-        if cachedir.is_help_page(name) and not name.startswith("."):
-            with contextlib.suppress(OSError):
-                pages.append((os.lstat(folder / name).st_mtime_ns, name))
-    for _, name in sorted(pages)[:max(0, len(pages) - LIMIT)]:
-        with contextlib.suppress(OSError):
-            os.unlink(folder / name)
-
-
-def _place(create: bool) -> tuple[Path, bytes] | None:
-    """The help folder (made if ``create``) and the user's key; None when either cannot be trusted: the
-    cache folder cannot be used, or the help folder is not a private folder of the user's (a link, a file,
-    writable by others)."""
-    base = cachedir.root()
-    if base is None:
-        return None
-    folder = base / cachedir.HELP_FOLDER
-    if not create and not os.path.isdir(folder):
-        return None  # nothing kept: no cache folder or key is made to find that out
-    secret, problem = cachedir.opened(base)
-    if secret is None or problem is not None:
-        return None
-    if create:
-        with contextlib.suppress(OSError):
-            folder.mkdir(mode=0o700)
-    return None if user.private_problem(folder) is not None else (folder, secret)
-
-
-def _seal(secret: bytes, name: str, page: bytes) -> bytes:
-    digest = hmac.new(secret, _FORMAT + b"\0" + name.encode("ascii") + b"\0" + page, hashlib.blake2b)
-    return digest.hexdigest().encode("ascii")
+    """Keep ``page`` under ``name``; the pages used longest ago go past :data:`LIMIT`."""
+    _SHELF.keep(name, page)

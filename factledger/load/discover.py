@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from factledger.problems.diagnostics import Diagnostic, Location, make
-from factledger.system import fs
+from factledger.system import fs, witness
 
 
 def discover(data_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -15,6 +15,7 @@ def discover(data_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     cannot loop or pull in a tree from elsewhere. A folder that cannot be listed, or a link that
     leads outside, is reported (FL003) rather than skipped in silence.
     """
+    witness.tree(data_dir)  # a kept answer depends on all of it (cli.answers)
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for path, problem in fs.walk(data_dir, (".yaml", ".yml")):

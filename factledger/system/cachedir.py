@@ -24,7 +24,9 @@ from factledger.system import user
 
 KEY_NAME = "key"
 HELP_FOLDER = "help"  # the command line's help pages (cli.helpcache)
-HELP_PAGE_LIMIT = (1 << 20) + 256  # the most a kept page file may hold: a recorded page and its seal
+ANSWERS_FOLDER = "answers"  # the command line's answers (cli.answers)
+KEPT_FOLDERS = (HELP_FOLDER, ANSWERS_FOLDER)  # what the command line keeps (cli.shelf), one folder each
+HELP_PAGE_LIMIT = 1 << 20  # the most a kept help page may hold
 _KEY_SIZE = 32
 
 
@@ -154,8 +156,8 @@ def _new_key(path: Path) -> bytes:
             os.unlink(temporary)
 
 
-def is_help_page(name: str) -> bool:
-    """Whether ``name`` is one of the command line's kept help pages (40 hexadecimal digits) or one being
-    written (``.page-…``): the only names in the help folder factledger reads, bounds or removes; anything
-    else there is someone else's."""
+def is_kept(name: str) -> bool:
+    """Whether ``name`` is one of the command line's kept help pages or answers (40 hexadecimal digits) or
+    one being written (``.page-…``): the only names in their folders factledger reads, bounds or removes;
+    anything else there is someone else's."""
     return name.startswith(".page-") or (len(name) == 40 and not name.strip("0123456789abcdef"))

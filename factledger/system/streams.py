@@ -20,17 +20,17 @@ from typing import TextIO
 # A help page or a report of a few screens is handed to the pipe in one write: a reader that takes
 # its first line and leaves (``| head -1``) then never makes the write fail.
 BUFFER = 1 << 16
-RECORD_LIMIT = 1 << 20
 
 
 class _Whole(io.RawIOBase):
     """A file descriptor to which every write is made whole."""
 
-    def __init__(self, descriptor: int, record: bool = False) -> None:
+    def __init__(self, descriptor: int, record: int = 0) -> None:
         super().__init__()
         self._descriptor = descriptor
-        # What was written, when asked for (a help page kept by the command line: cli.helpcache).
+        # What was written, up to ``record`` bytes, when asked for (what the command line keeps: cli.shelf).
         self.written: list[bytes] | None = [] if record else None
+        self._limit = record
         self._recorded = 0
 
     def writable(self) -> bool:
@@ -57,16 +57,16 @@ class _Whole(io.RawIOBase):
         if self.written is not None:
             self.written.append(bytes(view))
             self._recorded += len(view)
-            if self._recorded > RECORD_LIMIT:  # more than any help page: not one, and not worth holding
+            if self._recorded > self._limit:  # more than is kept: not worth holding
                 self.written = None
         return done
 
 
-def checked_stdout(record: bool = False) -> _Whole | None:
+def checked_stdout(record: int = 0) -> _Whole | None:
     """Make ``sys.stdout`` a stream whose every write is whole or raises, in the encoding and error
     handling it had (a terminal stays line-buffered). With ``record``, what reaches the descriptor is
-    kept too, whatever wrote it (the stream's ``written``). The stream beneath, or None when
-    ``sys.stdout`` has no descriptor."""
+    kept too, whatever wrote it, up to that many bytes (the stream's ``written``; None past them). The
+    stream beneath, or None when ``sys.stdout`` has no descriptor."""
     current = sys.stdout
     try:
         descriptor = current.fileno()

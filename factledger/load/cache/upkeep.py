@@ -22,7 +22,7 @@ from typing import Any
 
 from factledger.load.cache.place import is_cache_version, no_root, root, version_folder, writable
 from factledger.system import fs
-from factledger.system.cachedir import HELP_FOLDER, is_help_page
+from factledger.system.cachedir import KEPT_FOLDERS, is_kept
 
 SIZE_VARIABLE = "FACTLEDGER_CACHE_SIZE"
 DEFAULT_SIZE = 2**30
@@ -142,7 +142,7 @@ def info(folder: Path | None = None) -> dict[str, Any]:
                     if path.name != USAGE:
                         size += bytes_
                         files += 1
-        pages = _help_pages(base / HELP_FOLDER)
+        pages = [page for folder in KEPT_FOLDERS for page in _kept(base / folder)]
         files, size = files + len(pages), size + sum(page_size for _, page_size in pages)
     return {"folder": str(base), "current": current, "versions": versions, "files": files, "bytes": size,
             "limit": limit, "problem": writable(base)}
@@ -158,18 +158,19 @@ def clear(folder: Path | None = None) -> int:
         for entry in base.iterdir():
             if is_cache_version(entry):  # only what factledger wrote: never a folder that merely starts with v
                 shutil.rmtree(entry, ignore_errors=True)
-        removed += _clear_help(base / HELP_FOLDER)
+        removed += sum(_clear_kept(base / folder) for folder in KEPT_FOLDERS)
     return removed
 
 
-def _help_pages(folder: Path) -> list[tuple[Path, int]]:
-    """The command line's kept help pages (cli.helpcache) and their sizes: entries named as pages, in a
-    help folder that is not a link; anything else there is not factledger's and is never counted or removed."""
+def _kept(folder: Path) -> list[tuple[Path, int]]:
+    """The command line's kept help pages or answers (cli.shelf) and their sizes: entries named as they are
+    named, in a folder that is not a link; anything else there is not factledger's and is never counted or
+    removed."""
     if folder.is_symlink() or not folder.is_dir():
         return []
     found = []
     for entry in folder.iterdir():
-        if is_help_page(entry.name):
+        if is_kept(entry.name):
             with contextlib.suppress(OSError):
                 info = entry.lstat()
                 if not stat.S_ISDIR(info.st_mode):
@@ -177,10 +178,10 @@ def _help_pages(folder: Path) -> list[tuple[Path, int]]:
     return found
 
 
-def _clear_help(folder: Path) -> int:
-    """Remove the kept help pages (whatever kind of file took a page's name); how many were removed."""
+def _clear_kept(folder: Path) -> int:
+    """Remove the kept help pages or answers (whatever kind of file took their names); how many were removed."""
     removed = 0
-    for page, _ in _help_pages(folder):
+    for page, _ in _kept(folder):
         with contextlib.suppress(OSError):
             page.unlink()
             removed += 1

@@ -1,0 +1,114 @@
+"""Answers, kept: what a reading command wrote, written again without loading Typer, Rich or the ledger,
+as long as nothing it depends on has changed.
+
+A reading command (:data:`KEEPABLE`) is a function of two things. The first is what a help page depends on
+(:func:`factledger.cli.helpcache.key`: the command line as typed, the working folder, the environment, the
+terminals and their sizes, the interpreter, factledger's files and the installed distributions), plus the
+date, the user and their groups: that is the answer's name. The second is what the run read: the data
+directory's whole tree, the configuration files looked for on the way up, any other file it opened
+(:mod:`factledger.system.witness`). Those are kept beside the answer, with a digest of their state when it
+was written, and observed again before it is used: every stamp the same (size, times, inode, mode, owner,
+as the per-file cache trusts them), every folder's names the same, every link leading where it led.
+
+An answer is kept only from a run that did nothing but write it to standard output: the command finished
+with 0 or 1, wrote nothing to standard error, opened no file for writing (the cache aside), started no
+program, read no standard input (no ``-`` argument), was not cut short, its output within :data:`SIZE`,
+its key the same after the run as before, and everything it read settled before it started (changed more
+than two seconds before, as the per-file cache requires). Anything else, or anything not known, runs the
+command as always. FACTLEDGER_NO_CACHE (or ``--no-cache``) keeps and reads nothing; ``factledger cache
+clear`` removes them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+
+from factledger.cli import helpcache
+from factledger.cli.shelf import Shelf
+from factledger.system import cachedir, witness
+
+# The commands whose answer is their output: they read the ledger and write to standard output only.
+KEEPABLE = frozenset({"validate", "list", "show", "sources", "stats", "timeline", "codes", "check", "questions",
+                      "export"})
+COUNT = 64
+SIZE = 32 << 20
+TOTAL = 256 << 20
+_FORMAT = b"factledger-answer-1"
+_SHELF = Shelf(cachedir.ANSWERS_FOLDER, _FORMAT, COUNT, SIZE + (1 << 20), TOTAL)
+_ran: str | None = None
+
+
+def ran(names: list[str]) -> None:
+    """Said by a command as it starts (:class:`factledger.cli.command.Command`): which one this run is, by
+    its name and its groups' (``['export', 'json']``)."""
+    global _ran
+    _ran = names[0] if names else None
+
+
+def keepable() -> bool:
+    """Whether the command that ran is one whose answer is its output."""
+    return _ran in KEEPABLE
+
+
+def wanted(argv: list[str]) -> bool:
+    """Whether ``argv`` may be a reading command's (a guess: only one that ran as one keeps an answer), and
+    keeping is on; never with a ``-`` (standard input) among its arguments."""
+    return bool(argv) and helpcache.keeping(argv) and "-" not in argv and not KEEPABLE.isdisjoint(argv)
+
+
+def key() -> str | None:
+    """The name of this run's answer, here and now; None where it cannot be known."""
+    groups = os.getgroups() if hasattr(os, "getgroups") else []
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    return helpcache.key(_FORMAT, time.strftime("%Y-%m-%d"), time.strftime("%Y-%m-%d", time.gmtime()), uid,
+                         sorted(groups))
+
+
+@dataclass(frozen=True)
+class Answer:
+    code: int
+    output: bytes
+
+
+def read(name: str) -> Answer | None:
+    """The answer kept under ``name`` when everything it depends on is as it was; else None."""
+    kept = _SHELF.read(name)
+    if kept is None:
+        return None
+    header, _, output = kept.partition(b"\n")
+    try:
+        told = json.loads(header)
+        probes = [(str(kind), str(path)) for kind, path in told["probes"]]
+        code, state = int(told["code"]), str(told["state"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if witness.digest(witness.observe(probes)) != state:
+        return None
+    return Answer(code, output)
+
+
+def keep(name: str, code: int, output: bytes) -> None:
+    """Keep ``output`` and ``code`` as the answer under ``name``, with the state of what the run read, if
+    the run is one to keep (see the module's docstring)."""
+    witness.stop()
+    if witness.effect is not None or not keepable():
+        return
+    probes = witness.probes()
+    observed = witness.observe(probes)
+    if not witness.settled(observed):
+        return
+    header = json.dumps({"code": code, "probes": probes, "state": witness.digest(observed)},
+                        ensure_ascii=True, separators=(",", ":"))
+    _SHELF.keep(name, header.encode("ascii") + b"\n" + output)
+
+
+def watch() -> None:
+    """Note, from now on, what this run reads and does (:func:`factledger.system.witness.watch`)."""
+    base = cachedir.root()
+    witness.watch(str(base) if base is not None else None)
+
+
+__all__ = ["KEEPABLE", "Answer", "keep", "key", "keepable", "ran", "read", "wanted", "watch"]
