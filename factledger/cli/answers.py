@@ -21,10 +21,9 @@ clear`` removes them.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import time
-from dataclasses import dataclass
 
 from factledger.cli import helpcache
 from factledger.cli.shelf import Shelf
@@ -67,27 +66,31 @@ def key() -> str | None:
                          sorted(groups))
 
 
-@dataclass(frozen=True)
 class Answer:
-    code: int
-    output: bytes
+    """What a command wrote, and its exit code. (Not a dataclass: this is on the path of every kept answer,
+    and creating one costs more than the rest of it.)"""
+
+    __slots__ = ("code", "output")
+
+    def __init__(self, code: int, output: bytes) -> None:
+        self.code, self.output = code, output
 
 
 def read(name: str) -> Answer | None:
     """The answer kept under ``name`` when everything it depends on is as it was; else None."""
     kept = _SHELF.read(name)
-    if kept is None:
+    if kept is None or len(kept) < 8:
         return None
-    header, _, output = kept.partition(b"\n")
+    length = int.from_bytes(kept[:8], "big")
     try:
-        told = json.loads(header)
-        probes = [(str(kind), str(path)) for kind, path in told["probes"]]
-        code, state = int(told["code"]), str(told["state"])
-    except (ValueError, KeyError, TypeError):
+        # Sealed with the user's key (cli.shelf): written by this user's factledger, so marshal may read it.
+        code, probes, state = marshal.loads(kept[8:8 + length])
+        probes = [(str(kind), str(path)) for kind, path in probes]
+    except (ValueError, EOFError, TypeError):
         return None
     if witness.digest(witness.observe(probes)) != state:
         return None
-    return Answer(code, output)
+    return Answer(int(code), kept[8 + length:])
 
 
 def keep(name: str, code: int, output: bytes) -> None:
@@ -100,15 +103,13 @@ def keep(name: str, code: int, output: bytes) -> None:
     observed = witness.observe(probes)
     if not witness.settled(observed):
         return
-    header = json.dumps({"code": code, "probes": probes, "state": witness.digest(observed)},
-                        ensure_ascii=True, separators=(",", ":"))
-    _SHELF.keep(name, header.encode("ascii") + b"\n" + output)
+    header = marshal.dumps((code, probes, witness.digest(observed)))
+    _SHELF.keep(name, len(header).to_bytes(8, "big") + header + output)
 
 
 def watch() -> None:
     """Note, from now on, what this run reads and does (:func:`factledger.system.witness.watch`)."""
-    base = cachedir.root()
-    witness.watch(str(base) if base is not None else None)
+    witness.watch(cachedir.root_folder())
 
 
 __all__ = ["KEEPABLE", "Answer", "keep", "key", "keepable", "ran", "read", "wanted", "watch"]

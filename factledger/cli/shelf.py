@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import os
 import stat
-from pathlib import Path
 
 from factledger.system import cachedir, user
 
@@ -35,7 +34,7 @@ class Shelf:
         folder, secret = place
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            descriptor = os.open(folder / name, flags)
+            descriptor = os.open(os.path.join(folder, name), flags)
         except OSError:
             return None
         try:
@@ -51,7 +50,7 @@ class Shelf:
         if not hmac.compare_digest(seal, self._seal(secret, name, kept)):
             return None
         with contextlib.suppress(OSError):
-            os.utime(folder / name, follow_symlinks=False)  # used now: the last to go
+            os.utime(os.path.join(folder, name), follow_symlinks=False)  # used now: the last to go
         return kept
 
     def keep(self, name: str, kept: bytes) -> None:
@@ -70,19 +69,19 @@ class Shelf:
             try:
                 with os.fdopen(descriptor, "wb") as handle:
                     handle.write(self._seal(secret, name, kept) + b"\n" + kept)
-                os.replace(temporary, folder / name)
+                os.replace(temporary, os.path.join(folder, name))
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
             self._bound(folder)
 
-    def _bound(self, folder: Path) -> None:
+    def _bound(self, folder: str) -> None:
         """Past the count or the total size, remove those used longest ago (kept files only)."""
         found: list[tuple[int, int, str]] = []
         for name in os.listdir(folder):
             if cachedir.is_kept(name) and not name.startswith("."):
                 with contextlib.suppress(OSError):
-                    info = os.lstat(folder / name)
+                    info = os.lstat(os.path.join(folder, name))
                     found.append((info.st_mtime_ns, info.st_size, name))
         found.sort(reverse=True)  # newest first
         total = 0
@@ -90,16 +89,16 @@ class Shelf:
             total += size
             if index >= self.count or total > self.total:
                 with contextlib.suppress(OSError):
-                    os.unlink(folder / name)
+                    os.unlink(os.path.join(folder, name))
 
-    def _place(self, create: bool) -> tuple[Path, bytes] | None:
+    def _place(self, create: bool) -> tuple[str, bytes] | None:
         """The shelf's folder (made if ``create``) and the user's key; None when either cannot be trusted: the
         cache folder cannot be used, or the shelf is not a private folder of the user's (a link, a file,
         writable by others)."""
-        base = cachedir.root()
+        base = cachedir.root_folder()  # not pathlib's: it costs a kept answer a fifth of its time
         if base is None:
             return None
-        folder = base / self.folder
+        folder = os.path.join(base, self.folder)
         if not create and not os.path.isdir(folder):
             return None  # nothing kept: no cache folder or key is made to find that out
         secret, problem = cachedir.opened(base)
@@ -107,7 +106,7 @@ class Shelf:
             return None
         if create:
             with contextlib.suppress(OSError):
-                folder.mkdir(mode=0o700)
+                os.mkdir(folder, mode=0o700)
         return None if user.private_problem(folder) is not None else (folder, secret)
 
     def _seal(self, secret: bytes, name: str, kept: bytes) -> bytes:

@@ -18,9 +18,12 @@ import hashlib
 import os
 import stat
 import sys
-from pathlib import Path
 
 from factledger.system import user
+
+TYPE_CHECKING = False  # not typing's: this is on the path of a kept help page or answer (cli.entry)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KEY_NAME = "key"
 HELP_FOLDER = "help"  # the command line's help pages (cli.helpcache)
@@ -33,22 +36,32 @@ _KEY_SIZE = 32
 def root() -> Path | None:
     """The cache folder: FACTLEDGER_CACHE_DIR, else the platform's user cache folder (XDG_CACHE_HOME
     on Linux) for factledger; None when there is no home to put it in (see :func:`no_root`)."""
+    folder = root_folder()
+    if folder is None:
+        return None
+    from pathlib import Path
+
+    return Path(folder)
+
+
+def root_folder() -> str | None:
+    """:func:`root` as a string, without importing pathlib (a kept help page or answer: cli.shelf)."""
     chosen = os.environ.get("FACTLEDGER_CACHE_DIR")
     if chosen:
-        return Path(os.path.abspath(chosen))  # the same folder wherever the command is run from
+        return os.path.abspath(chosen)  # the same folder wherever the command is run from
     if sys.platform.startswith("linux"):
         # What platformdirs answers on Linux (the XDG rule), without importing it on every command; a
         # relative XDG_CACHE_HOME is ignored, as the XDG specification says.
         xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
         if os.path.isabs(xdg):
-            return Path(xdg) / "factledger"
-        home = user.home()
-        return None if home is None else home / ".cache" / "factledger"
+            return os.path.join(xdg, "factledger")
+        home = user.home_folder()
+        return None if home is None else os.path.join(home, ".cache", "factledger")
     else:  # an if/else, so that a checker for one platform does not take the other's branch for dead code
         from platformdirs import user_cache_dir
 
         try:
-            return Path(user_cache_dir("factledger", appauthor=False))
+            return str(user_cache_dir("factledger", appauthor=False))
         except (RuntimeError, KeyError, OSError):
             return None
 
@@ -62,7 +75,7 @@ def no_root() -> str:
 def code_stamp(package: Path | None = None) -> str:
     """A digest of factledger's own files (names, sizes, modification times): a changed parser, rule or
     message is a new cache even when the version string is not bumped (an editable install, a patch)."""
-    base = str(package or Path(__file__).resolve().parent.parent)
+    base = str(package or os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
     found: list[tuple[tuple[str, ...], str]] = []
     # os.walk, not Path.rglob: this runs before every kept help page is written, and is 5x faster.
     for folder, subfolders, names in os.walk(base):
@@ -80,7 +93,7 @@ def code_stamp(package: Path | None = None) -> str:
     return hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
 
 
-def opened(base: Path) -> tuple[bytes | None, str | None]:
+def opened(base: str | os.PathLike[str]) -> tuple[bytes | None, str | None]:
     """The cache folder ``base`` made ready: created private if it is not there, checked to be the current
     user's and writable by no one else, and its key read (made if missing or not private). The key, or
     why the cache is off."""
@@ -101,20 +114,20 @@ def opened(base: Path) -> tuple[bytes | None, str | None]:
         return None, (f"the cache folder is not private: {problem}; caching is off (make it yours and not "
                       "writable by others, or set FACTLEDGER_CACHE_DIR to a folder that is)")
     try:
-        return _key(base / KEY_NAME), None
+        return _key(os.path.join(base, KEY_NAME)), None
     except OSError as exc:
         from factledger.system.fs import reason
 
         return None, f"cannot keep the cache's key in '{base}' ({reason(exc)}); caching is off"
 
 
-def _key(path: Path) -> bytes:
+def _key(path: str) -> bytes:
     """The key at ``path`` when it is a private regular file of the current user's, else a new one put there
     (a key another could read or have written is no proof)."""
     return _read_key(path) or _new_key(path)
 
 
-def _read_key(path: Path) -> bytes | None:
+def _read_key(path: str) -> bytes | None:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -135,11 +148,11 @@ def _read_key(path: Path) -> bytes | None:
         os.close(descriptor)
 
 
-def _new_key(path: Path) -> bytes:
+def _new_key(path: str) -> bytes:
     secret = os.urandom(_KEY_SIZE)
     import tempfile
 
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
+    descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".key-")  # mode 0600
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(secret)

@@ -15,7 +15,10 @@ import io
 import os
 import select
 import sys
-from typing import TextIO
+
+TYPE_CHECKING = False  # not typing's: it is imported before a kept answer is written (cli.entry)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # A help page or a report of a few screens is handed to the pipe in one write: a reader that takes
 # its first line and leaves (``| head -1``) then never makes the write fail.

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+
+TYPE_CHECKING = False  # not typing's: this is on the path of a kept help page or answer (cli.entry)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ROOT = 0
 
@@ -23,22 +26,30 @@ def uid() -> int | None:
 def home() -> Path | None:
     """The current user's home folder: ``HOME`` if set (as Python's own lookup does), else the user
     database's entry for :func:`uid`; None when neither exists."""
+    folder = home_folder()
+    if folder is None:
+        return None
+    from pathlib import Path
+
+    return Path(folder)
+
+
+def home_folder() -> str | None:
+    """:func:`home` as a string, without importing pathlib (a kept help page or answer: cli.shelf)."""
     given = os.environ.get("HOME", "").strip()
     if given:
-        return Path(given)
+        return given
     current = uid()
     if current is None:
-        try:
-            return Path.home()
-        except (RuntimeError, KeyError, OSError):
-            return None
+        folder = os.path.expanduser("~")  # as Path.home() finds it
+        return None if folder == "~" else folder
     try:
         import pwd
 
         entry = pwd.getpwuid(current).pw_dir
     except (ImportError, KeyError, OSError):
         return None
-    return Path(entry) if entry else None
+    return entry or None
 
 
 def trusted_owner(owner: int) -> bool:
@@ -47,7 +58,7 @@ def trusted_owner(owner: int) -> bool:
     return current is None or owner in (current, ROOT)
 
 
-def foreign_owner(path: Path) -> int | None:
+def foreign_owner(path: str | os.PathLike[str]) -> int | None:
     """The owner of ``path`` when it is neither the current user nor root (None otherwise, or when it
     cannot be examined: what cannot be read is reported by whoever reads it). A link counts as its own
     owner's too: another's link to one of your files does not make it yours to use there."""
@@ -59,7 +70,7 @@ def foreign_owner(path: Path) -> int | None:
     return None if trusted_owner(owner) else owner
 
 
-def private_problem(folder: Path, info: os.stat_result | None = None) -> str | None:
+def private_problem(folder: str | os.PathLike[str], info: os.stat_result | None = None) -> str | None:
     """Why ``folder`` is not private to the current user (None when it is): it must be a folder, theirs,
     and not writable by anyone else."""
     try:

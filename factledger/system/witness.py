@@ -113,7 +113,7 @@ def _heard(event: str, args: tuple[object, ...]) -> None:
         writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
             isinstance(flags, int) and flags & _WRITE_FLAGS)
         if writes:
-            if effect is None and not _under(name, (_cache,) if _cache else ()) and name != os.devnull:
+            if effect is None and not _harmless(name):
                 effect = f"opened {name} for writing"
         elif not name.endswith(_CODE_SUFFIXES) and not _under(name, _skipped) and not name.startswith(_DEVICES):
             _opened.add(name)
@@ -128,8 +128,13 @@ def _heard(event: str, args: tuple[object, ...]) -> None:
             effect = event
         elif event in _PATH_EFFECTS:
             paths = [os.fsdecode(a) for a in args if isinstance(a, (str, bytes))]
-            if not paths or not all(_under(os.path.abspath(p), (_cache,) if _cache else ()) for p in paths):
+            if not paths or not all(_harmless(os.path.abspath(p)) for p in paths):
                 effect = event
+
+
+def _harmless(name: str) -> bool:
+    """Whether writing ``name`` changes nothing a person sees: the cache, Python's compiled code, nowhere."""
+    return name == os.devnull or f"{os.sep}__pycache__{os.sep}" in name or bool(_cache) and _under(name, (_cache,))
 
 
 def _folder(path: str) -> str:
