@@ -172,9 +172,12 @@ class LoadProgress:
                 return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+            shown_on = console(stderr=True)
+            # Past the watch on standard error (cli.entry): the display is gone before the command writes its
+            # answer, so a run that showed it may still keep that answer (cli.answers).
+            shown_on.file = getattr(sys.stderr, "beneath", sys.stderr)
             self._shown = Progress(TextColumn("reading the ledger"), BarColumn(), MofNCompleteColumn(),
-                                   TextColumn("files"), TimeElapsedColumn(), console=console(stderr=True),
-                                   transient=True)
+                                   TextColumn("files"), TimeElapsedColumn(), console=shown_on, transient=True)
             self._shown.start()
             self._task = self._shown.add_task("load", total=total)
         self._shown.update(self._task, completed=done)

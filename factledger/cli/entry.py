@@ -159,6 +159,11 @@ class _Watched:
         self._stream = stream
         self.used = False
 
+    @property
+    def beneath(self) -> Any:
+        """The stream itself, for what is erased before the run ends (the loading display: cli.console)."""
+        return self._stream
+
     def write(self, text: str) -> int:
         self.used = self.used or bool(text)
         return int(self._stream.write(text))
