@@ -236,3 +236,31 @@ def test_the_state_of_a_declared_tree_changes_with_anything_under_it(tmp_path: P
     before = witness.digest(witness.observe(probes))
     (tmp_path / "factledger.toml").write_text("")
     assert witness.digest(witness.observe(probes)) != before, "a configuration file put where one was looked for"
+
+
+def test_a_file_removed_while_the_run_went_on_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Removed after the run looked for it and before the answer was kept: no stamp is left to be recent, so
+    # only the state it had when the run looked tells.
+    from factledger.system import witness
+
+    config = tmp_path / "factledger.toml"
+    config.write_text("")
+    monkeypatch.setattr(witness, "RACY_NS", 0)
+    for name in ("_trees", "_looked", "_opened", "_listed", "_seen"):
+        monkeypatch.setattr(witness, name, type(getattr(witness, name))())
+    witness.watch(None)
+    try:
+        witness.look(config)
+        assert witness.settled(witness.observe(witness.probes()))
+        config.unlink()
+        assert not witness.settled(witness.observe(witness.probes()))
+    finally:
+        witness.stop()
+
+
+def test_standard_input_is_never_answered_for() -> None:
+    from factledger.cli import answers
+
+    assert answers.wanted(["validate"])
+    assert not answers.wanted(["validate", "-"]) and not answers.wanted(["export", "json", "--from=-"])
+    assert not answers.wanted(["add"]) and not answers.wanted([])

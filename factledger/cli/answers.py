@@ -55,7 +55,8 @@ def keepable() -> bool:
 def wanted(argv: list[str]) -> bool:
     """Whether ``argv`` may be a reading command's (a guess: only one that ran as one keeps an answer), and
     keeping is on; never with a ``-`` (standard input) among its arguments."""
-    return bool(argv) and helpcache.keeping(argv) and "-" not in argv and not KEEPABLE.isdisjoint(argv)
+    return (bool(argv) and helpcache.keeping(argv) and not KEEPABLE.isdisjoint(argv)
+            and not any(word == "-" or word.endswith("=-") for word in argv))
 
 
 def key() -> str | None:

@@ -58,6 +58,7 @@ _trees: set[str] = set()
 _looked: set[str] = set()
 _opened: set[str] = set()
 _listed: set[str] = set()
+_seen: dict[str, list[object]] = {}  # each path looked for or opened, as it was just before
 effect: str | None = None  # the first thing the run did besides writing its output (why it is not kept)
 
 
@@ -98,7 +99,9 @@ def tree(root: str | os.PathLike[str]) -> None:
 def look(path: str | os.PathLike[str]) -> None:
     """The answer depends on whether ``path`` is there, and what it is."""
     if _watching:
-        _looked.add(os.path.abspath(path))
+        name = os.path.abspath(path)
+        _looked.add(name)
+        _before(name)
 
 
 def _heard(event: str, args: tuple[object, ...]) -> None:
@@ -117,6 +120,7 @@ def _heard(event: str, args: tuple[object, ...]) -> None:
                 effect = f"opened {name} for writing"
         elif not name.endswith(_CODE_SUFFIXES) and not _under(name, _skipped) and not name.startswith(_DEVICES):
             _opened.add(name)
+            _before(name)
     elif event in ("os.listdir", "os.scandir"):
         path = args[0] if args else None
         if isinstance(path, (str, bytes)) or path is None:
@@ -130,6 +134,13 @@ def _heard(event: str, args: tuple[object, ...]) -> None:
             paths = [os.fsdecode(a) for a in args if isinstance(a, (str, bytes))]
             if not paths or not all(_harmless(os.path.abspath(p)) for p in paths):
                 effect = event
+
+
+def _before(name: str) -> None:
+    """Note ``name``'s state as the run is about to see it: one removed, or put back, while the run went on
+    leaves no recent stamp behind, only a state different from this one."""
+    if name not in _seen:
+        _seen[name] = _path_state(name)
 
 
 def _harmless(name: str) -> bool:
@@ -164,8 +175,11 @@ def _in_tree(path: str) -> bool:
 
 
 def settled(observed: list[object]) -> bool:
-    """Whether every stamp observed was last changed before the run started, by :data:`RACY_NS`: nothing
-    read can have changed during the run, or just before it within a stamp's granularity."""
+    """Whether every stamp observed was last changed before the run started, by :data:`RACY_NS`, and each
+    path looked for or opened is as it was just before the run looked: nothing read can have changed during
+    the run, or just before it within a stamp's granularity."""
+    if any(_path_state(name) != state for name, state in _seen.items()):
+        return False
     limit = _started_ns - RACY_NS
     return all(not isinstance(s, tuple) or len(s) < 4 or max(s[2], s[3]) < limit for s in _stamps(observed))
 
@@ -232,9 +246,9 @@ def _tree_state(root: str) -> list[object]:
             state.append([folder, type(exc).__name__])
             continue
         for name in names:
+            path = os.path.join(folder, name)
             if name == ".git":
                 continue
-            path = os.path.join(folder, name)
             found = _path_state(path)
             state.append([path, found])
             if isinstance(found[0], tuple) and stat.S_ISDIR(found[0][0]):
