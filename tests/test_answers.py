@@ -264,3 +264,28 @@ def test_standard_input_is_never_answered_for() -> None:
     assert answers.wanted(["validate"])
     assert not answers.wanted(["validate", "-"]) and not answers.wanted(["export", "json", "--from=-"])
     assert not answers.wanted(["add"]) and not answers.wanted([])
+
+
+def test_in_a_terminal_an_answer_is_kept_even_after_the_loading_display(place: Path) -> None:
+    import pexpect
+
+    # The loading display shown at once (it waits for a thousand files or a second otherwise): it is drawn
+    # on standard error and erased before the answer is written, so it does not stop the answer being kept.
+    prelude = PRELUDE.replace("witness.RACY_NS = 0\n", (
+        "witness.RACY_NS = 0\nfrom factledger.cli import console\nconsole.LoadProgress.FILES = 0\n"))
+    environment = {**os.environ, "ANSWERS_BLOCK": str(place / "BLOCK"), "TERM": "xterm-256color"}
+    environment.pop("NO_COLOR", None)
+
+    def on_terminal() -> tuple[int, bytes]:
+        child = pexpect.spawn(sys.executable, ["-c", prelude, *LIST], env=environment,
+                              cwd=str(place), dimensions=(40, 100))
+        child.expect(pexpect.EOF, timeout=60)
+        child.close()
+        return child.exitstatus, bytes(child.before)
+
+    code, shown = on_terminal()
+    assert code == 0 and b"reading the ledger" in shown and b"7 claims" in shown, shown.decode(errors="replace")
+    (place / "BLOCK").touch()
+    code, answered = on_terminal()
+    assert code == 0 and b"7 claims" in answered, answered.decode(errors="replace")  # Typer blocked: answered
+    assert b"reading the ledger" not in answered and b"\x1b[" in answered  # coloured for the terminal, as then
