@@ -12,12 +12,14 @@ Each warm command is timed three ways: as every run after the first writes it wh
 (its answer kept by the command line, cli/answers.py); run, with the ledger's per-file cache warm but no
 answer kept (an environment variable new at every run: as after an edit to a file the command does not
 read, or in a new terminal); and, for `list`, after one file of the ledger changed (untimed, before each run).
+`check` is timed warm and after one file changed, against its own target (at most 1.5x the cold validate).
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -75,9 +77,18 @@ def main() -> None:
             "sources": fl("sources", "--data", str(big)), "stats": fl("stats", "--data", str(big))}
     measures = [Measure("validate (cold)", fl("validate", "--no-cache", "--data", str(big)))]
     measures += [Measure(f"{name} (warm)", command) for name, command in warm.items()]
-    measures += [Measure(f"{name} (warm, run: no answer kept)", command, renew, fresh) for name, command in warm.items()]
+    measures += [Measure(f"{name} (warm, run: no answer kept)", command, renew, fresh)
+                 for name, command in warm.items()]
+    # The runs after an edit read a copy of the ledger: an edit to the one the warm runs read would leave them
+    # no answer to write again (the ledger changed).
+    edited = args.work / f"ledger-{args.claims}-edited"
+    if not edited.exists():
+        shutil.copytree(big, edited)
     measures += [
-        Measure("list --source ORG3 (one file changed)", warm["list --source ORG3"], _editor(big)),
+        Measure("list --source ORG3 (one file changed)", fl("list", "--source", "ORG3", "--data", str(edited)),
+                _editor(edited)),
+        Measure("check (warm)", fl("check", "--data", str(big))),
+        Measure("check (one file changed)", fl("check", "--data", str(edited)), _editor(edited)),
         Measure("list --source ORG3, 10 claims (warm): the floor", fl("list", "--source", "ORG3", "--data", str(tiny))),
         Measure("python -c pass", [sys.executable, "-c", "pass"]),
     ]
@@ -88,7 +99,8 @@ def main() -> None:
              "| --- | ---: | ---: | --- |"]
     for m in measures:
         ratio = _ratio(m, cold)
-        target = "" if m is cold or m.name == "python -c pass" or "one file" in m.name else (
+        target = f"≤ 1.5x ({'met' if ratio <= 1.5 else 'not met'})" if m.name.startswith("check") else (
+            "" if m is cold or m.name == "python -c pass" or "one file" in m.name else
             f"≤ {TARGET:g}x ({'met' if ratio <= TARGET else 'not met'})")
         lines.append(f"| `{m.name}` | {_median(m):.3f} s | {ratio:.3f}x | {target} |")
     load = os.getloadavg()
