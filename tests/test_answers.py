@@ -289,3 +289,97 @@ def test_in_a_terminal_an_answer_is_kept_even_after_the_loading_display(place: P
     code, answered = on_terminal()
     assert code == 0 and b"7 claims" in answered, answered.decode(errors="replace")  # Typer blocked: answered
     assert b"reading the ledger" not in answered and b"\x1b[" in answered  # coloured for the terminal, as then
+
+
+def _file_argument_link(place: Path) -> list[tuple[str, ...]]:
+    claims = place / "data" / "claims"
+    (claims / "e1.yaml").write_text("# empty one\n")
+    (claims / "e2.yaml").write_text("# empty two\n")
+    (place / "pick.yaml").symlink_to(claims / "e1.yaml")
+    return [("validate", "pick.yaml")]
+
+
+def _retarget_file_argument(place: Path) -> None:
+    (place / "pick.yaml").unlink()
+    (place / "pick.yaml").symlink_to(place / "data" / "claims" / "e2.yaml")
+
+
+def _remove_file_argument(place: Path) -> None:
+    (place / "pick.yaml").unlink()
+
+
+def _document_in_git_folder(place: Path) -> list[tuple[str, ...]]:
+    data = place / "data"
+    (data / ".git").mkdir()
+    (data / "documents" / "nk-troops-article.txt").rename(data / ".git" / "article.txt")
+    documents = data / "documents.yaml"
+    documents.write_text(documents.read_text().replace("documents/nk-troops-article.txt", ".git/article.txt"))
+    return [("validate",)]
+
+
+def _emptied_git_document(place: Path) -> None:
+    (place / "data" / ".git" / "article.txt").write_text("nothing here\n")
+
+
+def _chained_link(place: Path) -> list[tuple[str, ...]]:
+    # data/documents/article -> links/L/nk.txt, links/L -> data/real; the same file is also reachable outside
+    data = place / "data"
+    (data / "real").mkdir()
+    (place / "links").mkdir()
+    (place / "outside").mkdir()
+    (data / "documents" / "nk-troops-article.txt").rename(data / "real" / "nk.txt")
+    (place / "links" / "L").symlink_to(data / "real")
+    (data / "documents" / "nk-troops-article.txt").symlink_to(place / "links" / "L" / "nk.txt")
+    os.link(data / "real" / "nk.txt", place / "outside" / "nk.txt")
+    return [("validate",)]
+
+
+def _retarget_middle_link(place: Path) -> None:
+    (place / "links" / "L").unlink()
+    (place / "links" / "L").symlink_to(place / "outside")  # the same file at the end, now outside the data
+
+
+@pytest.mark.parametrize(("setup", "change"), [(_file_argument_link, _retarget_file_argument),
+                                               (_file_argument_link, _remove_file_argument),
+                                               (_document_in_git_folder, _emptied_git_document),
+                                               (_chained_link, _retarget_middle_link)])
+def test_what_is_only_looked_at_is_watched_too(place: Path, setup, change) -> None:
+    for command in setup(place):
+        before = _run(place, *command)
+        assert not before.stderr, before.stderr.decode()
+        assert _answered(place, *command), command
+        change(place)
+        assert not _answered(place, *command), (change.__name__, command)
+        fresh, cold = _run(place, *command), _run(place, *command, cache=False)
+        assert (fresh.returncode, fresh.stdout) == (cold.returncode, cold.stdout), change.__name__
+        assert (fresh.returncode, fresh.stdout) != (before.returncode, before.stdout), "the change changes the answer"
+
+
+def test_a_file_written_anywhere_keeps_nothing_even_in_the_cache_folder(place: Path) -> None:
+    cache = Path(os.environ["FACTLEDGER_CACHE_DIR"])
+    args = ("-q", "export", "json", "-o", str(cache / "out.json"))
+    assert _run(place, *args).returncode == 0
+    assert not _answered(place, *args)
+
+
+def test_the_code_stamp_covers_every_file_of_the_package(tmp_path: Path) -> None:
+    from factledger.system import cachedir
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "report.css").write_text("a {}\n")
+    before = cachedir.code_stamp(tmp_path)
+    (tmp_path / "templates" / "report.css").write_text("a { }\n")
+    assert cachedir.code_stamp(tmp_path) != before
+
+
+def test_cache_clear_counts_each_kept_file_once(place: Path, tmp_path: Path) -> None:
+    from factledger.load.cache import upkeep
+
+    cache = tmp_path / "own-cache"
+    _run(place, *LIST, env={"FACTLEDGER_CACHE_DIR": str(cache)})
+    _run(place, "--help", env={"FACTLEDGER_CACHE_DIR": str(cache)})
+    kept = [p for p in cache.rglob("*") if p.is_file() and p.parent.name in ("help", "answers")]
+    assert len(kept) == 2
+    counted = upkeep.info(cache)["files"]
+    assert upkeep.clear(cache) == counted
+    assert not [p for p in cache.rglob("*") if p.is_file() and p.parent.name in ("help", "answers")]

@@ -177,7 +177,9 @@ class LoadProgress:
             # answer, so a run that showed it may still keep that answer (cli.answers).
             shown_on.file = getattr(sys.stderr, "beneath", sys.stderr)
             self._shown = Progress(TextColumn("reading the ledger"), BarColumn(), MofNCompleteColumn(),
-                                   TextColumn("files"), TimeElapsedColumn(), console=shown_on, transient=True)
+                                   TextColumn("files"), TimeElapsedColumn(), console=shown_on, transient=True,
+                                   # what is written meanwhile goes where it would, watched as ever
+                                   redirect_stdout=False, redirect_stderr=False)
             self._shown.start()
             self._task = self._shown.add_task("load", total=total)
         self._shown.update(self._task, completed=done)

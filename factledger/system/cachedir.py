@@ -73,8 +73,9 @@ def no_root() -> str:
 
 
 def code_stamp(package: Path | None = None) -> str:
-    """A digest of factledger's own files (names, sizes, modification times): a changed parser, rule or
-    message is a new cache even when the version string is not bumped (an editable install, a patch)."""
+    """A digest of factledger's own files (names, sizes, modification times; compiled code aside): a changed
+    parser, rule, message or template is a new cache even when the version string is not bumped (an editable
+    install, a patch)."""
     base = str(package or os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
     found: list[tuple[tuple[str, ...], str]] = []
     # os.walk, not Path.rglob: this runs before every kept help page is written, and is 5x faster.
@@ -82,7 +83,8 @@ def code_stamp(package: Path | None = None) -> str:
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         relative = os.path.relpath(folder, base)
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
-        found += [((*parts, name), os.path.join(folder, name)) for name in names if name.endswith((".py", ".csv"))]
+        # Every file: a template or a stylesheet changes an export as much as the code does.
+        found += [((*parts, name), os.path.join(folder, name)) for name in names]
     lines = []
     for parts, path in sorted(found):  # in the order of the parts, as paths sort
         try:

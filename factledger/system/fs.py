@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from factledger.system import witness
+
 DEFAULT_MAX_FILE_SIZE = 64 * 2**20
 MAX_FILE_SIZE_VARIABLE = "FACTLEDGER_MAX_FILE_SIZE"
 LARGEST_SIZE = 2**62  # a limit is compared with sizes, never allocated: it needs only to be a file size
@@ -185,6 +187,7 @@ def kind(path: Path) -> Kind:
     "Nothing" includes a path through a file ("a/b" where a is a file). Anything else that stops
     the question being answered (permission, a link loop, a name too long) is a FileProblem.
     """
+    witness.look(path)  # a kept answer depends on what is there (cli.answers)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -200,6 +203,7 @@ def kind(path: Path) -> Kind:
 
 def resolve(path: Path) -> Path:
     """The absolute path with every link followed, or FileProblem (a loop, a name too long)."""
+    witness.look(path)  # a kept answer depends on where it leads (cli.answers)
     try:
         return Path(os.path.realpath(path, strict=False))
     except (OSError, RuntimeError, ValueError) as exc:

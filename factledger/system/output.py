@@ -28,7 +28,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from factledger.system import fs
+from factledger.system import fs, witness
 
 STDOUT = "-"
 
@@ -146,6 +146,7 @@ def replacing(target: Path) -> Iterator[Path]:
     temporary file, and any ``-journal``/``-wal`` file a database left beside it, are removed and
     ``target`` is left exactly as it was.
     """
+    witness.affected("wrote a file")  # not an answer a later run may repeat (cli.answers)
     check_target(target)
     try:
         resolved = fs.resolve(target)
@@ -211,6 +212,7 @@ def write_text(target: Path | str | None, text: str, stdout: TextIO | None = Non
             raise _problem(path, exc) from None
         return
     if found == "other":  # a pipe or device must never be replaced by a file
+        witness.affected("wrote to a pipe or device")  # not an answer a later run may repeat (cli.answers)
         try:
             # Non-blocking to open, so that a pipe with no reader is an error, not a hang.
             handle = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))

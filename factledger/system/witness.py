@@ -29,7 +29,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # A stamp is trusted only for a file last changed this long before it was read: a file written again
 # within the file system's timestamp granularity keeps its stamp (2 s covers FAT's).
@@ -163,15 +163,24 @@ Probe = tuple[str, str]  # ("tree" | "look" | "file" | "folder", absolute path)
 
 
 def probes() -> list[Probe]:
-    """Everything this run's answer depends on, as far as it is told: what to observe again."""
-    found: set[Probe] = {("tree", p) for p in _trees} | {("look", p) for p in _looked}
-    found |= {("file", p) for p in _opened if not _in_tree(p)}
-    found |= {("folder", p) for p in _listed if not _in_tree(p)}
+    """Everything this run's answer depends on, as far as it is told: what to observe again (what a tree
+    declared covers is observed with it)."""
+    found: set[Probe] = {("tree", p) for p in _trees}
+    found |= {("look", p) for p in _looked if not _covered(p)}
+    found |= {("file", p) for p in _opened if not _covered(p)}
+    found |= {("folder", p) for p in _listed if not _covered(p)}
     return sorted(found)
 
 
-def _in_tree(path: str) -> bool:
-    return any(path == root or path.startswith(_folder(root)) for root in _trees)
+def _covered(path: str) -> bool:
+    """Whether ``path`` is observed with a declared tree: below its root, and not in a ``.git`` folder (which
+    a tree's observation passes over)."""
+    for root in _trees:
+        if path == root:
+            return True
+        if path.startswith(_folder(root)):
+            return ".git" not in path[len(_folder(root)):].split(os.sep)
+    return False
 
 
 def settled(observed: list[object]) -> bool:
@@ -206,14 +215,20 @@ def _stamp(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, info.st_uid)
 
 
-def _path_state(path: str) -> list[object]:
-    """A path's own stamp and, for a link, where it leads and the stamp of what is there."""
+def _path_state(path: str, resolved: bool = True) -> list[object]:
+    """A path's own stamp and, for a link, where it leads and the stamp of what is there; with ``resolved``
+    (always for a link), the real path it comes to: a link anywhere on the way, retargeted, changes it."""
+    own: os.stat_result | None = None
     try:
         own = os.lstat(path)
     except OSError as exc:
-        return [type(exc).__name__]
-    state: list[object] = [_stamp(own)]
-    if stat.S_ISLNK(own.st_mode):
+        state: list[object] = [type(exc).__name__]
+    else:
+        state = [_stamp(own)]
+    linked = own is not None and stat.S_ISLNK(own.st_mode)
+    if resolved or linked:
+        state.append(os.path.realpath(path))
+    if linked:
         try:
             state.append(os.readlink(path))
             state.append(_stamp(os.stat(path)))
@@ -248,12 +263,13 @@ def _tree_state(root: str) -> list[object]:
         for name in names:
             path = os.path.join(folder, name)
             if name == ".git":
-                continue
-            found = _path_state(path)
+                continue  # a repository's (what is read in it is observed on its own: _covered)
+            found = _path_state(path, resolved=False)
             state.append([path, found])
             if isinstance(found[0], tuple) and stat.S_ISDIR(found[0][0]):
                 pending.append(path)
     return state
 
 
-_OBSERVERS = {"tree": _tree_state, "look": _path_state, "file": _path_state, "folder": _folder_state}
+_OBSERVERS: dict[str, Callable[[str], list[object]]] = {
+    "tree": _tree_state, "look": _path_state, "file": _path_state, "folder": _folder_state}

@@ -158,7 +158,8 @@ def clear(folder: Path | None = None) -> int:
         for entry in base.iterdir():
             if is_cache_version(entry):  # only what factledger wrote: never a folder that merely starts with v
                 shutil.rmtree(entry, ignore_errors=True)
-        removed += sum(_clear_kept(base / folder) for folder in KEPT_FOLDERS)
+        for shelf in KEPT_FOLDERS:  # counted by info() above
+            _clear_kept(base / shelf)
     return removed
 
 
