@@ -89,6 +89,14 @@ def _toggler(path: Path) -> Callable[[], None]:
     return change
 
 
+def edited_copy(folder: Path) -> Path:
+    """A copy of the ledger in ``folder``, for the runs after an edit (made once)."""
+    copy = folder.with_name(folder.name + "-edited")
+    if not copy.exists():
+        shutil.copytree(folder, copy)
+    return copy
+
+
 def arguments(description: str, work: Path) -> argparse.Namespace:
     """The options every benchmark takes: the ledger's size, the rounds, its work folder, --write."""
     parser = argparse.ArgumentParser(description=description)
@@ -109,7 +117,10 @@ def main() -> None:
     if not as_json.exists():
         subprocess.run([*FACTLEDGER, "export", "json", "--data", str(big), "-o", str(as_json)], env=env, check=True,
                        stderr=subprocess.DEVNULL)
-    edited = _toggler(sorted(big.glob("claims-*.yaml"))[len(list(big.glob("claims-*.yaml"))) // 2])
+    # The runs after an edit read a copy of the ledger: an edit to the one the warm runs read would leave
+    # them no kept answer (cli/answers.py) to write again.
+    copy = edited_copy(big)
+    edited = _toggler(sorted(copy.glob("claims-*.yaml"))[len(list(copy.glob("claims-*.yaml"))) // 2])
     fl = lambda *words: [*FACTLEDGER, *words]  # noqa: E731
     measures = [
         Measure("yaml.load (CSafeLoader) of the files", [sys.executable, "-c", LOAD_YAML, str(big)]),
@@ -118,9 +129,10 @@ def main() -> None:
         Measure("list --source ORG3 (warm)", fl("list", "--source", "ORG3", "--data", str(big))),
         Measure("list --source ORG3 --format json (warm)", fl("list", "--source", "ORG3", "--format", "json",
                                                               "--data", str(big))),
-        Measure("list --source ORG3 (one file changed)", fl("list", "--source", "ORG3", "--data", str(big)), edited),
+        Measure("list --source ORG3 (one file changed)", fl("list", "--source", "ORG3", "--data", str(copy)), edited),
         Measure("check (cold)", fl("check", "--no-cache", "--data", str(big))),
         Measure("check (warm)", fl("check", "--data", str(big))),
+        Measure("check (one file changed)", fl("check", "--data", str(copy)), edited),
         Measure("export markdown (cold)", fl("export", "markdown", "--no-cache", "--data", str(big), "-o", os.devnull)),
         Measure("export markdown (warm)", fl("export", "markdown", "--data", str(big), "-o", os.devnull)),
         Measure("validate, 10,000 claims (cold)", fl("validate", "--no-cache", "--data", str(small))),
@@ -192,6 +204,7 @@ def _report(measures: list[Measure], linters: list[Measure], args: argparse.Name
         ("list --source ORG3 (one file changed)", cold, "≤ 0.15x", 0.15),
         ("check (cold)", cold, "≤ 1.5x", 1.5),
         ("check (warm)", cold, "≤ 1.5x", 1.5),
+        ("check (one file changed)", cold, "≤ 1.5x", 1.5),
         ("export markdown (cold)", cold, "≤ 1.5x", 1.5),
         ("export markdown (warm)", cold, "≤ 1.5x", 1.5),
     ]

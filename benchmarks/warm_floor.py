@@ -19,14 +19,23 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_ledger  # noqa: E402
-from scale_bench import FACTLEDGER, Measure, _median, _ratio, arguments, interleaved, write_figures  # noqa: E402
+from scale_bench import (  # noqa: E402
+    FACTLEDGER,
+    Measure,
+    _median,
+    _ratio,
+    _toggler,
+    arguments,
+    edited_copy,
+    interleaved,
+    write_figures,
+)
 
 TARGET = 0.1
 
@@ -42,21 +51,13 @@ def _ledger(work: Path, claims: int) -> Path:
 def _claim_id(folder: Path) -> str:
     """A claim in the middle of the ledger (show reads one claim)."""
     files = sorted(folder.glob("claims-*.yaml"))
+    section = ""
     for line in files[len(files) // 2].read_text(encoding="utf-8").splitlines():
-        if line.startswith("  - id: "):
+        if line and not line.startswith((" ", "#")):
+            section = line.split(":")[0]  # a claim file holds the documents its claims quote, too
+        elif section == "claims" and line.startswith("  - id: "):
             return line.removeprefix("  - id: ").strip()
     raise SystemExit(f"no claim found in {files[len(files) // 2]}")
-
-
-def _editor(folder: Path):  # noqa: ANN202 - a before-hook for Measure
-    """Change one claim file of ``folder`` before each run: a space after a value, put there and taken away."""
-    path = sorted(folder.glob("claims-*.yaml"))[0]
-
-    def edit() -> None:
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("} \n", "}\n", 1) if "} \n" in text else text.replace("}\n", "} \n", 1),
-                        encoding="utf-8")
-    return edit
 
 
 def main() -> None:
@@ -81,14 +82,12 @@ def main() -> None:
                  for name, command in warm.items()]
     # The runs after an edit read a copy of the ledger: an edit to the one the warm runs read would leave them
     # no answer to write again (the ledger changed).
-    edited = args.work / f"ledger-{args.claims}-edited"
-    if not edited.exists():
-        shutil.copytree(big, edited)
+    edited = edited_copy(big)
+    edit = _toggler(sorted(edited.glob("claims-*.yaml"))[0])
     measures += [
-        Measure("list --source ORG3 (one file changed)", fl("list", "--source", "ORG3", "--data", str(edited)),
-                _editor(edited)),
+        Measure("list --source ORG3 (one file changed)", fl("list", "--source", "ORG3", "--data", str(edited)), edit),
         Measure("check (warm)", fl("check", "--data", str(big))),
-        Measure("check (one file changed)", fl("check", "--data", str(edited)), _editor(edited)),
+        Measure("check (one file changed)", fl("check", "--data", str(edited)), edit),
         Measure("list --source ORG3, 10 claims (warm): the floor", fl("list", "--source", "ORG3", "--data", str(tiny))),
         Measure("python -c pass", [sys.executable, "-c", "pass"]),
     ]

@@ -20,7 +20,7 @@ from factledger.api.results import (
 from factledger.check.options import CheckOptions
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim
-from factledger.pipeline import check_ledger
+from factledger.pipeline import check_ledger, check_part
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.query.select import ClaimFilter, SortKey, sort_claims, source_claim_counts
@@ -72,8 +72,11 @@ def show_claim(data_dir: Path, claim_id: str, options: CheckOptions | None = Non
         if result.errors:
             raise DataError(f"no claim '{claim_id}' in what loaded{hint}", result)
         raise UsageError(f"no claim '{claim_id}' in the ledger{hint}; 'factledger list' shows the ids")
-    # Cross-checking needs a valid ledger; an invalid one still shows the claim itself.
-    return claim_shown(result, claim, None if result.errors else check_ledger(ledger, options))
+    # Cross-checking needs a valid ledger; an invalid one still shows the claim itself. Only the part of the
+    # ledger the claim is compared with is cross-checked: what it finds about the claim is what the whole
+    # ledger's cross-check finds (check.scope; tests/test_scope.py holds the two equal for every claim).
+    checked = None if result.errors else check_part(ledger, claims=[claim.id], options=options)
+    return claim_shown(result, claim, checked)
 
 
 def claim_shown(result: LoadResult, claim: Claim, checked: CheckResult | None, linked: Linked | None = None
