@@ -384,3 +384,17 @@ def test_cache_clear_counts_each_kept_file_once(place: Path, tmp_path: Path) -> 
     counted = upkeep.info(cache)["files"]
     assert upkeep.clear(cache) == counted
     assert not [p for p in cache.rglob("*") if p.is_file() and p.parent.name in ("help", "answers")]
+
+
+def test_fmt_check_is_answered_and_fmt_that_writes_is_not(place: Path) -> None:
+    path = place / "data" / "sources.yaml"
+    path.write_text(path.read_text().replace("\n  - id:", "\n\n\n  - id:", 1))  # blank lines fmt takes out
+    check = _run(place, "fmt", "--check")
+    assert check.returncode == 1, check.stdout.decode() + check.stderr.decode()
+    if not check.stderr:
+        assert _answered(place, "fmt", "--check")
+    wrote = _run(place, "-q", "fmt")
+    assert wrote.returncode == 0, wrote.stderr.decode()
+    assert not _answered(place, "-q", "fmt")  # it wrote a file: nothing kept
+    assert not _answered(place, "fmt", "--check")  # and the file it wrote is not the one checked before
+    assert _run(place, "fmt", "--check").returncode == 0

@@ -30,8 +30,9 @@ from factledger.cli.shelf import Shelf
 from factledger.system import cachedir, witness
 
 # The commands whose answer is their output: they read the ledger and write to standard output only.
+# (`fmt` and `export` write files when asked to: such a run keeps nothing, by what it did.)
 KEEPABLE = frozenset({"validate", "list", "show", "sources", "stats", "timeline", "codes", "check", "questions",
-                      "export"})
+                      "export", "fmt"})
 COUNT = 64
 SIZE = 32 << 20
 TOTAL = 256 << 20
