@@ -1,12 +1,6 @@
 """Kept answers (cli/answers.py, system/witness.py): a reading command's output is written again without
-running it only while nothing it read has changed, and is then byte for byte what running it writes.
-
-Every run here is a real process started as the console script is. Two things are set through a
-prelude that is the same for every run (so it is part of every answer's key alike): the settling time is
-0 rather than 2 s, so that an answer is kept from a ledger written a moment before; and when the file
-``BLOCK`` exists, Typer cannot be imported, so a run that succeeds then was answered from what was kept,
-and one that fails was run.
-"""
+running it only while nothing it read has changed, and is then byte for byte what running it writes (how the
+runs are made: tests/answering.py)."""
 
 from __future__ import annotations
 
@@ -18,52 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from support import REPO
-
-PRELUDE = (
-    "import os, sys\n"
-    "from factledger.system import witness\n"
-    "witness.RACY_NS = 0\n"
-    "if os.path.exists(os.environ['ANSWERS_BLOCK']): sys.modules['typer'] = None\n"
-    "from factledger.cli.entry import main\n"
-    "sys.argv[0] = 'factledger'\n"
-    "main()\n"
-)
-LIST = ("list", "--source", "NIS")
+from answering import LIST, PRELUDE, _answered, _run, copied
 
 
 @pytest.fixture
 def place(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
-
-
-def _run(place: Path, *args: str, block: bool = False, cache: bool = True,
-         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    marker = place / "BLOCK"
-    if block:
-        marker.touch()
-    else:
-        marker.unlink(missing_ok=True)
-    environment = {**os.environ, "ANSWERS_BLOCK": str(marker), **(env or {})}
-    if not cache:
-        environment["FACTLEDGER_NO_CACHE"] = "1"
-    try:
-        return subprocess.run([sys.executable, "-c", PRELUDE, *args], capture_output=True, cwd=place,
-                              env=environment, timeout=120)
-    finally:
-        marker.unlink(missing_ok=True)
-
-
-def _answered(place: Path, *args: str) -> bool:
-    """Whether the run was answered from what was kept (it could not have run: Typer is blocked)."""
-    done = _run(place, *args, block=True)
-    if done.returncode in (0, 1) and not done.stderr:
-        return True
-    assert b"typer" in done.stderr or b"import" in done.stderr.lower(), done.stderr.decode()[-2000:]
-    return False
-
+    return copied(tmp_path)
 
 def test_an_answer_is_written_again_byte_for_byte_and_with_its_exit_code(place: Path) -> None:
     ran = _run(place, *LIST)
@@ -123,8 +77,8 @@ def _hidden_document(place: Path) -> None:
     shutil.copy(place / "data" / "documents" / "nk-troops-article.txt", place / "data" / ".texts" / "a.txt")
 
 
-@pytest.mark.parametrize("change", [_hidden_document, _same_size_edit, _new_file, _removed_file, _configuration, _document, _linked,
-                                    _hidden])
+@pytest.mark.parametrize("change", [_hidden_document, _same_size_edit, _new_file, _removed_file, _configuration,
+                                    _document, _linked, _hidden])
 def test_a_change_to_anything_read_is_never_answered_from_before_it(place: Path, change) -> None:
     documents = place / "data" / "documents.yaml"
     documents.write_text(documents.read_text().replace("documents/nk-troops-article.txt", ".texts/a.txt"))
@@ -266,95 +220,6 @@ def test_standard_input_is_never_answered_for() -> None:
     assert not answers.wanted(["add"]) and not answers.wanted([])
 
 
-def test_in_a_terminal_an_answer_is_kept_even_after_the_loading_display(place: Path) -> None:
-    import pexpect
-
-    # The loading display shown at once (it waits for a thousand files or a second otherwise): it is drawn
-    # on standard error and erased before the answer is written, so it does not stop the answer being kept.
-    prelude = PRELUDE.replace("witness.RACY_NS = 0\n", (
-        "witness.RACY_NS = 0\nfrom factledger.cli import console\nconsole.LoadProgress.FILES = 0\n"))
-    environment = {**os.environ, "ANSWERS_BLOCK": str(place / "BLOCK"), "TERM": "xterm-256color"}
-    environment.pop("NO_COLOR", None)
-
-    def on_terminal() -> tuple[int, bytes]:
-        child = pexpect.spawn(sys.executable, ["-c", prelude, *LIST], env=environment,
-                              cwd=str(place), dimensions=(40, 100))
-        child.expect(pexpect.EOF, timeout=60)
-        child.close()
-        return child.exitstatus, bytes(child.before)
-
-    code, shown = on_terminal()
-    assert code == 0 and b"reading the ledger" in shown and b"7 claims" in shown, shown.decode(errors="replace")
-    (place / "BLOCK").touch()
-    code, answered = on_terminal()
-    assert code == 0 and b"7 claims" in answered, answered.decode(errors="replace")  # Typer blocked: answered
-    assert b"reading the ledger" not in answered and b"\x1b[" in answered  # coloured for the terminal, as then
-
-
-def _file_argument_link(place: Path) -> list[tuple[str, ...]]:
-    claims = place / "data" / "claims"
-    (claims / "e1.yaml").write_text("# empty one\n")
-    (claims / "e2.yaml").write_text("# empty two\n")
-    (place / "pick.yaml").symlink_to(claims / "e1.yaml")
-    return [("validate", "pick.yaml")]
-
-
-def _retarget_file_argument(place: Path) -> None:
-    (place / "pick.yaml").unlink()
-    (place / "pick.yaml").symlink_to(place / "data" / "claims" / "e2.yaml")
-
-
-def _remove_file_argument(place: Path) -> None:
-    (place / "pick.yaml").unlink()
-
-
-def _document_in_git_folder(place: Path) -> list[tuple[str, ...]]:
-    data = place / "data"
-    (data / ".git").mkdir()
-    (data / "documents" / "nk-troops-article.txt").rename(data / ".git" / "article.txt")
-    documents = data / "documents.yaml"
-    documents.write_text(documents.read_text().replace("documents/nk-troops-article.txt", ".git/article.txt"))
-    return [("validate",)]
-
-
-def _emptied_git_document(place: Path) -> None:
-    (place / "data" / ".git" / "article.txt").write_text("nothing here\n")
-
-
-def _chained_link(place: Path) -> list[tuple[str, ...]]:
-    # data/documents/article -> links/L/nk.txt, links/L -> data/real; the same file is also reachable outside
-    data = place / "data"
-    (data / "real").mkdir()
-    (place / "links").mkdir()
-    (place / "outside").mkdir()
-    (data / "documents" / "nk-troops-article.txt").rename(data / "real" / "nk.txt")
-    (place / "links" / "L").symlink_to(data / "real")
-    (data / "documents" / "nk-troops-article.txt").symlink_to(place / "links" / "L" / "nk.txt")
-    os.link(data / "real" / "nk.txt", place / "outside" / "nk.txt")
-    return [("validate",)]
-
-
-def _retarget_middle_link(place: Path) -> None:
-    (place / "links" / "L").unlink()
-    (place / "links" / "L").symlink_to(place / "outside")  # the same file at the end, now outside the data
-
-
-@pytest.mark.parametrize(("setup", "change"), [(_file_argument_link, _retarget_file_argument),
-                                               (_file_argument_link, _remove_file_argument),
-                                               (_document_in_git_folder, _emptied_git_document),
-                                               (_chained_link, _retarget_middle_link)])
-def test_what_is_only_looked_at_is_watched_too(place: Path, setup, change) -> None:
-    for command in setup(place):
-        before = _run(place, *command)
-        assert not before.stderr, before.stderr.decode()
-        assert _answered(place, *command), command
-        change(place)
-        assert not _answered(place, *command), (change.__name__, command)
-        fresh, cold = _run(place, *command), _run(place, *command, cache=False)
-        assert (fresh.returncode, fresh.stdout) == (cold.returncode, cold.stdout), change.__name__
-        assert (fresh.returncode, fresh.stdout) != (before.returncode, before.stdout), "the change changes the answer"
-
-
 def test_a_file_written_anywhere_keeps_nothing_even_in_the_cache_folder(place: Path) -> None:
     cache = Path(os.environ["FACTLEDGER_CACHE_DIR"])
     args = ("-q", "export", "json", "-o", str(cache / "out.json"))
@@ -384,17 +249,3 @@ def test_cache_clear_counts_each_kept_file_once(place: Path, tmp_path: Path) -> 
     counted = upkeep.info(cache)["files"]
     assert upkeep.clear(cache) == counted
     assert not [p for p in cache.rglob("*") if p.is_file() and p.parent.name in ("help", "answers")]
-
-
-def test_fmt_check_is_answered_and_fmt_that_writes_is_not(place: Path) -> None:
-    path = place / "data" / "sources.yaml"
-    path.write_text(path.read_text().replace("\n  - id:", "\n\n\n  - id:", 1))  # blank lines fmt takes out
-    check = _run(place, "fmt", "--check")
-    assert check.returncode == 1, check.stdout.decode() + check.stderr.decode()
-    if not check.stderr:
-        assert _answered(place, "fmt", "--check")
-    wrote = _run(place, "-q", "fmt")
-    assert wrote.returncode == 0, wrote.stderr.decode()
-    assert not _answered(place, "-q", "fmt")  # it wrote a file: nothing kept
-    assert not _answered(place, "fmt", "--check")  # and the file it wrote is not the one checked before
-    assert _run(place, "fmt", "--check").returncode == 0

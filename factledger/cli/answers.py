@@ -46,6 +46,8 @@ def ran(names: list[str]) -> None:
     its name and its groups' (``['export', 'json']``)."""
     global _ran
     _ran = names[0] if names else None
+    if not keepable():
+        witness.stop()  # nothing of this run is kept: what it reads need not be noted
 
 
 def keepable() -> bool:
@@ -57,7 +59,12 @@ def wanted(argv: list[str]) -> bool:
     """Whether ``argv`` may be a reading command's (a guess: only one that ran as one keeps an answer), and
     keeping is on; never with a ``-`` (standard input) among its arguments."""
     return (bool(argv) and helpcache.keeping(argv) and not KEEPABLE.isdisjoint(argv)
-            and not any(word == "-" or word.endswith("=-") for word in argv))
+            and not any(word == "-" or word.endswith("=-") or _device(word) for word in argv))
+
+
+def _device(word: str) -> bool:
+    """Whether ``word`` names (or ends in) a kernel's file: ``/dev/stdin``, ``/dev/fd/63`` (``<(...)``)."""
+    return any(part.startswith(("/dev/", "/proc/")) for part in (word, word.partition("=")[2]))
 
 
 def key() -> str | None:

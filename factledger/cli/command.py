@@ -122,7 +122,7 @@ class Command(TyperCommand):
         tidy_help(super().format_help, ctx, formatter)
 
     def invoke(self, ctx: Context) -> Any:
-        answers.ran(_names(ctx))
+        answers.ran(_names(ctx))  # (a command that keeps no answer stops being watched: cli.answers)
         given = ctx.find_root().obj or Run()
         color, quiet, no_cache = (ctx.params.pop(name, None) for name in ("_color", "_quiet", "_no_cache"))
         writing = console.Writing(color or given.color or "auto", bool(quiet or given.quiet))

@@ -58,7 +58,8 @@ def main() -> None:
     if kept is not None:
         sys.exit(_run(lambda: _write(kept)))
     answer = _interruptible(answers.read, answer_name) if answer_name is not None else None
-    if answer is not None:
+    if answer is not None and raw is not None:
+        raw.written = None  # what is written again is not recorded again
         sys.exit(_run(lambda: _write(answer.output, answer.code)))
     if answer_name is not None:
         answers.watch()

@@ -23,6 +23,7 @@ from typing import Any
 from factledger.load.cache import codec
 from factledger.load.cached import FileRead, Reuse
 from factledger.load.files import Given, Outcome, read_known, read_one
+from factledger.system import witness
 from factledger.system.forked import can_fork, die_with
 
 # Below this many bytes to parse, starting workers costs more than it saves (measured: a pool starts
@@ -176,6 +177,7 @@ def _quiet_worker(limit: int, reuse: Reuse, parent: int) -> None:
     # A termination ends the worker as the system would, not through a handler the parent installed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    witness.stop()  # a worker only parses: what it reads, its parent has already seen listed
     die_with(parent)
     _WORKER.update(limit=limit, reuse=reuse)
 

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from factledger.system import witness
+
 
 def can_fork() -> bool:
     """Whether a child can be forked safely here and now."""
@@ -114,6 +116,7 @@ def _child(work: Callable[[], Any], read: int, write: int, parent: int) -> None:
         # An interrupt is the parent's to handle (it stops the child); a termination ends it as the system would.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        witness.stop()  # what a child reads is not told to its parent (system.witness)
         die_with(parent)
         try:
             payload = marshal.dumps((True, work()))

@@ -48,15 +48,21 @@ class _Whole(io.RawIOBase):
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         view = memoryview(data).cast("B")
         done = 0
-        while done < len(view):
-            try:
-                written = os.write(self._descriptor, view[done:])
-            except BlockingIOError:  # a descriptor left non-blocking by whoever started us: wait for room
-                select.select([], [self._descriptor], [])
-                continue
-            if written == 0:
-                raise OSError(errno.EIO, "the output took nothing")
-            done += written
+        try:
+            while done < len(view):
+                try:
+                    written = os.write(self._descriptor, view[done:])
+                except BlockingIOError:  # a descriptor left non-blocking by whoever started us: wait for room
+                    select.select([], [self._descriptor], [])
+                    continue
+                if written == 0:
+                    raise OSError(errno.EIO, "the output took nothing")
+                done += written
+        except BaseException:
+            # What was recorded is not what was written (a reader that left, a full disk, an interrupt),
+            # wherever the failure is then caught: nothing of this run is kept (cli.answers, cli.helpcache).
+            self.written = None
+            raise
         if self.written is not None:
             self.written.append(bytes(view))
             self._recorded += len(view)

@@ -9,7 +9,11 @@ What it read is told here two ways, so that neither alone has to be complete:
   under it, documents included, hidden or not) and each path whose presence decides something (:func:`look`,
   by the configuration's search: ``factledger.toml``, ``pyproject.toml`` and ``.git`` in every folder up);
 - **seen**: every file opened for reading and every folder listed, as Python's audit hooks report them
-  (``open``, ``os.listdir``, ``os.scandir``), less Python's own code and libraries and the cache.
+  (``open``, ``os.listdir``, ``os.scandir``), less Python's own code and libraries, the kernel's files
+  (``/dev``, ``/proc``, ``/sys``) and the cache.
+
+Only the process that started watching is watched: a forked child (the loader's workers) stops, and must
+only read what its parent has listed or declared.
 
 A run is fit to be kept only when all it did was write standard output: no file opened for writing, nothing
 removed, renamed or made (the cache's folder aside), no program started, no connection made. And only when
@@ -36,10 +40,7 @@ from collections.abc import Callable, Iterable
 RACY_NS = 2_000_000_000
 
 _FORMAT = "factledger-witness-1"
-# Python's own files: imported code is the answer key's (the interpreter, factledger's files, the
-# installed distributions), not the witness's.
-_CODE_SUFFIXES = (".py", ".pyc", ".pyo", ".pyd", ".so", ".pth", ".zip")
-_DEVICES = ("/dev/", "/proc/", "/sys/")
+_DEVICES = ("/dev/", "/proc/", "/sys/")  # the kernel's: no ledger is read there (cli.answers refuses them)
 # What changes the disk: a run that did any of these outside the cache is not an answer to keep.
 _PATH_EFFECTS = frozenset({"os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.chflags",
                            "os.utime", "os.truncate", "os.link", "os.symlink", "os.setxattr", "os.removexattr",
@@ -68,13 +69,25 @@ def watch(cache: str | None) -> None:
     global _watching, _hooked, _started_ns, _skipped, _cache
     _started_ns = time.time_ns()
     _cache = _folder(cache) if cache else ""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, package}
-    _skipped = tuple(_folder(p) for p in places if p) + ((_cache,) if _cache else ())
+    _skipped = tuple(_folder(p) for p in _code_places()) + ((_cache,) if _cache else ())
     _watching = True
     if not _hooked:
         sys.addaudithook(_heard)  # a hook stays for the life of the interpreter: it does nothing when not watching
         _hooked = True
+
+
+def _code_places() -> set[str]:
+    """Where Python's own code and libraries are imported from: what is there is the answer key's (the
+    interpreter, factledger's files, the installed distributions), not the witness's. Not the working
+    folder, even where imports are looked for there (``python -m``)."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    places = {paths[name] for name in ("stdlib", "platstdlib", "purelib", "platlib") if paths.get(name)}
+    places.add(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # factledger's own
+    here = os.getcwd()
+    places |= {p for p in sys.path if p and os.path.abspath(p) != here}
+    return places
 
 
 def affected(why: str) -> None:
@@ -107,6 +120,14 @@ def look(path: str | os.PathLike[str]) -> None:
 def _heard(event: str, args: tuple[object, ...]) -> None:
     if not _watching:
         return
+    try:
+        _note(event, args)
+    except Exception:  # noqa: BLE001 - raised here, it would be the audited call's (an open, a listing) to raise
+        global effect
+        effect = effect or f"{event} could not be witnessed"
+
+
+def _note(event: str, args: tuple[object, ...]) -> None:
     global effect
     if event == "open":
         path, mode, flags = args
@@ -118,7 +139,7 @@ def _heard(event: str, args: tuple[object, ...]) -> None:
         if writes:
             if effect is None and not _harmless(name):
                 effect = f"opened {name} for writing"
-        elif not name.endswith(_CODE_SUFFIXES) and not _under(name, _skipped) and not name.startswith(_DEVICES):
+        elif not _under(name, _skipped) and not name.startswith(_DEVICES):
             _opened.add(name)
             _before(name)
     elif event in ("os.listdir", "os.scandir"):
@@ -139,7 +160,7 @@ def _heard(event: str, args: tuple[object, ...]) -> None:
 def _before(name: str) -> None:
     """Note ``name``'s state as the run is about to see it: one removed, or put back, while the run went on
     leaves no recent stamp behind, only a state different from this one."""
-    if name not in _seen:
+    if name not in _seen and not _covered(name):  # (the tree's folders' stamps tell a removal there)
         _seen[name] = _path_state(name)
 
 

@@ -179,11 +179,8 @@ def _kept(folder: Path) -> list[tuple[Path, int]]:
     return found
 
 
-def _clear_kept(folder: Path) -> int:
-    """Remove the kept help pages or answers (whatever kind of file took their names); how many were removed."""
-    removed = 0
+def _clear_kept(folder: Path) -> None:
+    """Remove the kept help pages or answers (whatever kind of file took their names)."""
     for page, _ in _kept(folder):
         with contextlib.suppress(OSError):
             page.unlink()
-            removed += 1
-    return removed
