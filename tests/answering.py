@@ -50,9 +50,9 @@ def _run(place: Path, *args: str, block: bool = False, cache: bool = True,
         marker.unlink(missing_ok=True)
 
 
-def _answered(place: Path, *args: str) -> bool:
+def _answered(place: Path, *args: str, env: dict[str, str] | None = None) -> bool:
     """Whether the run was answered from what was kept (it could not have run: Typer is blocked)."""
-    done = _run(place, *args, block=True)
+    done = _run(place, *args, block=True, env=env)
     if done.returncode in (0, 1) and not done.stderr:
         return True
     assert b"typer" in done.stderr or b"import" in done.stderr.lower(), done.stderr.decode()[-2000:]

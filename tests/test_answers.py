@@ -220,11 +220,15 @@ def test_standard_input_is_never_answered_for() -> None:
     assert not answers.wanted(["add"]) and not answers.wanted([])
 
 
-def test_a_file_written_anywhere_keeps_nothing_even_in_the_cache_folder(place: Path) -> None:
-    cache = Path(os.environ["FACTLEDGER_CACHE_DIR"])
+def test_a_file_written_anywhere_keeps_nothing_even_in_the_cache_folder(
+        place: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    cache = tmp_path_factory.mktemp("own-cache")  # (not the suite's: its entries are read by other tests)
+    env = {"FACTLEDGER_CACHE_DIR": str(cache)}
+    _run(place, *LIST, env=env)
+    assert _answered(place, *LIST, env=env)  # answers are kept with this cache
     args = ("-q", "export", "json", "-o", str(cache / "out.json"))
-    assert _run(place, *args).returncode == 0
-    assert not _answered(place, *args)
+    assert _run(place, *args, env=env).returncode == 0
+    assert not _answered(place, *args, env=env)
 
 
 def test_the_code_stamp_covers_every_file_of_the_package(tmp_path: Path) -> None:
