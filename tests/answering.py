@@ -1,7 +1,7 @@
 """What a kept answer depends on, for the tests of it (tests/test_answers.py, tests/test_answers_more.py):
 every run is a real process started as the console script is. Two things are set through a prelude that is
 the same for every run (so it is part of every answer's key alike): the settling time is 0 rather than 2 s,
-so that an answer is kept from a ledger written a moment before; and when the file ``BLOCK`` exists, Typer
+so that an answer is kept from a ledger written a moment before; and when the file :func:`blocker` names exists, Typer
 cannot be imported, so a run that succeeds then was answered from what was kept, and one that fails was run.
 """
 
@@ -27,6 +27,12 @@ PRELUDE = (
 LIST = ("list", "--source", "NIS")
 
 
+def blocker(place: Path) -> Path:
+    """Where the file that blocks Typer is put: beside the working folder, not in it (a folder the run lists,
+    for its imports under ``python -c``, would change with it)."""
+    return place.with_name(place.name + "-BLOCK")
+
+
 def copied(tmp_path: Path) -> Path:
     """A folder holding a copy of the bundled ledger (``data``), to run in (the ``place`` fixture)."""
     shutil.copytree(REPO / "data", tmp_path / "data")
@@ -35,7 +41,7 @@ def copied(tmp_path: Path) -> Path:
 
 def _run(place: Path, *args: str, block: bool = False, cache: bool = True,
          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    marker = place / "BLOCK"
+    marker = blocker(place)
     if block:
         marker.touch()
     else:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from answering import LIST, PRELUDE, _answered, _run, copied
+from answering import LIST, PRELUDE, _answered, _run, blocker, copied
 
 
 @pytest.fixture
@@ -117,12 +117,12 @@ def test_a_run_that_did_more_than_write_its_output_keeps_nothing(place: Path) ->
 def test_a_ledger_changed_just_before_the_run_keeps_nothing(place: Path) -> None:
     # Without the prelude's settling time of 0: a file changed within 2 s of the start may have been read
     # in a state its stamp cannot tell apart from the next.
-    environment = {**os.environ, "ANSWERS_BLOCK": str(place / "BLOCK")}
+    environment = {**os.environ, "ANSWERS_BLOCK": str(blocker(place))}
     script = PRELUDE.replace("witness.RACY_NS = 0\n", "")
     for _ in range(2):
         subprocess.run([sys.executable, "-c", script, *LIST], cwd=place, env=environment, capture_output=True,
                        timeout=120, check=True)
-    (place / "BLOCK").touch()
+    blocker(place).touch()
     blocked = subprocess.run([sys.executable, "-c", script, *LIST], cwd=place, env=environment, capture_output=True,
                              timeout=120)
     assert blocked.returncode != 0  # the data was copied a moment ago: nothing was kept

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from answering import LIST, PRELUDE, _answered, _run, copied
+from answering import LIST, PRELUDE, _answered, _run, blocker, copied
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_in_a_terminal_an_answer_is_kept_even_after_the_loading_display(place: P
     # on standard error and erased before the answer is written, so it does not stop the answer being kept.
     prelude = PRELUDE.replace("witness.RACY_NS = 0\n", (
         "witness.RACY_NS = 0\nfrom factledger.cli import console\nconsole.LoadProgress.FILES = 0\n"))
-    environment = {**os.environ, "ANSWERS_BLOCK": str(place / "BLOCK"), "TERM": "xterm-256color"}
+    environment = {**os.environ, "ANSWERS_BLOCK": str(blocker(place)), "TERM": "xterm-256color"}
     environment.pop("NO_COLOR", None)
 
     def on_terminal() -> tuple[int, bytes]:
@@ -100,7 +101,7 @@ def test_in_a_terminal_an_answer_is_kept_even_after_the_loading_display(place: P
 
     code, shown = on_terminal()
     assert code == 0 and b"reading the ledger" in shown and b"7 claims" in shown, shown.decode(errors="replace")
-    (place / "BLOCK").touch()
+    blocker(place).touch()
     code, answered = on_terminal()
     assert code == 0 and b"7 claims" in answered, answered.decode(errors="replace")  # Typer blocked: answered
     assert b"reading the ledger" not in answered and b"\x1b[" in answered  # coloured for the terminal, as then
@@ -125,8 +126,8 @@ def test_a_run_whose_reader_left_keeps_nothing(tmp_path: Path) -> None:
     from generate_ledger import write_yaml_ledger
 
     write_yaml_ledger(tmp_path / "data", 3000, 300)
-    (tmp_path / "BLOCK").unlink(missing_ok=True)
-    environment = {**os.environ, "ANSWERS_BLOCK": str(tmp_path / "BLOCK")}
+    blocker(tmp_path).unlink(missing_ok=True)
+    environment = {**os.environ, "ANSWERS_BLOCK": str(blocker(tmp_path))}
     command = [sys.executable, "-c", PRELUDE, "list"]
     cut = subprocess.run(f"{' '.join(map(shlex.quote, command))} | head -c 100", shell=True, cwd=tmp_path,
                          env=environment, capture_output=True, timeout=120)
@@ -135,3 +136,45 @@ def test_a_run_whose_reader_left_keeps_nothing(tmp_path: Path) -> None:
     cold = subprocess.run(command, cwd=tmp_path, env={**environment, "FACTLEDGER_NO_CACHE": "1"},
                           capture_output=True, timeout=120)
     assert (whole.returncode, whole.stdout) == (cold.returncode, cold.stdout) and len(cold.stdout) > 1 << 17
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs a file of another user's (chown)")
+def test_trust_withdrawn_through_a_link_in_the_trusted_list_is_seen(place: Path) -> None:
+    # A configuration file of another user's is used only where FACTLEDGER_TRUSTED_CONFIG names it; here it is
+    # named through a link, which is then led elsewhere: the configuration is no longer used, and the errors it
+    # hid are reported again.
+    shutil.copy(place / "data" / "sources.yaml", place / "data" / "again.yaml")  # every source twice: FL201
+    config = place / "factledger.toml"
+    config.write_text('ignore = ["FL"]\n')
+    os.chown(config, 65534, -1)
+    (place / "elsewhere").mkdir()
+    (place / "trusted").symlink_to(place)
+    trusted = {"FACTLEDGER_TRUSTED_CONFIG": str(place / "trusted")}
+    hidden = _run(place, "validate", env=trusted)
+    assert hidden.returncode == 0 and not hidden.stderr, hidden.stderr.decode()
+    assert _answered(place, "validate", env=trusted)
+    (place / "trusted").unlink()
+    (place / "trusted").symlink_to(place / "elsewhere")
+    assert not _answered(place, "validate", env=trusted)
+    shown = _run(place, "validate", env=trusted)
+    assert shown.returncode == 1 and b"FL201" in shown.stdout, shown.stdout.decode()
+
+
+def test_a_terminal_resized_during_a_run_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from factledger.cli import answers
+    from factledger.system import witness
+
+    if not hasattr(signal, "SIGWINCH"):
+        pytest.skip("no SIGWINCH here")
+    before = signal.getsignal(signal.SIGWINCH)
+    monkeypatch.setattr(witness, "effect", None)
+    try:
+        answers.watch()
+        assert witness.effect is None
+        signal.raise_signal(signal.SIGWINCH)
+        assert witness.effect == "the terminal was resized"
+    finally:
+        witness.stop()
+        signal.signal(signal.SIGWINCH, before)

@@ -83,8 +83,8 @@ class _Foreign(Exception):
 
 def _resolved(path: Path) -> Path:
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a link loop: nothing is read through it anyway
+        return fs.resolve(path)  # (the one home: a kept answer depends on where it leads, cli.answers)
+    except fs.FileProblem:  # a link loop: nothing is read through it anyway
         return path.absolute()
 
 
@@ -127,10 +127,10 @@ def _opted_in(path: Path) -> bool:
             return True
         if entry:
             try:
-                chosen = Path(entry).resolve()
-            except (OSError, RuntimeError, ValueError):
+                chosen = fs.resolve(Path(entry))  # where it leads now: a kept answer depends on it (cli.answers)
+            except (fs.FileProblem, ValueError):
                 continue
-            if chosen in (path, path.parent) or path.resolve() == chosen:
+            if chosen in (path, path.parent) or _resolved(path) == chosen:
                 return True
     return False
 

@@ -29,6 +29,10 @@ from factledger.cli import helpcache
 from factledger.cli.shelf import Shelf
 from factledger.system import cachedir, witness
 
+TYPE_CHECKING = False  # not typing's: this is on the path of every kept answer (cli.entry)
+if TYPE_CHECKING:
+    from types import FrameType
+
 # The commands whose answer is their output: they read the ledger and write to standard output only.
 # (`fmt` and `export` write files when asked to: such a run keeps nothing, by what it did.)
 KEEPABLE = frozenset({"validate", "list", "show", "sources", "stats", "timeline", "codes", "check", "questions",
@@ -117,8 +121,21 @@ def keep(name: str, code: int, output: bytes) -> None:
 
 
 def watch() -> None:
-    """Note, from now on, what this run reads and does (:func:`factledger.system.witness.watch`)."""
+    """Note, from now on, what this run reads and does (:func:`factledger.system.witness.watch`), and whether
+    the terminal is resized while it runs (a size changed and changed back leaves the key as it was, but the
+    output may have been laid out for the other)."""
     witness.watch(cachedir.root_folder())
+    import signal
+
+    if hasattr(signal, "SIGWINCH"):
+        before = signal.getsignal(signal.SIGWINCH)
+
+        def resized(number: int, frame: FrameType | None) -> None:
+            witness.affected("the terminal was resized")
+            if callable(before):
+                before(number, frame)
+
+        signal.signal(signal.SIGWINCH, resized)
 
 
 __all__ = ["KEEPABLE", "Answer", "keep", "key", "keepable", "ran", "read", "wanted", "watch"]

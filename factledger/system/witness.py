@@ -112,9 +112,12 @@ def tree(root: str | os.PathLike[str]) -> None:
 def look(path: str | os.PathLike[str]) -> None:
     """The answer depends on whether ``path`` is there, and what it is."""
     if _watching:
-        name = os.path.abspath(path)
-        _looked.add(name)
-        _before(name)
+        try:
+            name = os.path.abspath(path)
+            _looked.add(name)
+            _before(name)
+        except Exception:  # noqa: BLE001 - a path that cannot be looked at is one this run cannot keep
+            affected(f"could not look at {path!r}")
 
 
 def _heard(event: str, args: tuple[object, ...]) -> None:
@@ -210,6 +213,8 @@ def settled(observed: list[object]) -> bool:
     the run, or just before it within a stamp's granularity."""
     if any(_path_state(name) != state for name, state in _seen.items()):
         return False
+    if time.time_ns() < _started_ns:
+        return False  # the clock went back during the run: no time it gave can be trusted
     limit = _started_ns - RACY_NS
     return all(not isinstance(s, tuple) or len(s) < 4 or max(s[2], s[3]) < limit for s in _stamps(observed))
 
@@ -242,7 +247,7 @@ def _path_state(path: str, resolved: bool = True) -> list[object]:
     own: os.stat_result | None = None
     try:
         own = os.lstat(path)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         state: list[object] = [type(exc).__name__]
     else:
         state = [_stamp(own)]
