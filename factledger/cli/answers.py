@@ -5,16 +5,18 @@ A reading command (:data:`KEEPABLE`) is a function of two things. The first is w
 (:func:`factledger.cli.helpcache.key`: the command line as typed, the working folder, the environment, the
 terminals and their sizes, the interpreter, factledger's files and the installed distributions), plus the
 date, the user and their groups: that is the answer's name. The second is what the run read: the data
-directory's whole tree, the configuration files looked for on the way up, any other file it opened
-(:mod:`factledger.system.witness`). Those are kept beside the answer, with a digest of their state when it
+directory's whole tree, the configuration files looked for on the way up, any other path it opened or
+asked about (a FILE argument, a document, each with the real path it comes to:
+:mod:`factledger.system.witness`). Those are kept beside the answer, with a digest of their state when it
 was written, and observed again before it is used: every stamp the same (size, times, inode, mode, owner,
 as the per-file cache trusts them), every folder's names the same, every link leading where it led.
 
 An answer is kept only from a run that did nothing but write it to standard output: the command finished
-with 0 or 1, wrote nothing to standard error, opened no file for writing (the cache aside), started no
-program, read no standard input (no ``-`` argument), was not cut short, its output within :data:`SIZE`,
-its key the same after the run as before, and everything it read settled before it started (changed more
-than two seconds before, as the per-file cache requires). Anything else, or anything not known, runs the
+with 0 or 1, wrote nothing to standard error, wrote no file (the cache aside), started no program, read no
+standard input (no ``-`` or ``/dev/…`` argument), was not cut short, the terminal was not resized, no time
+of day is in its output, its output is within :data:`SIZE`, its key is the same after the run as before,
+and everything it read had settled before it started (changed more than two seconds before, as the
+per-file cache requires). Anything else, or anything not known, runs the
 command as always. FACTLEDGER_NO_CACHE (or ``--no-cache``) keeps and reads nothing; ``factledger cache
 clear`` removes them.
 """
