@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # the cross-check and the rules are imported when they run: a
     from factledger.rules.base import RuleContext
     from factledger.rules.indexes import Indexes
 
-__all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "load_ledger", "read_entries"]
+__all__ = ["EXCLUDED", "LOAD_PROGRESS", "USE_CACHE", "LoadResult", "check_ledger", "check_loaded", "load_ledger",
+           "read_entries"]
 
 
 def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | None = None,
@@ -76,7 +77,7 @@ def load_ledger(data_dir: Path, max_file_size: int | None = None, skip: Path | N
         spell_as_declared(files.ledger)
     notices = [workers] if workers else []
     return LoadResult(files.ledger, diagnostics, data_dir, parsed_files=files.parsed,
-                      notices=notices + reuse.finish(), file_keys=files.keys)
+                      notices=notices + reuse.finish(), file_keys=files.keys, entries_by_file=files.entries_by_file)
 
 
 def read_entries(data_dir: Path, snapshot: Snapshot, max_file_size: int | None = None) -> Ledger:
@@ -132,6 +133,33 @@ def check_ledger(ledger: Ledger, options: CheckOptions | None = None) -> CheckRe
 
     with without_cyclic_gc():
         return cross_check(ledger, options)
+
+
+def check_loaded(result: LoadResult, options: CheckOptions | None = None) -> CheckResult:
+    """Cross-check a valid ledger just loaded (:func:`check_ledger`), taking again from the cache what each
+    question whose inputs are unchanged gave in the last cross-check of its data directory
+    (:mod:`factledger.check.kept`): the same result, sooner after an edit of a few files. Without the cache, or
+    for a ledger not read from files (its entries cannot be named by them), everything is checked."""
+    from factledger.check.engine import cross_check
+
+    reuse = _reuse(result.data_dir, None) if result.entries_by_file else None
+    if reuse is None or reuse.store is None or not reuse.store.usable:
+        return check_ledger(result.ledger, options)
+    from factledger.check.kept import Kept
+    from factledger.check.reuse import Digests, named_by_file
+
+    kept = Kept(reuse, result.data_dir)
+    kept.claims = len(result.ledger.claims)
+    if kept.too_many(kept.claims) or (not kept.stored and result.parsed_files >= len(result.entries_by_file)):
+        # Too many questions to keep (check.kept.LIMIT); or every file parsed and nothing kept: a first run, or CI
+        # without a kept cache. Keeping its questions would cost it about a fifth more for a next run that may
+        # never come; a run that found its files kept does it.
+        return check_ledger(result.ledger, options)
+    kept.digests = Digests(named_by_file(result.entries_by_file))
+    with without_cyclic_gc():
+        found = cross_check(result.ledger, options, kept)
+    reuse.finish()
+    return found
 
 
 def check_part(ledger: Ledger, files: Iterable[str] = (), claims: Iterable[str] = (),

@@ -9,7 +9,7 @@ from typing import Any
 from factledger.api.common import check_names, crash_notes, load, suppress_findings
 from factledger.api.results import CheckReport, QuestionsReport
 from factledger.check.options import CheckOptions
-from factledger.pipeline import check_ledger
+from factledger.pipeline import check_loaded
 from factledger.problems.diagnostics import EXIT_DATA, exit_code
 from factledger.query.select import select_findings
 from factledger.text.plural import plural
@@ -41,7 +41,7 @@ def check(data_dir: Path, options: CheckOptions | None = None, subject: str | Se
         n = len(result.warnings)
         notices.append(f"the ledger has {plural(n, 'validation warning')} "
                        "('factledger validate' lists them)")
-    checked = check_ledger(result.ledger, options)
+    checked = check_loaded(result, options)
     about = select_findings(result.ledger, suppress_findings(result, checked.findings), subjects, props, sources,
                             via=via)
     if policy is not None:
@@ -70,7 +70,7 @@ def questions(data_dir: Path, wanted: Any = None, options: CheckOptions | None =
         return QuestionsReport(result, [], EXIT_DATA, ["the ledger does not validate, so it was not cross-checked"],
                                checked=False)
     claims, notices = selected(result, wanted or ClaimFilter())
-    checked = check_ledger(result.ledger, options)
+    checked = check_loaded(result, options)
     chosen = questions_of(checked, claims)
     by_question = findings_by_question(checked, chosen, suppress_findings(result, checked.findings))
     # As for `check`: the findings shown decide the exit code, so a question in conflict fails here too.

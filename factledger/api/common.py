@@ -12,7 +12,7 @@ from typing import Any
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim, DateError, PartialDate
 from factledger.model.vocabulary import STATUSES
-from factledger.pipeline import check_ledger, load_ledger
+from factledger.pipeline import check_loaded, load_ledger
 from factledger.problems.catalogue import CATALOGUE
 from factledger.problems.diagnostics import Diagnostic, exit_code
 from factledger.problems.errors import UsageError
@@ -100,7 +100,7 @@ def _suppressed(result: LoadResult, judge_checks: bool) -> list[Diagnostic]:
     if not judge_checks or not any(c and CATALOGUE[c].stage == "check" for c in named) or result.errors:
         return result.diagnostics
     used: set[tuple[int, str]] = set()
-    inline.apply(check_ledger(result.ledger).findings, found, used)
+    inline.apply(check_loaded(result).findings, found, used)
     return sorted([*result.diagnostics, *inline.unused(found, used, "check")], key=Diagnostic.sort_key)
 
 

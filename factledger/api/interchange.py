@@ -10,7 +10,7 @@ from factledger.api.common import crash_notes, load, parse_date, selected
 from factledger.api.results import Exported
 from factledger.export.inputs import ExportInput as ExportInput  # served by factledger.api from here
 from factledger.export.inputs import ExportOptions as ExportOptions
-from factledger.pipeline import check_ledger
+from factledger.pipeline import check_loaded
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.query.select import ClaimFilter
@@ -63,7 +63,7 @@ def export(data_dir: Path, fmt: str, wanted: ClaimFilter | None = None,
     if result.errors:
         raise DataError("the ledger does not validate, so it was not exported", result)
     # Only the formats that show findings pay for the cross-check, with the options given.
-    checked = check_ledger(result.ledger, options.check) if writer.with_findings else None
+    checked = check_loaded(result, options.check) if writer.with_findings else None
     generated = ""
     if options.timestamp:
         generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

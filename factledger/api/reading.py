@@ -20,7 +20,7 @@ from factledger.api.results import (
 from factledger.check.options import CheckOptions
 from factledger.load.result import LoadResult
 from factledger.model.entries import Claim
-from factledger.pipeline import check_ledger, check_part
+from factledger.pipeline import check_loaded, check_part
 from factledger.problems.diagnostics import exit_code
 from factledger.problems.errors import DataError, UsageError
 from factledger.query.select import ClaimFilter, SortKey, sort_claims, source_claim_counts
@@ -120,7 +120,7 @@ def timeline(data_dir: Path, wanted: ClaimFilter) -> Timeline:
     withdrawn: set[str] = set()
     disowned: dict[str, str] = {}
     if not result.errors:
-        checked = check_ledger(result.ledger)
+        checked = check_loaded(result)
         withdrawn, disowned = checked.withdrawn, checked.disowned
         superseded = checked.superseded_by()
     else:

@@ -113,10 +113,10 @@ def _reuse_or_check(facts: Facts, key: QuestionKey, claims: list[Claim], cyclic:
     if keys is None or reused is None:
         return _check_question(facts, key, claims, cyclic)
     digest = keys.key(key, claims)
-    found = reused.get(digest)
+    found = reused.get(digest, claims)
     if found is None:
         found = _check_question(facts, key, claims, cyclic)
-        reused.put(digest, found)
+        reused.put(digest, found, claims)
     return found
 
 

@@ -61,6 +61,7 @@ class Facts:
             c.id for c in self.claims if c.disputes or c.supersedes} | {r.id for c in self.claims for r in c.supersedes}
         self._sides: dict[str, Side] = {}  # a memo: the same side whoever asks first
         self._revising: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+        self._apart: dict[str, dict[QuestionKey, list[Claim]]] = {}
 
     def questions(self) -> list[tuple[QuestionKey, list[Claim]]]:
         """The questions with a value, each with its claims (by id), in the order of their keys."""
@@ -76,10 +77,22 @@ class Facts:
         return sorted(grouped.items())
 
     def retracted_on(self, key: QuestionKey) -> list[Claim]:
-        return [c for c in self.retracted.values() if c.value is not None and c.question() == key]
+        return self._apart_on("retracted").get(key, [])
 
     def disowned_on(self, key: QuestionKey) -> list[Claim]:
-        return [c for c in self.disowned.values() if c.value is not None and c.question() == key]
+        return self._apart_on("disowned").get(key, [])
+
+    def _apart_on(self, which: str) -> dict[QuestionKey, list[Claim]]:
+        """The retracted (or disowned) claims with a value, by question, in the order of their ids: built once,
+        as every question asks (a scan per question would make the cross-check quadratic)."""
+        found = self._apart.get(which)
+        if found is None:
+            found = self._apart[which] = defaultdict(list)
+            for claim in getattr(self, which).values():
+                key = claim.question()
+                if key is not None and claim.value is not None:
+                    found[key].append(claim)
+        return found
 
     def set_apart(self, claim_id: str) -> Claim | None:
         """A claim that takes part in nothing: retracted, or disowned by its own source."""

@@ -19,43 +19,72 @@ A key is a digest of all of that, each entry written out whole (pickled: its loc
 at it), so that equal keys mean equal inputs however the entries were read; the same input may be written
 out two ways (a field's places decoded or not), which only costs a question checked again. Entries are
 digested once each (:class:`Digests`, by object, while the object is alive in the ledger; the live ledger
-keeps an entry read again unchanged as the same object), so an edit digests only the entries it changed.
+keeps an entry read again unchanged as the same object), so an edit digests only the entries it changed. A
+run that starts afresh (the command line) names each entry by the file it was read from instead
+(:func:`named_by_file`): writing twenty thousand claims out would cost more than the questions it saves.
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import itertools
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 from factledger.check.facts import Facts
+from factledger.model import entries
 from factledger.model.entries import Claim, QuestionKey
 
 T = TypeVar("T")
 _unique = itertools.count()  # for a value that cannot be written out: a token never given twice
 
 
+def _entry_written(entry: Any) -> tuple[type, tuple[object, ...]]:
+    return type(entry), tuple(_plain(getattr(entry, name)) for name in type(entry).__dataclass_fields__)
+
+
+def _plain(value: object) -> object:
+    return dict(value) if isinstance(value, Mapping) and type(value) is not dict else value
+
+
+class _Canonical(pickle.Pickler):
+    """Writes an entry that has field locations as the values of its fields, those as a plain dict: an entry read
+    from the cache (its places decoded when first asked for: load.cache.codec.Places) is written as the same
+    entry parsed from its file is. Only those classes are written so (by the table, in compiled code)."""
+
+    dispatch_table = {**copyreg.dispatch_table,
+                      **{kind: _entry_written for kind in vars(entries).values()
+                         if isinstance(kind, type) and "field_locations" in getattr(kind, "__dataclass_fields__", ())}}
+
+
 def written(value: object) -> bytes:
     """``value`` written out whole, field by field (what it is made of, not where it is in memory): equal
     writings are equal values. A value that cannot be written out is given a writing no other value has."""
+    out = io.BytesIO()
     try:
-        return pickle.dumps(value, protocol=5)
+        _Canonical(out, protocol=5).dump(value)
     except Exception:  # noqa: BLE001 - anything may fail to be written: then its key is never reused
         return f"unwritable {next(_unique)}".encode()
+    return out.getvalue()
 
 
 class Digests:
-    """Each entry's digest, kept while the entry is: entries not read again since are not digested again."""
+    """Each entry's digest, kept while the entry is: entries not read again since are not digested again.
+    ``named``: entries already named by what they were read from (:func:`named_by_file`), taken as their digests."""
 
-    def __init__(self) -> None:
+    def __init__(self, named: Mapping[int, tuple[object, bytes]] | None = None) -> None:
         self._last: dict[int, tuple[object, bytes]] = {}  # id(entry) → (the entry, kept alive; its digest)
         self._now: dict[int, tuple[object, bytes]] = {}
+        self._named = named or {}
 
     def of(self, entry: object) -> bytes:
         kept = self._now.get(id(entry)) or self._last.get(id(entry))
+        if kept is None or kept[0] is not entry:
+            kept = self._named.get(id(entry))
         if kept is None or kept[0] is not entry:
             kept = (entry, hashlib.blake2b(written(entry), digest_size=16).digest())
         self._now[id(entry)] = kept
@@ -67,6 +96,22 @@ class Digests:
     def finish(self) -> None:
         """Forget the entries not digested since the last call (no longer in the ledger)."""
         self._last, self._now = self._now, {}
+
+
+def named_by_file(entries_by_file: Iterable[tuple[str, Mapping[str, list[Any]]]]) -> dict[int, tuple[object, bytes]]:
+    """Each claim's digest as the file it was read from names it: the file's cache name (a digest of its path and
+    content, :func:`factledger.load.cache.store.content_key`) and the claim's place there. A claim is what its
+    file's content makes of it (what the per-file cache already relies on), then spelt as the ledger's sources
+    and documents declare their ids (which every key's ground covers), so equal names mean equal claims; and
+    naming costs nothing like writing every claim out. A name is never a written digest (they differ in length),
+    so the two ways of naming an entry never meet. Only claims are named so: an edit anywhere in a file renames
+    all of its entries, and the few entries of the ground (a document beside the claims, say) are written out,
+    so that an edit of a file's claims does not change every question's ground."""
+    named: dict[int, tuple[object, bytes]] = {}
+    for file_key, sections in entries_by_file:
+        for place, claim in enumerate(sections.get("claims", ())):
+            named[id(claim)] = (claim, f"file {file_key} claim {place}".encode())
+    return named
 
 
 class QuestionKeys:
@@ -119,8 +164,8 @@ class Reused(Generic[T]):
     """What each question's stages gave in the last cross-check, by key, to give again for the same key (kept
     from one cross-check to the next: what was not asked for in the last one is forgotten)."""
 
-    def __init__(self) -> None:
-        self.digests = Digests()
+    def __init__(self, digests: Digests | None = None) -> None:
+        self.digests = digests or Digests()
         self._last: dict[bytes, T] = {}
         self._now: dict[bytes, T] = {}
         self.hits = 0  # questions given again in the last cross-check (the tests and the benchmark read it)
@@ -131,14 +176,16 @@ class Reused(Generic[T]):
         keys.start(facts, cyclic)
         return keys
 
-    def get(self, key: bytes) -> T | None:
+    def get(self, key: bytes, claims: Sequence[Claim] = ()) -> T | None:
+        """What the question of ``key`` gave last time, or None. ``claims``: the question's, in order (what a
+        kept outcome names its claims by: :mod:`.kept`)."""
         found = self._last.get(key)
         if found is not None:
             self.hits += 1
             self._now[key] = found
         return found
 
-    def put(self, key: bytes, outcome: T) -> None:
+    def put(self, key: bytes, outcome: T, claims: Sequence[Claim] = ()) -> None:
         self._now[key] = outcome
 
     def finish(self) -> None:

@@ -210,6 +210,15 @@ class Reuse:
         """Keep ``payload`` (plain data) as what the inputs ``material`` names give."""
         self._put(kind, self._named(material), payload)
 
+    def recall_bytes(self, kind: str, material: list[Any]) -> bytes | None:
+        """:meth:`recall`, for what was kept as bytes."""
+        return self.store.get_bytes(kind, self._named(material)) if self.store is not None else None
+
+    def keep_bytes(self, kind: str, material: list[Any], body: bytes) -> None:
+        """:meth:`keep`, for bytes (what only this user's factledger wrote is ever read back: the cache seals it)."""
+        if self.store is not None:
+            self.store.put_bytes(kind, self._named(material), body)
+
     def finish(self) -> list[str]:
         """Save what this run learnt; what a person should be told about the cache (at most one notice)."""
         if self.store is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factledger.load.cached import Reuse, RulesInput
 from factledger.load.discover import discover, display_path
@@ -26,6 +27,9 @@ class LoadedFiles:
     parsed: int = 0  # files parsed this run (the others came from the cache)
     keys: list[str | None] = field(default_factory=list)  # each file's cache name (None: not read)
     discovery: list[Diagnostic] = field(default_factory=list)  # what listing the folders reported
+    # Each file read with a cache name: that name, and the entries it gave by section (the lists as built, in
+    # the file's order), so that an entry can be named by its file's content and its place in it.
+    entries_by_file: list[tuple[str, dict[str, list[Any]]]] = field(default_factory=list)
 
     def rules_input(self, data_dir: Path, limit: int, skip: Path | None,
                     snapshot: Snapshot | None = None) -> RulesInput:
@@ -57,6 +61,8 @@ class LoadedFiles:
         reuse.remember(path, read)
         parsed, built, found = read.entries
         self.keys.append(read.key)
+        if read.key is not None:
+            self.entries_by_file.append((read.key, built))
         for section, more in built.items():
             getattr(ledger, section).extend(more)
         if not parsed:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factledger.model.entries import Ledger
 from factledger.problems.catalogue import Severity
@@ -24,6 +25,8 @@ class LoadResult:
     # each file's name in the cache (its display path and content), in the order of ledger.files; None
     # where it is not known (no cache, or the file could not be read): equal names, equal entries
     file_keys: list[str | None] = field(default_factory=list)
+    # each file read with a cache name: that name and its entries by section, as read (load.directory)
+    entries_by_file: list[tuple[str, dict[str, list[Any]]]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:

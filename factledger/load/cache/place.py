@@ -19,7 +19,7 @@ FORMAT = 2  # 2: every file sealed with the user's key
 __all__ = ["FORMAT", "code_stamp", "is_cache_version", "no_root", "opened", "root", "version_folder", "writable"]
 
 _VERSION_FOLDER = re.compile(r"v\d+-[^/\\]+-[0-9a-f]{16}-[0-9a-f]{12}")
-_OUR_FOLDERS = {"files", "rules", "index", "conclusions"}
+_OUR_FOLDERS = {"files", "rules", "index", "conclusions", "questions"}
 
 
 def version_folder() -> str:

@@ -143,9 +143,7 @@ class Cache:
     def get(self, kind: str, key: str) -> Any:
         """The payload stored under ``key``, or None (absent, corrupt, foreign, not sealed with this user's
         key: all the same)."""
-        if not self.usable:
-            return None
-        body = self._unsealed(kind, key, _read(self._path(kind, key)))
+        body = self._body(kind, key, ".json")
         if body is None:
             return None
         try:
@@ -154,10 +152,22 @@ class Cache:
             return None
 
     def put(self, kind: str, key: str, payload: Any) -> None:
-        if not self.usable:
-            return
-        body = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        self._write_bytes(self._path(kind, key), self._sealed(kind, key, body))
+        self._keep(kind, key, ".json", json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """The bytes kept under ``key`` by :meth:`put_bytes`, or None (as :meth:`get`)."""
+        return self._body(kind, key, ".bin")
+
+    def put_bytes(self, kind: str, key: str, body: bytes) -> None:
+        """Keep ``body`` (any bytes, sealed as a JSON payload is) under ``key``."""
+        self._keep(kind, key, ".bin", body)
+
+    def _body(self, kind: str, key: str, suffix: str) -> bytes | None:
+        return self._unsealed(kind, key, _read(self._path(kind, key, suffix))) if self.usable else None
+
+    def _keep(self, kind: str, key: str, suffix: str, body: bytes) -> None:
+        if self.usable:
+            self._write_bytes(self._path(kind, key, suffix), self._sealed(kind, key, body))
 
     def rules_written(self, key: str) -> None:
         """The cross-file rules' entry for this data directory is now ``key``: the one before is not needed."""
@@ -191,8 +201,8 @@ class Cache:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.folder / kind / key[:2] / f"{key}.json"
+    def _path(self, kind: str, key: str, suffix: str) -> Path:
+        return self.folder / kind / key[:2] / f"{key}{suffix}"
 
     def _seal(self, kind: str, key: str, body: bytes) -> str:
         # BLAKE2b keyed with the user's secret: only this user's factledger can make it (place.py says why).

@@ -1,7 +1,8 @@
 """Keeping the cache bounded as it is used, and showing and emptying it (`factledger cache info|clear`).
 
 * An entry whose file changed or was deleted is removed when a run learns it (the index says which
-  entry each file had); the cross-file rules keep one entry per data directory.
+  entry each file had); the cross-file rules keep one entry per data directory, and so do the
+  cross-check's questions (:mod:`factledger.check.kept`); a diff keeps one per revision compared.
 * Other versions' folders are removed when this version writes (an upgrade, an edit to an editable
   install): only this version's is ever read.
 * The cache holds at most :func:`size_limit` bytes (``FACTLEDGER_CACHE_SIZE``, default 1 GiB): past it,
@@ -27,7 +28,7 @@ from factledger.system.cachedir import KEPT_FOLDERS, is_kept
 SIZE_VARIABLE = "FACTLEDGER_CACHE_SIZE"
 DEFAULT_SIZE = 2**30
 USAGE = "usage.json"
-KINDS = ("files", "rules", "index")
+KINDS = ("files", "rules", "conclusions", "questions", "index")
 
 
 def size_limit() -> int:
