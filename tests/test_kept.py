@@ -280,3 +280,29 @@ def test_a_ledger_with_too_many_questions_keeps_none_and_says_so(invoke, write_l
     monkeypatch.setattr(kept, "LIMIT", 2**20)
     assert _said(invoke, data, commands=EACH) == _said(invoke, data, "--no-cache", commands=EACH)
     assert taken[-1] == (1, 0)
+
+
+def test_two_claims_with_one_id_each_show_their_own_value(invoke, write_ledger) -> None:
+    """Two claims sharing an id (FL201, suppressed) on two questions: each finding shows its own claim's value,
+    warm or not, whichever question was checked first (a memo by id once showed the other claim's)."""
+    claim = ("  - {{id: {i}, statement: x, subject: nk, property: {p}, value: {v}, date: {d}, sources: [{{source: {s}}}]}}"
+             "{note}\n")
+    ignore = "  # factledger: ignore[FL201]"
+    data = write_ledger({
+        "sources.yaml": "sources:\n  - {id: AAA, name: A, kind: government}\n"
+                        "  - {id: BBB, name: B, kind: government}\n  - {id: CCC, name: C, kind: government}\n",
+        "q1.yaml": "claims:\n" + claim.format(i="dup", p="troops", v=1000, d="2024-10", s="AAA", note=ignore)
+                   + claim.format(i="t-b", p="troops", v=9000, d="2024-10", s="BBB", note=""),
+        "q2.yaml": "claims:\n" + claim.format(i="dup", p="casualties", v=50, d="2024-10", s="AAA", note=ignore)
+                   + claim.format(i="c-b", p="casualties", v=700, d="2024-10", s="BBB", note=""),
+    })
+    _said(invoke, data, commands=EACH)
+    _said(invoke, data, commands=EACH)
+    (data / "q3.yaml").write_text("claims:\n" + claim.format(i="t-c", p="troops", v=300, d="2025-06", s="CCC", note=""),
+                                  encoding="utf-8")  # touches the troops question only
+    warm = invoke("check", "--data", str(data))
+    cold = invoke("check", "--no-cache", "--data", str(data))
+    assert warm.stdout == cold.stdout
+    troops = warm.stdout[warm.stdout.index("nk / troops"):]
+    assert "dup  AAA, 2024-10: 1,000" in troops, warm.stdout
+    assert "dup  AAA, 2024-10: 50" not in troops, warm.stdout

@@ -59,7 +59,9 @@ class Facts:
         # Claims a disputes or supersedes link touches are compared one by one; the rest in groups.
         self.linked_ids: frozenset[str] = self.disputed_ids | {
             c.id for c in self.claims if c.disputes or c.supersedes} | {r.id for c in self.claims for r in c.supersedes}
-        self._sides: dict[str, Side] = {}  # a memo: the same side whoever asks first
+        # A memo by claim object, never by id: two claims may share an id (FL201, suppressed), and a side must be
+        # its own claim's whichever question asks first (a question taken from the cache asks nothing).
+        self._sides: dict[int, tuple[Claim, Side]] = {}  # id(claim) → (the claim, kept alive; its side)
         self._revising: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
         self._apart: dict[str, dict[QuestionKey, list[Claim]]] = {}
 
@@ -99,12 +101,12 @@ class Facts:
         return self.retracted.get(claim_id) or self.disowned.get(claim_id)
 
     def side(self, claim: Claim) -> Side:
-        side = self._sides.get(claim.id)
-        if side is None:
-            side = Side(claim.id, self.sources[claim.id], str(claim.date) if claim.date else None, said(claim),
+        kept = self._sides.get(id(claim))
+        if kept is None or kept[0] is not claim:
+            side = Side(claim.id, tuple(claim.originators()), str(claim.date) if claim.date else None, said(claim),
                         str(claim.value) if claim.value is not None else None)
-            self._sides[claim.id] = side
-        return side
+            kept = self._sides[id(claim)] = (claim, side)
+        return kept[1]
 
     def independent(self, a: Claim, b: Claim) -> bool:
         return self.lineage[a.id].isdisjoint(self.lineage[b.id])
