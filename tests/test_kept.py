@@ -210,12 +210,15 @@ def _entry(cache_folder: Path, data: Path) -> Path:
 
 
 class _Evil:
-    """Pickled, it would run a command if it were read with pickle's own reader."""
+    """Pickled, it would make a folder (as it could run any command) if it were read with pickle's own reader."""
+
+    def __init__(self, trace: Path) -> None:
+        self.trace = trace
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         import os
 
-        return os.system, ("echo owned > /dev/null",)
+        return os.mkdir, (str(self.trace),)
 
 
 class _NinetyNinth:
@@ -227,8 +230,7 @@ class _NinetyNinth:
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "unsealed", "evil-table", "evil", "not-an-outcome",
                                     "wrong-claims", "wrong-format"])
-def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folder: Path, damage: str,
-                                               monkeypatch) -> None:
+def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folder: Path, damage: str) -> None:
     data = write_ledger(TWO_FILES)
     cold = _said(invoke, data, "--no-cache")
     assert _said(invoke, data) == cold
@@ -238,7 +240,8 @@ def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folde
     head, _, body = whole.partition(b"\n")
     key = entry.stem
     version, table, _ = pickle.loads(body)
-    forged = {"evil": pickle.dumps(_Evil()), "not-an-outcome": pickle.dumps(([], "a summary")),
+    trace = cache_folder.parent / f"owned-{damage}"
+    forged = {"evil": pickle.dumps(_Evil(trace)), "not-an-outcome": pickle.dumps(([], "a summary")),
               "wrong-claims": pickle.dumps(_NinetyNinth())}
     if damage == "garbage":
         entry.write_bytes(head + b"\n\x00{not a pickle")
@@ -248,16 +251,14 @@ def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folde
         entry.write_bytes(head + b"\n" + pickle.dumps((version, dict(table), 0)) + b" ")
     else:  # sealed with our key (as a bug of ours could write it), its content not what a cross-check kept
         if damage == "evil-table":
-            forged_body = pickle.dumps(_Evil())
+            forged_body = pickle.dumps(_Evil(trace))
         elif damage == "wrong-format":
             forged_body = pickle.dumps((version + 1, table, 0))
         else:
             forged_body = pickle.dumps((version, {k: forged[damage] for k in table}, 0))
         store.Cache(data).put_bytes(kept.KIND, key, forged_body)
-    ran: list[str] = []
-    monkeypatch.setattr("os.system", lambda command: ran.append(command) or 0)
     assert _said(invoke, data) == cold
-    assert not ran
+    assert not trace.exists()
     assert _said(invoke, data) == cold  # and the entry written again, whole
     assert pickle.loads(_entry(cache_folder, data).read_bytes().partition(b"\n")[2])[1].keys() == table.keys()
 
