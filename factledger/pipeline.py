@@ -146,9 +146,10 @@ def check_loaded(result: LoadResult, options: CheckOptions | None = None) -> Che
     if reuse is None or reuse.store is None or not reuse.store.usable:
         return check_ledger(result.ledger, options)
     from factledger.check.kept import Kept
+    from factledger.check.options import CheckOptions
     from factledger.check.reuse import Digests, named_by_file
 
-    kept = Kept(reuse, result.data_dir)
+    kept = Kept(reuse, result.data_dir, options or CheckOptions())
     kept.claims = len(result.ledger.claims)
     if kept.too_many(kept.claims) or (not kept.stored and result.parsed_files >= len(result.entries_by_file)):
         # Too many questions to keep (check.kept.LIMIT); or every file parsed and nothing kept: a first run, or CI

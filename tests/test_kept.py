@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from factledger.check import kept, reuse
+from factledger.check.options import CheckOptions
 from factledger.load.cache import store
 from support import FIXTURES
 
@@ -200,10 +201,10 @@ def test_an_edit_of_one_file_checks_again_only_its_questions(invoke, write_ledge
     assert edited.stdout != first.stdout
 
 
-def _entry(cache_folder: Path, data: Path) -> Path:
+def _entry(cache_folder: Path, data: Path, options: CheckOptions | None = None) -> Path:
     from factledger.load.cached import Reuse
 
-    name = Reuse._named(kept.material(data))
+    name = Reuse._named(kept.material(data, options or CheckOptions()))
     found = cache_folder / store.version_folder() / kept.KIND / name[:2] / f"{name}.bin"
     assert found.is_file()
     return found
@@ -221,6 +222,17 @@ class _Evil:
         return os.mkdir, (str(self.trace),)
 
 
+def _imported_class(trace: Path) -> bytes:
+    """A pickle that names a class by a path through a factledger module's imports (subprocess.Popen, which
+    factledger.git.repo imports), as pickle's own reader would follow it: it would make a folder."""
+    def text(value: str) -> bytes:
+        data = value.encode()
+        return b"\x8c" + bytes([len(data)]) + data  # SHORT_BINUNICODE
+
+    return (b"\x80\x04" + text("factledger.git.repo") + text("subprocess.Popen") + b"\x93"  # STACK_GLOBAL
+            + b"]" + text("mkdir") + b"a" + text(str(trace)) + b"a" + b"\x85" + b"R" + b".")  # Popen([...])
+
+
 class _NinetyNinth:
     """Pickled, the question's 99th claim (it has one or two)."""
 
@@ -228,8 +240,8 @@ class _NinetyNinth:
         return kept._ClaimAt, (99,)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "unsealed", "evil-table", "evil", "not-an-outcome",
-                                    "wrong-claims", "wrong-format"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "unsealed", "evil-table", "evil", "imported-table",
+                                    "imported", "another-class", "not-an-outcome", "wrong-claims", "wrong-format"])
 def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folder: Path, damage: str) -> None:
     data = write_ledger(TWO_FILES)
     cold = _said(invoke, data, "--no-cache")
@@ -241,7 +253,9 @@ def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folde
     key = entry.stem
     version, table, _ = pickle.loads(body)
     trace = cache_folder.parent / f"owned-{damage}"
-    forged = {"evil": pickle.dumps(_Evil(trace)), "not-an-outcome": pickle.dumps(([], "a summary")),
+    forged = {"evil": pickle.dumps(_Evil(trace)), "imported": _imported_class(trace),
+              "another-class": pickle.dumps(CheckOptions()),  # a factledger class, but no outcome's
+              "not-an-outcome": pickle.dumps(([], "a summary")),
               "wrong-claims": pickle.dumps(_NinetyNinth())}
     if damage == "garbage":
         entry.write_bytes(head + b"\n\x00{not a pickle")
@@ -252,6 +266,8 @@ def test_a_damaged_or_foreign_entry_is_ignored(invoke, write_ledger, cache_folde
     else:  # sealed with our key (as a bug of ours could write it), its content not what a cross-check kept
         if damage == "evil-table":
             forged_body = pickle.dumps(_Evil(trace))
+        elif damage == "imported-table":
+            forged_body = _imported_class(trace)
         elif damage == "wrong-format":
             forged_body = pickle.dumps((version + 1, table, 0))
         else:
@@ -307,3 +323,21 @@ def test_two_claims_with_one_id_each_show_their_own_value(invoke, write_ledger) 
     troops = warm.stdout[warm.stdout.index("nk / troops"):]
     assert "dup  AAA, 2024-10: 1,000" in troops, warm.stdout
     assert "dup  AAA, 2024-10: 50" not in troops, warm.stdout
+
+
+def test_runs_with_other_options_keep_their_questions_beside(invoke, write_ledger, cache_folder: Path, taken) -> None:
+    """`check --window 40` and `check` keep a table each: run in turn after an edit, each takes its questions again
+    (one table for both would be written over by each, and every question checked every time)."""
+    data = write_ledger(TWO_FILES)
+    for _ in range(2):
+        _said(invoke, data, commands=EACH)
+        _said(invoke, data, "--window", "40", commands=EACH)
+    losses = data / "losses.yaml"
+    losses.write_text(losses.read_text(encoding="utf-8").replace("value: 100, date", "value: 140, date", 1),
+                      encoding="utf-8")
+    assert _said(invoke, data, commands=EACH) == _said(invoke, data, "--no-cache", commands=EACH)
+    assert taken[-1] == (1, 1)
+    windowed = ("--window", "40")
+    assert _said(invoke, data, *windowed, commands=EACH) == _said(invoke, data, "--no-cache", *windowed, commands=EACH)
+    assert taken[-1] == (1, 1)
+    assert _entry(cache_folder, data) != _entry(cache_folder, data, CheckOptions(window=40))

@@ -3,12 +3,18 @@ gives it (a digest of everything its findings depend on): a `check`, `questions`
 edit checks again only the questions the edit touched, and takes what the others gave last time.
 
 One cache entry per data directory holds the questions of its last cross-check (what was not asked for then is
-forgotten), each outcome pickled under its key. It is sealed as every cache entry is
-(:mod:`factledger.load.cache.store`): one cut short, corrupt, of another version or written by anyone else is
-never read. A question's claims are named in its outcome by their place among its claims (which its key covers,
-in order), so they come back as the ledger's own objects. Reading one back may make only factledger's classes
-and a few plain ones (:class:`_Reader`), and anything wrong with it (a class gone, a shape not an outcome's)
-means the question is checked again, never an error.
+forgotten), each outcome pickled under its key; the check's options name the entry too, so that runs with other
+options (`--window`, a validate that judges suppressions) keep theirs beside it rather than over it. It is sealed
+as every cache entry is (:mod:`factledger.load.cache.store`): one cut short, corrupt, of another version or not
+sealed with this user's key is never read. A question's claims are named in its outcome by their place among its
+claims (which its key covers, in order), so they come back as the ledger's own objects.
+
+Pickle is used (not the plain data of :mod:`.wire`, which keeps findings for a diff) because an outcome holds the
+question's groups, which link its claims to one another and which the later stages walk. As the seal proves only
+that whoever holds the cache's key wrote an entry (a cache restored in CI brings its own key), reading one back
+may make only the classes an outcome is made of, named exactly (:data:`_CLASSES`): no other class, no function,
+no name reached through a module's imports. Anything wrong with an entry (a class refused or gone, a shape not an
+outcome's) means the question is checked again, never an error.
 """
 
 from __future__ import annotations
@@ -22,30 +28,32 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from factledger.check.compare import Interval, Span
 from factledger.check.engine import Outcome, _Questions
-from factledger.check.findings import Finding
-from factledger.check.reuse import Digests, Reused
+from factledger.check.findings import Camp, Earlier, Finding, QuestionSummary, Retraction, Side
+from factledger.check.groups import Group
+from factledger.check.options import CheckOptions
+from factledger.check.reuse import Reused
 from factledger.load.cached import Reuse
-from factledger.model.entries import Claim
+from factledger.model.entries import Claim, QuestionKey
+from factledger.problems.catalogue import Severity
+from factledger.problems.diagnostics import Location
 
 KIND = "questions"  # the cache's folder for these entries (factledger.load.cache.upkeep.KINDS)
 # The most a data directory's questions may take, written out (about 200,000 claims' worth): a larger ledger keeps
 # none, as holding them (and writing them) would cost more memory than its cross-check itself.
 LIMIT = 128 * 2**20
 _FORMAT = 2  # what a kept entry holds; the cache's own version folder changes with the code
-# The classes outside factledger a question's outcome may hold (dates, exact numbers, the collections).
-_PLAIN = {"builtins": {"set", "frozenset", "complex", "bytearray"}, "datetime": {"date", "datetime", "timedelta"},
-          "decimal": {"Decimal"}, "fractions": {"Fraction"}, "collections": {"OrderedDict", "Counter", "defaultdict"}}
 
 
 class Kept(Reused[Outcome]):
     """What each question's stages gave in the last cross-check of this data directory, read from the cache,
     and what they give in this one, kept there by :meth:`finish` (called by the cross-check)."""
 
-    def __init__(self, reuse: Reuse, data_dir: Path, digests: Digests | None = None) -> None:
-        super().__init__(digests)
+    def __init__(self, reuse: Reuse, data_dir: Path, options: CheckOptions) -> None:
+        super().__init__()
         self._reuse = reuse
-        self._material = material(data_dir)
+        self._material = material(data_dir, options)
         self._stored, self._over = _table(reuse.recall_bytes(KIND, self._material))
         self._fresh: dict[bytes, bytes] = {}  # this cross-check's questions' outcomes, written out
         self._size = 0  # their bytes; past LIMIT, none is kept
@@ -100,9 +108,10 @@ class Kept(Reused[Outcome]):
                                    pickle.dumps((_FORMAT, self._fresh, 0), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def material(data_dir: Path) -> list[Any]:
-    """What names a data directory's entry in the cache (the questions in it are named by their keys)."""
-    return [KIND, str(data_dir), os.path.abspath(data_dir)]
+def material(data_dir: Path, options: CheckOptions) -> list[Any]:
+    """What names a data directory's entry in the cache, for the check's options (the questions in it are named by
+    their keys, which cover the options too)."""
+    return [KIND, str(data_dir), os.path.abspath(data_dir), repr(options)]
 
 
 class _Writer(pickle.Pickler):
@@ -115,7 +124,7 @@ class _Writer(pickle.Pickler):
 
         def claim_at(claim: Claim) -> Any:
             place = places.get(id(claim))
-            # A claim of another question (none today) is written out whole: equal by its key, if not the same.
+            # A claim of another question is written out whole (its class refused when read: checked again).
             return (_ClaimAt, (place,)) if place is not None else claim.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
         self.dispatch_table = {**copyreg.dispatch_table, Claim: claim_at}
@@ -138,13 +147,21 @@ class _Reader(pickle.Unpickler):
         return self._claims[place]
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == __name__ and name == _ClaimAt.__name__:
+        if (module, name) == (__name__, _ClaimAt.__name__):
             return self._claim_at
-        if module.partition(".")[0] == "factledger" or name in _PLAIN.get(module, ()):
-            found = super().find_class(module, name)
-            if isinstance(found, type) and found is not _ClaimAt:
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a class an outcome holds")
+        found = _CLASSES.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a class an outcome holds")
+        return found
+
+
+# Every class a question's outcome is made of, by the module and name pickle writes for it; nothing else is made.
+# A class missing here (a new field's type) only means the question is checked again, which the test of taken
+# questions notices.
+_CLASSES: dict[tuple[str, str], type] = {
+    (kind.__module__, kind.__qualname__): kind
+    for kind in (Finding, Side, QuestionSummary, Camp, Retraction, Earlier, Span, Interval, Group, QuestionKey,
+                 Location, Severity, _Questions, set, frozenset)}
 
 
 def _written(outcome: Outcome, claims: Sequence[Claim]) -> bytes:
