@@ -135,7 +135,8 @@ class _ClaimAt:
 
 
 class _Reader(pickle.Unpickler):
-    """Reads back what :class:`_Writer` wrote, making nothing but factledger's classes and plain ones."""
+    """Reads back what :class:`_Writer` wrote, making nothing but the classes in :data:`_CLASSES` (and the
+    question's own claims, by their places)."""
 
     def __init__(self, data: bytes, claims: Sequence[Claim] = ()) -> None:
         super().__init__(io.BytesIO(data))
